@@ -67,4 +67,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@dataplatform/backstage-plugin-data-platform-backend'));
+backend.add(import('@dataplatform/backstage-plugin-catalog-backend-module-data-platform'));
+backend.add(import('@dataplatform/backstage-plugin-scaffolder-backend-module-data-platform'));
 backend.start();

@@ -1,0 +1,1 @@
+export { dataPlatformPlugin as default } from './plugin';

@@ -1,0 +1,19 @@
+/**
+ * Kinds, validators, relation names and the schema-field model of the data
+ * platform plugins. Isomorphic: used by the backend, the catalog module and
+ * the frontend alike.
+ *
+ * @packageDocumentation
+ */
+
+export * from './kinds/constants';
+export * from './kinds/entities';
+export * from './kinds/openLineageNaming';
+export * from './schema/fields';
+export * from './schema/jsonSchema';
+export * from './validation/problems';
+export { validateSchemaFields } from './validation/validateFields';
+export {
+  validateDataPlatformEntity,
+  cronProblem,
+} from './validation/validateEntity';
