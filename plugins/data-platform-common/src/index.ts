@@ -17,3 +17,4 @@ export {
   validateDataPlatformEntity,
   cronProblem,
 } from './validation/validateEntity';
+export * from './lineage/types';
