@@ -1,0 +1,82 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { LineageQueries } from '../services/LineageIndex/LineageQueries';
+
+const nodeId = z.string().min(1, 'must not be empty');
+
+const graphQuery = z.object({
+  node: nodeId,
+  direction: z.enum(['upstream', 'downstream', 'both']).default('both'),
+  depth: z.coerce.number().int().min(1).max(10).default(1),
+  maxNodes: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+const pathQuery = z.object({
+  from: nodeId,
+  to: nodeId,
+  maxDepth: z.coerce.number().int().min(1).max(50).default(25),
+});
+
+const columnsQuery = z.object({
+  node: nodeId,
+  column: z.string().min(1, 'must not be empty'),
+  depth: z.coerce.number().int().min(1).max(10).default(3),
+});
+
+const searchQuery = z.object({
+  q: z.string().min(1, 'must not be empty').max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Parses a query string, or throws an InputError naming each bad parameter. */
+export function parseQuery<T extends z.ZodTypeAny>(
+  schema: T,
+  query: unknown,
+): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues
+        .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return parsed.data;
+}
+
+/** GET /lineage/graph, /lineage/path, /lineage/columns, /lineage/search */
+export function lineageRoutes(options: {
+  httpAuth: HttpAuthService;
+  queries: LineageQueries;
+}): express.Router {
+  const { httpAuth, queries } = options;
+  const router = Router();
+  const authenticate = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/lineage/graph', async (req, res) => {
+    await authenticate(req);
+    res.json(await queries.graph(parseQuery(graphQuery, req.query)));
+  });
+
+  router.get('/lineage/path', async (req, res) => {
+    await authenticate(req);
+    res.json(await queries.path(parseQuery(pathQuery, req.query)));
+  });
+
+  router.get('/lineage/columns', async (req, res) => {
+    await authenticate(req);
+    res.json(await queries.columns(parseQuery(columnsQuery, req.query)));
+  });
+
+  router.get('/lineage/search', async (req, res) => {
+    await authenticate(req);
+    const { q, limit } = parseQuery(searchQuery, req.query);
+    res.json({ nodes: await queries.search(q, limit) });
+  });
+
+  return router;
+}

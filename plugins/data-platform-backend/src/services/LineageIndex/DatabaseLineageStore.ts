@@ -1,0 +1,344 @@
+import { Knex } from 'knex';
+import { chunk } from '../../database/chunk';
+import { searchText } from './nodeIds';
+import type {
+  LineageEntityRecord,
+  LineageObservation,
+  NodeRow,
+  ObservedNode,
+} from './types';
+
+const BATCH = 500;
+
+function kindOfRef(ref: string): string {
+  const kind = ref.slice(0, ref.indexOf(':')).toLocaleLowerCase('en-US');
+  return (
+    {
+      eventtype: 'EventType',
+      pipeline: 'Pipeline',
+      dataendpoint: 'DataEndpoint',
+      component: 'Component',
+    }[kind] ?? 'DataEndpoint'
+  );
+}
+
+function nameOfRef(ref: string): string {
+  return ref.slice(ref.indexOf('/') + 1);
+}
+
+/**
+ * Writes of the lineage index: catalog entities with their declared edges,
+ * and OpenLineage observations. Reads live in LineageQueries.
+ */
+export class DatabaseLineageStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Entity ref -> etag of every node a catalog entity backs. */
+  async entityEtags(): Promise<Map<string, string>> {
+    const rows = await this.db('lineage_nodes')
+      .select('entity_ref', 'entity_etag')
+      .whereNotNull('entity_etag');
+    return new Map(rows.map(r => [r.entity_ref, r.entity_etag]));
+  }
+
+  /**
+   * Adds or replaces entities and the edges they declare, in one transaction.
+   * A node first seen in OpenLineage events with the entity's OpenLineage
+   * identity becomes this entity's node.
+   */
+  async upsertEntities(records: LineageEntityRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.db.transaction(async tx => {
+      for (const batch of chunk(records, BATCH)) {
+        await this.claimObservedNodes(tx, batch);
+        await tx('lineage_nodes')
+          .insert(
+            batch.map(r => ({
+              kind: r.kind,
+              title: r.title,
+              entity_ref: r.entityRef,
+              entity_etag: r.etag,
+              owner: r.owner ?? null,
+              ol_namespace: r.openLineage?.namespace ?? null,
+              ol_name: r.openLineage?.name ?? null,
+              search_text: searchText([
+                r.title,
+                nameOfRef(r.entityRef),
+                r.openLineage?.name,
+              ]),
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge([
+            'kind',
+            'title',
+            'entity_etag',
+            'owner',
+            'ol_namespace',
+            'ol_name',
+            'search_text',
+          ]);
+      }
+      const refs = records.map(r => r.entityRef);
+      await this.dropDeclaredEdges(tx, refs);
+      const edges = records.flatMap(r =>
+        r.declaredEdges.map(e => ({ ...e, declaredBy: r.entityRef })),
+      );
+      const ids = await this.ensureRefNodes(
+        tx,
+        edges.flatMap(e => [e.from, e.to]),
+      );
+      for (const batch of chunk(edges, BATCH)) {
+        await tx('lineage_edges')
+          .insert(
+            batch.map(e => ({
+              from_id: ids.get(e.from),
+              to_id: ids.get(e.to),
+              declared_by: e.declaredBy,
+            })),
+          )
+          .onConflict(['from_id', 'to_id'])
+          .merge(['declared_by']);
+      }
+    });
+  }
+
+  /**
+   * Forgets entities that left the catalog. Their declared edges go; a node
+   * that OpenLineage events or other entities still point at stays, no
+   * longer registered.
+   */
+  async removeEntities(refs: string[]): Promise<void> {
+    if (refs.length === 0) return;
+    await this.db.transaction(async tx => {
+      await this.dropDeclaredEdges(tx, refs);
+      for (const batch of chunk(refs, BATCH)) {
+        await tx('lineage_nodes')
+          .whereIn('entity_ref', batch)
+          .update({ entity_etag: null });
+        const orphans = tx('lineage_nodes')
+          .select('id')
+          .whereIn('entity_ref', batch)
+          .whereNotExists(
+            tx('lineage_edges')
+              .select(tx.raw('1'))
+              .where('from_id', tx.ref('lineage_nodes.id'))
+              .orWhere('to_id', tx.ref('lineage_nodes.id')),
+          );
+        await tx('lineage_column_edges')
+          .whereIn('from_id', orphans.clone())
+          .orWhereIn('to_id', orphans.clone())
+          .delete();
+        await tx('lineage_nodes').whereIn('id', orphans).delete();
+      }
+    });
+  }
+
+  /** Merges lineage seen in OpenLineage events into the index. */
+  async recordObservation(observation: LineageObservation): Promise<void> {
+    const { edges, columnEdges, seenAt } = observation;
+    if (edges.length === 0 && columnEdges.length === 0) return;
+    await this.db.transaction(async tx => {
+      const nodes = [
+        ...edges.flatMap(e => [e.from, e.to]),
+        ...columnEdges.flatMap(e => [e.from, e.to, ...(e.via ? [e.via] : [])]),
+      ];
+      const ids = await this.ensureObservedNodes(tx, nodes);
+      const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
+      const edgeRows = edges.map(e => ({
+        from_id: ids.get(key(e.from))!,
+        to_id: ids.get(key(e.to))!,
+        last_seen_at: seenAt,
+      }));
+      for (const batch of chunk(edgeRows, BATCH)) {
+        await tx('lineage_edges')
+          .insert(batch)
+          .onConflict(['from_id', 'to_id'])
+          .merge({
+            last_seen_at: tx.raw(
+              'CASE WHEN lineage_edges.last_seen_at IS NULL OR lineage_edges.last_seen_at < excluded.last_seen_at THEN excluded.last_seen_at ELSE lineage_edges.last_seen_at END',
+            ),
+          });
+      }
+      const columnRows = columnEdges.map(e => ({
+        from_id: ids.get(key(e.from))!,
+        from_column: e.from.column,
+        to_id: ids.get(key(e.to))!,
+        to_column: e.to.column,
+        via_id: e.via ? ids.get(key(e.via))! : null,
+        transformations: JSON.stringify(e.transformations),
+        last_seen_at: seenAt,
+      }));
+      for (const batch of chunk(columnRows, BATCH)) {
+        await tx('lineage_column_edges')
+          .insert(batch)
+          .onConflict(['from_id', 'from_column', 'to_id', 'to_column'])
+          .merge(['via_id', 'transformations', 'last_seen_at']);
+      }
+    });
+  }
+
+  /** Declared edges of these entities go; observed ones stay, undeclared. */
+  private async dropDeclaredEdges(tx: Knex.Transaction, refs: string[]) {
+    for (const batch of chunk(refs, BATCH)) {
+      await tx('lineage_edges')
+        .whereIn('declared_by', batch)
+        .whereNull('last_seen_at')
+        .delete();
+      await tx('lineage_edges')
+        .whereIn('declared_by', batch)
+        .update({ declared_by: null });
+    }
+  }
+
+  /**
+   * An entity whose OpenLineage identity an unregistered node already has
+   * takes that node over (keeping its observed edges). An identity another
+   * entity holds stays with that entity.
+   */
+  private async claimObservedNodes(
+    tx: Knex.Transaction,
+    records: LineageEntityRecord[],
+  ) {
+    const withIdentity = records.filter(r => r.openLineage);
+    const byNamespace = new Map<string, LineageEntityRecord[]>();
+    for (const r of withIdentity) {
+      const list = byNamespace.get(r.openLineage!.namespace) ?? [];
+      list.push(r);
+      byNamespace.set(r.openLineage!.namespace, list);
+    }
+    for (const [namespace, list] of byNamespace) {
+      const rows: NodeRow[] = await tx('lineage_nodes')
+        .where('ol_namespace', namespace)
+        .whereIn(
+          'ol_name',
+          list.map(r => r.openLineage!.name),
+        );
+      for (const row of rows) {
+        const record = list.find(r => r.openLineage!.name === row.ol_name)!;
+        if (row.entity_ref === record.entityRef) continue;
+        const holder = row.entity_etag ? row.entity_ref : null;
+        if (holder) {
+          // Two entities claim one OpenLineage name: the first keeps it.
+          record.openLineage = undefined;
+          continue;
+        }
+        // Any node this entity already has (e.g. a placeholder created by
+        // another entity's declared edge) merges into the observed node.
+        const own = await tx('lineage_nodes')
+          .where('entity_ref', record.entityRef)
+          .first();
+        if (own && own.id !== row.id) {
+          await this.mergeNodeInto(tx, own.id, row.id);
+        }
+        await tx('lineage_nodes')
+          .where('id', row.id)
+          .update({ entity_ref: record.entityRef });
+      }
+    }
+  }
+
+  /** Moves every edge of node `from` onto node `into`, then deletes `from`. */
+  private async mergeNodeInto(
+    tx: Knex.Transaction,
+    from: number,
+    into: number,
+  ) {
+    const edges = await tx('lineage_edges')
+      .where('from_id', from)
+      .orWhere('to_id', from);
+    for (const e of edges) {
+      await tx('lineage_edges')
+        .insert({
+          from_id: e.from_id === from ? into : e.from_id,
+          to_id: e.to_id === from ? into : e.to_id,
+          declared_by: e.declared_by,
+          last_seen_at: e.last_seen_at,
+        })
+        .onConflict(['from_id', 'to_id'])
+        .merge(['declared_by']);
+    }
+    await tx('lineage_edges')
+      .where('from_id', from)
+      .orWhere('to_id', from)
+      .delete();
+    await tx('lineage_column_edges')
+      .where('from_id', from)
+      .orWhere('to_id', from)
+      .delete();
+    await tx('lineage_nodes').where('id', from).delete();
+  }
+
+  /** Node ids for entity refs, creating unregistered placeholders as needed. */
+  private async ensureRefNodes(
+    tx: Knex.Transaction,
+    refs: string[],
+  ): Promise<Map<string, number>> {
+    const unique = [...new Set(refs)];
+    const ids = new Map<string, number>();
+    for (const batch of chunk(unique, BATCH)) {
+      await tx('lineage_nodes')
+        .insert(
+          batch.map(ref => ({
+            kind: kindOfRef(ref),
+            title: nameOfRef(ref),
+            entity_ref: ref,
+            search_text: searchText([nameOfRef(ref)]),
+          })),
+        )
+        .onConflict('entity_ref')
+        .ignore();
+      const rows = await tx('lineage_nodes')
+        .select('id', 'entity_ref')
+        .whereIn('entity_ref', batch);
+      for (const row of rows) ids.set(row.entity_ref, row.id);
+    }
+    return ids;
+  }
+
+  /** Node ids for OpenLineage identities, creating unregistered nodes as needed. */
+  private async ensureObservedNodes(
+    tx: Knex.Transaction,
+    nodes: ObservedNode[],
+  ): Promise<Map<string, number>> {
+    const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
+    const unique = new Map(nodes.map(n => [key(n), n]));
+    const ids = new Map<string, number>();
+    const byNamespace = new Map<string, ObservedNode[]>();
+    for (const n of unique.values()) {
+      byNamespace.set(n.namespace, [
+        ...(byNamespace.get(n.namespace) ?? []),
+        n,
+      ]);
+    }
+    for (const [namespace, list] of byNamespace) {
+      for (const batch of chunk(list, BATCH)) {
+        await tx('lineage_nodes')
+          .insert(
+            batch.map(n => ({
+              kind: n.type === 'job' ? 'Job' : 'Dataset',
+              title: n.name,
+              ol_namespace: n.namespace,
+              ol_name: n.name,
+              search_text: searchText([n.name, n.namespace]),
+            })),
+          )
+          .onConflict(['ol_namespace', 'ol_name'])
+          .ignore();
+        const rows: NodeRow[] = await tx('lineage_nodes')
+          .where('ol_namespace', namespace)
+          .whereIn(
+            'ol_name',
+            batch.map(n => n.name),
+          );
+        for (const row of rows) {
+          for (const type of ['dataset', 'job'] as const) {
+            const k = key({ type, namespace, name: row.ol_name! });
+            if (unique.has(k)) ids.set(k, row.id);
+          }
+        }
+      }
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,336 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { migrateClient } from '../../database/migrations';
+import { DatabaseLineageStore } from './DatabaseLineageStore';
+import { LineageQueries } from './LineageQueries';
+import type { LineageEntityRecord } from './types';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const bq = (table: string) => ({
+  namespace: 'bigquery',
+  name: `acme-data.music.${table}`,
+});
+
+function endpoint(name: string, eventType?: string): LineageEntityRecord {
+  return {
+    entityRef: `dataendpoint:default/${name}`,
+    etag: `etag-${name}`,
+    kind: 'DataEndpoint',
+    title: name,
+    owner: 'group:default/listening',
+    openLineage: bq(name.replace(/-/g, '_')),
+    declaredEdges: eventType
+      ? [
+          {
+            from: `eventtype:default/${eventType}`,
+            to: `dataendpoint:default/${name}`,
+          },
+        ]
+      : [],
+  };
+}
+
+function pipeline(
+  name: string,
+  inputs: string[],
+  outputs: string[],
+): LineageEntityRecord {
+  const self = `pipeline:default/${name}`;
+  return {
+    entityRef: self,
+    etag: `etag-${name}`,
+    kind: 'Pipeline',
+    title: name,
+    owner: 'group:default/insights',
+    openLineage: { namespace: 'airflow', name },
+    declaredEdges: [
+      ...inputs.map(i => ({ from: `dataendpoint:default/${i}`, to: self })),
+      ...outputs.map(o => ({ from: self, to: `dataendpoint:default/${o}` })),
+    ],
+  };
+}
+
+const platform: LineageEntityRecord[] = [
+  {
+    entityRef: 'eventtype:default/track-played',
+    etag: 'e1',
+    kind: 'EventType',
+    title: 'Track Played',
+    declaredEdges: [
+      {
+        from: 'component:default/player',
+        to: 'eventtype:default/track-played',
+      },
+    ],
+  },
+  endpoint('plays-raw', 'track-played'),
+  endpoint('plays-clean'),
+  endpoint('tracks'),
+  endpoint('plays-daily'),
+  pipeline('clean-plays', ['plays-raw'], ['plays-clean']),
+  pipeline('aggregate-plays', ['plays-clean', 'tracks'], ['plays-daily']),
+];
+
+describe.each(databases.eachSupportedId())(
+  'lineage index on %s',
+  databaseId => {
+    async function setup() {
+      const db = await databases.init(databaseId);
+      await migrateClient(db);
+      const store = new DatabaseLineageStore(db);
+      await store.upsertEntities(
+        platform.map(r => ({ ...r, declaredEdges: [...r.declaredEdges] })),
+      );
+      return { db, store, queries: new LineageQueries(db) };
+    }
+
+    it('walks declared lineage upstream and downstream to a depth', async () => {
+      const { queries } = await setup();
+      const graph = await queries.graph({
+        node: 'dataendpoint:default/plays-clean',
+        direction: 'both',
+        depth: 2,
+        maxNodes: 100,
+      });
+      const depths = Object.fromEntries(graph.nodes.map(n => [n.id, n.depth]));
+      expect(depths).toEqual({
+        'dataendpoint:default/plays-clean': 0,
+        'pipeline:default/clean-plays': -1,
+        'dataendpoint:default/plays-raw': -2,
+        'pipeline:default/aggregate-plays': 1,
+        'dataendpoint:default/plays-daily': 2,
+      });
+      expect(graph.edges).toContainEqual({
+        from: 'dataendpoint:default/plays-clean',
+        to: 'pipeline:default/aggregate-plays',
+        source: 'declared',
+      });
+      const aggregate = graph.nodes.find(
+        n => n.id === 'pipeline:default/aggregate-plays',
+      )!;
+      // tracks feeds it too, beyond what this walk returned.
+      expect(aggregate.upstreamCount).toBe(2);
+      expect(graph.cutoff).toBeUndefined();
+    });
+
+    it('marks a cutoff when the node cap is reached', async () => {
+      const { queries } = await setup();
+      const graph = await queries.graph({
+        node: 'dataendpoint:default/plays-raw',
+        direction: 'downstream',
+        depth: 5,
+        maxNodes: 3,
+      });
+      expect(graph.nodes).toHaveLength(3);
+      expect(graph.cutoff).toEqual({
+        reason: 'maxNodes',
+        maxNodes: 3,
+        frontier: ['dataendpoint:default/plays-clean'],
+      });
+    });
+
+    it('merges observed lineage: both, observed-only and unregistered nodes', async () => {
+      const { store, queries } = await setup();
+      const seenAt = Date.parse('2026-11-26T10:00:00Z');
+      await store.recordObservation({
+        seenAt,
+        edges: [
+          {
+            from: { type: 'dataset', ...bq('plays_raw') },
+            to: { type: 'job', namespace: 'airflow', name: 'clean-plays' },
+          },
+          {
+            from: { type: 'job', namespace: 'airflow', name: 'clean-plays' },
+            to: { type: 'dataset', ...bq('plays_clean') },
+          },
+          {
+            from: { type: 'job', namespace: 'airflow', name: 'clean-plays' },
+            to: {
+              type: 'dataset',
+              namespace: 'bigquery',
+              name: 'acme-data.scratch.tmp_plays',
+            },
+          },
+        ],
+        columnEdges: [],
+      });
+      const graph = await queries.graph({
+        node: 'pipeline:default/clean-plays',
+        direction: 'both',
+        depth: 1,
+        maxNodes: 100,
+      });
+      const bySource = Object.fromEntries(
+        graph.edges.map(e => [`${e.from}>${e.to}`, e.source]),
+      );
+      expect(bySource).toEqual({
+        'dataendpoint:default/plays-raw>pipeline:default/clean-plays': 'both',
+        'pipeline:default/clean-plays>dataendpoint:default/plays-clean': 'both',
+        'pipeline:default/clean-plays>openlineage:dataset:bigquery/acme-data.scratch.tmp_plays':
+          'observed',
+      });
+      const scratch = graph.nodes.find(n => n.id.startsWith('openlineage:'))!;
+      expect(scratch).toMatchObject({ kind: 'Dataset', registered: false });
+      expect(graph.edges.find(e => e.source === 'observed')!.lastSeenAt).toBe(
+        '2026-11-26T10:00:00.000Z',
+      );
+    });
+
+    it('lets an entity registered later take over its observed node', async () => {
+      const { store, queries } = await setup();
+      await store.recordObservation({
+        seenAt: 1,
+        edges: [
+          {
+            from: { type: 'dataset', ...bq('plays_daily') },
+            to: { type: 'job', namespace: 'airflow', name: 'export-charts' },
+          },
+        ],
+        columnEdges: [],
+      });
+      await store.upsertEntities([
+        pipeline('export-charts', ['plays-daily'], []),
+      ]);
+      const graph = await queries.graph({
+        node: 'pipeline:default/export-charts',
+        direction: 'upstream',
+        depth: 1,
+        maxNodes: 10,
+      });
+      expect(graph.nodes.map(n => n.id).sort()).toEqual([
+        'dataendpoint:default/plays-daily',
+        'pipeline:default/export-charts',
+      ]);
+      expect(graph.edges).toEqual([
+        expect.objectContaining({ source: 'both' }),
+      ]);
+    });
+
+    it('replaces declared edges when an entity changes and forgets removed entities', async () => {
+      const { store, queries } = await setup();
+      await store.upsertEntities([
+        {
+          ...pipeline('aggregate-plays', ['plays-clean'], ['plays-daily']),
+          etag: 'v2',
+        },
+      ]);
+      let graph = await queries.graph({
+        node: 'dataendpoint:default/tracks',
+        direction: 'both',
+        depth: 1,
+        maxNodes: 10,
+      });
+      expect(graph.edges).toEqual([]);
+
+      await store.removeEntities(['pipeline:default/aggregate-plays']);
+      graph = await queries.graph({
+        node: 'dataendpoint:default/plays-daily',
+        direction: 'both',
+        depth: 1,
+        maxNodes: 10,
+      });
+      expect(graph.nodes.map(n => n.id)).toEqual([
+        'dataendpoint:default/plays-daily',
+      ]);
+      await expect(
+        queries.resolve('pipeline:default/aggregate-plays'),
+      ).rejects.toThrow('No lineage node');
+      expect(
+        (await store.entityEtags()).get('pipeline:default/aggregate-plays'),
+      ).toBeUndefined();
+    });
+
+    it('finds the shortest path along data flow', async () => {
+      const { queries } = await setup();
+      const path = await queries.path({
+        from: 'component:default/player',
+        to: 'dataendpoint:default/plays-daily',
+        maxDepth: 20,
+      });
+      expect(path.path).toEqual([
+        'component:default/player',
+        'eventtype:default/track-played',
+        'dataendpoint:default/plays-raw',
+        'pipeline:default/clean-plays',
+        'dataendpoint:default/plays-clean',
+        'pipeline:default/aggregate-plays',
+        'dataendpoint:default/plays-daily',
+      ]);
+      expect(path.edges).toHaveLength(6);
+      const none = await queries.path({
+        from: 'dataendpoint:default/plays-daily',
+        to: 'component:default/player',
+        maxDepth: 20,
+      });
+      expect(none.path).toEqual([]);
+    });
+
+    it('follows column lineage up and down', async () => {
+      const { store, queries } = await setup();
+      const job = {
+        type: 'job' as const,
+        namespace: 'airflow',
+        name: 'clean-plays',
+      };
+      await store.recordObservation({
+        seenAt: 5,
+        edges: [],
+        columnEdges: [
+          {
+            from: { type: 'dataset', ...bq('plays_raw'), column: 'user_id' },
+            to: { type: 'dataset', ...bq('plays_clean'), column: 'user_token' },
+            via: job,
+            transformations: [
+              { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true },
+            ],
+          },
+          {
+            from: {
+              type: 'dataset',
+              ...bq('plays_clean'),
+              column: 'user_token',
+            },
+            to: { type: 'dataset', ...bq('plays_daily'), column: 'listeners' },
+            transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
+          },
+        ],
+      });
+      const columns = await queries.columns({
+        node: 'dataendpoint:default/plays-clean',
+        column: 'user_token',
+        depth: 3,
+      });
+      expect(columns.upstream).toEqual([
+        {
+          from: { node: 'dataendpoint:default/plays-raw', column: 'user_id' },
+          to: {
+            node: 'dataendpoint:default/plays-clean',
+            column: 'user_token',
+          },
+          via: 'pipeline:default/clean-plays',
+          transformations: [
+            { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true },
+          ],
+        },
+      ]);
+      expect(columns.downstream.map(e => e.to)).toEqual([
+        { node: 'dataendpoint:default/plays-daily', column: 'listeners' },
+      ]);
+    });
+
+    it('searches by title and name, registered nodes first', async () => {
+      const { queries } = await setup();
+      const nodes = await queries.search('PLAYS-d', 10);
+      expect(nodes.map(n => n.id)).toEqual([
+        'dataendpoint:default/plays-daily',
+      ]);
+      const byTitle = await queries.search('track played', 10);
+      expect(byTitle[0]).toMatchObject({
+        id: 'eventtype:default/track-played',
+        registered: true,
+      });
+    });
+  },
+);

@@ -1,0 +1,303 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ColumnLineage,
+  ColumnLineageEdge,
+  LineageDirection,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  LineagePath,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { chunk } from '../../database/chunk';
+import { nodeKind, parseOpenLineageNodeId, publicNodeId } from './nodeIds';
+import type { NodeRow } from './types';
+
+const BATCH = 1000;
+
+type EdgeRow = {
+  from_id: number;
+  to_id: number;
+  declared_by: string | null;
+  last_seen_at: string | number | null;
+};
+
+function toEdge(row: EdgeRow, ids: Map<number, string>): LineageEdge {
+  const declared = row.declared_by !== null;
+  const observed = row.last_seen_at !== null;
+  return {
+    from: ids.get(row.from_id)!,
+    to: ids.get(row.to_id)!,
+    source: declared && observed ? 'both' : observed ? 'observed' : 'declared',
+    ...(observed
+      ? { lastSeenAt: new Date(Number(row.last_seen_at)).toISOString() }
+      : {}),
+  };
+}
+
+/**
+ * Reads of the lineage index: neighbourhoods walked level by level (one
+ * query per hop and direction, bounded by a node cap), shortest paths,
+ * column lineage and search.
+ */
+export class LineageQueries {
+  constructor(private readonly db: Knex) {}
+
+  /** The node row for a public node id, or NotFoundError. */
+  async resolve(id: string): Promise<NodeRow> {
+    const observed = parseOpenLineageNodeId(id);
+    const row: NodeRow | undefined = observed
+      ? await this.db('lineage_nodes')
+          .where({ ol_namespace: observed.namespace, ol_name: observed.name })
+          .first()
+      : await this.db('lineage_nodes')
+          .where('entity_ref', id.toLocaleLowerCase('en-US'))
+          .first();
+    if (!row) throw new NotFoundError(`No lineage node "${id}"`);
+    return row;
+  }
+
+  async graph(options: {
+    node: string;
+    direction: LineageDirection;
+    depth: number;
+    maxNodes: number;
+  }): Promise<LineageGraph> {
+    const root = await this.resolve(options.node);
+    const depthOf = new Map<number, number>([[root.id, 0]]);
+    const edges = new Map<string, EdgeRow>();
+    const frontier = new Set<number>();
+    const walk = async (sign: 1 | -1) => {
+      let level = [root.id];
+      for (let hop = 1; hop <= options.depth && level.length > 0; hop++) {
+        const rows = await this.edgesAround(level, sign);
+        const next: number[] = [];
+        for (const row of rows) {
+          const other = sign === 1 ? row.to_id : row.from_id;
+          const from = sign === 1 ? row.from_id : row.to_id;
+          if (!depthOf.has(other)) {
+            if (depthOf.size >= options.maxNodes) {
+              frontier.add(from);
+              continue;
+            }
+            depthOf.set(other, sign * hop);
+            next.push(other);
+          }
+          edges.set(`${row.from_id}>${row.to_id}`, row);
+        }
+        level = next;
+      }
+    };
+    if (options.direction !== 'upstream') await walk(1);
+    if (options.direction !== 'downstream') await walk(-1);
+
+    const rows = await this.nodeRows([...depthOf.keys()]);
+    const ids = new Map(rows.map(r => [r.id, publicNodeId(r)]));
+    const nodes = await this.toNodes(rows, depthOf);
+    return {
+      root: ids.get(root.id)!,
+      nodes,
+      edges: [...edges.values()].map(e => toEdge(e, ids)),
+      ...(frontier.size > 0
+        ? {
+            cutoff: {
+              reason: 'maxNodes' as const,
+              maxNodes: options.maxNodes,
+              frontier: [...frontier].map(id => ids.get(id)!),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** Shortest path along data flow from `from` to `to` (breadth first). */
+  async path(options: {
+    from: string;
+    to: string;
+    maxDepth: number;
+  }): Promise<LineagePath> {
+    const [from, to] = await Promise.all([
+      this.resolve(options.from),
+      this.resolve(options.to),
+    ]);
+    const parent = new Map<number, number>([[from.id, from.id]]);
+    let level = [from.id];
+    for (let hop = 0; hop < options.maxDepth && !parent.has(to.id); hop++) {
+      const next: number[] = [];
+      for (const row of await this.edgesAround(level, 1)) {
+        if (!parent.has(row.to_id)) {
+          parent.set(row.to_id, row.from_id);
+          next.push(row.to_id);
+        }
+      }
+      if (next.length === 0) break;
+      level = next;
+    }
+    const pathIds: number[] = [];
+    if (parent.has(to.id)) {
+      for (let at = to.id; ; at = parent.get(at)!) {
+        pathIds.unshift(at);
+        if (at === from.id) break;
+      }
+    }
+    const rows = await this.nodeRows(pathIds);
+    const byId = new Map(rows.map(r => [r.id, r]));
+    const ordered = pathIds.map(id => byId.get(id)!);
+    const ids = new Map(ordered.map(r => [r.id, publicNodeId(r)]));
+    const depthOf = new Map(pathIds.map((id, i) => [id, i]));
+    const edgeRows: EdgeRow[] = [];
+    for (let i = 1; i < pathIds.length; i++) {
+      const row = await this.db('lineage_edges')
+        .where({ from_id: pathIds[i - 1], to_id: pathIds[i] })
+        .first();
+      edgeRows.push(row);
+    }
+    return {
+      from: publicNodeId(from),
+      to: publicNodeId(to),
+      path: ordered.map(r => ids.get(r.id)!),
+      nodes: await this.toNodes(ordered, depthOf),
+      edges: edgeRows.map(e => toEdge(e, ids)),
+    };
+  }
+
+  /** Columns feeding, and fed by, one column of a node, transitively. */
+  async columns(options: {
+    node: string;
+    column: string;
+    depth: number;
+  }): Promise<ColumnLineage> {
+    const root = await this.resolve(options.node);
+    const collect = async (sign: 1 | -1) => {
+      const found: (EdgeRowColumns & { hop: number })[] = [];
+      const seen = new Set<string>([`${root.id}.${options.column}`]);
+      let level = [{ id: root.id, column: options.column }];
+      for (let hop = 1; hop <= options.depth && level.length > 0; hop++) {
+        const next: { id: number; column: string }[] = [];
+        for (const at of level) {
+          const rows: EdgeRowColumns[] = await this.db('lineage_column_edges')
+            .where(
+              sign === 1
+                ? { from_id: at.id, from_column: at.column }
+                : { to_id: at.id, to_column: at.column },
+            )
+            .limit(1000);
+          for (const row of rows) {
+            const other =
+              sign === 1
+                ? { id: row.to_id, column: row.to_column }
+                : { id: row.from_id, column: row.from_column };
+            found.push({ ...row, hop });
+            const key = `${other.id}.${other.column}`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              next.push(other);
+            }
+          }
+        }
+        level = next;
+      }
+      return found;
+    };
+    const [down, up] = await Promise.all([collect(1), collect(-1)]);
+    const nodeIds = new Set<number>([root.id]);
+    for (const r of [...down, ...up]) {
+      nodeIds.add(r.from_id);
+      nodeIds.add(r.to_id);
+      if (r.via_id) nodeIds.add(r.via_id);
+    }
+    const rows = await this.nodeRows([...nodeIds]);
+    const ids = new Map(rows.map(r => [r.id, publicNodeId(r)]));
+    const toColumnEdge = (r: EdgeRowColumns): ColumnLineageEdge => ({
+      from: { node: ids.get(r.from_id)!, column: r.from_column },
+      to: { node: ids.get(r.to_id)!, column: r.to_column },
+      transformations: JSON.parse(r.transformations),
+      ...(r.via_id ? { via: ids.get(r.via_id)! } : {}),
+    });
+    return {
+      node: publicNodeId(root),
+      column: options.column,
+      upstream: up.map(toColumnEdge),
+      downstream: down.map(toColumnEdge),
+    };
+  }
+
+  /** Nodes whose title or names contain the query, registered ones first. */
+  async search(query: string, limit: number): Promise<LineageNode[]> {
+    const needle = query.toLocaleLowerCase('en-US').replace(/[%_\\]/g, '');
+    const rows: NodeRow[] = await this.db('lineage_nodes')
+      .where('search_text', 'like', `%${needle}%`)
+      .orderByRaw('CASE WHEN entity_etag IS NULL THEN 1 ELSE 0 END')
+      .orderBy('title')
+      .limit(limit);
+    return this.toNodes(rows, new Map());
+  }
+
+  private async edgesAround(ids: number[], sign: 1 | -1): Promise<EdgeRow[]> {
+    const column = sign === 1 ? 'from_id' : 'to_id';
+    const rows: EdgeRow[] = [];
+    for (const batch of chunk(ids, BATCH)) {
+      rows.push(...(await this.db('lineage_edges').whereIn(column, batch)));
+    }
+    return rows;
+  }
+
+  private async nodeRows(ids: number[]): Promise<NodeRow[]> {
+    const rows: NodeRow[] = [];
+    for (const batch of chunk(ids, BATCH)) {
+      rows.push(...(await this.db('lineage_nodes').whereIn('id', batch)));
+    }
+    return rows;
+  }
+
+  private async degrees(
+    ids: number[],
+    column: 'from_id' | 'to_id',
+  ): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    for (const batch of chunk(ids, BATCH)) {
+      const rows = await this.db('lineage_edges')
+        .select(column)
+        .count({ n: '*' })
+        .whereIn(column, batch)
+        .groupBy(column);
+      for (const row of rows as Record<string, unknown>[]) {
+        counts.set(Number(row[column]), Number(row.n));
+      }
+    }
+    return counts;
+  }
+
+  private async toNodes(
+    rows: NodeRow[],
+    depthOf: Map<number, number>,
+  ): Promise<LineageNode[]> {
+    const ids = rows.map(r => r.id);
+    const [out, inn] = await Promise.all([
+      this.degrees(ids, 'from_id'),
+      this.degrees(ids, 'to_id'),
+    ]);
+    return rows.map(row => ({
+      id: publicNodeId(row),
+      kind: nodeKind(row),
+      title: row.title,
+      registered: row.entity_etag !== null,
+      ...(row.owner ? { owner: row.owner } : {}),
+      ...(row.ol_namespace && row.ol_name
+        ? { openLineage: { namespace: row.ol_namespace, name: row.ol_name } }
+        : {}),
+      depth: depthOf.get(row.id) ?? 0,
+      upstreamCount: inn.get(row.id) ?? 0,
+      downstreamCount: out.get(row.id) ?? 0,
+    }));
+  }
+}
+
+type EdgeRowColumns = {
+  from_id: number;
+  from_column: string;
+  to_id: number;
+  to_column: string;
+  via_id: number | null;
+  transformations: string;
+};

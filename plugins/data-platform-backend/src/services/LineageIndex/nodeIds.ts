@@ -1,0 +1,50 @@
+import type { LineageNodeKind } from '@dataplatform/backstage-plugin-data-platform-common';
+import type { NodeRow, ObservedNode } from './types';
+
+const OPENLINEAGE_PREFIX = 'openlineage:';
+
+/**
+ * The public id of a node: its entity ref while a catalog entity backs it,
+ * else `openlineage:<dataset|job>:<namespace>/<name>`.
+ */
+export function publicNodeId(row: NodeRow): string {
+  if (row.entity_ref) return row.entity_ref;
+  const type = row.kind === 'Job' ? 'job' : 'dataset';
+  return `${OPENLINEAGE_PREFIX}${type}:${row.ol_namespace}/${row.ol_name}`;
+}
+
+/** Parses an `openlineage:...` id; undefined for entity refs. */
+export function parseOpenLineageNodeId(id: string): ObservedNode | undefined {
+  if (!id.startsWith(OPENLINEAGE_PREFIX)) return undefined;
+  const rest = id.slice(OPENLINEAGE_PREFIX.length);
+  const match = /^(dataset|job):([^/]*)\/(.+)$/.exec(rest);
+  if (!match) return undefined;
+  // Namespaces such as gs://bucket contain slashes: the name starts after the
+  // namespace's own scheme part, so split on the first slash after "://".
+  const [, type, head, tail] = match;
+  if (rest.includes('://')) {
+    const afterScheme = rest.indexOf('://') + 3;
+    const slash = rest.indexOf('/', afterScheme);
+    if (slash < 0) return undefined;
+    return {
+      type: type as 'dataset' | 'job',
+      namespace: rest.slice(type.length + 1, slash),
+      name: rest.slice(slash + 1),
+    };
+  }
+  return { type: type as 'dataset' | 'job', namespace: head, name: tail };
+}
+
+/** The lineage kind of a stored node. */
+export function nodeKind(row: NodeRow): LineageNodeKind {
+  return row.kind as LineageNodeKind;
+}
+
+/** The text search matches against. */
+export function searchText(parts: (string | null | undefined)[]): string {
+  return parts
+    .filter(Boolean)
+    .join(' ')
+    .toLocaleLowerCase('en-US')
+    .slice(0, 2048);
+}

@@ -1,0 +1,54 @@
+import type { ColumnTransformation } from '@dataplatform/backstage-plugin-data-platform-common';
+
+/** The catalog kinds that become lineage nodes. */
+export type CatalogNodeKind =
+  | 'EventType'
+  | 'Pipeline'
+  | 'DataEndpoint'
+  | 'Component';
+
+/** An OpenLineage dataset or job identity. */
+export type OpenLineageIdentity = { namespace: string; name: string };
+
+/** What the index keeps of one catalog entity. */
+export type LineageEntityRecord = {
+  entityRef: string;
+  etag: string;
+  kind: CatalogNodeKind;
+  title: string;
+  owner?: string;
+  openLineage?: OpenLineageIdentity;
+  /**
+   * Edges this entity's YAML declares, as entity refs along data flow. One
+   * end of each is this entity.
+   */
+  declaredEdges: { from: string; to: string }[];
+};
+
+/** A dataset or job as an OpenLineage event names it. */
+export type ObservedNode = OpenLineageIdentity & { type: 'dataset' | 'job' };
+
+/** Lineage seen in OpenLineage events, to be merged into the index. */
+export type LineageObservation = {
+  /** When the events happened (epoch ms); edges keep the latest. */
+  seenAt: number;
+  edges: { from: ObservedNode; to: ObservedNode }[];
+  columnEdges: {
+    from: ObservedNode & { column: string };
+    to: ObservedNode & { column: string };
+    via?: ObservedNode;
+    transformations: ColumnTransformation[];
+  }[];
+};
+
+/** A stored node, as the index rows hold it. */
+export type NodeRow = {
+  id: number;
+  kind: string;
+  title: string;
+  entity_ref: string | null;
+  entity_etag: string | null;
+  owner: string | null;
+  ol_namespace: string | null;
+  ol_name: string | null;
+};
