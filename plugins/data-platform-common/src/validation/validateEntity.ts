@@ -15,6 +15,10 @@ import { validateWithJsonSchema } from './jsonSchemaValidator';
 import { joinPath, ValidationProblem } from './problems';
 import { validateSchemaFields } from './validateFields';
 
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 function checkRef(
   ref: string | undefined,
   path: string,
@@ -28,9 +32,9 @@ function checkRef(
       return [
         {
           path,
-          message: `must refer to a ${allowedKinds.join(
-            ' or ',
-          )}, not a ${kind} ("${ref}")`,
+          message: `must refer to ${withArticle(
+            allowedKinds.join(' or '),
+          )}, not ${withArticle(kind)} ("${ref}")`,
         },
       ];
     }
@@ -97,6 +101,11 @@ const LOCATION_KEYS: Record<string, string[]> = {
   'gcs-path': ['bucket'],
 };
 
+/** Location keys a type may have beyond its required ones (a path only names objects in a bucket). */
+const OPTIONAL_LOCATION_KEYS: Record<string, string[]> = {
+  'gcs-path': ['path'],
+};
+
 function validateDataEndpoint(entity: DataEndpointEntity): ValidationProblem[] {
   const { spec } = entity;
   const problems = [...checkCommonRefs(spec)];
@@ -109,7 +118,10 @@ function validateDataEndpoint(entity: DataEndpointEntity): ValidationProblem[] {
       });
     }
   }
-  const allowed = new Set([...LOCATION_KEYS[spec.type], 'path']);
+  const allowed = new Set([
+    ...LOCATION_KEYS[spec.type],
+    ...(OPTIONAL_LOCATION_KEYS[spec.type] ?? []),
+  ]);
   for (const key of Object.keys(location)) {
     if (!allowed.has(key)) {
       problems.push({
@@ -177,13 +189,14 @@ function validateDataEndpoint(entity: DataEndpointEntity): ValidationProblem[] {
   return problems;
 }
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-const CRON_RANGES: [number, number][] = [
-  [0, 59],
-  [0, 23],
-  [1, 31],
-  [1, 12],
-  [0, 7],
+/** One comma-separated item of a cron field: `*`, `n` or `n-m`, each with an optional `/step`. */
+const CRON_ITEM = /^(?:\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/;
+const CRON_FIELDS: { name: string; min: number; max: number }[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day-of-month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12 },
+  { name: 'day-of-week', min: 0, max: 7 },
 ];
 
 /** A problem message for a five-field cron expression, or undefined when valid. */
@@ -192,29 +205,39 @@ export function cronProblem(cron: string): string | undefined {
   if (parts.length !== 5) {
     return `must have 5 fields (minute hour day-of-month month day-of-week), has ${parts.length}`;
   }
-  const names = ['minute', 'hour', 'day-of-month', 'month', 'day-of-week'];
   for (let i = 0; i < 5; i++) {
-    if (!CRON_FIELD.test(parts[i])) {
-      return `${names[i]} field "${parts[i]}" is not valid`;
-    }
-    const [min, max] = CRON_RANGES[i];
-    const numbers = parts[i]
-      .split(/[^\d]+/)
-      .filter(Boolean)
-      .map(Number);
-    const steps = [...parts[i].matchAll(/\/(\d+)/g)].map(m => Number(m[1]));
-    const values = numbers.filter(n => !steps.includes(n));
-    if (values.some(n => n < min || n > max)) {
-      return `${names[i]} field "${parts[i]}" is outside ${min}-${max}`;
+    const { name, min, max } = CRON_FIELDS[i];
+    const part = parts[i];
+    for (const item of part.split(',')) {
+      const match = CRON_ITEM.exec(item);
+      if (!match) {
+        return `${name} field "${part}" is not valid`;
+      }
+      const [, from, to, step] = match;
+      const bounds = [from, to].filter(v => v !== undefined).map(Number);
+      if (bounds.some(n => n < min || n > max)) {
+        return `${name} field "${part}" is outside ${min}-${max}`;
+      }
+      if (bounds.length === 2 && bounds[1] < bounds[0]) {
+        return `${name} field "${part}" has a range that runs backwards`;
+      }
+      if (step !== undefined && Number(step) < 1) {
+        return `${name} field "${part}" has a step below 1`;
+      }
     }
   }
   return undefined;
 }
 
 function isTimeZone(zone: string): boolean {
+  // Newer engines also take UTC offsets such as +01:00; they are not IANA
+  // names and older engines (and browsers) reject them.
+  if (/^[+-]/.test(zone)) return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    return Boolean(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
+        .timeZone,
+    );
   } catch {
     return false;
   }
