@@ -18,3 +18,5 @@ export {
   cronProblem,
 } from './validation/validateEntity';
 export * from './lineage/types';
+export * from './permissions';
+export * from './compatibility';
