@@ -10,6 +10,13 @@ import { applyMigrations } from './database/migrations';
 import { DatabaseLineageStore } from './services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from './services/LineageIndex/LineageQueries';
 import { CatalogLineageSync } from './services/CatalogSync/CatalogLineageSync';
+import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
+import { openLineageRoutes } from './routes/openLineageRoutes';
+import { readOpenLineageConfig } from './services/OpenLineage/openLineageConfig';
+import { OpenLineageIngestor } from './services/OpenLineage/OpenLineageIngestor';
+import { OpenLineageValidator } from './services/OpenLineage/OpenLineageValidator';
+import { ObservedLineageHandler } from './services/OpenLineage/ObservedLineageHandler';
+import { loadSeedFiles } from './services/OpenLineage/seedFiles';
 
 /**
  * The data platform backend: lineage index, OpenLineage ingestion and
@@ -28,6 +35,8 @@ export const dataPlatformPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
@@ -63,6 +72,37 @@ export const dataPlatformPlugin = createBackendPlugin({
           },
         });
 
+        const openLineage = readOpenLineageConfig(config);
+        // Further handlers (run tracking) go next to the lineage mapping.
+        const ingestor = new OpenLineageIngestor({
+          db,
+          validator: OpenLineageValidator.fromPackage(),
+          handlers: [new ObservedLineageHandler(store)],
+        });
+        await scheduler.scheduleTask({
+          id: 'data-platform-openlineage-retention',
+          scope: 'global',
+          frequency: { hours: 1 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const cutoff = Date.now() - openLineage.retentionDays * 86_400_000;
+            const pruned = await ingestor.eventLog.prune(cutoff);
+            if (pruned) logger.info(`Pruned ${pruned} raw OpenLineage events`);
+          },
+        });
+        await loadSeedFiles({ files: openLineage.seedFiles, ingestor, logger });
+        deps.permissionsRegistry.addPermissions(dataPlatformPermissions);
+
+        // Before the JSON body parser of the other routes: it reads its own.
+        httpRouter.use(
+          openLineageRoutes({
+            httpAuth,
+            permissions: deps.permissions,
+            ingestor,
+            maxBodySize: openLineage.maxBodySize,
+          }),
+        );
         httpRouter.use(createRouter([lineageRoutes({ httpAuth, queries })]));
       },
     });

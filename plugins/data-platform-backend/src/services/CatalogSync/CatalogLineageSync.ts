@@ -14,6 +14,12 @@ import { toLineageRecord } from './lineageRecord';
 
 const PAGE = 1000;
 const FETCH_BATCH = 200;
+const LIST_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.etag',
+];
 
 /** What one sync pass changed. */
 export type CatalogSyncResult = {
@@ -55,15 +61,10 @@ export class CatalogLineageSync {
         do {
           const page = await catalog.queryEntities(
             cursor
-              ? { cursor, limit: PAGE }
+              ? { cursor, fields: LIST_FIELDS, limit: PAGE }
               : {
                   filter,
-                  fields: [
-                    'kind',
-                    'metadata.namespace',
-                    'metadata.name',
-                    'metadata.etag',
-                  ],
+                  fields: LIST_FIELDS,
                   limit: PAGE,
                   totalItems: 'exclude',
                 },

@@ -25,10 +25,12 @@ type EdgeRow = {
 function toEdge(row: EdgeRow, ids: Map<number, string>): LineageEdge {
   const declared = row.declared_by !== null;
   const observed = row.last_seen_at !== null;
+  let source: LineageEdge['source'] = 'declared';
+  if (observed) source = declared ? 'both' : 'observed';
   return {
     from: ids.get(row.from_id)!,
     to: ids.get(row.to_id)!,
-    source: declared && observed ? 'both' : observed ? 'observed' : 'declared',
+    source,
     ...(observed
       ? { lastSeenAt: new Date(Number(row.last_seen_at)).toISOString() }
       : {}),
