@@ -1,29 +1,235 @@
+import { ConfigReader } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import {
+  CatalogProcessorRelationResult,
+  CatalogProcessorResult,
+  LocationSpec,
+} from '@backstage/plugin-catalog-node';
 import { DataPlatformProcessor } from './DataPlatformProcessor';
 
-describe('DataPlatformProcessor', () => {
-  it('should return the processor name', () => {
-    const processor = DataPlatformProcessor.fromConfig({} as any);
+const location: LocationSpec = { type: 'url', target: 'https://example.com' };
 
-    expect(processor.getProcessorName()).toBe('DataPlatformProcessor');
+const trackPlayed: Entity = {
+  apiVersion: 'dataplatform.io/v1alpha1',
+  kind: 'EventType',
+  metadata: { name: 'track-played' },
+  spec: {
+    owner: 'playback',
+    lifecycle: 'production',
+    system: 'listening-history',
+    schema: {
+      revision: 1,
+      fields: [
+        { name: 'user_id', type: 'STRING', pii: 'pseudonymize' },
+        { name: 'played_at', type: 'TIMESTAMP' },
+      ],
+    },
+    delivery: { partitioning: 'HOUR', retentionDays: 30 },
+    producers: ['ios-client', 'component:mobile/android-client'],
+  },
+};
+
+const trackPlayedTopic: Entity = {
+  apiVersion: 'dataplatform.io/v1alpha1',
+  kind: 'DataEndpoint',
+  metadata: { name: 'track-played-topic', namespace: 'events' },
+  spec: {
+    type: 'pubsub-topic',
+    owner: 'user:default/jane',
+    lifecycle: 'production',
+    location: { project: 'music-events', topic: 'track-played' },
+    schema: { eventType: 'eventtype:default/track-played' },
+  },
+};
+
+const aggregatePlays: Entity = {
+  apiVersion: 'dataplatform.io/v1alpha1',
+  kind: 'Pipeline',
+  metadata: { name: 'aggregate-plays' },
+  spec: {
+    owner: 'group:listening-insights',
+    lifecycle: 'production',
+    engine: 'scio',
+    schedule: { type: 'hourly' },
+    inputs: ['events/track-played-topic', 'users-daily'],
+    outputs: ['plays-hourly'],
+  },
+};
+
+async function relationsOf(
+  entity: Entity,
+  processor = new DataPlatformProcessor(),
+): Promise<string[]> {
+  const emitted: CatalogProcessorResult[] = [];
+  await processor.postProcessEntity(entity, location, r => emitted.push(r));
+  return emitted.map(r => {
+    const { source, type, target } = (r as CatalogProcessorRelationResult)
+      .relation;
+    return `${source.kind}:${source.namespace}/${source.name} ${type} ${target.kind}:${target.namespace}/${target.name}`;
+  });
+}
+
+describe('DataPlatformProcessor', () => {
+  const processor = new DataPlatformProcessor();
+
+  describe('validateEntityKind', () => {
+    it('accepts valid entities of the three kinds', async () => {
+      for (const entity of [trackPlayed, trackPlayedTopic, aggregatePlays]) {
+        await expect(processor.validateEntityKind(entity)).resolves.toBe(true);
+      }
+    });
+
+    it('leaves other apiVersions to other processors', async () => {
+      await expect(
+        processor.validateEntityKind({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'ios-client' },
+          spec: { type: 'app', lifecycle: 'production', owner: 'mobile' },
+        }),
+      ).resolves.toBe(false);
+    });
+
+    it('rejects an invalid entity naming kind, entity, field and problem', async () => {
+      const bad = structuredClone(trackPlayed) as any;
+      bad.spec.schema.fields[1].type = 'DATETIME2';
+      await expect(processor.validateEntityKind(bad)).rejects.toThrow(
+        /^EventType "track-played": spec\.schema\.fields\[1\]\.type: must be one of: STRING, BYTES, .*RECORD$/,
+      );
+      await expect(processor.validateEntityKind(bad)).rejects.toMatchObject({
+        name: 'InputError',
+      });
+    });
+
+    it('lists every problem, and the namespace when it is not the default', async () => {
+      const bad = structuredClone(trackPlayedTopic) as any;
+      bad.spec.location = { project: 'music-events', dataset: 'raw' };
+      await expect(processor.validateEntityKind(bad)).rejects.toThrow(
+        'DataEndpoint "events/track-played-topic": ' +
+          'spec.location.topic: is required for a pubsub-topic; ' +
+          'spec.location.dataset: does not apply to a pubsub-topic',
+      );
+    });
+
+    it('rejects an unknown kind of its own apiVersion', async () => {
+      await expect(
+        processor.validateEntityKind({
+          apiVersion: 'dataplatform.io/v1alpha1',
+          kind: 'Dataset',
+          metadata: { name: 'plays' },
+          spec: {},
+        }),
+      ).rejects.toThrow(
+        'Dataset "plays": kind: dataplatform.io/v1alpha1 has no kind "Dataset"',
+      );
+    });
   });
 
-  it('should pre-process an entity', async () => {
-    const processor = DataPlatformProcessor.fromConfig({} as any);
+  describe('postProcessEntity', () => {
+    it('emits owner, system and producers of an EventType both ways with default kinds', async () => {
+      expect(await relationsOf(trackPlayed)).toEqual([
+        'EventType:default/track-played ownedBy Group:default/playback',
+        'Group:default/playback ownerOf EventType:default/track-played',
+        'EventType:default/track-played partOf System:default/listening-history',
+        'System:default/listening-history hasPart EventType:default/track-played',
+        'EventType:default/track-played producedBy Component:default/ios-client',
+        'Component:default/ios-client producerOf EventType:default/track-played',
+        'EventType:default/track-played producedBy component:mobile/android-client',
+        'component:mobile/android-client producerOf EventType:default/track-played',
+      ]);
+    });
 
-    const entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'my-component' },
-      spec: { type: 'service', lifecycle: 'production', owner: 'my-team' },
-    };
+    it("emits a DataEndpoint's owner and EventType, in the endpoint's namespace by default", async () => {
+      expect(await relationsOf(trackPlayedTopic)).toEqual([
+        'DataEndpoint:events/track-played-topic ownedBy user:default/jane',
+        'user:default/jane ownerOf DataEndpoint:events/track-played-topic',
+        'DataEndpoint:events/track-played-topic hasEventType eventtype:default/track-played',
+        'eventtype:default/track-played eventTypeOf DataEndpoint:events/track-played-topic',
+      ]);
+    });
 
-    const result = await processor.preProcessEntity(
-      entity as any,
-      { type: 'url', target: 'https://example.com' },
-      jest.fn(),
-      { type: 'url', target: 'https://example.com' },
-    );
+    it("emits a Pipeline's inputs and outputs as DataEndpoints by default", async () => {
+      expect(await relationsOf(aggregatePlays)).toEqual([
+        'Pipeline:default/aggregate-plays ownedBy group:default/listening-insights',
+        'group:default/listening-insights ownerOf Pipeline:default/aggregate-plays',
+        'Pipeline:default/aggregate-plays readsFrom DataEndpoint:events/track-played-topic',
+        'DataEndpoint:events/track-played-topic readBy Pipeline:default/aggregate-plays',
+        'Pipeline:default/aggregate-plays readsFrom DataEndpoint:default/users-daily',
+        'DataEndpoint:default/users-daily readBy Pipeline:default/aggregate-plays',
+        'Pipeline:default/aggregate-plays writesTo DataEndpoint:default/plays-hourly',
+        'DataEndpoint:default/plays-hourly writtenBy Pipeline:default/aggregate-plays',
+      ]);
+    });
 
-    expect(result).toEqual(entity);
+    it('adds dependsOn/dependencyOf along the data flow when configured', async () => {
+      const withDependencies = DataPlatformProcessor.fromConfig(
+        new ConfigReader({
+          catalog: {
+            processors: { dataPlatform: { dependencyRelations: true } },
+          },
+        }),
+      );
+      const pipelineRelations = await relationsOf(
+        aggregatePlays,
+        withDependencies,
+      );
+      expect(pipelineRelations).toEqual(
+        expect.arrayContaining([
+          'Pipeline:default/aggregate-plays dependsOn DataEndpoint:default/users-daily',
+          'DataEndpoint:default/users-daily dependencyOf Pipeline:default/aggregate-plays',
+          'Pipeline:default/aggregate-plays dependencyOf DataEndpoint:default/plays-hourly',
+          'DataEndpoint:default/plays-hourly dependsOn Pipeline:default/aggregate-plays',
+        ]),
+      );
+      // Ownership is not a dependency.
+      expect(
+        pipelineRelations.filter(r => r.includes('listening-insights')),
+      ).toHaveLength(2);
+      expect(await relationsOf(trackPlayedTopic, withDependencies)).toContain(
+        'DataEndpoint:events/track-played-topic dependsOn eventtype:default/track-played',
+      );
+      expect(await relationsOf(trackPlayed, withDependencies)).toContain(
+        'EventType:default/track-played dependsOn Component:default/ios-client',
+      );
+    });
+
+    it('emits no dependsOn by default', async () => {
+      const all = [
+        ...(await relationsOf(trackPlayed)),
+        ...(await relationsOf(trackPlayedTopic)),
+        ...(await relationsOf(aggregatePlays)),
+      ];
+      expect(all.filter(r => /dependsOn|dependencyOf/.test(r))).toEqual([]);
+      const fromEmptyConfig = DataPlatformProcessor.fromConfig(
+        new ConfigReader({}),
+      );
+      expect(await relationsOf(aggregatePlays, fromEmptyConfig)).toEqual(
+        await relationsOf(aggregatePlays),
+      );
+    });
+
+    it('leaves other kinds untouched and emits nothing for them', async () => {
+      const component: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'ios-client' },
+        spec: {
+          type: 'app',
+          lifecycle: 'production',
+          owner: 'mobile',
+          inputs: ['x'],
+        },
+      };
+      const before = structuredClone(component);
+      const emit = jest.fn();
+      await expect(
+        processor.postProcessEntity(component, location, emit),
+      ).resolves.toEqual(before);
+      expect(emit).not.toHaveBeenCalled();
+    });
+  });
+
+  it('is named for the catalog logs', () => {
+    expect(processor.getProcessorName()).toBe('DataPlatformProcessor');
   });
 });
