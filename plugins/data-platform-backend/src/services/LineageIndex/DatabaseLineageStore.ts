@@ -26,6 +26,13 @@ function nameOfRef(ref: string): string {
   return ref.slice(ref.indexOf('/') + 1);
 }
 
+/** An upsert's value for `column`: the incoming row's unless it is older. */
+function newerWins(tx: Knex.Transaction, column: string): Knex.Raw {
+  return tx.raw(
+    `CASE WHEN excluded.last_seen_at >= lineage_column_edges.last_seen_at THEN excluded.${column} ELSE lineage_column_edges.${column} END`,
+  );
+}
+
 /**
  * Writes of the lineage index: catalog entities with their declared edges,
  * and OpenLineage observations. Reads live in LineageQueries.
@@ -134,11 +141,17 @@ export class DatabaseLineageStore {
     });
   }
 
-  /** Merges lineage seen in OpenLineage events into the index. */
-  async recordObservation(observation: LineageObservation): Promise<void> {
+  /**
+   * Merges lineage seen in OpenLineage events into the index, in `tx` when
+   * given (the ingestion's transaction), else in a transaction of its own.
+   */
+  async recordObservation(
+    observation: LineageObservation,
+    tx?: Knex.Transaction,
+  ): Promise<void> {
     const { edges, columnEdges, seenAt } = observation;
     if (edges.length === 0 && columnEdges.length === 0) return;
-    await this.db.transaction(async tx => {
+    const write = async (tx: Knex.Transaction) => {
       const nodes = [
         ...edges.flatMap(e => [e.from, e.to]),
         ...columnEdges.flatMap(e => [e.from, e.to, ...(e.via ? [e.via] : [])]),
@@ -148,7 +161,7 @@ export class DatabaseLineageStore {
       const edgeRows = edges.map(e => ({
         from_id: ids.get(key(e.from))!,
         to_id: ids.get(key(e.to))!,
-        last_seen_at: seenAt,
+        last_seen_at: e.seenAt ?? seenAt,
       }));
       for (const batch of chunk(edgeRows, BATCH)) {
         await tx('lineage_edges')
@@ -167,15 +180,41 @@ export class DatabaseLineageStore {
         to_column: e.to.column,
         via_id: e.via ? ids.get(key(e.via))! : null,
         transformations: JSON.stringify(e.transformations),
-        last_seen_at: seenAt,
+        last_seen_at: e.seenAt ?? seenAt,
       }));
       for (const batch of chunk(columnRows, BATCH)) {
         await tx('lineage_column_edges')
           .insert(batch)
           .onConflict(['from_id', 'from_column', 'to_id', 'to_column'])
-          .merge(['via_id', 'transformations', 'last_seen_at']);
+          .merge({
+            // The newest event wins whatever order events arrive in.
+            via_id: newerWins(tx, 'via_id'),
+            transformations: newerWins(tx, 'transformations'),
+            last_seen_at: newerWins(tx, 'last_seen_at'),
+          });
       }
-    });
+    };
+    await (tx ? write(tx) : this.db.transaction(write));
+  }
+
+  /**
+   * Forgets all observed lineage (before it is rebuilt from the stored
+   * OpenLineage events): column edges, observed-only edges and the
+   * unregistered nodes they leave unconnected. Declared edges stay.
+   */
+  async forgetObservations(tx: Knex.Transaction): Promise<void> {
+    await tx('lineage_column_edges').delete();
+    await tx('lineage_edges').whereNull('declared_by').delete();
+    await tx('lineage_edges').update({ last_seen_at: null });
+    await tx('lineage_nodes')
+      .whereNull('entity_ref')
+      .whereNotExists(
+        tx('lineage_edges')
+          .select(tx.raw('1'))
+          .where('from_id', tx.ref('lineage_nodes.id'))
+          .orWhere('to_id', tx.ref('lineage_nodes.id')),
+      )
+      .delete();
   }
 
   /** Declared edges of these entities go; observed ones stay, undeclared. */

@@ -28,16 +28,21 @@ export type LineageEntityRecord = {
 /** A dataset or job as an OpenLineage event names it. */
 export type ObservedNode = OpenLineageIdentity & { type: 'dataset' | 'job' };
 
-/** Lineage seen in OpenLineage events, to be merged into the index. */
+/**
+ * Lineage seen in OpenLineage events, to be merged into the index. An edge
+ * must appear once per observation.
+ */
 export type LineageObservation = {
   /** When the events happened (epoch ms); edges keep the latest. */
   seenAt: number;
-  edges: { from: ObservedNode; to: ObservedNode }[];
+  /** `seenAt`: when this edge's own events happened, if not `seenAt`. */
+  edges: { from: ObservedNode; to: ObservedNode; seenAt?: number }[];
   columnEdges: {
     from: ObservedNode & { column: string };
     to: ObservedNode & { column: string };
     via?: ObservedNode;
     transformations: ColumnTransformation[];
+    seenAt?: number;
   }[];
 };
 

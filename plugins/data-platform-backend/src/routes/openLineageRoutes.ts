@@ -1,0 +1,80 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CustomErrorBase, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { openLineageEventCreatePermission } from '@dataplatform/backstage-plugin-data-platform-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
+import {
+  isNdjson,
+  parseEventBatch,
+} from '../services/OpenLineage/parseEventBatch';
+
+/** The path an OpenLineage HTTP transport posts to under its base URL. */
+export const OPENLINEAGE_ENDPOINT = '/openlineage/api/v1/lineage';
+
+/** 413: the body is over `dataPlatform.openLineage.maxBodySize`. */
+export class PayloadTooLargeError extends CustomErrorBase {
+  readonly statusCode = 413;
+}
+
+/**
+ * POST /openlineage/api/v1/lineage: one OpenLineage event, a JSON array of
+ * events, or NDJSON (`Content-Type: application/x-ndjson`), optionally gzip
+ * encoded. Answers 200 with what was stored once the batch is committed.
+ * Mount it before any router that parses JSON bodies: it reads the body
+ * itself, within `maxBodySize`.
+ */
+export function openLineageRoutes(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  ingestor: OpenLineageIngestor;
+  /** Largest accepted body after decompression: bytes, or e.g. '10mb'. */
+  maxBodySize: string | number;
+}): express.Router {
+  const { httpAuth, permissions, ingestor, maxBodySize } = options;
+  const router = Router();
+  const readBody = express.raw({ type: () => true, limit: maxBodySize });
+
+  router.post(
+    OPENLINEAGE_ENDPOINT,
+    // Who may write is settled before a large body is read.
+    async req => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: openLineageEventCreatePermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed to send OpenLineage events (${openLineageEventCreatePermission.name})`,
+        );
+      }
+      return 'next';
+    },
+    (req, res, next) =>
+      readBody(req, res, (error?: any) => {
+        if (error?.type === 'entity.too.large') {
+          next(
+            new PayloadTooLargeError(
+              `Request body exceeds ${maxBodySize} (dataPlatform.openLineage.maxBodySize); send fewer events per request`,
+            ),
+          );
+        } else {
+          next(error);
+        }
+      }),
+    async (req, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const values = parseEventBatch(body, isNdjson(req.headers['content-type']));
+      res.json(await ingestor.ingest(values));
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,173 @@
+import fullEvent from './__fixtures__/example_full_event.json';
+import columnLineage1 from './__fixtures__/ColumnLineageDatasetFacet__1.json';
+import columnLineage2 from './__fixtures__/ColumnLineageDatasetFacet__2.json';
+import { bigquery, PRODUCER, runEvent } from './__fixtures__/events';
+import { OpenLineageValidator } from './OpenLineageValidator';
+
+const validator = OpenLineageValidator.fromPackage();
+
+function refusal(values: unknown[]): string {
+  try {
+    validator.validate(values);
+  } catch (error) {
+    expect((error as Error).name).toBe('InputError');
+    return (error as Error).message;
+  }
+  throw new Error('expected the batch to be refused');
+}
+
+const datasetEvent = {
+  eventTime: '2026-11-26T10:00:00Z',
+  producer: PRODUCER,
+  schemaURL:
+    'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
+  dataset: { ...bigquery('plays_hourly'), facets: {} },
+};
+
+const jobEvent = {
+  eventTime: '2026-11-26T10:00:00Z',
+  producer: PRODUCER,
+  schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
+  job: { namespace: 'airflow', name: 'plays-daily-aggregate' },
+  inputs: [bigquery('plays_hourly')],
+  outputs: [bigquery('plays_daily_by_track')],
+};
+
+describe('OpenLineageValidator', () => {
+  it('accepts RunEvents, JobEvents and DatasetEvents, with their kind, time and key', () => {
+    const [run, job, dataset] = validator.validate([
+      runEvent({}),
+      jobEvent,
+      datasetEvent,
+    ]);
+    expect(run).toMatchObject({
+      kind: 'RunEvent',
+      eventTime: Date.parse('2026-11-26T10:05:00.000Z'),
+    });
+    expect(run.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(job.kind).toBe('JobEvent');
+    expect(dataset.kind).toBe('DatasetEvent');
+  });
+
+  it("accepts the spec's own full example event and column-lineage facets, old and new form", () => {
+    const event = (facets: object) =>
+      runEvent({ outputs: [{ ...bigquery('discounts'), facets }] });
+    expect(() =>
+      validator.validate([
+        fullEvent,
+        event(columnLineage1),
+        event(columnLineage2),
+      ]),
+    ).not.toThrow();
+  });
+
+  it('gives the same key to the same event whatever its key order', () => {
+    const event = runEvent({});
+    const reordered = Object.fromEntries(Object.entries(event).reverse());
+    const [a, b] = validator.validate([event, reordered]);
+    expect(a.key).toBe(b.key);
+    const [c] = validator.validate([runEvent({ eventType: 'START' })]);
+    expect(c.key).not.toBe(a.key);
+  });
+
+  it('names the event and the field when eventTime is missing', () => {
+    const { eventTime, ...event } = runEvent({ eventType: 'START' });
+    expect(refusal([runEvent({}), event])).toBe(
+      'Invalid OpenLineage event, nothing was stored: event 1 (RunEvent, eventType START, runId 0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e, job airflow/plays-daily-aggregate): eventTime (/eventTime) is required',
+    );
+  });
+
+  it('refuses an unknown eventType', () => {
+    expect(refusal([runEvent({ eventType: 'DONE' })])).toContain(
+      'event 0 (RunEvent, eventType DONE, runId 0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e, job airflow/plays-daily-aggregate): eventType (/eventType) must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER',
+    );
+  });
+
+  it('refuses a runId that is not a UUID', () => {
+    expect(refusal([runEvent({}), runEvent({ runId: 'run-42' })])).toContain(
+      'event 1 (RunEvent, eventType COMPLETE, runId run-42, job airflow/plays-daily-aggregate): run.runId (/run/runId) must match format "uuid"',
+    );
+  });
+
+  it('refuses a bad eventTime', () => {
+    const event = { ...runEvent({}), eventTime: 'yesterday' };
+    expect(refusal([event])).toContain(
+      'eventTime (/eventTime) must match format "date-time"',
+    );
+  });
+
+  it('checks standard facets against their own schema', () => {
+    const badNominalTime = runEvent({
+      runFacets: {
+        nominalTime: {
+          _producer: PRODUCER,
+          _schemaURL:
+            'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json',
+          nominalStartTime: 'last night',
+        },
+      },
+    });
+    expect(refusal([badNominalTime])).toContain(
+      'event 0 (RunEvent, eventType COMPLETE, runId 0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e, job airflow/plays-daily-aggregate): run.facets.nominalTime.nominalStartTime (/run/facets/nominalTime/nominalStartTime) must match format "date-time"',
+    );
+
+    const badColumnLineage = runEvent({
+      outputs: [
+        {
+          ...bigquery('plays_daily_by_track'),
+          facets: {
+            columnLineage: {
+              _producer: PRODUCER,
+              _schemaURL:
+                'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json',
+              fields: { streams: { inputFields: [{ name: 'plays_hourly' }] } },
+            },
+          },
+        },
+      ],
+    });
+    expect(refusal([badColumnLineage])).toContain(
+      'outputs[0].facets.columnLineage.fields.streams.inputFields[0].namespace (/outputs/0/facets/columnLineage/fields/streams/inputFields/0/namespace) is required',
+    );
+  });
+
+  it('places facets where the spec does: a run facet in job facets is only a base facet', () => {
+    // `nominalTime` is a run facet; as a job facet it is a custom one.
+    const event = runEvent({});
+    event.job.facets = {
+      nominalTime: { _producer: PRODUCER, _schemaURL: 'https://example.com/x' },
+    };
+    expect(() => validator.validate([event])).not.toThrow();
+  });
+
+  it('requires the base facet fields of custom facets', () => {
+    const event = runEvent({
+      runFacets: { airflow: { dag: { dag_id: 'plays_daily' } } },
+    });
+    expect(refusal([event])).toContain(
+      'run.facets.airflow._producer (/run/facets/airflow/_producer) is required',
+    );
+  });
+
+  it('names a DatasetEvent and a JobEvent by what they are', () => {
+    const { dataset, ...noDataset } = datasetEvent;
+    expect(
+      refusal([{ ...datasetEvent, dataset: { namespace: 'bigquery' } }]),
+    ).toContain('event 0 (DatasetEvent): dataset.name (/dataset/name) is required');
+    expect(refusal([{ ...jobEvent, job: { name: 'x' } }])).toContain(
+      'event 0 (JobEvent): job.namespace (/job/namespace) is required',
+    );
+    expect(refusal([noDataset])).toContain('event 0 (RunEvent): run (/run) is required');
+    expect(refusal([{ ...jobEvent, dataset: dataset }])).toContain(
+      'both a JobEvent and a DatasetEvent',
+    );
+  });
+
+  it('refuses values that are not objects, and lists every bad event', () => {
+    const message = refusal([42, runEvent({}), null, 'x']);
+    expect(message).toContain('event 0: the event must be a JSON object');
+    expect(message).toContain('event 2: the event must be a JSON object');
+    expect(message).toContain('event 3: the event must be a JSON object');
+    expect(message).not.toContain('event 1');
+  });
+});
