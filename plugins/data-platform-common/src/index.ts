@@ -20,3 +20,5 @@ export {
 export * from './lineage/types';
 export * from './permissions';
 export * from './compatibility';
+export * from './schema-formats';
+export * from './health/types';

@@ -1,0 +1,168 @@
+/**
+ * Request and response shapes of the pipeline-health API
+ * (`/api/data-platform/health/...`). Times are ISO 8601 strings in UTC;
+ * durations are milliseconds. A partition is named by the start of its
+ * period (`2026-11-26T09:00:00.000Z` for the 09:00 hour).
+ */
+
+/** State of one run of a pipeline, as OpenLineage RunEvents report it. */
+export type RunState = 'RUNNING' | 'COMPLETE' | 'FAIL' | 'ABORT';
+
+/** One run of a pipeline for one partition (one attempt). */
+export type PipelineRun = {
+  runId: string;
+  pipelineRef: string;
+  /** Start of the partition period the run is for. */
+  partition: string;
+  state: RunState;
+  /** 1 for the first run of a partition, 2 for its first retry, ... */
+  attempt: number;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: number;
+  /** From the errorMessage run facet. */
+  failureReason?: string;
+  /** From the parent run facet. */
+  parentRunId?: string;
+};
+
+/**
+ * Where a partition stands against its deadline:
+ * - pending: its deadline has not passed, no run yet
+ * - running: a run is under way, deadline not passed
+ * - landed_on_time / landed_late: a run completed, before / after the deadline
+ * - late: the deadline passed and it has not landed (with or without a run)
+ * - failed: the latest run failed and no later one succeeded
+ * - backfilled: landed by a run started long after the period (a re-run)
+ */
+export type PartitionState =
+  | 'pending'
+  | 'running'
+  | 'landed_on_time'
+  | 'landed_late'
+  | 'late'
+  | 'failed'
+  | 'backfilled';
+
+/** The first late or failed upstream partition, and the chain leading to it. */
+export type RootCause = {
+  /** From the judged partition's direct upstream to the root cause, in order. */
+  chain: { pipelineRef: string; partition: string; state: PartitionState }[];
+};
+
+/** One partition of one pipeline. */
+export type PartitionStatus = {
+  pipelineRef: string;
+  partition: string;
+  periodEnd: string;
+  /** End of period + SLA. */
+  deadline: string;
+  state: PartitionState;
+  landedAt?: string;
+  /** How far past the deadline it is (late) or landed (landed_late). */
+  lateByMs?: number;
+  attempts: number;
+  latestRunId?: string;
+  failureReason?: string;
+  rootCause?: RootCause;
+};
+
+/** Life of an alert. */
+export type AlertState = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
+
+/** What an alert is about. */
+export type AlertProblem = 'late' | 'failed' | 'stale';
+
+/** How urgent an alert is, from the pipeline's lifecycle and how late it is. */
+export type AlertSeverity = 'critical' | 'high' | 'normal' | 'low';
+
+/** One entry in an alert's history. */
+export type AlertEvent = {
+  at: string;
+  action:
+    | 'opened'
+    | 'escalated'
+    | 'acknowledged'
+    | 'snoozed'
+    | 'unsnoozed'
+    | 'resolved'
+    | 'reopened'
+    | 'notified';
+  /** Entity ref of the user, or `system`. */
+  by: string;
+  note?: string;
+};
+
+/** One alert: one pipeline, one problem, however many sweeps saw it. */
+export type PipelineAlert = {
+  id: string;
+  pipelineRef: string;
+  problem: AlertProblem;
+  /** The partition that opened it (the earliest one still affected). */
+  partition: string;
+  severity: AlertSeverity;
+  state: AlertState;
+  openedAt: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  snoozedUntil?: string;
+  resolvedAt?: string;
+  /** Set when the problem is caused upstream: this alert is an "expected delay". */
+  rootCause?: RootCause;
+  history: AlertEvent[];
+};
+
+/** Freshness of a data endpoint, from the pipelines that write it. */
+export type EndpointFreshness = {
+  endpointRef: string;
+  /** Latest partition landed by any writer, and when. */
+  latestPartition?: string;
+  landedAt?: string;
+  /** For streaming writers: time since the last output was observed. */
+  stalenessMs?: number;
+  state: 'fresh' | 'late' | 'failed' | 'unknown';
+  writers: { pipelineRef: string; state: PartitionState; partition?: string }[];
+};
+
+/** One row of the on-call list: a pipeline's current health. */
+export type OnCallRow = {
+  pipelineRef: string;
+  title: string;
+  owner: string;
+  lifecycle: string;
+  /** The worst state among its recent partitions. */
+  state: PartitionState | 'healthy';
+  partition?: string;
+  lateByMs?: number;
+  /** Since when it has been in this state. */
+  since?: string;
+  rootCause?: RootCause;
+  alert?: Pick<PipelineAlert, 'id' | 'state' | 'severity' | 'snoozedUntil'>;
+};
+
+/** Query of `GET /health/oncall`. */
+export type OnCallQuery = {
+  /** Owner entity refs; the page passes the user's teams for "my teams". */
+  owners?: string[];
+  /** `problems` (default): late or failed now; `all`: every pipeline. */
+  filter?: 'problems' | 'all';
+  /** Default `severity` (most severe, then oldest first). */
+  sort?: 'severity' | 'age' | 'name';
+  offset?: number;
+  /** Default 50, at most 500. */
+  limit?: number;
+};
+
+/** Answer of `GET /health/oncall`. */
+export type OnCallPage = { rows: OnCallRow[]; total: number };
+
+/** Answer of `GET /health/pipelines/:namespace/:name`. */
+export type PipelineHealth = {
+  pipelineRef: string;
+  runs: PipelineRun[];
+  partitions: PartitionStatus[];
+  alerts: PipelineAlert[];
+};
+
+/** Body of `POST /health/alerts/:id/snooze`. */
+export type SnoozeRequest = { until: string; note?: string };
