@@ -1,0 +1,226 @@
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import express from 'express';
+import request from 'supertest';
+import { gzipSync } from 'node:zlib';
+import { migrateClient } from '../database/migrations';
+import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
+import { LineageQueries } from '../services/LineageIndex/LineageQueries';
+import {
+  bigquery,
+  columnLineage,
+  ndjson,
+  runEvent,
+} from '../services/OpenLineage/__fixtures__/events';
+import { ObservedLineageHandler } from '../services/OpenLineage/ObservedLineageHandler';
+import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
+import { OpenLineageValidator } from '../services/OpenLineage/OpenLineageValidator';
+import { createRouter } from './createRouter';
+import { lineageRoutes } from './lineageRoutes';
+import { OPENLINEAGE_ENDPOINT, openLineageRoutes } from './openLineageRoutes';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const validator = OpenLineageValidator.fromPackage();
+
+const runIds = [
+  '0193a3c6-6b1e-7b6c-9d6a-000000000001',
+  '0193a3c6-6b1e-7b6c-9d6a-000000000002',
+];
+const events = runIds.flatMap(runId => [
+  runEvent({ runId, eventType: 'START', eventTime: '2026-11-26T10:00:00Z' }),
+  runEvent({ runId, eventType: 'COMPLETE', eventTime: '2026-11-26T10:04:00Z' }),
+]);
+const serviceToken = mockCredentials.service.token();
+
+describe.each(databases.eachSupportedId())(
+  'POST /openlineage/api/v1/lineage on %s',
+  databaseId => {
+    async function setup(
+      options: {
+        permissions?: ReturnType<typeof mockServices.permissions>;
+        maxBodySize?: string;
+      } = {},
+    ) {
+      const db = await databases.init(databaseId);
+      await migrateClient(db);
+      const ingestor = new OpenLineageIngestor({
+        db,
+        validator,
+        handlers: [new ObservedLineageHandler(new DatabaseLineageStore(db))],
+      });
+      // Unauthenticated requests stay unauthenticated, as behind httpRouter.
+      const httpAuth = mockServices.httpAuth({
+        defaultCredentials: mockCredentials.none(),
+      });
+      const app = express();
+      app.use(
+        openLineageRoutes({
+          httpAuth,
+          permissions: options.permissions ?? mockServices.permissions(),
+          ingestor,
+          maxBodySize: options.maxBodySize ?? '1mb',
+        }),
+      );
+      app.use(
+        createRouter([lineageRoutes({ httpAuth, queries: new LineageQueries(db) })]),
+      );
+      app.use(
+        MiddlewareFactory.create({
+          config: mockServices.rootConfig(),
+          logger: mockServices.logger.mock(),
+        }).error(),
+      );
+      const post = () =>
+        request(app)
+          .post(OPENLINEAGE_ENDPOINT)
+          .set('Authorization', `Bearer ${serviceToken}`);
+      return { app, db, ingestor, post };
+    }
+
+    it('accepts one event as a JSON object', async () => {
+      const { post, ingestor } = await setup();
+      const response = await post().send(events[0]);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ received: 1, accepted: 1, duplicates: 0 });
+      expect(await ingestor.eventLog.count()).toBe(1);
+    });
+
+    it('accepts a JSON array of events', async () => {
+      const { post } = await setup();
+      const response = await post().send(events);
+      expect(response.body).toEqual({ received: 4, accepted: 4, duplicates: 0 });
+    });
+
+    it('accepts NDJSON, blank lines included, and gzip; a replay stores nothing new', async () => {
+      const { post, ingestor } = await setup();
+      const body = `${ndjson(events.slice(0, 2))}\n${ndjson(events.slice(2))}`;
+      const first = await post()
+        .set('Content-Type', 'application/x-ndjson')
+        .send(body);
+      expect(first.body).toEqual({ received: 4, accepted: 4, duplicates: 0 });
+
+      const replay = await post()
+        .set('Content-Type', 'application/x-ndjson')
+        .set('Content-Encoding', 'gzip')
+        .send(gzipSync(body));
+      expect(replay.status).toBe(200);
+      expect(replay.body).toEqual({ received: 4, accepted: 0, duplicates: 4 });
+      expect(await ingestor.eventLog.count()).toBe(4);
+    });
+
+    it('refuses a batch with an invalid event with a 400 naming it, and stores none of it', async () => {
+      const { post, ingestor } = await setup();
+      const { eventTime, ...noTime } = events[3];
+      const response = await post().send([events[0], events[1], noTime]);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({
+        name: 'InputError',
+        message:
+          'Invalid OpenLineage event, nothing was stored: event 2 (RunEvent, eventType COMPLETE, runId 0193a3c6-6b1e-7b6c-9d6a-000000000002, job airflow/plays-daily-aggregate): eventTime (/eventTime) is required',
+      });
+      expect(await ingestor.eventLog.count()).toBe(0);
+    });
+
+    it('names the line of unparsable NDJSON and refuses an empty body', async () => {
+      const { post } = await setup();
+      const bad = await post()
+        .set('Content-Type', 'application/x-ndjson')
+        .send(`${JSON.stringify(events[0])}\n{"eventType":`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/^Line 2 is not valid JSON/);
+      const empty = await post().set('Content-Type', 'application/json').send('');
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toBe(
+        'The request holds no OpenLineage events',
+      );
+    });
+
+    it('requires Backstage credentials', async () => {
+      const { app, ingestor } = await setup();
+      const response = await request(app).post(OPENLINEAGE_ENDPOINT).send(events);
+      expect(response.status).toBe(401);
+      expect(await ingestor.eventLog.count()).toBe(0);
+    });
+
+    it('accepts a user whom the policy allows, and refuses one it denies', async () => {
+      const allowed = await setup();
+      const asUser = await request(allowed.app)
+        .post(OPENLINEAGE_ENDPOINT)
+        .set('Authorization', `Bearer ${mockCredentials.user.token()}`)
+        .send(events[0]);
+      expect(asUser.status).toBe(200);
+
+      const denied = await setup({
+        permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      });
+      const response = await request(denied.app)
+        .post(OPENLINEAGE_ENDPOINT)
+        .set('Authorization', `Bearer ${mockCredentials.user.token()}`)
+        .send(events[0]);
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toContain(
+        'dataplatform.openlineage.event.create',
+      );
+    });
+
+    it('refuses a body over the size limit with a 413', async () => {
+      const { post, ingestor } = await setup({ maxBodySize: '2kb' });
+      const response = await post()
+        .set('Content-Type', 'application/x-ndjson')
+        .send(ndjson(events));
+      expect(response.status).toBe(413);
+      expect(response.body.error.message).toContain(
+        'Request body exceeds 2kb (dataPlatform.openLineage.maxBodySize)',
+      );
+      expect(await ingestor.eventLog.count()).toBe(0);
+    });
+
+    it('makes the column-lineage facet queryable through GET /lineage/columns', async () => {
+      const { app, post } = await setup();
+      const plays = bigquery('plays_hourly');
+      await post().send(
+        runEvent({
+          outputs: [
+            {
+              ...bigquery('plays_daily_by_track'),
+              facets: columnLineage({
+                streams: [{ input: plays, field: 'play_id', subtype: 'AGGREGATION' }],
+              }),
+            },
+          ],
+        }),
+      );
+      const response = await request(app)
+        .get('/lineage/columns')
+        .query({
+          node: 'openlineage:dataset:bigquery/tunewave-analytics.listening.plays_hourly',
+          column: 'play_id',
+        })
+        .set('Authorization', `Bearer ${serviceToken}`);
+      expect(response.status).toBe(200);
+      expect(response.body.downstream).toEqual([
+        {
+          from: {
+            node: 'openlineage:dataset:bigquery/tunewave-analytics.listening.plays_hourly',
+            column: 'play_id',
+          },
+          to: {
+            node: 'openlineage:dataset:bigquery/tunewave-analytics.listening.plays_daily_by_track',
+            column: 'streams',
+          },
+          via: 'openlineage:job:airflow/plays-daily-aggregate',
+          transformations: [
+            { type: 'DIRECT', subtype: 'AGGREGATION', masking: false },
+          ],
+        },
+      ]);
+    });
+  },
+);

@@ -1,0 +1,62 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const directory = resolvePackagePath(
+  '@dataplatform/backstage-plugin-data-platform-backend',
+  'migrations',
+);
+const LINEAGE = '20261126_lineage.js';
+const EVENTS = '20261127_openlineage_events.js';
+
+const eventRow = (key: string) => ({
+  event_key: key.padEnd(64, '0'),
+  kind: 'RunEvent',
+  event_type: 'COMPLETE',
+  event_time: Date.parse('2026-11-26T10:05:00Z'),
+  run_id: '0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e',
+  job_namespace: 'airflow',
+  job_name: 'plays-daily-aggregate',
+  payload: '{"eventType":"COMPLETE"}',
+  received_at: Date.parse('2026-11-26T10:05:01Z'),
+});
+
+describe.each(databases.eachSupportedId())(
+  'migration %s on ' + EVENTS,
+  databaseId => {
+    it('adds the raw event table next to lineage data, and removes only it', async () => {
+      const db = await databases.init(databaseId);
+      await db.migrate.up({ directory, name: LINEAGE });
+      await db('lineage_nodes').insert({
+        kind: 'Dataset',
+        title: 'plays',
+        ol_namespace: 'bigquery',
+        ol_name: 'tunewave-analytics.listening.plays_hourly',
+        search_text: 'plays',
+      });
+
+      await db.migrate.up({ directory, name: EVENTS });
+      await db('openlineage_events').insert([eventRow('a'), eventRow('b')]);
+      await expect(
+        db('openlineage_events').insert(eventRow('a')),
+      ).rejects.toThrow();
+      const [stored] = await db('openlineage_events').where(
+        'event_key',
+        eventRow('b').event_key,
+      );
+      expect(Number(stored.event_time)).toBe(eventRow('b').event_time);
+
+      await db.migrate.down({ directory, name: EVENTS });
+      expect(await db.schema.hasTable('openlineage_events')).toBe(false);
+      expect(await db('lineage_nodes').select('ol_name')).toEqual([
+        { ol_name: 'tunewave-analytics.listening.plays_hourly' },
+      ]);
+
+      await db.migrate.up({ directory, name: EVENTS });
+      const [{ n }] = await db('openlineage_events').count({ n: '*' });
+      expect(Number(n)).toBe(0);
+    });
+  },
+);
