@@ -37,6 +37,9 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Lists entities that never passed processing (e.g. invalid EventType YAML),
+// shown on the app's unprocessed-entities page.
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -56,7 +59,6 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
@@ -68,6 +70,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@dataplatform/backstage-plugin-data-platform-backend'));
-backend.add(import('@dataplatform/backstage-plugin-catalog-backend-module-data-platform'));
-backend.add(import('@dataplatform/backstage-plugin-scaffolder-backend-module-data-platform'));
+backend.add(
+  import('@dataplatform/backstage-plugin-catalog-backend-module-data-platform'),
+);
+backend.add(
+  import(
+    '@dataplatform/backstage-plugin-scaffolder-backend-module-data-platform'
+  ),
+);
 backend.start();
