@@ -131,6 +131,24 @@ describe('OpenLineageValidator', () => {
     );
   });
 
+  it('accepts input and output facets alone (no facet is required)', () => {
+    const event = runEvent({});
+    event.outputs[0].outputFacets = {
+      outputStatistics: {
+        _producer: PRODUCER,
+        _schemaURL:
+          'https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json',
+        rowCount: 2000,
+      },
+    };
+    event.inputs[0].inputFacets = {};
+    expect(() => validator.validate([event])).not.toThrow();
+    event.outputs[0].outputFacets.outputStatistics.rowCount = 'many';
+    expect(refusal([event])).toContain(
+      'outputs[0].outputFacets.outputStatistics.rowCount (/outputs/0/outputFacets/outputStatistics/rowCount) must be integer',
+    );
+  });
+
   it('places facets where the spec does: a run facet in job facets is only a base facet', () => {
     // `nominalTime` is a run facet; as a job facet it is a custom one.
     const event = runEvent({});

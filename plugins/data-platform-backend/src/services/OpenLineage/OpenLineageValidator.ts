@@ -156,15 +156,29 @@ export class OpenLineageValidator {
     const ajv = new Ajv2020({ strict: false, allErrors: false });
     addFormats(ajv);
     ajv.addSchema(schemas.spec);
-    const placed = new Map<FacetBase, string[]>(FACET_BASES.map(b => [b, []]));
+    // Per place, facet name -> the facet definitions it must match. Taken
+    // from each file's root `properties`, not the root itself: some roots
+    // also require their facet (BaseSubsetDatasetFacet requires `subset`).
+    const placed = new Map<FacetBase, Map<string, string[]>>(
+      FACET_BASES.map(b => [b, new Map()]),
+    );
     for (const facetFile of schemas.facets) {
       ajv.addSchema(facetFile);
       for (const base of placementsOf(facetFile)) {
-        placed.get(base)!.push(facetFile.$id);
+        for (const name of Object.keys(facetFile.properties ?? {})) {
+          const refs = placed.get(base)!.get(name) ?? [];
+          refs.push(`${facetFile.$id}#/properties/${name}`);
+          placed.get(base)!.set(name, refs);
+        }
       }
     }
     const facets = (base: FacetBase) => ({
-      allOf: placed.get(base)!.map(id => ({ $ref: id })),
+      properties: Object.fromEntries(
+        [...placed.get(base)!].map(([name, refs]) => [
+          name,
+          { allOf: refs.map(ref => ({ $ref: ref })) },
+        ]),
+      ),
     });
     const datasets = (extra: 'inputFacets' | 'outputFacets') => ({
       items: {
