@@ -22,3 +22,4 @@ export * from './permissions';
 export * from './compatibility';
 export * from './schema-formats';
 export * from './health/types';
+export * from './health/permissions';

@@ -107,6 +107,8 @@ export type PipelineAlert = {
   acknowledgedAt?: string;
   snoozedUntil?: string;
   resolvedAt?: string;
+  /** Entity ref of the user who resolved it, or `system` when it landed or succeeded. */
+  resolvedBy?: string;
   /** Set when the problem is caused upstream: this alert is an "expected delay". */
   rootCause?: RootCause;
   history: AlertEvent[];
@@ -142,7 +144,10 @@ export type OnCallRow = {
 
 /** Query of `GET /health/oncall`. */
 export type OnCallQuery = {
-  /** Owner entity refs; the page passes the user's teams for "my teams". */
+  /**
+   * Owner entity refs; the page passes the user's teams for "my teams". In
+   * the query string: repeat `owners=` or separate refs with commas.
+   */
   owners?: string[];
   /** `problems` (default): late or failed now; `all`: every pipeline. */
   filter?: 'problems' | 'all';
@@ -166,3 +171,6 @@ export type PipelineHealth = {
 
 /** Body of `POST /health/alerts/:id/snooze`. */
 export type SnoozeRequest = { until: string; note?: string };
+
+/** Body of `POST /health/alerts/:id/acknowledge` and `.../resolve` (may be empty). */
+export type AlertActionRequest = { note?: string };
