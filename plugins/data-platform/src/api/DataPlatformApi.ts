@@ -1,0 +1,25 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  ColumnLineage,
+  LineageGraph,
+  LineageGraphQuery,
+  LineagePath,
+  LineageSearchResult,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+
+/** The browser's view of the data-platform backend. */
+export interface DataPlatformApi {
+  /** A lineage neighbourhood around a node. */
+  getLineageGraph(query: LineageGraphQuery): Promise<LineageGraph>;
+  /** The shortest data-flow path between two nodes (empty when unconnected). */
+  getLineagePath(from: string, to: string): Promise<LineagePath>;
+  /** Upstream and downstream columns of one column of an endpoint. */
+  getColumnLineage(node: string, column: string): Promise<ColumnLineage>;
+  /** Lineage nodes whose name matches a query. */
+  searchLineage(query: string, limit?: number): Promise<LineageSearchResult>;
+}
+
+/** Reference to the {@link DataPlatformApi}. */
+export const dataPlatformApiRef = createApiRef<DataPlatformApi>({
+  id: 'plugin.data-platform.api',
+});

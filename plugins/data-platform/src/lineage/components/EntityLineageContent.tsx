@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
+import { ColumnLineageView } from './ColumnLineageView';
+import { LineageExplorer } from './LineageExplorer';
+
+/** The Lineage tab of an event type, pipeline or data endpoint. */
+export function EntityLineageContent() {
+  const { entity } = useEntity();
+  const node = stringifyEntityRef(entity);
+  const columns = isDataEndpointEntity(entity)
+    ? (entity.spec.schema?.fields ?? []).map(f => f.name)
+    : undefined;
+  const [view, setView] = useState<'graph' | 'columns'>('graph');
+  return (
+    <Box display="flex" flexDirection="column" style={{ height: 'calc(100vh - 260px)', minHeight: 560 }}>
+      {columns && (
+        <Tabs value={view} onChange={(_, v) => setView(v)} indicatorColor="primary" style={{ marginBottom: 8 }}>
+          <Tab value="graph" label="Graph" />
+          <Tab value="columns" label="Columns" />
+        </Tabs>
+      )}
+      {view === 'graph' ? (
+        <LineageExplorer initialNode={node} rootColumns={columns} />
+      ) : (
+        <ColumnLineageView node={node} columns={columns} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,307 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Alert from '@material-ui/lab/Alert';
+import ZoomInIcon from '@material-ui/icons/ZoomIn';
+import ZoomOutIcon from '@material-ui/icons/ZoomOut';
+import ZoomOutMapIcon from '@material-ui/icons/ZoomOutMap';
+import CenterFocusStrongIcon from '@material-ui/icons/CenterFocusStrong';
+import CloseIcon from '@material-ui/icons/Close';
+import { makeStyles } from '@material-ui/core/styles';
+import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import type { LineageNode } from '@dataplatform/backstage-plugin-data-platform-common';
+import { dataPlatformApiRef } from '../../api';
+import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
+import { hiddenNeighbourCounts } from '../state/hiddenCounts';
+import { edgeKey } from '../state/mergeGraph';
+import { useLayout } from '../state/useLayout';
+import { useLineageGraph } from '../state/useLineageGraph';
+import { ColumnLineageView } from './ColumnLineageView';
+import { LineageLegend } from './LineageLegend';
+import { NodeDetails } from './NodeDetails';
+import { NodeSearch } from './NodeSearch';
+
+const useStyles = makeStyles(theme => ({
+  root: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1), height: '100%', minHeight: 0 },
+  toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1) },
+  body: { display: 'flex', flex: 1, minHeight: 420, gap: theme.spacing(1) },
+  graph: { position: 'relative', flex: 1, minWidth: 0, overflow: 'hidden' },
+  controls: {
+    position: 'absolute',
+    right: 8,
+    top: 8,
+    display: 'flex',
+    flexDirection: 'column',
+    background: theme.palette.background.paper,
+    borderRadius: 4,
+    boxShadow: theme.shadows[2],
+  },
+  side: { width: 320, flexShrink: 0, overflowY: 'auto' },
+}));
+
+const NO_LINEAGE =
+  'This entity has no lineage yet: declare inputs/outputs in catalog YAML or send OpenLineage events.';
+
+type PathState = {
+  from?: LineageNode;
+  to?: LineageNode;
+  loading?: boolean;
+  nodes?: Set<string>;
+  edges?: Set<string>;
+  hops?: number;
+  error?: string;
+};
+
+/**
+ * Lineage around a node: a left-to-right graph collapsed to one hop, "+N"
+ * handles to expand, search, a path between two nodes, and column lineage.
+ */
+export function LineageExplorer(props: {
+  /** The node to start from; without it, the user searches for one. */
+  initialNode?: string;
+  /** Column names of the root endpoint, for the column view. */
+  rootColumns?: string[];
+  /** Root changes (search, "explore from here") stay inside, or are reported. */
+  onRootChange?(id: string): void;
+}) {
+  const classes = useStyles();
+  const api = useApi(dataPlatformApiRef);
+  const [root, setRoot] = useState(props.initialNode);
+  const [depth, setDepth] = useState(1);
+  const [selected, setSelected] = useState<string>();
+  const [path, setPath] = useState<PathState>({});
+  const [columnsOf, setColumnsOf] = useState<LineageNode>();
+  const canvas = useRef<LineageCanvasHandle>(null);
+  const pendingFocus = useRef<string>();
+
+  useEffect(() => setRoot(props.initialNode), [props.initialNode]);
+  const lineage = useLineageGraph(root, depth);
+  const { layout, pending } = useLayout(lineage.shown);
+  const drawn = layout?.of;
+  const hidden = useMemo(
+    () => (drawn ? hiddenNeighbourCounts(drawn.nodes, drawn.edges) : new Map()),
+    [drawn],
+  );
+  const byId = useMemo(() => new Map((lineage.shown?.nodes ?? []).map(n => [n.id, n])), [lineage.shown]);
+
+  useEffect(() => {
+    setSelected(undefined);
+    setPath({});
+    setColumnsOf(undefined);
+  }, [root]);
+
+  // Focus a node picked in search once it is laid out.
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (id && layout?.result.positions[id]) {
+      pendingFocus.current = undefined;
+      canvas.current?.focusNode(id);
+    }
+  }, [layout]);
+
+  const changeRoot = (id: string) => {
+    setRoot(id);
+    props.onRootChange?.(id);
+  };
+
+  const findPath = async (from: LineageNode, to: LineageNode) => {
+    setPath({ from, to, loading: true });
+    try {
+      const found = await api.getLineagePath(from.id, to.id);
+      if (found.path.length === 0) {
+        setPath({ from, to, error: `No data flows from ${from.title} to ${to.title}.` });
+        return;
+      }
+      lineage.add({ nodes: found.nodes, edges: found.edges }, from.id);
+      const edges = new Set<string>();
+      for (let i = 1; i < found.path.length; i++) {
+        edges.add(edgeKey({ from: found.path[i - 1], to: found.path[i] }));
+      }
+      setPath({ from, to, nodes: new Set(found.path), edges, hops: found.path.length - 1 });
+    } catch (e) {
+      setPath({ from, to, error: `Could not find a path: ${(e as Error).message}` });
+    }
+  };
+  const choosePathEnd = (end: 'from' | 'to', node: LineageNode) => {
+    const next = { ...path, [end]: node, nodes: undefined, edges: undefined, error: undefined };
+    if (next.from && next.to) findPath(next.from, next.to);
+    else setPath(next);
+  };
+
+  const toolbar = (
+    <Box className={classes.toolbar}>
+      <NodeSearch
+        shownNodes={lineage.shown?.nodes ?? []}
+        onPick={(node, onScreen) => {
+          if (onScreen) {
+            setSelected(node.id);
+            canvas.current?.focusNode(node.id);
+          } else {
+            pendingFocus.current = node.id;
+            changeRoot(node.id);
+          }
+        }}
+      />
+      {root && (
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          label="Hops shown"
+          value={depth}
+          onChange={e => setDepth(Number(e.target.value))}
+          style={{ width: 130 }}
+        >
+          {[1, 2, 3, 4, 6].map(d => (
+            <MenuItem key={d} value={d}>
+              {d === 1 ? '1 (collapsed)' : d}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      {(path.from || path.to) && (
+        <Paper variant="outlined" style={{ padding: '2px 8px', display: 'flex', alignItems: 'center', gap: 8 }}>
+          <Typography variant="body2" aria-live="polite">
+            Path: {path.from?.title ?? '(choose start)'} → {path.to?.title ?? '(choose end)'}
+            {path.hops !== undefined && ` · ${path.hops} hop${path.hops === 1 ? '' : 's'}`}
+            {path.loading && ' · finding…'}
+          </Typography>
+          <IconButton size="small" aria-label="Clear path" onClick={() => setPath({})}>
+            <CloseIcon fontSize="small" />
+          </IconButton>
+        </Paper>
+      )}
+    </Box>
+  );
+
+  if (!root) {
+    return (
+      <Box className={classes.root}>
+        {toolbar}
+        <EmptyState
+          missing="data"
+          title="Explore lineage"
+          description="Search for an event type, pipeline, data endpoint, or a dataset seen in OpenLineage events, to see what feeds it and what it feeds."
+        />
+      </Box>
+    );
+  }
+
+  let content;
+  if (lineage.error) {
+    content =
+      lineage.error.name === 'NotFoundError' ? (
+        <EmptyState missing="data" title="No lineage yet" description={NO_LINEAGE} />
+      ) : (
+        <ResponseErrorPanel error={lineage.error} />
+      );
+  } else if (!drawn || !layout || lineage.loading) {
+    content = <Progress />;
+  } else if (drawn.nodes.length <= 1 && drawn.edges.length === 0) {
+    content = <EmptyState missing="data" title="No lineage yet" description={NO_LINEAGE} />;
+  } else {
+    const selectedNode = selected ? byId.get(selected) : undefined;
+    content = (
+      <Box className={classes.body}>
+        <Paper variant="outlined" className={classes.graph}>
+          {(pending || lineage.expanding.size > 0) && (
+            <LinearProgress style={{ position: 'absolute', left: 0, right: 0, top: 0 }} aria-label="Updating lineage" />
+          )}
+          <LineageCanvas
+            ref={canvas}
+            nodes={drawn.nodes}
+            edges={drawn.edges}
+            layout={layout.result}
+            root={drawn.root}
+            selected={selected}
+            highlight={path.nodes && path.edges ? { nodes: path.nodes, edges: path.edges } : undefined}
+            hidden={hidden}
+            frontier={drawn.frontier}
+            anchor={lineage.lastExpanded ?? selected}
+            onSelect={setSelected}
+            onExpand={(id, direction) => lineage.expand(id, direction)}
+          />
+          <Box className={classes.controls}>
+            <Tooltip title="Zoom in">
+              <IconButton size="small" aria-label="Zoom in" onClick={() => canvas.current?.zoomBy(1.4)}>
+                <ZoomInIcon />
+              </IconButton>
+            </Tooltip>
+            <Tooltip title="Zoom out">
+              <IconButton size="small" aria-label="Zoom out" onClick={() => canvas.current?.zoomBy(1 / 1.4)}>
+                <ZoomOutIcon />
+              </IconButton>
+            </Tooltip>
+            <Tooltip title="Show everything">
+              <IconButton size="small" aria-label="Fit to screen" onClick={() => canvas.current?.fitAll()}>
+                <ZoomOutMapIcon />
+              </IconButton>
+            </Tooltip>
+            <Tooltip title="Back to the root">
+              <IconButton size="small" aria-label="Centre on root" onClick={() => canvas.current?.focusNode(drawn.root)}>
+                <CenterFocusStrongIcon />
+              </IconButton>
+            </Tooltip>
+          </Box>
+        </Paper>
+        <Paper variant="outlined" className={classes.side}>
+          {selectedNode ? (
+            <NodeDetails
+              node={selectedNode}
+              isRoot={selectedNode.id === drawn.root}
+              hiddenUpstream={hidden.get(selectedNode.id)?.upstream ?? 0}
+              hiddenDownstream={hidden.get(selectedNode.id)?.downstream ?? 0}
+              actions={{
+                onExplore: node => changeRoot(node.id),
+                onPathFrom: node => choosePathEnd('from', node),
+                onPathTo: node => choosePathEnd('to', node),
+                onColumns: node => setColumnsOf(node),
+              }}
+            />
+          ) : (
+            <Box p={2}>
+              <Typography variant="body2" color="textSecondary">
+                Click a node to see its details, open its page, or find a path. Click a <strong>+N</strong> handle to
+                show the neighbours that are collapsed. Drag to pan, scroll to zoom.
+              </Typography>
+            </Box>
+          )}
+        </Paper>
+      </Box>
+    );
+  }
+
+  return (
+    <Box className={classes.root}>
+      {toolbar}
+      {drawn?.cutoffMaxNodes !== undefined && drawn.frontier.size > 0 && (
+        <Alert severity="info">
+          Showing the first {drawn.cutoffMaxNodes} nodes: the lineage goes on beyond the {drawn.frontier.size} nodes
+          marked “cut off”. Expand them with their +N handles, or show fewer hops.
+        </Alert>
+      )}
+      {lineage.expansionError && <Alert severity="error">Could not expand: {lineage.expansionError.message}</Alert>}
+      {path.error && <Alert severity="warning">{path.error}</Alert>}
+      {content}
+      {columnsOf && (
+        <Paper variant="outlined" style={{ padding: 16 }} aria-label="Column lineage">
+          <Box display="flex" alignItems="center" justifyContent="space-between">
+            <Typography variant="h6">Column lineage of {columnsOf.title}</Typography>
+            <IconButton size="small" aria-label="Close column lineage" onClick={() => setColumnsOf(undefined)}>
+              <CloseIcon />
+            </IconButton>
+          </Box>
+          <ColumnLineageView node={columnsOf.id} columns={columnsOf.id === root ? props.rootColumns : undefined} />
+        </Paper>
+      )}
+      <LineageLegend />
+    </Box>
+  );
+}

@@ -1,0 +1,68 @@
+import type {
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+
+/** The lineage on screen: what was loaded, plus every expansion since. */
+export type ShownLineage = {
+  root: string;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  /** Nodes where the API stopped at its node cap. */
+  frontier: Set<string>;
+  /** The node cap of the last truncated answer, if any was truncated. */
+  cutoffMaxNodes?: number;
+};
+
+export const edgeKey = (edge: { from: string; to: string }) =>
+  `${edge.from}->${edge.to}`;
+
+export function fromGraph(graph: LineageGraph): ShownLineage {
+  return {
+    root: graph.root,
+    nodes: graph.nodes,
+    edges: graph.edges,
+    frontier: new Set(graph.cutoff?.frontier ?? []),
+    cutoffMaxNodes: graph.cutoff?.maxNodes,
+  };
+}
+
+/**
+ * Adds an answer fetched around `around` (an expansion, or a path) to what is
+ * shown. Depths of new nodes are re-based on `around`'s depth, so they stay
+ * relative to the root the user started from; known nodes keep theirs.
+ */
+export function mergeGraph(
+  shown: ShownLineage,
+  added: Pick<LineageGraph, 'nodes' | 'edges' | 'cutoff'>,
+  around: string,
+): ShownLineage {
+  const byId = new Map(shown.nodes.map(n => [n.id, n]));
+  const base = byId.get(around)?.depth ?? 0;
+  const nodes = [...shown.nodes];
+  for (const node of added.nodes) {
+    if (byId.has(node.id)) continue;
+    const rebased = { ...node, depth: base + node.depth };
+    byId.set(node.id, rebased);
+    nodes.push(rebased);
+  }
+  const keys = new Set(shown.edges.map(edgeKey));
+  const edges = [...shown.edges];
+  for (const edge of added.edges) {
+    const key = edgeKey(edge);
+    if (keys.has(key) || !byId.has(edge.from) || !byId.has(edge.to)) continue;
+    keys.add(key);
+    edges.push(edge);
+  }
+  const frontier = new Set(shown.frontier);
+  frontier.delete(around);
+  for (const id of added.cutoff?.frontier ?? []) frontier.add(id);
+  return {
+    root: shown.root,
+    nodes,
+    edges,
+    frontier,
+    cutoffMaxNodes: added.cutoff?.maxNodes ?? shown.cutoffMaxNodes,
+  };
+}
