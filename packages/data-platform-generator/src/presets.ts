@@ -22,6 +22,13 @@ export interface PlatformOptions extends Partial<PlatformCounts> {
   seed?: number;
   /** Catalog namespace of every generated entity; defaults to `default`. */
   namespace?: string;
+  /**
+   * Prefix of every GCP project and bucket (`<prefix>-events`,
+   * `<prefix>-exports-<domain>`), so two generated platforms, or one and the
+   * examples, do not claim the same OpenLineage datasets. Defaults to
+   * `tunewave`, or to the namespace when that is not `default`.
+   */
+  projectPrefix?: string;
 }
 
 /** Options with the preset and defaults applied. */
@@ -29,6 +36,7 @@ export interface ResolvedPlatformOptions {
   preset: PresetName;
   seed: number;
   namespace: string;
+  projectPrefix: string;
   counts: PlatformCounts;
   /** Hours of OpenLineage events the CLI writes by default for this size. */
   defaultEventHours: number;
@@ -124,10 +132,20 @@ export function resolvePlatformOptions(
   if (!Number.isInteger(seed)) {
     throw new Error(`seed must be an integer, got ${seed}`);
   }
+  const namespace = options.namespace ?? 'default';
+  const projectPrefix =
+    options.projectPrefix ?? (namespace === 'default' ? 'tunewave' : namespace);
+  // GCP project ids are 6-30 characters; the longest suffix is -personalization.
+  if (!/^[a-z][a-z0-9-]{1,12}[a-z0-9]$/.test(projectPrefix)) {
+    throw new Error(
+      `projectPrefix must be 3-14 lowercase letters, digits or hyphens, starting with a letter, got "${projectPrefix}"`,
+    );
+  }
   return {
     preset,
     seed,
-    namespace: options.namespace ?? 'default',
+    namespace,
+    projectPrefix,
     counts,
     defaultEventHours,
   };

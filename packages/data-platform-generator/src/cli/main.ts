@@ -119,6 +119,7 @@ export async function main(
   }
 
   const elapsed = Date.now() - started;
+  const cpuMs = (process.cpuUsage().user + process.cpuUsage().system) / 1000;
   await fs.writeFile(
     path.join(options.out, 'summary.json'),
     `${JSON.stringify(
@@ -129,11 +130,12 @@ export async function main(
         catalog,
         events,
         elapsedMs: elapsed,
+        cpuMs: Math.round(cpuMs),
       },
       null,
       2,
     )}\n`,
   );
-  log(`Done in ${seconds(elapsed)}: ${options.out}`);
+  log(`Done in ${seconds(elapsed)} (CPU ${seconds(cpuMs)}): ${options.out}`);
   return 0;
 }

@@ -12,6 +12,8 @@ as one file location) and an OpenLineage event file (<out>/openlineage/events.nd
   --out <dir>            output directory (default packages/data-platform-generator/out/<preset>)
   --seed <n>             same seed, same platform (default 1)
   --namespace <name>     catalog namespace of every entity (default default)
+  --project-prefix <p>   prefix of GCP projects and buckets (default tunewave, or the
+                         namespace when one is given)
   --event-types <n>, --pipelines <n>, --endpoints <n>, --teams <n>
                          override the preset's counts
   --entities-per-file <n> entities per YAML file (default 2500)
@@ -59,6 +61,7 @@ export function parseCliArgs(
       out: { type: 'string' },
       seed: { type: 'string' },
       namespace: { type: 'string' },
+      'project-prefix': { type: 'string' },
       'event-types': { type: 'string' },
       pipelines: { type: 'string' },
       endpoints: { type: 'string' },
@@ -93,6 +96,7 @@ export function parseCliArgs(
       preset,
       seed: integer('seed', values.seed),
       namespace: values.namespace,
+      projectPrefix: values['project-prefix'],
       eventTypes: integer('event-types', values['event-types']),
       pipelines: integer('pipelines', values.pipelines),
       endpoints: integer('endpoints', values.endpoints),

@@ -140,12 +140,20 @@ describe('generatePlatformEntities', () => {
     expect(names.filter(n => /^(foo|bar|test|entity)\d*$/.test(n))).toEqual([]);
   });
 
-  it('puts every entity in the requested namespace', () => {
-    const namespaced = buildPlatform({
-      preset: 'small',
-      namespace: 'synthetic',
-    });
-    const first = generatePlatformEntities(namespaced).next().value as Entity;
-    expect(first.metadata.namespace).toBe('synthetic');
+  it('puts every entity in the requested namespace, and its data in projects of that name', () => {
+    const namespaced = [
+      ...generatePlatformEntities(
+        buildPlatform({ preset: 'small', namespace: 'synthetic' }),
+      ),
+    ];
+    expect(namespaced.every(e => e.metadata.namespace === 'synthetic')).toBe(
+      true,
+    );
+    const locations = namespaced
+      .filter(e => e.kind === 'DataEndpoint')
+      .map(e => (e as DataEndpointEntity).spec.location);
+    expect(
+      locations.every(l => (l.project ?? l.bucket)!.startsWith('synthetic-')),
+    ).toBe(true);
   });
 });

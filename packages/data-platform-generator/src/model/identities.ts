@@ -15,11 +15,6 @@ import type { Platform } from './types';
 
 const column = (name: string) => name.replace(/-/g, '_');
 
-/** The Pub/Sub project every event type's topic and raw table lives in. */
-export const EVENTS_PROJECT = 'tunewave-events';
-/** The project of the hub datasets. */
-export const CORE_PROJECT = 'tunewave-core';
-
 /** A data endpoint's store and location. */
 export function endpointLocation(
   platform: Platform,
@@ -29,6 +24,9 @@ export function endpointLocation(
   const domain = platform.domains[endpoint.domain].name;
   const team = platform.teams[endpoint.team].name;
   const layer = LAYERS[endpoint.layer - 2];
+  const prefix = platform.options.projectPrefix;
+  // Every event type's topic and raw table live in one project.
+  const eventsProject = `${prefix}-events`;
   const rest = layer
     ? endpoint.name.slice(layer.prefix.length + 1)
     : endpoint.name;
@@ -37,7 +35,7 @@ export function endpointLocation(
       return {
         type: 'pubsub-topic',
         location: {
-          project: EVENTS_PROJECT,
+          project: eventsProject,
           topic: platform.eventTypes[endpoint.eventType!].name,
         },
       };
@@ -45,7 +43,7 @@ export function endpointLocation(
       return {
         type: 'bigquery-table',
         location: {
-          project: EVENTS_PROJECT,
+          project: eventsProject,
           dataset: `raw_${column(domain)}`,
           table: column(platform.eventTypes[endpoint.eventType!].name),
         },
@@ -54,7 +52,7 @@ export function endpointLocation(
       return {
         type: 'bigquery-table',
         location: {
-          project: CORE_PROJECT,
+          project: `${prefix}-core`,
           dataset: 'core',
           table: column(endpoint.name),
         },
@@ -62,13 +60,13 @@ export function endpointLocation(
     case 'stream':
       return {
         type: 'pubsub-topic',
-        location: { project: `tunewave-${domain}`, topic: endpoint.name },
+        location: { project: `${prefix}-${domain}`, topic: endpoint.name },
       };
     case 'export':
       return {
         type: 'gcs-path',
         location: {
-          bucket: `tunewave-exports-${domain}`,
+          bucket: `${prefix}-exports-${domain}`,
           path: `/${team}/${rest}/`,
         },
       };
@@ -76,7 +74,7 @@ export function endpointLocation(
       return {
         type: 'bigquery-table',
         location: {
-          project: `tunewave-${domain}`,
+          project: `${prefix}-${domain}`,
           dataset: `${layer.dataset}_${column(team)}`,
           table: column(rest),
         },

@@ -57,9 +57,9 @@ export function catalogGaps(platform: Platform, count: number): CatalogGaps {
       inputs: [...inputs],
       output: {
         namespace: 'bigquery',
-        name: `tunewave-sandbox.scratch_${column(user.name)}.${topic}_sample_${
-          j + 1
-        }`,
+        name: `${platform.options.projectPrefix}-sandbox.scratch_${column(
+          user.name,
+        )}.${topic}_sample_${j + 1}`,
       },
     });
   }
