@@ -1,8 +1,13 @@
-/***/
 /**
- * The data-platform module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions of the data platform: validate an event type's schema
+ * (field rules and compatibility), render its catalog YAML, publish it to a
+ * local catalog directory (the embedded default) and register it.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModule as default } from './module';
+export { createEventTypeValidateAction } from './actions/eventTypeValidate';
+export { createEventTypeRenderAction } from './actions/eventTypeRender';
+export { createPublishLocalAction } from './actions/publishLocal';
+export { createEventTypeRegisterAction } from './actions/eventTypeRegister';

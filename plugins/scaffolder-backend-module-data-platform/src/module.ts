@@ -1,21 +1,39 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createEventTypeRegisterAction } from './actions/eventTypeRegister';
+import { createEventTypeRenderAction } from './actions/eventTypeRender';
+import { createEventTypeValidateAction } from './actions/eventTypeValidate';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { readDataPlatformScaffolderConfig } from './config';
 
-/**
- * A backend module that registers the action into the scaffolder
- */
+/** Scaffolder actions that validate, render, publish and register event types. */
 export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
   pluginId: 'scaffolder',
+  moduleId: 'data-platform',
   register({ registerInit }) {
     registerInit({
       deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+        scaffolderActions: scaffolderActionsExtensionPoint,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
+      async init({ scaffolderActions, catalog, config }) {
+        const { localCatalogDirectory, landing } =
+          readDataPlatformScaffolderConfig(config);
+        scaffolderActions.addActions(
+          createEventTypeValidateAction({ catalog }),
+          createEventTypeRenderAction({ catalog, landing }),
+          createPublishLocalAction({
+            catalog,
+            directory: localCatalogDirectory,
+          }),
+          createEventTypeRegisterAction({ catalog }),
+        );
+      },
     });
   },
-})
+});
