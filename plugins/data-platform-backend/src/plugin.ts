@@ -17,6 +17,9 @@ import { OpenLineageIngestor } from './services/OpenLineage/OpenLineageIngestor'
 import { OpenLineageValidator } from './services/OpenLineage/OpenLineageValidator';
 import { ObservedLineageHandler } from './services/OpenLineage/ObservedLineageHandler';
 import { loadSeedFiles } from './services/OpenLineage/seedFiles';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { RunRecorder } from './services/Health/runs/RunRecorder';
+import { setupPipelineHealth } from './services/Health/setupPipelineHealth';
 
 /**
  * The data platform backend: lineage index, OpenLineage ingestion and
@@ -39,6 +42,8 @@ export const dataPlatformPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, database, httpAuth, httpRouter, logger, scheduler } =
@@ -77,7 +82,12 @@ export const dataPlatformPlugin = createBackendPlugin({
         const ingestor = new OpenLineageIngestor({
           db,
           validator: OpenLineageValidator.fromPackage(),
-          handlers: [new ObservedLineageHandler(store)],
+          handlers: [
+            new ObservedLineageHandler(store, {
+              resolutionMs: openLineage.lastSeenResolutionMs,
+            }),
+            new RunRecorder(db),
+          ],
         });
         await scheduler.scheduleTask({
           id: 'data-platform-openlineage-retention',
@@ -103,7 +113,10 @@ export const dataPlatformPlugin = createBackendPlugin({
             maxBodySize: openLineage.maxBodySize,
           }),
         );
-        httpRouter.use(createRouter([lineageRoutes({ httpAuth, queries })]));
+        const health = await setupPipelineHealth({ ...deps, db, ingestor });
+        httpRouter.use(
+          createRouter([lineageRoutes({ httpAuth, queries }), health]),
+        );
       },
     });
   },

@@ -1,0 +1,132 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { AlertActions } from '../services/Health/alerts/AlertActions';
+import type { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
+import type { OnCallQuery } from '../services/Health/queries/OnCallQuery';
+import type { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQuery';
+
+const ownerRef = z.string().transform((value, ctx) => {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), { defaultKind: 'group', defaultNamespace: 'default' }),
+    );
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an entity ref` });
+    return z.NEVER;
+  }
+});
+
+const onCallQuery = z.object({
+  owners: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform(v =>
+      (v === undefined ? [] : Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .filter(s => s.trim() !== ''),
+    )
+    .pipe(z.array(ownerRef)),
+  filter: z.enum(['problems', 'all']).default('problems'),
+  sort: z.enum(['severity', 'age', 'name']).default('severity'),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const entityParams = z.object({
+  namespace: z.string().min(1, 'must not be empty'),
+  name: z.string().min(1, 'must not be empty'),
+});
+
+const alertParams = z.object({ id: z.string().min(1).max(64) });
+
+const note = z.string().max(2000, 'must be at most 2000 characters').optional();
+const actionBody = z.object({ note }).strict();
+const snoozeBody = z
+  .object({
+    until: z
+      .string()
+      .refine(s => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time'),
+    note,
+  })
+  .strict();
+
+/** Parses input or throws an InputError naming each bad field. */
+function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string): z.infer<T> {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues
+        .map(i => `${i.path.join('.') || where}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * GET /health/oncall, GET /health/pipelines/:namespace/:name,
+ * GET /health/endpoints/:namespace/:name/freshness,
+ * POST /health/alerts/:id/acknowledge|snooze|resolve.
+ */
+export function healthRoutes(options: {
+  httpAuth: HttpAuthService;
+  onCall: OnCallQuery;
+  pipelineHealth: PipelineHealthQuery;
+  endpointFreshness: EndpointFreshnessQuery;
+  actions: AlertActions;
+  now?: () => number;
+}): express.Router {
+  const { httpAuth, actions } = options;
+  const now = options.now ?? Date.now;
+  const router = Router();
+  const authenticate = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/health/oncall', async (req, res) => {
+    await authenticate(req);
+    res.json(await options.onCall.list(parse(onCallQuery, req.query, 'query'), now()));
+  });
+
+  router.get('/health/pipelines/:namespace/:name', async (req, res) => {
+    await authenticate(req);
+    const { namespace, name } = parse(entityParams, req.params, 'params');
+    const ref = stringifyEntityRef({ kind: 'pipeline', namespace, name });
+    res.json(await options.pipelineHealth.get(ref, now()));
+  });
+
+  router.get('/health/endpoints/:namespace/:name/freshness', async (req, res) => {
+    await authenticate(req);
+    const { namespace, name } = parse(entityParams, req.params, 'params');
+    const ref = stringifyEntityRef({ kind: 'dataendpoint', namespace, name });
+    res.json(await options.endpointFreshness.get(ref, now()));
+  });
+
+  router.post('/health/alerts/:id/acknowledge', async (req, res) => {
+    const credentials = await authenticate(req);
+    const { id } = parse(alertParams, req.params, 'params');
+    const body = parse(actionBody, req.body, 'body');
+    res.json(await actions.acknowledge(id, credentials, now(), body.note));
+  });
+
+  router.post('/health/alerts/:id/snooze', async (req, res) => {
+    const credentials = await authenticate(req);
+    const { id } = parse(alertParams, req.params, 'params');
+    const body = parse(snoozeBody, req.body, 'body');
+    res.json(
+      await actions.snooze(id, credentials, now(), Date.parse(body.until), body.note),
+    );
+  });
+
+  router.post('/health/alerts/:id/resolve', async (req, res) => {
+    const credentials = await authenticate(req);
+    const { id } = parse(alertParams, req.params, 'params');
+    const body = parse(actionBody, req.body, 'body');
+    res.json(await actions.resolve(id, credentials, now(), body.note));
+  });
+
+  return router;
+}

@@ -1,0 +1,133 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AlertState,
+  PipelineAlert,
+  pipelineHealthOnCallPermission,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { AlertRecord, AlertStore, toPipelineAlert } from '../store/AlertStore';
+import { PipelineStore } from '../store/PipelineStore';
+
+const MAX_SNOOZE_MS = 30 * 86_400_000;
+const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
+
+/**
+ * Acknowledge, snooze and resolve, for the pipeline's owners (a team among
+ * the caller's ownership refs) and for whoever a permission policy grants
+ * the on-call permission. Everyone else gets a 403.
+ */
+export class AlertActions {
+  private readonly alerts: AlertStore;
+  private readonly pipelines: PipelineStore;
+
+  constructor(
+    private readonly options: {
+      alerts: AlertStore;
+      pipelines: PipelineStore;
+      permissions: PermissionsService;
+      userInfo: UserInfoService;
+    },
+  ) {
+    this.alerts = options.alerts;
+    this.pipelines = options.pipelines;
+  }
+
+  async acknowledge(
+    id: string,
+    credentials: BackstageCredentials,
+    now: number,
+    note?: string,
+  ): Promise<PipelineAlert> {
+    const { alert, actor } = await this.authorized(id, credentials);
+    return this.apply(alert, ['open', 'snoozed', 'acknowledged'], now, {
+      change: { state: 'acknowledged', acknowledgedBy: actor, acknowledgedAt: now, snoozedUntil: null },
+      event: { action: 'acknowledged', by: actor, at: now, note },
+    });
+  }
+
+  async snooze(
+    id: string,
+    credentials: BackstageCredentials,
+    now: number,
+    until: number,
+    note?: string,
+  ): Promise<PipelineAlert> {
+    if (until <= now) throw new InputError('until: must be in the future');
+    if (until - now > MAX_SNOOZE_MS) throw new InputError('until: must be at most 30 days ahead');
+    const { alert, actor } = await this.authorized(id, credentials);
+    return this.apply(alert, LIVE, now, {
+      change: { state: 'snoozed', snoozedUntil: until },
+      event: {
+        action: 'snoozed',
+        by: actor,
+        at: now,
+        note: note ?? `until ${new Date(until).toISOString()}`,
+      },
+    });
+  }
+
+  async resolve(
+    id: string,
+    credentials: BackstageCredentials,
+    now: number,
+    note?: string,
+  ): Promise<PipelineAlert> {
+    const { alert, actor } = await this.authorized(id, credentials);
+    return this.apply(alert, LIVE, now, {
+      change: { state: 'resolved', resolvedAt: now, resolvedBy: actor, snoozedUntil: null },
+      event: { action: 'resolved', by: actor, at: now, note },
+    });
+  }
+
+  /** The alert and who acts on it, or NotFoundError / NotAllowedError. */
+  private async authorized(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ alert: AlertRecord; actor: string }> {
+    const alert = await this.alerts.get(id);
+    if (!alert) throw new NotFoundError(`No alert "${id}"`);
+    const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+    const actor = principal.userEntityRef ?? principal.subject ?? 'unknown';
+    if (principal.type === 'user') {
+      const pipeline = await this.pipelines.get(alert.pipelineRef);
+      const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(credentials);
+      if (pipeline?.owner && ownershipEntityRefs.includes(pipeline.owner)) {
+        return { alert, actor };
+      }
+    }
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: pipelineHealthOnCallPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Only the owners of ${alert.pipelineRef} or holders of ${pipelineHealthOnCallPermission.name} may change this alert`,
+      );
+    }
+    return { alert, actor };
+  }
+
+  private async apply(
+    alert: AlertRecord,
+    expected: AlertState[],
+    now: number,
+    update: {
+      change: Parameters<AlertStore['change']>[2];
+      event: Parameters<AlertStore['change']>[3][number];
+    },
+  ): Promise<PipelineAlert> {
+    if (!expected.includes(alert.state)) {
+      throw new ConflictError(`Alert ${alert.id} is ${alert.state}`);
+    }
+    const applied = await this.alerts.change(alert.id, expected, update.change, [update.event], now);
+    const current = (await this.alerts.get(alert.id))!;
+    if (!applied) throw new ConflictError(`Alert ${alert.id} is ${current.state}`);
+    const history = await this.alerts.history([alert.id]);
+    return toPipelineAlert(current, history.get(alert.id) ?? []);
+  }
+}

@@ -1,0 +1,157 @@
+import type {
+  AlertProblem,
+  AlertSeverity,
+  AlertState,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import type {
+  AlertChange,
+  AlertEventRecord,
+  AlertRecord,
+} from '../store/AlertStore';
+import { SEVERITY_RANK } from './severity';
+
+/** The alert a problem calls for. */
+export type DesiredAlert = {
+  pipelineRef: string;
+  problem: AlertProblem;
+  partitionStart: number;
+  severity: AlertSeverity;
+  /** JSON of a RootCause, for an expected delay caused upstream. */
+  rootCause?: string;
+  rootCauseRef?: string;
+};
+
+/** One write of the alert lifecycle. */
+export type AlertAction =
+  | { kind: 'open'; alert: DesiredAlert; event: AlertEventRecord }
+  | {
+      kind: 'change';
+      id: string;
+      expected: AlertState[];
+      change: AlertChange;
+      events: AlertEventRecord[];
+    };
+
+const SYSTEM = 'system';
+const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
+
+const key = (pipelineRef: string, problem: AlertProblem) =>
+  `${pipelineRef}|${problem}`;
+
+/**
+ * The alert lifecycle as a diff between the problems seen now and the alerts
+ * stored: a new problem opens an alert (or reopens one the system resolved
+ * moments ago, so a flapping partition keeps one history); a lasting problem
+ * updates its alert (escalation, root cause, a snooze that ran out); an
+ * alert whose problem is gone resolves itself. An alert a user resolved is
+ * not reopened for the same partition. Running it twice changes nothing the
+ * second time.
+ */
+export function planAlerts(options: {
+  desired: DesiredAlert[];
+  live: AlertRecord[];
+  recentlyResolved: AlertRecord[];
+  now: number;
+  reopenWithinMs: number;
+  /** Why a problem went away, per pipeline (for the history note). */
+  resolutionNote?: (alert: AlertRecord) => string;
+}): AlertAction[] {
+  const { now } = options;
+  const actions: AlertAction[] = [];
+  const liveByKey = new Map(options.live.map(a => [key(a.pipelineRef, a.problem), a]));
+  const resolvedByKey = new Map<string, AlertRecord>();
+  for (const a of options.recentlyResolved) {
+    const k = key(a.pipelineRef, a.problem);
+    const seen = resolvedByKey.get(k);
+    if (!seen || (a.resolvedAt ?? 0) > (seen.resolvedAt ?? 0)) resolvedByKey.set(k, a);
+  }
+
+  const wanted = new Set<string>();
+  for (const d of options.desired) {
+    const k = key(d.pipelineRef, d.problem);
+    wanted.add(k);
+    const live = liveByKey.get(k);
+    if (live) {
+      const change: AlertChange = {};
+      const events: AlertEventRecord[] = [];
+      if (live.partitionStart !== d.partitionStart) change.partitionStart = d.partitionStart;
+      if (live.severity !== d.severity) {
+        change.severity = d.severity;
+        if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[live.severity]) {
+          events.push({ action: 'escalated', by: SYSTEM, at: now, note: `${live.severity} -> ${d.severity}` });
+        }
+      }
+      if ((live.rootCause ?? null) !== (d.rootCause ?? null)) {
+        change.rootCause = d.rootCause ?? null;
+        change.rootCauseRef = d.rootCauseRef ?? null;
+      }
+      if (live.state === 'snoozed' && (live.snoozedUntil ?? 0) <= now) {
+        change.state = 'open';
+        change.snoozedUntil = null;
+        events.push({ action: 'unsnoozed', by: SYSTEM, at: now });
+      }
+      if (Object.keys(change).length > 0) {
+        actions.push({ kind: 'change', id: live.id, expected: [live.state], change, events });
+      }
+      continue;
+    }
+    const resolved = resolvedByKey.get(k);
+    if (resolved && resolved.resolvedBy !== SYSTEM && resolved.partitionStart === d.partitionStart) {
+      continue; // a user closed it for this partition
+    }
+    if (
+      resolved &&
+      resolved.resolvedBy === SYSTEM &&
+      now - (resolved.resolvedAt ?? 0) <= options.reopenWithinMs
+    ) {
+      actions.push({
+        kind: 'change',
+        id: resolved.id,
+        expected: ['resolved'],
+        change: {
+          state: 'open',
+          severity: d.severity,
+          partitionStart: d.partitionStart,
+          resolvedAt: null,
+          resolvedBy: null,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          snoozedUntil: null,
+          rootCause: d.rootCause ?? null,
+          rootCauseRef: d.rootCauseRef ?? null,
+        },
+        events: [{ action: 'reopened', by: SYSTEM, at: now }],
+      });
+      continue;
+    }
+    actions.push({
+      kind: 'open',
+      alert: d,
+      event: {
+        action: 'opened',
+        by: SYSTEM,
+        at: now,
+        ...(d.rootCauseRef ? { note: `expected delay, caused by ${d.rootCauseRef}` } : {}),
+      },
+    });
+  }
+
+  for (const live of options.live) {
+    if (wanted.has(key(live.pipelineRef, live.problem))) continue;
+    actions.push({
+      kind: 'change',
+      id: live.id,
+      expected: LIVE,
+      change: { state: 'resolved', resolvedAt: now, resolvedBy: SYSTEM, snoozedUntil: null },
+      events: [
+        {
+          action: 'resolved',
+          by: SYSTEM,
+          at: now,
+          note: options.resolutionNote?.(live) ?? 'the problem is gone',
+        },
+      ],
+    });
+  }
+  return actions;
+}

@@ -1,0 +1,108 @@
+import type {
+  OnCallPage,
+  OnCallQuery as OnCallQueryParams,
+  OnCallRow,
+  PartitionState,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { AlertStore } from '../store/AlertStore';
+
+const TABLE = 'health_pipelines';
+
+const iso = (ms: unknown) =>
+  ms === null || ms === undefined ? undefined : new Date(Number(ms)).toISOString();
+
+/**
+ * The on-call list: every pipeline's current status as the last sweep left
+ * it, filtered by owners and "problems now", sorted and paged in the
+ * database (an index on problem, severity and since serves the default).
+ */
+export class OnCallQuery {
+  private readonly alerts: AlertStore;
+
+  constructor(private readonly db: Knex) {
+    this.alerts = new AlertStore(db);
+  }
+
+  async list(
+    query: Required<Pick<OnCallQueryParams, 'filter' | 'sort' | 'offset' | 'limit'>> &
+      Pick<OnCallQueryParams, 'owners'>,
+    now: number,
+  ): Promise<OnCallPage> {
+    const where = (q: Knex.QueryBuilder) => {
+      if (query.owners && query.owners.length > 0) q.whereIn('owner', query.owners);
+      if (query.filter === 'problems') q.where('status_problem', 1);
+      return q;
+    };
+    const page = where(this.db(TABLE).select(
+      'entity_ref',
+      'title',
+      'owner',
+      'lifecycle',
+      'status_state',
+      'status_partition',
+      'status_deadline',
+      'status_since',
+      'status_root_cause',
+      'status_alert_id',
+    ));
+    if (query.sort === 'name') {
+      page.orderBy('title').orderBy('entity_ref');
+    } else if (query.sort === 'age') {
+      page
+        .orderBy('status_since', 'asc', 'last')
+        .orderBy('status_severity', 'desc')
+        .orderBy('entity_ref');
+    } else {
+      page
+        .orderBy('status_severity', 'desc')
+        .orderBy('status_since', 'asc', 'last')
+        .orderBy('entity_ref');
+    }
+    const [rows, [{ total }]]: [Record<string, any>[], { total: unknown }[]] =
+      await Promise.all([
+        page.offset(query.offset).limit(query.limit),
+        where(this.db(TABLE).count({ total: '*' })),
+      ]);
+
+    const alertIds = rows.map(r => r.status_alert_id).filter(Boolean);
+    const alerts = new Map(
+      (await this.alerts.getMany(alertIds)).map(a => [a.id, a]),
+    );
+    return {
+      total: Number(total),
+      rows: rows.map((row): OnCallRow => {
+        const state = row.status_state as PartitionState | 'healthy';
+        const deadline = row.status_deadline === null ? undefined : Number(row.status_deadline);
+        const alert = row.status_alert_id ? alerts.get(row.status_alert_id) : undefined;
+        const lateByMs =
+          deadline !== undefined && now > deadline && (state === 'late' || state === 'failed')
+            ? now - deadline
+            : undefined;
+        return {
+          pipelineRef: row.entity_ref,
+          title: row.title,
+          owner: row.owner ?? '',
+          lifecycle: row.lifecycle,
+          state,
+          ...(row.status_partition !== null ? { partition: iso(row.status_partition) } : {}),
+          ...(lateByMs !== undefined ? { lateByMs } : {}),
+          ...(row.status_since !== null ? { since: iso(row.status_since) } : {}),
+          ...(row.status_root_cause ? { rootCause: JSON.parse(row.status_root_cause) } : {}),
+          ...(alert && alert.state !== 'resolved'
+            ? {
+                alert: {
+                  id: alert.id,
+                  state: alert.state,
+                  severity: alert.severity,
+                  ...(alert.snoozedUntil !== undefined
+                    ? { snoozedUntil: iso(alert.snoozedUntil)! }
+                    : {}),
+                },
+              }
+            : {}),
+        };
+      }),
+    };
+  }
+}

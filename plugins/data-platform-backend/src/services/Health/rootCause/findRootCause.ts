@@ -1,0 +1,80 @@
+import type {
+  PartitionState,
+  RootCause,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+
+/** A late or failed partition (or a stale/failed stream, open-ended). */
+export type ProblemPartition = {
+  pipelineRef: string;
+  start: number;
+  end: number;
+  state: PartitionState;
+};
+
+const MAX_DEPTH = 25;
+
+const overlaps = (a: ProblemPartition, b: ProblemPartition) =>
+  a.start < b.end && a.end > b.start;
+
+type Chain = ProblemPartition[];
+
+/** Failed roots first, then longer chains, then the older root. */
+function better(a: Chain, b: Chain | undefined): boolean {
+  if (!b) return true;
+  const ra = a[a.length - 1];
+  const rb = b[b.length - 1];
+  const fa = ra.state === 'failed' ? 1 : 0;
+  const fb = rb.state === 'failed' ? 1 : 0;
+  if (fa !== fb) return fa > fb;
+  if (a.length !== b.length) return a.length > b.length;
+  if (ra.start !== rb.start) return ra.start < rb.start;
+  return ra.pipelineRef < rb.pipelineRef;
+}
+
+/**
+ * Walks upstream from a late or failed partition through producers whose
+ * partitions overlapping it are themselves late or failed, to the first
+ * problem that has no such upstream: the root cause. Returns the chain from
+ * the direct upstream to the root cause, or undefined when no upstream
+ * partition is to blame (the partition is its own root cause).
+ */
+export function findRootCause(
+  target: ProblemPartition,
+  upstreamOf: (pipelineRef: string) => string[] | undefined,
+  problemsOf: (pipelineRef: string) => ProblemPartition[] | undefined,
+): RootCause | undefined {
+  const memo = new Map<string, Chain>();
+  const walk = (at: ProblemPartition, visiting: Set<string>, depth: number): Chain => {
+    const key = `${at.pipelineRef}@${at.start}`;
+    const known = memo.get(key);
+    if (known) return known;
+    let best: Chain | undefined;
+    if (depth < MAX_DEPTH) {
+      for (const ref of upstreamOf(at.pipelineRef) ?? []) {
+        if (visiting.has(ref)) continue;
+        const blamed = (problemsOf(ref) ?? [])
+          .filter(p => overlaps(p, at))
+          .sort((a, b) =>
+            a.state === b.state ? a.start - b.start : a.state === 'failed' ? -1 : 1,
+          )[0];
+        if (!blamed) continue;
+        visiting.add(ref);
+        const chain = [blamed, ...walk(blamed, visiting, depth + 1)];
+        visiting.delete(ref);
+        if (better(chain, best)) best = chain;
+      }
+    }
+    const chain = best ?? [];
+    memo.set(key, chain);
+    return chain;
+  };
+  const chain = walk(target, new Set([target.pipelineRef]), 0);
+  if (chain.length === 0) return undefined;
+  return {
+    chain: chain.map(p => ({
+      pipelineRef: p.pipelineRef,
+      partition: new Date(p.start).toISOString(),
+      state: p.state,
+    })),
+  };
+}

@@ -1,0 +1,311 @@
+import type {
+  AlertEvent,
+  AlertProblem,
+  AlertSeverity,
+  AlertState,
+  PipelineAlert,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { chunk } from '../../../database/chunk';
+
+const ALERTS = 'health_alerts';
+const EVENTS = 'health_alert_events';
+const BATCH = 500;
+
+/** An alert as stored, times in epoch milliseconds. */
+export type AlertRecord = {
+  id: string;
+  pipelineRef: string;
+  problem: AlertProblem;
+  partitionStart?: number;
+  severity: AlertSeverity;
+  state: AlertState;
+  openedAt: number;
+  acknowledgedBy?: string;
+  acknowledgedAt?: number;
+  snoozedUntil?: number;
+  resolvedAt?: number;
+  resolvedBy?: string;
+  /** JSON of a RootCause. */
+  rootCause?: string;
+  rootCauseRef?: string;
+};
+
+/** A history entry to append. */
+export type AlertEventRecord = {
+  action: AlertEvent['action'];
+  by: string;
+  at: number;
+  note?: string;
+};
+
+const num = (v: unknown) =>
+  v === null || v === undefined ? undefined : Number(v);
+const str = (v: unknown) =>
+  v === null || v === undefined ? undefined : String(v);
+
+function toAlertRecord(row: Record<string, any>): AlertRecord {
+  return {
+    id: row.id,
+    pipelineRef: row.pipeline_ref,
+    problem: row.problem,
+    partitionStart: num(row.partition_start),
+    severity: row.severity,
+    state: row.state,
+    openedAt: Number(row.opened_at),
+    acknowledgedBy: str(row.acknowledged_by),
+    acknowledgedAt: num(row.acknowledged_at),
+    snoozedUntil: num(row.snoozed_until),
+    resolvedAt: num(row.resolved_at),
+    resolvedBy: str(row.resolved_by),
+    rootCause: str(row.root_cause),
+    rootCauseRef: str(row.root_cause_ref),
+  };
+}
+
+const iso = (ms?: number) =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
+
+/** The API shape of an alert and its history. */
+export function toPipelineAlert(
+  alert: AlertRecord,
+  history: AlertEventRecord[],
+): PipelineAlert {
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(
+      Object.entries(o).filter(([, v]) => v !== undefined),
+    ) as T;
+  return defined({
+    id: alert.id,
+    pipelineRef: alert.pipelineRef,
+    problem: alert.problem,
+    partition: iso(alert.partitionStart) ?? iso(alert.openedAt)!,
+    severity: alert.severity,
+    state: alert.state,
+    openedAt: iso(alert.openedAt)!,
+    acknowledgedBy: alert.acknowledgedBy,
+    acknowledgedAt: iso(alert.acknowledgedAt),
+    snoozedUntil: iso(alert.snoozedUntil),
+    resolvedAt: iso(alert.resolvedAt),
+    resolvedBy: alert.resolvedBy,
+    rootCause: alert.rootCause ? JSON.parse(alert.rootCause) : undefined,
+    history: history.map(h =>
+      defined({ at: iso(h.at)!, action: h.action, by: h.by, note: h.note }),
+    ),
+  });
+}
+
+/** The live-alert key: one unresolved alert per pipeline and problem. */
+export function openKey(pipelineRef: string, problem: AlertProblem): string {
+  return `${pipelineRef}|${problem}`;
+}
+
+/** Column values of a change; undefined leaves a column alone, null clears it. */
+export type AlertChange = Partial<{
+  severity: AlertSeverity;
+  state: AlertState;
+  partitionStart: number;
+  acknowledgedBy: string | null;
+  acknowledgedAt: number | null;
+  snoozedUntil: number | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  rootCause: string | null;
+  rootCauseRef: string | null;
+}>;
+
+function changeColumns(change: AlertChange): Record<string, unknown> {
+  const columns: Record<string, unknown> = {
+    severity: change.severity,
+    state: change.state,
+    partition_start: change.partitionStart,
+    acknowledged_by: change.acknowledgedBy,
+    acknowledged_at: change.acknowledgedAt,
+    snoozed_until: change.snoozedUntil,
+    resolved_at: change.resolvedAt,
+    resolved_by: change.resolvedBy,
+    root_cause: change.rootCause,
+    root_cause_ref: change.rootCauseRef,
+  };
+  return Object.fromEntries(
+    Object.entries(columns).filter(([, v]) => v !== undefined),
+  );
+}
+
+/**
+ * Alerts and their history. Every write is guarded by the state it expects,
+ * so a sweep and a user (or two sweeps) acting at once cannot both win.
+ */
+export class AlertStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Every alert that is not resolved. */
+  async live(): Promise<AlertRecord[]> {
+    const rows = await this.db(ALERTS).whereNot('state', 'resolved');
+    return rows.map(toAlertRecord);
+  }
+
+  /** Alerts resolved since `since` (reopening and manual-resolve suppression). */
+  async resolvedSince(since: number): Promise<AlertRecord[]> {
+    const rows = await this.db(ALERTS)
+      .where('state', 'resolved')
+      .andWhere('resolved_at', '>=', since);
+    return rows.map(toAlertRecord);
+  }
+
+  async get(id: string): Promise<AlertRecord | undefined> {
+    const row = await this.db(ALERTS).where('id', id).first();
+    return row ? toAlertRecord(row) : undefined;
+  }
+
+  async getMany(ids: string[]): Promise<AlertRecord[]> {
+    const found: AlertRecord[] = [];
+    for (const batch of chunk(ids, BATCH)) {
+      const rows = await this.db(ALERTS).whereIn('id', batch);
+      found.push(...rows.map(toAlertRecord));
+    }
+    return found;
+  }
+
+  /** A pipeline's alerts, newest first. */
+  async forPipeline(pipelineRef: string, limit: number): Promise<AlertRecord[]> {
+    const rows = await this.db(ALERTS)
+      .where('pipeline_ref', pipelineRef)
+      .orderBy('opened_at', 'desc')
+      .limit(limit);
+    return rows.map(toAlertRecord);
+  }
+
+  /** History of alerts, oldest entry first. */
+  async history(ids: string[]): Promise<Map<string, AlertEventRecord[]>> {
+    const byAlert = new Map<string, AlertEventRecord[]>(ids.map(id => [id, []]));
+    for (const batch of chunk(ids, BATCH)) {
+      const rows = await this.db(EVENTS)
+        .whereIn('alert_id', batch)
+        .orderBy('id');
+      for (const row of rows) {
+        byAlert.get(row.alert_id)!.push({
+          action: row.action,
+          by: row.by,
+          at: Number(row.at),
+          note: row.note ?? undefined,
+        });
+      }
+    }
+    return byAlert;
+  }
+
+  /**
+   * Opens alerts, each unless one for the same pipeline and problem is live
+   * (the unique live slot decides between concurrent sweeps). Returns the
+   * ids of the alerts actually opened.
+   */
+  async open(
+    alerts: (Omit<AlertRecord, 'id' | 'state'> & { event: AlertEventRecord })[],
+  ): Promise<string[]> {
+    if (alerts.length === 0) return [];
+    const withIds = alerts.map(a => ({ ...a, id: randomUUID() }));
+    return this.db.transaction(async tx => {
+      for (const batch of chunk(withIds, BATCH)) {
+        await tx(ALERTS)
+          .insert(
+            batch.map(a => ({
+              id: a.id,
+              pipeline_ref: a.pipelineRef,
+              problem: a.problem,
+              partition_start: a.partitionStart ?? null,
+              open_key: openKey(a.pipelineRef, a.problem),
+              severity: a.severity,
+              state: 'open',
+              opened_at: a.openedAt,
+              root_cause: a.rootCause ?? null,
+              root_cause_ref: a.rootCauseRef ?? null,
+              updated_at: a.event.at,
+            })),
+          )
+          .onConflict('open_key')
+          .ignore();
+      }
+      const opened = new Set<string>();
+      for (const batch of chunk(withIds, BATCH)) {
+        const rows = await tx(ALERTS).select('id').whereIn('id', batch.map(a => a.id));
+        for (const row of rows) opened.add(row.id);
+      }
+      const events = withIds.filter(a => opened.has(a.id));
+      for (const batch of chunk(events, BATCH)) {
+        await tx(EVENTS).insert(
+          batch.map(a => ({
+            alert_id: a.id,
+            at: a.event.at,
+            action: a.event.action,
+            by: a.event.by,
+            note: a.event.note ?? null,
+          })),
+        );
+      }
+      return [...opened];
+    });
+  }
+
+  /**
+   * Applies a change if the alert is still in one of `expectedStates`, and
+   * appends history in the same transaction. Returns false when the guard
+   * failed (someone else changed it first).
+   */
+  async change(
+    id: string,
+    expectedStates: AlertState[],
+    change: AlertChange,
+    events: AlertEventRecord[],
+    at: number,
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const columns: Record<string, unknown> = {
+        ...changeColumns(change),
+        updated_at: at,
+      };
+      if (change.state === 'resolved') columns.open_key = null;
+      if (change.state && change.state !== 'resolved') {
+        // Reopening: take the live slot back, unless another alert holds it.
+        const alert = await tx(ALERTS).where('id', id).first();
+        if (!alert) return false;
+        const holder = await tx(ALERTS)
+          .where('open_key', openKey(alert.pipeline_ref, alert.problem))
+          .whereNot('id', id)
+          .first();
+        if (holder) return false;
+        columns.open_key = openKey(alert.pipeline_ref, alert.problem);
+      }
+      const updated = await tx(ALERTS)
+        .where('id', id)
+        .whereIn('state', expectedStates)
+        .update(columns);
+      if (!updated) return false;
+      await this.append(tx, id, events);
+      return true;
+    });
+  }
+
+  /** Appends history entries (e.g. `notified`) without changing the alert. */
+  async note(id: string, events: AlertEventRecord[]): Promise<void> {
+    await this.append(this.db, id, events);
+  }
+
+  private async append(
+    tx: Knex | Knex.Transaction,
+    id: string,
+    events: AlertEventRecord[],
+  ) {
+    if (events.length === 0) return;
+    await tx(EVENTS).insert(
+      events.map(e => ({
+        alert_id: id,
+        at: e.at,
+        action: e.action,
+        by: e.by,
+        note: e.note ?? null,
+      })),
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import type {
+  PartitionState,
+  RunState,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { chunk } from '../../../database/chunk';
+import type { PartitionFacts } from '../partitions/judgePartition';
+
+const TABLE = 'health_partitions';
+const BATCH = 400;
+
+/** One stored partition of one pipeline. */
+export type PartitionRecord = {
+  pipelineRef: string;
+  start: number;
+  end: number;
+  deadline: number;
+  state: PartitionState;
+  stateSince: number;
+  facts: PartitionFacts;
+  /** JSON of a RootCause. */
+  rootCause?: string;
+};
+
+const num = (v: unknown) =>
+  v === null || v === undefined ? undefined : Number(v);
+
+export function toPartitionRecord(row: Record<string, any>): PartitionRecord {
+  return {
+    pipelineRef: row.pipeline_ref,
+    start: Number(row.partition_start),
+    end: Number(row.period_end),
+    deadline: Number(row.deadline),
+    state: row.state,
+    stateSince: Number(row.state_since),
+    facts: {
+      attempts: Number(row.attempts),
+      latestRunId: row.latest_run_id ?? undefined,
+      latestRunState: (row.latest_run_state ?? undefined) as RunState | undefined,
+      failureReason: row.failure_reason ?? undefined,
+      landedAt: num(row.landed_at),
+      landingRunStartedAt: num(row.landing_run_started_at),
+    },
+    rootCause: row.root_cause ?? undefined,
+  };
+}
+
+function toRow(p: PartitionRecord, now: number) {
+  return {
+    pipeline_ref: p.pipelineRef,
+    partition_start: p.start,
+    period_end: p.end,
+    deadline: p.deadline,
+    state: p.state,
+    state_since: p.stateSince,
+    attempts: p.facts.attempts,
+    latest_run_id: p.facts.latestRunId ?? null,
+    latest_run_state: p.facts.latestRunState ?? null,
+    failure_reason: p.facts.failureReason ?? null,
+    landed_at: p.facts.landedAt ?? null,
+    landing_run_started_at: p.facts.landingRunStartedAt ?? null,
+    root_cause: p.rootCause ?? null,
+    updated_at: now,
+  };
+}
+
+/** Partitions with their deadlines and states; written by the sweep only. */
+export class PartitionStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Writes partitions (new ones and changed ones). */
+  async upsert(partitions: PartitionRecord[], now: number): Promise<void> {
+    for (const batch of chunk(partitions, BATCH)) {
+      await this.db(TABLE)
+        .insert(batch.map(p => toRow(p, now)))
+        .onConflict(['pipeline_ref', 'partition_start'])
+        .merge();
+    }
+  }
+
+  /** Adds partitions that do not exist yet; existing ones are left alone. */
+  async insertMissing(partitions: PartitionRecord[], now: number): Promise<void> {
+    for (const batch of chunk(partitions, BATCH)) {
+      await this.db(TABLE)
+        .insert(batch.map(p => toRow(p, now)))
+        .onConflict(['pipeline_ref', 'partition_start'])
+        .ignore();
+    }
+  }
+
+  /** Partitions a later run or the passing of a deadline can still change. */
+  async open(since: number): Promise<PartitionRecord[]> {
+    const rows = await this.db(TABLE)
+      .whereIn('state', ['pending', 'running', 'late', 'failed'])
+      .andWhere('period_end', '>=', since);
+    return rows.map(toPartitionRecord);
+  }
+
+  /** Which of these (pipeline, start) pairs are stored. */
+  async existing(
+    keys: { pipelineRef: string; start: number }[],
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    const byStart = new Map<number, string[]>();
+    for (const k of keys) {
+      const refs = byStart.get(k.start) ?? [];
+      refs.push(k.pipelineRef);
+      byStart.set(k.start, refs);
+    }
+    for (const [start, refs] of byStart) {
+      for (const batch of chunk(refs, 1000)) {
+        const rows = await this.db(TABLE)
+          .select('pipeline_ref')
+          .where('partition_start', start)
+          .whereIn('pipeline_ref', batch);
+        for (const row of rows) found.add(partitionKey(row.pipeline_ref, start));
+      }
+    }
+    return found;
+  }
+
+  /** Stored partitions by key. */
+  async get(
+    keys: { pipelineRef: string; start: number }[],
+  ): Promise<Map<string, PartitionRecord>> {
+    const found = new Map<string, PartitionRecord>();
+    const byStart = new Map<number, string[]>();
+    for (const k of keys) {
+      const refs = byStart.get(k.start) ?? [];
+      refs.push(k.pipelineRef);
+      byStart.set(k.start, refs);
+    }
+    for (const [start, refs] of byStart) {
+      for (const batch of chunk(refs, 1000)) {
+        const rows = await this.db(TABLE)
+          .where('partition_start', start)
+          .whereIn('pipeline_ref', batch);
+        for (const row of rows) {
+          const record = toPartitionRecord(row);
+          found.set(partitionKey(record.pipelineRef, record.start), record);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** A pipeline's partitions from `since`, oldest first. */
+  async forPipeline(pipelineRef: string, since: number): Promise<PartitionRecord[]> {
+    const rows = await this.db(TABLE)
+      .where('pipeline_ref', pipelineRef)
+      .andWhere('partition_start', '>=', since)
+      .orderBy('partition_start');
+    return rows.map(toPartitionRecord);
+  }
+
+  /** The latest partition of each pipeline, of those given. */
+  async latestForPipelines(refs: string[]): Promise<PartitionRecord[]> {
+    const found: PartitionRecord[] = [];
+    for (const batch of chunk(refs, 1000)) {
+      const latest = this.db(TABLE)
+        .select('pipeline_ref')
+        .max({ start: 'partition_start' })
+        .whereIn('pipeline_ref', batch)
+        .groupBy('pipeline_ref')
+        .as('latest');
+      const rows = await this.db(TABLE)
+        .join(latest, join =>
+          join
+            .on(`${TABLE}.pipeline_ref`, 'latest.pipeline_ref')
+            .andOn(`${TABLE}.partition_start`, 'latest.start'),
+        )
+        .select(`${TABLE}.*`);
+      found.push(...rows.map(toPartitionRecord));
+    }
+    return found;
+  }
+}
+
+/** The key of a partition in maps and sets. */
+export function partitionKey(pipelineRef: string, start: number): string {
+  return `${pipelineRef}@${start}`;
+}

@@ -1,0 +1,237 @@
+import type { PipelineScheduleType } from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { chunk } from '../../../database/chunk';
+
+const TABLE = 'health_pipelines';
+const BATCH = 500;
+
+/** What health keeps of a Pipeline entity. */
+export type HealthPipelineRecord = {
+  entityRef: string;
+  etag: string;
+  title: string;
+  owner?: string;
+  lifecycle: string;
+  schedule: { type: PipelineScheduleType; cron?: string; timezone?: string };
+  sla?: string;
+  openLineage?: { namespace: string; name: string };
+  inputs: string[];
+  outputs: string[];
+};
+
+/** The sweep-maintained status of a pipeline. */
+export type PipelineStatus = {
+  state: string;
+  problem: boolean;
+  severity: number;
+  partition?: number;
+  deadline?: number;
+  since?: number;
+  rootCause?: string;
+  alertId?: string;
+  landedPartition?: number;
+  landedAt?: number;
+};
+
+/** A pipeline as the sweep and the API read it. */
+export type HealthPipeline = HealthPipelineRecord & {
+  registeredAt: number;
+  firstRunPartition?: number;
+  status: PipelineStatus;
+};
+
+const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+
+export function toHealthPipeline(row: Record<string, any>): HealthPipeline {
+  return {
+    entityRef: row.entity_ref,
+    etag: row.etag,
+    title: row.title,
+    owner: str(row.owner),
+    lifecycle: row.lifecycle,
+    schedule: {
+      type: row.schedule_type,
+      cron: str(row.cron),
+      timezone: str(row.timezone),
+    },
+    sla: str(row.sla),
+    openLineage:
+      row.ol_namespace && row.ol_name
+        ? { namespace: row.ol_namespace, name: row.ol_name }
+        : undefined,
+    inputs: JSON.parse(row.inputs),
+    outputs: JSON.parse(row.outputs),
+    registeredAt: Number(row.registered_at),
+    firstRunPartition: num(row.first_run_partition),
+    status: {
+      state: row.status_state,
+      problem: Number(row.status_problem) === 1,
+      severity: Number(row.status_severity),
+      partition: num(row.status_partition),
+      deadline: num(row.status_deadline),
+      since: num(row.status_since),
+      rootCause: str(row.status_root_cause),
+      alertId: str(row.status_alert_id),
+      landedPartition: num(row.landed_partition),
+      landedAt: num(row.landed_at),
+    },
+  };
+}
+
+function statusColumns(s: PipelineStatus) {
+  return {
+    status_state: s.state,
+    status_problem: s.problem ? 1 : 0,
+    status_severity: s.severity,
+    status_partition: s.partition ?? null,
+    status_deadline: s.deadline ?? null,
+    status_since: s.since ?? null,
+    status_root_cause: s.rootCause ?? null,
+    status_alert_id: s.alertId ?? null,
+    landed_partition: s.landedPartition ?? null,
+    landed_at: s.landedAt ?? null,
+  };
+}
+
+function specColumns(r: HealthPipelineRecord) {
+  return {
+    entity_ref: r.entityRef,
+    etag: r.etag,
+    title: r.title,
+    owner: r.owner ?? null,
+    lifecycle: r.lifecycle,
+    schedule_type: r.schedule.type,
+    cron: r.schedule.cron ?? null,
+    timezone: r.schedule.timezone ?? null,
+    sla: r.sla ?? null,
+    ol_namespace: r.openLineage?.namespace ?? null,
+    ol_name: r.openLineage?.name ?? null,
+    inputs: JSON.stringify(r.inputs),
+    outputs: JSON.stringify(r.outputs),
+  };
+}
+
+const SPEC_COLUMNS = Object.keys(
+  specColumns({
+    entityRef: '',
+    etag: '',
+    title: '',
+    lifecycle: '',
+    schedule: { type: 'hourly' },
+    inputs: [],
+    outputs: [],
+  }),
+).filter(c => c !== 'entity_ref');
+
+const STATUS_COLUMNS = Object.keys(
+  statusColumns({ state: '', problem: false, severity: 0 }),
+);
+
+/** The pipelines health judges, kept in step with the catalog. */
+export class PipelineStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Entity ref -> etag of every stored pipeline. */
+  async etags(): Promise<Map<string, string>> {
+    const rows = await this.db(TABLE).select('entity_ref', 'etag');
+    return new Map(rows.map(r => [r.entity_ref, r.etag]));
+  }
+
+  /** Adds or updates pipelines from the catalog; the status stays. */
+  async upsert(records: HealthPipelineRecord[], now: number): Promise<void> {
+    for (const batch of chunk(records, BATCH)) {
+      await this.db(TABLE)
+        .insert(batch.map(r => ({ ...specColumns(r), registered_at: now })))
+        .onConflict('entity_ref')
+        .merge(SPEC_COLUMNS);
+    }
+  }
+
+  async remove(refs: string[]): Promise<void> {
+    for (const batch of chunk(refs, BATCH)) {
+      await this.db(TABLE).whereIn('entity_ref', batch).delete();
+    }
+  }
+
+  async all(): Promise<HealthPipeline[]> {
+    const rows = await this.db(TABLE).select();
+    return rows.map(toHealthPipeline);
+  }
+
+  async get(ref: string): Promise<HealthPipeline | undefined> {
+    const row = await this.db(TABLE).where('entity_ref', ref).first();
+    return row ? toHealthPipeline(row) : undefined;
+  }
+
+  async getMany(refs: string[]): Promise<HealthPipeline[]> {
+    const found: HealthPipeline[] = [];
+    for (const batch of chunk(refs, BATCH)) {
+      const rows = await this.db(TABLE).whereIn('entity_ref', batch);
+      found.push(...rows.map(toHealthPipeline));
+    }
+    return found;
+  }
+
+  /** Pipelines by the OpenLineage job identity their runs carry. */
+  async byJobs(
+    jobs: { namespace: string; name: string }[],
+  ): Promise<HealthPipeline[]> {
+    const found: HealthPipeline[] = [];
+    for (const batch of chunk(jobs, BATCH)) {
+      const rows = await this.db(TABLE).whereIn(
+        ['ol_namespace', 'ol_name'],
+        batch.map(j => [j.namespace, j.name]),
+      );
+      found.push(...rows.map(toHealthPipeline));
+    }
+    return found;
+  }
+
+  /**
+   * Writes statuses the sweep changed. An upsert rather than an UPDATE per
+   * row, so that a whole platform turning late at the top of the hour is a
+   * few statements; only the status columns are merged.
+   */
+  async writeStatuses(
+    changed: { pipeline: HealthPipeline; status: PipelineStatus }[],
+  ): Promise<void> {
+    for (const batch of chunk(changed, BATCH)) {
+      await this.db(TABLE)
+        .insert(
+          batch.map(({ pipeline, status }) => ({
+            ...specColumns(pipeline),
+            registered_at: pipeline.registeredAt,
+            ...statusColumns(status),
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge(STATUS_COLUMNS);
+    }
+  }
+
+  /** Lowers the earliest partition known to have a run. */
+  async lowerFirstRunPartitions(
+    updates: { ref: string; partitionStart: number }[],
+  ): Promise<void> {
+    // Grouped by partition: pipelines sharing a schedule share the value.
+    const byStart = new Map<number, string[]>();
+    for (const u of updates) {
+      const refs = byStart.get(u.partitionStart) ?? [];
+      refs.push(u.ref);
+      byStart.set(u.partitionStart, refs);
+    }
+    for (const [start, refs] of byStart) {
+      for (const batch of chunk(refs, BATCH)) {
+        await this.db(TABLE)
+          .whereIn('entity_ref', batch)
+          .andWhere(q =>
+            q
+              .whereNull('first_run_partition')
+              .orWhere('first_run_partition', '>', start),
+          )
+          .update({ first_run_partition: start });
+      }
+    }
+  }
+}

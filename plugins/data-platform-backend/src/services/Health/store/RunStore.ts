@@ -1,0 +1,254 @@
+import type { RunState } from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { chunk } from '../../../database/chunk';
+import type { RunRecord } from '../runs/foldRunEvents';
+import {
+  incomingWhen,
+  keepFirst,
+  largerOf,
+  smallerOf,
+} from './sqlExpressions';
+
+const TABLE = 'health_runs';
+const BATCH = 500;
+
+/** A stored run row. */
+export type RunRow = {
+  run_id: string;
+  job_namespace: string;
+  job_name: string;
+  pipeline_ref: string | null;
+  partition_start: number | null;
+  nominal_start: number | null;
+  nominal_end: number | null;
+  parent_run_id: string | null;
+  state: RunState;
+  started_at: number | null;
+  first_event_at: number;
+  last_event_at: number;
+  ended_at: number | null;
+  failure_reason: string | null;
+  last_output_at: number | null;
+  version: number;
+  dirty: number;
+};
+
+const NUMERIC: (keyof RunRow)[] = [
+  'partition_start',
+  'nominal_start',
+  'nominal_end',
+  'started_at',
+  'first_event_at',
+  'last_event_at',
+  'ended_at',
+  'last_output_at',
+  'version',
+  'dirty',
+];
+
+/** PostgreSQL returns bigint columns as strings. */
+export function toRunRow(raw: Record<string, unknown>): RunRow {
+  const row = { ...raw } as Record<string, unknown>;
+  for (const key of NUMERIC) {
+    if (row[key] !== null && row[key] !== undefined) row[key] = Number(row[key]);
+  }
+  return row as RunRow;
+}
+
+const TERMINAL_SQL = `('COMPLETE','FAIL','ABORT')`;
+const rank = (table: string) =>
+  `CASE ${table}.state WHEN 'FAIL' THEN 3 WHEN 'ABORT' THEN 2 WHEN 'COMPLETE' THEN 1 ELSE 0 END`;
+/** The incoming terminal event replaces the stored state (see mergeRunRecords). */
+const INCOMING_TERMINAL_WINS = [
+  `excluded.state IN ${TERMINAL_SQL} AND (`,
+  `${TABLE}.state NOT IN ${TERMINAL_SQL}`,
+  ` OR excluded.ended_at > ${TABLE}.ended_at`,
+  ` OR (excluded.ended_at = ${TABLE}.ended_at AND ${rank('excluded')} > ${rank(TABLE)}))`,
+].join('');
+
+/**
+ * Runs folded from OpenLineage RunEvents. Writes are upserts whose merge is
+ * done by the database against the row as committed, so two batches carrying
+ * events of the same run, even concurrently, end in the same state: terminal
+ * states never regress, times only widen.
+ */
+export class RunStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Merges run records (one per run) into the stored runs and marks them dirty. */
+  async upsert(tx: Knex.Transaction | Knex, records: RunRecord[]): Promise<void> {
+    for (const batch of chunk(records, BATCH)) {
+      await tx(TABLE)
+        .insert(
+          batch.map(r => ({
+            run_id: r.runId,
+            job_namespace: r.jobNamespace,
+            job_name: r.jobName,
+            nominal_start: r.nominalStart ?? null,
+            nominal_end: r.nominalEnd ?? null,
+            parent_run_id: r.parentRunId ?? null,
+            state: r.state,
+            started_at: r.startedAt ?? null,
+            first_event_at: r.firstEventAt,
+            last_event_at: r.lastEventAt,
+            ended_at: r.endedAt ?? null,
+            failure_reason: r.failureReason ?? null,
+            last_output_at: r.lastOutputAt ?? null,
+            version: 1,
+            dirty: 1,
+          })),
+        )
+        .onConflict('run_id')
+        .merge({
+          state: incomingWhen(tx, TABLE, 'state', INCOMING_TERMINAL_WINS),
+          ended_at: incomingWhen(tx, TABLE, 'ended_at', INCOMING_TERMINAL_WINS),
+          failure_reason: incomingWhen(
+            tx,
+            TABLE,
+            'failure_reason',
+            INCOMING_TERMINAL_WINS,
+          ),
+          started_at: smallerOf(tx, TABLE, 'started_at'),
+          first_event_at: smallerOf(tx, TABLE, 'first_event_at'),
+          last_event_at: largerOf(tx, TABLE, 'last_event_at'),
+          last_output_at: largerOf(tx, TABLE, 'last_output_at'),
+          nominal_start: keepFirst(tx, TABLE, 'nominal_start'),
+          nominal_end: keepFirst(tx, TABLE, 'nominal_end'),
+          parent_run_id: keepFirst(tx, TABLE, 'parent_run_id'),
+          version: tx.raw(`${TABLE}.version + 1`),
+          dirty: 1,
+        });
+    }
+  }
+
+  /** Up to `limit` runs changed since the sweep last looked at them. */
+  async dirty(limit: number): Promise<RunRow[]> {
+    const rows = await this.db(TABLE).where('dirty', 1).limit(limit);
+    return rows.map(toRunRow);
+  }
+
+  /** Sets the pipeline and partition the sweep derived for runs. */
+  async assign(
+    assignments: {
+      runId: string;
+      pipelineRef: string | null;
+      partitionStart: number | null;
+    }[],
+  ): Promise<void> {
+    if (assignments.length === 0) return;
+    // Grouped by target: one UPDATE per partition instead of one per run.
+    const groups = new Map<string, { key: typeof assignments[0]; ids: string[] }>();
+    for (const a of assignments) {
+      const key = `${a.pipelineRef}\u0000${a.partitionStart}`;
+      const group = groups.get(key) ?? { key: a, ids: [] };
+      group.ids.push(a.runId);
+      groups.set(key, group);
+    }
+    await this.db.transaction(async tx => {
+      for (const { key, ids } of groups.values()) {
+        for (const batch of chunk(ids, BATCH)) {
+          await tx(TABLE).whereIn('run_id', batch).update({
+            pipeline_ref: key.pipelineRef,
+            partition_start: key.partitionStart,
+          });
+        }
+      }
+    });
+  }
+
+  /** Clears `dirty` on runs still at the version the sweep read. */
+  async markSwept(rows: Pick<RunRow, 'run_id' | 'version'>[]): Promise<void> {
+    const byVersion = new Map<number, string[]>();
+    for (const row of rows) {
+      const ids = byVersion.get(row.version) ?? [];
+      ids.push(row.run_id);
+      byVersion.set(row.version, ids);
+    }
+    for (const [version, ids] of byVersion) {
+      for (const batch of chunk(ids, BATCH)) {
+        await this.db(TABLE)
+          .whereIn('run_id', batch)
+          .andWhere('version', version)
+          .update({ dirty: 0 });
+      }
+    }
+  }
+
+  /** Marks the runs of OpenLineage jobs dirty (their pipeline changed). */
+  async markJobsDirty(jobs: { namespace: string; name: string }[]): Promise<void> {
+    for (const batch of chunk(jobs, BATCH)) {
+      await this.db(TABLE)
+        .whereIn(
+          ['job_namespace', 'job_name'],
+          batch.map(j => [j.namespace, j.name]),
+        )
+        .update({ dirty: 1 });
+    }
+  }
+
+  /** Every run of the given partitions. */
+  async forPartitions(
+    keys: { pipelineRef: string; partitionStart: number }[],
+  ): Promise<RunRow[]> {
+    const rows: RunRow[] = [];
+    const byPipeline = new Map<string, number[]>();
+    for (const k of keys) {
+      const starts = byPipeline.get(k.pipelineRef) ?? [];
+      starts.push(k.partitionStart);
+      byPipeline.set(k.pipelineRef, starts);
+    }
+    // Grouped by start (one per schedule boundary in a sweep), then pipelines.
+    const byStart = new Map<number, string[]>();
+    for (const [ref, starts] of byPipeline) {
+      for (const s of starts) {
+        const refs = byStart.get(s) ?? [];
+        refs.push(ref);
+        byStart.set(s, refs);
+      }
+    }
+    for (const [start, refs] of byStart) {
+      for (const batch of chunk(refs, BATCH)) {
+        const found = await this.db(TABLE)
+          .where('partition_start', start)
+          .whereIn('pipeline_ref', batch);
+        rows.push(...found.map(toRunRow));
+      }
+    }
+    return rows;
+  }
+
+  /** Runs of one pipeline for partitions from `since`, newest first. */
+  async forPipeline(
+    pipelineRef: string,
+    since: number,
+    limit: number,
+  ): Promise<RunRow[]> {
+    const rows = await this.db(TABLE)
+      .where('pipeline_ref', pipelineRef)
+      .andWhere(q =>
+        q.where('partition_start', '>=', since).orWhere(q2 =>
+          q2.whereNull('partition_start').andWhere('first_event_at', '>=', since),
+        ),
+      )
+      .orderBy('first_event_at', 'desc')
+      .limit(limit);
+    return rows.map(toRunRow);
+  }
+
+  /** Recent runs of streaming pipelines (their freshness and failures). */
+  async recentForPipelines(refs: string[], since: number): Promise<RunRow[]> {
+    const rows: RunRow[] = [];
+    for (const batch of chunk(refs, BATCH)) {
+      const found = await this.db(TABLE)
+        .whereIn('pipeline_ref', batch)
+        .andWhere('last_event_at', '>=', since);
+      rows.push(...found.map(toRunRow));
+    }
+    return rows;
+  }
+
+  /** Forgets every run (an OpenLineage rebuild replays them). */
+  async reset(tx: Knex.Transaction): Promise<void> {
+    await tx(TABLE).delete();
+  }
+}

@@ -1,0 +1,149 @@
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import type { HealthSettings } from '../healthSettings';
+import { HealthNotifier, NotifyResult } from '../notifications/HealthNotifier';
+import { AlertStore } from '../store/AlertStore';
+import { NoticeStore } from '../store/NoticeStore';
+import { PartitionStore } from '../store/PartitionStore';
+import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
+import { RunStore } from '../store/RunStore';
+import { SweepLease } from '../store/SweepLease';
+import { attachRuns } from './attachRuns';
+import { judgePipelines } from './judgePipelines';
+import { applyAlertPlan } from './applyAlertPlan';
+import { refreshPartitions } from './refreshPartitions';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+
+/** What one sweep did (for logs and benchmarks). */
+export type SweepResult =
+  | { skipped: true }
+  | {
+      skipped: false;
+      pipelines: number;
+      runsAttached: number;
+      partitionsWritten: number;
+      problems: number;
+      statusesWritten: number;
+      alertsChanged: number;
+      notifications: NotifyResult;
+      /** Dirty runs left for the next sweep (a burst larger than one pass). */
+      runsPending: boolean;
+      durationMs: number;
+    };
+
+/**
+ * One evaluation of every pipeline: attach changed runs to partitions, judge
+ * partitions against their deadlines (adding the ones that came due with no
+ * run), find root causes upstream, update each pipeline's status, drive the
+ * alert lifecycle and notify. Every step works in bulk and writes only what
+ * changed, so a sweep over a quiet platform is mostly reads. Idempotent: a
+ * second sweep at the same instant changes nothing.
+ */
+export class HealthSweep {
+  private readonly pipelines: PipelineStore;
+  private readonly runs: RunStore;
+  private readonly partitions: PartitionStore;
+  private readonly alerts: AlertStore;
+  private readonly lease: SweepLease;
+  private readonly notifier: HealthNotifier;
+  private readonly holder = randomUUID();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly settings: HealthSettings,
+    notifications: NotificationService,
+  ) {
+    this.pipelines = new PipelineStore(db);
+    this.runs = new RunStore(db);
+    this.partitions = new PartitionStore(db);
+    this.alerts = new AlertStore(db);
+    this.lease = new SweepLease(db);
+    this.notifier = new HealthNotifier({
+      notifications,
+      notices: new NoticeStore(db),
+      alerts: this.alerts,
+    });
+  }
+
+  async run(now: number = Date.now()): Promise<SweepResult> {
+    const started = Date.now();
+    const claim = await this.lease.acquire(
+      this.holder,
+      now,
+      now + this.settings.sweepLeaseMs,
+    );
+    if (!claim) return { skipped: true };
+    let completed = false;
+    try {
+      const result = await this.sweep(now, claim.lastSweptAt, started);
+      completed = true;
+      return result;
+    } finally {
+      await this.lease.release(this.holder, completed ? now : undefined);
+    }
+  }
+
+  private async sweep(now: number, lastSweptAt: number | undefined, started: number) {
+    const { settings } = this;
+    const all = await this.pipelines.all();
+    const pipelines = new Map<string, HealthPipeline>(all.map(p => [p.entityRef, p]));
+
+    const dirty = await this.runs.dirty(settings.runsPerSweep);
+    const attachment = attachRuns(dirty, pipelines.values());
+    await this.runs.assign(attachment.assignments);
+    await this.pipelines.lowerFirstRunPartitions(
+      [...attachment.firstRunPartitions].map(([ref, partitionStart]) => ({
+        ref,
+        partitionStart,
+      })),
+    );
+
+    const refresh = await refreshPartitions({
+      pipelines,
+      attachment,
+      runs: this.runs,
+      partitions: this.partitions,
+      now,
+      lastSweptAt,
+      lookbackMs: settings.lookbackMs,
+      settings,
+    });
+    await this.runs.markSwept(dirty);
+
+    const judged = await judgePipelines({
+      db: this.db,
+      pipelines,
+      open: refresh.open,
+      landed: refresh.landed,
+      runs: this.runs,
+      now,
+      settings,
+    });
+    await this.partitions.upsert(judged.partitionsWithNewRootCause, now);
+
+    const alertsChanged = await applyAlertPlan({
+      alerts: this.alerts,
+      desired: judged.desiredAlerts,
+      pipelines,
+      now,
+      settings,
+    });
+    const live = await this.alerts.live();
+    const statuses = judged.withAlerts(live);
+    await this.pipelines.writeStatuses(statuses);
+
+    const notifications = await this.notifier.notify(live, pipelines, now);
+    return {
+      skipped: false as const,
+      pipelines: pipelines.size,
+      runsAttached: dirty.length,
+      partitionsWritten: refresh.written + judged.partitionsWithNewRootCause.length,
+      problems: judged.desiredAlerts.length,
+      statusesWritten: statuses.length,
+      alertsChanged,
+      notifications,
+      runsPending: dirty.length >= settings.runsPerSweep,
+      durationMs: Date.now() - started,
+    };
+  }
+}

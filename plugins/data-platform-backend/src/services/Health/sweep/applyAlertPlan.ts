@@ -1,0 +1,68 @@
+import { DesiredAlert, planAlerts } from '../alerts/planAlerts';
+import type { HealthSettings } from '../healthSettings';
+import type { AlertRecord, AlertStore } from '../store/AlertStore';
+import type { HealthPipeline } from '../store/PipelineStore';
+
+function resolutionNote(
+  alert: AlertRecord,
+  pipelines: Map<string, HealthPipeline>,
+): string {
+  if (!pipelines.has(alert.pipelineRef)) return 'the pipeline left the catalog';
+  switch (alert.problem) {
+    case 'failed':
+      return 'a run succeeded';
+    case 'stale':
+      return 'the output is fresh again';
+    default:
+      return 'the partition landed';
+  }
+}
+
+/**
+ * Plans the alert lifecycle against the stored alerts and applies it. Each
+ * write is guarded (a unique live slot per pipeline and problem, expected
+ * states on changes), so a concurrent sweep or a user's action makes a write
+ * a no-op rather than a duplicate. Returns how many writes took effect.
+ */
+export async function applyAlertPlan(options: {
+  alerts: AlertStore;
+  desired: DesiredAlert[];
+  pipelines: Map<string, HealthPipeline>;
+  now: number;
+  settings: Pick<HealthSettings, 'reopenWithinMs' | 'lookbackMs'>;
+}): Promise<number> {
+  const { alerts, now, settings, pipelines } = options;
+  const [live, recentlyResolved] = await Promise.all([
+    alerts.live(),
+    alerts.resolvedSince(now - Math.max(settings.reopenWithinMs, settings.lookbackMs)),
+  ]);
+  const actions = planAlerts({
+    desired: options.desired,
+    live,
+    recentlyResolved,
+    now,
+    reopenWithinMs: settings.reopenWithinMs,
+    resolutionNote: alert => resolutionNote(alert, pipelines),
+  });
+  const opens = actions.flatMap(a => (a.kind === 'open' ? [a] : []));
+  const opened = await alerts.open(
+    opens.map(a => ({
+      pipelineRef: a.alert.pipelineRef,
+      problem: a.alert.problem,
+      partitionStart: a.alert.partitionStart,
+      severity: a.alert.severity,
+      openedAt: now,
+      rootCause: a.alert.rootCause,
+      rootCauseRef: a.alert.rootCauseRef,
+      event: a.event,
+    })),
+  );
+  let applied = opened.length;
+  for (const action of actions) {
+    if (action.kind !== 'change') continue;
+    if (await alerts.change(action.id, action.expected, action.change, action.events, now)) {
+      applied += 1;
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,221 @@
+import { Knex } from 'knex';
+import type { DesiredAlert } from '../alerts/planAlerts';
+import { SEVERITY_RANK, severityOf } from '../alerts/severity';
+import type { HealthSettings } from '../healthSettings';
+import { findRootCause, ProblemPartition } from '../rootCause/findRootCause';
+import { upstreamPipelines } from '../rootCause/upstreamPipelines';
+import type { AlertRecord } from '../store/AlertStore';
+import type { HealthPipeline, PipelineStatus } from '../store/PipelineStore';
+import type { PartitionRecord } from '../store/PartitionStore';
+import type { RunStore } from '../store/RunStore';
+import {
+  batchProblems,
+  PipelineProblem,
+  streamFreshness,
+  streamProblems,
+} from './pipelineProblems';
+
+/** What judging the pipelines leaves for the alert and status steps. */
+export type PipelineJudgement = {
+  desiredAlerts: DesiredAlert[];
+  /** Open partitions whose root cause changed. */
+  partitionsWithNewRootCause: PartitionRecord[];
+  /** Status changes, once the live alerts are known. */
+  withAlerts(live: AlertRecord[]): { pipeline: HealthPipeline; status: PipelineStatus }[];
+};
+
+/** Failed before late/stale, then the one that started first. */
+function worstFirst(a: PipelineProblem, b: PipelineProblem): number {
+  if ((a.state === 'failed') !== (b.state === 'failed')) return a.state === 'failed' ? -1 : 1;
+  return a.since - b.since;
+}
+
+const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
+  a.state === b.state &&
+  a.problem === b.problem &&
+  a.severity === b.severity &&
+  a.partition === b.partition &&
+  a.deadline === b.deadline &&
+  a.since === b.since &&
+  a.rootCause === b.rootCause &&
+  a.alertId === b.alertId &&
+  a.landedPartition === b.landedPartition &&
+  a.landedAt === b.landedAt;
+
+/**
+ * Judges every pipeline from its open partitions (batch) or the freshness of
+ * its outputs (streaming), walks upstream from each problem to its root
+ * cause, and derives the alert each problem calls for and each pipeline's
+ * status.
+ */
+export async function judgePipelines(options: {
+  db: Knex;
+  pipelines: Map<string, HealthPipeline>;
+  open: PartitionRecord[];
+  landed: PartitionRecord[];
+  runs: RunStore;
+  now: number;
+  settings: HealthSettings;
+}): Promise<PipelineJudgement> {
+  const { pipelines, now, settings } = options;
+  const openByPipeline = new Map<string, PartitionRecord[]>();
+  for (const record of options.open) {
+    const list = openByPipeline.get(record.pipelineRef) ?? [];
+    list.push(record);
+    openByPipeline.set(record.pipelineRef, list);
+  }
+
+  const streams = [...pipelines.values()].filter(p => p.schedule.type === 'streaming');
+  const streamRuns = await options.runs.recentForPipelines(
+    streams.map(s => s.entityRef),
+    now - settings.lookbackMs,
+  );
+  const runsByStream = new Map<string, typeof streamRuns>();
+  for (const run of streamRuns) {
+    const list = runsByStream.get(run.pipeline_ref!) ?? [];
+    list.push(run);
+    runsByStream.set(run.pipeline_ref!, list);
+  }
+
+  const problems = new Map<string, PipelineProblem[]>();
+  const problemPartitions = new Map<string, ProblemPartition[]>();
+  const lastOutput = new Map<string, number>();
+  for (const stream of streams) {
+    const freshness = streamFreshness(runsByStream.get(stream.entityRef) ?? []);
+    if (freshness.lastOutputAt !== undefined) lastOutput.set(stream.entityRef, freshness.lastOutputAt);
+    const found = streamProblems(stream, freshness, now, settings.defaultSla);
+    if (found.length === 0) continue;
+    problems.set(stream.entityRef, found);
+    problemPartitions.set(
+      stream.entityRef,
+      found.map(p => ({
+        pipelineRef: p.pipelineRef,
+        start: p.partition,
+        end: Number.MAX_SAFE_INTEGER,
+        state: p.state,
+      })),
+    );
+  }
+  for (const [ref, open] of openByPipeline) {
+    const found = batchProblems(ref, open, now);
+    if (found.length === 0) continue;
+    problems.set(ref, found);
+    problemPartitions.set(
+      ref,
+      open
+        .filter(p => p.state === 'late' || p.state === 'failed')
+        .map(p => ({ pipelineRef: ref, start: p.start, end: p.end, state: p.state })),
+    );
+  }
+
+  // Root causes: only problem pipelines' producers matter.
+  const upstream = await upstreamPipelines(options.db, [...problems.keys()]);
+  const causeOf = (target: ProblemPartition) =>
+    findRootCause(
+      target,
+      ref => upstream.get(ref),
+      ref => problemPartitions.get(ref),
+    );
+  const partitionsWithNewRootCause: PartitionRecord[] = [];
+  for (const [ref, open] of openByPipeline) {
+    if (!problems.has(ref)) continue;
+    for (const record of open) {
+      if (record.state !== 'late' && record.state !== 'failed') continue;
+      const cause = causeOf({ pipelineRef: ref, start: record.start, end: record.end, state: record.state });
+      const json = cause ? JSON.stringify(cause) : undefined;
+      if (json !== record.rootCause) {
+        partitionsWithNewRootCause.push({ ...record, rootCause: json });
+      }
+    }
+  }
+
+  const desiredAlerts: DesiredAlert[] = [];
+  const statusProblem = new Map<string, { problem: PipelineProblem; rootCause?: string; severity: number }>();
+  for (const [ref, found] of problems) {
+    const pipeline = pipelines.get(ref)!;
+    const streaming = pipeline.schedule.type === 'streaming';
+    for (const problem of found) {
+      const cause = causeOf({
+        pipelineRef: ref,
+        start: problem.partition,
+        end: streaming
+          ? Number.MAX_SAFE_INTEGER
+          : (openByPipeline.get(ref) ?? []).find(p => p.start === problem.partition)?.end ??
+            problem.partition + 1,
+        state: problem.state,
+      });
+      const rootCause = cause ? JSON.stringify(cause) : undefined;
+      const severity = severityOf({
+        lifecycle: pipeline.lifecycle,
+        overdueMs: problem.overdueMs,
+        escalateAfterMs: settings.escalateAfterMs,
+        causedUpstream: !!cause,
+      });
+      desiredAlerts.push({
+        pipelineRef: ref,
+        problem: problem.problem,
+        partitionStart: problem.partition,
+        severity,
+        ...(cause
+          ? { rootCause, rootCauseRef: cause.chain[cause.chain.length - 1].pipelineRef }
+          : {}),
+      });
+    }
+    const worst = [...found].sort(worstFirst)[0];
+    const worstAlert = desiredAlerts.find(d => d.pipelineRef === ref && d.problem === worst.problem)!;
+    statusProblem.set(ref, {
+      problem: worst,
+      rootCause: worstAlert.rootCause,
+      severity: SEVERITY_RANK[worstAlert.severity],
+    });
+  }
+
+  const landedByPipeline = new Map<string, PartitionRecord>();
+  for (const record of options.landed) {
+    const seen = landedByPipeline.get(record.pipelineRef);
+    if (!seen || record.start > seen.start) landedByPipeline.set(record.pipelineRef, record);
+  }
+
+  return {
+    desiredAlerts,
+    partitionsWithNewRootCause,
+    withAlerts(live) {
+      const liveByKey = new Map(live.map(a => [`${a.pipelineRef}|${a.problem}`, a]));
+      const changed: { pipeline: HealthPipeline; status: PipelineStatus }[] = [];
+      for (const pipeline of pipelines.values()) {
+        const previous = pipeline.status;
+        let landedPartition = previous.landedPartition;
+        let landedAt = previous.landedAt;
+        const landed = landedByPipeline.get(pipeline.entityRef);
+        if (landed && (landedPartition === undefined || landed.start >= landedPartition)) {
+          landedPartition = landed.start;
+          landedAt = landed.facts.landedAt;
+        }
+        if (lastOutput.has(pipeline.entityRef)) {
+          landedAt = lastOutput.get(pipeline.entityRef);
+          landedPartition = undefined;
+        }
+        const found = statusProblem.get(pipeline.entityRef);
+        const alert = found
+          ? liveByKey.get(`${pipeline.entityRef}|${found.problem.problem}`)
+          : undefined;
+        const status: PipelineStatus = found
+          ? {
+              state: found.problem.state,
+              problem: true,
+              severity: alert ? SEVERITY_RANK[alert.severity] : found.severity,
+              partition: found.problem.partition,
+              deadline: found.problem.deadline,
+              since: found.problem.since,
+              rootCause: found.rootCause,
+              alertId: alert?.id,
+              landedPartition,
+              landedAt,
+            }
+          : { state: 'healthy', problem: false, severity: 0, landedPartition, landedAt };
+        if (!sameStatus(status, previous)) changed.push({ pipeline, status });
+      }
+      return changed;
+    },
+  };
+}
