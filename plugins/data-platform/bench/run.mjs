@@ -31,6 +31,9 @@ const require = createRequire(import.meta.url);
 const sizes = (process.env.SIZES ?? '200,1000,2000').split(',').map(Number);
 const only = process.env.ONLY?.split(',');
 const timeoutMs = 90_000;
+// Each candidate runs up to REPEAT times in fresh tabs (the median counts);
+// one that already takes over 15 s is not repeated.
+const repeat = Number(process.env.REPEAT ?? 3);
 const BASELINE = 'backstage-dependency-graph';
 
 const benchWorkerAlias = {
@@ -181,10 +184,18 @@ async function main() {
   for (const n of sizes) {
     for (const candidate of candidates) {
       process.stderr.write(`  ${n} nodes, ${candidate.name} ...`);
-      const r = await measure(browser, url, candidate, n);
-      const tti = r.timedOut || r.error ? NaN : r.readyMs + Math.max(0, r.responseMs);
-      process.stderr.write(` ${r.error ?? (r.timedOut ? 'timeout' : `${Math.round(tti)} ms`)}\n`);
-      rows.push({ n, candidate, r, tti });
+      const runs = [];
+      for (let i = 0; i < repeat; i++) {
+        const r = await measure(browser, url, candidate, n);
+        const tti = r.timedOut || r.error ? NaN : r.readyMs + Math.max(0, r.responseMs);
+        process.stderr.write(` ${r.error ?? (r.timedOut ? 'timeout' : `${Math.round(tti)} ms`)}`);
+        runs.push({ r, tti });
+        if (Number.isNaN(tti) || tti > 15_000) break;
+      }
+      process.stderr.write('\n');
+      runs.sort((a, b) => (a.tti || Infinity) - (b.tti || Infinity));
+      const median = runs[Math.floor((runs.length - 1) / 2)];
+      rows.push({ n, candidate, r: median.r, tti: median.tti });
     }
   }
   await browser.close();
@@ -230,8 +241,11 @@ async function main() {
       })`,
     );
   }
+  const { loadavg, cpus } = await import('node:os');
   console.log(
-    `chromium headless, --disable-gpu, 1400x900; ${Math.round((Date.now() - t0) / 1000)} s total`,
+    `chromium headless, --disable-gpu, 1400x900; median of up to ${repeat} runs; ${
+      cpus().length
+    } CPUs, load average ${loadavg()[0].toFixed(1)}; ${Math.round((Date.now() - t0) / 1000)} s total`,
   );
 }
 

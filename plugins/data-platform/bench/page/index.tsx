@@ -123,9 +123,9 @@ const nextFrame = () => new Promise<number>(r => requestAnimationFrame(r));
     );
     let responseMs = -1;
     for (let i = 0; i < 30; i++) {
-      const at = await nextFrame();
+      await nextFrame();
       if (transformOf(candidate.viewportSelector) !== before) {
-        responseMs = at - wheelAt;
+        responseMs = performance.now() - wheelAt;
         break;
       }
     }

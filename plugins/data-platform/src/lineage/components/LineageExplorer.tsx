@@ -154,6 +154,7 @@ export function LineageExplorer(props: {
           select
           size="small"
           variant="outlined"
+          id="lineage-hops"
           label="Hops shown"
           value={depth}
           onChange={e => setDepth(Number(e.target.value))}
@@ -197,7 +198,7 @@ export function LineageExplorer(props: {
   let content;
   if (lineage.error) {
     content =
-      lineage.error.name === 'NotFoundError' ? (
+      (lineage.error as { statusCode?: number }).statusCode === 404 ? (
         <EmptyState missing="data" title="No lineage yet" description={NO_LINEAGE} />
       ) : (
         <ResponseErrorPanel error={lineage.error} />

@@ -1,0 +1,182 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeLineageBackend } from '../testing/lineageBackend';
+import {
+  EXPORT_TABLE,
+  LONELY,
+  PLAYS_HOURLY,
+  PLAYS_JOB,
+  PLAYS_RAW,
+  PLAY_EVENT,
+  TOP_TRACKS,
+} from '../testing/lineageWorld';
+import { renderLineage } from '../testing/renderLineage';
+import { LineageExplorer } from './LineageExplorer';
+
+// The shared CI machine is busy: give the first render of a suite time.
+configure({ asyncUtilTimeout: 10000 });
+
+const backend = new FakeLineageBackend();
+beforeAll(() => backend.server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  backend.server.resetHandlers();
+  backend.requests.length = 0;
+  backend.failWith = undefined;
+  backend.maxNodesCap = 5000;
+  backend.world = new FakeLineageBackend().world;
+});
+afterAll(() => backend.server.close());
+
+const nodeButton = (id: string) =>
+  document.querySelector(`[data-node-id="${id}"]`) as HTMLElement | null;
+
+async function renderExplorer(node = PLAYS_HOURLY) {
+  await renderLineage(<LineageExplorer initialNode={node} />);
+  await waitFor(() => expect(nodeButton(node)).toBeInTheDocument());
+}
+
+describe('LineageExplorer', () => {
+  it('starts collapsed to one hop, with +N counts of what is hidden', async () => {
+    await renderExplorer();
+    const graphRequest = backend.requestsTo('/graph')[0];
+    expect(graphRequest.searchParams.get('depth')).toBe('1');
+    expect(graphRequest.searchParams.get('direction')).toBe('both');
+
+    // One hop each way: the job feeding it, and the two consumers.
+    expect(nodeButton(PLAYS_JOB)).toBeInTheDocument();
+    expect(nodeButton(PLAYS_RAW)).not.toBeInTheDocument();
+    expect(nodeButton(TOP_TRACKS)).not.toBeInTheDocument();
+    // plays-hourly-job has one input that is not shown.
+    expect(screen.getByRole('button', { name: '+1 upstream of plays-hourly-job' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '+1 downstream of top-tracks' })).toBeInTheDocument();
+    // The root shows everything it touches: no handle on it.
+    expect(screen.queryByRole('button', { name: /of plays-hourly$/ })).not.toBeInTheDocument();
+  });
+
+  it('expands a collapsed node by fetching one more hop and showing the new nodes', async () => {
+    await renderExplorer();
+    await userEvent.click(screen.getByRole('button', { name: '+1 upstream of plays-hourly-job' }));
+    await waitFor(() => expect(nodeButton(PLAYS_RAW)).toBeInTheDocument());
+    const expansion = backend.requestsTo('/graph')[1];
+    expect(Object.fromEntries(expansion.searchParams)).toMatchObject({
+      node: PLAYS_JOB,
+      direction: 'upstream',
+      depth: '1',
+    });
+    expect(screen.queryByRole('button', { name: '+1 upstream of plays-hourly-job' })).not.toBeInTheDocument();
+    // The new node is itself collapsed: its event type is one more click away.
+    expect(screen.getByRole('button', { name: '+1 upstream of plays-raw' })).toBeInTheDocument();
+    expect(nodeButton(PLAY_EVENT)).not.toBeInTheDocument();
+  });
+
+  it('marks nodes seen only in OpenLineage as not in catalog', async () => {
+    await renderExplorer();
+    await userEvent.click(screen.getByRole('button', { name: '+1 downstream of export-plays' }));
+    await waitFor(() => expect(nodeButton(EXPORT_TABLE)).toBeInTheDocument());
+    expect(nodeButton(EXPORT_TABLE)).toHaveAccessibleName('Dataset analytics.plays_export (not in catalog)');
+    expect(nodeButton(EXPORT_TABLE)).toHaveAttribute('data-registered', 'false');
+    expect(nodeButton(PLAYS_JOB)).toHaveAccessibleName('Pipeline plays-hourly-job');
+
+    await userEvent.click(nodeButton(EXPORT_TABLE)!);
+    const details = screen.getByLabelText('Selected node');
+    expect(within(details).getByText('not in catalog')).toBeInTheDocument();
+    expect(within(details).getByText(/Seen only in OpenLineage events/)).toBeInTheDocument();
+    // No catalog page to open for it.
+    expect(within(details).queryByText(/Open .* page/)).not.toBeInTheDocument();
+  });
+
+  it('links a registered node to its entity page', async () => {
+    await renderExplorer();
+    await userEvent.click(nodeButton(PLAYS_JOB)!);
+    const link = within(screen.getByLabelText('Selected node')).getByText('Open pipeline page').closest('a');
+    expect(link).toHaveAttribute('href', '/catalog/default/pipeline/plays-hourly-job');
+  });
+
+  it('highlights the shortest path between two chosen nodes', async () => {
+    await renderExplorer();
+    await userEvent.click(nodeButton(PLAYS_JOB)!);
+    await userEvent.click(screen.getByRole('button', { name: 'Path from here' }));
+    await userEvent.click(screen.getByRole('button', { name: '+1 downstream of top-tracks' }));
+    await waitFor(() => expect(nodeButton(TOP_TRACKS)).toBeInTheDocument());
+    await userEvent.click(nodeButton(TOP_TRACKS)!);
+    await userEvent.click(screen.getByRole('button', { name: 'Path to here' }));
+
+    await waitFor(() => expect(screen.getByText(/· 3 hops/)).toBeInTheDocument());
+    expect(Object.fromEntries(backend.requestsTo('/path')[0].searchParams)).toEqual({
+      from: PLAYS_JOB,
+      to: TOP_TRACKS,
+    });
+    const onPath = [...document.querySelectorAll('[data-on-path="true"]')].map(e =>
+      e.getAttribute('data-node-id'),
+    );
+    expect(onPath.sort()).toEqual(
+      [PLAYS_JOB, PLAYS_HOURLY, 'pipeline:default/top-tracks', TOP_TRACKS].sort(),
+    );
+    expect(nodeButton(EXPORT_TABLE)).toBeNull();
+    expect(document.querySelector('[data-node-id="openlineage:job:airflow/export-plays"]')).not.toHaveAttribute(
+      'data-on-path',
+    );
+  });
+
+  it('says so when no data flows between the chosen nodes', async () => {
+    await renderExplorer();
+    await userEvent.click(nodeButton('pipeline:default/top-tracks')!);
+    await userEvent.click(screen.getByRole('button', { name: 'Path from here' }));
+    await userEvent.click(nodeButton(PLAYS_JOB)!);
+    await userEvent.click(screen.getByRole('button', { name: 'Path to here' }));
+    expect(await screen.findByText('No data flows from top-tracks to plays-hourly-job.')).toBeInTheDocument();
+  });
+
+  it('finds a node by name and explores from it', async () => {
+    await renderExplorer();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Search lineage' }), 'play-ev');
+    await userEvent.click(await screen.findByText('play-event'));
+    await waitFor(() => expect(nodeButton(PLAY_EVENT)).toHaveAccessibleName('Event type play-event (root)'));
+    expect(backend.requestsTo('/search')[0].searchParams.get('q')).toBe('play-ev');
+  });
+
+  it('asks for more hops when chosen', async () => {
+    await renderExplorer();
+    await userEvent.click(screen.getByRole('button', { name: /Hops shown/ }));
+    await userEvent.click(await screen.findByRole('option', { name: '3' }));
+    await waitFor(() => expect(nodeButton(PLAY_EVENT)).toBeInTheDocument());
+    expect(backend.requestsTo('/graph')[1].searchParams.get('depth')).toBe('3');
+    expect(screen.queryByText(/Showing the first/)).not.toBeInTheDocument();
+  });
+
+  it('shows the cutoff marker when the API truncated the graph', async () => {
+    backend.maxNodesCap = 3;
+    await renderExplorer();
+    expect(
+      screen.getByText(/Showing the first 3 nodes: the lineage goes on beyond the 1 nodes marked “cut off”/),
+    ).toBeInTheDocument();
+    // The node the walk stopped at still offers the rest through its handle.
+    expect(screen.getByRole('button', { name: /downstream of plays-hourly/ })).toBeInTheDocument();
+  });
+
+  it('explains how to get lineage when a node has none', async () => {
+    await renderLineage(<LineageExplorer initialNode={LONELY} />);
+    expect(
+      await screen.findByText(
+        'This entity has no lineage yet: declare inputs/outputs in catalog YAML or send OpenLineage events.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('treats a node unknown to the index as having no lineage yet', async () => {
+    await renderLineage(<LineageExplorer initialNode="dataendpoint:default/brand-new" />);
+    expect(await screen.findByText(/This entity has no lineage yet/)).toBeInTheDocument();
+  });
+
+  it('shows a backend failure', async () => {
+    backend.failWith = 500;
+    await renderLineage(<LineageExplorer initialNode={PLAYS_HOURLY} />);
+    expect(await screen.findByText(/Backend failed/)).toBeInTheDocument();
+  });
+
+  it('offers search when started without a node', async () => {
+    await renderLineage(<LineageExplorer />);
+    expect(screen.getByText('Explore lineage')).toBeInTheDocument();
+    expect(backend.requestsTo('/graph')).toHaveLength(0);
+  });
+});

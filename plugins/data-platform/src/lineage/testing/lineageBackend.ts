@@ -1,0 +1,159 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type {
+  ColumnLineage,
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  LineagePath,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { lineageWorld } from './lineageWorld';
+
+/** Where the tests' discovery API puts the data-platform backend. */
+export const BASE_URL = 'http://lineage.test';
+const API = `${BASE_URL}/api/data-platform/lineage`;
+
+/**
+ * A fake lineage API at the HTTP layer, following the contract in -common:
+ * breadth-first walks with signed depth, index-wide counts, the node cap and
+ * its cutoff marker, shortest paths, column lineage and search. Records every
+ * request for assertions.
+ */
+export class FakeLineageBackend {
+  world = lineageWorld();
+  columns = new Map<string, ColumnLineage>();
+  failWith?: number;
+  /** The backend's own node cap (the real one has a configurable maximum). */
+  maxNodesCap = 5000;
+  readonly requests: URL[] = [];
+
+  readonly server = setupServer(
+    http.get(`${API}/graph`, ({ request }) => {
+      const url = this.record(request);
+      if (this.failWith) return this.error(this.failWith);
+      const root = url.searchParams.get('node')!;
+      if (!this.world.nodes.some(n => n.id === root)) {
+        return this.error(404, `No lineage node ${root}`);
+      }
+      return HttpResponse.json(
+        this.walk(
+          root,
+          (url.searchParams.get('direction') ?? 'both') as 'upstream' | 'downstream' | 'both',
+          Number(url.searchParams.get('depth') ?? 1),
+          Math.min(this.maxNodesCap, Number(url.searchParams.get('maxNodes') ?? 500)),
+        ),
+      );
+    }),
+    http.get(`${API}/path`, ({ request }) => {
+      const url = this.record(request);
+      if (this.failWith) return this.error(this.failWith);
+      return HttpResponse.json(this.path(url.searchParams.get('from')!, url.searchParams.get('to')!));
+    }),
+    http.get(`${API}/columns`, ({ request }) => {
+      const url = this.record(request);
+      if (this.failWith) return this.error(this.failWith);
+      const node = url.searchParams.get('node')!;
+      const column = url.searchParams.get('column')!;
+      return HttpResponse.json(
+        this.columns.get(`${node}#${column}`) ?? { node, column, upstream: [], downstream: [] },
+      );
+    }),
+    http.get(`${API}/search`, ({ request }) => {
+      const url = this.record(request);
+      if (this.failWith) return this.error(this.failWith);
+      const q = url.searchParams.get('q')!.toLocaleLowerCase('en-US');
+      const nodes = this.world.nodes
+        .filter(n => n.title.includes(q) || n.id.includes(q))
+        .map(n => this.withCounts(n, 0));
+      return HttpResponse.json({ nodes });
+    }),
+  );
+
+  requestsTo(path: string) {
+    return this.requests.filter(u => u.pathname.endsWith(path));
+  }
+
+  private record(request: Request) {
+    const url = new URL(request.url);
+    this.requests.push(url);
+    return url;
+  }
+
+  private error(status: number, message = 'Backend failed') {
+    return HttpResponse.json(
+      { error: { name: status === 404 ? 'NotFoundError' : 'Error', message }, response: { statusCode: status } },
+      { status },
+    );
+  }
+
+  private withCounts(n: Omit<LineageNode, 'depth' | 'upstreamCount' | 'downstreamCount'>, depth: number): LineageNode {
+    return {
+      ...n,
+      depth,
+      upstreamCount: this.world.edges.filter(e => e.to === n.id).length,
+      downstreamCount: this.world.edges.filter(e => e.from === n.id).length,
+    };
+  }
+
+  private walk(root: string, direction: 'upstream' | 'downstream' | 'both', depth: number, maxNodes: number): LineageGraph {
+    const byId = new Map(this.world.nodes.map(n => [n.id, n]));
+    const depthOf = new Map<string, number>([[root, 0]]);
+    const frontier = new Set<string>();
+    const visit = (sign: 1 | -1) => {
+      let level = [root];
+      for (let d = 1; d <= depth; d++) {
+        const next: string[] = [];
+        for (const id of level) {
+          const neighbours = this.world.edges
+            .filter(e => (sign === 1 ? e.from === id : e.to === id))
+            .map(e => (sign === 1 ? e.to : e.from));
+          for (const other of neighbours) {
+            if (depthOf.has(other)) continue;
+            if (depthOf.size >= maxNodes) {
+              frontier.add(id);
+              continue;
+            }
+            depthOf.set(other, sign * d);
+            next.push(other);
+          }
+        }
+        level = next;
+      }
+    };
+    if (direction !== 'downstream') visit(-1);
+    if (direction !== 'upstream') visit(1);
+    const nodes = [...depthOf].map(([id, d]) => this.withCounts(byId.get(id)!, d));
+    const edges: LineageEdge[] = this.world.edges.filter(e => depthOf.has(e.from) && depthOf.has(e.to));
+    return {
+      root,
+      nodes,
+      edges,
+      cutoff: frontier.size > 0 ? { reason: 'maxNodes', maxNodes, frontier: [...frontier] } : undefined,
+    };
+  }
+
+  private path(from: string, to: string): LineagePath {
+    const previous = new Map<string, string>([[from, '']]);
+    const queue = [from];
+    while (queue.length > 0 && !previous.has(to)) {
+      const id = queue.shift()!;
+      for (const e of this.world.edges.filter(x => x.from === id)) {
+        if (!previous.has(e.to)) {
+          previous.set(e.to, id);
+          queue.push(e.to);
+        }
+      }
+    }
+    if (!previous.has(to)) return { from, to, path: [], nodes: [], edges: [] };
+    const path = [to];
+    while (path[0] !== from) path.unshift(previous.get(path[0])!);
+    const byId = new Map(this.world.nodes.map(n => [n.id, n]));
+    return {
+      from,
+      to,
+      path,
+      nodes: path.map((id, i) => this.withCounts(byId.get(id)!, i)),
+      edges: path.slice(1).map((id, i) => this.world.edges.find(e => e.from === path[i] && e.to === id)!),
+    };
+  }
+}
