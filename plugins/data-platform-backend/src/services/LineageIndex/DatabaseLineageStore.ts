@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
+import { bumpLineageVersion } from './LineageGraphCache';
 import { searchText } from './nodeIds';
 import type {
   LineageEntityRecord,
@@ -24,6 +25,11 @@ function kindOfRef(ref: string): string {
 
 function nameOfRef(ref: string): string {
   return ref.slice(ref.indexOf('/') + 1);
+}
+
+function compare(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }
 
 /** An upsert's value for `column`: the incoming row's unless it is older. */
@@ -87,6 +93,7 @@ export class DatabaseLineageStore {
           ]);
       }
       const refs = records.map(r => r.entityRef);
+      await bumpLineageVersion(tx);
       await this.dropDeclaredEdges(tx, refs);
       const edges = records.flatMap(r =>
         r.declaredEdges.map(e => ({ ...e, declaredBy: r.entityRef })),
@@ -118,6 +125,7 @@ export class DatabaseLineageStore {
   async removeEntities(refs: string[]): Promise<void> {
     if (refs.length === 0) return;
     await this.db.transaction(async tx => {
+      await bumpLineageVersion(tx);
       await this.dropDeclaredEdges(tx, refs);
       for (const batch of chunk(refs, BATCH)) {
         await tx('lineage_nodes')
@@ -158,11 +166,18 @@ export class DatabaseLineageStore {
       ];
       const ids = await this.ensureObservedNodes(tx, nodes);
       const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
-      const edgeRows = edges.map(e => ({
-        from_id: ids.get(key(e.from))!,
-        to_id: ids.get(key(e.to))!,
-        last_seen_at: e.seenAt ?? seenAt,
-      }));
+      // Rows go in key order so that concurrent observations lock the same
+      // rows in the same order (PostgreSQL would otherwise deadlock them).
+      const edgeRows = edges
+        .map(e => ({
+          from_id: ids.get(key(e.from))!,
+          to_id: ids.get(key(e.to))!,
+          last_seen_at: e.seenAt ?? seenAt,
+        }))
+        .sort((a, b) => a.from_id - b.from_id || a.to_id - b.to_id);
+      if (await this.hasNewEdges(tx, edgeRows)) {
+        await bumpLineageVersion(tx);
+      }
       for (const batch of chunk(edgeRows, BATCH)) {
         await tx('lineage_edges')
           .insert(batch)
@@ -182,6 +197,13 @@ export class DatabaseLineageStore {
         transformations: JSON.stringify(e.transformations),
         last_seen_at: e.seenAt ?? seenAt,
       }));
+      columnRows.sort(
+        (a, b) =>
+          a.from_id - b.from_id ||
+          compare(a.from_column, b.from_column) ||
+          a.to_id - b.to_id ||
+          compare(a.to_column, b.to_column),
+      );
       for (const batch of chunk(columnRows, BATCH)) {
         await tx('lineage_column_edges')
           .insert(batch)
@@ -215,6 +237,21 @@ export class DatabaseLineageStore {
           .orWhere('to_id', tx.ref('lineage_nodes.id')),
       )
       .delete();
+  }
+
+  /** Whether any of these edges is not in the index yet (the graph changes shape). */
+  private async hasNewEdges(
+    tx: Knex.Transaction,
+    edges: { from_id: number; to_id: number }[],
+  ): Promise<boolean> {
+    const wanted = new Set(edges.map(e => `${e.from_id}>${e.to_id}`));
+    for (const batch of chunk([...new Set(edges.map(e => e.from_id))], BATCH)) {
+      const rows = await tx('lineage_edges')
+        .select('from_id', 'to_id')
+        .whereIn('from_id', batch);
+      for (const row of rows) wanted.delete(`${row.from_id}>${row.to_id}`);
+    }
+    return wanted.size > 0;
   }
 
   /** Declared edges of these entities go; observed ones stay, undeclared. */
@@ -345,16 +382,37 @@ export class DatabaseLineageStore {
     const ids = new Map<string, number>();
     const byNamespace = new Map<string, ObservedNode[]>();
     for (const n of unique.values()) {
-      byNamespace.set(n.namespace, [
-        ...(byNamespace.get(n.namespace) ?? []),
-        n,
-      ]);
+      const list = byNamespace.get(n.namespace);
+      if (list) list.push(n);
+      else byNamespace.set(n.namespace, [n]);
     }
-    for (const [namespace, list] of byNamespace) {
+    // In (namespace, name) order, as the edges: no lock-order deadlocks.
+    const namespaces = [...byNamespace.keys()].sort(compare);
+    for (const namespace of namespaces) {
+      const list = byNamespace.get(namespace)!;
+      list.sort((a, b) => compare(a.name, b.name));
       for (const batch of chunk(list, BATCH)) {
+        const find = async (names: string[]) => {
+          const rows: Pick<NodeRow, 'id' | 'ol_name'>[] = await tx(
+            'lineage_nodes',
+          )
+            .select('id', 'ol_name')
+            .where('ol_namespace', namespace)
+            .whereIn('ol_name', names);
+          for (const row of rows) {
+            for (const type of ['dataset', 'job'] as const) {
+              const k = key({ type, namespace, name: row.ol_name! });
+              if (unique.has(k)) ids.set(k, row.id);
+            }
+          }
+        };
+        // Most observed nodes exist already: look them up, insert the rest.
+        await find(batch.map(n => n.name));
+        const missing = batch.filter(n => !ids.has(key(n)));
+        if (missing.length === 0) continue;
         await tx('lineage_nodes')
           .insert(
-            batch.map(n => ({
+            missing.map(n => ({
               kind: n.type === 'job' ? 'Job' : 'Dataset',
               title: n.name,
               ol_namespace: n.namespace,
@@ -364,18 +422,7 @@ export class DatabaseLineageStore {
           )
           .onConflict(['ol_namespace', 'ol_name'])
           .ignore();
-        const rows: NodeRow[] = await tx('lineage_nodes')
-          .where('ol_namespace', namespace)
-          .whereIn(
-            'ol_name',
-            batch.map(n => n.name),
-          );
-        for (const row of rows) {
-          for (const type of ['dataset', 'job'] as const) {
-            const k = key({ type, namespace, name: row.ol_name! });
-            if (unique.has(k)) ids.set(k, row.id);
-          }
-        }
+        await find(missing.map(n => n.name));
       }
     }
     return ids;

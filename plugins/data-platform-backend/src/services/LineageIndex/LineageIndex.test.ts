@@ -332,5 +332,37 @@ describe.each(databases.eachSupportedId())(
         registered: true,
       });
     });
+
+    it('gives every backend instance the same answer after a write', async () => {
+      const { db, store, queries } = await setup();
+      const other = new LineageQueries(db);
+      const downstream = (q: LineageQueries) =>
+        q
+          .graph({
+            node: 'dataendpoint:default/plays-daily',
+            direction: 'downstream',
+            depth: 1,
+            maxNodes: 10,
+          })
+          .then(g => g.nodes.map(n => n.id).sort());
+      expect(await downstream(queries)).toEqual(await downstream(other));
+
+      await store.recordObservation({
+        seenAt: 10,
+        edges: [
+          {
+            from: { type: 'dataset', ...bq('plays_daily') },
+            to: { type: 'job', namespace: 'airflow', name: 'chart-export' },
+          },
+        ],
+        columnEdges: [],
+      });
+      const expected = [
+        'dataendpoint:default/plays-daily',
+        'openlineage:job:airflow/chart-export',
+      ];
+      expect(await downstream(queries)).toEqual(expected);
+      expect(await downstream(other)).toEqual(expected);
+    });
   },
 );

@@ -12,6 +12,11 @@ import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
 import { nodeKind, parseOpenLineageNodeId, publicNodeId } from './nodeIds';
 import type { NodeRow } from './types';
+import {
+  LineageAdjacency,
+  LineageGraphCache,
+  neighbours,
+} from './LineageGraphCache';
 
 const BATCH = 1000;
 
@@ -43,7 +48,14 @@ function toEdge(row: EdgeRow, ids: Map<number, string>): LineageEdge {
  * column lineage and search.
  */
 export class LineageQueries {
-  constructor(private readonly db: Knex) {}
+  private readonly cache: LineageGraphCache;
+
+  constructor(
+    private readonly db: Knex,
+    options: { minReloadIntervalMs?: number } = {},
+  ) {
+    this.cache = new LineageGraphCache(db, options.minReloadIntervalMs ?? 0);
+  }
 
   /** The node row for a public node id, or NotFoundError. */
   async resolve(id: string): Promise<NodeRow> {
@@ -65,41 +77,43 @@ export class LineageQueries {
     depth: number;
     maxNodes: number;
   }): Promise<LineageGraph> {
-    const root = await this.resolve(options.node);
+    const [root, adjacency] = await Promise.all([
+      this.resolve(options.node),
+      this.cache.get(),
+    ]);
     const depthOf = new Map<number, number>([[root.id, 0]]);
-    const edges = new Map<string, EdgeRow>();
     const frontier = new Set<number>();
-    const walk = async (sign: 1 | -1) => {
+    const walk = (sign: 1 | -1) => {
       let level = [root.id];
       for (let hop = 1; hop <= options.depth && level.length > 0; hop++) {
-        const rows = await this.edgesAround(level, sign);
         const next: number[] = [];
-        for (const row of rows) {
-          const other = sign === 1 ? row.to_id : row.from_id;
-          const from = sign === 1 ? row.from_id : row.to_id;
-          if (!depthOf.has(other)) {
+        for (const id of level) {
+          for (const other of neighbours(adjacency, id, sign)) {
+            if (depthOf.has(other)) continue;
             if (depthOf.size >= options.maxNodes) {
-              frontier.add(from);
-              continue;
+              frontier.add(id);
+              break;
             }
             depthOf.set(other, sign * hop);
             next.push(other);
           }
-          edges.set(`${row.from_id}>${row.to_id}`, row);
         }
         level = next;
       }
     };
-    if (options.direction !== 'upstream') await walk(1);
-    if (options.direction !== 'downstream') await walk(-1);
+    if (options.direction !== 'upstream') walk(1);
+    if (options.direction !== 'downstream') walk(-1);
 
-    const rows = await this.nodeRows([...depthOf.keys()]);
+    const nodeIds = [...depthOf.keys()];
+    const [rows, edgeRows] = await Promise.all([
+      this.nodeRows(nodeIds),
+      this.edgesAmong(nodeIds),
+    ]);
     const ids = new Map(rows.map(r => [r.id, publicNodeId(r)]));
-    const nodes = await this.toNodes(rows, depthOf);
     return {
       root: ids.get(root.id)!,
-      nodes,
-      edges: [...edges.values()].map(e => toEdge(e, ids)),
+      nodes: this.toNodes(rows, depthOf, adjacency),
+      edges: edgeRows.map(e => toEdge(e, ids)),
       ...(frontier.size > 0
         ? {
             cutoff: {
@@ -122,14 +136,17 @@ export class LineageQueries {
       this.resolve(options.from),
       this.resolve(options.to),
     ]);
+    const adjacency = await this.cache.get();
     const parent = new Map<number, number>([[from.id, from.id]]);
     let level = [from.id];
     for (let hop = 0; hop < options.maxDepth && !parent.has(to.id); hop++) {
       const next: number[] = [];
-      for (const row of await this.edgesAround(level, 1)) {
-        if (!parent.has(row.to_id)) {
-          parent.set(row.to_id, row.from_id);
-          next.push(row.to_id);
+      for (const id of level) {
+        for (const other of neighbours(adjacency, id, 1)) {
+          if (!parent.has(other)) {
+            parent.set(other, id);
+            next.push(other);
+          }
         }
       }
       if (next.length === 0) break;
@@ -147,18 +164,17 @@ export class LineageQueries {
     const ordered = pathIds.map(id => byId.get(id)!);
     const ids = new Map(ordered.map(r => [r.id, publicNodeId(r)]));
     const depthOf = new Map(pathIds.map((id, i) => [id, i]));
-    const edgeRows: EdgeRow[] = [];
-    for (let i = 1; i < pathIds.length; i++) {
-      const row = await this.db('lineage_edges')
-        .where({ from_id: pathIds[i - 1], to_id: pathIds[i] })
-        .first();
-      edgeRows.push(row);
-    }
+    const onPath = new Set(
+      pathIds.slice(1).map((id, i) => `${pathIds[i]}>${id}`),
+    );
+    const edgeRows = (await this.edgesAmong(pathIds)).filter(e =>
+      onPath.has(`${e.from_id}>${e.to_id}`),
+    );
     return {
       from: publicNodeId(from),
       to: publicNodeId(to),
       path: ordered.map(r => ids.get(r.id)!),
-      nodes: await this.toNodes(ordered, depthOf),
+      nodes: this.toNodes(ordered, depthOf, adjacency),
       edges: edgeRows.map(e => toEdge(e, ids)),
     };
   }
@@ -232,14 +248,19 @@ export class LineageQueries {
       .orderByRaw('CASE WHEN entity_etag IS NULL THEN 1 ELSE 0 END')
       .orderBy('title')
       .limit(limit);
-    return this.toNodes(rows, new Map());
+    return this.toNodes(rows, new Map(), await this.cache.get());
   }
 
-  private async edgesAround(ids: number[], sign: 1 | -1): Promise<EdgeRow[]> {
-    const column = sign === 1 ? 'from_id' : 'to_id';
+  /** Edges whose both ends are among `ids`. */
+  private async edgesAmong(ids: number[]): Promise<EdgeRow[]> {
+    if (ids.length <= 1) return [];
+    const wanted = new Set(ids);
     const rows: EdgeRow[] = [];
     for (const batch of chunk(ids, BATCH)) {
-      rows.push(...(await this.db('lineage_edges').whereIn(column, batch)));
+      const found: EdgeRow[] = await this.db('lineage_edges')
+        .select('from_id', 'to_id', 'declared_by', 'last_seen_at')
+        .whereIn('from_id', batch);
+      rows.push(...found.filter(e => wanted.has(e.to_id)));
     }
     return rows;
   }
@@ -252,33 +273,11 @@ export class LineageQueries {
     return rows;
   }
 
-  private async degrees(
-    ids: number[],
-    column: 'from_id' | 'to_id',
-  ): Promise<Map<number, number>> {
-    const counts = new Map<number, number>();
-    for (const batch of chunk(ids, BATCH)) {
-      const rows = await this.db('lineage_edges')
-        .select(column)
-        .count({ n: '*' })
-        .whereIn(column, batch)
-        .groupBy(column);
-      for (const row of rows as Record<string, unknown>[]) {
-        counts.set(Number(row[column]), Number(row.n));
-      }
-    }
-    return counts;
-  }
-
-  private async toNodes(
+  private toNodes(
     rows: NodeRow[],
     depthOf: Map<number, number>,
-  ): Promise<LineageNode[]> {
-    const ids = rows.map(r => r.id);
-    const [out, inn] = await Promise.all([
-      this.degrees(ids, 'from_id'),
-      this.degrees(ids, 'to_id'),
-    ]);
+    adjacency: LineageAdjacency,
+  ): LineageNode[] {
     return rows.map(row => ({
       id: publicNodeId(row),
       kind: nodeKind(row),
@@ -289,8 +288,8 @@ export class LineageQueries {
         ? { openLineage: { namespace: row.ol_namespace, name: row.ol_name } }
         : {}),
       depth: depthOf.get(row.id) ?? 0,
-      upstreamCount: inn.get(row.id) ?? 0,
-      downstreamCount: out.get(row.id) ?? 0,
+      upstreamCount: neighbours(adjacency, row.id, -1).length,
+      downstreamCount: neighbours(adjacency, row.id, 1).length,
     }));
   }
 }
