@@ -1,0 +1,182 @@
+import type {
+  LineageEdge,
+  LineageNode,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { layeredLayout } from '../layout/layeredLayout';
+import { hiddenNeighbourCounts } from '../state/hiddenCounts';
+import { Paint2D, PaintState, View, edgeStrokes, paintScene } from './paintScene';
+import { buildScene, hitTest } from './scene';
+import { COLUMN_GAP, EDGE_STYLE, NODE_HEIGHT, NODE_WIDTH, PATH_COLOUR, ROW_GAP } from './visuals';
+
+type Stroke = { colour: string; width: number; dash: number[]; curves: number };
+
+/** A 2D context that records what was stroked and written, the way a canvas would receive it. */
+function recordingContext() {
+  const strokes: Stroke[] = [];
+  const texts: { text: string; colour: string }[] = [];
+  const dashedOutlines: string[] = [];
+  let dash: number[] = [];
+  let curves = 0;
+  const ctx = {
+    strokeStyle: '',
+    fillStyle: '',
+    lineWidth: 1,
+    globalAlpha: 1,
+    font: '',
+    textAlign: 'left',
+    textBaseline: 'alphabetic',
+    setTransform() {},
+    clearRect() {},
+    fillRect() {},
+    save() {},
+    restore() {},
+    beginPath() {
+      curves = 0;
+    },
+    moveTo() {},
+    bezierCurveTo() {
+      curves++;
+    },
+    arc() {},
+    rect() {},
+    roundRect() {},
+    fill() {},
+    setLineDash(d: number[]) {
+      dash = d;
+    },
+    stroke() {
+      if (curves > 0) {
+        strokes.push({ colour: String(ctx.strokeStyle), width: ctx.lineWidth, dash, curves });
+      } else if (dash.length > 0) dashedOutlines.push(String(ctx.strokeStyle));
+    },
+    fillText(text: string) {
+      texts.push({ text, colour: String(ctx.fillStyle) });
+    },
+  };
+  return { ctx: ctx as unknown as Paint2D, strokes, texts, dashedOutlines };
+}
+
+const n = (id: string, depth: number, extra: Partial<LineageNode> = {}): LineageNode => ({
+  id,
+  kind: 'DataEndpoint',
+  title: id,
+  registered: true,
+  depth,
+  upstreamCount: 0,
+  downstreamCount: 0,
+  ...extra,
+});
+
+const nodes = [
+  n('a', 0),
+  n('b', 1, { kind: 'Pipeline', upstreamCount: 1, downstreamCount: 1 }),
+  n('c', 1, { kind: 'Job', registered: false }),
+  n('d', 1, { kind: 'Pipeline' }),
+  n('e', 2, { upstreamCount: 1, downstreamCount: 4 }),
+];
+const edges: LineageEdge[] = [
+  { from: 'a', to: 'b', source: 'declared' },
+  { from: 'a', to: 'c', source: 'observed' },
+  { from: 'a', to: 'd', source: 'both' },
+  { from: 'b', to: 'e', source: 'declared' },
+];
+
+function paint(view: Partial<View> = {}, state: Partial<PaintState> = {}) {
+  const layout = layeredLayout({
+    root: 'a',
+    nodes,
+    edges,
+    nodeWidth: NODE_WIDTH,
+    nodeHeight: NODE_HEIGHT,
+    columnGap: COLUMN_GAP,
+    rowGap: ROW_GAP,
+  });
+  const scene = buildScene(nodes, edges, layout, hiddenNeighbourCounts(nodes, edges));
+  const recording = recordingContext();
+  const drawn = paintScene(
+    recording.ctx,
+    scene,
+    { k: 1, x: 0, y: 0, width: 2000, height: 2000, pixelRatio: 1, ...view },
+    {
+      root: 'a',
+      colours: { background: '#fafafa', paper: '#fff', text: '#000', secondary: '#666', selection: '#00f' },
+      ...state,
+    },
+  );
+  return { ...recording, drawn, scene, layout };
+}
+
+describe('paintScene', () => {
+  it('draws declared edges solid, observed dashed and both as a double line', () => {
+    const { strokes } = paint();
+    const declared = strokes.find(s => s.colour === EDGE_STYLE.declared.colour)!;
+    const observed = strokes.find(s => s.colour === EDGE_STYLE.observed.colour)!;
+    const both = strokes.filter(s => s.curves === 1 && (s.colour === EDGE_STYLE.both.colour || s.colour === '#fafafa'));
+    expect(declared).toMatchObject({ dash: [], curves: 2 });
+    expect(observed.dash).toEqual([7, 5]);
+    expect(observed.curves).toBe(1);
+    // A wide dark stroke with a thin background-coloured one inside: two lines.
+    expect(both.map(s => [s.colour, s.width])).toEqual([
+      [EDGE_STYLE.both.colour, 4.5],
+      ['#fafafa', 1.5],
+    ]);
+  });
+
+  it('draws the highlighted path on top in the path colour', () => {
+    const { strokes } = paint({}, { highlight: { nodes: new Set(['a', 'b', 'e']), edges: new Set(['a->b', 'b->e']) } });
+    const onPath = strokes.filter(s => s.colour === PATH_COLOUR);
+    expect(onPath).toHaveLength(1);
+    expect(onPath[0]).toMatchObject({ curves: 2, width: 3 });
+    expect(strokes[strokes.length - 1].colour).toBe(PATH_COLOUR);
+  });
+
+  it('labels unregistered nodes and outlines them dashed', () => {
+    const { texts, dashedOutlines } = paint();
+    expect(texts.map(t => t.text)).toContain('Job · not in catalog');
+    expect(texts.map(t => t.text)).toContain('Pipeline');
+    expect(dashedOutlines).toEqual(['#9e9e9e']);
+  });
+
+  it('shows +N handles for neighbours that are not on screen', () => {
+    const { texts } = paint();
+    // e has 4 downstream in the index and none shown; b shows all it has.
+    expect(texts.map(t => t.text).filter(t => t.startsWith('+'))).toEqual(['+4']);
+  });
+
+  it('marks nodes where the API cut the walk off', () => {
+    const { texts } = paint({}, { frontier: new Set(['e']) });
+    expect(texts.map(t => t.text)).toContain('Data endpoint · cut off');
+  });
+
+  it('drops text when zoomed far out, and skips what is off screen', () => {
+    const far = paint({ k: 0.2 });
+    expect(far.texts).toHaveLength(0);
+    expect(far.drawn.nodes).toBe(5);
+    const corner = paint({ k: 1, x: -5000, y: -5000, width: 300, height: 300 });
+    expect(corner.drawn).toEqual({ nodes: 0, edges: 0 });
+  });
+});
+
+describe('hitTest', () => {
+  it('finds the node and the +N handle under a point', () => {
+    const { scene, layout } = paint();
+    const e = layout.positions.e;
+    expect(hitTest(scene, e.x + 10, e.y + 10)).toEqual({ type: 'node', id: 'e' });
+    expect(hitTest(scene, e.x + NODE_WIDTH + 10, e.y + NODE_HEIGHT / 2)).toEqual({
+      type: 'expand',
+      id: 'e',
+      direction: 'downstream',
+    });
+    expect(hitTest(scene, e.x - 10, e.y + NODE_HEIGHT / 2)).toBeUndefined();
+    expect(hitTest(scene, -500, -500)).toBeUndefined();
+  });
+});
+
+describe('edgeStrokes', () => {
+  it('gives every source a distinct look', () => {
+    const looks = (['declared', 'observed', 'both'] as const).map(s =>
+      JSON.stringify(edgeStrokes(s, false, '#fff')),
+    );
+    expect(new Set(looks).size).toBe(3);
+  });
+});
