@@ -1,66 +1,61 @@
 /*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
+ * Browser tests: every `*.test.ts` under `<workspace>/e2e-tests/` (e.g.
+ * packages/app/e2e-tests/), run in Debian's headless chromium against one
+ * portal that the global setup starts and stops. See README.md, "Testing".
  */
-
+import fs from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { generateProjects } from '@backstage/e2e-test-utils/playwright';
+import {
+  outputDir,
+  portalConfig,
+  repoRoot,
+} from './packages/app/e2e-tests/support/portalConfig';
 
-/**
- * See https://playwright.dev/docs/test-configuration.
- */
+const workspacesWithBrowserTests = ['packages', 'plugins'].flatMap(parent =>
+  fs
+    .readdirSync(resolve(repoRoot, parent))
+    .map(name => resolve(repoRoot, parent, name))
+    .filter(dir => fs.existsSync(resolve(dir, 'e2e-tests'))),
+);
+
 export default defineConfig({
-  timeout: 60_000,
-
-  expect: {
-    timeout: 30_000,
-  },
-
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
-
+  globalSetup: './packages/app/e2e-tests/support/globalSetup.ts',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  // One portal on 2 cores: tests run one at a time unless told otherwise.
+  workers: Number(process.env.DP_E2E_WORKERS ?? 1),
   forbidOnly: !!process.env.CI,
-
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
-
+  retries: process.env.CI ? 1 : 0,
+  reporter: [
+    ['list'],
+    ['json', { outputFile: resolve(outputDir, 'e2e.json') }],
+    ['html', { open: 'never', outputFolder: resolve(outputDir, 'e2e-report') }],
+  ],
+  outputDir: resolve(outputDir, 'e2e-artifacts'),
   use: {
-    actionTimeout: 0,
-    baseURL:
-      process.env.PLAYWRIGHT_URL ??
-      (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
+    baseURL: portalConfig().appUrl,
+    browserName: 'chromium',
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.DP_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
     screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
   },
-
-  outputDir: 'node_modules/.cache/e2e-test-results',
-
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  projects: workspacesWithBrowserTests.map(dir => ({
+    name: fs.existsSync(resolve(dir, 'package.json'))
+      ? JSON.parse(fs.readFileSync(resolve(dir, 'package.json'), 'utf8')).name
+      : dir,
+    testDir: resolve(dir, 'e2e-tests'),
+  })),
 });

@@ -1,0 +1,45 @@
+import { expect, test } from './support/fixtures';
+
+type EntityList = {
+  items: { metadata: { name: string; title?: string } }[];
+  totalItems: number;
+};
+
+test('a guest signs in and the catalog lists the entities the backend has', async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  const res = await backendApi.get(
+    'api/catalog/entities/by-query?filter=kind=component&limit=1&orderField=metadata.name,asc',
+  );
+  expect(res.ok()).toBe(true);
+  const components = (await res.json()) as EntityList;
+  expect(components.totalItems).toBeGreaterThan(0);
+  const { name, title } = components.items[0].metadata;
+
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .click();
+  await page.getByTestId('user-picker-all').click();
+  await expect(
+    page.getByRole('heading', {
+      level: 2,
+      name: `All Components (${components.totalItems})`,
+    }),
+  ).toBeVisible();
+
+  // The table pages; its search box finds any entity.
+  await page.getByPlaceholder('Search').fill(name);
+  const link = page.getByRole('table').getByRole('link', {
+    name: title ?? name,
+    exact: true,
+  });
+  await link.click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/component/${name}$`),
+  );
+  await expect(
+    page.getByRole('heading', { name: title ?? name, exact: true }).first(),
+  ).toBeVisible();
+});

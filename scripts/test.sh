@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and exits non-zero on any failure:
+#   type check (yarn tsc), lint (yarn lint:all), formatting (prettier --check .),
+#   the unit tests of every workspace (jest, CI=true, also on PostgreSQL when
+#   one answers on 127.0.0.1:5432), then the browser tests in headless chromium
+#   against a portal they start themselves.
+# Every step runs even when an earlier one failed. The last line printed is
+# `N passed, N failed`: tests counted from jest's and playwright's JSON
+# reports, plus one failure for each failed tsc/lint/prettier step.
+# Bootstraps Node 22, yarn, the dependencies and chromium first (scripts/env.sh).
+#
+# Environment: DP_TEST_STEPS (default "tsc lint prettier unit e2e") runs a
+# subset; DP_TEST_OUTPUT_DIR (default .test-output/runs/<time>-<pid>) holds
+# the reports; see README.md, "Testing", for the browser tests' variables.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh || exit 1
+
+out="${DP_TEST_OUTPUT_DIR:-.test-output/runs/$(date +%Y%m%d-%H%M%S)-$$}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+export DP_TEST_OUTPUT_DIR="$out"
+mkdir -p .test-output && ln -sfn "$out" .test-output/latest 2>/dev/null || true
+# Keep the last few runs' reports.
+ls -1d .test-output/runs/*/ 2>/dev/null | head -n -5 | xargs -r rm -rf
+steps_file="$out/steps.tsv"
+: >"$steps_file"
+
+# Runs one step, recording its exit code and wall time for the summary.
+step() {
+  local name="$1"
+  shift
+  local started=$SECONDS
+  echo
+  echo "==> $name: $*"
+  "$@"
+  local rc=$?
+  printf '%s\t%s\t%s\n' "$name" "$rc" "$((SECONDS - started))" >>"$steps_file"
+  return $rc
+}
+
+summary() {
+  node scripts/lib/test-summary.mjs "$out"
+}
+
+stop_stale_portal() {
+  local pgid
+  if [ -f "$out/portal.pgid" ]; then
+    for pgid in $(cat "$out/portal.pgid"); do
+      kill -KILL -- "-$pgid" 2>/dev/null || true
+    done
+    rm -f "$out/portal.pgid"
+  fi
+}
+trap stop_stale_portal EXIT
+trap 'stop_stale_portal; exit 130' INT TERM
+
+wanted() { [[ " ${DP_TEST_STEPS:-tsc lint prettier unit e2e} " == *" $1 "* ]]; }
+
+if ! step bootstrap dp_install; then
+  summary
+  exit 1
+fi
+
+wanted tsc && step tsc yarn tsc
+wanted lint && step lint yarn lint:all
+wanted prettier && step prettier yarn prettier --check .
+
+if wanted unit; then
+  # Store tests use TestDatabases: SQLite always, PostgreSQL 15 when a server
+  # answers (CI has one on 127.0.0.1:5432, trust auth). Never Docker.
+  export BACKSTAGE_TEST_DISABLE_DOCKER=1
+  pg_url="${DP_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432}"
+  if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+    if node scripts/lib/postgres-answers.mjs "$pg_url"; then
+      export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$pg_url"
+      echo "[test] database tests run on SQLite and on PostgreSQL at $pg_url"
+    else
+      echo "[test] no PostgreSQL at $pg_url: database tests run on SQLite only"
+    fi
+  fi
+  step unit env CI=true yarn test --json --outputFile="$out/jest.json"
+fi
+
+if wanted e2e; then
+  if step chromium dp_ensure_chromium; then
+    step e2e env CI=true yarn playwright test
+  fi
+fi
+
+summary
