@@ -15,6 +15,7 @@ import {
   t,
   testSettings,
 } from '../__testUtils__/healthTestbed';
+import { applyAlertPlan } from './applyAlertPlan';
 import { HealthSweep } from './HealthSweep';
 
 jest.setTimeout(120_000);
@@ -221,6 +222,20 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     expect(await db('health_alerts')).toHaveLength(1);
     expect(await db('health_alert_events').where('action', 'opened')).toHaveLength(1);
     expect(notifications.sent).toHaveLength(1);
+  });
+
+  it('opens one alert even when two alert plans are applied at once (no lease)', async () => {
+    await registerPipelines(db, [pipeline('stopped')], REGISTERED);
+    const pipelines = new Map((await new PipelineStore(db).all()).map(p => [p.entityRef, p]));
+    const desired = [
+      { pipelineRef: 'pipeline:default/stopped', problem: 'late' as const, partitionStart: hour(4), severity: 'high' as const },
+    ];
+    const apply = () =>
+      applyAlertPlan({ alerts: new AlertStore(db), desired, pipelines, now: NOW, settings: testSettings() });
+    const applied = await Promise.all([apply(), apply(), apply()]);
+    expect(applied.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await db('health_alerts')).toHaveLength(1);
+    expect(await db('health_alert_events')).toHaveLength(1);
   });
 
   it('changes nothing when swept again at the same instant', async () => {
