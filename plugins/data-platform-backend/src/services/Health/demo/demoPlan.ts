@@ -26,6 +26,8 @@ export type DemoScenario = {
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** A stalled scheduler stopped at most this long ago. */
+const MAX_STALL = 36 * HOUR;
 
 /** A stable number in [0, 1) from text (jitter, durations). */
 export function unit(...parts: (string | number)[]): number {
@@ -90,7 +92,8 @@ export function demoScenario(
     let stopAt = own ? own.start : now - 3 * HOUR;
     for (const downstream of pipelines.filter(p => upstream(p).includes(ref))) {
       const due = latestDuePeriod(downstream, now, settings.defaultSla);
-      if (due) stopAt = Math.min(stopAt, due.end - HOUR);
+      // Daily readers at most; a weekly report need not wait for the demo.
+      if (due && due.end - HOUR >= now - MAX_STALL) stopAt = Math.min(stopAt, due.end - HOUR);
     }
     stalledAfter.set(ref, stopAt);
   }
