@@ -9,3 +9,4 @@ export {
 } from './checkCompatibility';
 export * from './evolve';
 export * from './consumerImpact';
+export * from './modeDescriptions';

@@ -1,0 +1,192 @@
+import { useMemo, useState } from 'react';
+import {
+  Box,
+  Chip,
+  Grid,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  compatibilityDirections,
+  compatibilityModeDescription,
+  DEFAULT_COMPATIBILITY_MODE,
+  diffSchemas,
+  EventTypeEntity,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { SchemaChangesTable } from './SchemaChangesTable';
+import { SchemaDiffView } from './SchemaDiffView';
+import {
+  changesInWords,
+  revisionSummaries,
+  RevisionSummary,
+} from './revisions';
+
+const useStyles = makeStyles(theme => ({
+  mode: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+  refused: { color: theme.palette.error.main },
+  selects: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+}));
+
+function RevisionSelect(props: {
+  label: string;
+  value: number;
+  revisions: RevisionSummary[];
+  onChange(revision: number): void;
+}) {
+  return (
+    <TextField
+      select
+      id={`schema-revision-${props.label.toLowerCase()}`}
+      label={props.label}
+      variant="outlined"
+      size="small"
+      SelectProps={{ native: true }}
+      value={props.value}
+      onChange={e => props.onChange(Number(e.target.value))}
+    >
+      {props.revisions.map(r => (
+        <option key={r.revision} value={r.revision}>
+          Revision {r.revision}
+          {r.current ? ' (current)' : ''}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+/**
+ * The Schema history tab of an EventType: every revision with when and why
+ * it was written and its verdict against the earlier ones under the event
+ * type's compatibility mode, and a diff between any two revisions.
+ */
+export function EventTypeSchemaHistoryContent() {
+  const { entity } = useEntity<EventTypeEntity>();
+  const classes = useStyles();
+  const schema = entity.spec?.schema;
+  const revisions = useMemo(
+    () => (schema?.fields ? revisionSummaries(schema) : []),
+    [schema],
+  );
+  const latest = revisions[revisions.length - 1]?.revision ?? 1;
+  const [from, setFrom] = useState(
+    revisions[revisions.length - 2]?.revision ?? latest,
+  );
+  const [to, setTo] = useState(latest);
+
+  if (!schema?.fields) {
+    return (
+      <InfoCard title="Schema history">
+        <Typography>
+          This event type declares no schema (spec.schema).
+        </Typography>
+      </InfoCard>
+    );
+  }
+  const mode = schema.compatibility ?? DEFAULT_COMPATIBILITY_MODE;
+  const fieldsOf = (revision: number) =>
+    revisions.find(r => r.revision === revision)?.fields ?? [];
+  const changes = diffSchemas(fieldsOf(from), fieldsOf(to));
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Schema revisions">
+          <div className={classes.mode}>
+            <Typography variant="body1">Compatibility mode</Typography>
+            <Chip label={mode} color="primary" size="small" />
+            <Typography variant="body2" color="textSecondary">
+              {compatibilityModeDescription(mode)}
+              {!schema.compatibility && ' (the default; the YAML names none)'}
+            </Typography>
+          </div>
+          <Table size="small" aria-label="Schema revisions">
+            <TableHead>
+              <TableRow>
+                <TableCell>Revision</TableCell>
+                <TableCell>Written</TableCell>
+                <TableCell>Comment</TableCell>
+                <TableCell>Fields</TableCell>
+                <TableCell>Changes</TableCell>
+                <TableCell>Verdict under {mode}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {[...revisions].reverse().map((r, i, newestFirst) => {
+                const previous = newestFirst[i + 1];
+                return (
+                  <TableRow key={r.revision}>
+                    <TableCell>
+                      {r.revision}
+                      {r.current && ' (current)'}
+                    </TableCell>
+                    <TableCell>{r.createdAt ?? '—'}</TableCell>
+                    <TableCell>{r.comment ?? ''}</TableCell>
+                    <TableCell>{r.fields.length}</TableCell>
+                    <TableCell>
+                      {previous
+                        ? changesInWords(diffSchemas(previous.fields, r.fields))
+                        : 'first revision'}
+                    </TableCell>
+                    <TableCell>
+                      {r.report?.compatible === false ? (
+                        <span
+                          className={classes.refused}
+                          title={r.report.issues.map(x => x.message).join('\n')}
+                        >
+                          not compatible ({r.report.issues.length} issue
+                          {r.report.issues.length === 1 ? '' : 's'})
+                        </span>
+                      ) : (
+                        r.report && 'compatible'
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Compare revisions">
+          <div className={classes.selects}>
+            <RevisionSelect
+              label="From"
+              value={from}
+              revisions={revisions}
+              onChange={setFrom}
+            />
+            <RevisionSelect
+              label="To"
+              value={to}
+              revisions={revisions}
+              onChange={setTo}
+            />
+          </div>
+          <Typography variant="subtitle2" gutterBottom>
+            Revision {from} → revision {to}: {changesInWords(changes)}
+          </Typography>
+          <SchemaChangesTable
+            changes={changes}
+            checked={compatibilityDirections(mode)}
+          />
+          <Box mt={2}>
+            <SchemaDiffView before={fieldsOf(from)} after={fieldsOf(to)} />
+          </Box>
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,65 @@
+import { makeStyles, Typography } from '@material-ui/core';
+import {
+  fieldMode,
+  fieldPii,
+  SchemaField,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { diffRows } from './revisions';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', padding: 0, margin: 0, fontFamily: 'monospace' },
+  row: { padding: theme.spacing(0.25, 1), borderRadius: 4 },
+  added: { backgroundColor: 'rgba(46, 160, 67, 0.15)' },
+  removed: {
+    backgroundColor: 'rgba(248, 81, 73, 0.15)',
+    textDecoration: 'line-through',
+  },
+  changed: { backgroundColor: 'rgba(210, 153, 34, 0.18)' },
+  unchanged: {},
+  marker: { display: 'inline-block', width: '1.5em', fontWeight: 'bold' },
+  notes: {
+    fontFamily: theme.typography.fontFamily,
+    marginLeft: theme.spacing(1),
+  },
+}));
+
+const MARKERS = { added: '+', removed: '−', changed: '~', unchanged: ' ' };
+
+/** The fields of two revisions as one tree: added, removed and changed fields marked. */
+export function SchemaDiffView(props: {
+  before: SchemaField[];
+  after: SchemaField[];
+}) {
+  const classes = useStyles();
+  const rows = diffRows(props.before, props.after);
+  return (
+    <ul className={classes.list} aria-label="Field diff">
+      {rows.map(row => (
+        <li
+          key={`${row.status} ${row.path}`}
+          className={`${classes.row} ${classes[row.status]}`}
+          style={{ paddingLeft: row.depth * 16 }}
+          aria-label={`${row.status} ${row.path}`}
+        >
+          <span className={classes.marker}>{MARKERS[row.status]}</span>
+          {row.field.name}{' '}
+          <Typography component="span" variant="body2" color="textSecondary">
+            {fieldMode(row.field)} {row.field.type}
+            {fieldPii(row.field) !== 'none' && ` · PII ${fieldPii(row.field)}`}
+          </Typography>
+          {row.status !== 'unchanged' &&
+            row.status !== 'removed' &&
+            row.notes.length > 0 && (
+              <Typography
+                component="span"
+                variant="caption"
+                className={classes.notes}
+              >
+                {row.notes.join(', ')}
+              </Typography>
+            )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,4 @@
+export { schemaHistoryContent } from './extension';
+export { EventTypeSchemaHistoryContent } from './EventTypeSchemaHistoryContent';
+export { SchemaChangesTable } from './SchemaChangesTable';
+export { SchemaDiffView } from './SchemaDiffView';
