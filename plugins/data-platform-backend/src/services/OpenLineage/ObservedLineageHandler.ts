@@ -1,7 +1,54 @@
 import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
+import type {
+  LineageObservation,
+  ObservedNode,
+} from '../LineageIndex/types';
 import { toLineageObservation } from './lineageObservation';
 import type { OpenLineageEventHandler, ValidatedEvent } from './types';
+
+type Written = { seenAt: number; transformations?: string };
+
+const nodeKey = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
+
+/**
+ * Observed edges this backend instance has committed lately. Most events
+ * repeat lineage the index already holds (a run's START and COMPLETE, the
+ * next hour's run of the same job); rewriting it would only move
+ * `last_seen_at` forward a little.
+ */
+class RecentlyWritten {
+  private readonly entries = new Map<string, Written>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** Whether the index already holds this edge, seen within `resolution` of `seenAt`. */
+  covers(key: string, next: Written, resolution: number): boolean {
+    const written = this.entries.get(key);
+    if (!written) return false;
+    if (next.seenAt <= written.seenAt) return true;
+    return (
+      next.seenAt - written.seenAt < resolution &&
+      next.transformations === written.transformations
+    );
+  }
+
+  remember(key: string, next: Written) {
+    const written = this.entries.get(key);
+    this.entries.delete(key);
+    this.entries.set(
+      key,
+      written && written.seenAt > next.seenAt ? written : next,
+    );
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
 
 /**
  * Maps accepted events onto the lineage index as observed edges (dataset ->
@@ -9,17 +56,64 @@ import type { OpenLineageEventHandler, ValidatedEvent } from './types';
  * name them; the index resolves names that a catalog entity holds (by
  * annotation or naming convention) to that entity and keeps the others as
  * unregistered nodes.
+ *
+ * An edge's `lastSeenAt` is kept to within `resolutionMs` (default six
+ * hours, config `dataPlatform.openLineage.lastSeenResolution`):
+ * an edge this instance committed less than that before the event's time is
+ * not written again, so a burst of runs that repeat known lineage costs
+ * little more than storing the raw events. New edges, changed column
+ * transformations and edges last written longer ago are always written.
  */
 export class ObservedLineageHandler implements OpenLineageEventHandler {
   readonly name = 'observed-lineage';
+  private readonly recent: RecentlyWritten;
+  private readonly resolution: number;
 
-  constructor(private readonly store: DatabaseLineageStore) {}
+  constructor(
+    private readonly store: DatabaseLineageStore,
+    options: { resolutionMs?: number; capacity?: number } = {},
+  ) {
+    this.resolution = options.resolutionMs ?? 6 * 3_600_000;
+    this.recent = new RecentlyWritten(options.capacity ?? 500_000);
+  }
 
   async handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void> {
-    await this.store.recordObservation(toLineageObservation(events), tx);
+    const observation = toLineageObservation(events);
+    const pending: [string, Written][] = [];
+    const keep = (key: string, next: Written) => {
+      if (this.recent.covers(key, next, this.resolution)) return false;
+      pending.push([key, next]);
+      return true;
+    };
+    const fresh: LineageObservation = {
+      seenAt: observation.seenAt,
+      edges: observation.edges.filter(e =>
+        keep(`${nodeKey(e.from)}\n${nodeKey(e.to)}`, {
+          seenAt: e.seenAt ?? observation.seenAt,
+        }),
+      ),
+      columnEdges: observation.columnEdges.filter(e =>
+        keep(
+          `${nodeKey(e.from)}\0${e.from.column}\n${nodeKey(e.to)}\0${
+            e.to.column
+          }`,
+          {
+            seenAt: e.seenAt ?? observation.seenAt,
+            transformations: JSON.stringify([e.via, e.transformations]),
+          },
+        ),
+      ),
+    };
+    await this.store.recordObservation(fresh, tx);
+    // Remembered once committed: a rolled-back batch wrote nothing.
+    tx.executionPromise.then(
+      () => pending.forEach(([key, next]) => this.recent.remember(key, next)),
+      () => {},
+    );
   }
 
   async reset(tx: Knex.Transaction): Promise<void> {
+    this.recent.clear();
     await this.store.forgetObservations(tx);
   }
 }

@@ -3,9 +3,9 @@ import { chunk } from '../../database/chunk';
 import type { ValidatedEvent } from './types';
 
 const TABLE = 'openlineage_events';
-// 9 columns a row: well under PostgreSQL's 65,535 and SQLite's 32,766
-// bound parameters per statement.
-const INSERT_BATCH = 1000;
+// Rows per INSERT: knex writes multi-row inserts for SQLite as a compound
+// SELECT, which SQLite caps at 500 terms.
+export const INSERT_BATCH = 500;
 const DELETE_BATCH = 5000;
 
 type EventRow = {
@@ -16,7 +16,8 @@ type EventRow = {
   payload: string;
 };
 
-function toRow(e: ValidatedEvent, receivedAt: number) {
+/** The raw table's row for an event. */
+export function eventLogRow(e: ValidatedEvent, receivedAt: number) {
   const { event } = e;
   const run = 'run' in event ? event.run : undefined;
   const job = 'job' in event ? event.job : undefined;
@@ -53,9 +54,10 @@ export class OpenLineageEventLog {
     const unique = new Map<string, ValidatedEvent>();
     for (const e of events) if (!unique.has(e.key)) unique.set(e.key, e);
     const stored = new Set<string>();
+    // In request order: ids are the order events were accepted in.
     for (const batch of chunk([...unique.values()], INSERT_BATCH)) {
       const rows: { event_key: string }[] = await tx(TABLE)
-        .insert(batch.map(e => toRow(e, receivedAt)))
+        .insert(batch.map(e => eventLogRow(e, receivedAt)))
         .onConflict('event_key')
         .ignore()
         .returning('event_key');

@@ -74,7 +74,11 @@ describe.each(databases.eachSupportedId())(
       const ingestor = new OpenLineageIngestor({
         db,
         validator,
-        handlers: [new ObservedLineageHandler(store), ...(options.handlers ?? [])],
+        // lastSeenAt exact: every event writes its edges.
+        handlers: [
+          new ObservedLineageHandler(store, { resolutionMs: 0 }),
+          ...(options.handlers ?? []),
+        ],
         now: options.now,
       });
       return { db, store, ingestor, queries: new LineageQueries(db) };
@@ -323,6 +327,53 @@ describe.each(databases.eachSupportedId())(
           ['user_id', [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }]],
         ]),
       );
+    });
+
+    it('keeps lastSeenAt to within the resolution, writing only what committed batches wrote', async () => {
+      const { db, store } = await setup();
+      const handler = new ObservedLineageHandler(store, {
+        resolutionMs: 3_600_000,
+      });
+      let fail = false;
+      const flaky: OpenLineageEventHandler = {
+        name: 'flaky',
+        handle: async () => {
+          if (fail) throw new Error('lost connection');
+        },
+      };
+      const ingestor = new OpenLineageIngestor({
+        db,
+        validator,
+        handlers: [handler, flaky],
+      });
+      const lastSeen = async () =>
+        (await db('lineage_edges').whereNotNull('last_seen_at').select('last_seen_at'))
+          .map(r => new Date(Number(r.last_seen_at)).toISOString())
+          .sort();
+      const at = (eventTime: string, eventType = 'COMPLETE') =>
+        runEvent({ eventType, eventTime, runId: RUN });
+
+      await ingestor.ingest([at('2026-11-26T10:00:00.000Z', 'START')]);
+      // Five minutes later: within the hour, not written again.
+      await ingestor.ingest([at('2026-11-26T10:05:00.000Z')]);
+      expect(await lastSeen()).toEqual([
+        '2026-11-26T10:00:00.000Z',
+        '2026-11-26T10:00:00.000Z',
+      ]);
+      // A rolled-back batch leaves nothing remembered...
+      fail = true;
+      await expect(ingestor.ingest([at('2026-11-26T11:30:00.000Z')])).rejects.toThrow();
+      expect(await lastSeen()).toEqual([
+        '2026-11-26T10:00:00.000Z',
+        '2026-11-26T10:00:00.000Z',
+      ]);
+      // ...so the same event, sent again, is written.
+      fail = false;
+      await ingestor.ingest([at('2026-11-26T11:30:00.000Z')]);
+      expect(await lastSeen()).toEqual([
+        '2026-11-26T11:30:00.000Z',
+        '2026-11-26T11:30:00.000Z',
+      ]);
     });
 
     it('rebuilds the observed lineage from the raw events', async () => {

@@ -9,6 +9,16 @@ import type {
 } from './types';
 
 const REBUILD_PAGE = 2000;
+const MAX_RETRIES = 3;
+// PostgreSQL deadlock_detected and serialization_failure; SQLite busy.
+const TRANSIENT_CODES = new Set(['40P01', '40001', 'SQLITE_BUSY']);
+
+function isTransientConflict(error: unknown): boolean {
+  for (let e: any = error; e; e = e.cause) {
+    if (TRANSIENT_CODES.has(e.code)) return true;
+  }
+  return false;
+}
 
 /**
  * Accepts batches of OpenLineage events: validates all of them, then stores
@@ -47,11 +57,13 @@ export class OpenLineageIngestor {
    */
   async ingest(values: unknown[]): Promise<IngestionResult> {
     const events = this.validator.validate(values);
-    const accepted = await this.db.transaction(async tx => {
-      const fresh = await this.log.appendNew(tx, events, this.now());
-      await this.runHandlers(fresh, tx);
-      return fresh.length;
-    });
+    const accepted = await this.withRetries(() =>
+      this.db.transaction(async tx => {
+        const fresh = await this.log.appendNew(tx, events, this.now());
+        await this.runHandlers(fresh, tx);
+        return fresh.length;
+      }),
+    );
     return {
       received: values.length,
       accepted,
@@ -80,6 +92,22 @@ export class OpenLineageIngestor {
       }
       return { events: replayed };
     });
+  }
+
+  /**
+   * Runs a batch's transaction again when the database aborted it to break a
+   * deadlock or a serialization conflict with a concurrent batch: nothing of
+   * it was stored, and storing it again is idempotent.
+   */
+  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let retry = 1; ; retry++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (retry > MAX_RETRIES || !isTransientConflict(error)) throw error;
+        await new Promise(r => setTimeout(r, retry * 20 * Math.random()));
+      }
+    }
   }
 
   private async runHandlers(events: ValidatedEvent[], tx: Knex.Transaction) {

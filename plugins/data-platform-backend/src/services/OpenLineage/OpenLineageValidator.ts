@@ -260,7 +260,7 @@ export class OpenLineageValidator {
         kind,
         event: value,
         eventTime,
-        key: openLineageEventKey(value),
+        key: openLineageEventKey(kind, value),
       } as ValidatedEvent,
     };
   }

@@ -1,10 +1,12 @@
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 
 /** The plugin's `dataPlatform.openLineage` settings, with their defaults. */
 export type OpenLineageConfig = {
   maxBodySize: string | number;
   retentionDays: number;
   seedFiles: string[];
+  lastSeenResolutionMs: number;
 };
 
 export function readOpenLineageConfig(config: Config): OpenLineageConfig {
@@ -19,9 +21,15 @@ export function readOpenLineageConfig(config: Config): OpenLineageConfig {
   if (!(retentionDays > 0)) {
     throw new Error('dataPlatform.openLineage.retentionDays must be positive');
   }
+  const resolutionKey = 'lastSeenResolution';
   return {
     maxBodySize,
     retentionDays,
     seedFiles: section?.getOptionalStringArray('seedFiles') ?? [],
+    lastSeenResolutionMs: section?.has(resolutionKey)
+      ? durationToMilliseconds(
+          readDurationFromConfig(section, { key: resolutionKey }),
+        )
+      : 6 * 3_600_000,
   };
 }

@@ -60,8 +60,8 @@ export type ValidatedEvent =
 
 type ValidatedEventBase = {
   /**
-   * Stable identity of the event: SHA-256 of its canonical JSON (keys
-   * sorted). The same event sent twice has the same key.
+   * Stable identity of the event (see `openLineageEventKey`): the same event
+   * sent twice has the same key.
    */
   key: string;
   /** `eventTime` as epoch milliseconds. */
@@ -78,8 +78,11 @@ type ValidatedEventBase = {
  * is not handed out again), in request order, which need not be event-time
  * order: a COMPLETE may come before its START. They must nevertheless be
  * idempotent, because a rebuild replays every stored event through them.
- * Register them in the plugin's wiring, e.g. run tracking next to the lineage
- * mapping.
+ * Write rows in a deterministic order (sorted by their key): batches run
+ * concurrently, and PostgreSQL aborts one of two transactions that lock the
+ * same rows in opposite orders (the ingestor then retries it, a few times).
+ * Register handlers in the plugin's wiring, e.g. run tracking next to the
+ * lineage mapping.
  */
 export interface OpenLineageEventHandler {
   /** Shown in logs and errors. */
