@@ -1,8 +1,15 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { dataPlatformCatalogGraphModule } from '@dataplatform/backstage-plugin-data-platform';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    // catalog-graph learns the data platform's relations (readsFrom/readBy, ...)
+    dataPlatformCatalogGraphModule,
+  ],
 });

@@ -1,1 +1,32 @@
+/**
+ * Entity pages for the data platform's catalog kinds: EventType, Pipeline and
+ * DataEndpoint.
+ *
+ * The default export is the plugin for Backstage's new frontend system. The
+ * named component exports are for apps on the legacy frontend system, which
+ * place them on their entity pages themselves (see the README).
+ *
+ * @packageDocumentation
+ */
+
 export { dataPlatformPlugin as default } from './plugin';
+export {
+  dataPlatformCatalogGraphModule,
+  dataPlatformGraphRelations,
+  dataPlatformGraphRelationPairs,
+} from './catalogGraphModule';
+
+export { EventTypeSchemaCard } from './components/EventTypeSchemaCard';
+export { EventTypeDeliveryCard } from './components/EventTypeDeliveryCard';
+export { EventTypeProducersCard } from './components/EventTypeProducersCard';
+export { EventTypeEndpointsCard } from './components/EventTypeEndpointsCard';
+export { DataEndpointLocationCard } from './components/DataEndpointLocationCard';
+export { DataEndpointSchemaCard } from './components/DataEndpointSchemaCard';
+export { DataEndpointPartitioningCard } from './components/DataEndpointPartitioningCard';
+export { DataEndpointAccessCard } from './components/DataEndpointAccessCard';
+export { DataEndpointQualityCard } from './components/DataEndpointQualityCard';
+export { DataEndpointPipelinesCard } from './components/DataEndpointPipelinesCard';
+export { PipelineScheduleCard } from './components/PipelineScheduleCard';
+export { PipelineDataFlowCard } from './components/PipelineDataFlowCard';
+export { SchemaFieldsTable, PiiBadge } from './components/SchemaFieldsTable';
+export type { SchemaFieldsTableProps } from './components/SchemaFieldsTable';

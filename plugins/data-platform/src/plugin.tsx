@@ -1,26 +1,24 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { entityCards } from './entityCards';
+import { dataPlatformApi } from './api';
 import {
-  createFrontendPlugin,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+  lineageEntityContent,
+  lineageExplorerPage,
+  lineageExplorerRouteRef,
+} from './lineage';
 
-import { rootRouteRef } from './routes';
-
-export const page = PageBlueprint.make({
-  params: {
-    path: '/data-platform',
-    routeRef: rootRouteRef,
-    loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
-      )),
-  },
-});
-
+/**
+ * The data platform's frontend plugin: entity pages for EventType, Pipeline
+ * and DataEndpoint in the catalog.
+ */
 export const dataPlatformPlugin = createFrontendPlugin({
   pluginId: 'data-platform',
   info: { packageJson: () => import('../package.json') },
-  extensions: [page],
-  routes: {
-    root: rootRouteRef,
-  }
+  extensions: [
+    ...entityCards,
+    dataPlatformApi,
+    lineageEntityContent,
+    lineageExplorerPage,
+  ],
+  routes: { lineageExplorer: lineageExplorerRouteRef },
 });

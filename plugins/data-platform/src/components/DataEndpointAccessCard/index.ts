@@ -1,0 +1,1 @@
+export { DataEndpointAccessCard } from './DataEndpointAccessCard';

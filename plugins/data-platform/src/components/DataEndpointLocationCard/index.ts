@@ -1,0 +1,1 @@
+export { DataEndpointLocationCard } from './DataEndpointLocationCard';

@@ -1,0 +1,1 @@
+export { DataEndpointPartitioningCard } from './DataEndpointPartitioningCard';

@@ -1,0 +1,1 @@
+export { DataEndpointPipelinesCard } from './DataEndpointPipelinesCard';

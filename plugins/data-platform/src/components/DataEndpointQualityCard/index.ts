@@ -1,0 +1,1 @@
+export { DataEndpointQualityCard } from './DataEndpointQualityCard';

@@ -1,0 +1,1 @@
+export { DataEndpointSchemaCard } from './DataEndpointSchemaCard';

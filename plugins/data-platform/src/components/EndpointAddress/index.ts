@@ -1,0 +1,1 @@
+export { EndpointAddress } from './EndpointAddress';

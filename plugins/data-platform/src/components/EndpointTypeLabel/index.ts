@@ -1,0 +1,1 @@
+export { EndpointTypeIcon, EndpointTypeLabel } from './EndpointTypeLabel';

@@ -1,0 +1,1 @@
+export { EventTypeDeliveryCard } from './EventTypeDeliveryCard';

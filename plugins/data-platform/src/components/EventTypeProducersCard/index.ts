@@ -1,0 +1,1 @@
+export { EventTypeProducersCard } from './EventTypeProducersCard';

@@ -1,0 +1,5 @@
+export {
+  EventTypeSchemaCard,
+  SchemaRevisionBadges,
+} from './EventTypeSchemaCard';
+export { SchemaSummary } from './SchemaSummary';

@@ -1,0 +1,5 @@
+export { LinkedEntitiesTable } from './LinkedEntitiesTable';
+export type {
+  LinkedEntitiesTableProps,
+  LinkedEntityColumn,
+} from './LinkedEntitiesTable';

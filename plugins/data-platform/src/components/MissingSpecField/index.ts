@@ -1,0 +1,2 @@
+export { MissingSpecField } from './MissingSpecField';
+export type { MissingSpecFieldProps } from './MissingSpecField';

@@ -1,0 +1,1 @@
+export { PipelineDataFlowCard } from './PipelineDataFlowCard';

@@ -1,0 +1,250 @@
+import { ReactNode, useMemo, useState } from 'react';
+import {
+  Badge,
+  Button,
+  ButtonIcon,
+  Cell,
+  ColumnConfig,
+  Flex,
+  Table,
+  Text,
+} from '@backstage/ui';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  RiArrowDownSLine,
+  RiArrowRightSLine,
+  RiContractUpDownLine,
+  RiExpandUpDownLine,
+  RiStackLine,
+} from '@remixicon/react';
+import {
+  SchemaField,
+  fieldMode,
+  fieldPii,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { PiiBadge } from './PiiBadge';
+import { FieldRow, recordPaths, visibleFieldRows } from './visibleFieldRows';
+
+const INDENT_PER_LEVEL = 20;
+/** Width of the expand button, so leaf fields line up with record names. */
+const TOGGLE_WIDTH = 28;
+
+const useStyles = makeStyles({
+  name: {
+    fontFamily: 'var(--bui-font-monospace)',
+    fontSize: '0.875rem',
+    whiteSpace: 'nowrap',
+  },
+  togglePlaceholder: {
+    display: 'inline-block',
+    width: TOGGLE_WIDTH,
+    flexShrink: 0,
+  },
+  type: {
+    fontFamily: 'var(--bui-font-monospace)',
+    fontSize: '0.8125rem',
+  },
+  repeated: {
+    backgroundColor: 'var(--bui-bg-neutral-2)',
+  },
+  description: {
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+  },
+});
+
+/** Props of {@link SchemaFieldsTable}. */
+export interface SchemaFieldsTableProps {
+  fields: SchemaField[];
+  /**
+   * Whether nested RECORD fields start expanded. Defaults to expanding
+   * everything for small schemas (up to 30 fields) and nothing for larger ones.
+   */
+  initiallyExpanded?: boolean;
+  /** Shown left of the expand/collapse buttons, e.g. a summary of the schema. */
+  toolbar?: ReactNode;
+}
+
+function FieldNameCell(props: {
+  row: FieldRow;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+}) {
+  const { row, expanded, onToggle } = props;
+  const classes = useStyles();
+  const repeated = fieldMode(row.field) === 'REPEATED';
+  return (
+    <Cell>
+      <Flex
+        align="center"
+        gap="1"
+        style={{ paddingLeft: row.depth * INDENT_PER_LEVEL }}
+        data-depth={row.depth}
+      >
+        {row.hasChildren ? (
+          <ButtonIcon
+            size="small"
+            variant="tertiary"
+            aria-label={`${expanded ? 'Collapse' : 'Expand'} ${row.id}`}
+            aria-expanded={expanded}
+            icon={expanded ? <RiArrowDownSLine /> : <RiArrowRightSLine />}
+            onPress={() => onToggle(row.id)}
+          />
+        ) : (
+          <span className={classes.togglePlaceholder} />
+        )}
+        <span className={classes.name} title={row.id}>
+          {row.field.name}
+          {repeated ? '[]' : ''}
+        </span>
+      </Flex>
+    </Cell>
+  );
+}
+
+/**
+ * The fields of an event or dataset schema: name, type, mode, PII
+ * classification and description. RECORD fields expand into their nested
+ * fields, indented under their parent; REPEATED fields are marked with `[]`
+ * and a badge.
+ */
+export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
+  const { fields } = props;
+  const classes = useStyles();
+  const allRecords = useMemo(() => recordPaths(fields), [fields]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => {
+    const expandAll =
+      props.initiallyExpanded ??
+      visibleFieldRows(fields, new Set(allRecords)).length <= 30;
+    return new Set(expandAll ? allRecords : []);
+  });
+
+  const toggle = (id: string) =>
+    setExpanded(previous => {
+      const next = new Set(previous);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const rows = useMemo(
+    () => visibleFieldRows(fields, expanded),
+    [fields, expanded],
+  );
+
+  const columns: ColumnConfig<FieldRow>[] = [
+    {
+      id: 'name',
+      label: 'Field',
+      isRowHeader: true,
+      defaultWidth: '1fr',
+      minWidth: 200,
+      cell: row => (
+        <FieldNameCell
+          row={row}
+          expanded={expanded.has(row.id)}
+          onToggle={toggle}
+        />
+      ),
+    },
+    {
+      id: 'type',
+      label: 'Type',
+      defaultWidth: 100,
+      cell: row => (
+        <Cell>
+          <span className={classes.type}>{row.field.type}</span>
+        </Cell>
+      ),
+    },
+    {
+      id: 'mode',
+      label: 'Mode',
+      defaultWidth: 110,
+      cell: row => {
+        const mode = fieldMode(row.field);
+        return (
+          <Cell>
+            {mode === 'REPEATED' ? (
+              <Badge
+                size="small"
+                icon={<RiStackLine size={14} aria-hidden />}
+                className={classes.repeated}
+              >
+                REPEATED
+              </Badge>
+            ) : (
+              <Text variant="body-small" color="secondary">
+                {mode}
+              </Text>
+            )}
+          </Cell>
+        );
+      },
+    },
+    {
+      id: 'pii',
+      label: 'PII',
+      defaultWidth: 120,
+      cell: row => (
+        <Cell>
+          <PiiBadge pii={fieldPii(row.field)} />
+        </Cell>
+      ),
+    },
+    {
+      id: 'description',
+      label: 'Description',
+      defaultWidth: '1fr',
+      minWidth: 160,
+      cell: row => (
+        <Cell>
+          <Text
+            as="p"
+            variant="body-small"
+            color="secondary"
+            className={classes.description}
+          >
+            {row.field.description ?? ''}
+          </Text>
+        </Cell>
+      ),
+    },
+  ];
+
+  return (
+    <Flex direction="column" gap="2">
+      {(props.toolbar || allRecords.length > 0) && (
+        <Flex gap="2" justify="between" align="center">
+          <div>{props.toolbar}</div>
+          {allRecords.length > 0 && (
+            <Flex gap="1">
+              <Button
+                size="small"
+                variant="tertiary"
+                iconStart={<RiExpandUpDownLine />}
+                onPress={() => setExpanded(new Set(allRecords))}
+              >
+                Expand all
+              </Button>
+              <Button
+                size="small"
+                variant="tertiary"
+                iconStart={<RiContractUpDownLine />}
+                onPress={() => setExpanded(new Set())}
+              >
+                Collapse all
+              </Button>
+            </Flex>
+          )}
+        </Flex>
+      )}
+      <Table
+        columnConfig={columns}
+        data={rows}
+        pagination={{ type: 'none' }}
+        virtualized={rows.length > 200 ? { rowHeight: 44 } : undefined}
+      />
+    </Flex>
+  );
+}

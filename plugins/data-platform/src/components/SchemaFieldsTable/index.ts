@@ -1,0 +1,4 @@
+export { SchemaFieldsTable } from './SchemaFieldsTable';
+export type { SchemaFieldsTableProps } from './SchemaFieldsTable';
+export { PiiBadge } from './PiiBadge';
+export { schemaSummary } from './visibleFieldRows';

@@ -1,0 +1,2 @@
+export { SpecField, SpecFieldGrid } from './SpecField';
+export type { SpecFieldProps } from './SpecField';
