@@ -155,7 +155,7 @@ export class DatabaseLineageStore {
    */
   async recordObservation(
     observation: LineageObservation,
-    tx?: Knex.Transaction,
+    outerTx?: Knex.Transaction,
   ): Promise<void> {
     const { edges, columnEdges, seenAt } = observation;
     if (edges.length === 0 && columnEdges.length === 0) return;
@@ -216,7 +216,7 @@ export class DatabaseLineageStore {
           });
       }
     };
-    await (tx ? write(tx) : this.db.transaction(write));
+    await (outerTx ? write(outerTx) : this.db.transaction(write));
   }
 
   /**
@@ -239,7 +239,7 @@ export class DatabaseLineageStore {
       .delete();
   }
 
-  /** Whether any of these edges is not in the index yet (the graph changes shape). */
+  /** Whether any of these edges is new, or never observed before: the graph changes shape. */
   private async hasNewEdges(
     tx: Knex.Transaction,
     edges: { from_id: number; to_id: number }[],
@@ -247,9 +247,14 @@ export class DatabaseLineageStore {
     const wanted = new Set(edges.map(e => `${e.from_id}>${e.to_id}`));
     for (const batch of chunk([...new Set(edges.map(e => e.from_id))], BATCH)) {
       const rows = await tx('lineage_edges')
-        .select('from_id', 'to_id')
+        .select('from_id', 'to_id', 'last_seen_at')
         .whereIn('from_id', batch);
-      for (const row of rows) wanted.delete(`${row.from_id}>${row.to_id}`);
+      for (const row of rows) {
+        // A declared edge seen for the first time changes its source too.
+        if (row.last_seen_at !== null) {
+          wanted.delete(`${row.from_id}>${row.to_id}`);
+        }
+      }
     }
     return wanted.size > 0;
   }

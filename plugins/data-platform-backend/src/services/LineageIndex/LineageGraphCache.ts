@@ -1,44 +1,61 @@
 import { Knex } from 'knex';
+import type { NodeRow } from './types';
 
 /**
- * The shape of the lineage graph in compressed sparse rows: for node id `n`,
- * its downstream neighbours are `outTargets[outOffsets[n] .. outOffsets[n+1])`
- * and its upstream ones likewise in `in*`. About 10 bytes per edge: a
- * Spotify-size graph (250k edges) takes a few MB.
+ * One backend instance's in-memory copy of the lineage index: every node's
+ * row and the edges in compressed sparse rows. For node id `n`, its
+ * downstream edges are positions `outOffsets[n] .. outOffsets[n+1]` of
+ * `outTargets` (with `outDeclared` / `outLastSeen` alongside), its upstream
+ * neighbours `inTargets[inOffsets[n] .. inOffsets[n+1]]`. A Spotify-size
+ * index (110k nodes, 250k edges) takes a few tens of MB.
  */
-export type LineageAdjacency = {
+export type LineageSnapshot = {
   version: string;
+  nodes: Map<number, NodeRow>;
+  byEntityRef: Map<string, number>;
+  byOpenLineage: Map<string, number>;
   outOffsets: Int32Array;
   outTargets: Int32Array;
+  outDeclared: Uint8Array;
+  /** Epoch ms; NaN when never observed. */
+  outLastSeen: Float64Array;
   inOffsets: Int32Array;
   inTargets: Int32Array;
 };
 
+// Observation times arriving out of order can be older than the newest one a
+// snapshot holds and so escape the incremental refresh; a periodic rebuild
+// bounds how long such a time can be stale.
+const MAX_SNAPSHOT_AGE_MS = 5 * 60_000;
+
+type EdgeRow = {
+  from_id: number;
+  to_id: number;
+  declared_by: string | null;
+  last_seen_at: string | number | null;
+};
+
+/** Key of an OpenLineage identity in `byOpenLineage`. */
+export function openLineageKey(namespace: string, name: string): string {
+  return `${namespace}\0${name}`;
+}
+
+/** Positions in `outTargets` of the edges leaving `id`. */
+export function outRange(s: LineageSnapshot, id: number): [number, number] {
+  if (id + 1 >= s.outOffsets.length) return [0, 0];
+  return [s.outOffsets[id], s.outOffsets[id + 1]];
+}
+
 /** Neighbours of `id` downstream (sign 1) or upstream (sign -1). */
 export function neighbours(
-  graph: LineageAdjacency,
+  s: LineageSnapshot,
   id: number,
   sign: 1 | -1,
 ): Int32Array {
-  const offsets = sign === 1 ? graph.outOffsets : graph.inOffsets;
-  const targets = sign === 1 ? graph.outTargets : graph.inTargets;
+  const offsets = sign === 1 ? s.outOffsets : s.inOffsets;
+  const targets = sign === 1 ? s.outTargets : s.inTargets;
   if (id + 1 >= offsets.length) return new Int32Array(0);
   return targets.subarray(offsets[id], offsets[id + 1]);
-}
-
-function compress(
-  pairs: { from_id: number; to_id: number }[],
-  size: number,
-  key: 'from_id' | 'to_id',
-  other: 'from_id' | 'to_id',
-) {
-  const offsets = new Int32Array(size + 1);
-  for (const pair of pairs) offsets[pair[key] + 1]++;
-  for (let i = 0; i < size; i++) offsets[i + 1] += offsets[i];
-  const cursor = offsets.slice(0, size);
-  const targets = new Int32Array(pairs.length);
-  for (const pair of pairs) targets[cursor[pair[key]]++] = pair[other];
-  return { offsets, targets };
 }
 
 /** Reads the graph-shape version the writers bump. */
@@ -52,30 +69,95 @@ export async function bumpLineageVersion(tx: Knex | Knex.Transaction) {
   await tx('lineage_version').where('id', 1).increment('version', 1);
 }
 
+function build(version: string, nodeRows: NodeRow[], edges: EdgeRow[]) {
+  const nodes = new Map<number, NodeRow>();
+  const byEntityRef = new Map<string, number>();
+  const byOpenLineage = new Map<string, number>();
+  let size = 1;
+  for (const row of nodeRows) {
+    nodes.set(row.id, row);
+    if (row.entity_ref) byEntityRef.set(row.entity_ref, row.id);
+    if (row.ol_namespace && row.ol_name) {
+      byOpenLineage.set(openLineageKey(row.ol_namespace, row.ol_name), row.id);
+    }
+    size = Math.max(size, row.id + 1);
+  }
+  const outOffsets = new Int32Array(size + 1);
+  const inOffsets = new Int32Array(size + 1);
+  for (const e of edges) {
+    outOffsets[e.from_id + 1]++;
+    inOffsets[e.to_id + 1]++;
+  }
+  for (let i = 0; i < size; i++) {
+    outOffsets[i + 1] += outOffsets[i];
+    inOffsets[i + 1] += inOffsets[i];
+  }
+  const outCursor = outOffsets.slice(0, size);
+  const inCursor = inOffsets.slice(0, size);
+  const outTargets = new Int32Array(edges.length);
+  const outDeclared = new Uint8Array(edges.length);
+  const outLastSeen = new Float64Array(edges.length);
+  const inTargets = new Int32Array(edges.length);
+  for (const e of edges) {
+    const at = outCursor[e.from_id]++;
+    outTargets[at] = e.to_id;
+    outDeclared[at] = e.declared_by === null ? 0 : 1;
+    outLastSeen[at] = e.last_seen_at === null ? NaN : Number(e.last_seen_at);
+    inTargets[inCursor[e.to_id]++] = e.from_id;
+  }
+  return {
+    version,
+    nodes,
+    byEntityRef,
+    byOpenLineage,
+    outOffsets,
+    outTargets,
+    outDeclared,
+    outLastSeen,
+    inOffsets,
+    inTargets,
+  };
+}
+
 /**
- * Each backend instance keeps the graph's shape in memory and walks it there:
- * a neighbourhood costs microseconds instead of one query per hop. Every read
- * checks the version row that writers bump in their transaction and reloads
- * after a change, at most once per `minReloadIntervalMs`, so instances sharing
- * a database answer alike within that interval.
+ * Keeps this instance's LineageSnapshot current. Each read costs two small
+ * queries run side by side: the version row that writers bump in their
+ * transaction when the graph changes shape (then the snapshot is rebuilt, at
+ * most once per `minReloadIntervalMs`), and the edges observed since the
+ * newest observation time the snapshot holds (applied in place). So
+ * instances sharing one database answer alike, and neighbourhood walks never
+ * wait on one query per hop.
  */
 export class LineageGraphCache {
-  private current?: LineageAdjacency & { loadedAt: number };
-  private loading?: Promise<LineageAdjacency & { loadedAt: number }>;
+  private current?: LineageSnapshot & { loadedAt: number; seenUpTo: number };
+  private loading?: Promise<
+    LineageSnapshot & { loadedAt: number; seenUpTo: number }
+  >;
 
   constructor(
     private readonly db: Knex,
-    private readonly minReloadIntervalMs = 2000,
+    private readonly minReloadIntervalMs = 0,
   ) {}
 
-  async get(): Promise<LineageAdjacency> {
-    const version = await readLineageVersion(this.db);
+  /** The current snapshot; `fresh` forces a rebuild when the version moved. */
+  async get(options: { fresh?: boolean } = {}): Promise<LineageSnapshot> {
     const current = this.current;
+    const [version, seen] = await Promise.all([
+      readLineageVersion(this.db),
+      current
+        ? this.db<EdgeRow>('lineage_edges')
+            .select('from_id', 'to_id', 'last_seen_at')
+            .where('last_seen_at', '>=', current.seenUpTo)
+        : Promise.resolve([]),
+    ]);
+    const age = current ? Date.now() - current.loadedAt : Infinity;
     if (
       current &&
+      age < MAX_SNAPSHOT_AGE_MS &&
       (current.version === version ||
-        Date.now() - current.loadedAt < this.minReloadIntervalMs)
+        (!options.fresh && age < this.minReloadIntervalMs))
     ) {
+      this.applyObservations(current, seen as EdgeRow[]);
       return current;
     }
     if (!this.loading) {
@@ -87,21 +169,46 @@ export class LineageGraphCache {
     return this.current;
   }
 
+  private applyObservations(
+    snapshot: LineageSnapshot & { seenUpTo: number },
+    rows: EdgeRow[],
+  ) {
+    for (const row of rows) {
+      const seenAt = Number(row.last_seen_at);
+      const [from, to] = outRange(snapshot, row.from_id);
+      for (let i = from; i < to; i++) {
+        if (snapshot.outTargets[i] === row.to_id) {
+          snapshot.outLastSeen[i] = seenAt;
+        }
+      }
+      snapshot.seenUpTo = Math.max(snapshot.seenUpTo, seenAt);
+    }
+  }
+
   private async load(version: string) {
-    const pairs: { from_id: number; to_id: number }[] = await this.db(
-      'lineage_edges',
-    ).select('from_id', 'to_id');
-    const maxRow = await this.db('lineage_nodes').max({ max: 'id' }).first();
-    const size = Number(maxRow?.max ?? 0) + 1;
-    const out = compress(pairs, size, 'from_id', 'to_id');
-    const inn = compress(pairs, size, 'to_id', 'from_id');
+    const [nodeRows, edges, newest] = await Promise.all([
+      this.db<NodeRow>('lineage_nodes').select(
+        'id',
+        'kind',
+        'title',
+        'entity_ref',
+        'entity_etag',
+        'owner',
+        'ol_namespace',
+        'ol_name',
+      ),
+      this.db<EdgeRow>('lineage_edges').select(
+        'from_id',
+        'to_id',
+        'declared_by',
+        'last_seen_at',
+      ),
+      this.db('lineage_edges').max({ max: 'last_seen_at' }).first(),
+    ]);
     return {
-      version,
+      ...build(version, nodeRows as NodeRow[], edges as EdgeRow[]),
       loadedAt: Date.now(),
-      outOffsets: out.offsets,
-      outTargets: out.targets,
-      inOffsets: inn.offsets,
-      inTargets: inn.targets,
+      seenUpTo: Number(newest?.max ?? 0),
     };
   }
 }

@@ -13,39 +13,79 @@ import { chunk } from '../../database/chunk';
 import { nodeKind, parseOpenLineageNodeId, publicNodeId } from './nodeIds';
 import type { NodeRow } from './types';
 import {
-  LineageAdjacency,
   LineageGraphCache,
+  LineageSnapshot,
   neighbours,
+  openLineageKey,
+  outRange,
 } from './LineageGraphCache';
 
 const BATCH = 1000;
 
-type EdgeRow = {
-  from_id: number;
-  to_id: number;
-  declared_by: string | null;
-  last_seen_at: string | number | null;
-};
-
-function toEdge(row: EdgeRow, ids: Map<number, string>): LineageEdge {
-  const declared = row.declared_by !== null;
-  const observed = row.last_seen_at !== null;
-  let source: LineageEdge['source'] = 'declared';
-  if (observed) source = declared ? 'both' : 'observed';
+function toNode(
+  row: NodeRow,
+  snapshot: LineageSnapshot,
+  depth: number,
+): LineageNode {
   return {
-    from: ids.get(row.from_id)!,
-    to: ids.get(row.to_id)!,
-    source,
-    ...(observed
-      ? { lastSeenAt: new Date(Number(row.last_seen_at)).toISOString() }
+    id: publicNodeId(row),
+    kind: nodeKind(row),
+    title: row.title,
+    registered: row.entity_etag !== null,
+    ...(row.owner ? { owner: row.owner } : {}),
+    ...(row.ol_namespace && row.ol_name
+      ? { openLineage: { namespace: row.ol_namespace, name: row.ol_name } }
       : {}),
+    depth,
+    upstreamCount: neighbours(snapshot, row.id, -1).length,
+    downstreamCount: neighbours(snapshot, row.id, 1).length,
   };
 }
 
+function toNodes(
+  snapshot: LineageSnapshot,
+  ids: number[],
+  depthOf: Map<number, number>,
+): LineageNode[] {
+  return ids.map(id =>
+    toNode(snapshot.nodes.get(id)!, snapshot, depthOf.get(id) ?? 0),
+  );
+}
+
+/** Edges whose both ends are among `ids`, with where they are known from. */
+function edgesAmong(
+  snapshot: LineageSnapshot,
+  ids: number[],
+): (LineageEdge & { fromId: number; toId: number })[] {
+  const wanted = new Set(ids);
+  const edges: (LineageEdge & { fromId: number; toId: number })[] = [];
+  for (const fromId of ids) {
+    const [start, end] = outRange(snapshot, fromId);
+    for (let i = start; i < end; i++) {
+      const toId = snapshot.outTargets[i];
+      if (!wanted.has(toId)) continue;
+      const declared = snapshot.outDeclared[i] === 1;
+      const lastSeen = snapshot.outLastSeen[i];
+      const observed = !Number.isNaN(lastSeen);
+      let source: LineageEdge['source'] = 'declared';
+      if (observed) source = declared ? 'both' : 'observed';
+      edges.push({
+        fromId,
+        toId,
+        from: publicNodeId(snapshot.nodes.get(fromId)!),
+        to: publicNodeId(snapshot.nodes.get(toId)!),
+        source,
+        ...(observed ? { lastSeenAt: new Date(lastSeen).toISOString() } : {}),
+      });
+    }
+  }
+  return edges;
+}
+
 /**
- * Reads of the lineage index: neighbourhoods walked level by level (one
- * query per hop and direction, bounded by a node cap), shortest paths,
- * column lineage and search.
+ * Reads of the lineage index: neighbourhoods (bounded by a node cap) and
+ * shortest paths walked in this instance's in-memory snapshot; column
+ * lineage and search in the database.
  */
 export class LineageQueries {
   private readonly cache: LineageGraphCache;
@@ -71,24 +111,42 @@ export class LineageQueries {
     return row;
   }
 
+  /** A node's id in the snapshot, rebuilding it once if the node is newer. */
+  private async locate(
+    id: string,
+  ): Promise<{ snapshot: LineageSnapshot; nodeId: number }> {
+    const find = (s: LineageSnapshot) => {
+      const observed = parseOpenLineageNodeId(id);
+      return observed
+        ? s.byOpenLineage.get(openLineageKey(observed.namespace, observed.name))
+        : s.byEntityRef.get(id.toLocaleLowerCase('en-US'));
+    };
+    let snapshot = await this.cache.get();
+    let nodeId = find(snapshot);
+    if (nodeId === undefined) {
+      snapshot = await this.cache.get({ fresh: true });
+      nodeId = find(snapshot);
+    }
+    if (nodeId === undefined)
+      throw new NotFoundError(`No lineage node "${id}"`);
+    return { snapshot, nodeId };
+  }
+
   async graph(options: {
     node: string;
     direction: LineageDirection;
     depth: number;
     maxNodes: number;
   }): Promise<LineageGraph> {
-    const [root, adjacency] = await Promise.all([
-      this.resolve(options.node),
-      this.cache.get(),
-    ]);
-    const depthOf = new Map<number, number>([[root.id, 0]]);
+    const { snapshot, nodeId: root } = await this.locate(options.node);
+    const depthOf = new Map<number, number>([[root, 0]]);
     const frontier = new Set<number>();
     const walk = (sign: 1 | -1) => {
-      let level = [root.id];
+      let level = [root];
       for (let hop = 1; hop <= options.depth && level.length > 0; hop++) {
         const next: number[] = [];
         for (const id of level) {
-          for (const other of neighbours(adjacency, id, sign)) {
+          for (const other of neighbours(snapshot, id, sign)) {
             if (depthOf.has(other)) continue;
             if (depthOf.size >= options.maxNodes) {
               frontier.add(id);
@@ -105,21 +163,20 @@ export class LineageQueries {
     if (options.direction !== 'downstream') walk(-1);
 
     const nodeIds = [...depthOf.keys()];
-    const [rows, edgeRows] = await Promise.all([
-      this.nodeRows(nodeIds),
-      this.edgesAmong(nodeIds),
-    ]);
-    const ids = new Map(rows.map(r => [r.id, publicNodeId(r)]));
     return {
-      root: ids.get(root.id)!,
-      nodes: this.toNodes(rows, depthOf, adjacency),
-      edges: edgeRows.map(e => toEdge(e, ids)),
+      root: publicNodeId(snapshot.nodes.get(root)!),
+      nodes: toNodes(snapshot, nodeIds, depthOf),
+      edges: edgesAmong(snapshot, nodeIds).map(
+        ({ fromId: _f, toId: _t, ...edge }) => edge,
+      ),
       ...(frontier.size > 0
         ? {
             cutoff: {
               reason: 'maxNodes' as const,
               maxNodes: options.maxNodes,
-              frontier: [...frontier].map(id => ids.get(id)!),
+              frontier: [...frontier].map(id =>
+                publicNodeId(snapshot.nodes.get(id)!),
+              ),
             },
           }
         : {}),
@@ -132,17 +189,14 @@ export class LineageQueries {
     to: string;
     maxDepth: number;
   }): Promise<LineagePath> {
-    const [from, to] = await Promise.all([
-      this.resolve(options.from),
-      this.resolve(options.to),
-    ]);
-    const adjacency = await this.cache.get();
-    const parent = new Map<number, number>([[from.id, from.id]]);
-    let level = [from.id];
-    for (let hop = 0; hop < options.maxDepth && !parent.has(to.id); hop++) {
+    const { nodeId: from } = await this.locate(options.from);
+    const { snapshot, nodeId: to } = await this.locate(options.to);
+    const parent = new Map<number, number>([[from, from]]);
+    let level = [from];
+    for (let hop = 0; hop < options.maxDepth && !parent.has(to); hop++) {
       const next: number[] = [];
       for (const id of level) {
-        for (const other of neighbours(adjacency, id, 1)) {
+        for (const other of neighbours(snapshot, id, 1)) {
           if (!parent.has(other)) {
             parent.set(other, id);
             next.push(other);
@@ -153,29 +207,24 @@ export class LineageQueries {
       level = next;
     }
     const pathIds: number[] = [];
-    if (parent.has(to.id)) {
-      for (let at = to.id; ; at = parent.get(at)!) {
+    if (parent.has(to)) {
+      for (let at = to; ; at = parent.get(at)!) {
         pathIds.unshift(at);
-        if (at === from.id) break;
+        if (at === from) break;
       }
     }
-    const rows = await this.nodeRows(pathIds);
-    const byId = new Map(rows.map(r => [r.id, r]));
-    const ordered = pathIds.map(id => byId.get(id)!);
-    const ids = new Map(ordered.map(r => [r.id, publicNodeId(r)]));
-    const depthOf = new Map(pathIds.map((id, i) => [id, i]));
     const onPath = new Set(
       pathIds.slice(1).map((id, i) => `${pathIds[i]}>${id}`),
     );
-    const edgeRows = (await this.edgesAmong(pathIds)).filter(e =>
-      onPath.has(`${e.from_id}>${e.to_id}`),
-    );
+    const id = (n: number) => publicNodeId(snapshot.nodes.get(n)!);
     return {
-      from: publicNodeId(from),
-      to: publicNodeId(to),
-      path: ordered.map(r => ids.get(r.id)!),
-      nodes: this.toNodes(ordered, depthOf, adjacency),
-      edges: edgeRows.map(e => toEdge(e, ids)),
+      from: id(from),
+      to: id(to),
+      path: pathIds.map(id),
+      nodes: toNodes(snapshot, pathIds, new Map(pathIds.map((n, i) => [n, i]))),
+      edges: edgesAmong(snapshot, pathIds)
+        .filter(e => onPath.has(`${e.fromId}>${e.toId}`))
+        .map(({ fromId: _f, toId: _t, ...edge }) => edge),
     };
   }
 
@@ -248,21 +297,8 @@ export class LineageQueries {
       .orderByRaw('CASE WHEN entity_etag IS NULL THEN 1 ELSE 0 END')
       .orderBy('title')
       .limit(limit);
-    return this.toNodes(rows, new Map(), await this.cache.get());
-  }
-
-  /** Edges whose both ends are among `ids`. */
-  private async edgesAmong(ids: number[]): Promise<EdgeRow[]> {
-    if (ids.length <= 1) return [];
-    const wanted = new Set(ids);
-    const rows: EdgeRow[] = [];
-    for (const batch of chunk(ids, BATCH)) {
-      const found: EdgeRow[] = await this.db('lineage_edges')
-        .select('from_id', 'to_id', 'declared_by', 'last_seen_at')
-        .whereIn('from_id', batch);
-      rows.push(...found.filter(e => wanted.has(e.to_id)));
-    }
-    return rows;
+    const snapshot = await this.cache.get();
+    return rows.map(row => toNode(row, snapshot, 0));
   }
 
   private async nodeRows(ids: number[]): Promise<NodeRow[]> {
@@ -271,26 +307,6 @@ export class LineageQueries {
       rows.push(...(await this.db('lineage_nodes').whereIn('id', batch)));
     }
     return rows;
-  }
-
-  private toNodes(
-    rows: NodeRow[],
-    depthOf: Map<number, number>,
-    adjacency: LineageAdjacency,
-  ): LineageNode[] {
-    return rows.map(row => ({
-      id: publicNodeId(row),
-      kind: nodeKind(row),
-      title: row.title,
-      registered: row.entity_etag !== null,
-      ...(row.owner ? { owner: row.owner } : {}),
-      ...(row.ol_namespace && row.ol_name
-        ? { openLineage: { namespace: row.ol_namespace, name: row.ol_name } }
-        : {}),
-      depth: depthOf.get(row.id) ?? 0,
-      upstreamCount: neighbours(adjacency, row.id, -1).length,
-      downstreamCount: neighbours(adjacency, row.id, 1).length,
-    }));
   }
 }
 
