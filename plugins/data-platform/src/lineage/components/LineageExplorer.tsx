@@ -158,7 +158,7 @@ export function LineageExplorer(props: {
           label="Hops shown"
           value={depth}
           onChange={e => setDepth(Number(e.target.value))}
-          style={{ width: 130 }}
+          style={{ width: 170 }}
         >
           {[1, 2, 3, 4, 6].map(d => (
             <MenuItem key={d} value={d}>
@@ -274,6 +274,9 @@ export function LineageExplorer(props: {
               </Typography>
             </Box>
           )}
+          <Box p={2} pt={0}>
+            <LineageLegend />
+          </Box>
         </Paper>
       </Box>
     );
@@ -302,7 +305,6 @@ export function LineageExplorer(props: {
           <ColumnLineageView node={columnsOf.id} columns={columnsOf.id === root ? props.rootColumns : undefined} />
         </Paper>
       )}
-      <LineageLegend />
     </Box>
   );
 }

@@ -7,9 +7,8 @@ import { EDGE_STYLE, KIND_STYLE } from '../graph/visuals';
 const useStyles = makeStyles(theme => ({
   root: {
     display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(0.5, 2),
+    flexDirection: 'column',
+    gap: theme.spacing(0.75),
     fontSize: 12,
     color: theme.palette.text.secondary,
   },
@@ -49,7 +48,7 @@ export function LineageLegend() {
   const classes = useStyles();
   return (
     <Box className={classes.root} component="section" aria-label="Legend">
-      <Typography variant="caption">Data flows left → right.</Typography>
+      <Typography variant="overline">Legend · data flows left → right</Typography>
       {KINDS.map(kind => (
         <span key={kind} className={classes.item}>
           <span className={classes.dot} style={{ background: KIND_STYLE[kind].colour }} />
@@ -58,16 +57,21 @@ export function LineageLegend() {
       ))}
       <span className={classes.item}>
         <span className={classes.unregistered} />
-        not in catalog (seen only in OpenLineage)
+        not in catalog: seen only in OpenLineage events
       </span>
       {SOURCES.map(source => (
         <span key={source} className={classes.item} title={EDGE_STYLE[source].hint}>
           <EdgeSample source={source} />
-          {EDGE_STYLE[source].label}
+          <span>
+            {EDGE_STYLE[source].label}
+            <Typography variant="caption" display="block">
+              {EDGE_STYLE[source].hint}
+            </Typography>
+          </span>
         </span>
       ))}
       <span className={classes.item}>
-        <span className={classes.badge}>+3</span> more not shown: click to expand
+        <span className={classes.badge}>+3</span> neighbours not shown: click to expand
       </span>
     </Box>
   );

@@ -13,7 +13,7 @@ import { dataPlatformApiRef } from '../../api';
 import { KIND_STYLE } from '../graph/visuals';
 
 const useStyles = makeStyles(theme => ({
-  root: { position: 'relative', minWidth: 320 },
+  root: { position: 'relative', width: 440, maxWidth: '100%' },
   results: {
     position: 'absolute',
     top: '100%',
