@@ -225,6 +225,7 @@ export class DatabaseLineageStore {
    * unregistered nodes they leave unconnected. Declared edges stay.
    */
   async forgetObservations(tx: Knex.Transaction): Promise<void> {
+    await bumpLineageVersion(tx);
     await tx('lineage_column_edges').delete();
     await tx('lineage_edges').whereNull('declared_by').delete();
     await tx('lineage_edges').update({ last_seen_at: null });
