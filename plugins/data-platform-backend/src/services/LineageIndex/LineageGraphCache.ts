@@ -120,28 +120,44 @@ function build(version: string, nodeRows: NodeRow[], edges: EdgeRow[]) {
 }
 
 /**
- * Keeps this instance's LineageSnapshot current. Each read costs two small
+ * Keeps this instance's LineageSnapshot current. A check costs two small
  * queries run side by side: the version row that writers bump in their
  * transaction when the graph changes shape (then the snapshot is rebuilt, at
  * most once per `minReloadIntervalMs`), and the edges observed since the
- * newest observation time the snapshot holds (applied in place). So
- * instances sharing one database answer alike, and neighbourhood walks never
- * wait on one query per hop.
+ * newest observation time the snapshot holds (applied in place). Reads within
+ * `checkIntervalMs` of the last check reuse it, so instances sharing one
+ * database answer alike within that interval plus the rebuild interval, and
+ * neighbourhood walks never wait on a query per hop.
  */
 export class LineageGraphCache {
   private current?: LineageSnapshot & { loadedAt: number; seenUpTo: number };
+  private checkedAt = 0;
   private loading?: Promise<
     LineageSnapshot & { loadedAt: number; seenUpTo: number }
   >;
 
   constructor(
     private readonly db: Knex,
-    private readonly minReloadIntervalMs = 0,
+    private readonly options: {
+      /** Least time between two rebuilds while writes keep coming. */
+      minReloadIntervalMs?: number;
+      /** Reads within this long of the last check skip checking again. */
+      checkIntervalMs?: number;
+    } = {},
   ) {}
 
   /** The current snapshot; `fresh` forces a rebuild when the version moved. */
   async get(options: { fresh?: boolean } = {}): Promise<LineageSnapshot> {
     const current = this.current;
+    const now = Date.now();
+    if (
+      current &&
+      !options.fresh &&
+      now - this.checkedAt < (this.options.checkIntervalMs ?? 0)
+    ) {
+      return current;
+    }
+    this.checkedAt = now;
     const [version, seen] = await Promise.all([
       readLineageVersion(this.db),
       current
@@ -155,7 +171,7 @@ export class LineageGraphCache {
       current &&
       age < MAX_SNAPSHOT_AGE_MS &&
       (current.version === version ||
-        (!options.fresh && age < this.minReloadIntervalMs))
+        (!options.fresh && age < (this.options.minReloadIntervalMs ?? 0)))
     ) {
       this.applyObservations(current, seen as EdgeRow[]);
       return current;

@@ -92,9 +92,9 @@ export class LineageQueries {
 
   constructor(
     private readonly db: Knex,
-    options: { minReloadIntervalMs?: number } = {},
+    options: { minReloadIntervalMs?: number; checkIntervalMs?: number } = {},
   ) {
-    this.cache = new LineageGraphCache(db, options.minReloadIntervalMs ?? 0);
+    this.cache = new LineageGraphCache(db, options);
   }
 
   /** The node row for a public node id, or NotFoundError. */
