@@ -38,7 +38,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrateClient } from '../src/database/migrations';
-import { OPENLINEAGE_ENDPOINT, openLineageRoutes } from '../src/routes/openLineageRoutes';
+import {
+  OPENLINEAGE_ENDPOINT,
+  openLineageRoutes,
+} from '../src/routes/openLineageRoutes';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import {
   eventLogRow,
@@ -146,7 +149,9 @@ async function rawInsert(
     for (const rows of batches) {
       await db.transaction(async tx => {
         for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-          await tx('openlineage_events').insert(rows.slice(i, i + INSERT_BATCH));
+          await tx('openlineage_events').insert(
+            rows.slice(i, i + INSERT_BATCH),
+          );
         }
       });
     }
@@ -155,7 +160,10 @@ async function rawInsert(
   return ms;
 }
 
-async function ingestInProcess(ingestor: OpenLineageIngestor, bodies: string[]) {
+async function ingestInProcess(
+  ingestor: OpenLineageIngestor,
+  bodies: string[],
+) {
   return timed(async () => {
     for (const body of bodies) {
       await ingestor.ingest(parseEventBatch(body, true));
@@ -222,7 +230,9 @@ async function main() {
   const bursts = [0, 1, 2, 3].map(hour => burstBodies(platform, hour, batch));
   const events = bursts[0].events;
   console.log(
-    `preset ${preset}: ${platform.pipelines.length} pipelines; ${events} events a burst, NDJSON batches of ${batch}; generated in ${
+    `preset ${preset}: ${
+      platform.pipelines.length
+    } pipelines; ${events} events a burst, NDJSON batches of ${batch}; generated in ${
       Date.now() - t
     } ms`,
   );
@@ -259,13 +269,24 @@ async function main() {
       const coldMs = await ingestInProcess(ingestor, bursts[0].bodies);
       const warmMs = await ingestInProcess(ingestor, bursts[1].bodies);
       const httpConcurrency = database.name === 'SQLite' ? 1 : concurrency;
-      const httpMs = await ingestOverHttp(ingestor, bursts[2].bodies, httpConcurrency);
-      const everyEdgeMs = await ingestInProcess(everyEdgeIngestor, bursts[3].bodies);
+      const httpMs = await ingestOverHttp(
+        ingestor,
+        bursts[2].bodies,
+        httpConcurrency,
+      );
+      const everyEdgeMs = await ingestInProcess(
+        everyEdgeIngestor,
+        bursts[3].bodies,
+      );
       const stored = await ingestor.eventLog.count();
-      const replay = await ingestor.ingest(parseEventBatch(bursts[1].bodies[0], true));
+      const replay = await ingestor.ingest(
+        parseEventBatch(bursts[1].bodies[0], true),
+      );
       const sent = bursts.reduce((sum, b) => sum + b.events, 0);
       if (stored !== sent || replay.accepted !== 0) {
-        throw new Error(`stored ${stored} events; replay accepted ${replay.accepted}`);
+        throw new Error(
+          `stored ${stored} events; replay accepted ${replay.accepted}`,
+        );
       }
       const raw = rate(rawMs, bursts[0].events);
       const report = (label: string, ms: number, n: number) => {
@@ -282,18 +303,32 @@ async function main() {
       report('raw batched INSERT (baseline)', rawMs, bursts[0].events);
       report('ingestor, cold index', coldMs, bursts[0].events);
       report('ingestor, warm index (steady state)', warmMs, bursts[1].events);
-      report(`HTTP route, ${httpConcurrency} in flight`, httpMs, bursts[2].events);
-      report('ingestor, warm, lastSeenResolution 0', everyEdgeMs, bursts[3].events);
+      report(
+        `HTTP route, ${httpConcurrency} in flight`,
+        httpMs,
+        bursts[2].events,
+      );
+      report(
+        'ingestor, warm, lastSeenResolution 0',
+        everyEdgeMs,
+        bursts[3].events,
+      );
     } finally {
       await database.drop();
     }
   }
 
   const header = ['database', 'path', 'events', 'time', 'events/s', 'of raw'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\n${line(header)}\n${widths.map(w => '-'.repeat(w)).join('  ')}`);
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ');
+  console.log(
+    `\n${line(header)}\n${widths.map(w => '-'.repeat(w)).join('  ')}`,
+  );
   for (const r of rows) console.log(line(r));
   console.log(
     '\nTargets: >= 10,000 events/s on PostgreSQL, >= 50% of the raw rate. Every batch is acknowledged after its commit.',

@@ -69,7 +69,9 @@ describe.each(databases.eachSupportedId())(
         }),
       );
       app.use(
-        createRouter([lineageRoutes({ httpAuth, queries: new LineageQueries(db) })]),
+        createRouter([
+          lineageRoutes({ httpAuth, queries: new LineageQueries(db) }),
+        ]),
       );
       app.use(
         MiddlewareFactory.create({
@@ -88,14 +90,22 @@ describe.each(databases.eachSupportedId())(
       const { post, ingestor } = await setup();
       const response = await post().send(events[0]);
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ received: 1, accepted: 1, duplicates: 0 });
+      expect(response.body).toEqual({
+        received: 1,
+        accepted: 1,
+        duplicates: 0,
+      });
       expect(await ingestor.eventLog.count()).toBe(1);
     });
 
     it('accepts a JSON array of events', async () => {
       const { post } = await setup();
       const response = await post().send(events);
-      expect(response.body).toEqual({ received: 4, accepted: 4, duplicates: 0 });
+      expect(response.body).toEqual({
+        received: 4,
+        accepted: 4,
+        duplicates: 0,
+      });
     });
 
     it('accepts NDJSON, blank lines included, and gzip; a replay stores nothing new', async () => {
@@ -135,7 +145,9 @@ describe.each(databases.eachSupportedId())(
         .send(`${JSON.stringify(events[0])}\n{"eventType":`);
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^Line 2 is not valid JSON/);
-      const empty = await post().set('Content-Type', 'application/json').send('');
+      const empty = await post()
+        .set('Content-Type', 'application/json')
+        .send('');
       expect(empty.status).toBe(400);
       expect(empty.body.error.message).toBe(
         'The request holds no OpenLineage events',
@@ -144,7 +156,9 @@ describe.each(databases.eachSupportedId())(
 
     it('requires Backstage credentials', async () => {
       const { app, ingestor } = await setup();
-      const response = await request(app).post(OPENLINEAGE_ENDPOINT).send(events);
+      const response = await request(app)
+        .post(OPENLINEAGE_ENDPOINT)
+        .send(events);
       expect(response.status).toBe(401);
       expect(await ingestor.eventLog.count()).toBe(0);
     });
@@ -191,7 +205,9 @@ describe.each(databases.eachSupportedId())(
             {
               ...bigquery('plays_daily_by_track'),
               facets: columnLineage({
-                streams: [{ input: plays, field: 'play_id', subtype: 'AGGREGATION' }],
+                streams: [
+                  { input: plays, field: 'play_id', subtype: 'AGGREGATION' },
+                ],
               }),
             },
           ],

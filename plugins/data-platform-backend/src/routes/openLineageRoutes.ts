@@ -71,7 +71,10 @@ export function openLineageRoutes(options: {
       }),
     async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      const values = parseEventBatch(body, isNdjson(req.headers['content-type']));
+      const values = parseEventBatch(
+        body,
+        isNdjson(req.headers['content-type']),
+      );
       res.json(await ingestor.ingest(values));
     },
   );

@@ -1,9 +1,6 @@
 import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
-import type {
-  LineageObservation,
-  ObservedNode,
-} from '../LineageIndex/types';
+import type { LineageObservation, ObservedNode } from '../LineageIndex/types';
 import { toLineageObservation } from './lineageObservation';
 import type { OpenLineageEventHandler, ValidatedEvent } from './types';
 

@@ -65,7 +65,10 @@ describe.each(databases.eachSupportedId())(
   'OpenLineage ingestion on %s',
   databaseId => {
     async function setup(
-      options: { handlers?: OpenLineageEventHandler[]; now?: () => number } = {},
+      options: {
+        handlers?: OpenLineageEventHandler[];
+        now?: () => number;
+      } = {},
     ) {
       const db = await databases.init(databaseId);
       await migrateClient(db);
@@ -86,7 +89,12 @@ describe.each(databases.eachSupportedId())(
 
     const edgesOf = async (queries: LineageQueries, node: string) =>
       (
-        await queries.graph({ node, direction: 'both', depth: 1, maxNodes: 100 })
+        await queries.graph({
+          node,
+          direction: 'both',
+          depth: 1,
+          maxNodes: 100,
+        })
       ).edges
         .map(e => `${e.from} -> ${e.to} (${e.source}, ${e.lastSeenAt ?? '-'})`)
         .sort();
@@ -97,7 +105,9 @@ describe.each(databases.eachSupportedId())(
       expect(result).toEqual({ received: 2, accepted: 2, duplicates: 0 });
 
       const rows = await db('openlineage_events').orderBy('id');
-      expect(rows.map(r => [r.kind, r.event_type, r.run_id, r.job_name])).toEqual([
+      expect(
+        rows.map(r => [r.kind, r.event_type, r.run_id, r.job_name]),
+      ).toEqual([
         ['RunEvent', 'START', RUN, 'plays-daily-aggregate'],
         ['RunEvent', 'COMPLETE', RUN, 'plays-daily-aggregate'],
       ]);
@@ -113,7 +123,10 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps datasets and jobs the catalog does not know as unregistered nodes', async () => {
       const { ingestor, queries } = await setup();
-      const scratch = { namespace: 'bigquery', name: 'tunewave-scratch.tmp.plays_sample' };
+      const scratch = {
+        namespace: 'bigquery',
+        name: 'tunewave-scratch.tmp.plays_sample',
+      };
       await ingestor.ingest([
         runEvent({
           job: { namespace: 'airflow', name: 'adhoc-sample' },
@@ -145,7 +158,9 @@ describe.each(databases.eachSupportedId())(
         /event 1 .*run\.runId \(\/run\/runId\) must match format "uuid"/,
       );
       expect(await ingestor.eventLog.count()).toBe(0);
-      expect(await db('lineage_edges').whereNotNull('last_seen_at')).toEqual([]);
+      expect(await db('lineage_edges').whereNotNull('last_seen_at')).toEqual(
+        [],
+      );
     });
 
     it('rolls the batch back when a handler fails', async () => {
@@ -160,7 +175,9 @@ describe.each(databases.eachSupportedId())(
         'OpenLineage handler run-tracking failed; the batch was not stored; caused by Error: disk full',
       );
       expect(await ingestor.eventLog.count()).toBe(0);
-      expect(await db('lineage_edges').whereNotNull('last_seen_at')).toEqual([]);
+      expect(await db('lineage_edges').whereNotNull('last_seen_at')).toEqual(
+        [],
+      );
     });
 
     it('creates no duplicates when events are replayed, and hands only new events to handlers', async () => {
@@ -174,7 +191,10 @@ describe.each(databases.eachSupportedId())(
       };
       const { db, ingestor } = await setup({ handlers: [recorder] });
       await ingestor.ingest([start, complete]);
-      const edgesBefore = await db('lineage_edges').orderBy(['from_id', 'to_id']);
+      const edgesBefore = await db('lineage_edges').orderBy([
+        'from_id',
+        'to_id',
+      ]);
 
       expect(await ingestor.ingest([complete, start, complete])).toEqual({
         received: 3,
@@ -219,11 +239,21 @@ describe.each(databases.eachSupportedId())(
         facets: columnLineage({
           track_id: [{ input: plays, field: 'track_id' }],
           listener_hash: [
-            { input: plays, field: 'user_id', subtype: 'TRANSFORMATION', masking: true },
+            {
+              input: plays,
+              field: 'user_id',
+              subtype: 'TRANSFORMATION',
+              masking: true,
+            },
           ],
           streams: [
             { input: plays, field: 'play_id', subtype: 'AGGREGATION' },
-            { input: plays, field: 'ms_played', type: 'INDIRECT', subtype: 'FILTER' },
+            {
+              input: plays,
+              field: 'ms_played',
+              type: 'INDIRECT',
+              subtype: 'FILTER',
+            },
           ],
         }),
       };
@@ -237,15 +267,24 @@ describe.each(databases.eachSupportedId())(
       expect(upstream.upstream).toEqual(
         expect.arrayContaining([
           {
-            from: { node: 'dataendpoint:default/plays-hourly', column: 'play_id' },
-            to: { node: 'dataendpoint:default/plays-daily-by-track', column: 'streams' },
+            from: {
+              node: 'dataendpoint:default/plays-hourly',
+              column: 'play_id',
+            },
+            to: {
+              node: 'dataendpoint:default/plays-daily-by-track',
+              column: 'streams',
+            },
             via: 'pipeline:default/plays-daily-aggregate',
             transformations: [
               { type: 'DIRECT', subtype: 'AGGREGATION', masking: false },
             ],
           },
           expect.objectContaining({
-            from: { node: 'dataendpoint:default/plays-hourly', column: 'ms_played' },
+            from: {
+              node: 'dataendpoint:default/plays-hourly',
+              column: 'ms_played',
+            },
             transformations: [
               { type: 'INDIRECT', subtype: 'FILTER', masking: false },
             ],
@@ -299,10 +338,16 @@ describe.each(databases.eachSupportedId())(
         },
       };
       await ingestor.ingest([
-        runEvent({ outputs: [{ ...bigquery('plays_daily_by_track'), facets: facet }] }),
+        runEvent({
+          outputs: [{ ...bigquery('plays_daily_by_track'), facets: facet }],
+        }),
       ]);
       const node = 'dataendpoint:default/plays-daily-by-track';
-      const country = await queries.columns({ node, column: 'country', depth: 1 });
+      const country = await queries.columns({
+        node,
+        column: 'country',
+        depth: 1,
+      });
       expect(
         country.upstream.map(e => [e.from.column, e.transformations]),
       ).toEqual(
@@ -321,10 +366,19 @@ describe.each(databases.eachSupportedId())(
           ['is_test', [{ type: 'INDIRECT', subtype: 'FILTER' }]],
         ]),
       );
-      const hash = await queries.columns({ node, column: 'user_hash', depth: 1 });
-      expect(hash.upstream.map(e => [e.from.column, e.transformations])).toEqual(
+      const hash = await queries.columns({
+        node,
+        column: 'user_hash',
+        depth: 1,
+      });
+      expect(
+        hash.upstream.map(e => [e.from.column, e.transformations]),
+      ).toEqual(
         expect.arrayContaining([
-          ['user_id', [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }]],
+          [
+            'user_id',
+            [{ type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true }],
+          ],
         ]),
       );
     });
@@ -347,7 +401,11 @@ describe.each(databases.eachSupportedId())(
         handlers: [handler, flaky],
       });
       const lastSeen = async () =>
-        (await db('lineage_edges').whereNotNull('last_seen_at').select('last_seen_at'))
+        (
+          await db('lineage_edges')
+            .whereNotNull('last_seen_at')
+            .select('last_seen_at')
+        )
           .map(r => new Date(Number(r.last_seen_at)).toISOString())
           .sort();
       const at = (eventTime: string, eventType = 'COMPLETE') =>
@@ -362,7 +420,9 @@ describe.each(databases.eachSupportedId())(
       ]);
       // A rolled-back batch leaves nothing remembered...
       fail = true;
-      await expect(ingestor.ingest([at('2026-11-26T11:30:00.000Z')])).rejects.toThrow();
+      await expect(
+        ingestor.ingest([at('2026-11-26T11:30:00.000Z')]),
+      ).rejects.toThrow();
       expect(await lastSeen()).toEqual([
         '2026-11-26T10:00:00.000Z',
         '2026-11-26T10:00:00.000Z',
@@ -378,11 +438,17 @@ describe.each(databases.eachSupportedId())(
 
     it('rebuilds the observed lineage from the raw events', async () => {
       const { db, store, ingestor, queries } = await setup();
-      const scratch = { namespace: 'bigquery', name: 'tunewave-scratch.tmp.plays_sample' };
+      const scratch = {
+        namespace: 'bigquery',
+        name: 'tunewave-scratch.tmp.plays_sample',
+      };
       await ingestor.ingest([
         start,
         complete,
-        runEvent({ job: { namespace: 'airflow', name: 'adhoc-sample' }, outputs: [scratch] }),
+        runEvent({
+          job: { namespace: 'airflow', name: 'adhoc-sample' },
+          outputs: [scratch],
+        }),
       ]);
       const node = 'pipeline:default/plays-daily-aggregate';
       const before = await edgesOf(queries, node);

@@ -27,7 +27,8 @@ const datasetEvent = {
 const jobEvent = {
   eventTime: '2026-11-26T10:00:00Z',
   producer: PRODUCER,
-  schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
+  schemaURL:
+    'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
   job: { namespace: 'airflow', name: 'plays-daily-aggregate' },
   inputs: [bigquery('plays_hourly')],
   outputs: [bigquery('plays_daily_by_track')],
@@ -178,11 +179,15 @@ describe('OpenLineageValidator', () => {
     const { dataset, ...noDataset } = datasetEvent;
     expect(
       refusal([{ ...datasetEvent, dataset: { namespace: 'bigquery' } }]),
-    ).toContain('event 0 (DatasetEvent): dataset.name (/dataset/name) is required');
+    ).toContain(
+      'event 0 (DatasetEvent): dataset.name (/dataset/name) is required',
+    );
     expect(refusal([{ ...jobEvent, job: { name: 'x' } }])).toContain(
       'event 0 (JobEvent): job.namespace (/job/namespace) is required',
     );
-    expect(refusal([noDataset])).toContain('event 0 (RunEvent): run (/run) is required');
+    expect(refusal([noDataset])).toContain(
+      'event 0 (RunEvent): run (/run) is required',
+    );
     expect(refusal([{ ...jobEvent, dataset: dataset }])).toContain(
       'both a JobEvent and a DatasetEvent',
     );

@@ -112,7 +112,10 @@ function describeEvent(value: unknown, kind?: OpenLineageEventKind): string {
 }
 
 /** The most specific of ajv's errors, as a pointer and a message. */
-function toProblem(errors: ErrorObject[]): { pointer: string; message: string } {
+function toProblem(errors: ErrorObject[]): {
+  pointer: string;
+  message: string;
+} {
   const combinators = new Set(['anyOf', 'oneOf', 'allOf', 'not', 'if']);
   const error =
     errors.find(e => !combinators.has(e.keyword)) ?? errors[errors.length - 1];
@@ -185,7 +188,9 @@ export class OpenLineageValidator {
         properties: {
           facets: facets('DatasetFacet'),
           [extra]: facets(
-            extra === 'inputFacets' ? 'InputDatasetFacet' : 'OutputDatasetFacet',
+            extra === 'inputFacets'
+              ? 'InputDatasetFacet'
+              : 'OutputDatasetFacet',
           ),
         },
       },
@@ -232,7 +237,10 @@ export class OpenLineageValidator {
     value: unknown,
     index: number,
   ): { event: ValidatedEvent } | { problem: OpenLineageProblem } {
-    const problem = (kind: OpenLineageEventKind | undefined, p: { pointer: string; message: string }) => ({
+    const problem = (
+      kind: OpenLineageEventKind | undefined,
+      p: { pointer: string; message: string },
+    ) => ({
       problem: {
         index,
         event: describeEvent(value, kind),
@@ -242,7 +250,10 @@ export class OpenLineageValidator {
       },
     });
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      return problem(undefined, { pointer: '', message: 'must be a JSON object' });
+      return problem(undefined, {
+        pointer: '',
+        message: 'must be a JSON object',
+      });
     }
     const kind = classify(value as Record<string, unknown>);
     if (!kind) {
@@ -272,7 +283,9 @@ export class OpenLineageValidator {
  * `dataset` a DatasetEvent, `job` a JobEvent. Undefined when both of the
  * latter would match, which the spec's `oneOf` refuses.
  */
-function classify(e: Record<string, unknown>): OpenLineageEventKind | undefined {
+function classify(
+  e: Record<string, unknown>,
+): OpenLineageEventKind | undefined {
   if ('run' in e || 'eventType' in e) return 'RunEvent';
   if ('dataset' in e && 'job' in e) return undefined;
   if ('dataset' in e) return 'DatasetEvent';
@@ -292,6 +305,8 @@ function validationError(problems: OpenLineageProblem[]): InputError {
   }
   const plural = problems.length > 1 ? 's' : '';
   return new InputError(
-    `Invalid OpenLineage event${plural}, nothing was stored: ${lines.join('; ')}`,
+    `Invalid OpenLineage event${plural}, nothing was stored: ${lines.join(
+      '; ',
+    )}`,
   );
 }

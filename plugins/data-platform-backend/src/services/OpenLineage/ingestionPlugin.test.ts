@@ -18,7 +18,10 @@ const scratch = {
   namespace: 'bigquery',
   name: 'tunewave-scratch.tmp.plays_sample',
 };
-const seeded = runEvent({ inputs: [bigquery('plays_hourly')], outputs: [scratch] });
+const seeded = runEvent({
+  inputs: [bigquery('plays_hourly')],
+  outputs: [scratch],
+});
 
 describe('OpenLineage ingestion in the data-platform plugin', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -28,10 +31,7 @@ describe('OpenLineage ingestion in the data-platform plugin', () => {
       fs.mkdtempSync(path.join(os.tmpdir(), 'ol-plugin-')),
       'events.ndjson',
     );
-    fs.writeFileSync(
-      seedFile,
-      ndjson([seeded]),
-    );
+    fs.writeFileSync(seedFile, ndjson([seeded]));
     ({ server } = await startTestBackend({
       features: [
         dataPlatformPlugin,
@@ -50,7 +50,10 @@ describe('OpenLineage ingestion in the data-platform plugin', () => {
   it('has loaded the configured seed file on start', async () => {
     const response = await request(server)
       .get('/api/data-platform/lineage/graph')
-      .query({ node: `openlineage:dataset:bigquery/${scratch.name}`, direction: 'upstream' })
+      .query({
+        node: `openlineage:dataset:bigquery/${scratch.name}`,
+        direction: 'upstream',
+      })
       .set('Authorization', mockCredentials.service.header());
     expect(response.status).toBe(200);
     expect(response.body.nodes).toContainEqual(

@@ -1,8 +1,5 @@
 import type { ColumnTransformation } from '@dataplatform/backstage-plugin-data-platform-common';
-import type {
-  LineageObservation,
-  ObservedNode,
-} from '../LineageIndex/types';
+import type { LineageObservation, ObservedNode } from '../LineageIndex/types';
 import type { OpenLineageDataset, ValidatedEvent } from './types';
 
 type ColumnEdge = LineageObservation['columnEdges'][number];

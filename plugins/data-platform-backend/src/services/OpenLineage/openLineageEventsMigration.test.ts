@@ -24,7 +24,7 @@ const eventRow = (key: string) => ({
 });
 
 describe.each(databases.eachSupportedId())(
-  'migration %s on ' + EVENTS,
+  `migration %s on ${EVENTS}`,
   databaseId => {
     it('adds the raw event table next to lineage data, and removes only it', async () => {
       const db = await databases.init(databaseId);
@@ -44,7 +44,9 @@ describe.each(databases.eachSupportedId())(
         .insert(eventRow('a'))
         .onConflict('event_key')
         .ignore();
-      const [{ n: rowCount }] = await db('openlineage_events').count({ n: '*' });
+      const [{ n: rowCount }] = await db('openlineage_events').count({
+        n: '*',
+      });
       expect(Number(rowCount)).toBe(2);
       const [stored] = await db('openlineage_events').where(
         'event_key',

@@ -12,7 +12,9 @@ function parseLine(line: string, lineNumber: number): unknown {
     return JSON.parse(line);
   } catch (error) {
     throw new InputError(
-      `Line ${lineNumber} is not valid JSON (${(error as Error).message}); NDJSON needs one event per line`,
+      `Line ${lineNumber} is not valid JSON (${
+        (error as Error).message
+      }); NDJSON needs one event per line`,
     );
   }
 }
@@ -40,7 +42,9 @@ export function parseEventBatch(body: string, ndjson: boolean): unknown[] {
       parsed = JSON.parse(body);
     } catch (error) {
       throw new InputError(
-        `Body is not valid JSON (${(error as Error).message}); send one event, a JSON array of events, or NDJSON with Content-Type application/x-ndjson`,
+        `Body is not valid JSON (${
+          (error as Error).message
+        }); send one event, a JSON array of events, or NDJSON with Content-Type application/x-ndjson`,
       );
     }
     events = Array.isArray(parsed) ? parsed : [parsed];

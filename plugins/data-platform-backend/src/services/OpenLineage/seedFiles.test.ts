@@ -109,7 +109,10 @@ describe.each(databases.eachSupportedId())(
       });
       expect(listeners.upstream).toContainEqual(
         expect.objectContaining({
-          from: { node: 'dataendpoint:default/plays-hourly', column: 'user_id' },
+          from: {
+            node: 'dataendpoint:default/plays-hourly',
+            column: 'user_id',
+          },
           via: 'pipeline:default/plays-daily-aggregate',
           transformations: expect.arrayContaining([
             {
@@ -122,9 +125,9 @@ describe.each(databases.eachSupportedId())(
         }),
       );
       // Two hops up: plays-hourly.user_id comes from the raw Track Played table.
-      expect(listeners.upstream.map(e => `${e.from.node}.${e.from.column}`)).toContain(
-        'dataendpoint:default/track-played-raw.user_id',
-      );
+      expect(
+        listeners.upstream.map(e => `${e.from.node}.${e.from.column}`),
+      ).toContain('dataendpoint:default/track-played-raw.user_id');
     });
 
     it('refuses an invalid seed file, naming the file and the event', async () => {
@@ -135,7 +138,11 @@ describe.each(databases.eachSupportedId())(
       );
       fs.writeFileSync(file, '{"eventType":"START"}\n');
       await expect(
-        loadSeedFiles({ files: [file], ingestor, logger: mockServices.logger.mock() }),
+        loadSeedFiles({
+          files: [file],
+          ingestor,
+          logger: mockServices.logger.mock(),
+        }),
       ).rejects.toThrow(
         `OpenLineage seed file ${file} was refused; caused by InputError: Invalid OpenLineage event, nothing was stored: event 0 (RunEvent, eventType START): eventTime (/eventTime) is required`,
       );

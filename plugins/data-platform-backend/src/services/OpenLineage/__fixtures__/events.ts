@@ -2,10 +2,12 @@
 
 export const PRODUCER =
   'https://github.com/OpenLineage/OpenLineage/tree/1.24.0/integration/airflow';
-const SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const SCHEMA_URL =
+  'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const FACET = {
   _producer: PRODUCER,
-  _schemaURL: 'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json',
+  _schemaURL:
+    'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json',
 };
 
 export const bigquery = (table: string) => ({
