@@ -6,6 +6,8 @@ import {
   lineageExplorerPage,
   lineageExplorerRouteRef,
 } from './lineage';
+import { schemaEditorFormField } from './schema-editor';
+import { schemaHistoryContent } from './schema-history';
 
 /**
  * The data platform's frontend plugin: entity pages for EventType, Pipeline
@@ -19,6 +21,8 @@ export const dataPlatformPlugin = createFrontendPlugin({
     dataPlatformApi,
     lineageEntityContent,
     lineageExplorerPage,
+    schemaEditorFormField,
+    schemaHistoryContent,
   ],
   routes: { lineageExplorer: lineageExplorerRouteRef },
 });
