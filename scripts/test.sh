@@ -26,16 +26,28 @@ ls -1d .test-output/runs/*/ 2>/dev/null | head -n -5 | xargs -r rm -rf
 steps_file="$out/steps.tsv"
 : >"$steps_file"
 
-# Runs one step, recording its exit code and wall time for the summary.
+# CPU seconds (user + system) used so far by this shell's finished children.
+children_cpu() {
+  times | tail -n 1 | awk '{
+    t = 0
+    for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] }
+    printf "%d", t
+  }'
+}
+
+# Runs one step, recording its exit code, wall time and CPU time (a figure
+# that does not depend on what else the machine is running) for the summary.
 step() {
   local name="$1"
   shift
-  local started=$SECONDS
+  local started=$SECONDS cpu_started
+  cpu_started=$(children_cpu)
   echo
   echo "==> $name: $*"
   "$@"
   local rc=$?
-  printf '%s\t%s\t%s\n' "$name" "$rc" "$((SECONDS - started))" >>"$steps_file"
+  printf '%s\t%s\t%s\t%s\n' "$name" "$rc" "$((SECONDS - started))" \
+    "$(($(children_cpu) - cpu_started))" >>"$steps_file"
   return $rc
 }
 

@@ -23,8 +23,8 @@ const steps = fs
   .split('\n')
   .filter(Boolean)
   .map(line => {
-    const [name, rc, seconds] = line.split('\t');
-    return { name, rc: Number(rc), seconds: Number(seconds) };
+    const [name, rc, seconds, cpu] = line.split('\t');
+    return { name, rc: Number(rc), seconds: Number(seconds), cpu: Number(cpu) };
   });
 
 const runners = {
@@ -71,7 +71,9 @@ for (const step of steps) {
     }
     passed += counts.passed;
     failed += stepFailed;
-    detail = `${counts.passed} passed, ${stepFailed} failed ${counts.note}`;
+    detail = `${counts.passed} passed, ${stepFailed} failed${
+      counts.note ? `; ${counts.note}` : ''
+    }`;
   } else {
     if (step.rc !== 0) {
       failed += 1;
@@ -81,7 +83,7 @@ for (const step of steps) {
   rows.push(
     `  ${step.name.padEnd(10)} ${String(step.seconds).padStart(
       5,
-    )} s  ${detail.trim()}`,
+    )} s wall ${String(step.cpu).padStart(5)} s cpu  ${detail.trim()}`,
   );
 }
 

@@ -122,7 +122,12 @@ function appSourcesHash(): string {
 
 /** `backstage-cli package build` of the app, skipped when nothing changed. */
 export async function buildApp(config: PortalConfig): Promise<boolean> {
-  const sources = appSourcesHash();
+  let sources: string;
+  try {
+    sources = appSourcesHash();
+  } catch {
+    sources = `unknown ${Date.now()}`; // not a git checkout: always build
+  }
   if (
     fs.existsSync(appBuildStamp) &&
     fs.readFileSync(appBuildStamp, 'utf8') === sources
