@@ -150,7 +150,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'type',
       label: 'Type',
-      defaultWidth: 100,
+      defaultWidth: 94,
       cell: row => (
         <Cell>
           <span className={classes.type}>{row.field.type}</span>
@@ -160,7 +160,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'mode',
       label: 'Mode',
-      defaultWidth: 110,
+      defaultWidth: 90,
       cell: row => {
         const mode = fieldMode(row.field);
         return (
@@ -185,7 +185,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'pii',
       label: 'PII',
-      defaultWidth: 120,
+      defaultWidth: 126,
       cell: row => (
         <Cell>
           <PiiBadge pii={fieldPii(row.field)} />
@@ -195,7 +195,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'description',
       label: 'Description',
-      defaultWidth: '1fr',
+      defaultWidth: '1.6fr',
       minWidth: 160,
       cell: row => (
         <Cell>
