@@ -1,5 +1,6 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { entityCards } from './entityCards';
+import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
 import {
   lineageEntityContent,
@@ -18,6 +19,7 @@ export const dataPlatformPlugin = createFrontendPlugin({
   info: { packageJson: () => import('../package.json') },
   extensions: [
     ...entityCards,
+    ...pipelineHealthExtensions,
     dataPlatformApi,
     lineageEntityContent,
     lineageExplorerPage,

@@ -1,0 +1,10 @@
+export {
+  pipelineHealthExtensions,
+  pipelineHealthPage,
+  pipelineHealthEntityContent,
+  endpointFreshnessCard,
+  pipelineHealthRouteRef,
+} from './extensions';
+export { OnCallPage } from './oncall/OnCallPage';
+export { PipelineHealthContent } from './pipeline/PipelineHealthContent';
+export { EndpointFreshnessCard } from './endpoint/EndpointFreshnessCard';

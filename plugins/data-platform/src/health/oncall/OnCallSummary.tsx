@@ -1,0 +1,56 @@
+import { Fragment } from 'react';
+import { Link, Text } from '@backstage/ui';
+import type { OnCallRow } from '@dataplatform/backstage-plugin-data-platform-common';
+import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
+
+/** Root-cause pipelines and how many listed pipelines wait on each, most first. */
+export function sharedRootCauses(
+  rows: OnCallRow[],
+): { pipelineRef: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const chain = row.rootCause?.chain ?? [];
+    const root = chain[chain.length - 1];
+    if (root)
+      counts.set(root.pipelineRef, (counts.get(root.pipelineRef) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([pipelineRef, count]) => ({ pipelineRef, count }))
+    .sort(
+      (a, b) => b.count - a.count || a.pipelineRef.localeCompare(b.pipelineRef),
+    );
+}
+
+/**
+ * One sentence for the 09:00 glance: how many pipelines are failed and
+ * late, and which upstream pipelines most of them wait on (fix those first).
+ */
+export function OnCallSummary(props: { rows: OnCallRow[]; total: number }) {
+  const { rows, total } = props;
+  const healthLink = usePipelineHealthLink();
+  const failed = rows.filter(r => r.state === 'failed').length;
+  const late = rows.filter(r => r.state === 'late').length;
+  if (failed + late === 0) return null;
+  const roots = sharedRootCauses(rows).slice(0, 3);
+  return (
+    <Text as="p" variant="body-medium" data-testid="oncall-summary">
+      {total > rows.length ? 'On this page: ' : ''}
+      <strong>{failed} failed</strong>, <strong>{late} late</strong>.
+      {roots.length > 0 && (
+        <>
+          {' '}
+          {roots.map((root, i) => (
+            <Fragment key={root.pipelineRef}>
+              {i > 0 && (i === roots.length - 1 ? ' and ' : ', ')}
+              {root.count} waiting on{' '}
+              <Link href={healthLink(root.pipelineRef)} weight="bold">
+                {pipelineName(root.pipelineRef)}
+              </Link>
+            </Fragment>
+          ))}{' '}
+          upstream.
+        </>
+      )}
+    </Text>
+  );
+}

@@ -1,0 +1,125 @@
+import {
+  Button,
+  ButtonIcon,
+  Flex,
+  Menu,
+  MenuItem,
+  MenuTrigger,
+  Alert,
+} from '@backstage/ui';
+import { RiArrowDownSLine, RiCloseLine } from '@remixicon/react';
+import type { AlertState } from '@dataplatform/backstage-plugin-data-platform-common';
+import { durations } from '../format/time';
+import type {
+  AlertAction,
+  AlertActionOutcome,
+  AlertTarget,
+} from './useAlertAction';
+
+/** How long an alert can be snoozed for. */
+export const SNOOZE_CHOICES = [
+  { id: '30m', label: '30 minutes', ms: 30 * durations.MINUTE },
+  { id: '1h', label: '1 hour', ms: durations.HOUR },
+  { id: '4h', label: '4 hours', ms: 4 * durations.HOUR },
+  { id: '1d', label: '1 day', ms: durations.DAY },
+  { id: '3d', label: '3 days', ms: 3 * durations.DAY },
+] as const;
+
+/** Props of {@link AlertActions}. */
+export interface AlertActionsProps {
+  alert: { id: string; state: AlertState };
+  target: AlertTarget;
+  perform: (target: AlertTarget, action: AlertAction) => void;
+  /** True while an action on this alert is under way. */
+  pending?: boolean;
+}
+
+/**
+ * Acknowledge, snooze (for a chosen time) and resolve one alert. Buttons are
+ * named after the pipeline for screen readers, as a list has many of them.
+ */
+export function AlertActions(props: AlertActionsProps) {
+  const { alert, target, perform, pending } = props;
+  if (alert.state === 'resolved') {
+    return null;
+  }
+  const subject = target.pipelineRef;
+  return (
+    <Flex gap="1" align="center" style={{ flexWrap: 'wrap' }}>
+      {alert.state !== 'acknowledged' && (
+        <Button
+          size="small"
+          variant="secondary"
+          isDisabled={pending}
+          aria-label={`Acknowledge alert on ${subject}`}
+          onPress={() => perform(target, { kind: 'acknowledge' })}
+        >
+          Acknowledge
+        </Button>
+      )}
+      <MenuTrigger>
+        <Button
+          size="small"
+          variant="tertiary"
+          isDisabled={pending}
+          iconEnd={<RiArrowDownSLine size={14} aria-hidden />}
+          aria-label={`Snooze alert on ${subject}`}
+        >
+          Snooze
+        </Button>
+        <Menu
+          aria-label="Snooze for"
+          onAction={key => {
+            const choice = SNOOZE_CHOICES.find(c => c.id === key);
+            if (choice) {
+              const until = new Date(Date.now() + choice.ms).toISOString();
+              perform(target, { kind: 'snooze', until });
+            }
+          }}
+        >
+          {SNOOZE_CHOICES.map(choice => (
+            <MenuItem key={choice.id} id={choice.id}>
+              {`for ${choice.label}`}
+            </MenuItem>
+          ))}
+        </Menu>
+      </MenuTrigger>
+      <Button
+        size="small"
+        variant="tertiary"
+        isDisabled={pending}
+        aria-label={`Resolve alert on ${subject}`}
+        onPress={() => perform(target, { kind: 'resolve' })}
+      >
+        Resolve
+      </Button>
+    </Flex>
+  );
+}
+
+/** The outcome of the last alert action, dismissable. */
+export function AlertActionOutcomeBanner(props: {
+  outcome?: AlertActionOutcome;
+  onDismiss: () => void;
+}) {
+  const { outcome, onDismiss } = props;
+  if (!outcome) return null;
+  return (
+    <Alert
+      status={outcome.status}
+      icon
+      title={outcome.title}
+      description={outcome.description}
+      role={outcome.status === 'danger' ? 'alert' : 'status'}
+      customActions={
+        <ButtonIcon
+          size="small"
+          variant="tertiary"
+          aria-label="Dismiss"
+          icon={<RiCloseLine size={16} aria-hidden />}
+          onPress={onDismiss}
+        />
+      }
+    />
+  );
+}

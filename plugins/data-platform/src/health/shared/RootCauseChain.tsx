@@ -1,0 +1,62 @@
+import { Fragment } from 'react';
+import { Flex, Link, Text } from '@backstage/ui';
+import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
+import { pipelineStatePresentation } from '../format/states';
+import { partitionLabel } from '../format/time';
+import { pipelineName, usePipelineHealthLink } from './pipelineLinks';
+
+function stepTitle(step: RootCause['chain'][number]): string {
+  return `${
+    pipelineStatePresentation(step.state).label
+  }: partition ${partitionLabel(step.partition)}`;
+}
+
+/**
+ * Why a pipeline is late or failed when the problem started upstream:
+ * "caused by X upstream", and the path to it when X is not a direct input.
+ * Each step links to that pipeline's Health tab.
+ */
+export function RootCauseChain(props: { rootCause?: RootCause }) {
+  const healthLink = usePipelineHealthLink();
+  const chain = props.rootCause?.chain ?? [];
+  if (chain.length === 0) {
+    return null;
+  }
+  const root = chain[chain.length - 1];
+  const { label } = pipelineStatePresentation(root.state);
+  return (
+    <Flex direction="column" gap="0" data-testid="root-cause">
+      <Text variant="body-small">
+        Caused by{' '}
+        <Link
+          href={healthLink(root.pipelineRef)}
+          title={stepTitle(root)}
+          variant="body-small"
+          weight="bold"
+        >
+          {pipelineName(root.pipelineRef)}
+        </Link>{' '}
+        upstream ({label.toLowerCase()}, {partitionLabel(root.partition)})
+      </Text>
+      {chain.length > 1 && (
+        <Text variant="body-x-small" color="secondary">
+          via{' '}
+          {chain.slice(0, -1).map((step, i) => (
+            <Fragment key={`${step.pipelineRef}-${step.partition}`}>
+              {i > 0 && ' → '}
+              <Link
+                href={healthLink(step.pipelineRef)}
+                title={stepTitle(step)}
+                variant="body-x-small"
+              >
+                {pipelineName(step.pipelineRef)}
+              </Link>
+            </Fragment>
+          ))}
+          {' → '}
+          {pipelineName(root.pipelineRef)}
+        </Text>
+      )}
+    </Flex>
+  );
+}
