@@ -64,7 +64,11 @@ export function loadExamplePlatform(): {
   const entities: LoadedEntity[] = [];
   const files: string[] = [];
   const queue = locations
-    .filter(location => location.type === 'file')
+    // Glob locations (the scaffolder's local catalog directory) hold what
+    // templates publish at run time, not example data.
+    .filter(
+      location => location.type === 'file' && !location.target.includes('*'),
+    )
     .map(location => ({
       file: path.resolve(BACKEND_DIR, location.target),
       locationAllows: (location.rules ?? []).flatMap(rule => rule.allow),
