@@ -16,21 +16,32 @@ type FacetContainer =
   | 'InputDatasetFacet'
   | 'OutputDatasetFacet';
 
+// Where the OpenLineage 2-0-2 schemas live: the copy the backend plugin ships
+// (in this repository), or the spec copy next to the repository.
+const SPEC_CANDIDATES = [
+  path.join('plugins', 'data-platform-backend', 'openlineage-spec'),
+  path.join('shared', 'openlineage'),
+];
+
 /**
- * Finds `shared/openlineage` (the OpenLineage 2-0-2 schemas copied from the
- * spec, next to the repository) from `from` upwards; OPENLINEAGE_SPEC_DIR
- * overrides.
+ * Finds the OpenLineage 2-0-2 schemas from `from` upwards (see
+ * SPEC_CANDIDATES); OPENLINEAGE_SPEC_DIR overrides.
  */
-export function findOpenLineageSpecDir(from = process.cwd()): string {
+export function findOpenLineageSpecDir(
+  from: string = path.resolve(__dirname, '..'),
+): string {
   if (process.env.OPENLINEAGE_SPEC_DIR) return process.env.OPENLINEAGE_SPEC_DIR;
   for (
     let dir = path.resolve(from);
     dir !== path.dirname(dir);
     dir = path.dirname(dir)
   ) {
-    const candidate = path.join(dir, 'shared', 'openlineage');
-    if (fs.existsSync(path.join(candidate, 'OpenLineage.json')))
-      return candidate;
+    for (const relative of SPEC_CANDIDATES) {
+      const candidate = path.join(dir, relative);
+      if (fs.existsSync(path.join(candidate, 'OpenLineage.json'))) {
+        return candidate;
+      }
+    }
   }
   throw new Error(
     'OpenLineage spec not found; set OPENLINEAGE_SPEC_DIR to the directory holding OpenLineage.json',
