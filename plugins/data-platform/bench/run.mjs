@@ -59,7 +59,12 @@ async function bundle() {
     target: 'chrome120',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-    loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff': 'dataurl', '.woff2': 'dataurl' },
+    loader: {
+      '.svg': 'dataurl',
+      '.png': 'dataurl',
+      '.woff': 'dataurl',
+      '.woff2': 'dataurl',
+    },
     plugins: [benchWorkerAlias],
     logLevel: 'error',
   });
@@ -68,7 +73,10 @@ async function bundle() {
 function serve() {
   const files = {
     '/': { type: 'text/html', body: () => PAGE },
-    '/bench.js': { type: 'text/javascript', file: path.join(outDir, 'bench.js') },
+    '/bench.js': {
+      type: 'text/javascript',
+      file: path.join(outDir, 'bench.js'),
+    },
     '/bench.css': { type: 'text/css', file: path.join(outDir, 'bench.css') },
     '/lineageLayout.worker.js': {
       type: 'text/javascript',
@@ -85,7 +93,9 @@ function serve() {
       res.writeHead(404).end();
       return;
     }
-    const body = entry.file ? await readFile(entry.file).catch(() => '') : entry.body();
+    const body = entry.file
+      ? await readFile(entry.file).catch(() => '')
+      : entry.body();
     res.writeHead(200, { 'content-type': entry.type }).end(body);
   });
   return new Promise(resolve =>
@@ -99,13 +109,18 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8">
 </head><body><div id="root"></div><script type="module" src="/bench.js"></script></body></html>`;
 
 async function measure(browser, url, candidate, n) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+  });
   const page = await context.newPage();
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench);
     const result = await Promise.race([
-      page.evaluate(([name, size]) => window.__bench.mount(name, size), [candidate.name, n]),
+      page.evaluate(
+        ([name, size]) => window.__bench.mount(name, size),
+        [candidate.name, n],
+      ),
       new Promise(resolve =>
         setTimeout(() => resolve({ timedOut: true }), timeoutMs + 5_000),
       ),
@@ -113,7 +128,10 @@ async function measure(browser, url, candidate, n) {
     if (result.timedOut) return result;
 
     // Real input through the browser: zoom in, drag, zoom out.
-    const box = await page.locator(candidate.surfaceSelector).first().boundingBox();
+    const box = await page
+      .locator(candidate.surfaceSelector)
+      .first()
+      .boundingBox();
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     await page.mouse.move(cx, cy);
@@ -137,7 +155,8 @@ async function measure(browser, url, candidate, n) {
       window.__bench.stopFrames(),
     );
     frames.sort((a, b) => a - b);
-    const q = p => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))] ?? NaN;
+    const q = p =>
+      frames[Math.min(frames.length - 1, Math.floor(p * frames.length))] ?? NaN;
     return {
       ...result,
       frameP50: q(0.5),
@@ -187,8 +206,11 @@ async function main() {
       const runs = [];
       for (let i = 0; i < repeat; i++) {
         const r = await measure(browser, url, candidate, n);
-        const tti = r.timedOut || r.error ? NaN : r.readyMs + Math.max(0, r.responseMs);
-        process.stderr.write(` ${r.error ?? (r.timedOut ? 'timeout' : `${Math.round(tti)} ms`)}`);
+        const tti =
+          r.timedOut || r.error ? NaN : r.readyMs + Math.max(0, r.responseMs);
+        process.stderr.write(
+          ` ${r.error ?? (r.timedOut ? 'timeout' : `${Math.round(tti)} ms`)}`,
+        );
         runs.push({ r, tti });
         if (Number.isNaN(tti) || tti > 15_000) break;
       }
@@ -202,8 +224,16 @@ async function main() {
   server.close();
 
   const header = [
-    'nodes', 'candidate', 'layout', 'renderer', 'interactive ms', 'vs DependencyGraph',
-    'longest task ms', 'frame p50 ms', 'frame p95 ms', 'frames >34ms',
+    'nodes',
+    'candidate',
+    'layout',
+    'renderer',
+    'interactive ms',
+    'vs DependencyGraph',
+    'longest task ms',
+    'frame p50 ms',
+    'frame p95 ms',
+    'frames >34ms',
   ];
   const lines = [header];
   for (const { n, candidate, r, tti } of rows) {
@@ -220,7 +250,11 @@ async function main() {
       candidate.name,
       candidate.layout,
       candidate.renderer,
-      r.error ? `error: ${r.error.slice(0, 40)}` : r.timedOut ? `>${timeoutMs / 1000} s (timeout)` : fmt(tti),
+      r.error
+        ? `error: ${r.error.slice(0, 40)}`
+        : r.timedOut
+        ? `>${timeoutMs / 1000} s (timeout)`
+        : fmt(tti),
       ratio,
       fmt(r.longestTaskMs),
       fmt(r.frameP50, 1),
@@ -233,7 +267,9 @@ async function main() {
   console.log(row(lines[0]));
   console.log(`|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`);
   lines.slice(1).forEach(l => console.log(row(l)));
-  const target = rows.find(x => x.n === 1000 && x.candidate.name === 'layered-worker+canvas');
+  const target = rows.find(
+    x => x.n === 1000 && x.candidate.name === 'layered-worker+canvas',
+  );
   if (target) {
     console.log(
       `\ntarget: 1,000 nodes interactive <= 1500 ms: ${fmt(target.tti)} ms (${
@@ -245,7 +281,9 @@ async function main() {
   console.log(
     `chromium headless, --disable-gpu, 1400x900; median of up to ${repeat} runs; ${
       cpus().length
-    } CPUs, load average ${loadavg()[0].toFixed(1)}; ${Math.round((Date.now() - t0) / 1000)} s total`,
+    } CPUs, load average ${loadavg()[0].toFixed(1)}; ${Math.round(
+      (Date.now() - t0) / 1000,
+    )} s total`,
   );
 }
 

@@ -12,10 +12,16 @@ import type { PipelineHealthQuery } from '../services/Health/queries/PipelineHea
 const ownerRef = z.string().transform((value, ctx) => {
   try {
     return stringifyEntityRef(
-      parseEntityRef(value.trim(), { defaultKind: 'group', defaultNamespace: 'default' }),
+      parseEntityRef(value.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
     );
   } catch {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not an entity ref` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not an entity ref`,
+    });
     return z.NEVER;
   }
 });
@@ -49,13 +55,20 @@ const snoozeBody = z
   .object({
     until: z
       .string()
-      .refine(s => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time'),
+      .refine(
+        s => !Number.isNaN(Date.parse(s)),
+        'must be an ISO 8601 date-time',
+      ),
     note,
   })
   .strict();
 
 /** Parses input or throws an InputError naming each bad field. */
-function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, where: string): z.infer<T> {
+function parse<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.infer<T> {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     throw new InputError(
@@ -88,7 +101,9 @@ export function healthRoutes(options: {
 
   router.get('/health/oncall', async (req, res) => {
     await authenticate(req);
-    res.json(await options.onCall.list(parse(onCallQuery, req.query, 'query'), now()));
+    res.json(
+      await options.onCall.list(parse(onCallQuery, req.query, 'query'), now()),
+    );
   });
 
   router.get('/health/pipelines/:namespace/:name', async (req, res) => {
@@ -98,12 +113,15 @@ export function healthRoutes(options: {
     res.json(await options.pipelineHealth.get(ref, now()));
   });
 
-  router.get('/health/endpoints/:namespace/:name/freshness', async (req, res) => {
-    await authenticate(req);
-    const { namespace, name } = parse(entityParams, req.params, 'params');
-    const ref = stringifyEntityRef({ kind: 'dataendpoint', namespace, name });
-    res.json(await options.endpointFreshness.get(ref, now()));
-  });
+  router.get(
+    '/health/endpoints/:namespace/:name/freshness',
+    async (req, res) => {
+      await authenticate(req);
+      const { namespace, name } = parse(entityParams, req.params, 'params');
+      const ref = stringifyEntityRef({ kind: 'dataendpoint', namespace, name });
+      res.json(await options.endpointFreshness.get(ref, now()));
+    },
+  );
 
   router.post('/health/alerts/:id/acknowledge', async (req, res) => {
     const credentials = await authenticate(req);
@@ -117,7 +135,13 @@ export function healthRoutes(options: {
     const { id } = parse(alertParams, req.params, 'params');
     const body = parse(snoozeBody, req.body, 'body');
     res.json(
-      await actions.snooze(id, credentials, now(), Date.parse(body.until), body.note),
+      await actions.snooze(
+        id,
+        credentials,
+        now(),
+        Date.parse(body.until),
+        body.note,
+      ),
     );
   });
 

@@ -3,7 +3,11 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
 import type { LineageGraph } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../../src/lineage/layout/types';
-import { EDGE_STYLE, NODE_HEIGHT, NODE_WIDTH } from '../../src/lineage/graph/visuals';
+import {
+  EDGE_STYLE,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+} from '../../src/lineage/graph/visuals';
 import { SvgNodeBox } from './SvgNodeBox';
 
 /**
@@ -33,12 +37,19 @@ export function SvgLineage(props: {
       .call(
         behaviour.transform,
         zoomIdentity
-          .translate(box.width / 2 - (p.x + NODE_WIDTH / 2) * 0.8, box.height / 2 - (p.y + NODE_HEIGHT / 2) * 0.8)
+          .translate(
+            box.width / 2 - (p.x + NODE_WIDTH / 2) * 0.8,
+            box.height / 2 - (p.y + NODE_HEIGHT / 2) * 0.8,
+          )
           .scale(0.8),
       );
   }, [graph, layout]);
   return (
-    <svg ref={svgRef} data-testid="lineage-svg" style={{ width: '100%', height: '100%' }}>
+    <svg
+      ref={svgRef}
+      data-testid="lineage-svg"
+      style={{ width: '100%', height: '100%' }}
+    >
       <style>{'.far text { display: none }'}</style>
       <g ref={viewportRef}>
         {graph.edges.map(e => {
@@ -47,11 +58,18 @@ export function SvgLineage(props: {
           const x1 = a.x + NODE_WIDTH;
           const y1 = a.y + NODE_HEIGHT / 2;
           const dx = Math.max(40, (b.x - x1) / 2);
-          const d = `M${x1},${y1}C${x1 + dx},${y1} ${b.x - dx},${b.y + NODE_HEIGHT / 2} ${b.x},${b.y + NODE_HEIGHT / 2}`;
+          const d = `M${x1},${y1}C${x1 + dx},${y1} ${b.x - dx},${
+            b.y + NODE_HEIGHT / 2
+          } ${b.x},${b.y + NODE_HEIGHT / 2}`;
           const style = EDGE_STYLE[e.source];
           return (
             <g key={`${e.from}->${e.to}`} fill="none">
-              <path d={d} stroke={style.colour} strokeWidth={style.double ? 4.5 : 1.6} strokeDasharray={style.dash} />
+              <path
+                d={d}
+                stroke={style.colour}
+                strokeWidth={style.double ? 4.5 : 1.6}
+                strokeDasharray={style.dash}
+              />
               {style.double && <path d={d} stroke="#fff" strokeWidth={1.5} />}
             </g>
           );

@@ -68,14 +68,7 @@ export const SvgNodeBox = memo(function SvgNodeBox(props: Props) {
         strokeWidth={selected || onPath || isRoot ? 3 : 1.5}
         strokeDasharray={node.registered ? undefined : '5 3'}
       />
-      <rect
-        x={0}
-        y={0}
-        width={6}
-        height={NODE_HEIGHT}
-        rx={3}
-        fill={colour}
-      />
+      <rect x={0} y={0} width={6} height={NODE_HEIGHT} rx={3} fill={colour} />
       <circle cx={26} cy={NODE_HEIGHT / 2} r={12} fill={colour} />
       <text
         x={26}

@@ -14,7 +14,10 @@ import {
   ROW_GAP,
 } from '../../src/lineage/graph/visuals';
 import { runLayout } from '../../src/lineage/layout/runLayout';
-import type { LayoutRequest, LayoutResult } from '../../src/lineage/layout/types';
+import type {
+  LayoutRequest,
+  LayoutResult,
+} from '../../src/lineage/layout/types';
 import { hiddenNeighbourCounts } from '../../src/lineage/state/hiddenCounts';
 
 /** One way of drawing a lineage graph, as the bench page mounts it. */
@@ -55,7 +58,8 @@ function CanvasWith(props: {
   }, [graph]);
   const hidden = hiddenNeighbourCounts(graph.nodes, graph.edges);
   if (!layout) return <div>laying out…</div>;
-  if (props.svg) return <SvgLineage graph={graph} layout={layout} hidden={hidden} />;
+  if (props.svg)
+    return <SvgLineage graph={graph} layout={layout} hidden={hidden} />;
   return (
     <LineageCanvas
       nodes={graph.nodes}
@@ -157,7 +161,12 @@ async function d3dagLayout(req: LayoutRequest): Promise<LayoutResult> {
       column: 0,
     };
   }
-  return { positions, width: height, height: width, elapsedMs: performance.now() - started };
+  return {
+    positions,
+    width: height,
+    height: width,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 function FlowNode({ data }: NodeProps) {

@@ -1,10 +1,7 @@
 import { createRoot, Root } from 'react-dom/client';
 import { UnifiedThemeProvider, themes } from '@backstage/theme';
 import { ApiProvider } from '@backstage/core-app-api';
-import {
-  errorApiRef,
-  translationApiRef,
-} from '@backstage/frontend-plugin-api';
+import { errorApiRef, translationApiRef } from '@backstage/frontend-plugin-api';
 import { syntheticLineageGraph } from '../lineageGraph';
 import { candidates } from './candidates';
 import '@xyflow/react/dist/style.css';
@@ -20,8 +17,12 @@ const translationApi = {
 const errorApi = { post() {}, error$: () => ({ subscribe() {} }) };
 const apis = {
   get: (ref: { id: string }) =>
-    ({ [translationApiRef.id]: translationApi, [errorApiRef.id]: errorApi } as
-      Record<string, any>)[ref.id],
+    ((
+      {
+        [translationApiRef.id]: translationApi,
+        [errorApiRef.id]: errorApi,
+      } as Record<string, any>
+    )[ref.id]),
 };
 
 let root: Root | undefined;

@@ -28,7 +28,11 @@ function capture(path: string, body: JsonBodyType) {
 
 describe('DataPlatformClient', () => {
   it('asks for a lineage graph with node, direction, depth and cap', async () => {
-    const graph = { root: 'dataendpoint:default/plays-hourly', nodes: [], edges: [] };
+    const graph = {
+      root: 'dataendpoint:default/plays-hourly',
+      nodes: [],
+      edges: [],
+    };
     const seen = capture('/lineage/graph', graph);
     await expect(
       client().getLineageGraph({
@@ -55,15 +59,35 @@ describe('DataPlatformClient', () => {
   });
 
   it('builds path, column and search requests', async () => {
-    const paths = capture('/lineage/path', { from: 'a', to: 'b', path: [], nodes: [], edges: [] });
-    const columns = capture('/lineage/columns', { node: 'a', column: 'user_id', upstream: [], downstream: [] });
+    const paths = capture('/lineage/path', {
+      from: 'a',
+      to: 'b',
+      path: [],
+      nodes: [],
+      edges: [],
+    });
+    const columns = capture('/lineage/columns', {
+      node: 'a',
+      column: 'user_id',
+      upstream: [],
+      downstream: [],
+    });
     const search = capture('/lineage/search', { nodes: [] });
     await client().getLineagePath('a', 'b');
     await client().getColumnLineage('a', 'user_id');
     await client().searchLineage('plays', 20);
-    expect(Object.fromEntries(paths[0].searchParams)).toEqual({ from: 'a', to: 'b' });
-    expect(Object.fromEntries(columns[0].searchParams)).toEqual({ node: 'a', column: 'user_id' });
-    expect(Object.fromEntries(search[0].searchParams)).toEqual({ q: 'plays', limit: '20' });
+    expect(Object.fromEntries(paths[0].searchParams)).toEqual({
+      from: 'a',
+      to: 'b',
+    });
+    expect(Object.fromEntries(columns[0].searchParams)).toEqual({
+      node: 'a',
+      column: 'user_id',
+    });
+    expect(Object.fromEntries(search[0].searchParams)).toEqual({
+      q: 'plays',
+      limit: '20',
+    });
   });
 
   it('turns an error answer into a ResponseError carrying the backend error', async () => {
@@ -71,7 +95,10 @@ describe('DataPlatformClient', () => {
       http.get(`${BASE}/api/data-platform/lineage/graph`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotFoundError', message: 'No lineage node dataendpoint:default/nope' },
+            error: {
+              name: 'NotFoundError',
+              message: 'No lineage node dataendpoint:default/nope',
+            },
             response: { statusCode: 404 },
           },
           { status: 404 },
@@ -84,13 +111,20 @@ describe('DataPlatformClient', () => {
     expect(error.name).toBe('ResponseError');
     expect(error.statusCode).toBe(404);
     expect(error.cause.name).toBe('NotFoundError');
-    expect(error.cause.message).toBe('No lineage node dataendpoint:default/nope');
+    expect(error.cause.message).toBe(
+      'No lineage node dataendpoint:default/nope',
+    );
   });
 
   it('reports a non-JSON failure with its status', async () => {
     server.use(
-      http.get(`${BASE}/api/data-platform/lineage/search`, () =>
-        new HttpResponse('upstream connect error', { status: 502, statusText: 'Bad Gateway' }),
+      http.get(
+        `${BASE}/api/data-platform/lineage/search`,
+        () =>
+          new HttpResponse('upstream connect error', {
+            status: 502,
+            statusText: 'Bad Gateway',
+          }),
       ),
     );
     const error = await client()

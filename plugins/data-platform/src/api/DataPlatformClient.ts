@@ -1,7 +1,4 @@
-import type {
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/frontend-plugin-api';
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ColumnLineage,

@@ -12,7 +12,9 @@ import TimelineIcon from '@material-ui/icons/Timeline';
 export const lineageExplorerRouteRef = createRouteRef();
 
 const hasLineage = (entity: Entity) =>
-  isEventTypeEntity(entity) || isPipelineEntity(entity) || isDataEndpointEntity(entity);
+  isEventTypeEntity(entity) ||
+  isPipelineEntity(entity) ||
+  isDataEndpointEntity(entity);
 
 /** The Lineage tab on event types, pipelines and data endpoints (`entity-content:data-platform/lineage`). */
 export const lineageEntityContent = EntityContentBlueprint.make({
@@ -22,7 +24,9 @@ export const lineageEntityContent = EntityContentBlueprint.make({
     title: 'Lineage',
     filter: hasLineage,
     loader: () =>
-      import('./components/EntityLineageContent').then(m => <m.EntityLineageContent />),
+      import('./components/EntityLineageContent').then(m => (
+        <m.EntityLineageContent />
+      )),
   },
 });
 
@@ -35,6 +39,8 @@ export const lineageExplorerPage = PageBlueprint.make({
     icon: <TimelineIcon />,
     routeRef: lineageExplorerRouteRef,
     loader: () =>
-      import('./components/LineageExplorerPage').then(m => <m.LineageExplorerPage />),
+      import('./components/LineageExplorerPage').then(m => (
+        <m.LineageExplorerPage />
+      )),
   },
 });

@@ -1,3 +1,7 @@
-export { lineageEntityContent, lineageExplorerPage, lineageExplorerRouteRef } from './extensions';
+export {
+  lineageEntityContent,
+  lineageExplorerPage,
+  lineageExplorerRouteRef,
+} from './extensions';
 export { LineageExplorer } from './components/LineageExplorer';
 export { ColumnLineageView } from './components/ColumnLineageView';

@@ -35,12 +35,18 @@ export type DemoFeederSettings = {
   historyDays: number;
 };
 
-function isoSetting(config: Config | undefined, key: string, fallback: string): number {
+function isoSetting(
+  config: Config | undefined,
+  key: string,
+  fallback: string,
+): number {
   const value = config?.getOptionalString(key) ?? fallback;
   try {
     return durationMs(value);
   } catch {
-    throw new Error(`dataPlatform.health.${key} must be an ISO 8601 duration such as PT1H, got "${value}"`);
+    throw new Error(
+      `dataPlatform.health.${key} must be an ISO 8601 duration such as PT1H, got "${value}"`,
+    );
   }
 }
 
@@ -50,11 +56,14 @@ export function readHealthSettings(root: Config): HealthSettings {
   try {
     parseIsoDuration(defaultSla);
   } catch {
-    throw new Error(`dataPlatform.health.defaultSla must be an ISO 8601 duration, got "${defaultSla}"`);
+    throw new Error(
+      `dataPlatform.health.defaultSla must be an ISO 8601 duration, got "${defaultSla}"`,
+    );
   }
   const feeder = config?.getOptionalConfig('demoFeeder');
   const runsPerSweep = config?.getOptionalNumber('runsPerSweep') ?? 100_000;
-  if (!(runsPerSweep > 0)) throw new Error('dataPlatform.health.runsPerSweep must be positive');
+  if (!(runsPerSweep > 0))
+    throw new Error('dataPlatform.health.runsPerSweep must be positive');
   return {
     defaultSla,
     lookbackMs: isoSetting(config, 'lookback', 'P3D'),

@@ -49,7 +49,8 @@ export async function setupPipelineHealth(deps: {
   const { db, config, logger, scheduler } = deps;
   const settings = readHealthSettings(config);
   const defaultJobNamespace =
-    config.getOptionalString('dataPlatform.openLineage.defaultJobNamespace') ?? 'default';
+    config.getOptionalString('dataPlatform.openLineage.defaultJobNamespace') ??
+    'default';
   const pipelines = new PipelineStore(db);
   const alerts = new AlertStore(db);
 
@@ -81,7 +82,10 @@ export async function setupPipelineHealth(deps: {
     initialDelay: { seconds: 15 },
     fn: async () => {
       const result = await sweep.run();
-      if (!result.skipped && (result.alertsChanged || result.notifications.sent)) {
+      if (
+        !result.skipped &&
+        (result.alertsChanged || result.notifications.sent)
+      ) {
         logger.info(
           `Health sweep: ${result.pipelines} pipelines, ${result.problems} problems, ${result.alertsChanged} alert changes, ${result.notifications.sent} notifications in ${result.durationMs} ms`,
         );
@@ -109,7 +113,9 @@ export async function setupPipelineHealth(deps: {
         await feeder.tick();
       },
     });
-    logger.info('Pipeline-health demo feeder is on: it sends made-up run events');
+    logger.info(
+      'Pipeline-health demo feeder is on: it sends made-up run events',
+    );
   }
 
   deps.permissionsRegistry.addPermissions(pipelineHealthPermissions);

@@ -17,9 +17,16 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
 
-const nodeName = (id: string) => id.replace(/^[a-z]+:default\//, '').replace(/^openlineage:(dataset|job):/, '');
+const nodeName = (id: string) =>
+  id
+    .replace(/^[a-z]+:default\//, '')
+    .replace(/^openlineage:(dataset|job):/, '');
 
-function ColumnEdges(props: { title: string; edges: ColumnLineageEdge[]; side: 'from' | 'to' }) {
+function ColumnEdges(props: {
+  title: string;
+  edges: ColumnLineageEdge[];
+  side: 'from' | 'to';
+}) {
   return (
     <Box mt={2}>
       <Typography variant="subtitle2">{props.title}</Typography>
@@ -40,23 +47,43 @@ function ColumnEdges(props: { title: string; edges: ColumnLineageEdge[]; side: '
             {props.edges.map(edge => {
               const other = edge[props.side];
               return (
-                <TableRow key={`${other.node}/${other.column}/${edge.via ?? ''}`}>
+                <TableRow
+                  key={`${other.node}/${other.column}/${edge.via ?? ''}`}
+                >
                   <TableCell>
                     <strong>{other.column}</strong>
-                    <Typography variant="caption" display="block" color="textSecondary">
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="textSecondary"
+                    >
                       {nodeName(other.node)}
                     </Typography>
                   </TableCell>
                   <TableCell>
                     {edge.transformations.map((t, i) => (
-                      <Box key={i} display="inline-flex" alignItems="center" mr={1} style={{ gap: 4 }}>
+                      <Box
+                        key={i}
+                        display="inline-flex"
+                        alignItems="center"
+                        mr={1}
+                        style={{ gap: 4 }}
+                      >
                         <Chip
                           size="small"
-                          label={t.subtype ? `${t.type} · ${t.subtype}` : t.type}
+                          label={
+                            t.subtype ? `${t.type} · ${t.subtype}` : t.type
+                          }
                           color={t.type === 'DIRECT' ? 'primary' : 'default'}
                           title={t.description}
                         />
-                        {t.masking && <Chip size="small" label="masked" style={{ background: '#6a1b9a', color: '#fff' }} />}
+                        {t.masking && (
+                          <Chip
+                            size="small"
+                            label="masked"
+                            style={{ background: '#6a1b9a', color: '#fff' }}
+                          />
+                        )}
                       </Box>
                     ))}
                   </TableCell>
@@ -75,11 +102,21 @@ function ColumnEdges(props: { title: string; edges: ColumnLineageEdge[]; side: '
  * Column-level lineage of one endpoint: pick a column, see the columns it is
  * derived from and the columns derived from it, with DIRECT/INDIRECT and masking.
  */
-export function ColumnLineageView(props: { node: string; columns?: string[]; initialColumn?: string }) {
+export function ColumnLineageView(props: {
+  node: string;
+  columns?: string[];
+  initialColumn?: string;
+}) {
   const api = useApi(dataPlatformApiRef);
-  const [column, setColumn] = useState(props.initialColumn ?? props.columns?.[0] ?? '');
+  const [column, setColumn] = useState(
+    props.initialColumn ?? props.columns?.[0] ?? '',
+  );
   const [draft, setDraft] = useState(column);
-  const [state, setState] = useState<{ loading: boolean; value?: ColumnLineage; error?: Error }>({ loading: false });
+  const [state, setState] = useState<{
+    loading: boolean;
+    value?: ColumnLineage;
+    error?: Error;
+  }>({ loading: false });
 
   useEffect(() => {
     if (!column) return undefined;
@@ -135,12 +172,26 @@ export function ColumnLineageView(props: { node: string; columns?: string[]; ini
       {state.error && <ResponseErrorPanel error={state.error} />}
       {state.value && (
         <>
-          <ColumnEdges title={`Upstream of ${column}`} edges={state.value.upstream} side="from" />
-          <ColumnEdges title={`Downstream of ${column}`} edges={state.value.downstream} side="to" />
-          {state.value.upstream.length + state.value.downstream.length === 0 && (
-            <Typography variant="body2" color="textSecondary" style={{ marginTop: 8 }}>
-              No column lineage for {column}: it comes from the OpenLineage columnLineage facet, which your
-              scheduler sends with its run events.
+          <ColumnEdges
+            title={`Upstream of ${column}`}
+            edges={state.value.upstream}
+            side="from"
+          />
+          <ColumnEdges
+            title={`Downstream of ${column}`}
+            edges={state.value.downstream}
+            side="to"
+          />
+          {state.value.upstream.length + state.value.downstream.length ===
+            0 && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 8 }}
+            >
+              No column lineage for {column}: it comes from the OpenLineage
+              columnLineage facet, which your scheduler sends with its run
+              events.
             </Typography>
           )}
         </>

@@ -17,9 +17,18 @@ export function EntityLineageContent() {
     : undefined;
   const [view, setView] = useState<'graph' | 'columns'>('graph');
   return (
-    <Box display="flex" flexDirection="column" style={{ height: 'calc(100vh - 260px)', minHeight: 560 }}>
+    <Box
+      display="flex"
+      flexDirection="column"
+      style={{ height: 'calc(100vh - 260px)', minHeight: 560 }}
+    >
       {columns && (
-        <Tabs value={view} onChange={(_, v) => setView(v)} indicatorColor="primary" style={{ marginBottom: 8 }}>
+        <Tabs
+          value={view}
+          onChange={(_, v) => setView(v)}
+          indicatorColor="primary"
+          style={{ marginBottom: 8 }}
+        >
           <Tab value="graph" label="Graph" />
           <Tab value="columns" label="Columns" />
         </Tabs>

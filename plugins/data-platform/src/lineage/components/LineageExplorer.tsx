@@ -14,7 +14,11 @@ import ZoomOutMapIcon from '@material-ui/icons/ZoomOutMap';
 import CenterFocusStrongIcon from '@material-ui/icons/CenterFocusStrong';
 import CloseIcon from '@material-ui/icons/Close';
 import { makeStyles } from '@material-ui/core/styles';
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { LineageNode } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
@@ -29,8 +33,19 @@ import { NodeDetails } from './NodeDetails';
 import { NodeSearch } from './NodeSearch';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', flexDirection: 'column', gap: theme.spacing(1), height: '100%', minHeight: 0 },
-  toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1) },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+    height: '100%',
+    minHeight: 0,
+  },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
   body: { display: 'flex', flex: 1, minHeight: 420, gap: theme.spacing(1) },
   graph: { position: 'relative', flex: 1, minWidth: 0, overflow: 'hidden' },
   controls: {
@@ -89,7 +104,10 @@ export function LineageExplorer(props: {
     () => (drawn ? hiddenNeighbourCounts(drawn.nodes, drawn.edges) : new Map()),
     [drawn],
   );
-  const byId = useMemo(() => new Map((lineage.shown?.nodes ?? []).map(n => [n.id, n])), [lineage.shown]);
+  const byId = useMemo(
+    () => new Map((lineage.shown?.nodes ?? []).map(n => [n.id, n])),
+    [lineage.shown],
+  );
 
   useEffect(() => {
     setSelected(undefined);
@@ -116,7 +134,11 @@ export function LineageExplorer(props: {
     try {
       const found = await api.getLineagePath(from.id, to.id);
       if (found.path.length === 0) {
-        setPath({ from, to, error: `No data flows from ${from.title} to ${to.title}.` });
+        setPath({
+          from,
+          to,
+          error: `No data flows from ${from.title} to ${to.title}.`,
+        });
         return;
       }
       lineage.add({ nodes: found.nodes, edges: found.edges }, from.id);
@@ -124,13 +146,29 @@ export function LineageExplorer(props: {
       for (let i = 1; i < found.path.length; i++) {
         edges.add(edgeKey({ from: found.path[i - 1], to: found.path[i] }));
       }
-      setPath({ from, to, nodes: new Set(found.path), edges, hops: found.path.length - 1 });
+      setPath({
+        from,
+        to,
+        nodes: new Set(found.path),
+        edges,
+        hops: found.path.length - 1,
+      });
     } catch (e) {
-      setPath({ from, to, error: `Could not find a path: ${(e as Error).message}` });
+      setPath({
+        from,
+        to,
+        error: `Could not find a path: ${(e as Error).message}`,
+      });
     }
   };
   const choosePathEnd = (end: 'from' | 'to', node: LineageNode) => {
-    const next = { ...path, [end]: node, nodes: undefined, edges: undefined, error: undefined };
+    const next = {
+      ...path,
+      [end]: node,
+      nodes: undefined,
+      edges: undefined,
+      error: undefined,
+    };
     if (next.from && next.to) findPath(next.from, next.to);
     else setPath(next);
   };
@@ -168,13 +206,27 @@ export function LineageExplorer(props: {
         </TextField>
       )}
       {(path.from || path.to) && (
-        <Paper variant="outlined" style={{ padding: '2px 8px', display: 'flex', alignItems: 'center', gap: 8 }}>
+        <Paper
+          variant="outlined"
+          style={{
+            padding: '2px 8px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+          }}
+        >
           <Typography variant="body2" aria-live="polite">
-            Path: {path.from?.title ?? '(choose start)'} → {path.to?.title ?? '(choose end)'}
-            {path.hops !== undefined && ` · ${path.hops} hop${path.hops === 1 ? '' : 's'}`}
+            Path: {path.from?.title ?? '(choose start)'} →{' '}
+            {path.to?.title ?? '(choose end)'}
+            {path.hops !== undefined &&
+              ` · ${path.hops} hop${path.hops === 1 ? '' : 's'}`}
             {path.loading && ' · finding…'}
           </Typography>
-          <IconButton size="small" aria-label="Clear path" onClick={() => setPath({})}>
+          <IconButton
+            size="small"
+            aria-label="Clear path"
+            onClick={() => setPath({})}
+          >
             <CloseIcon fontSize="small" />
           </IconButton>
         </Paper>
@@ -199,21 +251,34 @@ export function LineageExplorer(props: {
   if (lineage.error) {
     content =
       (lineage.error as { statusCode?: number }).statusCode === 404 ? (
-        <EmptyState missing="data" title="No lineage yet" description={NO_LINEAGE} />
+        <EmptyState
+          missing="data"
+          title="No lineage yet"
+          description={NO_LINEAGE}
+        />
       ) : (
         <ResponseErrorPanel error={lineage.error} />
       );
   } else if (!drawn || !layout || lineage.loading) {
     content = <Progress />;
   } else if (drawn.nodes.length <= 1 && drawn.edges.length === 0) {
-    content = <EmptyState missing="data" title="No lineage yet" description={NO_LINEAGE} />;
+    content = (
+      <EmptyState
+        missing="data"
+        title="No lineage yet"
+        description={NO_LINEAGE}
+      />
+    );
   } else {
     const selectedNode = selected ? byId.get(selected) : undefined;
     content = (
       <Box className={classes.body}>
         <Paper variant="outlined" className={classes.graph}>
           {(pending || lineage.expanding.size > 0) && (
-            <LinearProgress style={{ position: 'absolute', left: 0, right: 0, top: 0 }} aria-label="Updating lineage" />
+            <LinearProgress
+              style={{ position: 'absolute', left: 0, right: 0, top: 0 }}
+              aria-label="Updating lineage"
+            />
           )}
           <LineageCanvas
             ref={canvas}
@@ -222,7 +287,11 @@ export function LineageExplorer(props: {
             layout={layout.result}
             root={drawn.root}
             selected={selected}
-            highlight={path.nodes && path.edges ? { nodes: path.nodes, edges: path.edges } : undefined}
+            highlight={
+              path.nodes && path.edges
+                ? { nodes: path.nodes, edges: path.edges }
+                : undefined
+            }
             hidden={hidden}
             frontier={drawn.frontier}
             anchor={lineage.lastExpanded ?? selected}
@@ -231,22 +300,38 @@ export function LineageExplorer(props: {
           />
           <Box className={classes.controls}>
             <Tooltip title="Zoom in">
-              <IconButton size="small" aria-label="Zoom in" onClick={() => canvas.current?.zoomBy(1.4)}>
+              <IconButton
+                size="small"
+                aria-label="Zoom in"
+                onClick={() => canvas.current?.zoomBy(1.4)}
+              >
                 <ZoomInIcon />
               </IconButton>
             </Tooltip>
             <Tooltip title="Zoom out">
-              <IconButton size="small" aria-label="Zoom out" onClick={() => canvas.current?.zoomBy(1 / 1.4)}>
+              <IconButton
+                size="small"
+                aria-label="Zoom out"
+                onClick={() => canvas.current?.zoomBy(1 / 1.4)}
+              >
                 <ZoomOutIcon />
               </IconButton>
             </Tooltip>
             <Tooltip title="Show everything">
-              <IconButton size="small" aria-label="Fit to screen" onClick={() => canvas.current?.fitAll()}>
+              <IconButton
+                size="small"
+                aria-label="Fit to screen"
+                onClick={() => canvas.current?.fitAll()}
+              >
                 <ZoomOutMapIcon />
               </IconButton>
             </Tooltip>
             <Tooltip title="Back to the root">
-              <IconButton size="small" aria-label="Centre on root" onClick={() => canvas.current?.focusNode(drawn.root)}>
+              <IconButton
+                size="small"
+                aria-label="Centre on root"
+                onClick={() => canvas.current?.focusNode(drawn.root)}
+              >
                 <CenterFocusStrongIcon />
               </IconButton>
             </Tooltip>
@@ -269,8 +354,9 @@ export function LineageExplorer(props: {
           ) : (
             <Box p={2}>
               <Typography variant="body2" color="textSecondary">
-                Click a node to see its details, open its page, or find a path. Click a <strong>+N</strong> handle to
-                show the neighbours that are collapsed. Drag to pan, scroll to zoom.
+                Click a node to see its details, open its page, or find a path.
+                Click a <strong>+N</strong> handle to show the neighbours that
+                are collapsed. Drag to pan, scroll to zoom.
               </Typography>
             </Box>
           )}
@@ -287,22 +373,44 @@ export function LineageExplorer(props: {
       {toolbar}
       {drawn?.cutoffMaxNodes !== undefined && drawn.frontier.size > 0 && (
         <Alert severity="info">
-          Showing the first {drawn.cutoffMaxNodes} nodes: the lineage goes on beyond the {drawn.frontier.size} nodes
-          marked “cut off”. Expand them with their +N handles, or show fewer hops.
+          Showing the first {drawn.cutoffMaxNodes} nodes: the lineage goes on
+          beyond the {drawn.frontier.size} nodes marked “cut off”. Expand them
+          with their +N handles, or show fewer hops.
         </Alert>
       )}
-      {lineage.expansionError && <Alert severity="error">Could not expand: {lineage.expansionError.message}</Alert>}
+      {lineage.expansionError && (
+        <Alert severity="error">
+          Could not expand: {lineage.expansionError.message}
+        </Alert>
+      )}
       {path.error && <Alert severity="warning">{path.error}</Alert>}
       {content}
       {columnsOf && (
-        <Paper variant="outlined" style={{ padding: 16 }} aria-label="Column lineage">
-          <Box display="flex" alignItems="center" justifyContent="space-between">
-            <Typography variant="h6">Column lineage of {columnsOf.title}</Typography>
-            <IconButton size="small" aria-label="Close column lineage" onClick={() => setColumnsOf(undefined)}>
+        <Paper
+          variant="outlined"
+          style={{ padding: 16 }}
+          aria-label="Column lineage"
+        >
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+          >
+            <Typography variant="h6">
+              Column lineage of {columnsOf.title}
+            </Typography>
+            <IconButton
+              size="small"
+              aria-label="Close column lineage"
+              onClick={() => setColumnsOf(undefined)}
+            >
               <CloseIcon />
             </IconButton>
           </Box>
-          <ColumnLineageView node={columnsOf.id} columns={columnsOf.id === root ? props.rootColumns : undefined} />
+          <ColumnLineageView
+            node={columnsOf.id}
+            columns={columnsOf.id === root ? props.rootColumns : undefined}
+          />
         </Paper>
       )}
     </Box>

@@ -9,10 +9,16 @@ export function LineageExplorerPage() {
   const node = params.get('node') ?? undefined;
   return (
     <Page themeId="tool">
-      <Header title="Lineage" subtitle="What feeds a dataset, and what breaks if it changes" />
+      <Header
+        title="Lineage"
+        subtitle="What feeds a dataset, and what breaks if it changes"
+      />
       <Content>
         <Box style={{ height: 'calc(100vh - 220px)', minHeight: 560 }}>
-          <LineageExplorer initialNode={node} onRootChange={id => setParams({ node: id })} />
+          <LineageExplorer
+            initialNode={node}
+            onRootChange={id => setParams({ node: id })}
+          />
         </Box>
       </Content>
     </Page>

@@ -37,8 +37,18 @@ function EdgeSample({ source }: { source: LineageEdgeSource }) {
   const style = EDGE_STYLE[source];
   return (
     <svg width={36} height={10} aria-hidden>
-      <line x1={0} y1={5} x2={36} y2={5} stroke={style.colour} strokeWidth={style.double ? 4.5 : 1.8} strokeDasharray={style.dash} />
-      {style.double && <line x1={0} y1={5} x2={36} y2={5} stroke="#fff" strokeWidth={1.5} />}
+      <line
+        x1={0}
+        y1={5}
+        x2={36}
+        y2={5}
+        stroke={style.colour}
+        strokeWidth={style.double ? 4.5 : 1.8}
+        strokeDasharray={style.dash}
+      />
+      {style.double && (
+        <line x1={0} y1={5} x2={36} y2={5} stroke="#fff" strokeWidth={1.5} />
+      )}
     </svg>
   );
 }
@@ -48,10 +58,15 @@ export function LineageLegend() {
   const classes = useStyles();
   return (
     <Box className={classes.root} component="section" aria-label="Legend">
-      <Typography variant="overline">Legend · data flows left → right</Typography>
+      <Typography variant="overline">
+        Legend · data flows left → right
+      </Typography>
       {KINDS.map(kind => (
         <span key={kind} className={classes.item}>
-          <span className={classes.dot} style={{ background: KIND_STYLE[kind].colour }} />
+          <span
+            className={classes.dot}
+            style={{ background: KIND_STYLE[kind].colour }}
+          />
           {KIND_STYLE[kind].label}
         </span>
       ))}
@@ -60,7 +75,11 @@ export function LineageLegend() {
         not in catalog: seen only in OpenLineage events
       </span>
       {SOURCES.map(source => (
-        <span key={source} className={classes.item} title={EDGE_STYLE[source].hint}>
+        <span
+          key={source}
+          className={classes.item}
+          title={EDGE_STYLE[source].hint}
+        >
           <EdgeSample source={source} />
           <span>
             {EDGE_STYLE[source].label}
@@ -71,7 +90,8 @@ export function LineageLegend() {
         </span>
       ))}
       <span className={classes.item}>
-        <span className={classes.badge}>+3</span> neighbours not shown: click to expand
+        <span className={classes.badge}>+3</span> neighbours not shown: click to
+        expand
       </span>
     </Box>
   );

@@ -26,39 +26,69 @@ export function NodeDetails(props: {
   const entityLink = useEntityRefLink();
   const kind = KIND_STYLE[node.kind];
   return (
-    <Box p={2} display="flex" flexDirection="column" style={{ gap: 12 }} aria-label="Selected node">
+    <Box
+      p={2}
+      display="flex"
+      flexDirection="column"
+      style={{ gap: 12 }}
+      aria-label="Selected node"
+    >
       <Box>
         <Chip
           size="small"
           label={kind.label}
-          style={{ background: node.registered ? kind.colour : '#9e9e9e', color: '#fff' }}
+          style={{
+            background: node.registered ? kind.colour : '#9e9e9e',
+            color: '#fff',
+          }}
         />
         {!node.registered && (
-          <Chip size="small" variant="outlined" label="not in catalog" style={{ marginLeft: 6, color: '#c62828', borderColor: '#c62828' }} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label="not in catalog"
+            style={{ marginLeft: 6, color: '#c62828', borderColor: '#c62828' }}
+          />
         )}
       </Box>
       <Typography variant="h6" style={{ wordBreak: 'break-word' }}>
         {node.title}
       </Typography>
-      <Typography variant="caption" color="textSecondary" style={{ wordBreak: 'break-all' }}>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        style={{ wordBreak: 'break-all' }}
+      >
         {node.id}
       </Typography>
-      {node.owner && <Typography variant="body2">Owner: {node.owner.replace(/^group:default\//, '')}</Typography>}
+      {node.owner && (
+        <Typography variant="body2">
+          Owner: {node.owner.replace(/^group:default\//, '')}
+        </Typography>
+      )}
       {!node.registered && (
         <Typography variant="body2" color="textSecondary">
           Seen only in OpenLineage events
-          {node.openLineage ? ` (${node.openLineage.namespace} / ${node.openLineage.name})` : ''}. Register it in
-          the catalog, or map it with the dataplatform.io/openlineage-name annotation, to give it an owner.
+          {node.openLineage
+            ? ` (${node.openLineage.namespace} / ${node.openLineage.name})`
+            : ''}
+          . Register it in the catalog, or map it with the
+          dataplatform.io/openlineage-name annotation, to give it an owner.
         </Typography>
       )}
       <Typography variant="body2">
-        {node.upstreamCount} upstream, {node.downstreamCount} downstream in the index
+        {node.upstreamCount} upstream, {node.downstreamCount} downstream in the
+        index
         {props.hiddenUpstream + props.hiddenDownstream > 0 &&
           ` (${props.hiddenUpstream + props.hiddenDownstream} not shown)`}
       </Typography>
       <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
         {node.registered && (
-          <LinkButton variant="contained" color="primary" to={entityLink(node.id)}>
+          <LinkButton
+            variant="contained"
+            color="primary"
+            to={entityLink(node.id)}
+          >
             Open {kind.label.toLocaleLowerCase('en-US')} page
           </LinkButton>
         )}
@@ -68,18 +98,31 @@ export function NodeDetails(props: {
           </Button>
         )}
         <Box display="flex" style={{ gap: 8 }}>
-          <Button size="small" variant="outlined" onClick={() => actions.onPathFrom(node)}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => actions.onPathFrom(node)}
+          >
             Path from here
           </Button>
-          <Button size="small" variant="outlined" onClick={() => actions.onPathTo(node)}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => actions.onPathTo(node)}
+          >
             Path to here
           </Button>
         </Box>
-        {actions.onColumns && (node.kind === 'DataEndpoint' || node.kind === 'Dataset') && (
-          <Button size="small" variant="outlined" onClick={() => actions.onColumns!(node)}>
-            Column lineage
-          </Button>
-        )}
+        {actions.onColumns &&
+          (node.kind === 'DataEndpoint' || node.kind === 'Dataset') && (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => actions.onColumns!(node)}
+            >
+              Column lineage
+            </Button>
+          )}
       </Box>
     </Box>
   );

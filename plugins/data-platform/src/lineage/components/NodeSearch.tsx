@@ -64,10 +64,16 @@ export function NodeSearch(props: {
   const shownIds = new Set(props.shownNodes.map(n => n.id));
   const local = q
     ? props.shownNodes
-        .filter(n => n.title.toLocaleLowerCase('en-US').includes(q) || n.id.includes(q))
+        .filter(
+          n =>
+            n.title.toLocaleLowerCase('en-US').includes(q) || n.id.includes(q),
+        )
         .slice(0, 10)
     : [];
-  const results = [...local, ...remote.filter(n => !local.some(l => l.id === n.id))];
+  const results = [
+    ...local,
+    ...remote.filter(n => !local.some(l => l.id === n.id)),
+  ];
 
   const pick = (node: LineageNode) => {
     setOpen(false);
@@ -82,7 +88,9 @@ export function NodeSearch(props: {
         size="small"
         variant="outlined"
         value={query}
-        placeholder={props.placeholder ?? 'Find an event type, pipeline or endpoint'}
+        placeholder={
+          props.placeholder ?? 'Find an event type, pipeline or endpoint'
+        }
         inputProps={{ 'aria-label': 'Search lineage' }}
         onChange={e => {
           setQuery(e.target.value);
@@ -106,18 +114,31 @@ export function NodeSearch(props: {
         <Paper className={classes.results} elevation={4}>
           <List dense aria-label="Search results">
             {results.map(node => (
-              <ListItem button key={node.id} onMouseDown={e => e.preventDefault()} onClick={() => pick(node)}>
+              <ListItem
+                button
+                key={node.id}
+                onMouseDown={e => e.preventDefault()}
+                onClick={() => pick(node)}
+              >
                 <ListItemText
                   primary={node.title}
-                  secondary={`${KIND_STYLE[node.kind].label}${node.registered ? '' : ' · not in catalog'}${
-                    shownIds.has(node.id) ? ' · on screen' : ''
-                  }`}
+                  secondary={`${KIND_STYLE[node.kind].label}${
+                    node.registered ? '' : ' · not in catalog'
+                  }${shownIds.has(node.id) ? ' · on screen' : ''}`}
                 />
               </ListItem>
             ))}
             {results.length === 0 && (
               <ListItem>
-                <ListItemText secondary={error ? `Search failed: ${error}` : q.length < 2 ? 'Type at least 2 characters' : 'No matching node'} />
+                <ListItemText
+                  secondary={
+                    error
+                      ? `Search failed: ${error}`
+                      : q.length < 2
+                      ? 'Type at least 2 characters'
+                      : 'No matching node'
+                  }
+                />
               </ListItem>
             )}
           </List>

@@ -4,9 +4,22 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { layeredLayout } from '../layout/layeredLayout';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
-import { Paint2D, PaintState, View, edgeStrokes, paintScene } from './paintScene';
+import {
+  Paint2D,
+  PaintState,
+  View,
+  edgeStrokes,
+  paintScene,
+} from './paintScene';
 import { buildScene, hitTest } from './scene';
-import { COLUMN_GAP, EDGE_STYLE, NODE_HEIGHT, NODE_WIDTH, PATH_COLOUR, ROW_GAP } from './visuals';
+import {
+  COLUMN_GAP,
+  EDGE_STYLE,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  PATH_COLOUR,
+  ROW_GAP,
+} from './visuals';
 
 type Stroke = { colour: string; width: number; dash: number[]; curves: number };
 
@@ -46,7 +59,12 @@ function recordingContext() {
     },
     stroke() {
       if (curves > 0) {
-        strokes.push({ colour: String(ctx.strokeStyle), width: ctx.lineWidth, dash, curves });
+        strokes.push({
+          colour: String(ctx.strokeStyle),
+          width: ctx.lineWidth,
+          dash,
+          curves,
+        });
       } else if (dash.length > 0) dashedOutlines.push(String(ctx.strokeStyle));
     },
     fillText(text: string) {
@@ -56,7 +74,11 @@ function recordingContext() {
   return { ctx: ctx as unknown as Paint2D, strokes, texts, dashedOutlines };
 }
 
-const n = (id: string, depth: number, extra: Partial<LineageNode> = {}): LineageNode => ({
+const n = (
+  id: string,
+  depth: number,
+  extra: Partial<LineageNode> = {},
+): LineageNode => ({
   id,
   kind: 'DataEndpoint',
   title: id,
@@ -91,7 +113,12 @@ function paint(view: Partial<View> = {}, state: Partial<PaintState> = {}) {
     columnGap: COLUMN_GAP,
     rowGap: ROW_GAP,
   });
-  const scene = buildScene(nodes, edges, layout, hiddenNeighbourCounts(nodes, edges));
+  const scene = buildScene(
+    nodes,
+    edges,
+    layout,
+    hiddenNeighbourCounts(nodes, edges),
+  );
   const recording = recordingContext();
   const drawn = paintScene(
     recording.ctx,
@@ -99,7 +126,13 @@ function paint(view: Partial<View> = {}, state: Partial<PaintState> = {}) {
     { k: 1, x: 0, y: 0, width: 2000, height: 2000, pixelRatio: 1, ...view },
     {
       root: 'a',
-      colours: { background: '#fafafa', paper: '#fff', text: '#000', secondary: '#666', selection: '#00f' },
+      colours: {
+        background: '#fafafa',
+        paper: '#fff',
+        text: '#000',
+        secondary: '#666',
+        selection: '#00f',
+      },
       ...state,
     },
   );
@@ -109,9 +142,17 @@ function paint(view: Partial<View> = {}, state: Partial<PaintState> = {}) {
 describe('paintScene', () => {
   it('draws declared edges solid, observed dashed and both as a double line', () => {
     const { strokes } = paint();
-    const declared = strokes.find(s => s.colour === EDGE_STYLE.declared.colour)!;
-    const observed = strokes.find(s => s.colour === EDGE_STYLE.observed.colour)!;
-    const both = strokes.filter(s => s.curves === 1 && (s.colour === EDGE_STYLE.both.colour || s.colour === '#fafafa'));
+    const declared = strokes.find(
+      s => s.colour === EDGE_STYLE.declared.colour,
+    )!;
+    const observed = strokes.find(
+      s => s.colour === EDGE_STYLE.observed.colour,
+    )!;
+    const both = strokes.filter(
+      s =>
+        s.curves === 1 &&
+        (s.colour === EDGE_STYLE.both.colour || s.colour === '#fafafa'),
+    );
     expect(declared).toMatchObject({ dash: [], curves: 2 });
     expect(observed.dash).toEqual([7, 5]);
     expect(observed.curves).toBe(1);
@@ -123,7 +164,15 @@ describe('paintScene', () => {
   });
 
   it('draws the highlighted path on top in the path colour', () => {
-    const { strokes } = paint({}, { highlight: { nodes: new Set(['a', 'b', 'e']), edges: new Set(['a->b', 'b->e']) } });
+    const { strokes } = paint(
+      {},
+      {
+        highlight: {
+          nodes: new Set(['a', 'b', 'e']),
+          edges: new Set(['a->b', 'b->e']),
+        },
+      },
+    );
     const onPath = strokes.filter(s => s.colour === PATH_COLOUR);
     expect(onPath).toHaveLength(1);
     expect(onPath[0]).toMatchObject({ curves: 2, width: 3 });
@@ -140,7 +189,9 @@ describe('paintScene', () => {
   it('shows +N handles for neighbours that are not on screen', () => {
     const { texts } = paint();
     // e has 4 downstream in the index and none shown; b shows all it has.
-    expect(texts.map(t => t.text).filter(t => t.startsWith('+'))).toEqual(['+4']);
+    expect(texts.map(t => t.text).filter(t => t.startsWith('+'))).toEqual([
+      '+4',
+    ]);
   });
 
   it('marks nodes where the API cut the walk off', () => {
@@ -161,8 +212,13 @@ describe('hitTest', () => {
   it('finds the node and the +N handle under a point', () => {
     const { scene, layout } = paint();
     const e = layout.positions.e;
-    expect(hitTest(scene, e.x + 10, e.y + 10)).toEqual({ type: 'node', id: 'e' });
-    expect(hitTest(scene, e.x + NODE_WIDTH + 10, e.y + NODE_HEIGHT / 2)).toEqual({
+    expect(hitTest(scene, e.x + 10, e.y + 10)).toEqual({
+      type: 'node',
+      id: 'e',
+    });
+    expect(
+      hitTest(scene, e.x + NODE_WIDTH + 10, e.y + NODE_HEIGHT / 2),
+    ).toEqual({
       type: 'expand',
       id: 'e',
       direction: 'downstream',

@@ -56,7 +56,13 @@ export type PaintState = {
   focused?: string;
   highlight?: { nodes: Set<string>; edges: Set<string> };
   frontier?: Set<string>;
-  colours: { background: string; paper: string; text: string; secondary: string; selection: string };
+  colours: {
+    background: string;
+    paper: string;
+    text: string;
+    secondary: string;
+    selection: string;
+  };
 };
 
 /** How an edge is stroked: one pass, or two for the double line of `both`. */
@@ -92,7 +98,14 @@ export function paintScene(
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   ctx.fillStyle = state.colours.background;
   ctx.fillRect(0, 0, view.width, view.height);
-  ctx.setTransform(k * pixelRatio, 0, 0, k * pixelRatio, view.x * pixelRatio, view.y * pixelRatio);
+  ctx.setTransform(
+    k * pixelRatio,
+    0,
+    0,
+    k * pixelRatio,
+    view.x * pixelRatio,
+    view.y * pixelRatio,
+  );
 
   // The visible rectangle in graph coordinates, with room for badges.
   const left = -view.x / k - 80;
@@ -118,10 +131,15 @@ export function paintScene(
     ctx.globalAlpha = highlight && !onPath ? 0.15 : 1;
     for (const source of sources) {
       const batch = visibleEdges.filter(
-        e => e.edge.source === source && !!highlight?.edges.has(e.key) === onPath,
+        e =>
+          e.edge.source === source && !!highlight?.edges.has(e.key) === onPath,
       );
       if (batch.length === 0) continue;
-      for (const stroke of edgeStrokes(source, onPath, state.colours.background)) {
+      for (const stroke of edgeStrokes(
+        source,
+        onPath,
+        state.colours.background,
+      )) {
         ctx.strokeStyle = stroke.colour;
         ctx.lineWidth = stroke.width;
         ctx.setLineDash(stroke.dash);
@@ -141,7 +159,12 @@ export function paintScene(
   let drawn = 0;
   const detailed = k >= LABEL_MIN_ZOOM;
   for (const n of scene.nodes) {
-    if (n.x + NODE_WIDTH < left || n.x > right || n.y + NODE_HEIGHT < top || n.y > bottom) {
+    if (
+      n.x + NODE_WIDTH < left ||
+      n.x > right ||
+      n.y + NODE_HEIGHT < top ||
+      n.y > bottom
+    ) {
       continue;
     }
     drawn++;
@@ -203,7 +226,9 @@ function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
   ctx.fillText(fitTitle(node.title), x + 46, y + 22);
   ctx.font = '11px sans-serif';
   ctx.fillStyle = node.registered ? state.colours.secondary : '#c62828';
-  let subtitle = node.registered ? kind.label : `${kind.label} · not in catalog`;
+  let subtitle = node.registered
+    ? kind.label
+    : `${kind.label} · not in catalog`;
   if (state.frontier?.has(id)) subtitle += ' · cut off';
   ctx.fillText(subtitle, x + 46, y + 39);
 
@@ -211,8 +236,13 @@ function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
   if (n.hiddenDownstream > 0) paintBadge(ctx, n, 'downstream');
 }
 
-function paintBadge(ctx: Paint2D, n: SceneNode, direction: 'upstream' | 'downstream') {
-  const count = direction === 'upstream' ? n.hiddenUpstream : n.hiddenDownstream;
+function paintBadge(
+  ctx: Paint2D,
+  n: SceneNode,
+  direction: 'upstream' | 'downstream',
+) {
+  const count =
+    direction === 'upstream' ? n.hiddenUpstream : n.hiddenDownstream;
   const width = badgeWidth(count);
   const x = direction === 'upstream' ? n.x - 4 - width : n.x + NODE_WIDTH + 4;
   const y = n.y + (NODE_HEIGHT - BADGE_HEIGHT) / 2;

@@ -110,7 +110,8 @@ export function hitTest(scene: Scene, x: number, y: number): Hit | undefined {
     if (found < 0) continue;
     const n = list[found];
     if (y > n.y + NODE_HEIGHT) continue;
-    if (x >= n.x && x <= n.x + NODE_WIDTH) return { type: 'node', id: n.node.id };
+    if (x >= n.x && x <= n.x + NODE_WIDTH)
+      return { type: 'node', id: n.node.id };
     const inBadgeRow =
       y >= n.y + (NODE_HEIGHT - BADGE_HEIGHT) / 2 &&
       y <= n.y + (NODE_HEIGHT + BADGE_HEIGHT) / 2;

@@ -25,7 +25,13 @@ export const KIND_STYLE: Record<
 /** How each edge source is drawn. `both` is a double line. */
 export const EDGE_STYLE: Record<
   LineageEdgeSource,
-  { colour: string; dash?: string; double?: boolean; label: string; hint: string }
+  {
+    colour: string;
+    dash?: string;
+    double?: boolean;
+    label: string;
+    hint: string;
+  }
 > = {
   declared: {
     colour: '#5f6b7a',

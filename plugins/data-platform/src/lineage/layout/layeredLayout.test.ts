@@ -6,7 +6,12 @@ const sizes = { nodeWidth: 200, nodeHeight: 40, columnGap: 80, rowGap: 10 };
 describe('layeredLayout', () => {
   it('puts every edge left to right, and nodes of a column apart', () => {
     const graph = syntheticLineageGraph(1000, 7);
-    const { positions } = layeredLayout({ root: graph.root, nodes: graph.nodes, edges: graph.edges, ...sizes });
+    const { positions } = layeredLayout({
+      root: graph.root,
+      nodes: graph.nodes,
+      edges: graph.edges,
+      ...sizes,
+    });
     for (const e of graph.edges) {
       expect(positions[e.to].x).toBeGreaterThan(positions[e.from].x);
     }
@@ -16,7 +21,8 @@ describe('layeredLayout', () => {
     }
     for (const ys of byColumn.values()) {
       ys.sort((a, b) => a - b);
-      for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(50 - 1e-6);
+      for (let i = 1; i < ys.length; i++)
+        expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(50 - 1e-6);
     }
   });
 
@@ -38,9 +44,12 @@ describe('layeredLayout', () => {
       ],
       ...sizes,
     });
-    expect([positions.in.column, positions.root.column, positions.p.column, positions.out.column]).toEqual([
-      0, 1, 2, 3,
-    ]);
+    expect([
+      positions.in.column,
+      positions.root.column,
+      positions.p.column,
+      positions.out.column,
+    ]).toEqual([0, 1, 2, 3]);
   });
 
   it('survives cycles and edges to unknown nodes', () => {

@@ -159,14 +159,18 @@ function orderLayers(
       let sum = 0;
       let n = 0;
       for (const other of neighbours[node]) {
-        if (neighbours === predecessors ? column[other] < c : column[other] > c) {
+        if (
+          neighbours === predecessors ? column[other] < c : column[other] > c
+        ) {
           sum += relative[other];
           n++;
         }
       }
       barycentre[node] = n > 0 ? sum / n : relative[node];
     }
-    layer.sort((a, b) => barycentre[a] - barycentre[b] || relative[a] - relative[b]);
+    layer.sort(
+      (a, b) => barycentre[a] - barycentre[b] || relative[a] - relative[b],
+    );
     place(layer);
   };
   for (let sweep = 0; sweep < 4; sweep++) {
@@ -243,7 +247,8 @@ export function separateInOrder(desired: number[], pitch: number): number[] {
   const result: number[] = [];
   for (let b = 0; b < sums.length; b++) {
     const mean = sums[b] / sizes[b];
-    for (let j = 0; j < sizes[b]; j++) result.push(mean + result.length * pitch);
+    for (let j = 0; j < sizes[b]; j++)
+      result.push(mean + result.length * pitch);
   }
   return result;
 }

@@ -4,7 +4,9 @@ import type { LayoutRequest } from './types';
 // Runs the layout off the main thread: the page keeps panning while a large
 // neighbourhood is laid out.
 const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<{ id: number; request: LayoutRequest }>) => void) | null;
+  onmessage:
+    | ((event: MessageEvent<{ id: number; request: LayoutRequest }>) => void)
+    | null;
   postMessage(message: unknown): void;
 };
 

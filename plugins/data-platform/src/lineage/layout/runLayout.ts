@@ -20,7 +20,11 @@ async function layoutWorker(): Promise<Worker | null> {
     const { createLayoutWorker } = await import('./createLayoutWorker');
     const created = createLayoutWorker();
     created.onmessage = (
-      event: MessageEvent<{ id: number; result?: LayoutResult; error?: string }>,
+      event: MessageEvent<{
+        id: number;
+        result?: LayoutResult;
+        error?: string;
+      }>,
     ) => {
       const request = pending.get(event.data.id);
       pending.delete(event.data.id);

@@ -20,7 +20,10 @@ export function hiddenNeighbourCounts(
   }
   const hidden = new Map<string, { upstream: number; downstream: number }>();
   for (const node of nodes) {
-    const upstream = Math.max(0, node.upstreamCount - (shownIn.get(node.id) ?? 0));
+    const upstream = Math.max(
+      0,
+      node.upstreamCount - (shownIn.get(node.id) ?? 0),
+    );
     const downstream = Math.max(
       0,
       node.downstreamCount - (shownOut.get(node.id) ?? 0),

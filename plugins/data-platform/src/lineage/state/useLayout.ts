@@ -6,7 +6,10 @@ import type { ShownLineage } from './mergeGraph';
 
 /** Lays out what is shown, off the main thread; the previous layout stays until the new one is ready. */
 export function useLayout(shown: ShownLineage | undefined) {
-  const [layout, setLayout] = useState<{ of: ShownLineage; result: LayoutResult }>();
+  const [layout, setLayout] = useState<{
+    of: ShownLineage;
+    result: LayoutResult;
+  }>();
   const latest = useRef<ShownLineage>();
   useEffect(() => {
     latest.current = shown;
@@ -25,7 +28,8 @@ export function useLayout(shown: ShownLineage | undefined) {
   }, [shown]);
   return {
     /** The layout and the graph it was computed for (drawn together). */
-    layout: layout && shown && layout.of.root === shown.root ? layout : undefined,
+    layout:
+      layout && shown && layout.of.root === shown.root ? layout : undefined,
     pending: !!shown && layout?.of !== shown,
   };
 }

@@ -26,7 +26,10 @@ export type LineageGraphState = {
  * The lineage around `root`, `depth` hops both ways, and expansions of single
  * nodes on demand.
  */
-export function useLineageGraph(root: string | undefined, depth: number): LineageGraphState {
+export function useLineageGraph(
+  root: string | undefined,
+  depth: number,
+): LineageGraphState {
   const api = useApi(dataPlatformApiRef);
   const [shown, setShown] = useState<ShownLineage>();
   const [loading, setLoading] = useState(false);
@@ -48,7 +51,12 @@ export function useLineageGraph(root: string | undefined, depth: number): Lineag
     setExpansionError(undefined);
     setLastExpanded(undefined);
     api
-      .getLineageGraph({ node: root, direction: 'both', depth, maxNodes: MAX_NODES })
+      .getLineageGraph({
+        node: root,
+        direction: 'both',
+        depth,
+        maxNodes: MAX_NODES,
+      })
       .then(
         graph => {
           if (generation.current !== current) return;

@@ -38,16 +38,24 @@ export class FakeLineageBackend {
       return HttpResponse.json(
         this.walk(
           root,
-          (url.searchParams.get('direction') ?? 'both') as 'upstream' | 'downstream' | 'both',
+          (url.searchParams.get('direction') ?? 'both') as
+            | 'upstream'
+            | 'downstream'
+            | 'both',
           Number(url.searchParams.get('depth') ?? 1),
-          Math.min(this.maxNodesCap, Number(url.searchParams.get('maxNodes') ?? 500)),
+          Math.min(
+            this.maxNodesCap,
+            Number(url.searchParams.get('maxNodes') ?? 500),
+          ),
         ),
       );
     }),
     http.get(`${API}/path`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
-      return HttpResponse.json(this.path(url.searchParams.get('from')!, url.searchParams.get('to')!));
+      return HttpResponse.json(
+        this.path(url.searchParams.get('from')!, url.searchParams.get('to')!),
+      );
     }),
     http.get(`${API}/columns`, ({ request }) => {
       const url = this.record(request);
@@ -55,7 +63,12 @@ export class FakeLineageBackend {
       const node = url.searchParams.get('node')!;
       const column = url.searchParams.get('column')!;
       return HttpResponse.json(
-        this.columns.get(`${node}#${column}`) ?? { node, column, upstream: [], downstream: [] },
+        this.columns.get(`${node}#${column}`) ?? {
+          node,
+          column,
+          upstream: [],
+          downstream: [],
+        },
       );
     }),
     http.get(`${API}/search`, ({ request }) => {
@@ -81,12 +94,18 @@ export class FakeLineageBackend {
 
   private error(status: number, message = 'Backend failed') {
     return HttpResponse.json(
-      { error: { name: status === 404 ? 'NotFoundError' : 'Error', message }, response: { statusCode: status } },
+      {
+        error: { name: status === 404 ? 'NotFoundError' : 'Error', message },
+        response: { statusCode: status },
+      },
       { status },
     );
   }
 
-  private withCounts(n: Omit<LineageNode, 'depth' | 'upstreamCount' | 'downstreamCount'>, depth: number): LineageNode {
+  private withCounts(
+    n: Omit<LineageNode, 'depth' | 'upstreamCount' | 'downstreamCount'>,
+    depth: number,
+  ): LineageNode {
     return {
       ...n,
       depth,
@@ -95,7 +114,12 @@ export class FakeLineageBackend {
     };
   }
 
-  private walk(root: string, direction: 'upstream' | 'downstream' | 'both', depth: number, maxNodes: number): LineageGraph {
+  private walk(
+    root: string,
+    direction: 'upstream' | 'downstream' | 'both',
+    depth: number,
+    maxNodes: number,
+  ): LineageGraph {
     const byId = new Map(this.world.nodes.map(n => [n.id, n]));
     const depthOf = new Map<string, number>([[root, 0]]);
     const frontier = new Set<string>();
@@ -122,13 +146,20 @@ export class FakeLineageBackend {
     };
     if (direction !== 'downstream') visit(-1);
     if (direction !== 'upstream') visit(1);
-    const nodes = [...depthOf].map(([id, d]) => this.withCounts(byId.get(id)!, d));
-    const edges: LineageEdge[] = this.world.edges.filter(e => depthOf.has(e.from) && depthOf.has(e.to));
+    const nodes = [...depthOf].map(([id, d]) =>
+      this.withCounts(byId.get(id)!, d),
+    );
+    const edges: LineageEdge[] = this.world.edges.filter(
+      e => depthOf.has(e.from) && depthOf.has(e.to),
+    );
     return {
       root,
       nodes,
       edges,
-      cutoff: frontier.size > 0 ? { reason: 'maxNodes', maxNodes, frontier: [...frontier] } : undefined,
+      cutoff:
+        frontier.size > 0
+          ? { reason: 'maxNodes', maxNodes, frontier: [...frontier] }
+          : undefined,
     };
   }
 
@@ -153,7 +184,12 @@ export class FakeLineageBackend {
       to,
       path,
       nodes: path.map((id, i) => this.withCounts(byId.get(id)!, i)),
-      edges: path.slice(1).map((id, i) => this.world.edges.find(e => e.from === path[i] && e.to === id)!),
+      edges: path
+        .slice(1)
+        .map(
+          (id, i) =>
+            this.world.edges.find(e => e.from === path[i] && e.to === id)!,
+        ),
     };
   }
 }

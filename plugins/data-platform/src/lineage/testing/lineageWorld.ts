@@ -5,9 +5,17 @@ import type {
   LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
-type WorldNode = Omit<LineageNode, 'depth' | 'upstreamCount' | 'downstreamCount'>;
+type WorldNode = Omit<
+  LineageNode,
+  'depth' | 'upstreamCount' | 'downstreamCount'
+>;
 
-const node = (kind: LineageNodeKind, id: string, title: string, registered = true): WorldNode => ({
+const node = (
+  kind: LineageNodeKind,
+  id: string,
+  title: string,
+  registered = true,
+): WorldNode => ({
   id,
   kind,
   title,
@@ -15,7 +23,11 @@ const node = (kind: LineageNodeKind, id: string, title: string, registered = tru
   owner: registered ? 'group:default/data-eng' : undefined,
   openLineage: registered ? undefined : { namespace: 'bigquery', name: title },
 });
-const edge = (from: string, to: string, source: LineageEdgeSource): LineageEdge => ({ from, to, source });
+const edge = (
+  from: string,
+  to: string,
+  source: LineageEdgeSource,
+): LineageEdge => ({ from, to, source });
 
 export const PLAY_EVENT = 'eventtype:default/play-event';
 export const PLAYS_RAW = 'dataendpoint:default/plays-raw';
@@ -24,7 +36,8 @@ export const PLAYS_HOURLY = 'dataendpoint:default/plays-hourly';
 export const TOP_TRACKS_JOB = 'pipeline:default/top-tracks';
 export const TOP_TRACKS = 'dataendpoint:default/top-tracks-daily';
 export const EXPORT_JOB = 'openlineage:job:airflow/export-plays';
-export const EXPORT_TABLE = 'openlineage:dataset:bigquery/analytics.plays_export';
+export const EXPORT_TABLE =
+  'openlineage:dataset:bigquery/analytics.plays_export';
 export const LONELY = 'dataendpoint:default/lonely-table';
 
 /**

@@ -1,7 +1,10 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { dataPlatformApiRef } from '../../api/DataPlatformApi';
 import { DataPlatformClient } from '../../api/DataPlatformClient';
 import { BASE_URL } from './lineageBackend';
@@ -11,13 +14,20 @@ import { BASE_URL } from './lineageBackend';
  * real client talking HTTP to the fake backend (msw), with entity links
  * routable; inside an EntityProvider when given an entity.
  */
-export function renderLineage(element: ReactElement, options: { entity?: Entity } = {}) {
+export function renderLineage(
+  element: ReactElement,
+  options: { entity?: Entity } = {},
+) {
   const client = new DataPlatformClient({
     discoveryApi: mockApis.discovery({ baseUrl: BASE_URL }),
     fetchApi: mockApis.fetch(),
   });
   return renderInTestApp(
-    options.entity ? <EntityProvider entity={options.entity}>{element}</EntityProvider> : element,
+    options.entity ? (
+      <EntityProvider entity={options.entity}>{element}</EntityProvider>
+    ) : (
+      element
+    ),
     {
       apis: [[dataPlatformApiRef, client]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

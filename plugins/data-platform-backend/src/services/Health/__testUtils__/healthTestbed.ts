@@ -14,7 +14,9 @@ import { RunRecorder } from '../runs/RunRecorder';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
 
 /** Settings as the defaults read them, with overrides. */
-export function testSettings(overrides: Partial<HealthSettings> = {}): HealthSettings {
+export function testSettings(
+  overrides: Partial<HealthSettings> = {},
+): HealthSettings {
   return {
     defaultSla: 'PT3H',
     lookbackMs: 3 * 86_400_000,
@@ -73,10 +75,14 @@ export async function registerPipelines(
   );
 }
 
-const PRODUCER = 'https://github.com/apache/airflow/tree/providers-openlineage/2.1.0';
-const NOMINAL = 'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet';
-const ERROR = 'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
-const PARENT = 'https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet';
+const PRODUCER =
+  'https://github.com/apache/airflow/tree/providers-openlineage/2.1.0';
+const NOMINAL =
+  'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet';
+const ERROR =
+  'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet';
+const PARENT =
+  'https://openlineage.io/spec/facets/1-2-0/ParentRunFacet.json#/$defs/ParentRunFacet';
 
 /** An OpenLineage RunEvent as Airflow sends it. */
 export function runEvent(options: {
@@ -119,14 +125,20 @@ export function runEvent(options: {
     eventType: options.eventType,
     eventTime: new Date(options.at).toISOString(),
     producer: PRODUCER,
-    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
     run: { runId: options.runId, facets },
     job: { namespace: 'airflow', name: options.job },
     inputs: [],
     outputs:
       options.outputs === false
         ? []
-        : [{ namespace: 'bigquery', name: `acme.health.${options.job.replace(/-/g, '_')}` }],
+        : [
+            {
+              namespace: 'bigquery',
+              name: `acme.health.${options.job.replace(/-/g, '_')}`,
+            },
+          ],
   };
 }
 
@@ -144,14 +156,20 @@ export function hourlyRun(options: {
   const start = nominal.end + (options.startedAfterEndMs ?? 5 * MINUTE);
   const runId = options.runId ?? randomUUID();
   return [
-    runEvent({ job: options.job, runId, eventType: 'START', at: start, nominal }),
+    runEvent({
+      job: options.job,
+      runId,
+      eventType: 'START',
+      at: start,
+      nominal,
+    }),
     runEvent({
       job: options.job,
       runId,
       eventType: options.outcome ?? 'COMPLETE',
       at: start + (options.durationMs ?? 10 * MINUTE),
       nominal,
-      error: options.outcome === 'FAIL' ? (options.error ?? 'boom') : undefined,
+      error: options.outcome === 'FAIL' ? options.error ?? 'boom' : undefined,
     }),
   ];
 }
@@ -164,7 +182,10 @@ export function createIngestor(db: Knex): OpenLineageIngestor {
   return new OpenLineageIngestor({
     db,
     validator,
-    handlers: [new ObservedLineageHandler(new DatabaseLineageStore(db)), new RunRecorder(db)],
+    handlers: [
+      new ObservedLineageHandler(new DatabaseLineageStore(db)),
+      new RunRecorder(db),
+    ],
   });
 }
 

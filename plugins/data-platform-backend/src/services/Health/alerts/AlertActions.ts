@@ -3,7 +3,12 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AlertState,
@@ -45,7 +50,12 @@ export class AlertActions {
   ): Promise<PipelineAlert> {
     const { alert, actor } = await this.authorized(id, credentials);
     return this.apply(alert, ['open', 'snoozed', 'acknowledged'], now, {
-      change: { state: 'acknowledged', acknowledgedBy: actor, acknowledgedAt: now, snoozedUntil: null },
+      change: {
+        state: 'acknowledged',
+        acknowledgedBy: actor,
+        acknowledgedAt: now,
+        snoozedUntil: null,
+      },
       event: { action: 'acknowledged', by: actor, at: now, note },
     });
   }
@@ -58,7 +68,8 @@ export class AlertActions {
     note?: string,
   ): Promise<PipelineAlert> {
     if (until <= now) throw new InputError('until: must be in the future');
-    if (until - now > MAX_SNOOZE_MS) throw new InputError('until: must be at most 30 days ahead');
+    if (until - now > MAX_SNOOZE_MS)
+      throw new InputError('until: must be at most 30 days ahead');
     const { alert, actor } = await this.authorized(id, credentials);
     return this.apply(alert, LIVE, now, {
       change: { state: 'snoozed', snoozedUntil: until },
@@ -79,7 +90,12 @@ export class AlertActions {
   ): Promise<PipelineAlert> {
     const { alert, actor } = await this.authorized(id, credentials);
     return this.apply(alert, LIVE, now, {
-      change: { state: 'resolved', resolvedAt: now, resolvedBy: actor, snoozedUntil: null },
+      change: {
+        state: 'resolved',
+        resolvedAt: now,
+        resolvedBy: actor,
+        snoozedUntil: null,
+      },
       event: { action: 'resolved', by: actor, at: now, note },
     });
   }
@@ -91,11 +107,17 @@ export class AlertActions {
   ): Promise<{ alert: AlertRecord; actor: string }> {
     const alert = await this.alerts.get(id);
     if (!alert) throw new NotFoundError(`No alert "${id}"`);
-    const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
     const actor = principal.userEntityRef ?? principal.subject ?? 'unknown';
     if (principal.type === 'user') {
       const pipeline = await this.pipelines.get(alert.pipelineRef);
-      const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(credentials);
+      const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
+        credentials,
+      );
       if (pipeline?.owner && ownershipEntityRefs.includes(pipeline.owner)) {
         return { alert, actor };
       }
@@ -124,9 +146,16 @@ export class AlertActions {
     if (!expected.includes(alert.state)) {
       throw new ConflictError(`Alert ${alert.id} is ${alert.state}`);
     }
-    const applied = await this.alerts.change(alert.id, expected, update.change, [update.event], now);
+    const applied = await this.alerts.change(
+      alert.id,
+      expected,
+      update.change,
+      [update.event],
+      now,
+    );
     const current = (await this.alerts.get(alert.id))!;
-    if (!applied) throw new ConflictError(`Alert ${alert.id} is ${current.state}`);
+    if (!applied)
+      throw new ConflictError(`Alert ${alert.id} is ${current.state}`);
     const history = await this.alerts.history([alert.id]);
     return toPipelineAlert(current, history.get(alert.id) ?? []);
   }

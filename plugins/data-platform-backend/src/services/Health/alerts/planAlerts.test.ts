@@ -23,13 +23,27 @@ const stored = (overrides: Partial<AlertRecord> = {}): AlertRecord => ({
   openedAt: NOW - 60 * MIN,
   ...overrides,
 });
-const plan = (d: DesiredAlert[], live: AlertRecord[], recentlyResolved: AlertRecord[] = []) =>
-  planAlerts({ desired: d, live, recentlyResolved, now: NOW, reopenWithinMs: 60 * MIN });
+const plan = (
+  d: DesiredAlert[],
+  live: AlertRecord[],
+  recentlyResolved: AlertRecord[] = [],
+) =>
+  planAlerts({
+    desired: d,
+    live,
+    recentlyResolved,
+    now: NOW,
+    reopenWithinMs: 60 * MIN,
+  });
 
 describe('planAlerts', () => {
   it('opens one alert for a new problem', () => {
     expect(plan([desired()], [])).toEqual([
-      { kind: 'open', alert: desired(), event: { action: 'opened', by: 'system', at: NOW } },
+      {
+        kind: 'open',
+        alert: desired(),
+        event: { action: 'opened', by: 'system', at: NOW },
+      },
     ]);
   });
 
@@ -58,39 +72,101 @@ describe('planAlerts', () => {
   });
 
   it('wakes a snoozed alert when the snooze ran out, not before', () => {
-    expect(plan([desired()], [stored({ state: 'snoozed', snoozedUntil: NOW + MIN })])).toEqual([]);
-    const [action] = plan([desired()], [stored({ state: 'snoozed', snoozedUntil: NOW - MIN })]);
-    expect(action).toMatchObject({ change: { state: 'open', snoozedUntil: null }, events: [{ action: 'unsnoozed' }] });
+    expect(
+      plan(
+        [desired()],
+        [stored({ state: 'snoozed', snoozedUntil: NOW + MIN })],
+      ),
+    ).toEqual([]);
+    const [action] = plan(
+      [desired()],
+      [stored({ state: 'snoozed', snoozedUntil: NOW - MIN })],
+    );
+    expect(action).toMatchObject({
+      change: { state: 'open', snoozedUntil: null },
+      events: [{ action: 'unsnoozed' }],
+    });
   });
 
   it('reopens an alert the system resolved moments ago instead of opening another', () => {
-    const resolved = stored({ state: 'resolved', resolvedBy: 'system', resolvedAt: NOW - 5 * MIN });
+    const resolved = stored({
+      state: 'resolved',
+      resolvedBy: 'system',
+      resolvedAt: NOW - 5 * MIN,
+    });
     const [action] = plan([desired({ partitionStart: 200 })], [], [resolved]);
-    expect(action).toMatchObject({ kind: 'change', id: 'a1', expected: ['resolved'], change: { state: 'open', partitionStart: 200 } });
+    expect(action).toMatchObject({
+      kind: 'change',
+      id: 'a1',
+      expected: ['resolved'],
+      change: { state: 'open', partitionStart: 200 },
+    });
   });
 
   it('does not reopen what a user resolved for the same partition', () => {
-    const resolved = stored({ state: 'resolved', resolvedBy: 'user:default/olivia', resolvedAt: NOW - 5 * MIN });
+    const resolved = stored({
+      state: 'resolved',
+      resolvedBy: 'user:default/olivia',
+      resolvedAt: NOW - 5 * MIN,
+    });
     expect(plan([desired()], [], [resolved])).toEqual([]);
-    expect(plan([desired({ partitionStart: 200 })], [], [resolved])[0]).toMatchObject({ kind: 'open' });
+    expect(
+      plan([desired({ partitionStart: 200 })], [], [resolved])[0],
+    ).toMatchObject({ kind: 'open' });
   });
 
   it('tracks root-cause changes without history noise', () => {
-    const [action] = plan([desired({ rootCause: '{"chain":[]}', rootCauseRef: 'pipeline:default/up' })], [stored()]);
-    expect(action).toMatchObject({ change: { rootCause: '{"chain":[]}', rootCauseRef: 'pipeline:default/up' }, events: [] });
+    const [action] = plan(
+      [
+        desired({
+          rootCause: '{"chain":[]}',
+          rootCauseRef: 'pipeline:default/up',
+        }),
+      ],
+      [stored()],
+    );
+    expect(action).toMatchObject({
+      change: {
+        rootCause: '{"chain":[]}',
+        rootCauseRef: 'pipeline:default/up',
+      },
+      events: [],
+    });
   });
 });
 
 describe('severityOf', () => {
   const base = { escalateAfterMs: 2 * 60 * MIN, causedUpstream: false };
   it('starts from the lifecycle and rises with lateness', () => {
-    expect(severityOf({ ...base, lifecycle: 'production', overdueMs: 0 })).toBe('high');
-    expect(severityOf({ ...base, lifecycle: 'production', overdueMs: 3 * 60 * MIN })).toBe('critical');
-    expect(severityOf({ ...base, lifecycle: 'experimental', overdueMs: 0 })).toBe('low');
-    expect(severityOf({ ...base, lifecycle: 'staging', overdueMs: 0 })).toBe('normal');
+    expect(severityOf({ ...base, lifecycle: 'production', overdueMs: 0 })).toBe(
+      'high',
+    );
+    expect(
+      severityOf({ ...base, lifecycle: 'production', overdueMs: 3 * 60 * MIN }),
+    ).toBe('critical');
+    expect(
+      severityOf({ ...base, lifecycle: 'experimental', overdueMs: 0 }),
+    ).toBe('low');
+    expect(severityOf({ ...base, lifecycle: 'staging', overdueMs: 0 })).toBe(
+      'normal',
+    );
   });
   it('is one level lower for an expected delay caused upstream', () => {
-    expect(severityOf({ ...base, lifecycle: 'production', overdueMs: 3 * 60 * MIN, causedUpstream: true })).toBe('high');
-    expect(severityOf({ ...base, lifecycle: 'experimental', overdueMs: 0, causedUpstream: true })).toBe('low');
+    expect(
+      severityOf({
+        ...base,
+        lifecycle: 'production',
+        overdueMs: 3 * 60 * MIN,
+        causedUpstream: true,
+      }),
+    ).toBe('high');
+    expect(
+      severityOf({
+        ...base,
+        lifecycle: 'experimental',
+        overdueMs: 0,
+        causedUpstream: true,
+      }),
+    ).toBe('low');
   });
 });

@@ -58,12 +58,15 @@ export function planAlerts(options: {
 }): AlertAction[] {
   const { now } = options;
   const actions: AlertAction[] = [];
-  const liveByKey = new Map(options.live.map(a => [key(a.pipelineRef, a.problem), a]));
+  const liveByKey = new Map(
+    options.live.map(a => [key(a.pipelineRef, a.problem), a]),
+  );
   const resolvedByKey = new Map<string, AlertRecord>();
   for (const a of options.recentlyResolved) {
     const k = key(a.pipelineRef, a.problem);
     const seen = resolvedByKey.get(k);
-    if (!seen || (a.resolvedAt ?? 0) > (seen.resolvedAt ?? 0)) resolvedByKey.set(k, a);
+    if (!seen || (a.resolvedAt ?? 0) > (seen.resolvedAt ?? 0))
+      resolvedByKey.set(k, a);
   }
 
   const wanted = new Set<string>();
@@ -74,11 +77,17 @@ export function planAlerts(options: {
     if (live) {
       const change: AlertChange = {};
       const events: AlertEventRecord[] = [];
-      if (live.partitionStart !== d.partitionStart) change.partitionStart = d.partitionStart;
+      if (live.partitionStart !== d.partitionStart)
+        change.partitionStart = d.partitionStart;
       if (live.severity !== d.severity) {
         change.severity = d.severity;
         if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[live.severity]) {
-          events.push({ action: 'escalated', by: SYSTEM, at: now, note: `${live.severity} -> ${d.severity}` });
+          events.push({
+            action: 'escalated',
+            by: SYSTEM,
+            at: now,
+            note: `${live.severity} -> ${d.severity}`,
+          });
         }
       }
       if ((live.rootCause ?? null) !== (d.rootCause ?? null)) {
@@ -91,12 +100,22 @@ export function planAlerts(options: {
         events.push({ action: 'unsnoozed', by: SYSTEM, at: now });
       }
       if (Object.keys(change).length > 0) {
-        actions.push({ kind: 'change', id: live.id, expected: [live.state], change, events });
+        actions.push({
+          kind: 'change',
+          id: live.id,
+          expected: [live.state],
+          change,
+          events,
+        });
       }
       continue;
     }
     const resolved = resolvedByKey.get(k);
-    if (resolved && resolved.resolvedBy !== SYSTEM && resolved.partitionStart === d.partitionStart) {
+    if (
+      resolved &&
+      resolved.resolvedBy !== SYSTEM &&
+      resolved.partitionStart === d.partitionStart
+    ) {
       continue; // a user closed it for this partition
     }
     if (
@@ -131,7 +150,9 @@ export function planAlerts(options: {
         action: 'opened',
         by: SYSTEM,
         at: now,
-        ...(d.rootCauseRef ? { note: `expected delay, caused by ${d.rootCauseRef}` } : {}),
+        ...(d.rootCauseRef
+          ? { note: `expected delay, caused by ${d.rootCauseRef}` }
+          : {}),
       },
     });
   }
@@ -142,7 +163,12 @@ export function planAlerts(options: {
       kind: 'change',
       id: live.id,
       expected: LIVE,
-      change: { state: 'resolved', resolvedAt: now, resolvedBy: SYSTEM, snoozedUntil: null },
+      change: {
+        state: 'resolved',
+        resolvedAt: now,
+        resolvedBy: SYSTEM,
+        snoozedUntil: null,
+      },
       events: [
         {
           action: 'resolved',

@@ -25,7 +25,8 @@ export function severityOf(input: {
   const lifecycle = input.lifecycle.toLocaleLowerCase('en-US');
   let level = 1;
   if (lifecycle === 'production') level = 2;
-  else if (lifecycle === 'experimental' || lifecycle === 'deprecated') level = 0;
+  else if (lifecycle === 'experimental' || lifecycle === 'deprecated')
+    level = 0;
   if (input.overdueMs >= input.escalateAfterMs) level += 1;
   if (input.causedUpstream) level -= 1;
   return LEVELS[Math.max(0, Math.min(LEVELS.length - 1, level))];

@@ -82,7 +82,12 @@ export class PipelineCatalogSync {
             ? { cursor, limit: PAGE }
             : {
                 filter: { kind: 'pipeline' },
-                fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.etag'],
+                fields: [
+                  'kind',
+                  'metadata.namespace',
+                  'metadata.name',
+                  'metadata.etag',
+                ],
                 limit: PAGE,
                 totalItems: 'exclude',
               },
@@ -98,21 +103,33 @@ export class PipelineCatalogSync {
     }
 
     const known = await pipelines.etags();
-    const changed = [...current].filter(([ref, etag]) => known.get(ref) !== etag);
+    const changed = [...current].filter(
+      ([ref, etag]) => known.get(ref) !== etag,
+    );
     const removed = [...known.keys()].filter(ref => !current.has(ref));
     let updated = 0;
-    for (const batch of chunk(changed.map(([ref]) => ref), FETCH_BATCH)) {
+    for (const batch of chunk(
+      changed.map(([ref]) => ref),
+      FETCH_BATCH,
+    )) {
       const { items } = await catalog.getEntitiesByRefs(
         { entityRefs: batch },
         { credentials },
       );
       const records: HealthPipelineRecord[] = [];
       for (const entity of items) {
-        if (!entity || !isPipelineEntity(entity) || !entity.spec?.schedule) continue;
+        if (!entity || !isPipelineEntity(entity) || !entity.spec?.schedule)
+          continue;
         try {
-          records.push(toHealthPipelineRecord(entity, this.options.defaultJobNamespace));
+          records.push(
+            toHealthPipelineRecord(entity, this.options.defaultJobNamespace),
+          );
         } catch (error) {
-          logger.warn(`Skipping ${stringifyEntityRef(entity)} in pipeline health: ${error}`);
+          logger.warn(
+            `Skipping ${stringifyEntityRef(
+              entity,
+            )} in pipeline health: ${error}`,
+          );
         }
       }
       await pipelines.upsert(records, (this.options.now ?? Date.now)());

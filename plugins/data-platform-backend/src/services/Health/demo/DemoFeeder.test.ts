@@ -33,7 +33,10 @@ function exampleEntities(): Entity[] {
     parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, target), 'utf8'))
       .map(d => d.toJS() as Entity)
       .filter(e => e && ['DataEndpoint', 'Pipeline'].includes(e.kind))
-      .map(e => ({ ...e, metadata: { namespace: 'default', etag: '1', ...e.metadata } })),
+      .map(e => ({
+        ...e,
+        metadata: { namespace: 'default', etag: '1', ...e.metadata },
+      })),
   );
 }
 
@@ -41,74 +44,113 @@ const CLEAN = 'pipeline:default/plays-hourly-clean';
 const DAILY = 'pipeline:default/plays-daily-aggregate';
 const DBT = 'pipeline:default/subscriber-cohorts-dbt';
 
-describe.each(databases.eachSupportedId())('the demo feeder on %p', databaseId => {
-  // Early morning (daily deadlines not passed yet), mid-morning and evening.
-  it.each(['2026-11-26T03:10:00Z', '2026-11-26T09:17:00Z', '2026-11-26T21:45:00Z'])(
-    'makes a fresh portal show a failing pipeline and a late one with a late upstream (%s)',
-    async startIso => {
-      const start = Date.parse(startIso);
-      const db = await migrated(await databases.init(databaseId));
-      const entities = exampleEntities();
-      const catalog = catalogServiceMock({ entities });
-      const auth = mockServices.auth();
-      const logger = mockServices.logger.mock();
-      await new DatabaseLineageStore(db).upsertEntities(entities.map(e => toLineageRecord(e, 'default')));
-      await new PipelineCatalogSync({
-        catalog,
-        auth,
-        pipelines: new PipelineStore(db),
-        runs: new RunStore(db),
-        logger,
-        defaultJobNamespace: 'default',
-        now: () => start,
-      }).run();
-      const feeder = new DemoFeeder({
-        catalog,
-        auth,
-        ingestor: createIngestor(db),
-        logger,
-        settings: { enabled: true, stalled: [CLEAN], failing: [DBT], historyDays: 3 },
-        defaultSla: 'PT3H',
-        defaultJobNamespace: 'default',
-      });
-      const notifications = new RecordingNotifications();
-      const sweep = new HealthSweep(db, testSettings(), notifications);
+describe.each(databases.eachSupportedId())(
+  'the demo feeder on %p',
+  databaseId => {
+    // Early morning (daily deadlines not passed yet), mid-morning and evening.
+    it.each([
+      '2026-11-26T03:10:00Z',
+      '2026-11-26T09:17:00Z',
+      '2026-11-26T21:45:00Z',
+    ])(
+      'makes a fresh portal show a failing pipeline and a late one with a late upstream (%s)',
+      async startIso => {
+        const start = Date.parse(startIso);
+        const db = await migrated(await databases.init(databaseId));
+        const entities = exampleEntities();
+        const catalog = catalogServiceMock({ entities });
+        const auth = mockServices.auth();
+        const logger = mockServices.logger.mock();
+        await new DatabaseLineageStore(db).upsertEntities(
+          entities.map(e => toLineageRecord(e, 'default')),
+        );
+        await new PipelineCatalogSync({
+          catalog,
+          auth,
+          pipelines: new PipelineStore(db),
+          runs: new RunStore(db),
+          logger,
+          defaultJobNamespace: 'default',
+          now: () => start,
+        }).run();
+        const feeder = new DemoFeeder({
+          catalog,
+          auth,
+          ingestor: createIngestor(db),
+          logger,
+          settings: {
+            enabled: true,
+            stalled: [CLEAN],
+            failing: [DBT],
+            historyDays: 3,
+          },
+          defaultSla: 'PT3H',
+          defaultJobNamespace: 'default',
+        });
+        const notifications = new RecordingNotifications();
+        const sweep = new HealthSweep(db, testSettings(), notifications);
 
-      const first = await feeder.tick(start);
-      expect(first.accepted).toBeGreaterThan(500);
-      await sweep.run(start + 60_000);
-      // A minute later the feeder sends only what happened since; replays are skipped.
-      const second = await feeder.tick(start + 60_000);
-      expect(second.sent).toBeLessThan(first.sent / 10);
-      await sweep.run(start + 120_000);
+        const first = await feeder.tick(start);
+        expect(first.accepted).toBeGreaterThan(500);
+        await sweep.run(start + 60_000);
+        // A minute later the feeder sends only what happened since; replays are skipped.
+        const second = await feeder.tick(start + 60_000);
+        expect(second.sent).toBeLessThan(first.sent / 10);
+        await sweep.run(start + 120_000);
 
-      const live = await new AlertStore(db).live();
-      const alert = (ref: string) => live.find(a => a.pipelineRef === ref);
-      expect(alert(DBT)).toMatchObject({ problem: 'failed', rootCauseRef: undefined });
-      expect(alert(CLEAN)).toMatchObject({ problem: 'late', rootCauseRef: undefined });
-      expect(alert(DAILY)).toMatchObject({ problem: 'late', rootCauseRef: CLEAN });
-      // Only the scenario's pipelines and what depends on them have problems.
-      const healthy = (await new PipelineStore(db).all()).filter(p => !p.status.problem);
-      expect(healthy.length).toBeGreaterThan(20);
-      for (const a of live) {
-        expect([CLEAN, DBT]).toContain(a.rootCauseRef ?? a.pipelineRef);
-      }
+        const live = await new AlertStore(db).live();
+        const alert = (ref: string) => live.find(a => a.pipelineRef === ref);
+        expect(alert(DBT)).toMatchObject({
+          problem: 'failed',
+          rootCauseRef: undefined,
+        });
+        expect(alert(CLEAN)).toMatchObject({
+          problem: 'late',
+          rootCauseRef: undefined,
+        });
+        expect(alert(DAILY)).toMatchObject({
+          problem: 'late',
+          rootCauseRef: CLEAN,
+        });
+        // Only the scenario's pipelines and what depends on them have problems.
+        const healthy = (await new PipelineStore(db).all()).filter(
+          p => !p.status.problem,
+        );
+        expect(healthy.length).toBeGreaterThan(20);
+        for (const a of live) {
+          expect([CLEAN, DBT]).toContain(a.rootCauseRef ?? a.pipelineRef);
+        }
 
-      const dbtRuns = await db('health_runs').where('job_name', 'subscriber-cohorts-dbt').orderBy('first_event_at', 'desc');
-      const latestPartition = dbtRuns[0].partition_start;
-      const attempts = dbtRuns.filter(r => r.partition_start === latestPartition);
-      expect(attempts.map(r => r.state)).toEqual(['FAIL', 'FAIL']);
-      expect(attempts[0].failure_reason).toMatch(/column "plan_tier" does not exist/);
+        const dbtRuns = await db('health_runs')
+          .where('job_name', 'subscriber-cohorts-dbt')
+          .orderBy('first_event_at', 'desc');
+        const latestPartition = dbtRuns[0].partition_start;
+        const attempts = dbtRuns.filter(
+          r => r.partition_start === latestPartition,
+        );
+        expect(attempts.map(r => r.state)).toEqual(['FAIL', 'FAIL']);
+        expect(attempts[0].failure_reason).toMatch(
+          /column "plan_tier" does not exist/,
+        );
 
-      const playback = notifications.to('group:default/playback').map(p => p.title);
-      expect(playback).toEqual([expect.stringMatching(/^Clean plays, hourly: partition .* is late$/)]);
-      const insights = notifications.to('group:default/listening-insights').map(p => p.title);
-      expect(insights).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/failed$/),
-          expect.stringMatching(/^Expected delay for .*, caused by Clean plays, hourly$/),
-        ]),
-      );
-    },
-  );
-});
+        const playback = notifications
+          .to('group:default/playback')
+          .map(p => p.title);
+        expect(playback).toEqual([
+          expect.stringMatching(/^Clean plays, hourly: partition .* is late$/),
+        ]);
+        const insights = notifications
+          .to('group:default/listening-insights')
+          .map(p => p.title);
+        expect(insights).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/failed$/),
+            expect.stringMatching(
+              /^Expected delay for .*, caused by Clean plays, hourly$/,
+            ),
+          ]),
+        );
+      },
+    );
+  },
+);

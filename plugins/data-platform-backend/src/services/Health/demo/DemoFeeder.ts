@@ -45,18 +45,26 @@ export class DemoFeeder {
     },
   ) {}
 
-  async tick(now: number = Date.now()): Promise<{ sent: number; accepted: number }> {
+  async tick(
+    now: number = Date.now(),
+  ): Promise<{ sent: number; accepted: number }> {
     const { catalog, auth, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const { items } = await catalog.getEntities(
       { filter: { kind: ['pipeline', 'dataendpoint'] } },
       { credentials },
     );
-    const pipelines = new Map<string, HealthPipelineRecord & { engine?: string }>();
+    const pipelines = new Map<
+      string,
+      HealthPipelineRecord & { engine?: string }
+    >();
     const datasets = new Map<string, { namespace: string; name: string }>();
     for (const entity of items) {
       if (isDataEndpointEntity(entity)) {
-        datasets.set(stringifyEntityRef(entity), openLineageDatasetName(entity));
+        datasets.set(
+          stringifyEntityRef(entity),
+          openLineageDatasetName(entity),
+        );
       } else if (isPipelineEntity(entity) && entity.spec?.schedule) {
         pipelines.set(stringifyEntityRef(entity), {
           ...toHealthPipelineRecord(entity, this.options.defaultJobNamespace),
@@ -82,17 +90,24 @@ export class DemoFeeder {
     }
     const from = this.startedAt! - this.options.settings.historyDays * DAY;
     const runs = demoRuns(records, this.scenario, from, now);
-    const since = this.lastTick === undefined ? -Infinity : this.lastTick - OVERLAP;
-    const events = demoEvents(runs, pipelines, datasets, now, now - HEARTBEAT_WINDOW).filter(
-      e => Date.parse((e as { eventTime: string }).eventTime) >= since,
-    );
+    const since =
+      this.lastTick === undefined ? -Infinity : this.lastTick - OVERLAP;
+    const events = demoEvents(
+      runs,
+      pipelines,
+      datasets,
+      now,
+      now - HEARTBEAT_WINDOW,
+    ).filter(e => Date.parse((e as { eventTime: string }).eventTime) >= since);
     let accepted = 0;
     for (const batch of chunk(events, 500)) {
       accepted += (await this.options.ingestor.ingest(batch)).accepted;
     }
     this.lastTick = now;
     if (accepted > 0) {
-      logger.info(`Demo feeder sent ${accepted} OpenLineage run events for ${pipelines.size} pipelines`);
+      logger.info(
+        `Demo feeder sent ${accepted} OpenLineage run events for ${pipelines.size} pipelines`,
+      );
     }
     return { sent: events.length, accepted };
   }

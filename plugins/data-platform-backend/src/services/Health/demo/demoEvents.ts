@@ -1,8 +1,10 @@
 import type { HealthPipelineRecord } from '../store/PipelineStore';
 import type { DemoRun } from './demoPlan';
 
-const PRODUCER = 'https://github.com/dataplatform/backstage-plugins/tree/main/demo-feeder';
-const RUN_EVENT = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const PRODUCER =
+  'https://github.com/dataplatform/backstage-plugins/tree/main/demo-feeder';
+const RUN_EVENT =
+  'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 const FACETS = 'https://openlineage.io/spec/facets';
 const SCHEMA = {
   nominalTime: `${FACETS}/1-0-1/NominalTimeRunFacet.json#/$defs/NominalTimeRunFacet`,
@@ -51,8 +53,12 @@ export function demoEvents(
   for (const run of runs) {
     const pipeline = pipelines.get(run.pipelineRef);
     if (!pipeline?.openLineage || run.startMs > now) continue;
-    const job = { namespace: pipeline.openLineage.namespace, name: pipeline.openLineage.name };
-    const io = (refs: string[]) => refs.flatMap(r => (datasets.has(r) ? [datasets.get(r)!] : []));
+    const job = {
+      namespace: pipeline.openLineage.namespace,
+      name: pipeline.openLineage.name,
+    };
+    const io = (refs: string[]) =>
+      refs.flatMap(r => (datasets.has(r) ? [datasets.get(r)!] : []));
     const inputs = io(pipeline.inputs);
     const outputs = io(pipeline.outputs);
     const streaming = run.outcome === 'RUNNING';
@@ -76,7 +82,11 @@ export function demoEvents(
         job: { namespace: job.namespace, name: `${job.name}.dag` },
       });
     }
-    const event = (eventType: string, at: number, extra: Record<string, object> = {}) => ({
+    const event = (
+      eventType: string,
+      at: number,
+      extra: Record<string, object> = {},
+    ) => ({
       eventType,
       eventTime: new Date(at).toISOString(),
       producer: PRODUCER,
@@ -89,7 +99,11 @@ export function demoEvents(
     events.push(event('START', run.startMs));
     if (streaming) {
       const first = Math.max(run.startMs, heartbeatsSince);
-      for (let at = Math.ceil(first / HEARTBEAT_MS) * HEARTBEAT_MS; at <= now; at += HEARTBEAT_MS) {
+      for (
+        let at = Math.ceil(first / HEARTBEAT_MS) * HEARTBEAT_MS;
+        at <= now;
+        at += HEARTBEAT_MS
+      ) {
         events.push(event('RUNNING', at));
       }
       continue;

@@ -39,7 +39,10 @@ export function unit(...parts: (string | number)[]): number {
 export function stableUuid(...parts: (string | number)[]): string {
   const hex = createHash('sha256').update(parts.join('|')).digest('hex');
   const variant = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 type Pipe = HealthPipelineRecord;
@@ -51,11 +54,14 @@ type Pipe = HealthPipelineRecord;
 function topology(pipelines: Pipe[]) {
   const writers = new Map<string, string[]>();
   for (const p of pipelines) {
-    for (const o of p.outputs) writers.set(o, [...(writers.get(o) ?? []), p.entityRef]);
+    for (const o of p.outputs)
+      writers.set(o, [...(writers.get(o) ?? []), p.entityRef]);
   }
   const byRef = new Map(pipelines.map(p => [p.entityRef, p]));
   const upstream = (p: Pipe) =>
-    [...new Set(p.inputs.flatMap(i => writers.get(i) ?? []))].filter(r => r !== p.entityRef);
+    [...new Set(p.inputs.flatMap(i => writers.get(i) ?? []))].filter(
+      r => r !== p.entityRef,
+    );
   const ordered: Pipe[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (p: Pipe) => {
@@ -93,7 +99,8 @@ export function demoScenario(
     for (const downstream of pipelines.filter(p => upstream(p).includes(ref))) {
       const due = latestDuePeriod(downstream, now, settings.defaultSla);
       // Daily readers at most; a weekly report need not wait for the demo.
-      if (due && due.end - HOUR >= now - MAX_STALL) stopAt = Math.min(stopAt, due.end - HOUR);
+      if (due && due.end - HOUR >= now - MAX_STALL)
+        stopAt = Math.min(stopAt, due.end - HOUR);
     }
     stalledAfter.set(ref, stopAt);
   }
@@ -101,19 +108,30 @@ export function demoScenario(
   for (const ref of settings.failing) {
     const failing = pipelines.find(p => p.entityRef === ref);
     if (!failing || failing.schedule.type === 'streaming') continue;
-    const calendar = calendarFor({ ...failing.schedule, type: failing.schedule.type });
+    const calendar = calendarFor({
+      ...failing.schedule,
+      type: failing.schedule.type,
+    });
     // From the latest period that ended on.
-    failingFrom.set(ref, calendar.periodAt(calendar.periodAt(now).start - 1).start);
+    failingFrom.set(
+      ref,
+      calendar.periodAt(calendar.periodAt(now).start - 1).start,
+    );
   }
   return { stalledAfter, failingFrom };
 }
 
-function latestDuePeriod(p: Pipe, now: number, defaultSla: string): Period | undefined {
+function latestDuePeriod(
+  p: Pipe,
+  now: number,
+  defaultSla: string,
+): Period | undefined {
   if (p.schedule.type === 'streaming') return undefined;
   const calendar = calendarFor({ ...p.schedule, type: p.schedule.type });
   let period = calendar.periodAt(now);
   for (let i = 0; i < 400; i++) {
-    if (deadlineOf(period, p.sla ?? defaultSla, p.schedule.timezone) <= now) return period;
+    if (deadlineOf(period, p.sla ?? defaultSla, p.schedule.timezone) <= now)
+      return period;
     period = calendar.periodAt(period.start - 1);
   }
   return undefined;
@@ -157,23 +175,32 @@ export function demoRuns(
       let blocked = false;
       for (const u of upstream(p)) {
         for (const part of landed.get(u) ?? []) {
-          if (part.period.end <= period.start || part.period.start >= period.end) continue;
+          if (
+            part.period.end <= period.start ||
+            part.period.start >= period.end
+          )
+            continue;
           if (part.period.end > period.end) continue; // not due for this period
           if (part.landedAt === undefined) blocked = true;
           else ready = Math.max(ready, part.landedAt);
         }
         const uPipe = pipelines.find(x => x.entityRef === u);
         const uStalled = scenario.stalledAfter.get(u);
-        if (uPipe && uStalled !== undefined && uStalled < period.end) blocked = true;
+        if (uPipe && uStalled !== undefined && uStalled < period.end)
+          blocked = true;
       }
       if (blocked) {
         outcomes.push({ period });
         continue;
       }
       const hourly = p.schedule.type === 'hourly';
-      const startMs = Math.round(ready + (1 + unit(ref, period.start, 'delay') * 4) * MINUTE);
+      const startMs = Math.round(
+        ready + (1 + unit(ref, period.start, 'delay') * 4) * MINUTE,
+      );
       const durationMs = Math.round(
-        (hourly ? 3 + unit(ref, period.start, 'd') * 6 : 8 + unit(ref, period.start, 'd') * 20) * MINUTE,
+        (hourly
+          ? 3 + unit(ref, period.start, 'd') * 6
+          : 8 + unit(ref, period.start, 'd') * 20) * MINUTE,
       );
       const failingFrom = scenario.failingFrom.get(ref);
       const fails = failingFrom !== undefined && period.start >= failingFrom;

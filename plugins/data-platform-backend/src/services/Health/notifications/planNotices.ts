@@ -28,7 +28,8 @@ export type NoticePlan = {
 };
 
 /** Scope of the notification of a root-cause alert. */
-export const alertScope = (alertId: string) => `dataplatform:health:alert:${alertId}`;
+export const alertScope = (alertId: string) =>
+  `dataplatform:health:alert:${alertId}`;
 /** Scope of the one "expected delay" notice per root cause and downstream owner. */
 export const delayScope = (rootCauseRef: string, owner: string) =>
   `dataplatform:health:delay:${rootCauseRef}:${owner}`;
@@ -38,7 +39,9 @@ export const TOPIC = 'Pipeline health';
 /** Link to a pipeline's Health tab in the portal. */
 export function pipelineHealthLink(pipelineRef: string): string {
   const { namespace, name } = parseEntityRef(pipelineRef);
-  return `/catalog/${encodeURIComponent(namespace)}/pipeline/${encodeURIComponent(name)}/health`;
+  return `/catalog/${encodeURIComponent(
+    namespace,
+  )}/pipeline/${encodeURIComponent(name)}/health`;
 }
 
 function digestOf(parts: unknown): string {
@@ -46,7 +49,9 @@ function digestOf(parts: unknown): string {
 }
 
 const utc = (ms?: number) =>
-  ms === undefined ? '?' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  ms === undefined
+    ? '?'
+    : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function problemText(alert: AlertRecord): string {
   switch (alert.problem) {
@@ -60,7 +65,10 @@ function problemText(alert: AlertRecord): string {
 }
 
 const worst = (severities: AlertSeverity[]) =>
-  severities.reduce((a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a), 'low');
+  severities.reduce(
+    (a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a),
+    'low',
+  );
 
 /**
  * Routing: the owner of a pipeline whose alert is its own root cause gets
@@ -80,17 +88,25 @@ export function planNotices(
 
   const waiting = new Map<string, number>();
   for (const a of live) {
-    if (a.rootCauseRef) waiting.set(a.rootCauseRef, (waiting.get(a.rootCauseRef) ?? 0) + 1);
+    if (a.rootCauseRef)
+      waiting.set(a.rootCauseRef, (waiting.get(a.rootCauseRef) ?? 0) + 1);
   }
 
-  const groups = new Map<string, { rootRef: string; owner: string; alerts: AlertRecord[] }>();
+  const groups = new Map<
+    string,
+    { rootRef: string; owner: string; alerts: AlertRecord[] }
+  >();
   for (const alert of live) {
     const recipient = owner(alert.pipelineRef);
     if (!recipient) continue;
     if (alert.rootCauseRef) {
       if (owner(alert.rootCauseRef) === recipient) continue; // they own the cause
       const scope = delayScope(alert.rootCauseRef, recipient);
-      const group = groups.get(scope) ?? { rootRef: alert.rootCauseRef, owner: recipient, alerts: [] };
+      const group = groups.get(scope) ?? {
+        rootRef: alert.rootCauseRef,
+        owner: recipient,
+        alerts: [],
+      };
       group.alerts.push(alert);
       groups.set(scope, group);
       continue;
@@ -114,7 +130,9 @@ export function planNotices(
             ? 'The stream has reported no output within its SLA.'
             : `Partition ${utc(alert.partitionStart)} has not landed.`,
           downstream > 0
-            ? `${downstream} downstream pipeline${downstream > 1 ? 's' : ''} wait for it.`
+            ? `${downstream} downstream pipeline${
+                downstream > 1 ? 's' : ''
+              } wait for it.`
             : '',
         ]
           .filter(Boolean)
@@ -123,7 +141,11 @@ export function planNotices(
         severity: alert.severity,
         topic: TOPIC,
         scope,
-        metadata: { alertId: alert.id, pipelineRef: alert.pipelineRef, problem: alert.problem },
+        metadata: {
+          alertId: alert.id,
+          pipelineRef: alert.pipelineRef,
+          problem: alert.problem,
+        },
       },
     });
   }
@@ -141,8 +163,12 @@ export function planNotices(
     const root = chain?.chain[chain.chain.length - 1];
     const text =
       refs.length === 1
-        ? `Expected delay for ${title(refs[0])}, caused by ${title(group.rootRef)}`
-        : `Expected delay for ${refs.length} pipelines, caused by ${title(group.rootRef)}`;
+        ? `Expected delay for ${title(refs[0])}, caused by ${title(
+            group.rootRef,
+          )}`
+        : `Expected delay for ${refs.length} pipelines, caused by ${title(
+            group.rootRef,
+          )}`;
     const severity = worst(open.map(a => a.severity));
     notices.push({
       scope,
@@ -151,7 +177,9 @@ export function planNotices(
       digest: digestOf([text, severity, group.owner, refs]),
       payload: {
         title: text,
-        description: `${refs.map(title).join(', ')} wait${refs.length === 1 ? 's' : ''} for ${title(group.rootRef)}${
+        description: `${refs.map(title).join(', ')} wait${
+          refs.length === 1 ? 's' : ''
+        } for ${title(group.rootRef)}${
           root ? `, whose partition ${root.partition} is ${root.state}` : ''
         }. Its owners have the alert; nothing to do but wait.`,
         link: pipelineHealthLink(refs[0]),

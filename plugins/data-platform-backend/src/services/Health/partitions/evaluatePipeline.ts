@@ -17,7 +17,11 @@ export function windowPeriods(pipeline: HealthPipeline): number {
 }
 
 /** Start of the window of `count` periods ending with the one containing `now`. */
-export function windowStart(pipeline: HealthPipeline, count: number, now: number): number {
+export function windowStart(
+  pipeline: HealthPipeline,
+  count: number,
+  now: number,
+): number {
   const { schedule } = pipeline;
   if (schedule.type === 'streaming') return now - 2 * 86_400_000;
   const calendar = calendarFor({ ...schedule, type: schedule.type });
@@ -58,10 +62,19 @@ export function evaluatePipeline(
     list.push(run);
     runsByStart.set(start, list);
   }
-  const storedByKey = new Map(stored.map(p => [partitionKey(p.pipelineRef, p.start), p]));
+  const storedByKey = new Map(
+    stored.map(p => [partitionKey(p.pipelineRef, p.start), p]),
+  );
 
-  const starts = new Set<number>([...runsByStart.keys(), ...stored.map(p => p.start)]);
-  for (let p = calendar.periodAt(from); p.start <= now; p = calendar.periodAt(p.end)) {
+  const starts = new Set<number>([
+    ...runsByStart.keys(),
+    ...stored.map(p => p.start),
+  ]);
+  for (
+    let p = calendar.periodAt(from);
+    p.start <= now;
+    p = calendar.periodAt(p.end)
+  ) {
     starts.add(p.start);
   }
   const evaluated: PartitionRecord[] = [];
@@ -70,7 +83,12 @@ export function evaluatePipeline(
     const period = periodWithDeadline(pipeline, start, settings);
     const partitionRuns = runsByStart.get(start) ?? [];
     const previous = storedByKey.get(partitionKey(pipeline.entityRef, start));
-    if (partitionRuns.length === 0 && !previous && period.deadline <= now && !isJudged(pipeline, period)) {
+    if (
+      partitionRuns.length === 0 &&
+      !previous &&
+      period.deadline <= now &&
+      !isJudged(pipeline, period)
+    ) {
       continue; // before health knew the pipeline: no verdict
     }
     const facts = partitionFacts(
@@ -84,7 +102,14 @@ export function evaluatePipeline(
       })),
     );
     evaluated.push(
-      judgeStoredPartition(pipeline.entityRef, period, facts, previous, now, settings),
+      judgeStoredPartition(
+        pipeline.entityRef,
+        period,
+        facts,
+        previous,
+        now,
+        settings,
+      ),
     );
   }
   return evaluated;

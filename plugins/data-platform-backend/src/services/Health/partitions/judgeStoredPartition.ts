@@ -2,11 +2,7 @@ import { deadlineOf } from '../schedule/deadlines';
 import { calendarFor, Period } from '../schedule/periods';
 import type { HealthPipeline } from '../store/PipelineStore';
 import type { PartitionRecord } from '../store/PartitionStore';
-import {
-  judgePartition,
-  JudgeOptions,
-  PartitionFacts,
-} from './judgePartition';
+import { judgePartition, JudgeOptions, PartitionFacts } from './judgePartition';
 
 /** Health settings the partition judgement uses. */
 export type PartitionSettings = JudgeOptions & {
@@ -79,7 +75,9 @@ export function judgeStoredPartition(
     end: period.end,
     deadline: period.deadline,
     state,
-    stateSince: stays ? previous!.stateSince : sinceOf(state, facts, period.deadline, now),
+    stateSince: stays
+      ? previous!.stateSince
+      : sinceOf(state, facts, period.deadline, now),
     facts,
     rootCause:
       state === 'late' || state === 'failed' ? previous?.rootCause : undefined,
@@ -87,7 +85,10 @@ export function judgeStoredPartition(
 }
 
 /** True when two records differ in anything stored. */
-export function partitionChanged(a: PartitionRecord, b: PartitionRecord | undefined): boolean {
+export function partitionChanged(
+  a: PartitionRecord,
+  b: PartitionRecord | undefined,
+): boolean {
   if (!b) return true;
   return (
     a.state !== b.state ||

@@ -21,7 +21,8 @@ export function partitionOfRun(
   const { schedule } = pipeline;
   if (schedule.type === 'streaming') return undefined;
   const calendar = calendarFor({ ...schedule, type: schedule.type });
-  if (run.nominalStart !== undefined) return calendar.periodAt(run.nominalStart);
+  if (run.nominalStart !== undefined)
+    return calendar.periodAt(run.nominalStart);
   const started = run.startedAt ?? run.firstEventAt;
   const current = calendar.periodAt(started);
   return calendar.periodAt(current.start - 1);

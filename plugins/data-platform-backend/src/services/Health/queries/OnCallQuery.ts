@@ -10,7 +10,9 @@ import { AlertStore } from '../store/AlertStore';
 const TABLE = 'health_pipelines';
 
 const iso = (ms: unknown) =>
-  ms === null || ms === undefined ? undefined : new Date(Number(ms)).toISOString();
+  ms === null || ms === undefined
+    ? undefined
+    : new Date(Number(ms)).toISOString();
 
 /**
  * The on-call list: every pipeline's current status as the last sweep left
@@ -25,27 +27,32 @@ export class OnCallQuery {
   }
 
   async list(
-    query: Required<Pick<OnCallQueryParams, 'filter' | 'sort' | 'offset' | 'limit'>> &
+    query: Required<
+      Pick<OnCallQueryParams, 'filter' | 'sort' | 'offset' | 'limit'>
+    > &
       Pick<OnCallQueryParams, 'owners'>,
     now: number,
   ): Promise<OnCallPage> {
     const where = (q: Knex.QueryBuilder) => {
-      if (query.owners && query.owners.length > 0) q.whereIn('owner', query.owners);
+      if (query.owners && query.owners.length > 0)
+        q.whereIn('owner', query.owners);
       if (query.filter === 'problems') q.where('status_problem', 1);
       return q;
     };
-    const page = where(this.db(TABLE).select(
-      'entity_ref',
-      'title',
-      'owner',
-      'lifecycle',
-      'status_state',
-      'status_partition',
-      'status_deadline',
-      'status_since',
-      'status_root_cause',
-      'status_alert_id',
-    ));
+    const page = where(
+      this.db(TABLE).select(
+        'entity_ref',
+        'title',
+        'owner',
+        'lifecycle',
+        'status_state',
+        'status_partition',
+        'status_deadline',
+        'status_since',
+        'status_root_cause',
+        'status_alert_id',
+      ),
+    );
     if (query.sort === 'name') {
       page.orderBy('title').orderBy('entity_ref');
     } else if (query.sort === 'age') {
@@ -73,10 +80,17 @@ export class OnCallQuery {
       total: Number(total),
       rows: rows.map((row): OnCallRow => {
         const state = row.status_state as PartitionState | 'healthy';
-        const deadline = row.status_deadline === null ? undefined : Number(row.status_deadline);
-        const alert = row.status_alert_id ? alerts.get(row.status_alert_id) : undefined;
+        const deadline =
+          row.status_deadline === null
+            ? undefined
+            : Number(row.status_deadline);
+        const alert = row.status_alert_id
+          ? alerts.get(row.status_alert_id)
+          : undefined;
         const lateByMs =
-          deadline !== undefined && now > deadline && (state === 'late' || state === 'failed')
+          deadline !== undefined &&
+          now > deadline &&
+          (state === 'late' || state === 'failed')
             ? now - deadline
             : undefined;
         return {
@@ -85,10 +99,16 @@ export class OnCallQuery {
           owner: row.owner ?? '',
           lifecycle: row.lifecycle,
           state,
-          ...(row.status_partition !== null ? { partition: iso(row.status_partition) } : {}),
+          ...(row.status_partition !== null
+            ? { partition: iso(row.status_partition) }
+            : {}),
           ...(lateByMs !== undefined ? { lateByMs } : {}),
-          ...(row.status_since !== null ? { since: iso(row.status_since) } : {}),
-          ...(row.status_root_cause ? { rootCause: JSON.parse(row.status_root_cause) } : {}),
+          ...(row.status_since !== null
+            ? { since: iso(row.status_since) }
+            : {}),
+          ...(row.status_root_cause
+            ? { rootCause: JSON.parse(row.status_root_cause) }
+            : {}),
           ...(alert && alert.state !== 'resolved'
             ? {
                 alert: {

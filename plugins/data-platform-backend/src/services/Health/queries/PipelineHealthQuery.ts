@@ -5,7 +5,11 @@ import type {
   PipelineRun,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
-import { evaluatePipeline, windowPeriods, windowStart } from '../partitions/evaluatePipeline';
+import {
+  evaluatePipeline,
+  windowPeriods,
+  windowStart,
+} from '../partitions/evaluatePipeline';
 import type { PartitionSettings } from '../partitions/judgeStoredPartition';
 import { partitionOfRun } from '../partitions/runPartition';
 import { AlertStore, toPipelineAlert } from '../store/AlertStore';
@@ -23,15 +27,17 @@ function toPartitionStatus(p: PartitionRecord, now: number): PartitionStatus {
     p.state === 'landed_late' && p.facts.landedAt !== undefined
       ? p.facts.landedAt - p.deadline
       : (p.state === 'late' || p.state === 'failed') && now > p.deadline
-        ? now - p.deadline
-        : undefined;
+      ? now - p.deadline
+      : undefined;
   return {
     pipelineRef: p.pipelineRef,
     partition: iso(p.start)!,
     periodEnd: iso(p.end)!,
     deadline: iso(p.deadline)!,
     state: p.state,
-    ...(p.facts.landedAt !== undefined ? { landedAt: iso(p.facts.landedAt) } : {}),
+    ...(p.facts.landedAt !== undefined
+      ? { landedAt: iso(p.facts.landedAt) }
+      : {}),
     ...(lateByMs !== undefined ? { lateByMs } : {}),
     attempts: p.facts.attempts,
     ...(p.facts.latestRunId ? { latestRunId: p.facts.latestRunId } : {}),
@@ -41,7 +47,10 @@ function toPartitionStatus(p: PartitionRecord, now: number): PartitionStatus {
 }
 
 /** Runs with their attempt number within their partition. */
-function toPipelineRuns(pipeline: HealthPipeline, rows: RunRow[]): PipelineRun[] {
+function toPipelineRuns(
+  pipeline: HealthPipeline,
+  rows: RunRow[],
+): PipelineRun[] {
   const startOf = (r: RunRow) => r.started_at ?? r.first_event_at;
   const withPartition = rows.map(r => ({
     row: r,
@@ -60,7 +69,8 @@ function toPipelineRuns(pipeline: HealthPipeline, rows: RunRow[]): PipelineRun[]
     list.push(row);
     byPartition.set(partition, list);
   }
-  for (const list of byPartition.values()) list.sort((a, b) => startOf(a) - startOf(b));
+  for (const list of byPartition.values())
+    list.sort((a, b) => startOf(a) - startOf(b));
   return withPartition.map(({ row, partition }) => {
     const started = startOf(row);
     return {
@@ -70,7 +80,9 @@ function toPipelineRuns(pipeline: HealthPipeline, rows: RunRow[]): PipelineRun[]
       state: row.state,
       attempt: byPartition.get(partition)!.indexOf(row) + 1,
       startedAt: iso(started),
-      ...(row.ended_at !== null ? { endedAt: iso(row.ended_at), durationMs: row.ended_at - started } : {}),
+      ...(row.ended_at !== null
+        ? { endedAt: iso(row.ended_at), durationMs: row.ended_at - started }
+        : {}),
       ...(row.failure_reason ? { failureReason: row.failure_reason } : {}),
       ...(row.parent_run_id ? { parentRunId: row.parent_run_id } : {}),
     };
@@ -98,7 +110,10 @@ export class PipelineHealthQuery {
 
   async get(pipelineRef: string, now: number): Promise<PipelineHealth> {
     const pipeline = await this.pipelines.get(pipelineRef);
-    if (!pipeline) throw new NotFoundError(`No pipeline "${pipelineRef}" in pipeline health`);
+    if (!pipeline)
+      throw new NotFoundError(
+        `No pipeline "${pipelineRef}" in pipeline health`,
+      );
     const since = windowStart(pipeline, windowPeriods(pipeline), now);
     const [runs, stored, alerts] = await Promise.all([
       this.runs(pipeline, since),
@@ -106,7 +121,14 @@ export class PipelineHealthQuery {
       this.alerts.forPipeline(pipelineRef, MAX_ALERTS),
     ]);
     const history = await this.alerts.history(alerts.map(a => a.id));
-    const partitions = evaluatePipeline(pipeline, runs, stored, since, now, this.settings);
+    const partitions = evaluatePipeline(
+      pipeline,
+      runs,
+      stored,
+      since,
+      now,
+      this.settings,
+    );
     return {
       pipelineRef: pipeline.entityRef,
       runs: toPipelineRuns(pipeline, runs),
@@ -116,7 +138,10 @@ export class PipelineHealthQuery {
   }
 
   /** Its runs, attached or (not swept yet) matching its OpenLineage job, newest first. */
-  private async runs(pipeline: HealthPipeline, since: number): Promise<RunRow[]> {
+  private async runs(
+    pipeline: HealthPipeline,
+    since: number,
+  ): Promise<RunRow[]> {
     const rows = await this.db('health_runs')
       .where(q => {
         q.where('pipeline_ref', pipeline.entityRef);
@@ -132,7 +157,11 @@ export class PipelineHealthQuery {
       .andWhere(q =>
         q
           .where('partition_start', '>=', since)
-          .orWhere(q2 => q2.whereNull('partition_start').andWhere('last_event_at', '>=', since)),
+          .orWhere(q2 =>
+            q2
+              .whereNull('partition_start')
+              .andWhere('last_event_at', '>=', since),
+          ),
       )
       .orderBy('first_event_at', 'desc')
       .limit(MAX_RUNS);

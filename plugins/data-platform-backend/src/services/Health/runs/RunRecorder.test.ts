@@ -13,11 +13,25 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const partition = { start: t('2026-11-26T09:00:00Z'), end: t('2026-11-26T10:00:00Z') };
+const partition = {
+  start: t('2026-11-26T09:00:00Z'),
+  end: t('2026-11-26T10:00:00Z'),
+};
 const start = t('2026-11-26T10:05:00Z');
 const RUN = '0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e';
-const run = (eventType: 'START' | 'RUNNING' | 'COMPLETE' | 'FAIL' | 'ABORT', at: number, extra = {}) =>
-  runEvent({ job: 'plays-hourly-clean', runId: RUN, eventType, at, nominal: partition, ...extra });
+const run = (
+  eventType: 'START' | 'RUNNING' | 'COMPLETE' | 'FAIL' | 'ABORT',
+  at: number,
+  extra = {},
+) =>
+  runEvent({
+    job: 'plays-hourly-clean',
+    runId: RUN,
+    eventType,
+    at,
+    nominal: partition,
+    ...extra,
+  });
 
 describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
   async function setup() {
@@ -25,12 +39,17 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
     return { db, ingestor: createIngestor(db), runs: new RunStore(db) };
   }
   const stored = async (db: Awaited<ReturnType<typeof setup>>['db']) =>
-    (await db('health_runs').where('run_id', RUN).first()) as Record<string, any>;
+    (await db('health_runs').where('run_id', RUN).first()) as Record<
+      string,
+      any
+    >;
 
   it('records a run from its START and COMPLETE with times, nominal partition and parent', async () => {
     const { db, ingestor } = await setup();
     await ingestor.ingest([
-      run('START', start, { parentRunId: '0193a3c6-0000-7000-8000-000000000001' }),
+      run('START', start, {
+        parentRunId: '0193a3c6-0000-7000-8000-000000000001',
+      }),
       run('COMPLETE', start + 12 * MINUTE),
     ]);
     const row = await stored(db);
@@ -56,7 +75,9 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
   it('never lets a terminal state regress, and keeps the failure reason', async () => {
     const { db, ingestor } = await setup();
     await ingestor.ingest([run('START', start)]);
-    await ingestor.ingest([run('FAIL', start + 3 * MINUTE, { error: 'Table not found: plays_raw' })]);
+    await ingestor.ingest([
+      run('FAIL', start + 3 * MINUTE, { error: 'Table not found: plays_raw' }),
+    ]);
     await ingestor.ingest([run('RUNNING', start + 4 * MINUTE)]);
     const row = await stored(db);
     expect(row.state).toBe('FAIL');
@@ -65,7 +86,11 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
 
   it('ends in the same state whatever order the events come in, also within one batch', async () => {
     const { db, ingestor } = await setup();
-    await ingestor.ingest([run('COMPLETE', start + 12 * MINUTE), run('START', start), run('RUNNING', start + HOUR / 12)]);
+    await ingestor.ingest([
+      run('COMPLETE', start + 12 * MINUTE),
+      run('START', start),
+      run('RUNNING', start + HOUR / 12),
+    ]);
     const row = await stored(db);
     expect(row.state).toBe('COMPLETE');
     expect(Number(row.first_event_at)).toBe(start);
@@ -74,7 +99,9 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
 
   it('takes the later of two terminal events', async () => {
     const { db, ingestor } = await setup();
-    await ingestor.ingest([run('FAIL', start + 20 * MINUTE, { error: 'late failure' })]);
+    await ingestor.ingest([
+      run('FAIL', start + 20 * MINUTE, { error: 'late failure' }),
+    ]);
     await ingestor.ingest([run('COMPLETE', start + 10 * MINUTE)]);
     expect((await stored(db)).state).toBe('FAIL');
   });
@@ -94,7 +121,10 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
   it('rolls the run back with a refused batch, and a replay adds nothing', async () => {
     const { db, ingestor } = await setup();
     await expect(
-      ingestor.ingest([run('START', start), { eventType: 'COMPLETE', run: {} }]),
+      ingestor.ingest([
+        run('START', start),
+        { eventType: 'COMPLETE', run: {} },
+      ]),
     ).rejects.toThrow();
     expect(await stored(db)).toBeUndefined();
     await ingestor.ingest([run('START', start)]);
@@ -105,7 +135,10 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
 
   it('is rebuilt from the raw event log', async () => {
     const { db, ingestor } = await setup();
-    await ingestor.ingest([run('START', start), run('COMPLETE', start + 12 * MINUTE)]);
+    await ingestor.ingest([
+      run('START', start),
+      run('COMPLETE', start + 12 * MINUTE),
+    ]);
     await db('health_runs').delete();
     await ingestor.rebuild();
     expect((await stored(db)).state).toBe('COMPLETE');

@@ -36,7 +36,11 @@ export function isTerminal(state: RunState): boolean {
 }
 
 function runStateOf(eventType: RunEvent['eventType']): RunState {
-  if (eventType === 'COMPLETE' || eventType === 'FAIL' || eventType === 'ABORT') {
+  if (
+    eventType === 'COMPLETE' ||
+    eventType === 'FAIL' ||
+    eventType === 'ABORT'
+  ) {
     return eventType;
   }
   return 'RUNNING';
@@ -95,7 +99,8 @@ const max = (a?: number, b?: number) =>
 export function terminalWins(current: RunRecord, next: RunRecord): boolean {
   if (!isTerminal(next.state)) return false;
   if (!isTerminal(current.state)) return true;
-  if (next.endedAt! !== current.endedAt!) return next.endedAt! > current.endedAt!;
+  if (next.endedAt! !== current.endedAt!)
+    return next.endedAt! > current.endedAt!;
   return TERMINAL_RANK[next.state] > TERMINAL_RANK[current.state];
 }
 
@@ -105,7 +110,10 @@ export function terminalWins(current: RunRecord, next: RunRecord): boolean {
  * state is never replaced by RUNNING (a late START does not reopen a
  * COMPLETE run), and between two terminal events the later one wins.
  */
-export function mergeRunRecords(current: RunRecord, next: RunRecord): RunRecord {
+export function mergeRunRecords(
+  current: RunRecord,
+  next: RunRecord,
+): RunRecord {
   const decider = terminalWins(current, next) ? next : current;
   return {
     runId: current.runId,

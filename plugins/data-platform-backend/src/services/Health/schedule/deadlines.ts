@@ -31,7 +31,12 @@ export function deadlineOf(
   timezone: string | undefined,
 ): number {
   const duration = parseIsoDuration(sla);
-  if (!duration.years && !duration.months && !duration.weeks && !duration.days) {
+  if (
+    !duration.years &&
+    !duration.months &&
+    !duration.weeks &&
+    !duration.days
+  ) {
     return period.end + duration.as('milliseconds');
   }
   return DateTime.fromMillis(period.end, { zone: timezone ?? 'UTC' })

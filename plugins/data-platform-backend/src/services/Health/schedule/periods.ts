@@ -39,7 +39,11 @@ abstract class BaseCalendar implements PeriodCalendar {
 
   periodsEndingIn(after: number, until: number): Period[] {
     const periods: Period[] = [];
-    for (let p = this.periodAt(after); p.end <= until; p = this.periodAt(p.end)) {
+    for (
+      let p = this.periodAt(after);
+      p.end <= until;
+      p = this.periodAt(p.end)
+    ) {
       periods.push(p);
     }
     return periods;
@@ -53,10 +57,8 @@ class HourlyCalendar extends BaseCalendar {
 
   periodAt(at: number): Period {
     // Whole-hour offsets (nearly every zone) make local hours UTC hours.
-    const offsetMs =
-      this.zone === 'UTC' ? 0 : this.zone.offset(at) * 60_000;
-    const start =
-      Math.floor((at + offsetMs) / HOUR_MS) * HOUR_MS - offsetMs;
+    const offsetMs = this.zone === 'UTC' ? 0 : this.zone.offset(at) * 60_000;
+    const start = Math.floor((at + offsetMs) / HOUR_MS) * HOUR_MS - offsetMs;
     return { start, end: start + HOUR_MS };
   }
 }
@@ -151,7 +153,9 @@ const calendars = new Map<string, PeriodCalendar>();
 
 /** The key under which pipelines share a calendar. */
 export function scheduleKey(schedule: BatchSchedule): string {
-  return `${schedule.type}|${schedule.cron ?? ''}|${schedule.timezone ?? 'UTC'}`;
+  return `${schedule.type}|${schedule.cron ?? ''}|${
+    schedule.timezone ?? 'UTC'
+  }`;
 }
 
 /**
@@ -166,7 +170,8 @@ export function calendarFor(schedule: BatchSchedule): PeriodCalendar {
     if (schedule.type === 'hourly') calendar = new HourlyCalendar(zone);
     else if (schedule.type === 'daily') calendar = new DailyCalendar(zone);
     else {
-      if (!schedule.cron) throw new Error('A cron schedule needs a cron expression');
+      if (!schedule.cron)
+        throw new Error('A cron schedule needs a cron expression');
       CronExpressionParser.parse(schedule.cron); // throws on a bad expression
       calendar = new CronCalendar(schedule.cron, zone);
     }

@@ -10,8 +10,18 @@ export function smallerOf(db: Knex, table: string, column: string): Knex.Raw {
   return db.raw(
     `CASE WHEN ??.?? IS NULL THEN excluded.?? WHEN excluded.?? IS NULL THEN ??.?? WHEN excluded.?? < ??.?? THEN excluded.?? ELSE ??.?? END`,
     [
-      table, column, column, column, table, column,
-      column, table, column, column, table, column,
+      table,
+      column,
+      column,
+      column,
+      table,
+      column,
+      column,
+      table,
+      column,
+      column,
+      table,
+      column,
     ],
   );
 }
@@ -21,8 +31,18 @@ export function largerOf(db: Knex, table: string, column: string): Knex.Raw {
   return db.raw(
     `CASE WHEN ??.?? IS NULL THEN excluded.?? WHEN excluded.?? IS NULL THEN ??.?? WHEN excluded.?? > ??.?? THEN excluded.?? ELSE ??.?? END`,
     [
-      table, column, column, column, table, column,
-      column, table, column, column, table, column,
+      table,
+      column,
+      column,
+      column,
+      table,
+      column,
+      column,
+      table,
+      column,
+      column,
+      table,
+      column,
     ],
   );
 }

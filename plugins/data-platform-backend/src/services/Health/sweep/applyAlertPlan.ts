@@ -34,7 +34,9 @@ export async function applyAlertPlan(options: {
   const { alerts, now, settings, pipelines } = options;
   const [live, recentlyResolved] = await Promise.all([
     alerts.live(),
-    alerts.resolvedSince(now - Math.max(settings.reopenWithinMs, settings.lookbackMs)),
+    alerts.resolvedSince(
+      now - Math.max(settings.reopenWithinMs, settings.lookbackMs),
+    ),
   ]);
   const actions = planAlerts({
     desired: options.desired,
@@ -60,7 +62,15 @@ export async function applyAlertPlan(options: {
   let applied = opened.length;
   for (const action of actions) {
     if (action.kind !== 'change') continue;
-    if (await alerts.change(action.id, action.expected, action.change, action.events, now)) {
+    if (
+      await alerts.change(
+        action.id,
+        action.expected,
+        action.change,
+        action.events,
+        now,
+      )
+    ) {
       applied += 1;
     }
   }

@@ -31,7 +31,8 @@ export function attachRuns(
 ): RunAttachment {
   const byJob = new Map<string, HealthPipeline>();
   for (const p of pipelines) {
-    if (p.openLineage) byJob.set(jobKey(p.openLineage.namespace, p.openLineage.name), p);
+    if (p.openLineage)
+      byJob.set(jobKey(p.openLineage.namespace, p.openLineage.name), p);
   }
   const attachment: RunAttachment = {
     assignments: [],
@@ -64,8 +65,15 @@ export function attachRuns(
       }
     }
     const pipelineRef = pipeline?.entityRef ?? null;
-    if (run.pipeline_ref !== pipelineRef || run.partition_start !== partitionStart) {
-      attachment.assignments.push({ runId: run.run_id, pipelineRef, partitionStart });
+    if (
+      run.pipeline_ref !== pipelineRef ||
+      run.partition_start !== partitionStart
+    ) {
+      attachment.assignments.push({
+        runId: run.run_id,
+        pipelineRef,
+        partitionStart,
+      });
       // The partition it left has one run less.
       if (run.pipeline_ref && run.partition_start !== null) {
         touch(run.pipeline_ref, run.partition_start);
