@@ -41,10 +41,10 @@ exports.up = async function up(knex) {
     table.bigInteger('status_since').nullable();
     table.text('status_root_cause').nullable();
     table.string('status_alert_id', 36).nullable();
-    // Latest landed partition (batch) or latest output (streaming): freshness.
-    table.bigInteger('landed_partition').nullable();
-    table.bigInteger('landed_at').nullable();
-    table.index(['ol_namespace', 'ol_name'], 'health_pipelines_openlineage_idx');
+    table.index(
+      ['ol_namespace', 'ol_name'],
+      'health_pipelines_openlineage_idx',
+    );
     table.index(['owner'], 'health_pipelines_owner_idx');
     table.index(
       ['status_problem', 'status_severity', 'status_since'],
@@ -74,7 +74,10 @@ exports.up = async function up(knex) {
     // Bumped by every change; the sweep clears `dirty` only for the version it read.
     table.integer('version').notNullable().defaultTo(1);
     table.integer('dirty').notNullable().defaultTo(1);
-    table.index(['pipeline_ref', 'partition_start'], 'health_runs_partition_idx');
+    table.index(
+      ['pipeline_ref', 'partition_start'],
+      'health_runs_partition_idx',
+    );
     table.index(['job_namespace', 'job_name'], 'health_runs_job_idx');
     table.index(['dirty'], 'health_runs_dirty_idx');
   });

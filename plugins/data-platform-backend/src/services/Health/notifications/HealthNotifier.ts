@@ -7,6 +7,8 @@ import { Notice, planNotices, TOPIC } from './planNotices';
 
 /** Digest of a notice closed with its "resolved" update. */
 const RESOLVED = 'resolved';
+/** Notifications in flight at once (each is a call to the notifications backend). */
+const CONCURRENCY = 8;
 
 /** What one notification pass sent. */
 export type NotifyResult = { sent: number; resolved: number };
@@ -16,7 +18,8 @@ export type NotifyResult = { sent: number; resolved: number };
  * scope is sent again only when its digest changed, and always under the
  * same scope, so the notifications backend updates the earlier notification
  * instead of adding one. When an alert's problem is gone, its scope gets a
- * last "resolved" update.
+ * last "resolved" update. A notice that could not be sent is not recorded,
+ * so the next sweep sends it again.
  */
 export class HealthNotifier {
   constructor(
@@ -35,81 +38,79 @@ export class HealthNotifier {
     const { notices: store } = this.options;
     const plan = planNotices(live, pipelines);
     const sent = await store.get(plan.notices.map(n => n.scope));
-    const failures: unknown[] = [];
-    let sentCount = 0;
-    for (const notice of plan.notices) {
-      const previous = sent.get(notice.scope);
-      if (previous?.digest === notice.digest) continue;
-      try {
-        await this.deliver(notice);
-      } catch (error) {
-        failures.push(error);
-        continue;
-      }
-      const record: SentNotice = {
-        scope: notice.scope,
-        digest: notice.digest,
-        sentAt: now,
-        recipients: notice.recipients,
-        title: notice.payload.title,
-        alertId: notice.alertIds[0],
-      };
-      if (!(await store.claim(record, previous?.digest))) continue;
-      sentCount += 1;
-      for (const id of notice.alertIds) {
-        await this.options.alerts.note(id, [
-          {
-            action: 'notified',
+    const changed = plan.notices.filter(n => sent.get(n.scope)?.digest !== n.digest);
+    const wanted = new Set(plan.notices.map(n => n.scope));
+    const finals: Notice[] = (await store.unfinished(RESOLVED))
+      .filter(p => !wanted.has(p.scope) && !plan.held.has(p.scope))
+      .map(previous => ({
+        scope: previous.scope,
+        recipients: previous.recipients,
+        alertIds: [],
+        digest: RESOLVED,
+        payload: {
+          title: `Resolved: ${previous.title.replace(/^Resolved: /, '')}`,
+          description: 'The problem is gone: the partition landed or the run succeeded.',
+          severity: 'low',
+          topic: TOPIC,
+          scope: previous.scope,
+        },
+      }));
+
+    const { delivered, failures } = await this.deliverAll([...changed, ...finals]);
+    await store.record(
+      delivered.map(
+        (n): SentNotice => ({
+          scope: n.scope,
+          digest: n.digest,
+          sentAt: now,
+          recipients: n.recipients,
+          title: n.payload.title,
+          alertId: n.alertIds[0],
+        }),
+      ),
+    );
+    await this.options.alerts.note(
+      delivered.flatMap(n =>
+        n.alertIds.map(alertId => ({
+          alertId,
+          event: {
+            action: 'notified' as const,
             by: 'system',
             at: now,
-            note: `${previous ? 'updated' : 'sent'} to ${notice.recipients.join(', ')}`,
+            note: `${sent.has(n.scope) ? 'updated' : 'sent'} to ${n.recipients.join(', ')}`,
           },
-        ]);
-      }
-    }
-
-    const wanted = new Set(plan.notices.map(n => n.scope));
-    let resolved = 0;
-    for (const previous of await store.unfinished(RESOLVED)) {
-      if (wanted.has(previous.scope) || plan.held.has(previous.scope)) continue;
-      const title = `Resolved: ${previous.title}`;
-      try {
-        await this.deliver({
-          scope: previous.scope,
-          recipients: previous.recipients,
-          alertIds: [],
-          digest: RESOLVED,
-          payload: {
-            title,
-            description: 'The problem is gone: the partition landed or the run succeeded.',
-            severity: 'low',
-            topic: TOPIC,
-            scope: previous.scope,
-          },
-        });
-      } catch (error) {
-        failures.push(error);
-        continue;
-      }
-      const claimed = await store.claim(
-        { ...previous, digest: RESOLVED, sentAt: now, title },
-        previous.digest,
-      );
-      if (claimed) resolved += 1;
-    }
+        })),
+      ),
+    );
     if (failures.length > 0) {
       throw new ForwardedError(
         `${failures.length} pipeline-health notification(s) could not be sent; they are retried next sweep`,
         failures[0],
       );
     }
-    return { sent: sentCount, resolved };
+    const resolved = delivered.filter(n => n.digest === RESOLVED).length;
+    return { sent: delivered.length - resolved, resolved };
   }
 
-  private async deliver(notice: Notice) {
-    await this.options.notifications.send({
-      recipients: { type: 'entity', entityRef: notice.recipients },
-      payload: notice.payload,
-    });
+  private async deliverAll(notices: Notice[]) {
+    const delivered: Notice[] = [];
+    const failures: unknown[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < notices.length) {
+        const notice = notices[next++];
+        try {
+          await this.options.notifications.send({
+            recipients: { type: 'entity', entityRef: notice.recipients },
+            payload: notice.payload,
+          });
+          delivered.push(notice);
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return { delivered, failures };
   }
 }

@@ -3,8 +3,9 @@ import type {
   PartitionState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
-import { PartitionStore } from '../store/PartitionStore';
+import { PartitionRecord, PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
+import { RunStore } from '../store/RunStore';
 
 const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -18,51 +19,43 @@ const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOS
 export class EndpointFreshnessQuery {
   private readonly pipelines: PipelineStore;
   private readonly partitions: PartitionStore;
+  private readonly runs: RunStore;
 
   constructor(private readonly db: Knex) {
     this.pipelines = new PipelineStore(db);
     this.partitions = new PartitionStore(db);
+    this.runs = new RunStore(db);
   }
 
   async get(endpointRef: string, now: number): Promise<EndpointFreshness> {
     const writers = await this.pipelines.getMany(await this.writerRefs(endpointRef));
-    const latest = new Map(
-      (await this.partitions.latestForPipelines(
-        writers.filter(w => w.schedule.type !== 'streaming').map(w => w.entityRef),
-      )).map(p => [p.pipelineRef, p]),
-    );
+    const batch = writers.filter(w => w.schedule.type !== 'streaming').map(w => w.entityRef);
+    const streams = writers.filter(w => w.schedule.type === 'streaming').map(w => w.entityRef);
+    const [latest, landed, outputs] = await Promise.all([
+      this.partitions.latestForPipelines(batch),
+      this.partitions.latestForPipelines(batch, true),
+      this.runs.lastOutputs(streams),
+    ]);
+    const latestOf = new Map(latest.map(p => [p.pipelineRef, p]));
 
-    let latestPartition: number | undefined;
-    let landedAt: number | undefined;
-    let streamOutputAt: number | undefined;
-    const states: PartitionState[] = [];
-    const rows = writers.map(w => {
-      const streaming = w.schedule.type === 'streaming';
-      const { status } = w;
-      if (streaming && status.landedAt !== undefined) {
-        streamOutputAt = Math.max(streamOutputAt ?? 0, status.landedAt);
-      }
-      if (!streaming && status.landedPartition !== undefined &&
-        (latestPartition === undefined || status.landedPartition > latestPartition)) {
-        latestPartition = status.landedPartition;
-        landedAt = status.landedAt;
-      }
-      const row = writerState(w, latest.get(w.entityRef)?.state, latest.get(w.entityRef)?.start);
-      states.push(row.state);
-      return row;
-    });
+    let latestLanded: PartitionRecord | undefined;
+    for (const p of landed) {
+      if (!latestLanded || p.start > latestLanded.start) latestLanded = p;
+    }
+    const streamOutputAt = outputs.size > 0 ? Math.max(...outputs.values()) : undefined;
+    const rows = writers.map(w => writerState(w, latestOf.get(w.entityRef)));
+    const states = rows.map(r => r.state);
 
     let state: EndpointFreshness['state'] = 'unknown';
     if (states.includes('failed')) state = 'failed';
     else if (states.includes('late')) state = 'late';
-    else if (latestPartition !== undefined || streamOutputAt !== undefined) state = 'fresh';
+    else if (latestLanded || streamOutputAt !== undefined) state = 'fresh';
+    const landedAt = Math.max(latestLanded?.facts.landedAt ?? 0, streamOutputAt ?? 0);
 
     return {
       endpointRef,
-      ...(latestPartition !== undefined ? { latestPartition: iso(latestPartition) } : {}),
-      ...(landedAt !== undefined || streamOutputAt !== undefined
-        ? { landedAt: iso(Math.max(landedAt ?? 0, streamOutputAt ?? 0)) }
-        : {}),
+      ...(latestLanded ? { latestPartition: iso(latestLanded.start) } : {}),
+      ...(landedAt > 0 ? { landedAt: iso(landedAt) } : {}),
       ...(streamOutputAt !== undefined ? { stalenessMs: now - streamOutputAt } : {}),
       state,
       writers: rows,
@@ -90,8 +83,7 @@ export class EndpointFreshnessQuery {
 
 function writerState(
   writer: HealthPipeline,
-  latestState: PartitionState | undefined,
-  latestStart: number | undefined,
+  latest: PartitionRecord | undefined,
 ): EndpointFreshness['writers'][number] {
   const { status } = writer;
   if (status.problem) {
@@ -108,7 +100,7 @@ function writerState(
   }
   return {
     pipelineRef: writer.entityRef,
-    state: latestState ?? 'pending',
-    ...(latestStart !== undefined ? { partition: iso(latestStart) } : {}),
+    state: latest?.state ?? 'pending',
+    ...(latest ? { partition: iso(latest.start) } : {}),
   };
 }

@@ -43,9 +43,20 @@ export function findRootCause(
   upstreamOf: (pipelineRef: string) => string[] | undefined,
   problemsOf: (pipelineRef: string) => ProblemPartition[] | undefined,
 ): RootCause | undefined {
+  return rootCauseFinder(upstreamOf, problemsOf)(target);
+}
+
+/**
+ * A findRootCause that remembers the chain found above each partition, for
+ * judging many partitions of one platform: a cascade is walked once.
+ */
+export function rootCauseFinder(
+  upstreamOf: (pipelineRef: string) => string[] | undefined,
+  problemsOf: (pipelineRef: string) => ProblemPartition[] | undefined,
+): (target: ProblemPartition) => RootCause | undefined {
   const memo = new Map<string, Chain>();
   const walk = (at: ProblemPartition, visiting: Set<string>, depth: number): Chain => {
-    const key = `${at.pipelineRef}@${at.start}`;
+    const key = `${at.pipelineRef}@${at.start}@${at.end}`;
     const known = memo.get(key);
     if (known) return known;
     let best: Chain | undefined;
@@ -68,13 +79,15 @@ export function findRootCause(
     memo.set(key, chain);
     return chain;
   };
-  const chain = walk(target, new Set([target.pipelineRef]), 0);
-  if (chain.length === 0) return undefined;
-  return {
-    chain: chain.map(p => ({
-      pipelineRef: p.pipelineRef,
-      partition: new Date(p.start).toISOString(),
-      state: p.state,
-    })),
+  return target => {
+    const chain = walk(target, new Set([target.pipelineRef]), 0);
+    if (chain.length === 0) return undefined;
+    return {
+      chain: chain.map(p => ({
+        pipelineRef: p.pipelineRef,
+        partition: new Date(p.start).toISOString(),
+        state: p.state,
+      })),
+    };
   };
 }

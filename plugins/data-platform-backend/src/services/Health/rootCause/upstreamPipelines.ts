@@ -1,32 +1,64 @@
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
 
+const BATCH = 1000;
+
+async function select<T>(
+  ids: (string | number)[],
+  query: (batch: (string | number)[]) => Knex.QueryBuilder,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (const batch of chunk([...new Set(ids)], BATCH)) rows.push(...(await query(batch)));
+  return rows;
+}
+
 /**
  * The producers of each pipeline's inputs, from the lineage index: pipeline
  * <- endpoint <- pipeline, over declared and observed edges alike. Only
- * catalog pipelines (they have health) are returned.
+ * catalog pipelines (they have health) are returned. Hop by hop with
+ * indexed IN lists rather than one four-way join, whose plan depends on
+ * table statistics a freshly loaded index may not have yet.
  */
 export async function upstreamPipelines(
   db: Knex,
   pipelineRefs: string[],
 ): Promise<Map<string, string[]>> {
   const upstream = new Map<string, string[]>();
-  for (const batch of chunk(pipelineRefs, 500)) {
-    const rows: { downstream: string; upstream: string }[] = await db(
-      'lineage_nodes as p',
-    )
-      .join('lineage_edges as reads', 'reads.to_id', 'p.id')
-      .join('lineage_edges as writes', 'writes.to_id', 'reads.from_id')
-      .join('lineage_nodes as u', 'u.id', 'writes.from_id')
-      .whereIn('p.entity_ref', batch)
-      .andWhere('u.kind', 'Pipeline')
-      .whereNotNull('u.entity_ref')
-      .whereRaw('u.id <> p.id')
-      .distinct({ downstream: 'p.entity_ref', upstream: 'u.entity_ref' });
-    for (const row of rows) {
-      const list = upstream.get(row.downstream) ?? [];
-      list.push(row.upstream);
-      upstream.set(row.downstream, list);
+  if (pipelineRefs.length === 0) return upstream;
+  const targets = await select<{ id: number; entity_ref: string }>(pipelineRefs, batch =>
+    db('lineage_nodes').select('id', 'entity_ref').whereIn('entity_ref', batch),
+  );
+  const reads = await select<{ from_id: number; to_id: number }>(targets.map(t => t.id), batch =>
+    db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
+  );
+  const writes = await select<{ from_id: number; to_id: number }>(reads.map(r => r.from_id), batch =>
+    db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
+  );
+  const producers = await select<{ id: number; entity_ref: string }>(writes.map(w => w.from_id), batch =>
+    db('lineage_nodes')
+      .select('id', 'entity_ref')
+      .whereIn('id', batch)
+      .andWhere('kind', 'Pipeline')
+      .whereNotNull('entity_ref'),
+  );
+
+  const refOf = new Map(producers.map(p => [Number(p.id), p.entity_ref]));
+  const writersOf = new Map<number, string[]>();
+  for (const w of writes) {
+    const ref = refOf.get(Number(w.from_id));
+    if (!ref) continue;
+    const list = writersOf.get(Number(w.to_id)) ?? [];
+    list.push(ref);
+    writersOf.set(Number(w.to_id), list);
+  }
+  const targetRef = new Map(targets.map(t => [Number(t.id), t.entity_ref]));
+  for (const read of reads) {
+    const downstream = targetRef.get(Number(read.to_id))!;
+    for (const ref of writersOf.get(Number(read.from_id)) ?? []) {
+      if (ref === downstream) continue;
+      const list = upstream.get(downstream) ?? [];
+      if (!list.includes(ref)) list.push(ref);
+      upstream.set(downstream, list);
     }
   }
   return upstream;

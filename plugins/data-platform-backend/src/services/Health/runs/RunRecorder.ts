@@ -3,6 +3,8 @@ import type {
   OpenLineageEventHandler,
   ValidatedEvent,
 } from '../../OpenLineage/types';
+import { partitionOfRun } from '../partitions/runPartition';
+import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
 import { mergeRunRecords, recordOfEvent, RunRecord } from './foldRunEvents';
 
@@ -11,8 +13,9 @@ import { mergeRunRecords, recordOfEvent, RunRecord } from './foldRunEvents';
  * that stores the events: a run is committed together with its event, and
  * the sender's acknowledgement follows the commit. Events of one run within
  * a batch are folded first, then merged with the stored run by the database
- * (see RunStore). Which pipeline and partition a run is for is settled by the
- * sweep, which also knows pipelines registered after their first events.
+ * (see RunStore). A run of a known pipeline with a nominal time gets its
+ * pipeline and partition here; the others are settled by the sweep, which
+ * also knows pipelines registered after their first events.
  */
 export class RunRecorder implements OpenLineageEventHandler {
   readonly name = 'pipeline-health-runs';
@@ -20,6 +23,29 @@ export class RunRecorder implements OpenLineageEventHandler {
 
   constructor(db: Knex) {
     this.runs = new RunStore(db);
+  }
+
+  /** Pipeline and partition for runs whose nominal time says it. */
+  private async attach(records: RunRecord[], tx: Knex.Transaction) {
+    const withNominal = records.filter(r => r.nominalStart !== undefined);
+    if (withNominal.length === 0) return new Map<string, { pipelineRef: string; partitionStart?: number }>();
+    const jobs = new Map(withNominal.map(r => [`${r.jobNamespace}\u0000${r.jobName}`, { namespace: r.jobNamespace, name: r.jobName }]));
+    const pipelines = await new PipelineStore(tx).byJobs([...jobs.values()]);
+    const byJob = new Map<string, HealthPipeline>(
+      pipelines.map(p => [`${p.openLineage!.namespace}\u0000${p.openLineage!.name}`, p]),
+    );
+    const attached = new Map<string, { pipelineRef: string; partitionStart?: number }>();
+    for (const r of withNominal) {
+      const pipeline = byJob.get(`${r.jobNamespace}\u0000${r.jobName}`);
+      if (!pipeline) continue;
+      try {
+        const period = partitionOfRun(pipeline, r);
+        attached.set(r.runId, { pipelineRef: pipeline.entityRef, partitionStart: period?.start });
+      } catch {
+        // An unreadable schedule: left to the sweep.
+      }
+    }
+    return attached;
   }
 
   async handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void> {
@@ -37,7 +63,12 @@ export class RunRecorder implements OpenLineageEventHandler {
     const records = [...byRun.values()].sort((a, b) =>
       a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0,
     );
-    if (records.length > 0) await this.runs.upsert(tx, records);
+    if (records.length === 0) return;
+    const attached = await this.attach(records, tx);
+    await this.runs.upsert(
+      tx,
+      records.map(r => ({ ...r, ...attached.get(r.runId) })),
+    );
   }
 
   async reset(tx: Knex.Transaction): Promise<void> {

@@ -287,9 +287,19 @@ export class AlertStore {
     });
   }
 
-  /** Appends history entries (e.g. `notified`) without changing the alert. */
-  async note(id: string, events: AlertEventRecord[]): Promise<void> {
-    await this.append(this.db, id, events);
+  /** Appends history entries (e.g. `notified`) without changing the alerts. */
+  async note(entries: { alertId: string; event: AlertEventRecord }[]): Promise<void> {
+    for (const batch of chunk(entries, BATCH)) {
+      await this.db(EVENTS).insert(
+        batch.map(({ alertId, event }) => ({
+          alert_id: alertId,
+          at: event.at,
+          action: event.action,
+          by: event.by,
+          note: event.note ?? null,
+        })),
+      );
+    }
   }
 
   private async append(

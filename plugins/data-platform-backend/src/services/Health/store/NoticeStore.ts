@@ -37,30 +37,25 @@ export class NoticeStore {
   }
 
   /**
-   * Records that `notice.scope` now says `notice.digest`, if it still said
-   * `previousDigest` (undefined: nothing yet). Returns false when someone
-   * else recorded a change first: then they send, not the caller.
+   * Records what each scope now says. The sweep's lease makes the sweep the
+   * only writer, so a plain upsert (batched) is enough.
    */
-  async claim(notice: SentNotice, previousDigest?: string): Promise<boolean> {
-    const columns = {
-      digest: notice.digest,
-      sent_at: notice.sentAt,
-      recipients: JSON.stringify(notice.recipients),
-      title: notice.title.slice(0, 512),
-      alert_id: notice.alertId ?? null,
-    };
-    if (previousDigest === undefined) {
+  async record(notices: SentNotice[]): Promise<void> {
+    for (const batch of chunk(notices, 500)) {
       await this.db(TABLE)
-        .insert({ scope: notice.scope, ...columns })
+        .insert(
+          batch.map(n => ({
+            scope: n.scope,
+            digest: n.digest,
+            sent_at: n.sentAt,
+            recipients: JSON.stringify(n.recipients),
+            title: n.title.slice(0, 512),
+            alert_id: n.alertId ?? null,
+          })),
+        )
         .onConflict('scope')
-        .ignore();
-      const row = await this.db(TABLE).where('scope', notice.scope).first();
-      return row?.digest === notice.digest && Number(row.sent_at) === notice.sentAt;
+        .merge(['digest', 'sent_at', 'recipients', 'title', 'alert_id']);
     }
-    const updated = await this.db(TABLE)
-      .where({ scope: notice.scope, digest: previousDigest })
-      .update(columns);
-    return updated === 1;
   }
 }
 

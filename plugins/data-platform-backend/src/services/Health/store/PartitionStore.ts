@@ -7,7 +7,7 @@ import { chunk } from '../../../database/chunk';
 import type { PartitionFacts } from '../partitions/judgePartition';
 
 const TABLE = 'health_partitions';
-const BATCH = 400;
+const BATCH = 2000;
 
 /** One stored partition of one pipeline. */
 export type PartitionRecord = {
@@ -153,14 +153,20 @@ export class PartitionStore {
     return rows.map(toPartitionRecord);
   }
 
-  /** The latest partition of each pipeline, of those given. */
-  async latestForPipelines(refs: string[]): Promise<PartitionRecord[]> {
+  /**
+   * The latest partition of each pipeline, of those given; with `landedOnly`
+   * the latest one that landed (on time, late or backfilled).
+   */
+  async latestForPipelines(refs: string[], landedOnly = false): Promise<PartitionRecord[]> {
     const found: PartitionRecord[] = [];
     for (const batch of chunk(refs, 1000)) {
       const latest = this.db(TABLE)
         .select('pipeline_ref')
         .max({ start: 'partition_start' })
         .whereIn('pipeline_ref', batch)
+        .modify(q => {
+          if (landedOnly) q.whereIn('state', ['landed_on_time', 'landed_late', 'backfilled']);
+        })
         .groupBy('pipeline_ref')
         .as('latest');
       const rows = await this.db(TABLE)

@@ -4,6 +4,8 @@ import { chunk } from '../../../database/chunk';
 
 const TABLE = 'health_pipelines';
 const BATCH = 500;
+/** 24 columns a row: within PostgreSQL's 65,535 bind parameters. */
+const STATUS_BATCH = 2000;
 
 /** What health keeps of a Pipeline entity. */
 export type HealthPipelineRecord = {
@@ -29,8 +31,6 @@ export type PipelineStatus = {
   since?: number;
   rootCause?: string;
   alertId?: string;
-  landedPartition?: number;
-  landedAt?: number;
 };
 
 /** A pipeline as the sweep and the API read it. */
@@ -73,8 +73,6 @@ export function toHealthPipeline(row: Record<string, any>): HealthPipeline {
       since: num(row.status_since),
       rootCause: str(row.status_root_cause),
       alertId: str(row.status_alert_id),
-      landedPartition: num(row.landed_partition),
-      landedAt: num(row.landed_at),
     },
   };
 }
@@ -89,8 +87,6 @@ function statusColumns(s: PipelineStatus) {
     status_since: s.since ?? null,
     status_root_cause: s.rootCause ?? null,
     status_alert_id: s.alertId ?? null,
-    landed_partition: s.landedPartition ?? null,
-    landed_at: s.landedAt ?? null,
   };
 }
 
@@ -123,6 +119,30 @@ const SPEC_COLUMNS = Object.keys(
     outputs: [],
   }),
 ).filter(c => c !== 'entity_ref');
+
+const SWEEP_COLUMNS = [
+  'entity_ref',
+  'etag',
+  'title',
+  'owner',
+  'lifecycle',
+  'schedule_type',
+  'cron',
+  'timezone',
+  'sla',
+  'ol_namespace',
+  'ol_name',
+  'registered_at',
+  'first_run_partition',
+  'status_state',
+  'status_problem',
+  'status_severity',
+  'status_partition',
+  'status_deadline',
+  'status_since',
+  'status_root_cause',
+  'status_alert_id',
+];
 
 const STATUS_COLUMNS = Object.keys(
   statusColumns({ state: '', problem: false, severity: 0 }),
@@ -159,6 +179,14 @@ export class PipelineStore {
     return rows.map(toHealthPipeline);
   }
 
+  /** Every pipeline without its inputs and outputs (empty): what a sweep reads. */
+  async allForSweep(): Promise<HealthPipeline[]> {
+    const rows = await this.db(TABLE).select(
+      SWEEP_COLUMNS.map(c => this.db.raw('??', [c])),
+    );
+    return rows.map(row => toHealthPipeline({ ...row, inputs: '[]', outputs: '[]' }));
+  }
+
   async get(ref: string): Promise<HealthPipeline | undefined> {
     const row = await this.db(TABLE).where('entity_ref', ref).first();
     return row ? toHealthPipeline(row) : undefined;
@@ -191,16 +219,19 @@ export class PipelineStore {
   /**
    * Writes statuses the sweep changed. An upsert rather than an UPDATE per
    * row, so that a whole platform turning late at the top of the hour is a
-   * few statements; only the status columns are merged.
+   * few statements; only the status columns are merged. Should the catalog
+   * sync have removed a pipeline meanwhile, the row comes back with an empty
+   * etag, which makes the next sync refetch or remove it.
    */
   async writeStatuses(
     changed: { pipeline: HealthPipeline; status: PipelineStatus }[],
   ): Promise<void> {
-    for (const batch of chunk(changed, BATCH)) {
+    for (const batch of chunk(changed, STATUS_BATCH)) {
       await this.db(TABLE)
         .insert(
           batch.map(({ pipeline, status }) => ({
             ...specColumns(pipeline),
+            etag: '',
             registered_at: pipeline.registeredAt,
             ...statusColumns(status),
           })),

@@ -10,7 +10,7 @@ import {
 } from './sqlExpressions';
 
 const TABLE = 'health_runs';
-const BATCH = 500;
+const BATCH = 2000;
 
 /** A stored run row. */
 export type RunRow = {
@@ -75,8 +75,16 @@ const INCOMING_TERMINAL_WINS = [
 export class RunStore {
   constructor(private readonly db: Knex) {}
 
-  /** Merges run records (one per run) into the stored runs and marks them dirty. */
-  async upsert(tx: Knex.Transaction | Knex, records: RunRecord[]): Promise<void> {
+  /**
+   * Merges run records (one per run) into the stored runs and marks them
+   * dirty. A record may carry its pipeline and partition when the ingestion
+   * could tell (a known job with a nominal time); otherwise the sweep sets
+   * them.
+   */
+  async upsert(
+    tx: Knex.Transaction | Knex,
+    records: (RunRecord & { pipelineRef?: string; partitionStart?: number })[],
+  ): Promise<void> {
     for (const batch of chunk(records, BATCH)) {
       await tx(TABLE)
         .insert(
@@ -84,6 +92,8 @@ export class RunStore {
             run_id: r.runId,
             job_namespace: r.jobNamespace,
             job_name: r.jobName,
+            pipeline_ref: r.pipelineRef ?? null,
+            partition_start: r.partitionStart ?? null,
             nominal_start: r.nominalStart ?? null,
             nominal_end: r.nominalEnd ?? null,
             parent_run_id: r.parentRunId ?? null,
@@ -115,6 +125,9 @@ export class RunStore {
           nominal_start: keepFirst(tx, TABLE, 'nominal_start'),
           nominal_end: keepFirst(tx, TABLE, 'nominal_end'),
           parent_run_id: keepFirst(tx, TABLE, 'parent_run_id'),
+          // What the sweep attached stays unless this batch knows better.
+          pipeline_ref: tx.raw(`COALESCE(excluded.pipeline_ref, ${TABLE}.pipeline_ref)`),
+          partition_start: tx.raw(`COALESCE(excluded.partition_start, ${TABLE}.partition_start)`),
           version: tx.raw(`${TABLE}.version + 1`),
           dirty: 1,
         });
@@ -127,33 +140,27 @@ export class RunStore {
     return rows.map(toRunRow);
   }
 
-  /** Sets the pipeline and partition the sweep derived for runs. */
+  /**
+   * Sets the pipeline and partition the sweep derived for runs, in batches:
+   * an upsert of the rows as read that merges only those two columns, so a
+   * concurrent ingestion's changes to the rest of the row stand.
+   */
   async assign(
-    assignments: {
-      runId: string;
-      pipelineRef: string | null;
-      partitionStart: number | null;
-    }[],
+    runs: RunRow[],
+    assignments: Map<string, { pipelineRef: string | null; partitionStart: number | null }>,
   ): Promise<void> {
-    if (assignments.length === 0) return;
-    // Grouped by target: one UPDATE per partition instead of one per run.
-    const groups = new Map<string, { key: typeof assignments[0]; ids: string[] }>();
-    for (const a of assignments) {
-      const key = `${a.pipelineRef}\u0000${a.partitionStart}`;
-      const group = groups.get(key) ?? { key: a, ids: [] };
-      group.ids.push(a.runId);
-      groups.set(key, group);
+    const rows = runs
+      .filter(r => assignments.has(r.run_id))
+      .map(r => {
+        const { pipelineRef, partitionStart } = assignments.get(r.run_id)!;
+        return { ...r, pipeline_ref: pipelineRef, partition_start: partitionStart };
+      });
+    for (const batch of chunk(rows, BATCH)) {
+      await this.db(TABLE)
+        .insert(batch)
+        .onConflict('run_id')
+        .merge(['pipeline_ref', 'partition_start']);
     }
-    await this.db.transaction(async tx => {
-      for (const { key, ids } of groups.values()) {
-        for (const batch of chunk(ids, BATCH)) {
-          await tx(TABLE).whereIn('run_id', batch).update({
-            pipeline_ref: key.pipelineRef,
-            partition_start: key.partitionStart,
-          });
-        }
-      }
-    });
   }
 
   /** Clears `dirty` on runs still at the version the sweep read. */
@@ -245,6 +252,21 @@ export class RunStore {
       rows.push(...found.map(toRunRow));
     }
     return rows;
+  }
+
+  /** When each pipeline last reported output (streaming freshness). */
+  async lastOutputs(refs: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (const batch of chunk(refs, BATCH)) {
+      const rows: { pipeline_ref: string; at: unknown }[] = await this.db(TABLE)
+        .select('pipeline_ref')
+        .max({ at: 'last_output_at' })
+        .whereIn('pipeline_ref', batch)
+        .whereNotNull('last_output_at')
+        .groupBy('pipeline_ref');
+      for (const row of rows) found.set(row.pipeline_ref, Number(row.at));
+    }
+    return found;
   }
 
   /** Forgets every run (an OpenLineage rebuild replays them). */

@@ -29,6 +29,8 @@ export type SweepResult =
       /** Dirty runs left for the next sweep (a burst larger than one pass). */
       runsPending: boolean;
       durationMs: number;
+      /** Milliseconds per step, for benchmarks and slow-sweep logs. */
+      steps: Record<string, number>;
     };
 
 /**
@@ -85,19 +87,33 @@ export class HealthSweep {
 
   private async sweep(now: number, lastSweptAt: number | undefined, started: number) {
     const { settings } = this;
-    const all = await this.pipelines.all();
+    const steps: Record<string, number> = {};
+    let mark = Date.now();
+    const step = (name: string) => {
+      const at = Date.now();
+      steps[name] = at - mark;
+      mark = at;
+    };
+    const all = await this.pipelines.allForSweep();
     const pipelines = new Map<string, HealthPipeline>(all.map(p => [p.entityRef, p]));
 
+    step('loadPipelines');
     const dirty = await this.runs.dirty(settings.runsPerSweep);
     const attachment = attachRuns(dirty, pipelines.values());
-    await this.runs.assign(attachment.assignments);
+    await this.runs.assign(
+      dirty,
+      new Map(attachment.assignments.map(a => [a.runId, a])),
+    );
     await this.pipelines.lowerFirstRunPartitions(
-      [...attachment.firstRunPartitions].map(([ref, partitionStart]) => ({
-        ref,
-        partitionStart,
-      })),
+      [...attachment.firstRunPartitions]
+        .filter(([ref, start]) => {
+          const known = pipelines.get(ref)?.firstRunPartition;
+          return known === undefined || start < known;
+        })
+        .map(([ref, partitionStart]) => ({ ref, partitionStart })),
     );
 
+    step('attachRuns');
     const refresh = await refreshPartitions({
       pipelines,
       attachment,
@@ -109,17 +125,18 @@ export class HealthSweep {
       settings,
     });
     await this.runs.markSwept(dirty);
+    step('partitions');
 
     const judged = await judgePipelines({
       db: this.db,
       pipelines,
       open: refresh.open,
-      landed: refresh.landed,
       runs: this.runs,
       now,
       settings,
     });
     await this.partitions.upsert(judged.partitionsWithNewRootCause, now);
+    step('judgeAndRootCause');
 
     const alertsChanged = await applyAlertPlan({
       alerts: this.alerts,
@@ -128,11 +145,14 @@ export class HealthSweep {
       now,
       settings,
     });
+    step('alerts');
     const live = await this.alerts.live();
     const statuses = judged.withAlerts(live);
     await this.pipelines.writeStatuses(statuses);
+    step('statuses');
 
     const notifications = await this.notifier.notify(live, pipelines, now);
+    step('notify');
     return {
       skipped: false as const,
       pipelines: pipelines.size,
@@ -144,6 +164,7 @@ export class HealthSweep {
       notifications,
       runsPending: dirty.length >= settings.runsPerSweep,
       durationMs: Date.now() - started,
+      steps,
     };
   }
 }

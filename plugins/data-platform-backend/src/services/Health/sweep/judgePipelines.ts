@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import type { DesiredAlert } from '../alerts/planAlerts';
 import { SEVERITY_RANK, severityOf } from '../alerts/severity';
 import type { HealthSettings } from '../healthSettings';
-import { findRootCause, ProblemPartition } from '../rootCause/findRootCause';
+import { ProblemPartition, rootCauseFinder } from '../rootCause/findRootCause';
 import { upstreamPipelines } from '../rootCause/upstreamPipelines';
 import type { AlertRecord } from '../store/AlertStore';
 import type { HealthPipeline, PipelineStatus } from '../store/PipelineStore';
@@ -38,9 +38,7 @@ const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
   a.deadline === b.deadline &&
   a.since === b.since &&
   a.rootCause === b.rootCause &&
-  a.alertId === b.alertId &&
-  a.landedPartition === b.landedPartition &&
-  a.landedAt === b.landedAt;
+  a.alertId === b.alertId;
 
 /**
  * Judges every pipeline from its open partitions (batch) or the freshness of
@@ -52,7 +50,6 @@ export async function judgePipelines(options: {
   db: Knex;
   pipelines: Map<string, HealthPipeline>;
   open: PartitionRecord[];
-  landed: PartitionRecord[];
   runs: RunStore;
   now: number;
   settings: HealthSettings;
@@ -79,10 +76,8 @@ export async function judgePipelines(options: {
 
   const problems = new Map<string, PipelineProblem[]>();
   const problemPartitions = new Map<string, ProblemPartition[]>();
-  const lastOutput = new Map<string, number>();
   for (const stream of streams) {
     const freshness = streamFreshness(runsByStream.get(stream.entityRef) ?? []);
-    if (freshness.lastOutputAt !== undefined) lastOutput.set(stream.entityRef, freshness.lastOutputAt);
     const found = streamProblems(stream, freshness, now, settings.defaultSla);
     if (found.length === 0) continue;
     problems.set(stream.entityRef, found);
@@ -110,12 +105,10 @@ export async function judgePipelines(options: {
 
   // Root causes: only problem pipelines' producers matter.
   const upstream = await upstreamPipelines(options.db, [...problems.keys()]);
-  const causeOf = (target: ProblemPartition) =>
-    findRootCause(
-      target,
-      ref => upstream.get(ref),
-      ref => problemPartitions.get(ref),
-    );
+  const causeOf = rootCauseFinder(
+    ref => upstream.get(ref),
+    ref => problemPartitions.get(ref),
+  );
   const partitionsWithNewRootCause: PartitionRecord[] = [];
   for (const [ref, open] of openByPipeline) {
     if (!problems.has(ref)) continue;
@@ -170,12 +163,6 @@ export async function judgePipelines(options: {
     });
   }
 
-  const landedByPipeline = new Map<string, PartitionRecord>();
-  for (const record of options.landed) {
-    const seen = landedByPipeline.get(record.pipelineRef);
-    if (!seen || record.start > seen.start) landedByPipeline.set(record.pipelineRef, record);
-  }
-
   return {
     desiredAlerts,
     partitionsWithNewRootCause,
@@ -184,17 +171,6 @@ export async function judgePipelines(options: {
       const changed: { pipeline: HealthPipeline; status: PipelineStatus }[] = [];
       for (const pipeline of pipelines.values()) {
         const previous = pipeline.status;
-        let landedPartition = previous.landedPartition;
-        let landedAt = previous.landedAt;
-        const landed = landedByPipeline.get(pipeline.entityRef);
-        if (landed && (landedPartition === undefined || landed.start >= landedPartition)) {
-          landedPartition = landed.start;
-          landedAt = landed.facts.landedAt;
-        }
-        if (lastOutput.has(pipeline.entityRef)) {
-          landedAt = lastOutput.get(pipeline.entityRef);
-          landedPartition = undefined;
-        }
         const found = statusProblem.get(pipeline.entityRef);
         const alert = found
           ? liveByKey.get(`${pipeline.entityRef}|${found.problem.problem}`)
@@ -209,10 +185,8 @@ export async function judgePipelines(options: {
               since: found.problem.since,
               rootCause: found.rootCause,
               alertId: alert?.id,
-              landedPartition,
-              landedAt,
             }
-          : { state: 'healthy', problem: false, severity: 0, landedPartition, landedAt };
+          : { state: 'healthy', problem: false, severity: 0 };
         if (!sameStatus(status, previous)) changed.push({ pipeline, status });
       }
       return changed;

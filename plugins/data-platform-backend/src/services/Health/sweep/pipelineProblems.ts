@@ -6,7 +6,6 @@ import { durationMs } from '../schedule/deadlines';
 import type { HealthPipeline } from '../store/PipelineStore';
 import type { PartitionRecord } from '../store/PartitionStore';
 import type { RunRow } from '../store/RunStore';
-import type { ProblemPartition } from '../rootCause/findRootCause';
 
 /** One problem of one pipeline now: what an alert is about. */
 export type PipelineProblem = {
@@ -112,30 +111,4 @@ export function streamProblems(
       overdueMs: now - staleAt,
     },
   ];
-}
-
-/** A problem as the root-cause walk sees it: streams are open-ended. */
-export function asProblemPartition(
-  problem: PipelineProblem,
-  open: PartitionRecord[] | undefined,
-  streaming: boolean,
-): ProblemPartition[] {
-  if (streaming) {
-    return [
-      {
-        pipelineRef: problem.pipelineRef,
-        start: problem.partition,
-        end: Number.MAX_SAFE_INTEGER,
-        state: problem.state,
-      },
-    ];
-  }
-  return (open ?? [])
-    .filter(p => p.state === problem.state)
-    .map(p => ({
-      pipelineRef: p.pipelineRef,
-      start: p.start,
-      end: p.end,
-      state: p.state,
-    }));
 }

@@ -21,8 +21,6 @@ import type { RunAttachment } from './attachRuns';
 export type PartitionRefresh = {
   /** Open partitions in the window (pending, running, late, failed), judged now. */
   open: PartitionRecord[];
-  /** Partitions that landed in this sweep. */
-  landed: PartitionRecord[];
   /** Partitions written in this sweep. */
   written: number;
 };
@@ -48,7 +46,6 @@ export async function refreshPartitions(options: {
   const { pipelines, attachment, now, settings } = options;
   const windowStart = now - options.lookbackMs;
   let written = 0;
-  const landed: PartitionRecord[] = [];
 
   // 1. Partitions whose runs changed.
   const touched = attachment.touched.filter(t => {
@@ -95,9 +92,6 @@ export async function refreshPartitions(options: {
     );
     if (!partitionChanged(record, previous)) continue;
     fromRuns.push(record);
-    if (record.facts.landedAt !== undefined && previous?.facts.landedAt === undefined) {
-      landed.push(record);
-    }
   }
   await options.partitions.upsert(fromRuns, now);
   written += fromRuns.length;
@@ -172,7 +166,6 @@ export async function refreshPartitions(options: {
     open: current.filter(r =>
       ['pending', 'running', 'late', 'failed'].includes(r.state),
     ),
-    landed,
     written,
   };
 }
