@@ -94,9 +94,7 @@ function changedField(
   const changes: SchemaChange[] = [];
   const modeBefore = fieldMode(before);
   const modeAfter = fieldMode(after);
-  if (before.type === 'RECORD' && after.type === 'RECORD') {
-    changes.push(...diffFields(before.fields ?? [], after.fields ?? [], path));
-  } else if (before.type !== after.type) {
+  if (before.type !== after.type) {
     changes.push({
       kind: 'type-changed',
       path,
@@ -138,6 +136,10 @@ function changedField(
       backward: true,
       forward: true,
     });
+  }
+  // A record's own changes first, then those of its fields.
+  if (before.type === 'RECORD' && after.type === 'RECORD') {
+    changes.push(...diffFields(before.fields ?? [], after.fields ?? [], path));
   }
   return changes;
 }

@@ -25,15 +25,7 @@ export function SchemaEditorField(
     SchemaEditorUiOptions
   >,
 ) {
-  const {
-    formData,
-    onChange,
-    uiSchema,
-    formContext,
-    schema,
-    rawErrors,
-    disabled,
-  } = props;
+  const { formData, onChange, uiSchema, formContext, schema, disabled } = props;
   const options = uiSchema?.['ui:options'] ?? {};
   const allData = (formContext?.formData ?? {}) as Record<string, unknown>;
   const evolveFrom = options.evolveFromField
@@ -101,9 +93,6 @@ export function SchemaEditorField(
           entityRef={evolveFrom!}
           fields={fields}
         />
-      )}
-      {rawErrors && rawErrors.length > 0 && (
-        <FormHelperText error>{rawErrors.join('; ')}</FormHelperText>
       )}
     </Box>
   );

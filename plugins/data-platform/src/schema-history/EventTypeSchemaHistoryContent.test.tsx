@@ -15,7 +15,13 @@ const base = [
 const entity: EventTypeEntity = {
   apiVersion: 'dataplatform.io/v1alpha1',
   kind: 'EventType',
-  metadata: { name: 'track-played' },
+  metadata: {
+    name: 'track-played',
+    annotations: {
+      'dataplatform.io/schema-revised-at': '2025-01-10T08:30:00.000Z',
+      'dataplatform.io/schema-revision-comment': 'Add context',
+    },
+  },
   spec: {
     owner: 'group:default/playback',
     lifecycle: 'production',
@@ -73,7 +79,7 @@ describe('EventTypeSchemaHistoryContent', () => {
     ).getAllByRole('row');
     expect(rows.map(r => r.textContent)).toEqual([
       'RevisionWrittenCommentFieldsChangesVerdict under FULL',
-      '3 (current)—41 type changed, 1 added, 1 removednot compatible (1 issue)',
+      '3 (current)2025-01-10 08:30 UTCAdd context41 type changed, 1 added, 1 removednot compatible (1 issue)',
       '22024-06-01Add ms_played and shuffle42 addedcompatible',
       '12024-02-05First revision2first revision',
     ]);

@@ -32,12 +32,22 @@ import {
 const useStyles = makeStyles(theme => ({
   mode: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
   refused: { color: theme.palette.error.main },
+  head: { whiteSpace: 'nowrap' },
   selects: {
     display: 'flex',
     gap: theme.spacing(2),
     marginBottom: theme.spacing(2),
   },
 }));
+
+/** `2024-08-19T13:40:00Z` as `2024-08-19 13:40 UTC`; other strings as they are. */
+function written(createdAt?: string) {
+  if (!createdAt) return '—';
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:[\d.]+)?Z$/.exec(
+    createdAt,
+  );
+  return match ? `${match[1]} ${match[2]} UTC` : createdAt;
+}
 
 function RevisionSelect(props: {
   label: string;
@@ -76,8 +86,11 @@ export function EventTypeSchemaHistoryContent() {
   const classes = useStyles();
   const schema = entity.spec?.schema;
   const revisions = useMemo(
-    () => (schema?.fields ? revisionSummaries(schema) : []),
-    [schema],
+    () =>
+      schema?.fields
+        ? revisionSummaries(schema, entity.metadata.annotations)
+        : [],
+    [schema, entity.metadata.annotations],
   );
   const latest = revisions[revisions.length - 1]?.revision ?? 1;
   const [from, setFrom] = useState(
@@ -112,7 +125,7 @@ export function EventTypeSchemaHistoryContent() {
             </Typography>
           </div>
           <Table size="small" aria-label="Schema revisions">
-            <TableHead>
+            <TableHead className={classes.head}>
               <TableRow>
                 <TableCell>Revision</TableCell>
                 <TableCell>Written</TableCell>
@@ -131,7 +144,7 @@ export function EventTypeSchemaHistoryContent() {
                       {r.revision}
                       {r.current && ' (current)'}
                     </TableCell>
-                    <TableCell>{r.createdAt ?? '—'}</TableCell>
+                    <TableCell>{written(r.createdAt)}</TableCell>
                     <TableCell>{r.comment ?? ''}</TableCell>
                     <TableCell>{r.fields.length}</TableCell>
                     <TableCell>

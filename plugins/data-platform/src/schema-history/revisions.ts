@@ -1,4 +1,6 @@
 import {
+  ANNOTATION_SCHEMA_REVISED_AT,
+  ANNOTATION_SCHEMA_REVISION_COMMENT,
   checkCompatibility,
   CompatibilityReport,
   diffSchemas,
@@ -17,11 +19,23 @@ export interface RevisionSummary extends SchemaRevision {
   report?: CompatibilityReport;
 }
 
-/** Every revision, oldest first, each checked the way the mode checks a new revision. */
-export function revisionSummaries(schema: EventTypeSchema): RevisionSummary[] {
+/**
+ * Every revision, oldest first, each checked the way the mode checks a new
+ * revision. The current one's date and comment come from the entity's
+ * annotations (the model keeps them there until it moves into the history).
+ */
+export function revisionSummaries(
+  schema: EventTypeSchema,
+  annotations: Record<string, string> = {},
+): RevisionSummary[] {
   const revisions = schemaRevisions(schema);
+  const currentMeta = {
+    createdAt: annotations[ANNOTATION_SCHEMA_REVISED_AT],
+    comment: annotations[ANNOTATION_SCHEMA_REVISION_COMMENT],
+  };
   return revisions.map((revision, i) => ({
     ...revision,
+    ...(revision.revision === schema.revision ? currentMeta : {}),
     current: revision.revision === schema.revision,
     report:
       i === 0
