@@ -40,6 +40,11 @@ describe('PipelineHealthContent', () => {
       expect(
         within(card).getByText(/and 2 more partitions late or failed since/),
       ).toBeInTheDocument();
+      expect(
+        within(card).getByText(/^Last landed: partition/),
+      ).toHaveTextContent(
+        /^Last landed: partition \w{3} \d+ \w{3} \d\d:00 UTC, \d+ h( \d+ min)? ago\.$/,
+      );
       expect(backend.requests[0].url.pathname).toBe(
         '/api/data-platform/health/pipelines/default/plays-hourly-clean',
       );

@@ -11,7 +11,12 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { slaDeadlineInWords } from '../../format/duration';
 import { isProblemState } from '../format/states';
-import { durationInWords, partitionLabel } from '../format/time';
+import {
+  durationInWords,
+  partitionLabel,
+  relativeTime,
+  timestampLabel,
+} from '../format/time';
 import { AlertActionOutcomeBanner } from '../shared/AlertActions';
 import { PipelineStateBadge } from '../shared/HealthBadge';
 import { RootCauseChain } from '../shared/RootCauseChain';
@@ -39,8 +44,19 @@ function headlinePartition(
   );
 }
 
-function Headline(props: { partition?: PartitionStatus; problems: number }) {
-  const { partition, problems } = props;
+/** The newest partition that landed, for "last landed ... ago". */
+function lastLanded(health: PipelineHealth): PartitionStatus | undefined {
+  return health.partitions
+    .filter(p => p.landedAt)
+    .sort((a, b) => Date.parse(b.partition) - Date.parse(a.partition))[0];
+}
+
+function Headline(props: {
+  partition?: PartitionStatus;
+  landed?: PartitionStatus;
+  problems: number;
+}) {
+  const { partition, landed, problems } = props;
   if (!partition) {
     return (
       <Text variant="body-small" color="secondary">
@@ -70,6 +86,15 @@ function Headline(props: { partition?: PartitionStatus; problems: number }) {
         </Text>
       )}
       <RootCauseChain rootCause={partition.rootCause} />
+      {landed?.landedAt && landed !== partition && (
+        <Text variant="body-small" color="secondary">
+          Last landed: partition {partitionLabel(landed.partition)},{' '}
+          <span title={timestampLabel(landed.landedAt)}>
+            {relativeTime(landed.landedAt)}
+          </span>
+          .
+        </Text>
+      )}
     </Flex>
   );
 }
@@ -149,6 +174,7 @@ export function PipelineHealthContent(props: PipelineHealthContentProps) {
           <EntityInfoCard title="Now">
             <Headline
               partition={headlinePartition(health)}
+              landed={lastLanded(health)}
               problems={problems}
             />
           </EntityInfoCard>
