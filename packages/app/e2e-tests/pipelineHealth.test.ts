@@ -1,0 +1,129 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+/*
+ * The on-call journey on the example platform: the demo feeder makes a dbt
+ * pipeline of one of the guest's teams fail; the on-call page lists it by
+ * default and the guest acknowledges its alert. The alert changes state in
+ * the backend, so a retry against the same portal would start from an
+ * acknowledged alert: no retries.
+ */
+test.describe.configure({ retries: 0 });
+
+type OnCallRow = {
+  pipelineRef: string;
+  title: string;
+  owner: string;
+  state: string;
+  alert?: { id: string; state: string };
+};
+
+/** The guest's teams, from the catalog (the page asks the identity API). */
+async function guestTeams(api: APIRequestContext): Promise<string[]> {
+  const res = await api.get(
+    'api/catalog/entities/by-name/user/development/guest',
+  );
+  expect(res.ok()).toBe(true);
+  const user = await res.json();
+  return (user.relations as { type: string; targetRef: string }[])
+    .filter(r => r.type === 'memberOf')
+    .map(r => r.targetRef);
+}
+
+/** Waits for the demo feeder and the sweep to report a failed pipeline of the teams, with an open alert. */
+async function failingPipeline(
+  api: APIRequestContext,
+  teams: string[],
+): Promise<OnCallRow> {
+  let found: OnCallRow | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await api.get(
+          `api/data-platform/health/oncall?filter=problems&owners=${encodeURIComponent(
+            teams.join(','),
+          )}`,
+        );
+        if (!res.ok()) return undefined;
+        const { rows } = (await res.json()) as { rows: OnCallRow[] };
+        found = rows.find(
+          r => r.state === 'failed' && r.alert?.state === 'open',
+        );
+        return found?.pipelineRef;
+      },
+      {
+        message:
+          "a failed pipeline of the guest's teams with an open alert (demo feeder + sweep)",
+        timeout: 240_000,
+        intervals: [5_000],
+      },
+    )
+    .toBeTruthy();
+  return found!;
+}
+
+test('the on-call page shows the failing pipeline of my teams, and acknowledging its alert works', async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(360_000);
+  const teams = await guestTeams(backendApi);
+  expect(teams.length).toBeGreaterThan(0);
+  const failing = await failingPipeline(backendApi, teams);
+
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Pipeline health' })
+    .click();
+  await expect(page).toHaveURL(/\/pipeline-health$/);
+
+  // Default view: my teams, late or failed now
+  await expect(page.getByRole('radio', { name: 'My teams' })).toBeChecked();
+  await expect(
+    page.getByRole('radio', { name: 'Late or failed now' }),
+  ).toBeChecked();
+  const row = page.getByRole('row').filter({
+    has: page.getByRole('link', { name: failing.title, exact: true }),
+  });
+  await expect(row).toBeVisible();
+  await expect(row.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(row.getByText('Open', { exact: true })).toBeVisible();
+
+  await row
+    .getByRole('button', {
+      name: `Acknowledge alert on ${failing.pipelineRef}`,
+    })
+    .click();
+
+  const name = failing.pipelineRef.split('/').pop();
+  await expect(
+    page.getByText(`Acknowledged the alert on ${name}.`),
+  ).toBeVisible();
+  await expect(row.getByText('Acknowledged', { exact: true })).toBeVisible();
+  await expect(
+    row.getByRole('button', {
+      name: `Acknowledge alert on ${failing.pipelineRef}`,
+    }),
+  ).toHaveCount(0);
+
+  // The backend agrees, and knows who did it
+  const [namespace, pipeline] = failing.pipelineRef
+    .replace(/^pipeline:/, '')
+    .split('/');
+  const res = await backendApi.get(
+    `api/data-platform/health/pipelines/${namespace}/${pipeline}`,
+  );
+  const health = await res.json();
+  const alert = health.alerts.find(
+    (a: { id: string }) => a.id === failing.alert!.id,
+  );
+  expect(alert.state).toBe('acknowledged');
+  expect(alert.acknowledgedBy).toBe('user:development/guest');
+
+  // The Health tab shows it in the alert's history
+  await row.getByRole('link', { name: failing.title, exact: true }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/${namespace}/pipeline/${pipeline}/health$`),
+  );
+  await expect(page.getByText(/^Acknowledged by guest/).first()).toBeVisible();
+});
