@@ -30,3 +30,11 @@ export { PipelineScheduleCard } from './components/PipelineScheduleCard';
 export { PipelineDataFlowCard } from './components/PipelineDataFlowCard';
 export { SchemaFieldsTable, PiiBadge } from './components/SchemaFieldsTable';
 export type { SchemaFieldsTableProps } from './components/SchemaFieldsTable';
+export {
+  OnCallPage,
+  PipelineHealthContent,
+  EndpointFreshnessCard,
+} from './health';
+export { pipelineHealthApiRef } from './api/healthApi';
+export type { PipelineHealthApi } from './api/healthApi';
+export { PipelineHealthClient } from './api/healthClient';
