@@ -1,1 +1,9 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  overrides: [
+    {
+      // Benchmark scripts print their results.
+      files: ['bench/**'],
+      rules: { 'no-console': 'off' },
+    },
+  ],
+});

@@ -406,8 +406,9 @@ describe('the example data platform: what it promises', () => {
   });
 });
 
-const pipelinesOn = (lineagePath: string[]) =>
-  lineagePath.filter(ref => ref.startsWith('pipeline:')).length;
+function pipelinesOn(lineagePath: string[]): number {
+  return lineagePath.filter(ref => ref.startsWith('pipeline:')).length;
+}
 
 /**
  * The path through the declared lineage (component -> event type ->

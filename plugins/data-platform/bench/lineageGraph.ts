@@ -97,6 +97,21 @@ export function syntheticLineageGraph(
   return { root: layers[maxDepth][0].id, nodes, edges };
 }
 
+const WORDS = [
+  'plays',
+  'streams',
+  'sessions',
+  'ads',
+  'search',
+  'playlist',
+  'artist',
+  'payments',
+  'devices',
+  'podcast',
+  'follows',
+  'skips',
+];
+
 function makeNode(
   depth: number,
   index: number,
@@ -138,21 +153,6 @@ function edgeSource(random: () => number): LineageEdgeSource {
   if (r < 0.5) return 'both';
   return r < 0.8 ? 'declared' : 'observed';
 }
-
-const WORDS = [
-  'plays',
-  'streams',
-  'sessions',
-  'ads',
-  'search',
-  'playlist',
-  'artist',
-  'payments',
-  'devices',
-  'podcast',
-  'follows',
-  'skips',
-];
 
 /** Small, fast, seedable PRNG so every run lays out the same graphs. */
 function mulberry32(seed: number) {

@@ -70,6 +70,11 @@ async function bundle() {
   });
 }
 
+const PAGE = `<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/bench.css">
+<style>html,body,#root{margin:0;width:100vw;height:100vh;overflow:hidden}</style>
+</head><body><div id="root"></div><script type="module" src="/bench.js"></script></body></html>`;
+
 function serve() {
   const files = {
     '/': { type: 'text/html', body: () => PAGE },
@@ -102,11 +107,6 @@ function serve() {
     server.listen(0, '127.0.0.1', () => resolve(server)),
   );
 }
-
-const PAGE = `<!doctype html><html><head><meta charset="utf-8">
-<link rel="stylesheet" href="/bench.css">
-<style>html,body,#root{margin:0;width:100vw;height:100vh;overflow:hidden}</style>
-</head><body><div id="root"></div><script type="module" src="/bench.js"></script></body></html>`;
 
 async function measure(browser, url, candidate, n) {
   const context = await browser.newContext({
@@ -245,16 +245,15 @@ async function main() {
         ? `>${fmt(timeoutMs / tti, 0)}x faster`
         : `${fmt(base.tti / tti, 1)}x faster`;
     }
+    let interactive = fmt(tti);
+    if (r.error) interactive = `error: ${r.error.slice(0, 40)}`;
+    else if (r.timedOut) interactive = `>${timeoutMs / 1000} s (timeout)`;
     lines.push([
       String(n),
       candidate.name,
       candidate.layout,
       candidate.renderer,
-      r.error
-        ? `error: ${r.error.slice(0, 40)}`
-        : r.timedOut
-        ? `>${timeoutMs / 1000} s (timeout)`
-        : fmt(tti),
+      interactive,
       ratio,
       fmt(r.longestTaskMs),
       fmt(r.frameP50, 1),

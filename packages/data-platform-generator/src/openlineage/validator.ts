@@ -28,7 +28,9 @@ const SPEC_CANDIDATES = [
  * SPEC_CANDIDATES); OPENLINEAGE_SPEC_DIR overrides.
  */
 export function findOpenLineageSpecDir(
-  from: string = path.resolve(__dirname, '..'),
+  from: string = path.dirname(
+    require.resolve('@dataplatform/data-platform-generator/package.json'),
+  ),
 ): string {
   if (process.env.OPENLINEAGE_SPEC_DIR) return process.env.OPENLINEAGE_SPEC_DIR;
   for (

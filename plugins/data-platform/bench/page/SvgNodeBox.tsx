@@ -28,7 +28,7 @@ type Props = {
  * that have neighbours not on screen. Unregistered nodes (seen only in
  * OpenLineage events) get a dashed grey border and say so.
  */
-export const SvgNodeBox = memo(function SvgNodeBox(props: Props) {
+export const SvgNodeBox = memo(function SvgNodeBoxComponent(props: Props) {
   const { node, isRoot, selected, onPath, dimmed } = props;
   const theme = useTheme();
   const kind = KIND_STYLE[node.kind];

@@ -1,6 +1,6 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeLineageBackend } from '../testing/lineageBackend';
+import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import {
   EXPORT_TABLE,
   LONELY,
@@ -9,8 +9,8 @@ import {
   PLAYS_RAW,
   PLAY_EVENT,
   TOP_TRACKS,
-} from '../testing/lineageWorld';
-import { renderLineage } from '../testing/renderLineage';
+} from '../__testUtils__/lineageWorld';
+import { renderLineage } from '../__testUtils__/renderLineage';
 import { LineageExplorer } from './LineageExplorer';
 
 // The shared CI machine is busy: give the first render of a suite time.

@@ -25,6 +25,12 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** What the result list says when it has no nodes. */
+function noResultsText(error: string | undefined, q: string): string {
+  if (error) return `Search failed: ${error}`;
+  return q.length < 2 ? 'Type at least 2 characters' : 'No matching node';
+}
+
 /**
  * Finds a lineage node by name: nodes on screen first, then the whole index
  * through the search API.
@@ -130,15 +136,7 @@ export function NodeSearch(props: {
             ))}
             {results.length === 0 && (
               <ListItem>
-                <ListItemText
-                  secondary={
-                    error
-                      ? `Search failed: ${error}`
-                      : q.length < 2
-                      ? 'Type at least 2 characters'
-                      : 'No matching node'
-                  }
-                />
+                <ListItemText secondary={noResultsText(error, q)} />
               </ListItem>
             )}
           </List>

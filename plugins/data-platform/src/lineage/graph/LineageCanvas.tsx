@@ -81,7 +81,7 @@ const isJsdom = () =>
  * visually hidden list of buttons, for keyboard and screen reader users.
  */
 export const LineageCanvas = forwardRef<LineageCanvasHandle, LineageCanvasProps>(
-  function LineageCanvas(props, ref) {
+  function LineageCanvasComponent(props, ref) {
     const { nodes, edges, layout, root, hidden } = props;
     const classes = useStyles();
     const theme = useTheme();
@@ -250,11 +250,12 @@ export const LineageCanvas = forwardRef<LineageCanvasHandle, LineageCanvasProps>
       const hit = hitAt(event.clientX, event.clientY);
       const canvas = canvasRef.current!;
       canvas.style.cursor = hit ? 'pointer' : '';
-      const title = hit?.type === 'expand'
-        ? `Show ${hit.direction} neighbours of ${scene.byId.get(hit.id)?.node.title}`
-        : hit
-          ? `${scene.byId.get(hit.id)?.node.title}\n${hit.id}`
-          : '';
+      let title = '';
+      if (hit?.type === 'expand') {
+        title = `Show ${hit.direction} neighbours of ${scene.byId.get(hit.id)?.node.title}`;
+      } else if (hit) {
+        title = `${scene.byId.get(hit.id)?.node.title}\n${hit.id}`;
+      }
       if (canvas.title !== title) canvas.title = title;
     };
 

@@ -55,7 +55,7 @@ export type LineageNodeListProps = {
  * reader users: one per node ("Pipeline Clean plays, hourly") and one per
  * "+N" handle ("+3 upstream of Clean plays, hourly").
  */
-export const LineageNodeList = memo(function LineageNodeList(
+export const LineageNodeList = memo(function LineageNodeListComponent(
   props: LineageNodeListProps,
 ) {
   const classes = useStyles();

@@ -70,8 +70,11 @@ export function useLineageGraph(
           setLoading(false);
         },
       );
+    // The counter object itself, not a DOM node: the cleanup bumps it so
+    // answers to this request are ignored.
+    const generationRef = generation;
     return () => {
-      generation.current++;
+      generationRef.current++;
     };
   }, [api, root, depth, attempt]);
 
