@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { repoRoot } from './support/portalConfig';
+
+/*
+ * The registration journey: a product team runs "Register a new event type",
+ * defines the schema in the schema editor (imported from a sample event,
+ * then fixed up by hand, with BigQuery's rules checked as it types), and
+ * finds the new EventType in the catalog with that schema and its landing
+ * endpoints. With no git host the template publishes to the local catalog
+ * directory (local-catalog/), which this test cleans up after itself.
+ */
+
+type SchemaField = {
+  name: string;
+  type: string;
+  mode?: string;
+  pii?: string;
+  fields?: SchemaField[];
+};
+type EventTypeEntity = {
+  metadata: { name: string; title?: string };
+  spec: {
+    owner: string;
+    delivery: { partitioning: string; retentionDays: number };
+    schema: { revision: number; compatibility: string; fields: SchemaField[] };
+  };
+};
+
+// Unique per run: the portal may live on across runs and the name must stay free.
+const name = `e2e-followed-${Date.now().toString(36)}`;
+const title = `E2E Playlist Followed ${name.slice(-6)}`;
+const publishedFile = resolve(
+  repoRoot,
+  'local-catalog/event-types',
+  `${name}.yaml`,
+);
+
+const sampleEvent = {
+  event_id: 'b7c1e0',
+  event_time: '2025-01-31T12:00:00Z',
+  user_id: 'u-42',
+  playlist_uri: 'tw:playlist:37i9dQZF1DXcBWIGoYBM5M',
+  'follow-source': 'playlist_page',
+  context: { device: { os: 'ios', model: 'iPhone16,2' } },
+};
+
+test.afterAll(() => {
+  fs.rmSync(publishedFile, { force: true });
+});
+
+test('a product team registers a new event type and finds it in the catalog with its schema', async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(300_000);
+
+  await page.goto('/create/templates/default/register-event-type');
+  await expect(
+    page.getByRole('heading', { name: 'Register a new event type' }),
+  ).toBeVisible();
+
+  // Step 1: about the event.
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByRole('textbox', { name: 'Title' }).fill(title);
+  await page
+    .getByRole('textbox', { name: 'Description' })
+    .fill('A listener followed a playlist (browser test).');
+  const owner = page.getByRole('textbox', { name: 'Owner' });
+  await owner.click();
+  await owner.fill('playback');
+  await page
+    .getByRole('option', { name: /playback/i })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 2: the schema, imported from a sample event.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Format').selectOption('sample');
+  await dialog
+    .getByLabel('Document')
+    .fill(JSON.stringify(sampleEvent, null, 2));
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  // "follow-source" is not a BigQuery name: the import renamed it and says so.
+  await expect(
+    page.getByText(
+      'follow_source: renamed from "follow-source" to fit BigQuery\'s naming rules',
+    ),
+  ).toBeVisible();
+
+  const field = (path: string) =>
+    page.getByRole('group', { name: `Field ${path}`, exact: true });
+  await expect(field('context.device.os')).toBeVisible();
+  await field('event_id').getByLabel('Mode').selectOption('REQUIRED');
+  await field('event_time').getByLabel('Mode').selectOption('REQUIRED');
+  await field('user_id').getByLabel('Mode').selectOption('REQUIRED');
+  await field('user_id').getByLabel('PII').selectOption('pseudonymize');
+
+  // Inline validation as you type: a reserved word, then a valid name.
+  await field('follow_source').getByLabel('Name').fill('from');
+  await expect(
+    field('from').getByText(
+      '"from" is a reserved word in GoogleSQL; every query would have to quote it',
+    ),
+  ).toBeVisible();
+  await field('from').getByLabel('Name').fill('follow_source');
+  await expect(field('follow_source').getByText(/reserved word/)).toBeHidden();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 3: delivery (hourly, 90 days: the defaults).
+  await expect(page.getByLabel('Retention (days)')).toHaveValue('90');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Step 4: PII review, then review and create.
+  await page.getByLabel(/I have checked the PII classification/).check();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The task: validate, render, publish to the local catalog, register.
+  const open = page.getByRole('link', { name: /Open the event type/i });
+  await expect(open).toBeVisible({ timeout: 180_000 });
+  expect(fs.existsSync(publishedFile)).toBe(true);
+
+  // The catalog has it, with the schema as edited.
+  const response = await backendApi.get(
+    `api/catalog/entities/by-name/eventtype/default/${name}`,
+  );
+  expect(response.ok()).toBe(true);
+  const entity = (await response.json()) as EventTypeEntity;
+  expect(entity.metadata.title).toBe(title);
+  expect(entity.spec.owner).toBe('group:default/playback');
+  expect(entity.spec.delivery).toEqual({
+    partitioning: 'HOUR',
+    retentionDays: 90,
+  });
+  expect(entity.spec.schema.revision).toBe(1);
+  expect(entity.spec.schema.compatibility).toBe('BACKWARD');
+  expect(entity.spec.schema.fields).toEqual([
+    { name: 'event_id', type: 'STRING', mode: 'REQUIRED' },
+    { name: 'event_time', type: 'TIMESTAMP', mode: 'REQUIRED' },
+    { name: 'user_id', type: 'STRING', mode: 'REQUIRED', pii: 'pseudonymize' },
+    { name: 'playlist_uri', type: 'STRING', mode: 'NULLABLE' },
+    { name: 'follow_source', type: 'STRING', mode: 'NULLABLE' },
+    {
+      name: 'context',
+      type: 'RECORD',
+      mode: 'NULLABLE',
+      fields: [
+        {
+          name: 'device',
+          type: 'RECORD',
+          mode: 'NULLABLE',
+          fields: [
+            { name: 'os', type: 'STRING', mode: 'NULLABLE' },
+            { name: 'model', type: 'STRING', mode: 'NULLABLE' },
+          ],
+        },
+      ],
+    },
+  ]);
+  for (const endpoint of [`${name}-topic`, `${name}-raw`]) {
+    const res = await backendApi.get(
+      `api/catalog/entities/by-name/dataendpoint/default/${endpoint}`,
+    );
+    expect(res.ok(), `${endpoint} is in the catalog`).toBe(true);
+  }
+
+  // And the event type's page shows it, with its revision in the Schema tab.
+  await open.click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/eventtype/${name}`),
+  );
+  await expect(
+    page.getByRole('heading', { name: title }).first(),
+  ).toBeVisible();
+  await expect(page.getByText('pseudonymize').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Schema', exact: true }).click();
+  const revisions = page.getByRole('table', { name: 'Schema revisions' });
+  await expect(revisions.getByRole('row')).toHaveCount(2);
+  await expect(revisions.getByRole('row').nth(1)).toContainText('1 (current)');
+  await expect(revisions.getByRole('row').nth(1)).toContainText(
+    'First revision',
+  );
+});
