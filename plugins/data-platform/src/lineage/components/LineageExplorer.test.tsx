@@ -47,15 +47,23 @@ describe('LineageExplorer', () => {
     expect(nodeButton(PLAYS_RAW)).not.toBeInTheDocument();
     expect(nodeButton(TOP_TRACKS)).not.toBeInTheDocument();
     // plays-hourly-job has one input that is not shown.
-    expect(screen.getByRole('button', { name: '+1 upstream of plays-hourly-job' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: '+1 downstream of top-tracks' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: '+1 upstream of plays-hourly-job' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: '+1 downstream of top-tracks' }),
+    ).toBeInTheDocument();
     // The root shows everything it touches: no handle on it.
-    expect(screen.queryByRole('button', { name: /of plays-hourly$/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /of plays-hourly$/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('expands a collapsed node by fetching one more hop and showing the new nodes', async () => {
     await renderExplorer();
-    await userEvent.click(screen.getByRole('button', { name: '+1 upstream of plays-hourly-job' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: '+1 upstream of plays-hourly-job' }),
+    );
     await waitFor(() => expect(nodeButton(PLAYS_RAW)).toBeInTheDocument());
     const expansion = backend.requestsTo('/graph')[1];
     expect(Object.fromEntries(expansion.searchParams)).toMatchObject({
@@ -63,24 +71,50 @@ describe('LineageExplorer', () => {
       direction: 'upstream',
       depth: '1',
     });
-    expect(screen.queryByRole('button', { name: '+1 upstream of plays-hourly-job' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: '+1 upstream of plays-hourly-job' }),
+    ).not.toBeInTheDocument();
     // The new node is itself collapsed: its event type is one more click away.
-    expect(screen.getByRole('button', { name: '+1 upstream of plays-raw' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: '+1 upstream of plays-raw' }),
+    ).toBeInTheDocument();
     expect(nodeButton(PLAY_EVENT)).not.toBeInTheDocument();
+  });
+
+  it('expands from the keyboard and keeps the focus on the expanded node', async () => {
+    await renderExplorer();
+    screen
+      .getByRole('button', { name: '+1 upstream of plays-hourly-job' })
+      .focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(nodeButton(PLAYS_RAW)).toBeInTheDocument());
+    // The handle is gone; the focus did not fall back to the page.
+    expect(nodeButton(PLAYS_JOB)).toHaveFocus();
   });
 
   it('marks nodes seen only in OpenLineage as not in catalog', async () => {
     await renderExplorer();
-    await userEvent.click(screen.getByRole('button', { name: '+1 downstream of export-plays' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: '+1 downstream of export-plays' }),
+    );
     await waitFor(() => expect(nodeButton(EXPORT_TABLE)).toBeInTheDocument());
-    expect(nodeButton(EXPORT_TABLE)).toHaveAccessibleName('Dataset analytics.plays_export (not in catalog)');
-    expect(nodeButton(EXPORT_TABLE)).toHaveAttribute('data-registered', 'false');
-    expect(nodeButton(PLAYS_JOB)).toHaveAccessibleName('Pipeline plays-hourly-job');
+    expect(nodeButton(EXPORT_TABLE)).toHaveAccessibleName(
+      'Dataset analytics.plays_export (not in catalog)',
+    );
+    expect(nodeButton(EXPORT_TABLE)).toHaveAttribute(
+      'data-registered',
+      'false',
+    );
+    expect(nodeButton(PLAYS_JOB)).toHaveAccessibleName(
+      'Pipeline plays-hourly-job',
+    );
 
     await userEvent.click(nodeButton(EXPORT_TABLE)!);
     const details = screen.getByLabelText('Selected node');
     expect(within(details).getByText('not in catalog')).toBeInTheDocument();
-    expect(within(details).getByText(/Seen only in OpenLineage events/)).toBeInTheDocument();
+    expect(
+      within(details).getByText(/Seen only in OpenLineage events/),
+    ).toBeInTheDocument();
     // No catalog page to open for it.
     expect(within(details).queryByText(/Open .* page/)).not.toBeInTheDocument();
   });
@@ -88,51 +122,86 @@ describe('LineageExplorer', () => {
   it('links a registered node to its entity page', async () => {
     await renderExplorer();
     await userEvent.click(nodeButton(PLAYS_JOB)!);
-    const link = within(screen.getByLabelText('Selected node')).getByText('Open pipeline page').closest('a');
-    expect(link).toHaveAttribute('href', '/catalog/default/pipeline/plays-hourly-job');
+    const link = within(screen.getByLabelText('Selected node'))
+      .getByText('Open pipeline page')
+      .closest('a');
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/pipeline/plays-hourly-job',
+    );
   });
 
   it('highlights the shortest path between two chosen nodes', async () => {
     await renderExplorer();
     await userEvent.click(nodeButton(PLAYS_JOB)!);
-    await userEvent.click(screen.getByRole('button', { name: 'Path from here' }));
-    await userEvent.click(screen.getByRole('button', { name: '+1 downstream of top-tracks' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Path from here' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: '+1 downstream of top-tracks' }),
+    );
     await waitFor(() => expect(nodeButton(TOP_TRACKS)).toBeInTheDocument());
     await userEvent.click(nodeButton(TOP_TRACKS)!);
     await userEvent.click(screen.getByRole('button', { name: 'Path to here' }));
 
-    await waitFor(() => expect(screen.getByText(/· 3 hops/)).toBeInTheDocument());
-    expect(Object.fromEntries(backend.requestsTo('/path')[0].searchParams)).toEqual({
+    await waitFor(() =>
+      expect(screen.getByText(/· 3 hops/)).toBeInTheDocument(),
+    );
+    expect(
+      Object.fromEntries(backend.requestsTo('/path')[0].searchParams),
+    ).toEqual({
       from: PLAYS_JOB,
       to: TOP_TRACKS,
     });
-    const onPath = [...document.querySelectorAll('[data-on-path="true"]')].map(e =>
-      e.getAttribute('data-node-id'),
+    const onPath = [...document.querySelectorAll('[data-on-path="true"]')].map(
+      e => e.getAttribute('data-node-id'),
     );
     expect(onPath.sort()).toEqual(
-      [PLAYS_JOB, PLAYS_HOURLY, 'pipeline:default/top-tracks', TOP_TRACKS].sort(),
+      [
+        PLAYS_JOB,
+        PLAYS_HOURLY,
+        'pipeline:default/top-tracks',
+        TOP_TRACKS,
+      ].sort(),
     );
     expect(nodeButton(EXPORT_TABLE)).toBeNull();
-    expect(document.querySelector('[data-node-id="openlineage:job:airflow/export-plays"]')).not.toHaveAttribute(
-      'data-on-path',
-    );
+    expect(
+      document.querySelector(
+        '[data-node-id="openlineage:job:airflow/export-plays"]',
+      ),
+    ).not.toHaveAttribute('data-on-path');
   });
 
   it('says so when no data flows between the chosen nodes', async () => {
     await renderExplorer();
     await userEvent.click(nodeButton('pipeline:default/top-tracks')!);
-    await userEvent.click(screen.getByRole('button', { name: 'Path from here' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Path from here' }),
+    );
     await userEvent.click(nodeButton(PLAYS_JOB)!);
     await userEvent.click(screen.getByRole('button', { name: 'Path to here' }));
-    expect(await screen.findByText('No data flows from top-tracks to plays-hourly-job.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No data flows from top-tracks to plays-hourly-job.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('finds a node by name and explores from it', async () => {
     await renderExplorer();
-    await userEvent.type(screen.getByRole('textbox', { name: 'Search lineage' }), 'play-ev');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search lineage' }),
+      'play-ev',
+    );
     await userEvent.click(await screen.findByText('play-event'));
-    await waitFor(() => expect(nodeButton(PLAY_EVENT)).toHaveAccessibleName('Event type play-event (root)'));
-    expect(backend.requestsTo('/search')[0].searchParams.get('q')).toBe('play-ev');
+    await waitFor(() =>
+      expect(nodeButton(PLAY_EVENT)).toHaveAccessibleName(
+        'Event type play-event (root)',
+      ),
+    );
+    expect(backend.requestsTo('/search')[0].searchParams.get('q')).toBe(
+      'play-ev',
+    );
   });
 
   it('asks for more hops when chosen', async () => {
@@ -148,10 +217,14 @@ describe('LineageExplorer', () => {
     backend.maxNodesCap = 3;
     await renderExplorer();
     expect(
-      screen.getByText(/Showing the first 3 nodes: the lineage goes on beyond the 1 nodes marked “cut off”/),
+      screen.getByText(
+        /Showing the first 3 nodes: the lineage goes on beyond the 1 nodes marked “cut off”/,
+      ),
     ).toBeInTheDocument();
     // The node the walk stopped at still offers the rest through its handle.
-    expect(screen.getByRole('button', { name: /downstream of plays-hourly/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /downstream of plays-hourly/ }),
+    ).toBeInTheDocument();
   });
 
   it('explains how to get lineage when a node has none', async () => {
@@ -164,8 +237,12 @@ describe('LineageExplorer', () => {
   });
 
   it('treats a node unknown to the index as having no lineage yet', async () => {
-    await renderLineage(<LineageExplorer initialNode="dataendpoint:default/brand-new" />);
-    expect(await screen.findByText(/This entity has no lineage yet/)).toBeInTheDocument();
+    await renderLineage(
+      <LineageExplorer initialNode="dataendpoint:default/brand-new" />,
+    );
+    expect(
+      await screen.findByText(/This entity has no lineage yet/),
+    ).toBeInTheDocument();
   });
 
   it('shows a backend failure', async () => {

@@ -16,8 +16,10 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { paintScene, PaintState } from './paintScene';
+import { panToReveal } from './revealNodes';
 import { buildScene, hitTest } from './scene';
-import { KIND_STYLE, NODE_HEIGHT, NODE_WIDTH } from './visuals';
+import { LineageNodeList } from './LineageNodeList';
+import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
 
 const useStyles = makeStyles({
   root: { position: 'relative', width: '100%', height: '100%' },
@@ -28,19 +30,6 @@ const useStyles = makeStyles({
     cursor: 'grab',
     touchAction: 'none',
     '&:active': { cursor: 'grabbing' },
-  },
-  // Screen readers and keyboard users get the nodes as a list of buttons.
-  a11y: {
-    position: 'absolute',
-    width: 1,
-    height: 1,
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    margin: 0,
-    padding: 0,
-    // Off-screen list items skip layout: 1,000 labels would otherwise cost
-    // more than drawing the graph. They stay in the accessibility tree.
-    '& li': { contentVisibility: 'auto', containIntrinsicSize: '1px 24px' },
   },
 });
 
@@ -80,244 +69,241 @@ const isJsdom = () =>
  * over 100 ms per frame at 1,000 nodes (see bench/). The nodes are also a
  * visually hidden list of buttons, for keyboard and screen reader users.
  */
-export const LineageCanvas = forwardRef<LineageCanvasHandle, LineageCanvasProps>(
-  function LineageCanvasComponent(props, ref) {
-    const { nodes, edges, layout, root, hidden } = props;
-    const classes = useStyles();
-    const theme = useTheme();
-    const canvasRef = useRef<HTMLCanvasElement>(null);
-    const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown>>();
-    const transformRef = useRef<ZoomTransform>(zoomIdentity);
-    const previousLayout = useRef<LayoutResult>();
-    const frameRef = useRef<number>();
-    const [focused, setFocused] = useState<string>();
+export const LineageCanvas = forwardRef<
+  LineageCanvasHandle,
+  LineageCanvasProps
+>(function LineageCanvasComponent(props, ref) {
+  const { nodes, edges, layout, root, hidden } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown>>();
+  const transformRef = useRef<ZoomTransform>(zoomIdentity);
+  const previousLayout = useRef<LayoutResult>();
+  const frameRef = useRef<number>();
+  const [focused, setFocused] = useState<string>();
 
-    const scene = useMemo(
-      () => buildScene(nodes, edges, layout, hidden),
-      [nodes, edges, layout, hidden],
+  const scene = useMemo(
+    () => buildScene(nodes, edges, layout, hidden),
+    [nodes, edges, layout, hidden],
+  );
+  const paintState: PaintState = {
+    root,
+    selected: props.selected,
+    focused,
+    highlight: props.highlight,
+    frontier: props.frontier,
+    colours: {
+      background: theme.palette.background.default,
+      paper: theme.palette.background.paper,
+      text: theme.palette.text.primary,
+      secondary: theme.palette.text.secondary,
+      selection: theme.palette.primary.main,
+    },
+  };
+  const paintRef = useRef({ scene, paintState });
+  paintRef.current = { scene, paintState };
+
+  const draw = useCallback(() => {
+    frameRef.current = undefined;
+    const canvas = canvasRef.current;
+    if (!canvas || isJsdom()) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const pixelRatio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    if (canvas.width !== Math.round(width * pixelRatio)) {
+      canvas.width = Math.round(width * pixelRatio);
+    }
+    if (canvas.height !== Math.round(height * pixelRatio)) {
+      canvas.height = Math.round(height * pixelRatio);
+    }
+    const t = transformRef.current;
+    const drawn = paintScene(
+      ctx,
+      paintRef.current.scene,
+      { k: t.k, x: t.x, y: t.y, width, height, pixelRatio },
+      paintRef.current.paintState,
     );
-    const paintState: PaintState = {
-      root,
-      selected: props.selected,
-      focused,
-      highlight: props.highlight,
-      frontier: props.frontier,
-      colours: {
-        background: theme.palette.background.default,
-        paper: theme.palette.background.paper,
-        text: theme.palette.text.primary,
-        secondary: theme.palette.text.secondary,
-        selection: theme.palette.primary.main,
+    canvas.dataset.drawnNodes = String(drawn.nodes);
+    canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(
+      1,
+    )},${t.k.toFixed(3)}`;
+  }, []);
+  const requestDraw = useCallback(() => {
+    if (
+      frameRef.current === undefined &&
+      typeof requestAnimationFrame !== 'undefined'
+    ) {
+      frameRef.current = requestAnimationFrame(draw);
+    }
+  }, [draw]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const behaviour = zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([0.02, 2.5])
+      .on('zoom', event => {
+        transformRef.current = event.transform;
+        requestDraw();
+      });
+    zoomRef.current = behaviour;
+    select(canvas).call(behaviour).on('dblclick.zoom', null);
+    const resize =
+      typeof ResizeObserver !== 'undefined'
+        ? new ResizeObserver(requestDraw)
+        : undefined;
+    resize?.observe(canvas);
+    return () => {
+      select(canvas).on('.zoom', null);
+      resize?.disconnect();
+      if (frameRef.current !== undefined)
+        cancelAnimationFrame(frameRef.current);
+    };
+  }, [requestDraw]);
+
+  // Anything that changes the picture: draw on the next frame.
+  useEffect(requestDraw);
+
+  const setTransform = useCallback((t: ZoomTransform) => {
+    transformRef.current = t;
+    if (canvasRef.current && zoomRef.current) {
+      select(canvasRef.current).call(zoomRef.current.transform, t);
+    }
+  }, []);
+
+  const handle = useMemo<LineageCanvasHandle>(() => {
+    const size = () => ({
+      width: canvasRef.current?.clientWidth || 800,
+      height: canvasRef.current?.clientHeight || 600,
+    });
+    return {
+      focusNode(id) {
+        const p = layout.positions[id];
+        if (!p) return;
+        const { width, height } = size();
+        const k = Math.max(transformRef.current.k, 0.8);
+        setTransform(
+          zoomIdentity
+            .translate(
+              width / 2 - (p.x + NODE_WIDTH / 2) * k,
+              height / 2 - (p.y + NODE_HEIGHT / 2) * k,
+            )
+            .scale(k),
+        );
+      },
+      fitAll() {
+        const { width, height } = size();
+        const k = Math.min(
+          1,
+          (width - 160) / Math.max(layout.width, 1),
+          (height - 40) / Math.max(layout.height, 1),
+        );
+        setTransform(
+          zoomIdentity
+            .translate(
+              (width - layout.width * k) / 2,
+              (height - layout.height * k) / 2,
+            )
+            .scale(k),
+        );
+      },
+      zoomBy(factor) {
+        if (canvasRef.current && zoomRef.current) {
+          select(canvasRef.current).call(zoomRef.current.scaleBy, factor);
+        }
       },
     };
-    const paintRef = useRef({ scene, paintState });
-    paintRef.current = { scene, paintState };
+  }, [layout, setTransform]);
+  useImperativeHandle(ref, () => handle, [handle]);
 
-    const draw = useCallback(() => {
-      frameRef.current = undefined;
-      const canvas = canvasRef.current;
-      if (!canvas || isJsdom()) return;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      const pixelRatio = window.devicePixelRatio || 1;
-      const width = canvas.clientWidth;
-      const height = canvas.clientHeight;
-      if (canvas.width !== Math.round(width * pixelRatio)) {
-        canvas.width = Math.round(width * pixelRatio);
-      }
-      if (canvas.height !== Math.round(height * pixelRatio)) {
-        canvas.height = Math.round(height * pixelRatio);
-      }
-      const t = transformRef.current;
-      const drawn = paintScene(
-        ctx,
-        paintRef.current.scene,
-        { k: t.k, x: t.x, y: t.y, width, height, pixelRatio },
-        paintRef.current.paintState,
+  // A new layout: keep the anchor node in place on screen (panning just
+  // enough to show the neighbours it brought), or frame the root.
+  useEffect(() => {
+    const before = previousLayout.current;
+    previousLayout.current = layout;
+    const anchor = props.anchor;
+    const from = anchor ? before?.positions[anchor] : undefined;
+    const to = anchor ? layout.positions[anchor] : undefined;
+    const width = canvasRef.current?.clientWidth || 800;
+    const height = canvasRef.current?.clientHeight || 600;
+    if (anchor && before && from && to) {
+      const kept = transformRef.current.translate(from.x - to.x, from.y - to.y);
+      const { dx, dy } = panToReveal(
+        kept,
+        { width, height },
+        before,
+        layout,
+        anchor,
       );
-      canvas.dataset.drawnNodes = String(drawn.nodes);
-      canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(1)},${t.k.toFixed(3)}`;
-    }, []);
-    const requestDraw = useCallback(() => {
-      if (frameRef.current === undefined && typeof requestAnimationFrame !== 'undefined') {
-        frameRef.current = requestAnimationFrame(draw);
-      }
-    }, [draw]);
+      setTransform(
+        zoomIdentity.translate(kept.x + dx, kept.y + dy).scale(kept.k),
+      );
+      return;
+    }
+    const fits = layout.width <= width * 1.2 && layout.height <= height * 1.5;
+    if (fits) handle.fitAll();
+    else handle.focusNode(root);
+    // Only a new layout moves the view; the anchor is read, not watched.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout]);
 
-    useEffect(() => {
-      const canvas = canvasRef.current!;
-      const behaviour = zoom<HTMLCanvasElement, unknown>()
-        .scaleExtent([0.02, 2.5])
-        .on('zoom', event => {
-          transformRef.current = event.transform;
-          requestDraw();
-        });
-      zoomRef.current = behaviour;
-      select(canvas).call(behaviour).on('dblclick.zoom', null);
-      const resize =
-        typeof ResizeObserver !== 'undefined' ? new ResizeObserver(requestDraw) : undefined;
-      resize?.observe(canvas);
-      return () => {
-        select(canvas).on('.zoom', null);
-        resize?.disconnect();
-        if (frameRef.current !== undefined) cancelAnimationFrame(frameRef.current);
-      };
-    }, [requestDraw]);
+  const hitAt = (clientX: number, clientY: number) => {
+    const box = canvasRef.current!.getBoundingClientRect();
+    const [x, y] = transformRef.current.invert([
+      clientX - box.left,
+      clientY - box.top,
+    ]);
+    return hitTest(scene, x, y);
+  };
+  const onClick = (event: React.MouseEvent) => {
+    const hit = hitAt(event.clientX, event.clientY);
+    if (hit?.type === 'expand') props.onExpand(hit.id, hit.direction);
+    else if (hit) props.onSelect(hit.id);
+  };
+  const onMouseMove = (event: React.MouseEvent) => {
+    const hit = hitAt(event.clientX, event.clientY);
+    const canvas = canvasRef.current!;
+    canvas.style.cursor = hit ? 'pointer' : '';
+    let title = '';
+    if (hit?.type === 'expand') {
+      title = `Show ${hit.direction} neighbours of ${
+        scene.byId.get(hit.id)?.node.title
+      }`;
+    } else if (hit) {
+      title = `${scene.byId.get(hit.id)?.node.title}\n${hit.id}`;
+    }
+    if (canvas.title !== title) canvas.title = title;
+  };
 
-    // Anything that changes the picture: draw on the next frame.
-    useEffect(requestDraw);
+  const onFocusChange = useCallback(
+    (id: string | undefined) => {
+      setFocused(id);
+      if (id) handle.focusNode(id);
+    },
+    [handle],
+  );
 
-    const setTransform = useCallback((t: ZoomTransform) => {
-      transformRef.current = t;
-      if (canvasRef.current && zoomRef.current) {
-        select(canvasRef.current).call(zoomRef.current.transform, t);
-      }
-    }, []);
-
-    const handle = useMemo<LineageCanvasHandle>(() => {
-      const size = () => ({
-        width: canvasRef.current?.clientWidth || 800,
-        height: canvasRef.current?.clientHeight || 600,
-      });
-      return {
-        focusNode(id) {
-          const p = layout.positions[id];
-          if (!p) return;
-          const { width, height } = size();
-          const k = Math.max(transformRef.current.k, 0.8);
-          setTransform(
-            zoomIdentity
-              .translate(
-                width / 2 - (p.x + NODE_WIDTH / 2) * k,
-                height / 2 - (p.y + NODE_HEIGHT / 2) * k,
-              )
-              .scale(k),
-          );
-        },
-        fitAll() {
-          const { width, height } = size();
-          const k = Math.min(
-            1,
-            (width - 160) / Math.max(layout.width, 1),
-            (height - 40) / Math.max(layout.height, 1),
-          );
-          setTransform(
-            zoomIdentity
-              .translate((width - layout.width * k) / 2, (height - layout.height * k) / 2)
-              .scale(k),
-          );
-        },
-        zoomBy(factor) {
-          if (canvasRef.current && zoomRef.current) {
-            select(canvasRef.current).call(zoomRef.current.scaleBy, factor);
-          }
-        },
-      };
-    }, [layout, setTransform]);
-    useImperativeHandle(ref, () => handle, [handle]);
-
-    // A new layout: keep the anchor node in place on screen, or frame the root.
-    useEffect(() => {
-      const before = previousLayout.current;
-      previousLayout.current = layout;
-      const anchor = props.anchor;
-      const from = anchor ? before?.positions[anchor] : undefined;
-      const to = anchor ? layout.positions[anchor] : undefined;
-      if (from && to) {
-        setTransform(transformRef.current.translate(from.x - to.x, from.y - to.y));
-        return;
-      }
-      const width = canvasRef.current?.clientWidth || 800;
-      const height = canvasRef.current?.clientHeight || 600;
-      const fits = layout.width <= width * 1.2 && layout.height <= height * 1.5;
-      if (fits) handle.fitAll();
-      else handle.focusNode(root);
-      // Only a new layout moves the view; the anchor is read, not watched.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [layout]);
-
-    const hitAt = (clientX: number, clientY: number) => {
-      const box = canvasRef.current!.getBoundingClientRect();
-      const [x, y] = transformRef.current.invert([clientX - box.left, clientY - box.top]);
-      return hitTest(scene, x, y);
-    };
-    const onClick = (event: React.MouseEvent) => {
-      const hit = hitAt(event.clientX, event.clientY);
-      if (hit?.type === 'expand') props.onExpand(hit.id, hit.direction);
-      else if (hit) props.onSelect(hit.id);
-    };
-    const onMouseMove = (event: React.MouseEvent) => {
-      const hit = hitAt(event.clientX, event.clientY);
-      const canvas = canvasRef.current!;
-      canvas.style.cursor = hit ? 'pointer' : '';
-      let title = '';
-      if (hit?.type === 'expand') {
-        title = `Show ${hit.direction} neighbours of ${scene.byId.get(hit.id)?.node.title}`;
-      } else if (hit) {
-        title = `${scene.byId.get(hit.id)?.node.title}\n${hit.id}`;
-      }
-      if (canvas.title !== title) canvas.title = title;
-    };
-
-    return (
-      <div className={classes.root}>
-        <canvas
-          ref={canvasRef}
-          className={classes.canvas}
-          data-testid="lineage-canvas"
-          aria-hidden
-          onClick={onClick}
-          onMouseMove={onMouseMove}
-        />
-        <ul className={classes.a11y} aria-label="Lineage graph nodes, data flows left to right">
-          {scene.nodes.map(n => {
-            const kind = KIND_STYLE[n.node.kind];
-            const label = `${kind.label} ${n.node.title}${
-              n.node.registered ? '' : ' (not in catalog)'
-            }${n.node.id === root ? ' (root)' : ''}`;
-            return (
-              <li key={n.node.id}>
-                <button
-                  type="button"
-                  data-node-id={n.node.id}
-                  data-kind={n.node.kind}
-                  data-registered={String(n.node.registered)}
-                  data-on-path={props.highlight?.nodes.has(n.node.id) ? 'true' : undefined}
-                  aria-pressed={props.selected === n.node.id}
-                  onFocus={() => {
-                    setFocused(n.node.id);
-                    handle.focusNode(n.node.id);
-                  }}
-                  onBlur={() => setFocused(undefined)}
-                  onClick={() => props.onSelect(n.node.id)}
-                >
-                  {label}
-                </button>
-                {n.hiddenUpstream > 0 && (
-                  <button
-                    type="button"
-                    data-expand="upstream"
-                    data-node={n.node.id}
-                    onClick={() => props.onExpand(n.node.id, 'upstream')}
-                  >
-                    {`+${n.hiddenUpstream} upstream of ${n.node.title}`}
-                  </button>
-                )}
-                {n.hiddenDownstream > 0 && (
-                  <button
-                    type="button"
-                    data-expand="downstream"
-                    data-node={n.node.id}
-                    onClick={() => props.onExpand(n.node.id, 'downstream')}
-                  >
-                    {`+${n.hiddenDownstream} downstream of ${n.node.title}`}
-                  </button>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      </div>
-    );
-  },
-);
+  return (
+    <div className={classes.root}>
+      <canvas
+        ref={canvasRef}
+        className={classes.canvas}
+        data-testid="lineage-canvas"
+        aria-hidden
+        onClick={onClick}
+        onMouseMove={onMouseMove}
+      />
+      <LineageNodeList
+        nodes={scene.nodes}
+        root={root}
+        selected={props.selected}
+        onPath={props.highlight?.nodes}
+        onFocusChange={onFocusChange}
+        onSelect={props.onSelect}
+        onExpand={props.onExpand}
+      />
+    </div>
+  );
+});

@@ -8,7 +8,7 @@ const useStyles = makeStyles((theme: Theme) => ({
   list: {
     position: 'absolute',
     left: 8,
-    bottom: 8,
+    top: 8,
     width: 1,
     height: 1,
     overflow: 'hidden',
@@ -16,16 +16,22 @@ const useStyles = makeStyles((theme: Theme) => ({
     margin: 0,
     padding: 0,
     listStyle: 'none',
-    // Off-screen list items skip layout: 1,000 labels would otherwise cost
-    // more than drawing the graph. They stay in the accessibility tree.
-    '& li': { contentVisibility: 'auto', containIntrinsicSize: '1px 28px' },
+    // While hidden, the items skip layout: 1,000 labels would otherwise cost
+    // more than drawing the graph. They stay in the accessibility tree. Once
+    // shown, they are laid out for real, so that scrolling the focused one
+    // into view lands on it rather than on an estimate of where it is.
+    '&:not(:focus-within) li': {
+      contentVisibility: 'auto',
+      containIntrinsicSize: '1px 28px',
+    },
     '& button': { margin: 2, font: 'inherit', cursor: 'pointer' },
     // A sighted keyboard user sees where the focus is: the list shows while
-    // one of its buttons has focus.
+    // one of its buttons has focus, above the middle of the canvas, where the
+    // focused node is centred.
     '&:focus-within': {
       width: 'auto',
       height: 'auto',
-      maxWidth: 'calc(100% - 16px)',
+      maxWidth: 'min(480px, calc(100% - 72px))',
       maxHeight: '40%',
       overflowY: 'auto',
       clip: 'auto',
@@ -60,6 +66,11 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
 ) {
   const classes = useStyles();
   const { onFocusChange, onExpand } = props;
+  const focus = (event: React.FocusEvent<HTMLButtonElement>, id: string) => {
+    // The list has just become visible: show the focused button in it.
+    event.currentTarget.scrollIntoView?.({ block: 'nearest' });
+    onFocusChange(id);
+  };
   const blur = () => onFocusChange(undefined);
   // The handle goes away once its neighbours are shown: keep the keyboard
   // focus on its node rather than losing it to the page.
@@ -91,7 +102,7 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
             type="button"
             data-expand={direction}
             data-node={id}
-            onFocus={() => onFocusChange(id)}
+            onFocus={event => focus(event, id)}
             onBlur={blur}
             onClick={event => expand(event, id, direction)}
           >
@@ -107,7 +118,7 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
               data-registered={String(registered)}
               data-on-path={props.onPath?.has(id) ? 'true' : undefined}
               aria-pressed={props.selected === id}
-              onFocus={() => onFocusChange(id)}
+              onFocus={event => focus(event, id)}
               onBlur={blur}
               onClick={() => props.onSelect(id)}
             >

@@ -1,0 +1,159 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+/*
+ * The lineage journey on the example platform: an engineer opens an
+ * endpoint's Lineage tab, sees one hop each way, and expands the pipeline
+ * that writes it to see the tables it reads. The graph is a canvas; its nodes
+ * and "+N" handles are also a list of buttons for keyboard and screen reader
+ * users, which is how this test reads and drives it.
+ */
+
+const ENDPOINT = { kind: 'dataendpoint', name: 'plays-hourly' };
+const ENDPOINT_REF = `${ENDPOINT.kind}:default/${ENDPOINT.name}`;
+
+type LineageNode = {
+  id: string;
+  kind: string;
+  title: string;
+  registered: boolean;
+  depth: number;
+  upstreamCount: number;
+};
+type LineageGraph = {
+  root: string;
+  nodes: LineageNode[];
+  edges: { from: string; to: string }[];
+};
+
+/** How the node list names a kind (graph/visuals.ts). */
+const KIND_LABEL: Record<string, string> = {
+  EventType: 'Event type',
+  Pipeline: 'Pipeline',
+  DataEndpoint: 'Data endpoint',
+  Component: 'Component',
+  Dataset: 'Dataset',
+  Job: 'Job',
+};
+
+const nodeName = (node: LineageNode, root = false) =>
+  `${KIND_LABEL[node.kind]} ${node.title}${
+    node.registered ? '' : ' (not in catalog)'
+  }${root ? ' (root)' : ''}`;
+
+/** The lineage around the endpoint, once the index has synced with the catalog (every 20 s). */
+async function lineageOf(
+  api: APIRequestContext,
+  direction: 'upstream' | 'both',
+  depth: number,
+): Promise<LineageGraph> {
+  let graph: LineageGraph | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await api.get(
+          `api/data-platform/lineage/graph?node=${encodeURIComponent(
+            ENDPOINT_REF,
+          )}&direction=${direction}&depth=${depth}`,
+        );
+        if (res.ok()) graph = await res.json();
+        return res.status();
+      },
+      {
+        message: `the lineage index knows ${ENDPOINT_REF}`,
+        timeout: 90_000,
+        intervals: [2_000],
+      },
+    )
+    .toBe(200);
+  return graph!;
+}
+
+test("an endpoint's Lineage tab expands upstream to the tables its pipeline reads, laid out in a web worker", async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(240_000);
+  const workers: string[] = [];
+  page.on('worker', worker => workers.push(worker.url()));
+
+  const oneHop = await lineageOf(backendApi, 'both', 1);
+  const upstream = await lineageOf(backendApi, 'upstream', 2);
+  const root = upstream.nodes.find(n => n.id === ENDPOINT_REF)!;
+  const writers = upstream.nodes.filter(n => n.depth === -1);
+  expect(writers.length).toBeGreaterThan(0);
+  // The pipeline to expand: the writer with the most inputs.
+  const pipeline = [...writers].sort(
+    (a, b) => b.upstreamCount - a.upstreamCount,
+  )[0];
+  const inputs = upstream.nodes.filter(
+    n =>
+      n.depth === -2 &&
+      upstream.edges.some(e => e.from === n.id && e.to === pipeline.id),
+  );
+  expect(inputs.length).toBeGreaterThan(0);
+
+  await page.goto(`/catalog/default/${ENDPOINT.kind}/${ENDPOINT.name}/lineage`);
+  const graph = page.getByRole('list', { name: /^Lineage graph nodes/ });
+  await expect(
+    graph.getByRole('button', { name: nodeName(root, true), exact: true }),
+  ).toBeAttached({ timeout: 60_000 });
+  const canvas = page.getByTestId('lineage-canvas');
+
+  // Collapsed to one hop: the pipeline is there, what it reads is not yet.
+  await expect(
+    graph.getByRole('button', { name: nodeName(pipeline), exact: true }),
+  ).toBeAttached();
+  for (const input of inputs) {
+    await expect(
+      graph.getByRole('button', { name: nodeName(input), exact: true }),
+    ).toHaveCount(0);
+  }
+  await expect(canvas).toHaveAttribute(
+    'data-drawn-nodes',
+    String(oneHop.nodes.length),
+  );
+
+  // Expand upstream of the pipeline, as a keyboard user does.
+  const expand = graph.getByRole('button', {
+    name: `+${pipeline.upstreamCount} upstream of ${pipeline.title}`,
+    exact: true,
+  });
+  await expand.focus();
+  // The list shows while it has the focus.
+  await expect(expand).toBeInViewport();
+  await expand.press('Enter');
+
+  for (const input of inputs) {
+    await expect(
+      graph.getByRole('button', { name: nodeName(input), exact: true }),
+    ).toBeAttached();
+  }
+  await expect(expand).toHaveCount(0);
+  await expect(
+    graph.getByRole('button', { name: nodeName(pipeline), exact: true }),
+  ).toBeFocused();
+  // The new tables were drawn on the canvas, in view.
+  const shown = new Set([
+    ...oneHop.nodes.map(n => n.id),
+    ...inputs.map(n => n.id),
+  ]);
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  await expect(canvas).toHaveAttribute('data-drawn-nodes', String(shown.size));
+
+  await page.screenshot({
+    path: test.info().outputPath('lineage-tab-expanded.png'),
+  });
+
+  // The layout ran off the main thread: a worker started (its chunk's name
+  // depends on the build) and listens for layout requests.
+  expect(workers).toHaveLength(1);
+  const [layoutWorker] = page.workers();
+  expect(await layoutWorker.evaluate(() => typeof self.onmessage)).toBe(
+    'function',
+  );
+  test.info().annotations.push({
+    type: 'layout worker',
+    description: layoutWorker.url(),
+  });
+});
