@@ -50,7 +50,10 @@ export const dataPlatformPlugin = createBackendPlugin({
           deps;
         const db = await applyMigrations(database);
         const store = new DatabaseLineageStore(db);
-        const queries = new LineageQueries(db);
+        const queries = new LineageQueries(db, {
+          minReloadIntervalMs: 1000,
+          checkIntervalMs: 250,
+        });
 
         const sync = new CatalogLineageSync({
           catalog: deps.catalog,

@@ -31,7 +31,8 @@ const onCallQuery = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform(v =>
-      (v === undefined ? [] : Array.isArray(v) ? v : [v])
+      ([] as string[])
+        .concat(v ?? [])
         .flatMap(s => s.split(','))
         .filter(s => s.trim() !== ''),
     )

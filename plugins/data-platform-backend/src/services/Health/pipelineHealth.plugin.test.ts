@@ -10,7 +10,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { dataPlatformPlugin } from '../../plugin';
-import { HOUR, hourlyRun, RecordingNotifications } from './__testUtils__/healthTestbed';
+import {
+  HOUR,
+  hourlyRun,
+  RecordingNotifications,
+} from './__testUtils__/healthTestbed';
 
 jest.setTimeout(120_000);
 
@@ -84,7 +88,9 @@ describe('pipeline health in the data-platform backend plugin', () => {
     await scheduler!.triggerTask('data-platform-health-catalog-sync');
     await scheduler!.triggerTask('data-platform-health-sweep');
 
-    const onCall = await request(server).get('/api/data-platform/health/oncall');
+    const onCall = await request(server).get(
+      '/api/data-platform/health/oncall',
+    );
     expect(onCall.status).toBe(200);
     const [row] = onCall.body.rows;
     expect(row).toMatchObject({
@@ -96,7 +102,9 @@ describe('pipeline health in the data-platform backend plugin', () => {
     });
     expect(notifications.to('user:default/mock')).toEqual([
       expect.objectContaining({
-        title: expect.stringMatching(/^Clean plays, hourly: partition .* is late$/),
+        title: expect.stringMatching(
+          /^Clean plays, hourly: partition .* is late$/,
+        ),
         scope: `dataplatform:health:alert:${row.alert.id}`,
         link: '/catalog/default/pipeline/plays-hourly-clean/health',
       }),
@@ -106,11 +114,22 @@ describe('pipeline health in the data-platform backend plugin', () => {
       .post(`/api/data-platform/health/alerts/${row.alert.id}/acknowledge`)
       .send({ note: 'restarting the scheduler' });
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'user:default/mock' });
+    expect(acknowledged.body).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedBy: 'user:default/mock',
+    });
 
-    const health = await request(server).get('/api/data-platform/health/pipelines/default/plays-hourly-clean');
+    const health = await request(server).get(
+      '/api/data-platform/health/pipelines/default/plays-hourly-clean',
+    );
     expect(health.body.runs).toHaveLength(4);
-    expect(health.body.partitions.filter((p: any) => p.state === 'late').length).toBeGreaterThanOrEqual(3);
-    expect(health.body.alerts[0].history.map((h: any) => h.action)).toEqual(['opened', 'notified', 'acknowledged']);
+    expect(
+      health.body.partitions.filter((p: any) => p.state === 'late').length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(health.body.alerts[0].history.map((h: any) => h.action)).toEqual([
+      'opened',
+      'notified',
+      'acknowledged',
+    ]);
   });
 });

@@ -13,6 +13,10 @@ import { HealthSettings } from '../healthSettings';
 import { RunRecorder } from '../runs/RunRecorder';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
 
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const t = (iso: string) => Date.parse(iso);
+
 /** Settings as the defaults read them, with overrides. */
 export function testSettings(
   overrides: Partial<HealthSettings> = {},
@@ -214,7 +218,3 @@ export class RecordingNotifications implements NotificationService {
       .map(s => s.payload);
   }
 }
-
-export const MINUTE = 60_000;
-export const HOUR = 3_600_000;
-export const t = (iso: string) => Date.parse(iso);

@@ -38,7 +38,9 @@ export class HealthNotifier {
     const { notices: store } = this.options;
     const plan = planNotices(live, pipelines);
     const sent = await store.get(plan.notices.map(n => n.scope));
-    const changed = plan.notices.filter(n => sent.get(n.scope)?.digest !== n.digest);
+    const changed = plan.notices.filter(
+      n => sent.get(n.scope)?.digest !== n.digest,
+    );
     const wanted = new Set(plan.notices.map(n => n.scope));
     const finals: Notice[] = (await store.unfinished(RESOLVED))
       .filter(p => !wanted.has(p.scope) && !plan.held.has(p.scope))
@@ -49,14 +51,18 @@ export class HealthNotifier {
         digest: RESOLVED,
         payload: {
           title: `Resolved: ${previous.title.replace(/^Resolved: /, '')}`,
-          description: 'The problem is gone: the partition landed or the run succeeded.',
+          description:
+            'The problem is gone: the partition landed or the run succeeded.',
           severity: 'low',
           topic: TOPIC,
           scope: previous.scope,
         },
       }));
 
-    const { delivered, failures } = await this.deliverAll([...changed, ...finals]);
+    const { delivered, failures } = await this.deliverAll([
+      ...changed,
+      ...finals,
+    ]);
     await store.record(
       delivered.map(
         (n): SentNotice => ({
@@ -77,7 +83,9 @@ export class HealthNotifier {
             action: 'notified' as const,
             by: 'system',
             at: now,
-            note: `${sent.has(n.scope) ? 'updated' : 'sent'} to ${n.recipients.join(', ')}`,
+            note: `${
+              sent.has(n.scope) ? 'updated' : 'sent'
+            } to ${n.recipients.join(', ')}`,
           },
         })),
       ),

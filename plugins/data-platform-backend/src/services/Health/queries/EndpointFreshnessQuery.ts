@@ -7,7 +7,8 @@ import { PartitionRecord, PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
 
-const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
+const iso = (ms?: number) =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
 
 /**
  * Freshness of a data endpoint from the pipelines writing it: the writers
@@ -28,9 +29,15 @@ export class EndpointFreshnessQuery {
   }
 
   async get(endpointRef: string, now: number): Promise<EndpointFreshness> {
-    const writers = await this.pipelines.getMany(await this.writerRefs(endpointRef));
-    const batch = writers.filter(w => w.schedule.type !== 'streaming').map(w => w.entityRef);
-    const streams = writers.filter(w => w.schedule.type === 'streaming').map(w => w.entityRef);
+    const writers = await this.pipelines.getMany(
+      await this.writerRefs(endpointRef),
+    );
+    const batch = writers
+      .filter(w => w.schedule.type !== 'streaming')
+      .map(w => w.entityRef);
+    const streams = writers
+      .filter(w => w.schedule.type === 'streaming')
+      .map(w => w.entityRef);
     const [latest, landed, outputs] = await Promise.all([
       this.partitions.latestForPipelines(batch),
       this.partitions.latestForPipelines(batch, true),
@@ -42,7 +49,8 @@ export class EndpointFreshnessQuery {
     for (const p of landed) {
       if (!latestLanded || p.start > latestLanded.start) latestLanded = p;
     }
-    const streamOutputAt = outputs.size > 0 ? Math.max(...outputs.values()) : undefined;
+    const streamOutputAt =
+      outputs.size > 0 ? Math.max(...outputs.values()) : undefined;
     const rows = writers.map(w => writerState(w, latestOf.get(w.entityRef)));
     const states = rows.map(r => r.state);
 
@@ -50,13 +58,18 @@ export class EndpointFreshnessQuery {
     if (states.includes('failed')) state = 'failed';
     else if (states.includes('late')) state = 'late';
     else if (latestLanded || streamOutputAt !== undefined) state = 'fresh';
-    const landedAt = Math.max(latestLanded?.facts.landedAt ?? 0, streamOutputAt ?? 0);
+    const landedAt = Math.max(
+      latestLanded?.facts.landedAt ?? 0,
+      streamOutputAt ?? 0,
+    );
 
     return {
       endpointRef,
       ...(latestLanded ? { latestPartition: iso(latestLanded.start) } : {}),
       ...(landedAt > 0 ? { landedAt: iso(landedAt) } : {}),
-      ...(streamOutputAt !== undefined ? { stalenessMs: now - streamOutputAt } : {}),
+      ...(streamOutputAt !== undefined
+        ? { stalenessMs: now - streamOutputAt }
+        : {}),
       state,
       writers: rows,
     };

@@ -22,13 +22,19 @@ const MAX_ALERTS = 50;
 const iso = (ms?: number | null) =>
   ms === null || ms === undefined ? undefined : new Date(ms).toISOString();
 
+/** How far past the deadline a partition landed, or is now. */
+function lateBy(p: PartitionRecord, now: number): number | undefined {
+  if (p.state === 'landed_late' && p.facts.landedAt !== undefined) {
+    return p.facts.landedAt - p.deadline;
+  }
+  if ((p.state === 'late' || p.state === 'failed') && now > p.deadline) {
+    return now - p.deadline;
+  }
+  return undefined;
+}
+
 function toPartitionStatus(p: PartitionRecord, now: number): PartitionStatus {
-  const lateByMs =
-    p.state === 'landed_late' && p.facts.landedAt !== undefined
-      ? p.facts.landedAt - p.deadline
-      : (p.state === 'late' || p.state === 'failed') && now > p.deadline
-      ? now - p.deadline
-      : undefined;
+  const lateByMs = lateBy(p, now);
   return {
     pipelineRef: p.pipelineRef,
     partition: iso(p.start)!,

@@ -16,6 +16,12 @@ const MAX_DEPTH = 25;
 const overlaps = (a: ProblemPartition, b: ProblemPartition) =>
   a.start < b.end && a.end > b.start;
 
+/** Failed before late, then the earliest. */
+function blameOrder(a: ProblemPartition, b: ProblemPartition): number {
+  if (a.state !== b.state) return a.state === 'failed' ? -1 : 1;
+  return a.start - b.start;
+}
+
 type Chain = ProblemPartition[];
 
 /** Failed roots first, then longer chains, then the older root. */
@@ -55,7 +61,11 @@ export function rootCauseFinder(
   problemsOf: (pipelineRef: string) => ProblemPartition[] | undefined,
 ): (target: ProblemPartition) => RootCause | undefined {
   const memo = new Map<string, Chain>();
-  const walk = (at: ProblemPartition, visiting: Set<string>, depth: number): Chain => {
+  const walk = (
+    at: ProblemPartition,
+    visiting: Set<string>,
+    depth: number,
+  ): Chain => {
     const key = `${at.pipelineRef}@${at.start}@${at.end}`;
     const known = memo.get(key);
     if (known) return known;
@@ -65,9 +75,7 @@ export function rootCauseFinder(
         if (visiting.has(ref)) continue;
         const blamed = (problemsOf(ref) ?? [])
           .filter(p => overlaps(p, at))
-          .sort((a, b) =>
-            a.state === b.state ? a.start - b.start : a.state === 'failed' ? -1 : 1,
-          )[0];
+          .sort(blameOrder)[0];
         if (!blamed) continue;
         visiting.add(ref);
         const chain = [blamed, ...walk(blamed, visiting, depth + 1)];

@@ -8,7 +8,8 @@ async function select<T>(
   query: (batch: (string | number)[]) => Knex.QueryBuilder,
 ): Promise<T[]> {
   const rows: T[] = [];
-  for (const batch of chunk([...new Set(ids)], BATCH)) rows.push(...(await query(batch)));
+  for (const batch of chunk([...new Set(ids)], BATCH))
+    rows.push(...(await query(batch)));
   return rows;
 }
 
@@ -25,21 +26,31 @@ export async function upstreamPipelines(
 ): Promise<Map<string, string[]>> {
   const upstream = new Map<string, string[]>();
   if (pipelineRefs.length === 0) return upstream;
-  const targets = await select<{ id: number; entity_ref: string }>(pipelineRefs, batch =>
-    db('lineage_nodes').select('id', 'entity_ref').whereIn('entity_ref', batch),
+  const targets = await select<{ id: number; entity_ref: string }>(
+    pipelineRefs,
+    batch =>
+      db('lineage_nodes')
+        .select('id', 'entity_ref')
+        .whereIn('entity_ref', batch),
   );
-  const reads = await select<{ from_id: number; to_id: number }>(targets.map(t => t.id), batch =>
-    db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
+  const reads = await select<{ from_id: number; to_id: number }>(
+    targets.map(t => t.id),
+    batch =>
+      db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
   );
-  const writes = await select<{ from_id: number; to_id: number }>(reads.map(r => r.from_id), batch =>
-    db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
+  const writes = await select<{ from_id: number; to_id: number }>(
+    reads.map(r => r.from_id),
+    batch =>
+      db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
   );
-  const producers = await select<{ id: number; entity_ref: string }>(writes.map(w => w.from_id), batch =>
-    db('lineage_nodes')
-      .select('id', 'entity_ref')
-      .whereIn('id', batch)
-      .andWhere('kind', 'Pipeline')
-      .whereNotNull('entity_ref'),
+  const producers = await select<{ id: number; entity_ref: string }>(
+    writes.map(w => w.from_id),
+    batch =>
+      db('lineage_nodes')
+        .select('id', 'entity_ref')
+        .whereIn('id', batch)
+        .andWhere('kind', 'Pipeline')
+        .whereNotNull('entity_ref'),
   );
 
   const refOf = new Map(producers.map(p => [Number(p.id), p.entity_ref]));
@@ -62,4 +73,38 @@ export async function upstreamPipelines(
     }
   }
   return upstream;
+}
+
+/**
+ * Producers per pipeline, remembered for a few minutes: a sweep asks about
+ * the same problem pipelines minute after minute, while lineage changes
+ * rarely. A producer added in the meantime shows up in root causes within
+ * `ttlMs`.
+ */
+export class UpstreamCache {
+  private readonly known = new Map<
+    string,
+    { upstream: string[]; at: number }
+  >();
+
+  constructor(private readonly db: Knex, private readonly ttlMs = 5 * 60_000) {}
+
+  async get(
+    pipelineRefs: string[],
+    now: number,
+  ): Promise<Map<string, string[]>> {
+    const missing = pipelineRefs.filter(ref => {
+      const entry = this.known.get(ref);
+      return !entry || now - entry.at > this.ttlMs || entry.at > now;
+    });
+    if (missing.length > 0) {
+      const fetched = await upstreamPipelines(this.db, missing);
+      for (const ref of missing) {
+        this.known.set(ref, { upstream: fetched.get(ref) ?? [], at: now });
+      }
+    }
+    return new Map(
+      pipelineRefs.map(ref => [ref, this.known.get(ref)!.upstream]),
+    );
+  }
 }

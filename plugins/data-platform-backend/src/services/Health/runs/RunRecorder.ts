@@ -28,19 +28,37 @@ export class RunRecorder implements OpenLineageEventHandler {
   /** Pipeline and partition for runs whose nominal time says it. */
   private async attach(records: RunRecord[], tx: Knex.Transaction) {
     const withNominal = records.filter(r => r.nominalStart !== undefined);
-    if (withNominal.length === 0) return new Map<string, { pipelineRef: string; partitionStart?: number }>();
-    const jobs = new Map(withNominal.map(r => [`${r.jobNamespace}\u0000${r.jobName}`, { namespace: r.jobNamespace, name: r.jobName }]));
+    if (withNominal.length === 0)
+      return new Map<
+        string,
+        { pipelineRef: string; partitionStart?: number }
+      >();
+    const jobs = new Map(
+      withNominal.map(r => [
+        `${r.jobNamespace}\u0000${r.jobName}`,
+        { namespace: r.jobNamespace, name: r.jobName },
+      ]),
+    );
     const pipelines = await new PipelineStore(tx).byJobs([...jobs.values()]);
     const byJob = new Map<string, HealthPipeline>(
-      pipelines.map(p => [`${p.openLineage!.namespace}\u0000${p.openLineage!.name}`, p]),
+      pipelines.map(p => [
+        `${p.openLineage!.namespace}\u0000${p.openLineage!.name}`,
+        p,
+      ]),
     );
-    const attached = new Map<string, { pipelineRef: string; partitionStart?: number }>();
+    const attached = new Map<
+      string,
+      { pipelineRef: string; partitionStart?: number }
+    >();
     for (const r of withNominal) {
       const pipeline = byJob.get(`${r.jobNamespace}\u0000${r.jobName}`);
       if (!pipeline) continue;
       try {
         const period = partitionOfRun(pipeline, r);
-        attached.set(r.runId, { pipelineRef: pipeline.entityRef, partitionStart: period?.start });
+        attached.set(r.runId, {
+          pipelineRef: pipeline.entityRef,
+          partitionStart: period?.start,
+        });
       } catch {
         // An unreadable schedule: left to the sweep.
       }
@@ -61,7 +79,7 @@ export class RunRecorder implements OpenLineageEventHandler {
     }
     // Sorted, so that concurrent batches lock shared runs in the same order.
     const records = [...byRun.values()].sort((a, b) =>
-      a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0,
+      a.runId.localeCompare(b.runId, 'en-US'),
     );
     if (records.length === 0) return;
     const attached = await this.attach(records, tx);

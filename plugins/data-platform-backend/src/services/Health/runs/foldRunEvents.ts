@@ -90,10 +90,15 @@ export function recordOfEvent(event: RunEvent, eventTime: number): RunRecord {
   };
 }
 
-const min = (a?: number, b?: number) =>
-  a === undefined ? b : b === undefined ? a : Math.min(a, b);
-const max = (a?: number, b?: number) =>
-  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+/** Math.min / Math.max that ignore an absent side. */
+function min(a?: number, b?: number) {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+function max(a?: number, b?: number) {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
+}
 
 /** True when `next`'s terminal state replaces `current`'s. */
 export function terminalWins(current: RunRecord, next: RunRecord): boolean {

@@ -169,7 +169,10 @@ export class AlertStore {
   }
 
   /** A pipeline's alerts, newest first. */
-  async forPipeline(pipelineRef: string, limit: number): Promise<AlertRecord[]> {
+  async forPipeline(
+    pipelineRef: string,
+    limit: number,
+  ): Promise<AlertRecord[]> {
     const rows = await this.db(ALERTS)
       .where('pipeline_ref', pipelineRef)
       .orderBy('opened_at', 'desc')
@@ -179,7 +182,9 @@ export class AlertStore {
 
   /** History of alerts, oldest entry first. */
   async history(ids: string[]): Promise<Map<string, AlertEventRecord[]>> {
-    const byAlert = new Map<string, AlertEventRecord[]>(ids.map(id => [id, []]));
+    const byAlert = new Map<string, AlertEventRecord[]>(
+      ids.map(id => [id, []]),
+    );
     for (const batch of chunk(ids, BATCH)) {
       const rows = await this.db(EVENTS)
         .whereIn('alert_id', batch)
@@ -229,7 +234,12 @@ export class AlertStore {
       }
       const opened = new Set<string>();
       for (const batch of chunk(withIds, BATCH)) {
-        const rows = await tx(ALERTS).select('id').whereIn('id', batch.map(a => a.id));
+        const rows = await tx(ALERTS)
+          .select('id')
+          .whereIn(
+            'id',
+            batch.map(a => a.id),
+          );
         for (const row of rows) opened.add(row.id);
       }
       const events = withIds.filter(a => opened.has(a.id));
@@ -287,10 +297,98 @@ export class AlertStore {
     });
   }
 
+  /**
+   * Changes that keep the alert's state (severity, partition, root cause),
+   * many at once: one transaction, each write guarded by the state it was
+   * planned against; history only for the writes that took effect. Returns
+   * how many did.
+   */
+  async updateMany(
+    entries: {
+      id: string;
+      expected: AlertState[];
+      change: AlertChange;
+      events: AlertEventRecord[];
+    }[],
+    at: number,
+  ): Promise<number> {
+    if (entries.length === 0) return 0;
+    return this.db.transaction(async tx => {
+      const applied: typeof entries = [];
+      for (const entry of entries) {
+        const updated = await tx(ALERTS)
+          .where('id', entry.id)
+          .whereIn('state', entry.expected)
+          .update({ ...changeColumns(entry.change), updated_at: at });
+        if (updated) applied.push(entry);
+      }
+      await this.appendMany(
+        tx,
+        applied.flatMap(e => e.events.map(event => ({ alertId: e.id, event }))),
+      );
+      return applied.length;
+    });
+  }
+
+  /**
+   * Resolves alerts whose problem is gone, many at once (a platform-wide
+   * recovery resolves thousands in one sweep). Returns how many it resolved.
+   */
+  async resolveMany(
+    entries: { id: string; note: string }[],
+    at: number,
+  ): Promise<number> {
+    if (entries.length === 0) return 0;
+    const notes = new Map(entries.map(e => [e.id, e.note]));
+    return this.db.transaction(async tx => {
+      let resolved = 0;
+      for (const batch of chunk([...notes.keys()], BATCH)) {
+        await tx(ALERTS)
+          .whereIn('id', batch)
+          .whereNot('state', 'resolved')
+          .update({
+            state: 'resolved',
+            resolved_at: at,
+            resolved_by: 'system',
+            snoozed_until: null,
+            open_key: null,
+            updated_at: at,
+          });
+        const rows = await tx(ALERTS)
+          .select('id')
+          .whereIn('id', batch)
+          .where({ state: 'resolved', resolved_at: at, resolved_by: 'system' });
+        resolved += rows.length;
+        await this.appendMany(
+          tx,
+          rows.map(row => ({
+            alertId: row.id,
+            event: {
+              action: 'resolved',
+              by: 'system',
+              at,
+              note: notes.get(row.id),
+            },
+          })),
+        );
+      }
+      return resolved;
+    });
+  }
+
   /** Appends history entries (e.g. `notified`) without changing the alerts. */
-  async note(entries: { alertId: string; event: AlertEventRecord }[]): Promise<void> {
+  async note(
+    entries: { alertId: string; event: AlertEventRecord }[],
+  ): Promise<void> {
+    await this.appendMany(this.db, entries);
+  }
+
+  private async appendMany(
+    tx: Knex | Knex.Transaction,
+    entries: { alertId: string; event: AlertEventRecord }[],
+  ) {
     for (const batch of chunk(entries, BATCH)) {
-      await this.db(EVENTS).insert(
+      await tx(EVENTS).insert(
         batch.map(({ alertId, event }) => ({
           alert_id: alertId,
           at: event.at,

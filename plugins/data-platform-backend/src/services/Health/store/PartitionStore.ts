@@ -36,7 +36,9 @@ export function toPartitionRecord(row: Record<string, any>): PartitionRecord {
     facts: {
       attempts: Number(row.attempts),
       latestRunId: row.latest_run_id ?? undefined,
-      latestRunState: (row.latest_run_state ?? undefined) as RunState | undefined,
+      latestRunState: (row.latest_run_state ?? undefined) as
+        | RunState
+        | undefined,
       failureReason: row.failure_reason ?? undefined,
       landedAt: num(row.landed_at),
       landingRunStartedAt: num(row.landing_run_started_at),
@@ -79,7 +81,10 @@ export class PartitionStore {
   }
 
   /** Adds partitions that do not exist yet; existing ones are left alone. */
-  async insertMissing(partitions: PartitionRecord[], now: number): Promise<void> {
+  async insertMissing(
+    partitions: PartitionRecord[],
+    now: number,
+  ): Promise<void> {
     for (const batch of chunk(partitions, BATCH)) {
       await this.db(TABLE)
         .insert(batch.map(p => toRow(p, now)))
@@ -113,7 +118,8 @@ export class PartitionStore {
           .select('pipeline_ref')
           .where('partition_start', start)
           .whereIn('pipeline_ref', batch);
-        for (const row of rows) found.add(partitionKey(row.pipeline_ref, start));
+        for (const row of rows)
+          found.add(partitionKey(row.pipeline_ref, start));
       }
     }
     return found;
@@ -145,7 +151,10 @@ export class PartitionStore {
   }
 
   /** A pipeline's partitions from `since`, oldest first. */
-  async forPipeline(pipelineRef: string, since: number): Promise<PartitionRecord[]> {
+  async forPipeline(
+    pipelineRef: string,
+    since: number,
+  ): Promise<PartitionRecord[]> {
     const rows = await this.db(TABLE)
       .where('pipeline_ref', pipelineRef)
       .andWhere('partition_start', '>=', since)
@@ -157,7 +166,10 @@ export class PartitionStore {
    * The latest partition of each pipeline, of those given; with `landedOnly`
    * the latest one that landed (on time, late or backfilled).
    */
-  async latestForPipelines(refs: string[], landedOnly = false): Promise<PartitionRecord[]> {
+  async latestForPipelines(
+    refs: string[],
+    landedOnly = false,
+  ): Promise<PartitionRecord[]> {
     const found: PartitionRecord[] = [];
     for (const batch of chunk(refs, 1000)) {
       const latest = this.db(TABLE)
@@ -165,7 +177,8 @@ export class PartitionStore {
         .max({ start: 'partition_start' })
         .whereIn('pipeline_ref', batch)
         .modify(q => {
-          if (landedOnly) q.whereIn('state', ['landed_on_time', 'landed_late', 'backfilled']);
+          if (landedOnly)
+            q.whereIn('state', ['landed_on_time', 'landed_late', 'backfilled']);
         })
         .groupBy('pipeline_ref')
         .as('latest');

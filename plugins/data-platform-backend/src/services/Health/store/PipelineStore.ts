@@ -40,8 +40,10 @@ export type HealthPipeline = HealthPipelineRecord & {
   status: PipelineStatus;
 };
 
-const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
-const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+const num = (v: unknown) =>
+  v === null || v === undefined ? undefined : Number(v);
+const str = (v: unknown) =>
+  v === null || v === undefined ? undefined : String(v);
 
 export function toHealthPipeline(row: Record<string, any>): HealthPipeline {
   return {
@@ -184,7 +186,9 @@ export class PipelineStore {
     const rows = await this.db(TABLE).select(
       SWEEP_COLUMNS.map(c => this.db.raw('??', [c])),
     );
-    return rows.map(row => toHealthPipeline({ ...row, inputs: '[]', outputs: '[]' }));
+    return rows.map(row =>
+      toHealthPipeline({ ...row, inputs: '[]', outputs: '[]' }),
+    );
   }
 
   async get(ref: string): Promise<HealthPipeline | undefined> {

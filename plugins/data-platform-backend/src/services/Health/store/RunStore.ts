@@ -2,12 +2,7 @@ import type { RunState } from '@dataplatform/backstage-plugin-data-platform-comm
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
 import type { RunRecord } from '../runs/foldRunEvents';
-import {
-  incomingWhen,
-  keepFirst,
-  largerOf,
-  smallerOf,
-} from './sqlExpressions';
+import { incomingWhen, keepFirst, largerOf, smallerOf } from './sqlExpressions';
 
 const TABLE = 'health_runs';
 const BATCH = 2000;
@@ -50,7 +45,8 @@ const NUMERIC: (keyof RunRow)[] = [
 export function toRunRow(raw: Record<string, unknown>): RunRow {
   const row = { ...raw } as Record<string, unknown>;
   for (const key of NUMERIC) {
-    if (row[key] !== null && row[key] !== undefined) row[key] = Number(row[key]);
+    if (row[key] !== null && row[key] !== undefined)
+      row[key] = Number(row[key]);
   }
   return row as RunRow;
 }
@@ -63,7 +59,9 @@ const INCOMING_TERMINAL_WINS = [
   `excluded.state IN ${TERMINAL_SQL} AND (`,
   `${TABLE}.state NOT IN ${TERMINAL_SQL}`,
   ` OR excluded.ended_at > ${TABLE}.ended_at`,
-  ` OR (excluded.ended_at = ${TABLE}.ended_at AND ${rank('excluded')} > ${rank(TABLE)}))`,
+  ` OR (excluded.ended_at = ${TABLE}.ended_at AND ${rank('excluded')} > ${rank(
+    TABLE,
+  )}))`,
 ].join('');
 
 /**
@@ -126,8 +124,12 @@ export class RunStore {
           nominal_end: keepFirst(tx, TABLE, 'nominal_end'),
           parent_run_id: keepFirst(tx, TABLE, 'parent_run_id'),
           // What the sweep attached stays unless this batch knows better.
-          pipeline_ref: tx.raw(`COALESCE(excluded.pipeline_ref, ${TABLE}.pipeline_ref)`),
-          partition_start: tx.raw(`COALESCE(excluded.partition_start, ${TABLE}.partition_start)`),
+          pipeline_ref: tx.raw(
+            `COALESCE(excluded.pipeline_ref, ${TABLE}.pipeline_ref)`,
+          ),
+          partition_start: tx.raw(
+            `COALESCE(excluded.partition_start, ${TABLE}.partition_start)`,
+          ),
           version: tx.raw(`${TABLE}.version + 1`),
           dirty: 1,
         });
@@ -147,13 +149,20 @@ export class RunStore {
    */
   async assign(
     runs: RunRow[],
-    assignments: Map<string, { pipelineRef: string | null; partitionStart: number | null }>,
+    assignments: Map<
+      string,
+      { pipelineRef: string | null; partitionStart: number | null }
+    >,
   ): Promise<void> {
     const rows = runs
       .filter(r => assignments.has(r.run_id))
       .map(r => {
         const { pipelineRef, partitionStart } = assignments.get(r.run_id)!;
-        return { ...r, pipeline_ref: pipelineRef, partition_start: partitionStart };
+        return {
+          ...r,
+          pipeline_ref: pipelineRef,
+          partition_start: partitionStart,
+        };
       });
     for (const batch of chunk(rows, BATCH)) {
       await this.db(TABLE)
@@ -182,7 +191,9 @@ export class RunStore {
   }
 
   /** Marks the runs of OpenLineage jobs dirty (their pipeline changed). */
-  async markJobsDirty(jobs: { namespace: string; name: string }[]): Promise<void> {
+  async markJobsDirty(
+    jobs: { namespace: string; name: string }[],
+  ): Promise<void> {
     for (const batch of chunk(jobs, BATCH)) {
       await this.db(TABLE)
         .whereIn(
@@ -233,9 +244,13 @@ export class RunStore {
     const rows = await this.db(TABLE)
       .where('pipeline_ref', pipelineRef)
       .andWhere(q =>
-        q.where('partition_start', '>=', since).orWhere(q2 =>
-          q2.whereNull('partition_start').andWhere('first_event_at', '>=', since),
-        ),
+        q
+          .where('partition_start', '>=', since)
+          .orWhere(q2 =>
+            q2
+              .whereNull('partition_start')
+              .andWhere('first_event_at', '>=', since),
+          ),
       )
       .orderBy('first_event_at', 'desc')
       .limit(limit);

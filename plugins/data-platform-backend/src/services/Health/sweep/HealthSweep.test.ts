@@ -24,26 +24,33 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 const REGISTERED = t('2026-11-26T06:00:00Z');
 const NOW = t('2026-11-26T12:30:00Z');
-const hour = (h: number) => t(`2026-11-26T${String(h).padStart(2, '0')}:00:00Z`);
+const hour = (h: number) =>
+  t(`2026-11-26T${String(h).padStart(2, '0')}:00:00Z`);
 
 /** Hourly runs landing on time for partitions [from, to). */
 function landed(job: string, from: number, to: number) {
   const events = [];
-  for (let p = from; p < to; p += HOUR) events.push(...hourlyRun({ job, partition: p }));
+  for (let p = from; p < to; p += HOUR)
+    events.push(...hourlyRun({ job, partition: p }));
   return events;
 }
 
 describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
   let db: Knex;
   let notifications: RecordingNotifications;
-  const sweepAt = (at: number, sweep = new HealthSweep(db, testSettings(), notifications)) =>
-    sweep.run(at);
+  const sweepAt = (
+    at: number,
+    sweep = new HealthSweep(db, testSettings(), notifications),
+  ) => sweep.run(at);
   const liveAlerts = () => new AlertStore(db).live();
   const status = async (name: string) =>
     (await new PipelineStore(db).get(`pipeline:default/${name}`))!.status;
   const partition = async (name: string, start: number) =>
     db('health_partitions')
-      .where({ pipeline_ref: `pipeline:default/${name}`, partition_start: start })
+      .where({
+        pipeline_ref: `pipeline:default/${name}`,
+        partition_start: start,
+      })
       .first();
 
   beforeEach(async () => {
@@ -56,15 +63,27 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     const result = await sweepAt(NOW);
     expect(result).toMatchObject({ skipped: false });
     // Hourly, SLA PT2H: partitions due (end + 2h) after registration at 06:00, by 12:30.
-    const late = await db('health_partitions').where({ state: 'late' }).orderBy('partition_start');
-    expect(late.map(p => new Date(Number(p.partition_start)).toISOString().slice(11, 16))).toEqual([
-      '04:00', '05:00', '06:00', '07:00', '08:00', '09:00',
-    ]);
+    const late = await db('health_partitions')
+      .where({ state: 'late' })
+      .orderBy('partition_start');
+    expect(
+      late.map(p =>
+        new Date(Number(p.partition_start)).toISOString().slice(11, 16),
+      ),
+    ).toEqual(['04:00', '05:00', '06:00', '07:00', '08:00', '09:00']);
     expect(late.every(p => Number(p.attempts) === 0)).toBe(true);
     expect(Number(late[0].state_since)).toBe(hour(7)); // its deadline
     const [alert] = await liveAlerts();
-    expect(alert).toMatchObject({ problem: 'late', partitionStart: hour(4), state: 'open' });
-    expect(await status('stopped')).toMatchObject({ state: 'late', problem: true, partition: hour(4) });
+    expect(alert).toMatchObject({
+      problem: 'late',
+      partitionStart: hour(4),
+      state: 'open',
+    });
+    expect(await status('stopped')).toMatchObject({
+      state: 'late',
+      problem: true,
+      partition: hour(4),
+    });
   });
 
   it('judges partitions landed on time, landed late, failed, running and backfilled', async () => {
@@ -72,36 +91,74 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     const ingestor = createIngestor(db);
     await ingestor.ingest([
       ...hourlyRun({ job: 'mixed', partition: hour(6) }),
-      ...hourlyRun({ job: 'mixed', partition: hour(7), startedAfterEndMs: 150 * MINUTE }),
-      ...hourlyRun({ job: 'mixed', partition: hour(8), outcome: 'FAIL', error: 'quota exceeded' }),
-      runEvent({ job: 'mixed', runId: '0193a3c6-0000-7000-8000-0000000000aa', eventType: 'START', at: hour(12) + 5 * MINUTE, nominal: { start: hour(11), end: hour(12) } }),
+      ...hourlyRun({
+        job: 'mixed',
+        partition: hour(7),
+        startedAfterEndMs: 150 * MINUTE,
+      }),
+      ...hourlyRun({
+        job: 'mixed',
+        partition: hour(8),
+        outcome: 'FAIL',
+        error: 'quota exceeded',
+      }),
+      runEvent({
+        job: 'mixed',
+        runId: '0193a3c6-0000-7000-8000-0000000000aa',
+        eventType: 'START',
+        at: hour(12) + 5 * MINUTE,
+        nominal: { start: hour(11), end: hour(12) },
+      }),
       // Yesterday 01:00, re-run 26 hours after its period ended.
-      ...hourlyRun({ job: 'mixed', partition: hour(1) - 24 * HOUR, startedAfterEndMs: 26 * HOUR }),
+      ...hourlyRun({
+        job: 'mixed',
+        partition: hour(1) - 24 * HOUR,
+        startedAfterEndMs: 26 * HOUR,
+      }),
     ]);
     await sweepAt(NOW);
-    const state = async (h: number) => (await partition('mixed', hour(h)))?.state;
+    const state = async (h: number) =>
+      (await partition('mixed', hour(h)))?.state;
     expect(await state(6)).toBe('landed_on_time');
     expect(await state(7)).toBe('landed_late');
     expect(await state(8)).toBe('failed');
-    expect((await partition('mixed', hour(8))).failure_reason).toBe('quota exceeded');
+    expect((await partition('mixed', hour(8))).failure_reason).toBe(
+      'quota exceeded',
+    );
     expect(await state(9)).toBe('late'); // no run at all
     expect(await state(11)).toBe('running');
-    expect((await partition('mixed', hour(1) - 24 * HOUR))?.state).toBe('backfilled');
+    expect((await partition('mixed', hour(1) - 24 * HOUR))?.state).toBe(
+      'backfilled',
+    );
     const problems = (await liveAlerts()).map(a => a.problem).sort();
     expect(problems).toEqual(['failed', 'late']);
-    expect(await status('mixed')).toMatchObject({ state: 'failed', partition: hour(8) });
+    expect(await status('mixed')).toMatchObject({
+      state: 'failed',
+      partition: hour(8),
+    });
   });
 
   it('counts attempts and lands a partition when a retry succeeds, resolving the alert', async () => {
     await registerPipelines(db, [pipeline('retried')], REGISTERED);
     const ingestor = createIngestor(db);
-    await ingestor.ingest([...landed('retried', hour(4), hour(9)), ...landed('retried', hour(10), hour(12))]);
-    await ingestor.ingest(hourlyRun({ job: 'retried', partition: hour(9), outcome: 'FAIL' }));
+    await ingestor.ingest([
+      ...landed('retried', hour(4), hour(9)),
+      ...landed('retried', hour(10), hour(12)),
+    ]);
+    await ingestor.ingest(
+      hourlyRun({ job: 'retried', partition: hour(9), outcome: 'FAIL' }),
+    );
     await sweepAt(NOW);
     const [alert] = await liveAlerts();
     expect(alert).toMatchObject({ problem: 'failed', partitionStart: hour(9) });
 
-    await ingestor.ingest(hourlyRun({ job: 'retried', partition: hour(9), startedAfterEndMs: 30 * MINUTE }));
+    await ingestor.ingest(
+      hourlyRun({
+        job: 'retried',
+        partition: hour(9),
+        startedAfterEndMs: 30 * MINUTE,
+      }),
+    );
     await sweepAt(NOW + MINUTE);
     const row = await partition('retried', hour(9));
     expect(row.state).toBe('landed_on_time');
@@ -109,8 +166,14 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     expect(await liveAlerts()).toEqual([]);
     const resolved = await new AlertStore(db).get(alert.id);
     expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: 'system' });
-    const history = (await new AlertStore(db).history([alert.id])).get(alert.id)!;
-    expect(history.map(h => h.action)).toEqual(['opened', 'notified', 'resolved']);
+    const history = (await new AlertStore(db).history([alert.id])).get(
+      alert.id,
+    )!;
+    expect(history.map(h => h.action)).toEqual([
+      'opened',
+      'notified',
+      'resolved',
+    ]);
     expect(history[2].note).toBe('a run succeeded');
     // The owner's notification is updated to "resolved" under the same scope.
     const sent = notifications.to('group:default/team-a');
@@ -120,21 +183,31 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
 
   it('keeps one alert and one notification across many sweeps, and escalates in place', async () => {
     await registerPipelines(db, [pipeline('stopped')], REGISTERED);
-    for (let minute = 0; minute < 5; minute++) await sweepAt(NOW + minute * MINUTE);
+    for (let minute = 0; minute < 5; minute++)
+      await sweepAt(NOW + minute * MINUTE);
     expect(await db('health_alerts')).toHaveLength(1);
     expect(notifications.sent).toHaveLength(1);
     const [first] = notifications.sent;
-    expect(first.payload).toMatchObject({ severity: 'critical', topic: 'Pipeline health' });
+    expect(first.payload).toMatchObject({
+      severity: 'critical',
+      topic: 'Pipeline health',
+    });
 
     // Later, a new partition is late but the alert stays the same one.
     await sweepAt(NOW + 2 * HOUR);
     expect(await db('health_alerts')).toHaveLength(1);
-    expect(new Set(notifications.sent.map(s => s.payload.scope))).toEqual(new Set([first.payload.scope]));
+    expect(new Set(notifications.sent.map(s => s.payload.scope))).toEqual(
+      new Set([first.payload.scope]),
+    );
   });
 
   it('escalates severity with lateness and updates the same notification scope', async () => {
     // Registered 10:30: the 07:00 partition (due 10:00) is not judged.
-    await registerPipelines(db, [pipeline('slow', { lifecycle: 'experimental' })], t('2026-11-26T10:30:00Z'));
+    await registerPipelines(
+      db,
+      [pipeline('slow', { lifecycle: 'experimental' })],
+      t('2026-11-26T10:30:00Z'),
+    );
     await createIngestor(db).ingest(landed('slow', hour(8), hour(9)));
     // 09:00 partition due 12:00: 30 min late at 12:30 -> low (experimental).
     await sweepAt(NOW);
@@ -142,9 +215,14 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     await sweepAt(hour(14) + 5 * MINUTE);
     const [alert] = await liveAlerts();
     expect(alert.severity).toBe('normal');
-    const history = (await new AlertStore(db).history([alert.id])).get(alert.id)!;
+    const history = (await new AlertStore(db).history([alert.id])).get(
+      alert.id,
+    )!;
     expect(history.map(h => h.action)).toContain('escalated');
-    expect(notifications.sent.map(s => s.payload.severity)).toEqual(['low', 'normal']);
+    expect(notifications.sent.map(s => s.payload.severity)).toEqual([
+      'low',
+      'normal',
+    ]);
     expect(new Set(notifications.sent.map(s => s.payload.scope)).size).toBe(1);
   });
 
@@ -153,14 +231,20 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
       db,
       [
         pipeline('raw-clean', { owner: 'group:default/playback' }),
-        pipeline('sessions', { owner: 'group:default/insights', reads: ['raw-clean'] }),
+        pipeline('sessions', {
+          owner: 'group:default/insights',
+          reads: ['raw-clean'],
+        }),
         pipeline('daily-report', {
           owner: 'group:default/insights',
           reads: ['sessions'],
           schedule: { type: 'daily' },
           sla: 'PT6H',
         }),
-        pipeline('kpis', { owner: 'group:default/finance', reads: ['raw-clean'] }),
+        pipeline('kpis', {
+          owner: 'group:default/finance',
+          reads: ['raw-clean'],
+        }),
       ],
       t('2026-11-25T07:00:00Z'),
     );
@@ -172,8 +256,18 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
       ...landed('sessions', from, hour(7)),
       ...landed('kpis', from, hour(7)),
       // The daily partition of 2026-11-25, without a nominal time: from its schedule.
-      runEvent({ job: 'daily-report', runId: '0193a3c6-0000-7000-8000-0000000000cc', eventType: 'START', at: t('2026-11-26T01:00:00Z') }),
-      runEvent({ job: 'daily-report', runId: '0193a3c6-0000-7000-8000-0000000000cc', eventType: 'COMPLETE', at: t('2026-11-26T01:30:00Z') }),
+      runEvent({
+        job: 'daily-report',
+        runId: '0193a3c6-0000-7000-8000-0000000000cc',
+        eventType: 'START',
+        at: t('2026-11-26T01:00:00Z'),
+      }),
+      runEvent({
+        job: 'daily-report',
+        runId: '0193a3c6-0000-7000-8000-0000000000cc',
+        eventType: 'COMPLETE',
+        at: t('2026-11-26T01:30:00Z'),
+      }),
     ]);
     // 2026-11-26's daily partition is not due yet at 12:30; look the day after at 07:00.
     const later = t('2026-11-27T07:00:00Z');
@@ -181,13 +275,17 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
 
     const alerts = await liveAlerts();
     const byRef = new Map(alerts.map(a => [a.pipelineRef.split('/')[1], a]));
-    expect(byRef.get('raw-clean')).toMatchObject({ problem: 'late', rootCauseRef: undefined });
-    expect(byRef.get('sessions')).toMatchObject({ rootCauseRef: 'pipeline:default/raw-clean' });
+    expect(byRef.get('raw-clean')).toMatchObject({
+      problem: 'late',
+      rootCauseRef: undefined,
+    });
+    expect(byRef.get('sessions')).toMatchObject({
+      rootCauseRef: 'pipeline:default/raw-clean',
+    });
     const daily = byRef.get('daily-report')!;
-    expect(JSON.parse(daily.rootCause!).chain.map((c: any) => c.pipelineRef)).toEqual([
-      'pipeline:default/sessions',
-      'pipeline:default/raw-clean',
-    ]);
+    expect(
+      JSON.parse(daily.rootCause!).chain.map((c: any) => c.pipelineRef),
+    ).toEqual(['pipeline:default/sessions', 'pipeline:default/raw-clean']);
     expect(JSON.parse(daily.rootCause!).chain[1]).toEqual({
       pipelineRef: 'pipeline:default/raw-clean',
       partition: '2026-11-26T07:00:00.000Z',
@@ -199,13 +297,21 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
 
     const playback = notifications.to('group:default/playback');
     expect(playback).toHaveLength(1);
-    expect(playback[0].title).toMatch(/^raw-clean: partition 2026-11-26 07:00 UTC is late/);
-    expect(playback[0].description).toMatch(/3 downstream pipelines wait for it/);
+    expect(playback[0].title).toMatch(
+      /^raw-clean: partition 2026-11-26 07:00 UTC is late/,
+    );
+    expect(playback[0].description).toMatch(
+      /3 downstream pipelines wait for it/,
+    );
     const insights = notifications.to('group:default/insights');
     expect(insights).toHaveLength(1);
-    expect(insights[0].title).toBe('Expected delay for 2 pipelines, caused by raw-clean');
+    expect(insights[0].title).toBe(
+      'Expected delay for 2 pipelines, caused by raw-clean',
+    );
     const finance = notifications.to('group:default/finance');
-    expect(finance.map(p => p.title)).toEqual(['Expected delay for kpis, caused by raw-clean']);
+    expect(finance.map(p => p.title)).toEqual([
+      'Expected delay for kpis, caused by raw-clean',
+    ]);
 
     const { rootCause } = await status('daily-report');
     expect(JSON.parse(rootCause!).chain).toHaveLength(2);
@@ -220,18 +326,33 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     // Whichever ran second (or skipped) must not add anything.
     await Promise.all([a.run(NOW + MINUTE), b.run(NOW + MINUTE)]);
     expect(await db('health_alerts')).toHaveLength(1);
-    expect(await db('health_alert_events').where('action', 'opened')).toHaveLength(1);
+    expect(
+      await db('health_alert_events').where('action', 'opened'),
+    ).toHaveLength(1);
     expect(notifications.sent).toHaveLength(1);
   });
 
   it('opens one alert even when two alert plans are applied at once (no lease)', async () => {
     await registerPipelines(db, [pipeline('stopped')], REGISTERED);
-    const pipelines = new Map((await new PipelineStore(db).all()).map(p => [p.entityRef, p]));
+    const pipelines = new Map(
+      (await new PipelineStore(db).all()).map(p => [p.entityRef, p]),
+    );
     const desired = [
-      { pipelineRef: 'pipeline:default/stopped', problem: 'late' as const, partitionStart: hour(4), severity: 'high' as const },
+      {
+        pipelineRef: 'pipeline:default/stopped',
+        problem: 'late' as const,
+        partitionStart: hour(4),
+        severity: 'high' as const,
+      },
     ];
     const apply = () =>
-      applyAlertPlan({ alerts: new AlertStore(db), desired, pipelines, now: NOW, settings: testSettings() });
+      applyAlertPlan({
+        alerts: new AlertStore(db),
+        desired,
+        pipelines,
+        now: NOW,
+        settings: testSettings(),
+      });
     const applied = await Promise.all([apply(), apply(), apply()]);
     expect(applied.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await db('health_alerts')).toHaveLength(1);
@@ -239,12 +360,24 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
   });
 
   it('changes nothing when swept again at the same instant', async () => {
-    await registerPipelines(db, [pipeline('stopped'), pipeline('fine')], REGISTERED);
+    await registerPipelines(
+      db,
+      [pipeline('stopped'), pipeline('fine')],
+      REGISTERED,
+    );
     await createIngestor(db).ingest(landed('fine', hour(2), hour(12)));
     await sweepAt(NOW);
     const again = await sweepAt(NOW);
-    expect(again).toMatchObject({ skipped: false, partitionsWritten: 0, statusesWritten: 0, alertsChanged: 0 });
-    expect(await status('fine')).toMatchObject({ state: 'healthy', problem: false });
+    expect(again).toMatchObject({
+      skipped: false,
+      partitionsWritten: 0,
+      statusesWritten: 0,
+      alertsChanged: 0,
+    });
+    expect(await status('fine')).toMatchObject({
+      state: 'healthy',
+      problem: false,
+    });
   });
 
   it('keeps snoozed alerts quiet until the snooze runs out', async () => {
@@ -252,7 +385,13 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     await sweepAt(NOW);
     const store = new AlertStore(db);
     const [alert] = await store.live();
-    await store.change(alert.id, ['open'], { state: 'snoozed', snoozedUntil: NOW + 30 * MINUTE }, [], NOW);
+    await store.change(
+      alert.id,
+      ['open'],
+      { state: 'snoozed', snoozedUntil: NOW + 30 * MINUTE },
+      [],
+      NOW,
+    );
     await sweepAt(NOW + 10 * MINUTE);
     expect((await store.get(alert.id))!.state).toBe('snoozed');
     await sweepAt(NOW + 31 * MINUTE);
@@ -273,9 +412,15 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
       runEvent({ job: 'ingest', runId, eventType: 'RUNNING', at: hour(12) }),
     ]);
     await sweepAt(hour(12) + 20 * MINUTE);
-    expect(await status('ingest')).toMatchObject({ state: 'healthy', problem: false });
+    expect(await status('ingest')).toMatchObject({
+      state: 'healthy',
+      problem: false,
+    });
     await sweepAt(hour(13));
-    expect(await status('ingest')).toMatchObject({ state: 'late', problem: true });
+    expect(await status('ingest')).toMatchObject({
+      state: 'late',
+      problem: true,
+    });
     expect((await liveAlerts())[0].problem).toBe('stale');
   });
 

@@ -12,6 +12,7 @@ import { attachRuns } from './attachRuns';
 import { judgePipelines } from './judgePipelines';
 import { applyAlertPlan } from './applyAlertPlan';
 import { refreshPartitions } from './refreshPartitions';
+import { UpstreamCache } from '../rootCause/upstreamPipelines';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 
 /** What one sweep did (for logs and benchmarks). */
@@ -49,9 +50,10 @@ export class HealthSweep {
   private readonly lease: SweepLease;
   private readonly notifier: HealthNotifier;
   private readonly holder = randomUUID();
+  private readonly upstream: UpstreamCache;
 
   constructor(
-    private readonly db: Knex,
+    db: Knex,
     private readonly settings: HealthSettings,
     notifications: NotificationService,
   ) {
@@ -60,6 +62,7 @@ export class HealthSweep {
     this.partitions = new PartitionStore(db);
     this.alerts = new AlertStore(db);
     this.lease = new SweepLease(db);
+    this.upstream = new UpstreamCache(db);
     this.notifier = new HealthNotifier({
       notifications,
       notices: new NoticeStore(db),
@@ -85,7 +88,11 @@ export class HealthSweep {
     }
   }
 
-  private async sweep(now: number, lastSweptAt: number | undefined, started: number) {
+  private async sweep(
+    now: number,
+    lastSweptAt: number | undefined,
+    started: number,
+  ) {
     const { settings } = this;
     const steps: Record<string, number> = {};
     let mark = Date.now();
@@ -95,7 +102,9 @@ export class HealthSweep {
       mark = at;
     };
     const all = await this.pipelines.allForSweep();
-    const pipelines = new Map<string, HealthPipeline>(all.map(p => [p.entityRef, p]));
+    const pipelines = new Map<string, HealthPipeline>(
+      all.map(p => [p.entityRef, p]),
+    );
 
     step('loadPipelines');
     const dirty = await this.runs.dirty(settings.runsPerSweep);
@@ -128,7 +137,7 @@ export class HealthSweep {
     step('partitions');
 
     const judged = await judgePipelines({
-      db: this.db,
+      upstream: this.upstream,
       pipelines,
       open: refresh.open,
       runs: this.runs,
@@ -157,7 +166,8 @@ export class HealthSweep {
       skipped: false as const,
       pipelines: pipelines.size,
       runsAttached: dirty.length,
-      partitionsWritten: refresh.written + judged.partitionsWithNewRootCause.length,
+      partitionsWritten:
+        refresh.written + judged.partitionsWithNewRootCause.length,
       problems: judged.desiredAlerts.length,
       statusesWritten: statuses.length,
       alertsChanged,

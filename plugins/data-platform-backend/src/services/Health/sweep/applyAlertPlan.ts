@@ -60,8 +60,21 @@ export async function applyAlertPlan(options: {
     })),
   );
   let applied = opened.length;
-  for (const action of actions) {
-    if (action.kind !== 'change') continue;
+  const changes = actions.flatMap(a => (a.kind === 'change' ? [a] : []));
+  // Resolutions and same-state updates in bulk; state transitions one by one.
+  const resolutions = changes.filter(
+    a => a.change.state === 'resolved' && a.expected.length > 1,
+  );
+  const updates = changes.filter(a => a.change.state === undefined);
+  const transitions = changes.filter(
+    a => !resolutions.includes(a) && !updates.includes(a),
+  );
+  applied += await alerts.resolveMany(
+    resolutions.map(a => ({ id: a.id, note: a.events[0]?.note ?? '' })),
+    now,
+  );
+  applied += await alerts.updateMany(updates, now);
+  for (const action of transitions) {
     if (
       await alerts.change(
         action.id,

@@ -1,9 +1,8 @@
-import { Knex } from 'knex';
 import type { DesiredAlert } from '../alerts/planAlerts';
 import { SEVERITY_RANK, severityOf } from '../alerts/severity';
 import type { HealthSettings } from '../healthSettings';
 import { ProblemPartition, rootCauseFinder } from '../rootCause/findRootCause';
-import { upstreamPipelines } from '../rootCause/upstreamPipelines';
+import type { UpstreamCache } from '../rootCause/upstreamPipelines';
 import type { AlertRecord } from '../store/AlertStore';
 import type { HealthPipeline, PipelineStatus } from '../store/PipelineStore';
 import type { PartitionRecord } from '../store/PartitionStore';
@@ -21,12 +20,15 @@ export type PipelineJudgement = {
   /** Open partitions whose root cause changed. */
   partitionsWithNewRootCause: PartitionRecord[];
   /** Status changes, once the live alerts are known. */
-  withAlerts(live: AlertRecord[]): { pipeline: HealthPipeline; status: PipelineStatus }[];
+  withAlerts(
+    live: AlertRecord[],
+  ): { pipeline: HealthPipeline; status: PipelineStatus }[];
 };
 
 /** Failed before late/stale, then the one that started first. */
 function worstFirst(a: PipelineProblem, b: PipelineProblem): number {
-  if ((a.state === 'failed') !== (b.state === 'failed')) return a.state === 'failed' ? -1 : 1;
+  if ((a.state === 'failed') !== (b.state === 'failed'))
+    return a.state === 'failed' ? -1 : 1;
   return a.since - b.since;
 }
 
@@ -47,7 +49,7 @@ const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
  * status.
  */
 export async function judgePipelines(options: {
-  db: Knex;
+  upstream: UpstreamCache;
   pipelines: Map<string, HealthPipeline>;
   open: PartitionRecord[];
   runs: RunStore;
@@ -62,7 +64,9 @@ export async function judgePipelines(options: {
     openByPipeline.set(record.pipelineRef, list);
   }
 
-  const streams = [...pipelines.values()].filter(p => p.schedule.type === 'streaming');
+  const streams = [...pipelines.values()].filter(
+    p => p.schedule.type === 'streaming',
+  );
   const streamRuns = await options.runs.recentForPipelines(
     streams.map(s => s.entityRef),
     now - settings.lookbackMs,
@@ -99,12 +103,17 @@ export async function judgePipelines(options: {
       ref,
       open
         .filter(p => p.state === 'late' || p.state === 'failed')
-        .map(p => ({ pipelineRef: ref, start: p.start, end: p.end, state: p.state })),
+        .map(p => ({
+          pipelineRef: ref,
+          start: p.start,
+          end: p.end,
+          state: p.state,
+        })),
     );
   }
 
   // Root causes: only problem pipelines' producers matter.
-  const upstream = await upstreamPipelines(options.db, [...problems.keys()]);
+  const upstream = await options.upstream.get([...problems.keys()], now);
   const causeOf = rootCauseFinder(
     ref => upstream.get(ref),
     ref => problemPartitions.get(ref),
@@ -114,7 +123,12 @@ export async function judgePipelines(options: {
     if (!problems.has(ref)) continue;
     for (const record of open) {
       if (record.state !== 'late' && record.state !== 'failed') continue;
-      const cause = causeOf({ pipelineRef: ref, start: record.start, end: record.end, state: record.state });
+      const cause = causeOf({
+        pipelineRef: ref,
+        start: record.start,
+        end: record.end,
+        state: record.state,
+      });
       const json = cause ? JSON.stringify(cause) : undefined;
       if (json !== record.rootCause) {
         partitionsWithNewRootCause.push({ ...record, rootCause: json });
@@ -123,18 +137,23 @@ export async function judgePipelines(options: {
   }
 
   const desiredAlerts: DesiredAlert[] = [];
-  const statusProblem = new Map<string, { problem: PipelineProblem; rootCause?: string; severity: number }>();
+  const statusProblem = new Map<
+    string,
+    { problem: PipelineProblem; rootCause?: string; severity: number }
+  >();
   for (const [ref, found] of problems) {
     const pipeline = pipelines.get(ref)!;
     const streaming = pipeline.schedule.type === 'streaming';
+    const mine: DesiredAlert[] = [];
     for (const problem of found) {
       const cause = causeOf({
         pipelineRef: ref,
         start: problem.partition,
         end: streaming
           ? Number.MAX_SAFE_INTEGER
-          : (openByPipeline.get(ref) ?? []).find(p => p.start === problem.partition)?.end ??
-            problem.partition + 1,
+          : (openByPipeline.get(ref) ?? []).find(
+              p => p.start === problem.partition,
+            )?.end ?? problem.partition + 1,
         state: problem.state,
       });
       const rootCause = cause ? JSON.stringify(cause) : undefined;
@@ -144,18 +163,22 @@ export async function judgePipelines(options: {
         escalateAfterMs: settings.escalateAfterMs,
         causedUpstream: !!cause,
       });
-      desiredAlerts.push({
+      mine.push({
         pipelineRef: ref,
         problem: problem.problem,
         partitionStart: problem.partition,
         severity,
         ...(cause
-          ? { rootCause, rootCauseRef: cause.chain[cause.chain.length - 1].pipelineRef }
+          ? {
+              rootCause,
+              rootCauseRef: cause.chain[cause.chain.length - 1].pipelineRef,
+            }
           : {}),
       });
     }
+    desiredAlerts.push(...mine);
     const worst = [...found].sort(worstFirst)[0];
-    const worstAlert = desiredAlerts.find(d => d.pipelineRef === ref && d.problem === worst.problem)!;
+    const worstAlert = mine.find(d => d.problem === worst.problem)!;
     statusProblem.set(ref, {
       problem: worst,
       rootCause: worstAlert.rootCause,
@@ -167,8 +190,11 @@ export async function judgePipelines(options: {
     desiredAlerts,
     partitionsWithNewRootCause,
     withAlerts(live) {
-      const liveByKey = new Map(live.map(a => [`${a.pipelineRef}|${a.problem}`, a]));
-      const changed: { pipeline: HealthPipeline; status: PipelineStatus }[] = [];
+      const liveByKey = new Map(
+        live.map(a => [`${a.pipelineRef}|${a.problem}`, a]),
+      );
+      const changed: { pipeline: HealthPipeline; status: PipelineStatus }[] =
+        [];
       for (const pipeline of pipelines.values()) {
         const previous = pipeline.status;
         const found = statusProblem.get(pipeline.entityRef);

@@ -81,7 +81,10 @@ export function streamProblems(
 ): PipelineProblem[] {
   const limit = durationMs(pipeline.sla ?? defaultSla);
   const { latestRun } = freshness;
-  if (latestRun && (latestRun.state === 'FAIL' || latestRun.state === 'ABORT')) {
+  if (
+    latestRun &&
+    (latestRun.state === 'FAIL' || latestRun.state === 'ABORT')
+  ) {
     const since = latestRun.ended_at ?? latestRun.last_event_at;
     return [
       {

@@ -54,7 +54,10 @@ export async function refreshPartitions(options: {
   });
   const [runRows, stored] = await Promise.all([
     options.runs.forPartitions(
-      touched.map(t => ({ pipelineRef: t.pipelineRef, partitionStart: t.start })),
+      touched.map(t => ({
+        pipelineRef: t.pipelineRef,
+        partitionStart: t.start,
+      })),
     ),
     options.partitions.get(touched),
   ]);
@@ -98,7 +101,7 @@ export async function refreshPartitions(options: {
 
   // 2. Partitions that came due since the last sweep, without any run.
   const dueFrom = Math.max(options.lastSweptAt ?? windowStart, windowStart);
-  const dueCache = new Map<string, (PeriodDue)[]>();
+  const dueCache = new Map<string, PeriodDue[]>();
   const candidates: PartitionRecord[] = [];
   const skip = new Set(touched.map(t => partitionKey(t.pipelineRef, t.start)));
   for (const pipeline of pipelines.values()) {
@@ -106,11 +109,13 @@ export async function refreshPartitions(options: {
     const lowered = attachment.firstRunPartitions.get(pipeline.entityRef);
     const firstRunPartition =
       lowered !== undefined &&
-      (pipeline.firstRunPartition === undefined || lowered < pipeline.firstRunPartition)
+      (pipeline.firstRunPartition === undefined ||
+        lowered < pipeline.firstRunPartition)
         ? lowered
         : pipeline.firstRunPartition;
     // Runs revealed earlier activity: look at the whole window for gaps.
-    const from = firstRunPartition !== pipeline.firstRunPartition ? windowStart : dueFrom;
+    const from =
+      firstRunPartition !== pipeline.firstRunPartition ? windowStart : dueFrom;
     let due: PeriodDue[];
     try {
       due = duePeriods(pipeline, from, now, windowStart, settings, dueCache);
@@ -184,18 +189,24 @@ function duePeriods(
   const schedule = pipeline.schedule;
   if (schedule.type === 'streaming') return [];
   const sla = pipeline.sla ?? settings.defaultSla;
-  const key = `${scheduleKey({ ...schedule, type: schedule.type })}|${sla}|${from}`;
+  const key = `${scheduleKey({
+    ...schedule,
+    type: schedule.type,
+  })}|${sla}|${from}`;
   let due = cache.get(key);
   if (!due) {
     const calendar = calendarFor({ ...schedule, type: schedule.type });
     // Deadlines come after period ends: start looking one SLA (and a day of
     // calendar slack) before `from`.
-    const slaProbe = deadlineOf({ start: 0, end: from }, sla, schedule.timezone) - from;
+    const slaProbe =
+      deadlineOf({ start: 0, end: from }, sla, schedule.timezone) - from;
     const searchFrom = Math.max(windowStart - DAY_MS, from - slaProbe - DAY_MS);
     due = calendar
       .periodsEndingIn(searchFrom, now)
       .map(p => ({ ...p, deadline: deadlineOf(p, sla, schedule.timezone) }))
-      .filter(p => p.deadline > from && p.deadline <= now && p.end >= windowStart);
+      .filter(
+        p => p.deadline > from && p.deadline <= now && p.end >= windowStart,
+      );
     cache.set(key, due);
   }
   return due;
