@@ -139,11 +139,12 @@ async function rawInsert(
   bodies: string[],
 ): Promise<number> {
   const receivedAt = Date.now();
-  const batches = bodies.map(body =>
-    validator
-      .validate(parseEventBatch(body, true))
-      .map(e => eventLogRow(e, receivedAt)),
-  );
+  const batches = bodies.map(body => {
+    const { values, texts } = parseEventBatch(body, true);
+    return validator
+      .validate(values, texts)
+      .map(e => eventLogRow(e, receivedAt));
+  });
   await db('openlineage_events').delete();
   const ms = await timed(async () => {
     for (const rows of batches) {
@@ -166,7 +167,8 @@ async function ingestInProcess(
 ) {
   return timed(async () => {
     for (const body of bodies) {
-      await ingestor.ingest(parseEventBatch(body, true));
+      const { values, texts } = parseEventBatch(body, true);
+      await ingestor.ingest(values, texts);
     }
   });
 }
@@ -280,7 +282,7 @@ async function main() {
       );
       const stored = await ingestor.eventLog.count();
       const replay = await ingestor.ingest(
-        parseEventBatch(bursts[1].bodies[0], true),
+        parseEventBatch(bursts[1].bodies[0], true).values,
       );
       const sent = bursts.reduce((sum, b) => sum + b.events, 0);
       if (stored !== sent || replay.accepted !== 0) {

@@ -109,12 +109,20 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('accepts NDJSON, blank lines included, and gzip; a replay stores nothing new', async () => {
-      const { post, ingestor } = await setup();
+      const { post, ingestor, db } = await setup();
       const body = `${ndjson(events.slice(0, 2))}\n${ndjson(events.slice(2))}`;
       const first = await post()
         .set('Content-Type', 'application/x-ndjson')
         .send(body);
       expect(first.body).toEqual({ received: 4, accepted: 4, duplicates: 0 });
+      // The raw log keeps each event's line as received, and reads back
+      // the events that were sent.
+      const payloads = await db('openlineage_events')
+        .orderBy('id')
+        .pluck('payload');
+      expect(payloads).toEqual(body.split('\n').filter(line => line.trim()));
+      const stored = await ingestor.eventLog.page(0, 10);
+      expect(stored.events.map(e => e.event)).toEqual(events);
 
       const replay = await post()
         .set('Content-Type', 'application/x-ndjson')

@@ -1,12 +1,10 @@
 import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
-import type { LineageObservation, ObservedNode } from '../LineageIndex/types';
-import { toLineageObservation } from './lineageObservation';
+import type { LineageObservation } from '../LineageIndex/types';
+import { observeEvents } from './lineageObservation';
 import type { OpenLineageEventHandler, ValidatedEvent } from './types';
 
 type Written = { seenAt: number; transformations?: string };
-
-const nodeKey = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
 
 /**
  * Observed edges this backend instance has committed lately. Most events
@@ -75,7 +73,7 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
   }
 
   async handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void> {
-    const observation = toLineageObservation(events);
+    const observation = observeEvents(events);
     const pending: [string, Written][] = [];
     const keep = (key: string, next: Written) => {
       if (this.recent.covers(key, next, this.resolution)) return false;
@@ -84,23 +82,21 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
     };
     const fresh: LineageObservation = {
       seenAt: observation.seenAt,
-      edges: observation.edges.filter(e =>
-        keep(`${nodeKey(e.from)}\n${nodeKey(e.to)}`, {
-          seenAt: e.seenAt ?? observation.seenAt,
-        }),
-      ),
-      columnEdges: observation.columnEdges.filter(e =>
-        keep(
-          `${nodeKey(e.from)}\0${e.from.column}\n${nodeKey(e.to)}\0${
-            e.to.column
-          }`,
-          {
-            seenAt: e.seenAt ?? observation.seenAt,
-            transformations: JSON.stringify([e.via, e.transformations]),
-          },
-        ),
-      ),
+      edges: [],
+      columnEdges: [],
     };
+    for (const [key, e] of observation.edges) {
+      if (keep(key, { seenAt: e.seenAt ?? observation.seenAt })) {
+        fresh.edges.push(e);
+      }
+    }
+    for (const [key, e] of observation.columnEdges) {
+      const next = {
+        seenAt: e.seenAt ?? observation.seenAt,
+        transformations: JSON.stringify([e.via, e.transformations]),
+      };
+      if (keep(key, next)) fresh.columnEdges.push(e);
+    }
     await this.store.recordObservation(fresh, tx);
     // Remembered once committed: a rolled-back batch wrote nothing.
     tx.executionPromise.then(

@@ -29,7 +29,7 @@ export function eventLogRow(e: ValidatedEvent, receivedAt: number) {
     run_id: run?.runId ?? null,
     job_namespace: job?.namespace ?? null,
     job_name: job?.name ?? null,
-    payload: JSON.stringify(event),
+    payload: e.text ?? JSON.stringify(event),
     received_at: receivedAt,
   };
 }

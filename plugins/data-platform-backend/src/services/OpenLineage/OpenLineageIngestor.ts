@@ -54,9 +54,11 @@ export class OpenLineageIngestor {
   /**
    * Validates and stores a batch. Throws an InputError naming each invalid
    * event (nothing is stored then); resolves once the batch is committed.
+   * `texts`, when given, are the JSON texts the values were parsed from,
+   * stored as the raw events.
    */
-  async ingest(values: unknown[]): Promise<IngestionResult> {
-    const events = this.validator.validate(values);
+  async ingest(values: unknown[], texts?: string[]): Promise<IngestionResult> {
+    const events = this.validator.validate(values, texts);
     const accepted = await this.withRetries(() =>
       this.db.transaction(async tx => {
         const fresh = await this.log.appendNew(tx, events, this.now());

@@ -113,6 +113,18 @@ function nodeKey(n: ObservedNode): string {
   return `${n.type}\0${n.namespace}\0${n.name}`;
 }
 
+/** What identifies an observed edge. */
+export function edgeKey(edge: Edge): string {
+  return `${nodeKey(edge.from)}\n${nodeKey(edge.to)}`;
+}
+
+/** What identifies an observed column edge. */
+export function columnEdgeKey(edge: ColumnEdge): string {
+  return `${nodeKey(edge.from)}\0${edge.from.column}\n${nodeKey(edge.to)}\0${
+    edge.to.column
+  }`;
+}
+
 /**
  * The lineage a batch of events shows: input dataset -> job -> output dataset
  * for each RunEvent and JobEvent, and column edges from the column-lineage
@@ -123,18 +135,33 @@ function nodeKey(n: ObservedNode): string {
 export function toLineageObservation(
   events: ValidatedEvent[],
 ): LineageObservation {
+  const observed = observeEvents(events);
+  return {
+    seenAt: observed.seenAt,
+    edges: [...observed.edges.values()],
+    columnEdges: [...observed.columnEdges.values()],
+  };
+}
+
+/**
+ * The same, with each edge under its key (`edgeKey`, `columnEdgeKey`), for
+ * callers that look edges up.
+ */
+export function observeEvents(events: ValidatedEvent[]): {
+  seenAt: number;
+  edges: Map<string, Edge>;
+  columnEdges: Map<string, ColumnEdge>;
+} {
   const edges = new Map<string, Edge>();
   const columnEdges = new Map<string, ColumnEdge>();
   let seenAt = 0;
   const addEdge = (edge: Edge) => {
-    const key = `${nodeKey(edge.from)}\n${nodeKey(edge.to)}`;
+    const key = edgeKey(edge);
     const known = edges.get(key);
     if (!known || known.seenAt! < edge.seenAt!) edges.set(key, edge);
   };
   const addColumnEdge = (edge: ColumnEdge) => {
-    const key = `${nodeKey(edge.from)}\0${edge.from.column}\n${nodeKey(
-      edge.to,
-    )}\0${edge.to.column}`;
+    const key = columnEdgeKey(edge);
     const known = columnEdges.get(key);
     if (!known || known.seenAt! <= edge.seenAt!) {
       columnEdges.set(key, edge);
@@ -176,9 +203,5 @@ export function toLineageObservation(
       }
     }
   }
-  return {
-    seenAt,
-    edges: [...edges.values()],
-    columnEdges: [...columnEdges.values()],
-  };
+  return { seenAt, edges, columnEdges };
 }

@@ -19,22 +19,33 @@ function parseLine(line: string, lineNumber: number): unknown {
   }
 }
 
+/** The events of a request body, and for NDJSON the line each came from. */
+export type ParsedEventBatch = { values: unknown[]; texts?: string[] };
+
 /**
  * The events of a request body: one JSON event, a JSON array of events, or
  * NDJSON (one event per line, blank lines ignored). Element order is event
  * order; validation reports events by this index.
  */
-export function parseEventBatch(body: string, ndjson: boolean): unknown[] {
+export function parseEventBatch(
+  body: string,
+  ndjson: boolean,
+): ParsedEventBatch {
   if (!body.trim()) {
     throw new InputError('The request holds no OpenLineage events');
   }
   let events: unknown[];
+  let texts: string[] | undefined;
   if (ndjson) {
     events = [];
+    texts = [];
     const lines = body.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i].trim();
-      if (line) events.push(parseLine(line, i + 1));
+      if (line) {
+        events.push(parseLine(line, i + 1));
+        texts.push(line);
+      }
     }
   } else {
     let parsed: unknown;
@@ -52,5 +63,5 @@ export function parseEventBatch(body: string, ndjson: boolean): unknown[] {
   if (events.length === 0) {
     throw new InputError('The request holds no OpenLineage events');
   }
-  return events;
+  return { values: events, texts };
 }

@@ -3,7 +3,7 @@ import { ForwardedError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { OpenLineageIngestor } from './OpenLineageIngestor';
-import { parseEventBatch } from './parseEventBatch';
+import { parseEventBatch, ParsedEventBatch } from './parseEventBatch';
 
 /**
  * Ingests NDJSON event files (the example platform's replayable runs) as if
@@ -20,7 +20,7 @@ export async function loadSeedFiles(options: {
   const { files, ingestor, logger } = options;
   for (const file of files) {
     const absolute = path.resolve(file);
-    let events: unknown[];
+    let events: ParsedEventBatch;
     try {
       events = parseEventBatch(await fs.readFile(absolute, 'utf8'), true);
     } catch (error) {
@@ -32,7 +32,7 @@ export async function loadSeedFiles(options: {
     let accepted: number;
     try {
       // One batch: refusals name events by their position in the file.
-      ({ accepted } = await ingestor.ingest(events));
+      ({ accepted } = await ingestor.ingest(events.values, events.texts));
     } catch (error) {
       throw new ForwardedError(
         `OpenLineage seed file ${absolute} was refused`,
@@ -40,7 +40,7 @@ export async function loadSeedFiles(options: {
       );
     }
     logger.info(
-      `OpenLineage seed file ${file}: ${events.length} events, ${accepted} new`,
+      `OpenLineage seed file ${file}: ${events.values.length} events, ${accepted} new`,
     );
   }
 }

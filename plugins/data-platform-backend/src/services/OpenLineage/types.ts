@@ -66,6 +66,11 @@ type ValidatedEventBase = {
   key: string;
   /** `eventTime` as epoch milliseconds. */
   eventTime: number;
+  /**
+   * The event's JSON as it was received (an NDJSON line), stored as is in
+   * the raw event log instead of being serialized again.
+   */
+  text?: string;
 };
 
 /**
