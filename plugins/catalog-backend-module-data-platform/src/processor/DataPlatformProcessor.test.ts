@@ -101,6 +101,20 @@ describe('DataPlatformProcessor', () => {
       });
     });
 
+    it('rejects a schema that breaks its compatibility mode against its history', async () => {
+      const evolved = structuredClone(trackPlayed) as any;
+      evolved.spec.schema.revision = 2;
+      evolved.spec.schema.history = [
+        { revision: 1, fields: (trackPlayed.spec as any).schema.fields },
+      ];
+      evolved.spec.schema.fields[1].type = 'DATE';
+      await expect(processor.validateEntityKind(evolved)).rejects.toThrow(
+        'EventType "track-played": spec.schema.fields: played_at: type TIMESTAMP -> DATE is not BACKWARD compatible (spec.schema.compatibility is BACKWARD)',
+      );
+      evolved.spec.schema.compatibility = 'NONE';
+      await expect(processor.validateEntityKind(evolved)).resolves.toBe(true);
+    });
+
     it('lists every problem, and the namespace when it is not the default', async () => {
       const bad = structuredClone(trackPlayedTopic) as any;
       bad.spec.location = { project: 'music-events', dataset: 'raw' };

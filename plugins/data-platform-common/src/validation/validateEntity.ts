@@ -11,6 +11,7 @@ import type {
   EventTypeEntity,
   PipelineEntity,
 } from '../kinds/entities';
+import { checkCompatibility } from '../compatibility/checkCompatibility';
 import { validateWithJsonSchema } from './jsonSchemaValidator';
 import { joinPath, ValidationProblem } from './problems';
 import { validateSchemaFields } from './validateFields';
@@ -92,6 +93,22 @@ function validateEventType(entity: EventTypeEntity): ValidationProblem[] {
       ...validateSchemaFields(revision.fields, joinPath(at, 'fields')),
     );
   });
+  // The catalog holds the same line as the scaffolder actions: a schema that
+  // breaks its compatibility mode against its own history is refused, each
+  // offending change named. Only once the history itself is in order.
+  if (problems.length === 0 && spec.schema.history?.length) {
+    const report = checkCompatibility({
+      mode: spec.schema.compatibility,
+      previous: spec.schema.history,
+      fields: spec.schema.fields,
+    });
+    for (const issue of report.issues) {
+      problems.push({
+        path: 'spec.schema.fields',
+        message: `${issue.message} (spec.schema.compatibility is ${report.mode})`,
+      });
+    }
+  }
   return problems;
 }
 

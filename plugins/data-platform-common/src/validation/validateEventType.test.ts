@@ -32,15 +32,26 @@ function trackPlayed(): Entity & { spec: any } {
           { name: 'played_at', type: 'TIMESTAMP', mode: 'REQUIRED' },
         ],
         history: [
-          { revision: 1, fields: [{ name: 'user_id', type: 'STRING' }] },
+          {
+            revision: 1,
+            fields: [
+              { name: 'user_id', type: 'STRING', mode: 'REQUIRED' },
+              { name: 'played_at', type: 'TIMESTAMP', mode: 'REQUIRED' },
+            ],
+          },
           {
             revision: 2,
             fields: [
-              { name: 'user_id', type: 'STRING' },
-              { name: 'played_at', type: 'TIMESTAMP' },
+              { name: 'user_id', type: 'STRING', mode: 'REQUIRED' },
+              {
+                name: 'track',
+                type: 'RECORD',
+                fields: [{ name: 'uri', type: 'STRING', mode: 'REQUIRED' }],
+              },
+              { name: 'played_at', type: 'TIMESTAMP', mode: 'REQUIRED' },
             ],
             createdAt: '2025-03-01',
-            comment: 'adds played_at',
+            comment: 'adds the track',
           },
         ],
       },
@@ -242,6 +253,36 @@ describe('validateDataPlatformEntity on an EventType', () => {
       ]);
     });
 
+    it('refuses a schema that breaks its compatibility mode against the history, naming each change', () => {
+      const entity = trackPlayed();
+      entity.spec.schema.fields[2].type = 'STRING';
+      entity.spec.schema.fields[1].fields[0].type = 'BYTES';
+      expect(validateDataPlatformEntity(entity)).toEqual([
+        {
+          path: 'spec.schema.fields',
+          message:
+            'track.uri: type STRING -> BYTES is not BACKWARD compatible (spec.schema.compatibility is BACKWARD)',
+        },
+        {
+          path: 'spec.schema.fields',
+          message:
+            'played_at: type TIMESTAMP -> STRING is not BACKWARD compatible (spec.schema.compatibility is BACKWARD)',
+        },
+      ]);
+    });
+
+    it('checks every earlier revision in a transitive mode, none in NONE', () => {
+      const entity = trackPlayed();
+      entity.spec.schema.fields[2].type = 'DATE';
+      entity.spec.schema.compatibility = 'BACKWARD_TRANSITIVE';
+      expect(validateDataPlatformEntity(entity).map(p => p.message)).toEqual([
+        'played_at: type TIMESTAMP -> DATE is not BACKWARD compatible with revision 1 (spec.schema.compatibility is BACKWARD_TRANSITIVE)',
+        'played_at: type TIMESTAMP -> DATE is not BACKWARD compatible with revision 2 (spec.schema.compatibility is BACKWARD_TRANSITIVE)',
+      ]);
+      entity.spec.schema.compatibility = 'NONE';
+      expect(validateDataPlatformEntity(entity)).toEqual([]);
+    });
+
     it('wants the history in increasing revision order', () => {
       const entity = trackPlayed();
       entity.spec.schema.history.reverse();
@@ -278,7 +319,7 @@ describe('validateDataPlatformEntity on an EventType', () => {
       });
       expect(validateDataPlatformEntity(entity)).toEqual([
         {
-          path: 'spec.schema.history[0].fields[1].fields',
+          path: 'spec.schema.history[0].fields[2].fields',
           message: 'a RECORD needs at least one nested field',
         },
       ]);
