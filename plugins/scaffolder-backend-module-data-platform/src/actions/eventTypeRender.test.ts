@@ -1,4 +1,7 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { validateDataPlatformEntity } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -25,16 +28,23 @@ describe('dataplatform:eventType:render', () => {
   async function run(
     input: Record<string, unknown>,
     entities = [playlistFollowed()],
+    isDryRun = false,
   ) {
     const action = createEventTypeRenderAction({
       catalog: catalogServiceMock({ entities }),
       landing,
       now,
     });
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: workspace.path,
-    });
+    // createMockActionContext drops isDryRun; a logger mock records what
+    // the user sees in the task log.
+    const ctx = {
+      ...createMockActionContext({
+        input: input as any,
+        workspacePath: workspace.path,
+        logger: mockServices.logger.mock(),
+      }),
+      isDryRun,
+    };
     await action.handler(ctx as any);
     return ctx;
   }
@@ -141,6 +151,18 @@ describe('dataplatform:eventType:render', () => {
     });
     expect(eventType.relations).toBeUndefined();
     expect(ctx.output).toHaveBeenCalledWith('revision', 2);
+  });
+
+  it('shows the rendered YAML in a dry run', async () => {
+    const ctx = await run(exampleInput(0), [], true);
+    const yaml = readFileSync(
+      workspace.resolve('catalog/playlist-followed.yaml'),
+      'utf8',
+    );
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      `[dry run] Rendered catalog/playlist-followed.yaml:\n${yaml}`,
+    );
+    expect(ctx.output).toHaveBeenCalledWith('yaml', yaml);
   });
 
   it('needs an owner and a description for a new event type', async () => {
