@@ -111,7 +111,9 @@ async function main() {
                 ],
               },
             ],
-            processingInterval: { minutes: 30 },
+            // Processed once: a catalog re-processing 112k entities would
+            // share the event loop with the queries of both sides.
+            processingInterval: { hours: 24 },
           },
           dataPlatform: { lineage: { catalogSyncInterval: { seconds: 15 } } },
         },

@@ -53,6 +53,7 @@ export const dataPlatformPlugin = createBackendPlugin({
         const queries = new LineageQueries(db, {
           minReloadIntervalMs: 1000,
           checkIntervalMs: 250,
+          reloadInBackground: true,
         });
 
         const sync = new CatalogLineageSync({

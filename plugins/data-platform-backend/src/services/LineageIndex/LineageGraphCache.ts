@@ -143,6 +143,13 @@ export class LineageGraphCache {
       minReloadIntervalMs?: number;
       /** Reads within this long of the last check skip checking again. */
       checkIntervalMs?: number;
+      /**
+       * While a rebuild runs, answer from the snapshot in hand (with the
+       * observations since applied) instead of waiting for it; reads after
+       * the rebuild see the new graph. A rebuild of a Spotify-size graph
+       * takes seconds, a neighbourhood walk a millisecond.
+       */
+      reloadInBackground?: boolean;
     } = {},
   ) {}
 
@@ -177,12 +184,20 @@ export class LineageGraphCache {
       return current;
     }
     if (!this.loading) {
-      this.loading = this.load(version).finally(() => {
-        this.loading = undefined;
-      });
+      this.loading = this.load(version)
+        .then(snapshot => (this.current = snapshot))
+        .finally(() => {
+          this.loading = undefined;
+        });
     }
-    this.current = await this.loading;
-    return this.current;
+    if (current && !options.fresh && this.options.reloadInBackground) {
+      // A failed rebuild is tried again by the next read that checks; the
+      // check's own queries fail loudly when the database is gone.
+      this.loading.catch(() => {});
+      this.applyObservations(current, seen as EdgeRow[]);
+      return current;
+    }
+    return this.loading;
   }
 
   private applyObservations(

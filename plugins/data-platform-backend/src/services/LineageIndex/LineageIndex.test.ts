@@ -364,5 +364,53 @@ describe.each(databases.eachSupportedId())(
       expect(await downstream(queries)).toEqual(expected);
       expect(await downstream(other)).toEqual(expected);
     });
+
+    it('answers from the graph in hand while it rebuilds in the background, then from the new one', async () => {
+      const { store, db } = await setup();
+      const queries = new LineageQueries(db, { reloadInBackground: true });
+      const downstream = () =>
+        queries
+          .graph({
+            node: 'dataendpoint:default/plays-daily',
+            direction: 'downstream',
+            depth: 1,
+            maxNodes: 10,
+          })
+          .then(g => g.nodes.map(n => n.id));
+      expect(await downstream()).toEqual(['dataendpoint:default/plays-daily']);
+
+      await store.recordObservation({
+        seenAt: 10,
+        edges: [
+          {
+            from: { type: 'dataset', ...bq('plays_daily') },
+            to: { type: 'job', namespace: 'airflow', name: 'chart-export' },
+          },
+        ],
+        columnEdges: [],
+      });
+      // The first read after the write starts the rebuild and does not wait.
+      expect(await downstream()).toEqual(['dataendpoint:default/plays-daily']);
+      let answer = await downstream();
+      for (let i = 0; i < 100 && answer.length === 1; i++) {
+        await new Promise(resolve => setTimeout(resolve, 20));
+        answer = await downstream();
+      }
+      expect(answer).toEqual([
+        'dataendpoint:default/plays-daily',
+        'openlineage:job:airflow/chart-export',
+      ]);
+      // A node the graph in hand does not know yet waits for the rebuild.
+      await store.upsertEntities([endpoint('plays-weekly')]);
+      const weekly = await queries.graph({
+        node: 'dataendpoint:default/plays-weekly',
+        direction: 'both',
+        depth: 1,
+        maxNodes: 10,
+      });
+      expect(weekly.nodes.map(n => n.id)).toEqual([
+        'dataendpoint:default/plays-weekly',
+      ]);
+    });
   },
 );

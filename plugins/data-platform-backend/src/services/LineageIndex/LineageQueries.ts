@@ -92,7 +92,7 @@ export class LineageQueries {
 
   constructor(
     private readonly db: Knex,
-    options: { minReloadIntervalMs?: number; checkIntervalMs?: number } = {},
+    options: ConstructorParameters<typeof LineageGraphCache>[1] = {},
   ) {
     this.cache = new LineageGraphCache(db, options);
   }
