@@ -1,0 +1,72 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const directory = resolvePackagePath(
+  '@dataplatform/backstage-plugin-data-platform-backend',
+  'migrations',
+);
+const BEFORE = [
+  '20261126_lineage.js',
+  '20261127_openlineage_events.js',
+  '20261128_pipeline_health.js',
+  '20261129_lineage_version.js',
+];
+const MIGRATION = '20261130_health_pipelines_name_order.js';
+
+const pipeline = (name: string, title: string) => ({
+  entity_ref: `pipeline:default/${name}`,
+  etag: 'e1',
+  title,
+  owner: 'group:default/playback',
+  lifecycle: 'production',
+  schedule_type: 'hourly',
+  inputs: '[]',
+  outputs: '[]',
+  registered_at: Date.parse('2026-11-26T00:00:00Z'),
+});
+
+describe.each(databases.eachSupportedId())(
+  `migration %s on ${MIGRATION}`,
+  databaseId => {
+    it('orders pipelines by title and ref through one index, keeps the rows, and goes down cleanly', async () => {
+      const db = await databases.init(databaseId);
+      for (const name of BEFORE) await db.migrate.up({ directory, name });
+      await db('health_pipelines').insert([
+        pipeline('plays-daily', 'Plays'),
+        pipeline('plays-hourly', 'Plays'),
+        pipeline('charts', 'Charts'),
+      ]);
+      const byName = () =>
+        db('health_pipelines')
+          .orderBy('title')
+          .orderBy('entity_ref')
+          .pluck('entity_ref');
+      const expected = [
+        'pipeline:default/charts',
+        'pipeline:default/plays-daily',
+        'pipeline:default/plays-hourly',
+      ];
+
+      await db.migrate.up({ directory, name: MIGRATION });
+      expect(await byName()).toEqual(expected);
+      // The index is there under its name: creating it again fails.
+      await expect(
+        db.schema.alterTable('health_pipelines', table => {
+          table.index(
+            ['title', 'entity_ref'],
+            'health_pipelines_name_order_idx',
+          );
+        }),
+      ).rejects.toThrow();
+
+      await db.migrate.down({ directory, name: MIGRATION });
+      expect(await byName()).toEqual(expected);
+      await db.migrate.down({ directory, name: '20261129_lineage_version.js' });
+      await db.migrate.down({ directory, name: '20261128_pipeline_health.js' });
+      expect(await db.schema.hasTable('health_pipelines')).toBe(false);
+    });
+  },
+);
