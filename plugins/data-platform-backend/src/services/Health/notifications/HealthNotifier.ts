@@ -37,12 +37,19 @@ export class HealthNotifier {
   ): Promise<NotifyResult> {
     const { notices: store } = this.options;
     const plan = planNotices(live, pipelines);
-    const sent = await store.get(plan.notices.map(n => n.scope));
+    // Open notices in one read; only scopes it lacks (new problems, or
+    // problems back after being resolved) are looked up one batch at a time.
+    const unfinished = await store.unfinished(RESOLVED);
+    const sent = new Map(unfinished.map(n => [n.scope, n]));
+    const lookup = plan.notices.map(n => n.scope).filter(s => !sent.has(s));
+    for (const [scope, notice] of await store.get(lookup)) {
+      sent.set(scope, notice);
+    }
     const changed = plan.notices.filter(
       n => sent.get(n.scope)?.digest !== n.digest,
     );
     const wanted = new Set(plan.notices.map(n => n.scope));
-    const finals: Notice[] = (await store.unfinished(RESOLVED))
+    const finals: Notice[] = unfinished
       .filter(p => !wanted.has(p.scope) && !plan.held.has(p.scope))
       .map(previous => ({
         scope: previous.scope,
