@@ -139,9 +139,14 @@ export function eventTypeSchema(
   const eventType = platform.eventTypes[index];
   const random = forkRandom(platform.options.seed, 'event-schema', index);
   const category = categoryOf(eventType.subject);
+  // Later revisions add these, so they are NULLABLE: adding a REQUIRED
+  // field would break the event type's own compatibility mode.
   const optional = random
     .shuffled(CATEGORY_FIELDS[category])
-    .slice(0, random.int(2, CATEGORY_FIELDS[category].length));
+    .slice(0, random.int(2, CATEGORY_FIELDS[category].length))
+    .map(f =>
+      f.mode === 'REQUIRED' ? { ...f, mode: 'NULLABLE' as const } : f,
+    );
   const required: SchemaField[] = [
     {
       name: 'event_id',
