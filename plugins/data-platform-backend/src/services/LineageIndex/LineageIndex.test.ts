@@ -86,6 +86,36 @@ describe.each(databases.eachSupportedId())(
       return { db, store, queries: new LineageQueries(db) };
     }
 
+    /** An OpenLineage job seen reading the plays_daily table. */
+    function observeReadOfPlaysDaily(
+      store: DatabaseLineageStore,
+      job: string,
+      seenAt: number,
+    ) {
+      return store.recordObservation({
+        seenAt,
+        edges: [
+          {
+            from: { type: 'dataset', ...bq('plays_daily') },
+            to: { type: 'job', namespace: 'airflow', name: job },
+          },
+        ],
+        columnEdges: [],
+      });
+    }
+
+    /** What reads plays-daily, one hop down. */
+    function downstreamOfPlaysDaily(queries: LineageQueries) {
+      return queries
+        .graph({
+          node: 'dataendpoint:default/plays-daily',
+          direction: 'downstream',
+          depth: 1,
+          maxNodes: 10,
+        })
+        .then(g => g.nodes.map(n => n.id).sort());
+    }
+
     it('walks declared lineage upstream and downstream to a depth', async () => {
       const { queries } = await setup();
       const graph = await queries.graph({
@@ -180,16 +210,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lets an entity registered later take over its observed node', async () => {
       const { store, queries } = await setup();
-      await store.recordObservation({
-        seenAt: 1,
-        edges: [
-          {
-            from: { type: 'dataset', ...bq('plays_daily') },
-            to: { type: 'job', namespace: 'airflow', name: 'export-charts' },
-          },
-        ],
-        columnEdges: [],
-      });
+      await observeReadOfPlaysDaily(store, 'export-charts', 1);
       await store.upsertEntities([
         pipeline('export-charts', ['plays-daily'], []),
       ]);
@@ -336,27 +357,10 @@ describe.each(databases.eachSupportedId())(
     it('gives every backend instance the same answer after a write', async () => {
       const { db, store, queries } = await setup();
       const other = new LineageQueries(db);
-      const downstream = (q: LineageQueries) =>
-        q
-          .graph({
-            node: 'dataendpoint:default/plays-daily',
-            direction: 'downstream',
-            depth: 1,
-            maxNodes: 10,
-          })
-          .then(g => g.nodes.map(n => n.id).sort());
+      const downstream = downstreamOfPlaysDaily;
       expect(await downstream(queries)).toEqual(await downstream(other));
 
-      await store.recordObservation({
-        seenAt: 10,
-        edges: [
-          {
-            from: { type: 'dataset', ...bq('plays_daily') },
-            to: { type: 'job', namespace: 'airflow', name: 'chart-export' },
-          },
-        ],
-        columnEdges: [],
-      });
+      await observeReadOfPlaysDaily(store, 'chart-export', 10);
       const expected = [
         'dataendpoint:default/plays-daily',
         'openlineage:job:airflow/chart-export',
@@ -368,27 +372,10 @@ describe.each(databases.eachSupportedId())(
     it('answers from the graph in hand while it rebuilds in the background, then from the new one', async () => {
       const { store, db } = await setup();
       const queries = new LineageQueries(db, { reloadInBackground: true });
-      const downstream = () =>
-        queries
-          .graph({
-            node: 'dataendpoint:default/plays-daily',
-            direction: 'downstream',
-            depth: 1,
-            maxNodes: 10,
-          })
-          .then(g => g.nodes.map(n => n.id));
+      const downstream = () => downstreamOfPlaysDaily(queries);
       expect(await downstream()).toEqual(['dataendpoint:default/plays-daily']);
 
-      await store.recordObservation({
-        seenAt: 10,
-        edges: [
-          {
-            from: { type: 'dataset', ...bq('plays_daily') },
-            to: { type: 'job', namespace: 'airflow', name: 'chart-export' },
-          },
-        ],
-        columnEdges: [],
-      });
+      await observeReadOfPlaysDaily(store, 'chart-export', 10);
       // The first read after the write starts the rebuild and does not wait.
       expect(await downstream()).toEqual(['dataendpoint:default/plays-daily']);
       let answer = await downstream();

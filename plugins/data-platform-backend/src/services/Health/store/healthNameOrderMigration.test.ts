@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { healthPipelineRow } from '../__testUtils__/healthPipelineRow';
 
 jest.setTimeout(60_000);
 
@@ -16,18 +17,6 @@ const BEFORE = [
 ];
 const MIGRATION = '20261130_health_pipelines_name_order.js';
 
-const pipeline = (name: string, title: string) => ({
-  entity_ref: `pipeline:default/${name}`,
-  etag: 'e1',
-  title,
-  owner: 'group:default/playback',
-  lifecycle: 'production',
-  schedule_type: 'hourly',
-  inputs: '[]',
-  outputs: '[]',
-  registered_at: Date.parse('2026-11-26T00:00:00Z'),
-});
-
 describe.each(databases.eachSupportedId())(
   `migration %s on ${MIGRATION}`,
   databaseId => {
@@ -35,9 +24,9 @@ describe.each(databases.eachSupportedId())(
       const db = await databases.init(databaseId);
       for (const name of BEFORE) await db.migrate.up({ directory, name });
       await db('health_pipelines').insert([
-        pipeline('plays-daily', 'Plays'),
-        pipeline('plays-hourly', 'Plays'),
-        pipeline('charts', 'Charts'),
+        healthPipelineRow('plays-daily', 'Plays'),
+        healthPipelineRow('plays-hourly', 'Plays'),
+        healthPipelineRow('charts', 'Charts'),
       ]);
       const byName = () =>
         db('health_pipelines')

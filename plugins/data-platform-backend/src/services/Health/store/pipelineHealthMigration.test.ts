@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { healthPipelineRow } from '../__testUtils__/healthPipelineRow';
 
 jest.setTimeout(60_000);
 
@@ -34,17 +35,9 @@ describe.each(databases.eachSupportedId())(
       });
 
       await db.migrate.up({ directory, name: HEALTH });
-      await db('health_pipelines').insert({
-        entity_ref: 'pipeline:default/plays-hourly-clean',
-        etag: 'e1',
-        title: 'Clean plays, hourly',
-        owner: 'group:default/playback',
-        lifecycle: 'production',
-        schedule_type: 'hourly',
-        inputs: '[]',
-        outputs: '[]',
-        registered_at: Date.parse('2026-11-26T00:00:00Z'),
-      });
+      await db('health_pipelines').insert(
+        healthPipelineRow('plays-hourly-clean', 'Clean plays, hourly'),
+      );
       await db('health_runs').insert({
         run_id: '0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e',
         job_namespace: 'airflow',
