@@ -3,6 +3,7 @@
  * database on 127.0.0.1:5432, the generator's platform registered for health
  * and in the lineage index, and hours of its runs recorded.
  */
+export { benchDatabase, flag } from './benchSupport';
 import { isPipelineEntity } from '@dataplatform/backstage-plugin-data-platform-common';
 import {
   buildPlatform,
@@ -10,9 +11,7 @@ import {
   generatePlatformEntities,
   PresetName,
 } from '@dataplatform/data-platform-generator';
-import knexFactory, { Knex } from 'knex';
-import { Client } from 'pg';
-import { migrateClient } from '../src/database/migrations';
+import { Knex } from 'knex';
 import { toLineageRecord } from '../src/services/CatalogSync/lineageRecord';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import type { ValidatedEvent } from '../src/services/OpenLineage/types';
@@ -26,40 +25,9 @@ import {
 
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-
-export function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 export const log = (...parts: unknown[]) =>
   console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
-
-/** A fresh database, dropped again by `drop()`. */
-export async function benchDatabase(
-  name: string,
-): Promise<{ db: Knex; drop: () => Promise<void> }> {
-  const database = `dp_bench_${name}_${process.pid}`;
-  const admin = new Client({ ...PG, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  const db = knexFactory({
-    client: 'pg',
-    connection: { ...PG, database },
-    pool: { min: 1, max: 10 },
-  });
-  await migrateClient(db);
-  return {
-    db,
-    async drop() {
-      await db.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-      await admin.end();
-    },
-  };
-}
 
 export function benchSettings(): HealthSettings {
   return {

@@ -24,12 +24,8 @@ import {
 import { Client } from 'pg';
 import { dataPlatformPlugin } from '../src/plugin';
 import { benchCatalogModule, waitFor } from './benchBackend';
+import { flag } from './benchSupport';
 import { catalogGraphNeighbourhood } from './catalogGraphWalk';
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[

@@ -21,7 +21,7 @@
  *             lastSeenAt (the worst case of the setting).
  *
  *   yarn bench:ingestion [--preset spotify|large|medium|small] [--batch 1000]
- *                        [--concurrency 4] [--only pg|sqlite]
+ *                        [--concurrency 4] [--only postgresql|sqlite]
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
@@ -36,7 +36,6 @@ import { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { migrateClient } from '../src/database/migrations';
 import {
   OPENLINEAGE_ENDPOINT,
@@ -51,15 +50,10 @@ import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLine
 import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from '../src/services/OpenLineage/OpenLineageValidator';
 import { parseEventBatch } from '../src/services/OpenLineage/parseEventBatch';
+import { benchDatabase, flag } from './benchSupport';
 
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 const BURST_END = Date.parse('2026-11-26T10:00:00Z');
 const HOUR = 3_600_000;
-
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 /** One burst as the NDJSON bodies a scheduler would POST. */
 function burstBodies(
@@ -88,25 +82,7 @@ function burstBodies(
 type Database = { name: string; db: Knex; drop: () => Promise<void> };
 
 async function postgres(): Promise<Database> {
-  const database = `dp_bench_openlineage_${process.pid}`;
-  const admin = new Client({ ...PG, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  const db = knexFactory({
-    client: 'pg',
-    connection: { ...PG, database },
-    pool: { min: 0, max: 10 },
-  });
-  return {
-    name: 'PostgreSQL',
-    db,
-    drop: async () => {
-      await db.destroy();
-      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-      await admin.end();
-    },
-  };
+  return { name: 'PostgreSQL', ...(await benchDatabase('openlineage')) };
 }
 
 async function sqlite(): Promise<Database> {

@@ -145,46 +145,26 @@ export function OnCallPage(props: OnCallPageProps) {
           gap="3"
         >
           <Flex gap="3" align="end" style={{ flexWrap: 'wrap' }}>
-            <Flex direction="column" gap="0">
-              <FieldLabel label="Teams" id="oncall-teams-label" />
-              <ToggleButtonGroup
-                aria-labelledby="oncall-teams-label"
-                selectionMode="single"
-                disallowEmptySelection
-                selectedKeys={[scope]}
-                onSelectionChange={keys => {
-                  const [key] = [...keys];
-                  if (key) setParam('teams', String(key), 'mine');
-                }}
-              >
-                <ToggleButton id="mine" size="small">
-                  My teams
-                </ToggleButton>
-                <ToggleButton id="all" size="small">
-                  All teams
-                </ToggleButton>
-              </ToggleButtonGroup>
-            </Flex>
-            <Flex direction="column" gap="0">
-              <FieldLabel label="Pipelines" id="oncall-show-label" />
-              <ToggleButtonGroup
-                aria-labelledby="oncall-show-label"
-                selectionMode="single"
-                disallowEmptySelection
-                selectedKeys={[show]}
-                onSelectionChange={keys => {
-                  const [key] = [...keys];
-                  if (key) setParam('show', String(key), 'problems');
-                }}
-              >
-                <ToggleButton id="problems" size="small">
-                  Late or failed now
-                </ToggleButton>
-                <ToggleButton id="all" size="small">
-                  All pipelines
-                </ToggleButton>
-              </ToggleButtonGroup>
-            </Flex>
+            <LabelledChoice
+              label="Teams"
+              id="oncall-teams-label"
+              selected={scope}
+              choices={[
+                { id: 'mine', label: 'My teams' },
+                { id: 'all', label: 'All teams' },
+              ]}
+              onSelect={key => setParam('teams', key, 'mine')}
+            />
+            <LabelledChoice
+              label="Pipelines"
+              id="oncall-show-label"
+              selected={show}
+              choices={[
+                { id: 'problems', label: 'Late or failed now' },
+                { id: 'all', label: 'All pipelines' },
+              ]}
+              onSelect={key => setParam('show', key, 'problems')}
+            />
             <Select
               label="Sort by"
               size="small"
@@ -273,5 +253,36 @@ export function OnCallPage(props: OnCallPageProps) {
         )}
       </Flex>
     </Container>
+  );
+}
+
+/** A labelled group of toggle buttons of which exactly one is on. */
+function LabelledChoice(props: {
+  label: string;
+  id: string;
+  selected: string;
+  choices: { id: string; label: string }[];
+  onSelect(key: string): void;
+}) {
+  return (
+    <Flex direction="column" gap="0">
+      <FieldLabel label={props.label} id={props.id} />
+      <ToggleButtonGroup
+        aria-labelledby={props.id}
+        selectionMode="single"
+        disallowEmptySelection
+        selectedKeys={[props.selected]}
+        onSelectionChange={keys => {
+          const [key] = [...keys];
+          if (key) props.onSelect(String(key));
+        }}
+      >
+        {props.choices.map(choice => (
+          <ToggleButton key={choice.id} id={choice.id} size="small">
+            {choice.label}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+    </Flex>
   );
 }

@@ -7,29 +7,23 @@ import { Knex } from 'knex';
  * GREATEST (PostgreSQL) and min/max (SQLite) treat NULLs differently.
  */
 export function smallerOf(db: Knex, table: string, column: string): Knex.Raw {
-  return db.raw(
-    `CASE WHEN ??.?? IS NULL THEN excluded.?? WHEN excluded.?? IS NULL THEN ??.?? WHEN excluded.?? < ??.?? THEN excluded.?? ELSE ??.?? END`,
-    [
-      table,
-      column,
-      column,
-      column,
-      table,
-      column,
-      column,
-      table,
-      column,
-      column,
-      table,
-      column,
-    ],
-  );
+  return nonNullExtreme(db, '<', table, column);
 }
 
 /** See {@link smallerOf}. */
 export function largerOf(db: Knex, table: string, column: string): Knex.Raw {
+  return nonNullExtreme(db, '>', table, column);
+}
+
+/** The incoming value when the stored one is NULL or it compares `op` to it. */
+function nonNullExtreme(
+  db: Knex,
+  op: '<' | '>',
+  table: string,
+  column: string,
+): Knex.Raw {
   return db.raw(
-    `CASE WHEN ??.?? IS NULL THEN excluded.?? WHEN excluded.?? IS NULL THEN ??.?? WHEN excluded.?? > ??.?? THEN excluded.?? ELSE ??.?? END`,
+    `CASE WHEN ??.?? IS NULL THEN excluded.?? WHEN excluded.?? IS NULL THEN ??.?? WHEN excluded.?? ${op} ??.?? THEN excluded.?? ELSE ??.?? END`,
     [
       table,
       column,
