@@ -1,7 +1,8 @@
 /*
  * Benchmark 1 of issue 3: lineage neighbourhood queries on a generated
  * platform, through our lineage API vs the catalog-graph approach (one
- * getEntitiesByRefs per BFS level through the catalog), both over HTTP
+ * getEntitiesByRefs per BFS level through the catalog, whole entities as
+ * catalog-graph loads them), both over HTTP
  * against one real backend (catalog + data-platform plugin) on PostgreSQL.
  *
  *   yarn bench:lineage [--preset spotify|large|medium|small] [--queries 200]
@@ -123,16 +124,8 @@ async function main() {
     const res = await fetch(`${base}/api/catalog/entities/by-refs`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeader },
-      body: JSON.stringify({
-        entityRefs: refs,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.title',
-          'relations',
-        ],
-      }),
+      // Whole entities, as catalog-graph's entity store asks for them.
+      body: JSON.stringify({ entityRefs: refs }),
     });
     if (!res.ok) throw new Error(`by-refs ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { items: (Entity | null)[] }).items;
