@@ -287,7 +287,12 @@ export class RunEventFactory {
     random: Random,
   ): Dataset[] {
     const pipeline = this.platform.pipelines[plan.pipeline];
-    const lineage = random.chance(this.rates.columnLineageRate);
+    // An integration that reports column lineage does so on every run.
+    const lineage = forkRandom(
+      this.platform.options.seed,
+      'column-lineage',
+      plan.pipeline,
+    ).chance(this.rates.columnLineageRate);
     return outputs.map((output, o) => {
       const endpoint = pipeline.outputs[o];
       if (endpoint === undefined) return output;

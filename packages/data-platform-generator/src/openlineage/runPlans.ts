@@ -33,7 +33,7 @@ export interface OpenLineageEventOptions {
   lateRate?: number;
   /** Share of batch pipelines whose scheduler stopped (no runs at all); default 0.002. */
   stalledRate?: number;
-  /** Share of COMPLETE events with a column-lineage facet; default 0.2. */
+  /** Share of batch pipelines whose COMPLETE events carry a column-lineage facet (on every run); default 0.2. */
   columnLineageRate?: number;
   /** Ad-hoc jobs, unregistered outputs and undeclared inputs, each; default ~1 per 2,000 pipelines. */
   catalogGaps?: number;
