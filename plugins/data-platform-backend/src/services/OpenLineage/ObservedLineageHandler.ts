@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import type { LineageObservation } from '../LineageIndex/types';
-import { observeEvents } from './lineageObservation';
+import { lineageSignature, observeEvents } from './lineageObservation';
 import type { OpenLineageEventHandler, ValidatedEvent } from './types';
 
 type Written = { seenAt: number; transformations?: string };
@@ -26,6 +26,11 @@ class RecentlyWritten {
       next.seenAt - written.seenAt < resolution &&
       next.transformations === written.transformations
     );
+  }
+
+  /** When this edge was last written, if it is remembered. */
+  writtenAt(key: string): number | undefined {
+    return this.entries.get(key)?.seenAt;
   }
 
   remember(key: string, next: Written) {
@@ -58,10 +63,14 @@ class RecentlyWritten {
  * not written again, so a burst of runs that repeat known lineage costs
  * little more than storing the raw events. New edges, changed column
  * transformations and edges last written longer ago are always written.
+ * An event whose job, inputs, outputs and column-lineage facets (its
+ * `lineageSignature`) match one whose edges were all written within the
+ * resolution is skipped without looking at its edges one by one.
  */
 export class ObservedLineageHandler implements OpenLineageEventHandler {
   readonly name = 'observed-lineage';
   private readonly recent: RecentlyWritten;
+  private readonly signatures: RecentlyWritten;
   private readonly resolution: number;
 
   constructor(
@@ -70,14 +79,36 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
   ) {
     this.resolution = options.resolutionMs ?? 6 * 3_600_000;
     this.recent = new RecentlyWritten(options.capacity ?? 500_000);
+    this.signatures = new RecentlyWritten(options.capacity ?? 500_000);
   }
 
   async handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void> {
-    const observation = observeEvents(events);
-    const pending: [string, Written][] = [];
+    // An event whose lineage signature this instance wrote within the
+    // resolution shows no edge that needs writing: skip it whole.
+    const rest: ValidatedEvent[] = [];
+    const signatures: (string | undefined)[] = [];
+    for (const e of events) {
+      const signature = lineageSignature(e);
+      if (
+        signature !== undefined &&
+        this.signatures.covers(
+          signature,
+          { seenAt: e.eventTime },
+          this.resolution,
+        )
+      ) {
+        continue;
+      }
+      rest.push(e);
+      signatures.push(signature);
+    }
+    if (rest.length === 0) return;
+
+    const observation = observeEvents(rest);
+    const pending = new Map<string, Written>();
     const keep = (key: string, next: Written) => {
       if (this.recent.covers(key, next, this.resolution)) return false;
-      pending.push([key, next]);
+      pending.set(key, next);
       return true;
     };
     const fresh: LineageObservation = {
@@ -98,15 +129,35 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
       if (keep(key, next)) fresh.columnEdges.push(e);
     }
     await this.store.recordObservation(fresh, tx);
+
+    // A signature is as fresh as the least recently written of its edges.
+    const writtenSignatures: [string, Written][] = [];
+    rest.forEach((e, i) => {
+      const signature = signatures[i];
+      if (signature === undefined) return;
+      let oldest = e.eventTime;
+      for (const key of observation.keysByEvent[i]) {
+        const at = pending.get(key)?.seenAt ?? this.recent.writtenAt(key);
+        if (at === undefined) return;
+        oldest = Math.min(oldest, at);
+      }
+      writtenSignatures.push([signature, { seenAt: oldest }]);
+    });
     // Remembered once committed: a rolled-back batch wrote nothing.
     tx.executionPromise.then(
-      () => pending.forEach(([key, next]) => this.recent.remember(key, next)),
+      () => {
+        pending.forEach((next, key) => this.recent.remember(key, next));
+        for (const [signature, next] of writtenSignatures) {
+          this.signatures.remember(signature, next);
+        }
+      },
       () => {},
     );
   }
 
   async reset(tx: Knex.Transaction): Promise<void> {
     this.recent.clear();
+    this.signatures.clear();
     await this.store.forgetObservations(tx);
   }
 }

@@ -436,6 +436,89 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('skips an event whose lineage was written within the resolution, counting from its least recently written edge', async () => {
+      const { db, store } = await setup();
+      const ingestor = new OpenLineageIngestor({
+        db,
+        validator,
+        handlers: [
+          new ObservedLineageHandler(store, { resolutionMs: 3_600_000 }),
+        ],
+      });
+      const lastSeen = async () =>
+        Object.fromEntries(
+          (
+            await db('lineage_edges')
+              .join('lineage_nodes as f', 'f.id', 'lineage_edges.from_id')
+              .join('lineage_nodes as t', 't.id', 'lineage_edges.to_id')
+              .whereNotNull('last_seen_at')
+              .select(
+                db.raw(
+                  "coalesce(f.ol_name, f.entity_ref) || ' -> ' || coalesce(t.ol_name, t.entity_ref) as edge",
+                ),
+                'last_seen_at',
+              )
+          ).map(r => [
+            r.edge
+              .split(' -> ')
+              .map((node: string) => node.split('.').pop())
+              .join(' -> '),
+            new Date(Number(r.last_seen_at)).toISOString().slice(11, 16),
+          ]),
+        );
+      const twoInputs = (eventTime: string) =>
+        runEvent({
+          eventType: 'COMPLETE',
+          eventTime,
+          runId: RUN,
+          inputs: [bigquery('plays_hourly'), bigquery('users')],
+        });
+
+      await ingestor.ingest([
+        runEvent({ eventType: 'START', eventTime: '2026-11-26T10:00:00Z' }),
+      ]);
+      // A new input: its edge is written, the known ones are not.
+      await ingestor.ingest([twoInputs('2026-11-26T10:30:00Z')]);
+      // The same lineage 50 minutes after its oldest edge was written: skipped.
+      await ingestor.ingest([twoInputs('2026-11-26T10:50:00Z')]);
+      expect(await lastSeen()).toEqual({
+        'plays_hourly -> plays-daily-aggregate': '10:00',
+        'plays-daily-aggregate -> plays_daily_by_track': '10:00',
+        'users -> plays-daily-aggregate': '10:30',
+      });
+      // 70 minutes after its oldest edge: the edges older than the
+      // resolution are written again, the newer one is not.
+      await ingestor.ingest([twoInputs('2026-11-26T11:10:00Z')]);
+      expect(await lastSeen()).toEqual({
+        'plays_hourly -> plays-daily-aggregate': '11:10',
+        'plays-daily-aggregate -> plays_daily_by_track': '11:10',
+        'users -> plays-daily-aggregate': '10:30',
+      });
+      // New column lineage within the resolution is another signature:
+      // its column edges are written.
+      await ingestor.ingest([
+        runEvent({
+          eventType: 'COMPLETE',
+          eventTime: '2026-11-26T11:20:00Z',
+          runId: RUN,
+          inputs: [bigquery('plays_hourly'), bigquery('users')],
+          outputs: [
+            {
+              ...bigquery('plays_daily_by_track'),
+              facets: columnLineage({
+                track_id: [
+                  { input: bigquery('plays_hourly'), field: 'track_id' },
+                ],
+              }),
+            },
+          ],
+        }),
+      ]);
+      expect(await db('lineage_column_edges').count({ n: '*' })).toEqual([
+        { n: db.client.config.client === 'pg' ? '1' : 1 },
+      ]);
+    });
+
     it('rebuilds the observed lineage from the raw events', async () => {
       const { db, store, ingestor, queries } = await setup();
       const scratch = {

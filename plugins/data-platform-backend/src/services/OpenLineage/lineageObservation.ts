@@ -151,17 +151,23 @@ export function observeEvents(events: ValidatedEvent[]): {
   seenAt: number;
   edges: Map<string, Edge>;
   columnEdges: Map<string, ColumnEdge>;
+  /** The keys of each event's edges and column edges, by event index. */
+  keysByEvent: string[][];
 } {
   const edges = new Map<string, Edge>();
   const columnEdges = new Map<string, ColumnEdge>();
+  const keysByEvent: string[][] = [];
+  let keys: string[] = [];
   let seenAt = 0;
   const addEdge = (edge: Edge) => {
     const key = edgeKey(edge);
+    keys.push(key);
     const known = edges.get(key);
     if (!known || known.seenAt! < edge.seenAt!) edges.set(key, edge);
   };
   const addColumnEdge = (edge: ColumnEdge) => {
     const key = columnEdgeKey(edge);
+    keys.push(key);
     const known = columnEdges.get(key);
     if (!known || known.seenAt! <= edge.seenAt!) {
       columnEdges.set(key, edge);
@@ -169,6 +175,8 @@ export function observeEvents(events: ValidatedEvent[]): {
   };
 
   for (const e of events) {
+    keys = [];
+    keysByEvent.push(keys);
     const at = e.eventTime;
     seenAt = Math.max(seenAt, at);
     if (e.kind === 'DatasetEvent') {
@@ -203,5 +211,25 @@ export function observeEvents(events: ValidatedEvent[]): {
       }
     }
   }
-  return { seenAt, edges, columnEdges };
+  return { seenAt, edges, columnEdges, keysByEvent };
+}
+
+/**
+ * Everything a RunEvent's or JobEvent's edges depend on but their time: the
+ * job, its inputs, its outputs and their column-lineage facets. Two events
+ * with one signature show the same edges. DatasetEvents have none.
+ */
+export function lineageSignature(e: ValidatedEvent): string | undefined {
+  if (e.kind === 'DatasetEvent') return undefined;
+  const { job, inputs = [], outputs = [] } = e.event;
+  const parts = [job.namespace, job.name];
+  for (const input of inputs) parts.push('<', input.namespace, input.name);
+  for (const output of outputs) {
+    parts.push('>', output.namespace, output.name);
+    const facet = output.facets?.columnLineage as
+      | ColumnLineageFacet
+      | undefined;
+    if (facet) parts.push(JSON.stringify([facet.fields, facet.dataset]));
+  }
+  return parts.join('\0');
 }

@@ -10,6 +10,7 @@ const directory = resolvePackagePath(
 );
 const LINEAGE = '20261126_lineage.js';
 const EVENTS = '20261127_openlineage_events.js';
+const LZ4 = '20261201_openlineage_payload_lz4.js';
 
 const eventRow = (key: string) => ({
   event_key: key.padEnd(64, '0'),
@@ -63,6 +64,38 @@ describe.each(databases.eachSupportedId())(
       await db.migrate.up({ directory, name: EVENTS });
       const [{ n }] = await db('openlineage_events').count({ n: '*' });
       expect(Number(n)).toBe(0);
+    });
+
+    it(`compresses new payloads with lz4 on PostgreSQL (${LZ4}), and goes down cleanly`, async () => {
+      const db = await databases.init(databaseId);
+      await db.migrate.latest({ directory });
+      // A real event's size: past the TOAST threshold, so it is compressed.
+      const payload = JSON.stringify({
+        eventType: 'COMPLETE',
+        columns: Array.from({ length: 200 }, (_, i) => `column_${i}`),
+      });
+      const compression = async (key: string) => {
+        await db('openlineage_events').insert({ ...eventRow(key), payload });
+        const stored = await db('openlineage_events')
+          .where('event_key', eventRow(key).event_key)
+          .first(
+            db.client.config.client === 'pg'
+              ? db.raw('pg_column_compression(payload) as method')
+              : db.raw('null as method'),
+            'payload',
+          );
+        expect(stored.payload).toBe(payload);
+        return stored.method;
+      };
+      const pg = db.client.config.client === 'pg';
+
+      expect(await compression('lz4')).toBe(pg ? 'lz4' : null);
+      await db.migrate.down({ directory, name: LZ4 });
+      expect(await compression('pglz')).toBe(pg ? 'pglz' : null);
+      // Rows stored before keep their compression and read back the same.
+      expect(await db('openlineage_events').count({ n: '*' })).toEqual([
+        { n: pg ? '2' : 2 },
+      ]);
     });
   },
 );
