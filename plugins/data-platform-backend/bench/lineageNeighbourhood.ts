@@ -28,6 +28,8 @@ import { benchCatalogModule, waitFor } from './benchBackend';
 import { flag } from './benchSupport';
 import { catalogGraphNeighbourhood } from './catalogGraphWalk';
 
+const SYNC_INTERVAL_S = 15;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[
     Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
@@ -112,7 +114,9 @@ async function main() {
             // share the event loop with the queries of both sides.
             processingInterval: { hours: 24 },
           },
-          dataPlatform: { lineage: { catalogSyncInterval: { seconds: 15 } } },
+          dataPlatform: {
+            lineage: { catalogSyncInterval: { seconds: SYNC_INTERVAL_S } },
+          },
         },
       }),
     ],
@@ -151,20 +155,6 @@ async function main() {
   const lineageRefs = entities
     .filter(e => ['Pipeline', 'DataEndpoint', 'EventType'].includes(e.kind))
     .map(e => stringifyEntityRef(e));
-  await waitFor('lineage index to sync with the catalog', async () => {
-    const last = lineageRefs[lineageRefs.length - 1];
-    const res = await fetch(
-      `${base}/api/data-platform/lineage/graph?node=${encodeURIComponent(
-        last,
-      )}&depth=1`,
-      { headers: authHeader },
-    );
-    return res.status === 200;
-  });
-  console.log(
-    `lineage index synced in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-
   // Start nodes: random lineage nodes plus the hubs (most-read datasets).
   let seed = 42;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -179,6 +169,29 @@ async function main() {
     ),
   ];
 
+  // Ready when the index answers for every start node; then one more sync
+  // interval, so that the sync's last updates (and the snapshot rebuilds
+  // they cause) land before the queries, not among them.
+  const missing = new Set(starts);
+  await waitFor('lineage index to sync with the catalog', async () => {
+    for (const ref of [...missing]) {
+      const res = await fetch(
+        `${base}/api/data-platform/lineage/graph?node=${encodeURIComponent(
+          ref,
+        )}&depth=1`,
+        { headers: authHeader },
+      );
+      await res.arrayBuffer();
+      if (res.status !== 200) return false;
+      missing.delete(ref);
+    }
+    return true;
+  });
+  console.log(
+    `lineage index synced in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  await new Promise(resolve => setTimeout(resolve, SYNC_INTERVAL_S * 1000));
+
   const ours: number[] = [];
   const theirs: number[] = [];
   let ourNodes = 0;
@@ -191,6 +204,11 @@ async function main() {
       )}&direction=both&depth=${depth}&maxNodes=${maxNodes}`,
       { headers: authHeader },
     );
+    if (!res.ok) {
+      throw new Error(
+        `lineage graph of ${start}: ${res.status} ${await res.text()}`,
+      );
+    }
     const graph = (await res.json()) as { nodes: unknown[] };
     ours.push(performance.now() - t);
     ourNodes += graph.nodes.length;
