@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ColumnTransformation } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LineageObservation, ObservedNode } from '../LineageIndex/types';
 import type { OpenLineageDataset, ValidatedEvent } from './types';
@@ -216,8 +217,10 @@ export function observeEvents(events: ValidatedEvent[]): {
 
 /**
  * Everything a RunEvent's or JobEvent's edges depend on but their time: the
- * job, its inputs, its outputs and their column-lineage facets. Two events
- * with one signature show the same edges. DatasetEvents have none.
+ * job, its inputs, its outputs and their column-lineage facets, as a
+ * SHA-256 digest (a column-lineage facet can run to kilobytes, and callers
+ * keep signatures by the hundred thousand). Two events with one signature
+ * show the same edges. DatasetEvents have none.
  */
 export function lineageSignature(e: ValidatedEvent): string | undefined {
   if (e.kind === 'DatasetEvent') return undefined;
@@ -231,5 +234,5 @@ export function lineageSignature(e: ValidatedEvent): string | undefined {
       | undefined;
     if (facet) parts.push(JSON.stringify([facet.fields, facet.dataset]));
   }
-  return parts.join('\0');
+  return createHash('sha256').update(parts.join('\0')).digest('base64');
 }
