@@ -229,6 +229,18 @@ async function ingestOverHttp(
   }
 }
 
+/**
+ * Four hours' bursts. The generator's platform stays in here: it is not the
+ * server's to carry while the bursts are sent.
+ */
+function generateBursts(preset: PresetName, batch: number) {
+  const platform = buildPlatform({ preset });
+  return {
+    pipelines: platform.pipelines.length,
+    bursts: [0, 1, 2, 3].map(hour => burstBodies(platform, hour, batch)),
+  };
+}
+
 async function main() {
   const preset = flag('preset', 'spotify') as PresetName;
   const batch = Number(flag('batch', '1000'));
@@ -236,15 +248,8 @@ async function main() {
   const only = flag('only', '');
 
   let t = Date.now();
-  let platform: ReturnType<typeof buildPlatform> | undefined = buildPlatform({
-    preset,
-  });
-  const pipelines = platform.pipelines.length;
-  const bursts = [0, 1, 2, 3].map(hour => burstBodies(platform!, hour, batch));
-  // The generator's platform is not the server's to carry either.
-  platform = undefined;
-  const burst = (hour: number) => bursts[hour];
-  const events = burst(0).events;
+  const { pipelines, bursts } = generateBursts(preset, batch);
+  const events = bursts[0].events;
   console.log(
     `preset ${preset}: ${pipelines} pipelines; ${events} events a burst, NDJSON batches of ${batch}; generated in ${
       Date.now() - t
@@ -277,26 +282,27 @@ async function main() {
       });
       const rate = (ms: number, n: number) => Math.round((n / ms) * 1000);
       const rawMs = Math.min(
-        await rawInsert(db, validator, burst(0).bodies),
-        await rawInsert(db, validator, burst(1).bodies),
+        await rawInsert(db, validator, bursts[0].bodies),
+        await rawInsert(db, validator, bursts[1].bodies),
       );
-      const sent = [0, 0, 0, 0];
-      const send = (hour: number) => {
-        const { bodies, events: n } = burst(hour);
-        sent[hour] = n;
-        return bodies;
-      };
-      const coldMs = await ingestInProcess(ingestor, send(0));
-      const warmMs = await ingestInProcess(ingestor, send(1));
+      const coldMs = await ingestInProcess(ingestor, bursts[0].bodies);
+      const warmMs = await ingestInProcess(ingestor, bursts[1].bodies);
       const httpConcurrency = database.name === 'SQLite' ? 1 : concurrency;
-      const httpMs = await ingestOverHttp(ingestor, send(2), httpConcurrency);
-      const everyEdgeMs = await ingestInProcess(everyEdgeIngestor, send(3));
+      const httpMs = await ingestOverHttp(
+        ingestor,
+        bursts[2].bodies,
+        httpConcurrency,
+      );
+      const everyEdgeMs = await ingestInProcess(
+        everyEdgeIngestor,
+        bursts[3].bodies,
+      );
       const stored = await ingestor.eventLog.count();
       const replay = await ingestor.ingest(
-        parseEventBatch(burst(1).bodies[0].toString('utf8'), true).values,
+        parseEventBatch(bursts[1].bodies[0].toString('utf8'), true).values,
       );
-      const total = sent.reduce((sum, n) => sum + n, 0);
-      if (stored !== total || replay.accepted !== 0) {
+      const sent = bursts.reduce((sum, b) => sum + b.events, 0);
+      if (stored !== sent || replay.accepted !== 0) {
         throw new Error(
           `stored ${stored} events; replay accepted ${replay.accepted}`,
         );
@@ -314,10 +320,18 @@ async function main() {
         ]);
       };
       report('raw batched INSERT (baseline)', rawMs, events);
-      report('ingestor, cold index', coldMs, sent[0]);
-      report('ingestor, warm index (steady state)', warmMs, sent[1]);
-      report(`HTTP route, ${httpConcurrency} in flight`, httpMs, sent[2]);
-      report('ingestor, warm, lastSeenResolution 0', everyEdgeMs, sent[3]);
+      report('ingestor, cold index', coldMs, bursts[0].events);
+      report('ingestor, warm index (steady state)', warmMs, bursts[1].events);
+      report(
+        `HTTP route, ${httpConcurrency} in flight`,
+        httpMs,
+        bursts[2].events,
+      );
+      report(
+        'ingestor, warm, lastSeenResolution 0',
+        everyEdgeMs,
+        bursts[3].events,
+      );
     } finally {
       await database.drop();
     }
