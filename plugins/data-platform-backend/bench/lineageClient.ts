@@ -1,0 +1,140 @@
+/*
+ * The client side of the lineage bench: sends both sides' queries one after
+ * another over one kept-alive connection and reports their times. Imported,
+ * it runs on the backend's thread; started as a worker thread
+ * (`new Worker('run.cjs', { argv: ['lineageClient'] })`), its requests and
+ * the whole entities it parses for the catalog-graph side stay off the
+ * backend's event loop and out of its heap, as a browser's would.
+ */
+import { Entity } from '@backstage/catalog-model';
+import http from 'node:http';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { catalogGraphNeighbourhood } from './catalogGraphWalk';
+
+export type LineageClientJob = {
+  base: string;
+  authorization: string;
+  starts: string[];
+  depth: number;
+  maxNodes: number;
+};
+
+export type LineageClientResult = {
+  /** Our API answering one node (depth 1, one node allowed): its floor. */
+  floor: number[];
+  ours: number[];
+  theirs: number[];
+  ourNodes: number;
+  theirNodes: number;
+};
+
+// One kept-alive connection, as a page's requests to one backend reuse one.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function request<T>(
+  url: string,
+  authorization: string,
+  body?: unknown,
+): Promise<T> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        agent,
+        method: payload === undefined ? 'GET' : 'POST',
+        headers: {
+          authorization,
+          ...(payload === undefined
+            ? {}
+            : {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(payload),
+              }),
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', chunk => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) {
+            reject(new Error(`${url}: ${res.statusCode} ${text}`));
+          } else {
+            resolve(JSON.parse(text));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Sends both sides' queries, one after another, and times each. */
+export async function runLineageQueries(
+  job: LineageClientJob,
+): Promise<LineageClientResult> {
+  const { base, authorization, depth, maxNodes } = job;
+  const byRefs = async (refs: string[]) =>
+    // Whole entities, as catalog-graph's entity store asks for them.
+    (
+      await request<{ items: (Entity | null)[] }>(
+        `${base}/api/catalog/entities/by-refs`,
+        authorization,
+        { entityRefs: refs },
+      )
+    ).items;
+
+  const graphUrl = (start: string, d: number, max: number) =>
+    `${base}/api/data-platform/lineage/graph?node=${encodeURIComponent(
+      start,
+    )}&direction=both&depth=${d}&maxNodes=${max}`;
+  const result: LineageClientResult = {
+    floor: [],
+    ours: [],
+    theirs: [],
+    ourNodes: 0,
+    theirNodes: 0,
+  };
+  // Warm-up, not timed: both routes' code compiled, the connection open.
+  for (const start of job.starts.slice(0, 30)) {
+    await request(graphUrl(start, depth, maxNodes), authorization);
+    await catalogGraphNeighbourhood(byRefs, start, depth, maxNodes);
+  }
+  // Each side's queries run as one series, so that neither side's garbage
+  // and leftover work land in the other's times.
+  for (const start of job.starts) {
+    const t = performance.now();
+    await request(graphUrl(start, 1, 1), authorization);
+    result.floor.push(performance.now() - t);
+  }
+  for (const start of job.starts) {
+    const t = performance.now();
+    const graph = await request<{ nodes: unknown[] }>(
+      graphUrl(start, depth, maxNodes),
+      authorization,
+    );
+    result.ours.push(performance.now() - t);
+    result.ourNodes += graph.nodes.length;
+  }
+  for (const start of job.starts) {
+    const t = performance.now();
+    result.theirNodes += await catalogGraphNeighbourhood(
+      byRefs,
+      start,
+      depth,
+      maxNodes,
+    );
+    result.theirs.push(performance.now() - t);
+  }
+  return result;
+}
+
+if (!isMainThread) {
+  runLineageQueries(workerData as LineageClientJob).then(
+    result => parentPort!.postMessage({ result }),
+    error => parentPort!.postMessage({ error: String(error?.stack ?? error) }),
+  );
+}
