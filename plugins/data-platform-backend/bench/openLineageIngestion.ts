@@ -122,7 +122,7 @@ async function rawInsert(
 ): Promise<number> {
   const receivedAt = Date.now();
   const batches = bodies.map(body => {
-    const { values, texts } = parseEventBatch(body.toString('utf8'), true);
+    const { values, texts } = parseEventBatch(body, true);
     return validator
       .validate(values, texts)
       .map(e => eventLogRow(e, receivedAt));
@@ -149,7 +149,7 @@ async function ingestInProcess(
 ) {
   return timed(async () => {
     for (const body of bodies) {
-      const { values, texts } = parseEventBatch(body.toString('utf8'), true);
+      const { values, texts } = parseEventBatch(body, true);
       await ingestor.ingest(values, texts);
     }
   });
@@ -299,7 +299,7 @@ async function main() {
       );
       const stored = await ingestor.eventLog.count();
       const replay = await ingestor.ingest(
-        parseEventBatch(bursts[1].bodies[0].toString('utf8'), true).values,
+        parseEventBatch(bursts[1].bodies[0], true).values,
       );
       const sent = bursts.reduce((sum, b) => sum + b.events, 0);
       if (stored !== sent || replay.accepted !== 0) {

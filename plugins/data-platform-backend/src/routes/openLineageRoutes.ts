@@ -70,7 +70,7 @@ export function openLineageRoutes(options: {
         }
       }),
     async (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const body = Buffer.isBuffer(req.body) ? req.body : '';
       const batch = parseEventBatch(
         body,
         isNdjson(req.headers['content-type']),
