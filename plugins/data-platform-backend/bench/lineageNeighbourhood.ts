@@ -10,7 +10,7 @@
  *
  *   yarn bench:lineage [--preset spotify|large|medium|small] [--queries 200]
  *                      [--depth 3] [--max-nodes 500] [--sqlite]
- *                      [--client worker|thread]
+ *                      [--client worker|thread] [--order interleaved|series]
  *
  * --client thread runs the client on the backend's own thread instead (no
  * cross-thread wake-up per request, but its garbage shares the heap).
@@ -85,6 +85,10 @@ async function main() {
   const maxNodes = Number(flag('max-nodes', '500'));
   const useSqlite = process.argv.includes('--sqlite');
   const clientIn = flag('client', 'worker');
+  const order = flag('order', 'interleaved') as LineageClientJob['order'];
+  if (!['interleaved', 'series'].includes(order)) {
+    throw new Error('--order is interleaved or series');
+  }
   if (!['thread', 'worker'].includes(clientIn)) {
     throw new Error('--client is thread or worker');
   }
@@ -257,6 +261,7 @@ async function main() {
     starts,
     depth,
     maxNodes,
+    order,
   };
   const reply: { result?: LineageClientResult; error?: string } =
     clientIn === 'worker'
@@ -276,7 +281,7 @@ async function main() {
     theirs,
   );
   console.log(
-    `\n${starts.length} neighbourhood queries, depth ${depth} up+down, cap ${maxNodes} nodes, ${hubs.length} hubs included`,
+    `\n${starts.length} neighbourhood queries, depth ${depth} up+down, cap ${maxNodes} nodes, ${hubs.length} hubs included; client in ${clientIn}, ${order}`,
   );
   console.log(
     `mean nodes per answer: ours ${(ourNodes / starts.length).toFixed(
