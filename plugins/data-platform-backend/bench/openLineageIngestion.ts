@@ -149,8 +149,7 @@ async function ingestInProcess(
 ) {
   return timed(async () => {
     for (const body of bodies) {
-      const { values, texts } = parseEventBatch(body, true);
-      await ingestor.ingest(values, texts);
+      await ingestor.ingestBatch(parseEventBatch(body, true));
     }
   });
 }

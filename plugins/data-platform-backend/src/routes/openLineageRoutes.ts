@@ -71,11 +71,11 @@ export function openLineageRoutes(options: {
       }),
     async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body : '';
-      const batch = parseEventBatch(
-        body,
-        isNdjson(req.headers['content-type']),
+      res.json(
+        await ingestor.ingestBatch(
+          parseEventBatch(body, isNdjson(req.headers['content-type'])),
+        ),
       );
-      res.json(await ingestor.ingest(batch.values, batch.texts));
     },
   );
 

@@ -82,13 +82,21 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
     this.signatures = new RecentlyWritten(options.capacity ?? 500_000);
   }
 
+  /** The event's lineage signature, taken while it is parsed. */
+  prepare(e: ValidatedEvent): string | undefined {
+    return lineageSignature(e);
+  }
+
   async handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void> {
     // An event whose lineage signature this instance wrote within the
-    // resolution shows no edge that needs writing: skip it whole.
+    // resolution shows no edge that needs writing: skip it whole. Only the
+    // others are read further (for a prepared event, parsed again).
     const rest: ValidatedEvent[] = [];
     const signatures: (string | undefined)[] = [];
     for (const e of events) {
-      const signature = lineageSignature(e);
+      const signature = e.prepared?.has(this.name)
+        ? (e.prepared.get(this.name) as string | undefined)
+        : lineageSignature(e);
       if (
         signature !== undefined &&
         this.signatures.covers(

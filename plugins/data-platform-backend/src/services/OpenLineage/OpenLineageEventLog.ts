@@ -17,6 +17,9 @@ type EventRow = {
 };
 
 /** The raw table's row for an event. */
+export type EventLogRow = ReturnType<typeof eventLogRow>;
+
+/** The raw table's row for an event. */
 export function eventLogRow(e: ValidatedEvent, receivedAt: number) {
   const { event } = e;
   const run = 'run' in event ? event.run : undefined;
@@ -44,26 +47,31 @@ export class OpenLineageEventLog {
   /**
    * Stores the events not stored before, in the caller's transaction, and
    * returns them in request order. An event repeated within the batch or
-   * already in the table is left out: replaying a file is a no-op.
+   * already in the table is left out: replaying a file is a no-op. `rows`,
+   * when given, are the events' `eventLogRow`s, built beforehand.
    */
   async appendNew(
     tx: Knex.Transaction,
     events: ValidatedEvent[],
     receivedAt: number,
+    rows: EventLogRow[] = events.map(e => eventLogRow(e, receivedAt)),
   ): Promise<ValidatedEvent[]> {
-    const unique = new Map<string, ValidatedEvent>();
-    for (const e of events) if (!unique.has(e.key)) unique.set(e.key, e);
+    const unique = new Map<string, number>();
+    events.forEach((e, i) => {
+      if (!unique.has(e.key)) unique.set(e.key, i);
+    });
+    const order = [...unique.values()];
     const stored = new Set<string>();
     // In request order: ids are the order events were accepted in.
-    for (const batch of chunk([...unique.values()], INSERT_BATCH)) {
-      const rows: { event_key: string }[] = await tx(TABLE)
-        .insert(batch.map(e => eventLogRow(e, receivedAt)))
+    for (const batch of chunk(order, INSERT_BATCH)) {
+      const inserted: { event_key: string }[] = await tx(TABLE)
+        .insert(batch.map(i => rows[i]))
         .onConflict('event_key')
         .ignore()
         .returning('event_key');
-      for (const row of rows) stored.add(row.event_key);
+      for (const row of inserted) stored.add(row.event_key);
     }
-    return [...unique.values()].filter(e => stored.has(e.key));
+    return order.map(i => events[i]).filter(e => stored.has(e.key));
   }
 
   /** Stored events after `afterId` in the order they were accepted. */

@@ -5,7 +5,9 @@ import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../LineageIndex/LineageQueries';
 import type { LineageEntityRecord } from '../LineageIndex/types';
 import { bigquery, columnLineage, runEvent } from './__fixtures__/events';
+import { AcceptedEvent } from './AcceptedEvent';
 import { ObservedLineageHandler } from './ObservedLineageHandler';
+import { parseEventBatch } from './parseEventBatch';
 import { OpenLineageIngestor } from './OpenLineageIngestor';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import type { OpenLineageEventHandler, ValidatedEvent } from './types';
@@ -161,6 +163,52 @@ describe.each(databases.eachSupportedId())(
       expect(await db('lineage_edges').whereNotNull('last_seen_at')).toEqual(
         [],
       );
+    });
+
+    it('hands handlers what they prepared, and lets go of parsed events it can parse again', async () => {
+      const handled: { prepared: unknown; eventType: string }[] = [];
+      const preparing: OpenLineageEventHandler = {
+        name: 'preparing',
+        prepare: e => `${e.kind} at ${e.eventTime}`,
+        handle: async events => {
+          for (const e of events) {
+            handled.push({
+              prepared: e.prepared?.get('preparing'),
+              eventType: (e.event as any).eventType,
+            });
+          }
+        },
+      };
+      const { db, ingestor } = await setup({ handlers: [preparing] });
+      const batch = parseEventBatch(
+        Buffer.from([start, complete].map(e => JSON.stringify(e)).join('\n')),
+        true,
+      );
+      expect(await ingestor.ingestBatch(batch)).toEqual({
+        received: 2,
+        accepted: 2,
+        duplicates: 0,
+      });
+      // The ingestion took the batch over; the events, read again, are the same.
+      expect(batch.values).toEqual([]);
+      expect(handled).toEqual([
+        {
+          prepared: `RunEvent at ${Date.parse(start.eventTime)}`,
+          eventType: 'START',
+        },
+        {
+          prepared: `RunEvent at ${Date.parse(complete.eventTime)}`,
+          eventType: 'COMPLETE',
+        },
+      ]);
+      const validated = validator.validate(
+        [structuredClone(start)],
+        [JSON.stringify(start)],
+      );
+      (validated[0] as unknown as AcceptedEvent).release();
+      expect(validated[0].event).toEqual(start);
+      const stored = await db('openlineage_events').orderBy('id');
+      expect(stored.map(r => JSON.parse(r.payload))).toEqual([start, complete]);
     });
 
     it('rolls the batch back when a handler fails', async () => {

@@ -1,6 +1,8 @@
 import { ForwardedError } from '@backstage/errors';
 import { Knex } from 'knex';
-import { OpenLineageEventLog } from './OpenLineageEventLog';
+import { releaseParsed } from './AcceptedEvent';
+import { eventLogRow, OpenLineageEventLog } from './OpenLineageEventLog';
+import type { ParsedEventBatch } from './parseEventBatch';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import type {
   IngestionResult,
@@ -58,19 +60,42 @@ export class OpenLineageIngestor {
    * stored as the raw events.
    */
   async ingest(values: unknown[], texts?: string[]): Promise<IngestionResult> {
-    const events = this.validator.validate(values, texts);
+    return this.store(this.validator.validate(values, texts), values.length);
+  }
+
+  /**
+   * `ingest` for a parsed request body, which it takes over: the batch's
+   * `values` are emptied once validated, so that nothing but the ingestion
+   * holds the parsed events (see `OpenLineageEventHandler.prepare`).
+   */
+  async ingestBatch(batch: ParsedEventBatch): Promise<IngestionResult> {
+    const received = batch.values.length;
+    const events = this.validator.validate(batch.values, batch.texts);
+    batch.values = [];
+    return this.store(events, received);
+  }
+
+  private async store(
+    events: ValidatedEvent[],
+    received: number,
+  ): Promise<IngestionResult> {
+    const receivedAt = this.now();
+    const rows = events.map(e => eventLogRow(e, receivedAt));
+    for (const handler of this.handlers) {
+      if (!handler.prepare) continue;
+      for (const e of events) {
+        (e.prepared ??= new Map()).set(handler.name, handler.prepare(e));
+      }
+    }
+    releaseParsed(events);
     const accepted = await this.withRetries(() =>
       this.db.transaction(async tx => {
-        const fresh = await this.log.appendNew(tx, events, this.now());
+        const fresh = await this.log.appendNew(tx, events, receivedAt, rows);
         await this.runHandlers(fresh, tx);
         return fresh.length;
       }),
     );
-    return {
-      received: values.length,
-      accepted,
-      duplicates: values.length - accepted,
-    };
+    return { received, accepted, duplicates: received - accepted };
   }
 
   /**

@@ -4,6 +4,7 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AcceptedEvent } from './AcceptedEvent';
 import { openLineageEventKey } from './eventKey';
 import type { OpenLineageEventKind, ValidatedEvent } from './types';
 
@@ -273,12 +274,12 @@ export class OpenLineageValidator {
     if (!validate(value)) return problem(kind, toProblem(validate.errors!));
     const eventTime = Date.parse((value as { eventTime: string }).eventTime);
     return {
-      event: {
+      event: new AcceptedEvent(
         kind,
-        event: value,
+        openLineageEventKey(kind, value),
         eventTime,
-        key: openLineageEventKey(kind, value),
-      } as ValidatedEvent,
+        value,
+      ) as unknown as ValidatedEvent,
     };
   }
 }

@@ -71,6 +71,8 @@ type ValidatedEventBase = {
    * the raw event log instead of being serialized again.
    */
   text?: string;
+  /** What each handler's `prepare` took of the event, by handler name. */
+  prepared?: Map<string, unknown>;
 };
 
 /**
@@ -92,6 +94,16 @@ type ValidatedEventBase = {
 export interface OpenLineageEventHandler {
   /** Shown in logs and errors. */
   readonly name: string;
+  /**
+   * Optional: what `handle` will need of one event, taken as soon as its
+   * batch is validated; `handle` finds it in `event.prepared.get(name)`.
+   * Once every handler has prepared the batch, the ingestor lets go of the
+   * parsed events that it can parse again from their NDJSON text (reading
+   * `event` then parses it again), so that they do not live until the
+   * batch commits: under load, keeping them was most of the garbage
+   * collector's work. Events replayed by a rebuild come unprepared.
+   */
+  prepare?(event: ValidatedEvent): unknown;
   handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void>;
   /**
    * Forgets everything this handler derived from events, before a rebuild

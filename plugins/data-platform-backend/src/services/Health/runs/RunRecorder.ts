@@ -66,11 +66,20 @@ export class RunRecorder implements OpenLineageEventHandler {
     return attached;
   }
 
+  /** A RunEvent's run record, taken while the event is parsed. */
+  prepare(e: ValidatedEvent): RunRecord | undefined {
+    return e.kind === 'RunEvent'
+      ? recordOfEvent(e.event, e.eventTime)
+      : undefined;
+  }
+
   async handle(events: ValidatedEvent[], tx: Knex.Transaction): Promise<void> {
     const byRun = new Map<string, RunRecord>();
     for (const validated of events) {
       if (validated.kind !== 'RunEvent') continue;
-      const record = recordOfEvent(validated.event, validated.eventTime);
+      const record = validated.prepared?.has(this.name)
+        ? (validated.prepared.get(this.name) as RunRecord)
+        : recordOfEvent(validated.event, validated.eventTime);
       const current = byRun.get(record.runId);
       byRun.set(
         record.runId,
