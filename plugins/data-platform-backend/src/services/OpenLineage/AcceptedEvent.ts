@@ -35,3 +35,16 @@ export class AcceptedEvent {
 export function releaseParsed(events: ValidatedEvent[]): void {
   for (const e of events) if (e instanceof AcceptedEvent) e.release();
 }
+
+/**
+ * What `handler.prepare` takes of an event: as the ingestor prepared it, or
+ * taken now for an event that comes unprepared (replayed by a rebuild).
+ */
+export function preparedFor<T>(
+  e: ValidatedEvent,
+  handler: { readonly name: string; prepare(event: ValidatedEvent): T },
+): T {
+  return e.prepared?.has(handler.name)
+    ? (e.prepared.get(handler.name) as T)
+    : handler.prepare(e);
+}

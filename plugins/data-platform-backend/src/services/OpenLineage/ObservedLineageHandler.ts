@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import type { LineageObservation } from '../LineageIndex/types';
+import { preparedFor } from './AcceptedEvent';
 import { lineageSignature, observeEvents } from './lineageObservation';
 import type { OpenLineageEventHandler, ValidatedEvent } from './types';
 
@@ -94,9 +95,7 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
     const rest: ValidatedEvent[] = [];
     const signatures: (string | undefined)[] = [];
     for (const e of events) {
-      const signature = e.prepared?.has(this.name)
-        ? (e.prepared.get(this.name) as string | undefined)
-        : lineageSignature(e);
+      const signature = preparedFor(e, this);
       if (
         signature !== undefined &&
         this.signatures.covers(

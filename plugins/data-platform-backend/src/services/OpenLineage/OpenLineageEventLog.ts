@@ -16,7 +16,6 @@ type EventRow = {
   payload: string;
 };
 
-/** The raw table's row for an event. */
 export type EventLogRow = ReturnType<typeof eventLogRow>;
 
 /** The raw table's row for an event. */
@@ -47,14 +46,13 @@ export class OpenLineageEventLog {
   /**
    * Stores the events not stored before, in the caller's transaction, and
    * returns them in request order. An event repeated within the batch or
-   * already in the table is left out: replaying a file is a no-op. `rows`,
-   * when given, are the events' `eventLogRow`s, built beforehand.
+   * already in the table is left out: replaying a file is a no-op. `rows`
+   * are the events' `eventLogRow`s, in the same order.
    */
   async appendNew(
     tx: Knex.Transaction,
     events: ValidatedEvent[],
-    receivedAt: number,
-    rows: EventLogRow[] = events.map(e => eventLogRow(e, receivedAt)),
+    rows: EventLogRow[],
   ): Promise<ValidatedEvent[]> {
     const unique = new Map<string, number>();
     events.forEach((e, i) => {

@@ -90,7 +90,7 @@ export class OpenLineageIngestor {
     releaseParsed(events);
     const accepted = await this.withRetries(() =>
       this.db.transaction(async tx => {
-        const fresh = await this.log.appendNew(tx, events, receivedAt, rows);
+        const fresh = await this.log.appendNew(tx, events, rows);
         await this.runHandlers(fresh, tx);
         return fresh.length;
       }),

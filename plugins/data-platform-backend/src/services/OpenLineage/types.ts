@@ -96,7 +96,7 @@ export interface OpenLineageEventHandler {
   readonly name: string;
   /**
    * Optional: what `handle` will need of one event, taken as soon as its
-   * batch is validated; `handle` finds it in `event.prepared.get(name)`.
+   * batch is validated; `handle` gets it with `preparedFor(event, this)`.
    * Once every handler has prepared the batch, the ingestor lets go of the
    * parsed events that it can parse again from their NDJSON text (reading
    * `event` then parses it again), so that they do not live until the

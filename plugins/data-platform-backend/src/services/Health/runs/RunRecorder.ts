@@ -3,6 +3,7 @@ import type {
   OpenLineageEventHandler,
   ValidatedEvent,
 } from '../../OpenLineage/types';
+import { preparedFor } from '../../OpenLineage/AcceptedEvent';
 import { partitionOfRun } from '../partitions/runPartition';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
@@ -77,9 +78,7 @@ export class RunRecorder implements OpenLineageEventHandler {
     const byRun = new Map<string, RunRecord>();
     for (const validated of events) {
       if (validated.kind !== 'RunEvent') continue;
-      const record = validated.prepared?.has(this.name)
-        ? (validated.prepared.get(this.name) as RunRecord)
-        : recordOfEvent(validated.event, validated.eventTime);
+      const record = preparedFor(validated, this)!;
       const current = byRun.get(record.runId);
       byRun.set(
         record.runId,
