@@ -18,9 +18,13 @@ export type LineageClientJob = {
   depth: number;
   maxNodes: number;
   order: 'interleaved' | 'series';
+  /** A bare Node HTTP server on the backend's thread, no framework. */
+  bareUrl: string;
 };
 
 export type LineageClientResult = {
+  /** A bare Node HTTP server's round trip: the floor of any HTTP API here. */
+  bare: number[];
   /** Our API answering one node (depth 1, one node allowed): its floor. */
   floor: number[];
   ours: number[];
@@ -93,6 +97,7 @@ export async function runLineageQueries(
       start,
     )}&direction=both&depth=${d}&maxNodes=${max}`;
   const result: LineageClientResult = {
+    bare: [],
     floor: [],
     ours: [],
     theirs: [],
@@ -104,6 +109,11 @@ export async function runLineageQueries(
     await request(graphUrl(start, depth, maxNodes), authorization);
     await catalogGraphNeighbourhood(byRefs, start, depth, maxNodes);
   }
+  const bare = async () => {
+    const t = performance.now();
+    await request(job.bareUrl, authorization);
+    result.bare.push(performance.now() - t);
+  };
   const floor = async (start: string) => {
     const t = performance.now();
     await request(graphUrl(start, 1, 1), authorization);
@@ -132,14 +142,25 @@ export async function runLineageQueries(
     // Each side's queries as one series: neither side's garbage and
     // leftover work lands in the other's times, but background work (the
     // lineage sync listing the catalog) may fall in one series only.
-    for (const side of [floor, ours, theirs]) {
+    for (const side of [bare, floor, ours, theirs]) {
       for (const start of job.starts) await side(start);
     }
   } else {
-    // Interleaved, the order alternating from one start node to the next:
-    // both sides run under the same background work.
-    for (const [i, start] of job.starts.entries()) {
-      const sides = i % 2 === 0 ? [floor, ours, theirs] : [theirs, ours, floor];
+    // Interleaved: per start node the four run in a shuffled (seeded)
+    // order, so all run under the same background work and each follows
+    // each other as often: whatever a catalog-graph query leaves behind
+    // (its garbage, the catalog's work after responding) falls on the
+    // floor's and our queries alike. (A fixed alternation put ours right
+    // after catalog-graph half the time and the floor never.)
+    let seed = 7;
+    const random = () =>
+      (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const start of job.starts) {
+      const sides = [bare, floor, ours, theirs];
+      for (let i = sides.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [sides[i], sides[j]] = [sides[j], sides[i]];
+      }
       for (const side of sides) await side(start);
     }
   }
