@@ -8,6 +8,7 @@
  */
 
 export * from './presets';
+export { Random } from './random';
 export type * from './model/types';
 export { buildPlatform } from './model/buildPlatform';
 export {

@@ -7,6 +7,7 @@
  * backend's event loop and out of its heap, as a browser's would.
  */
 import { Entity } from '@backstage/catalog-model';
+import { Random } from '@dataplatform/data-platform-generator';
 import http from 'node:http';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { catalogGraphNeighbourhood } from './catalogGraphWalk';
@@ -152,16 +153,11 @@ export async function runLineageQueries(
     // (its garbage, the catalog's work after responding) falls on the
     // floor's and our queries alike. (A fixed alternation put ours right
     // after catalog-graph half the time and the floor never.)
-    let seed = 7;
-    const random = () =>
-      (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = new Random(7);
     for (const start of job.starts) {
-      const sides = [bare, floor, ours, theirs];
-      for (let i = sides.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [sides[i], sides[j]] = [sides[j], sides[i]];
+      for (const side of random.shuffled([bare, floor, ours, theirs])) {
+        await side(start);
       }
-      for (const side of sides) await side(start);
     }
   }
   return result;

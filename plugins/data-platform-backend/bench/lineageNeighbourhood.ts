@@ -203,13 +203,17 @@ async function main() {
   // Quiet when nothing is left to process or stitch: stitching works through
   // a queue after processing, and an entity stitched during the queries would
   // put the catalog's work, and the lineage sync's, among them.
-  if (!useSqlite) {
-    const catalogDb = new Client({
-      connectionString: `postgresql://postgres@127.0.0.1:5432/${dbName}`,
-    });
-    await catalogDb.connect();
+  // The bench's own connection to the backend's database, to watch the
+  // catalog's queues and the scheduler's task rows.
+  const benchDb = useSqlite
+    ? undefined
+    : new Client({
+        connectionString: `postgresql://postgres@127.0.0.1:5432/${dbName}`,
+      });
+  if (benchDb) {
+    await benchDb.connect();
     await waitFor('catalog to finish processing and stitching', async () => {
-      const { rows } = await catalogDb.query(
+      const { rows } = await benchDb.query(
         `SELECT (SELECT count(*) FROM catalog.stitch_queue) AS stitch,
                 (SELECT count(*) FROM catalog.refresh_state
                   WHERE next_update_at <= now()) AS due`,
@@ -219,7 +223,6 @@ async function main() {
       );
       return Number(rows[0].stitch) + Number(rows[0].due) === 0;
     });
-    await catalogDb.end();
     console.log(
       `\ncatalog quiet in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -263,7 +266,7 @@ async function main() {
   console.log(
     `lineage index synced in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
-  if (useSqlite) {
+  if (!benchDb) {
     await new Promise(resolve => setTimeout(resolve, SYNC_INTERVAL_S * 1000));
   } else {
     // A whole lineage sync pass started after this point, so that the
@@ -274,12 +277,8 @@ async function main() {
     // once at a time).
     let after = new Date();
     let passes = 0;
-    const tasksDb = new Client({
-      connectionString: `postgresql://postgres@127.0.0.1:5432/${dbName}`,
-    });
-    await tasksDb.connect();
     await waitFor('a lineage sync pass', async () => {
-      const { rows } = await tasksDb.query(
+      const { rows } = await benchDb.query(
         `SELECT last_run_ended_at AS ended
            FROM "data-platform".backstage_backend_tasks__tasks
           WHERE id = 'data-platform-lineage-catalog-sync'`,
@@ -291,7 +290,7 @@ async function main() {
       }
       return passes >= 2;
     });
-    await tasksDb.end();
+    await benchDb.end();
     // Then a few seconds of light reads: a snapshot rebuild that the pass
     // may have caused starts on a read and runs beside the reads, so it
     // runs now and not among the measured queries.
@@ -311,8 +310,6 @@ async function main() {
     );
   }
 
-  // Measured with the client in a worker thread; meanwhile this thread (the
-  // backend's) records its event-loop delay and garbage-collection pauses.
   // The floor of any HTTP API in this process: a bare Node server on the
   // backend's thread answering a constant, no framework, no auth.
   const bareServer = http.createServer((_req, res) => {
@@ -321,6 +318,9 @@ async function main() {
   });
   await new Promise<void>(resolve => bareServer.listen(0, resolve));
   const barePort = (bareServer.address() as AddressInfo).port;
+
+  // Measured with the client in a worker thread; meanwhile this thread (the
+  // backend's) records its event-loop delay and garbage-collection pauses.
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const pauses: number[] = [];
   const gcObserver = new PerformanceObserver(list => {
