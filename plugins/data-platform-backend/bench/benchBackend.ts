@@ -9,33 +9,46 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 
-/** A catalog module that hands the catalog a fixed set of entities, as one full mutation. */
-export function benchCatalogModule(entities: Entity[]) {
-  const provider: EntityProvider = {
-    getProviderName: () => 'data-platform-bench',
-    async connect(connection: EntityProviderConnection) {
-      await connection.applyMutation({
-        type: 'full',
-        entities: entities.map(entity => ({
-          locationKey: 'data-platform-bench',
-          entity: {
-            ...entity,
-            metadata: {
-              ...entity.metadata,
-              annotations: {
-                ...entity.metadata.annotations,
-                'backstage.io/managed-by-location':
-                  'url:https://bench.example/catalog.yaml',
-                'backstage.io/managed-by-origin-location':
-                  'url:https://bench.example/catalog.yaml',
-              },
-            },
-          },
-        })),
-      });
+/** An entity as the bench provider hands it to the catalog. */
+export function benchProvided(entity: Entity) {
+  return {
+    locationKey: 'data-platform-bench',
+    entity: {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          'backstage.io/managed-by-location':
+            'url:https://bench.example/catalog.yaml',
+          'backstage.io/managed-by-origin-location':
+            'url:https://bench.example/catalog.yaml',
+        },
+      },
     },
   };
-  return createBackendModule({
+}
+
+/**
+ * A catalog module that hands the catalog a fixed set of entities, as one
+ * full mutation, and then its connection, for the bench's later mutations.
+ */
+export function benchCatalogModule(entities: Entity[]) {
+  let connected: (connection: EntityProviderConnection) => void;
+  const connection = new Promise<EntityProviderConnection>(resolve => {
+    connected = resolve;
+  });
+  const provider: EntityProvider = {
+    getProviderName: () => 'data-platform-bench',
+    async connect(c: EntityProviderConnection) {
+      await c.applyMutation({
+        type: 'full',
+        entities: entities.map(benchProvided),
+      });
+      connected(c);
+    },
+  };
+  const catalogModule = createBackendModule({
     pluginId: 'catalog',
     moduleId: 'data-platform-bench-provider',
     register(env) {
@@ -50,13 +63,15 @@ export function benchCatalogModule(entities: Entity[]) {
       });
     },
   });
+  return { module: catalogModule, connection };
 }
 
-/** Polls `check` every second until it holds (up to `timeoutMinutes`). */
+/** Polls `check` every `intervalMs` until it holds (up to `timeoutMinutes`). */
 export async function waitFor(
   what: string,
   check: () => Promise<boolean>,
   timeoutMinutes = 60,
+  intervalMs = 1000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMinutes * 60_000;
   while (Date.now() < deadline) {
@@ -65,7 +80,7 @@ export async function waitFor(
     } catch {
       // not up yet
     }
-    await new Promise(resolve => setTimeout(resolve, 1000));
+    await new Promise(resolve => setTimeout(resolve, intervalMs));
   }
   throw new Error(`Timed out waiting for ${what}`);
 }

@@ -19,29 +19,15 @@
  * --client thread runs the client on the backend's own thread instead (no
  * cross-thread wake-up per request, but its garbage shares the heap).
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  buildPlatform,
-  generatePlatformEntities,
-  lineageStats,
-  PresetName,
-} from '@dataplatform/data-platform-generator';
-import { Client } from 'pg';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { dataPlatformPlugin } from '../src/plugin';
-import { benchCatalogModule, waitFor } from './benchBackend';
+import { waitFor } from './benchBackend';
 import { flag } from './benchSupport';
+import { startLineageBench } from './lineageBenchBackend';
 import {
   LineageClientJob,
   LineageClientResult,
@@ -85,11 +71,9 @@ async function inWorker(
 }
 
 async function main() {
-  const preset = flag('preset', 'spotify') as PresetName;
   const queries = Number(flag('queries', '200'));
   const depth = Number(flag('depth', '3'));
   const maxNodes = Number(flag('max-nodes', '500'));
-  const useSqlite = process.argv.includes('--sqlite');
   const clientIn = flag('client', 'worker');
   const order = flag('order', 'interleaved') as LineageClientJob['order'];
   if (!['interleaved', 'series'].includes(order)) {
@@ -99,134 +83,8 @@ async function main() {
     throw new Error('--client is thread or worker');
   }
 
-  const platform = buildPlatform({ preset, seed: 7 });
-  const stats = lineageStats(platform);
-  const entities: Entity[] = [...generatePlatformEntities(platform)];
-  console.log(
-    `platform ${preset}: ${entities.length} entities, lineage ${stats.nodes} nodes / ${stats.edges} edges`,
-  );
-
-  // --keep-database NAME: the catalog and lineage index stay in NAME after
-  // the run, and a later run with the same name and preset starts from them
-  // (the catalog finds every entity unchanged) instead of processing the
-  // whole platform again, which takes 20-60 min at the spotify preset.
-  const kept = flag('keep-database', '');
-  if (kept && !/^[a-z_][a-z0-9_]*$/.test(kept)) {
-    throw new Error('--keep-database takes a lower-case database name');
-  }
-  const dbName = kept || `dp_bench_lineage_${process.pid}`;
-  const admin = new Client({
-    connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres',
-  });
-  if (!useSqlite) {
-    await admin.connect();
-    const { rowCount } = await admin.query(
-      'SELECT 1 FROM pg_database WHERE datname = $1',
-      [dbName],
-    );
-    if (rowCount === 0) await admin.query(`CREATE DATABASE ${dbName}`);
-    else console.log(`reusing database ${dbName}`);
-  }
-  const database = useSqlite
-    ? { client: 'better-sqlite3', connection: ':memory:' }
-    : {
-        client: 'pg',
-        connection: {
-          host: '127.0.0.1',
-          port: 5432,
-          user: 'postgres',
-          database: dbName,
-        },
-        pluginDivisionMode: 'schema',
-      };
-
-  const started = Date.now();
-  const backend = await startTestBackend({
-    features: [
-      import('@backstage/plugin-catalog-backend'),
-      import(
-        '@dataplatform/backstage-plugin-catalog-backend-module-data-platform'
-      ),
-      benchCatalogModule(entities),
-      dataPlatformPlugin,
-      databaseServiceFactory,
-      schedulerServiceFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          backend: { database },
-          catalog: {
-            rules: [
-              {
-                allow: [
-                  'Component',
-                  'System',
-                  'Domain',
-                  'Group',
-                  'User',
-                  'EventType',
-                  'Pipeline',
-                  'DataEndpoint',
-                ],
-              },
-            ],
-            // Processed once: a catalog re-processing 112k entities would
-            // share the event loop with the queries of both sides.
-            processingInterval: { hours: 24 },
-          },
-          dataPlatform: {
-            lineage: { catalogSyncInterval: { seconds: SYNC_INTERVAL_S } },
-          },
-        },
-      }),
-    ],
-  });
-  const base = `http://localhost:${backend.server.port()}`;
-  const authHeader = { authorization: mockCredentials.service.header() };
-
-  // Ready when every pipeline is stitched with its writesTo relations.
-  const pipelineTotal = platform.pipelines.length;
-  await waitFor('catalog to process every entity', async () => {
-    const res = await fetch(
-      `${base}/api/catalog/entities/by-query?limit=1&filter=kind=pipeline,relations.writesTo`,
-      { headers: authHeader },
-    );
-    const body = (await res.json()) as { totalItems: number };
-    process.stdout.write(
-      `\r  catalog: ${body.totalItems}/${pipelineTotal} pipelines stitched   `,
-    );
-    return body.totalItems >= pipelineTotal;
-  });
-  console.log(
-    `\ncatalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-
-  // Quiet when nothing is left to process or stitch: stitching works through
-  // a queue after processing, and an entity stitched during the queries would
-  // put the catalog's work, and the lineage sync's, among them.
-  // The bench's own connection to the backend's database, to watch the
-  // catalog's queues and the scheduler's task rows.
-  const benchDb = useSqlite
-    ? undefined
-    : new Client({
-        connectionString: `postgresql://postgres@127.0.0.1:5432/${dbName}`,
-      });
-  if (benchDb) {
-    await benchDb.connect();
-    await waitFor('catalog to finish processing and stitching', async () => {
-      const { rows } = await benchDb.query(
-        `SELECT (SELECT count(*) FROM catalog.stitch_queue) AS stitch,
-                (SELECT count(*) FROM catalog.refresh_state
-                  WHERE next_update_at <= now()) AS due`,
-      );
-      process.stdout.write(
-        `\r  catalog: ${rows[0].due} to process, ${rows[0].stitch} to stitch   `,
-      );
-      return Number(rows[0].stitch) + Number(rows[0].due) === 0;
-    });
-    console.log(
-      `\ncatalog quiet in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    );
-  }
+  const bench = await startLineageBench({ syncIntervalS: SYNC_INTERVAL_S });
+  const { stats, entities, base, authHeader, started } = bench;
 
   const lineageRefs = entities
     .filter(e => ['Pipeline', 'DataEndpoint', 'EventType'].includes(e.kind))
@@ -266,31 +124,16 @@ async function main() {
   console.log(
     `lineage index synced in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
-  if (!benchDb) {
+  if (!bench.benchDb) {
     await new Promise(resolve => setTimeout(resolve, SYNC_INTERVAL_S * 1000));
   } else {
     // A whole lineage sync pass started after this point, so that the
     // sync's last updates land before the queries. With a kept database the
     // index answers at once while the first pass after start-up (listing
-    // 112k refs at the spotify preset) is still running. A pass that ends
-    // after one that ended after this point started after it (the task runs
-    // once at a time).
-    let after = new Date();
-    let passes = 0;
-    await waitFor('a lineage sync pass', async () => {
-      const { rows } = await benchDb.query(
-        `SELECT last_run_ended_at AS ended
-           FROM "data-platform".backstage_backend_tasks__tasks
-          WHERE id = 'data-platform-lineage-catalog-sync'`,
-      );
-      const ended: Date | null = rows[0]?.ended ?? null;
-      if (ended && ended > after) {
-        after = ended;
-        passes++;
-      }
-      return passes >= 2;
-    });
-    await benchDb.end();
+    // 112k refs at the spotify preset) is still running.
+    await bench.syncPasses(1);
+    // The lineage index's tables were bulk-loaded too.
+    await bench.analyze();
     // Then a few seconds of light reads: a snapshot rebuild that the pass
     // may have caused starts on a read and runs beside the reads, so it
     // runs now and not among the measured queries.
@@ -415,13 +258,7 @@ async function main() {
     );
   }
 
-  await backend.stop();
-  if (!useSqlite) {
-    if (!kept) {
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    }
-    await admin.end();
-  }
+  await bench.stop();
 }
 
 main().catch(error => {

@@ -10,16 +10,10 @@ import { RELATION_PRODUCER_OF } from '@dataplatform/backstage-plugin-data-platfo
 import { chunk } from '../../database/chunk';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageEntityRecord } from '../LineageIndex/types';
+import { listEntityEtags } from './listEntityEtags';
 import { toLineageRecord } from './lineageRecord';
 
-const PAGE = 1000;
 const FETCH_BATCH = 200;
-const LIST_FIELDS = [
-  'kind',
-  'metadata.namespace',
-  'metadata.name',
-  'metadata.etag',
-];
 
 /** What one sync pass changed. */
 export type CatalogSyncResult = {
@@ -47,7 +41,6 @@ export class CatalogLineageSync {
   async run(): Promise<CatalogSyncResult> {
     const { catalog, auth, store, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    const current = new Map<string, string>();
     const filters: EntityFilterQuery[] = [
       { kind: ['eventtype', 'pipeline', 'dataendpoint'] },
       {
@@ -55,27 +48,9 @@ export class CatalogLineageSync {
         [`relations.${RELATION_PRODUCER_OF}`]: CATALOG_FILTER_EXISTS,
       },
     ];
+    let current: Map<string, string>;
     try {
-      for (const filter of filters) {
-        let cursor: string | undefined;
-        do {
-          const page = await catalog.queryEntities(
-            cursor
-              ? { cursor, fields: LIST_FIELDS, limit: PAGE }
-              : {
-                  filter,
-                  fields: LIST_FIELDS,
-                  limit: PAGE,
-                  totalItems: 'exclude',
-                },
-            { credentials },
-          );
-          for (const entity of page.items) {
-            current.set(stringifyEntityRef(entity), entity.metadata.etag ?? '');
-          }
-          cursor = page.pageInfo.nextCursor;
-        } while (cursor);
-      }
+      current = await listEntityEtags(catalog, credentials, filters);
     } catch (error) {
       throw new ForwardedError(
         'Listing catalog entities for lineage failed',

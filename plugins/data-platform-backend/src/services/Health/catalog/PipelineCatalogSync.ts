@@ -12,10 +12,10 @@ import {
   PipelineEntity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { chunk } from '../../../database/chunk';
+import { listEntityEtags } from '../../CatalogSync/listEntityEtags';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
 
-const PAGE = 1000;
 const FETCH_BATCH = 200;
 
 function refTo(ref: string, defaultKind: string, entity: Entity): string {
@@ -73,31 +73,11 @@ export class PipelineCatalogSync {
   async run(): Promise<{ seen: number; updated: number; removed: number }> {
     const { catalog, auth, pipelines, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    const current = new Map<string, string>();
+    let current: Map<string, string>;
     try {
-      let cursor: string | undefined;
-      do {
-        const page = await catalog.queryEntities(
-          cursor
-            ? { cursor, limit: PAGE }
-            : {
-                filter: { kind: 'pipeline' },
-                fields: [
-                  'kind',
-                  'metadata.namespace',
-                  'metadata.name',
-                  'metadata.etag',
-                ],
-                limit: PAGE,
-                totalItems: 'exclude',
-              },
-          { credentials },
-        );
-        for (const entity of page.items) {
-          current.set(stringifyEntityRef(entity), entity.metadata.etag ?? '');
-        }
-        cursor = page.pageInfo.nextCursor;
-      } while (cursor);
+      current = await listEntityEtags(catalog, credentials, [
+        { kind: 'pipeline' },
+      ]);
     } catch (error) {
       throw new ForwardedError('Listing pipelines for health failed', error);
     }

@@ -1,0 +1,262 @@
+/*
+ * What the lineage benches share: a generated platform handed to a real
+ * backend (catalog + data-platform plugin) on PostgreSQL or SQLite, waited on
+ * until the catalog has processed and stitched everything, and the database
+ * it runs on, kept between runs with `--keep-database NAME`.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  buildPlatform,
+  generatePlatformEntities,
+  lineageStats,
+  PresetName,
+} from '@dataplatform/data-platform-generator';
+import { Client } from 'pg';
+import { dataPlatformPlugin } from '../src/plugin';
+import { benchCatalogModule, waitFor } from './benchBackend';
+import { flag } from './benchSupport';
+
+export const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
+
+export type LineageBench = {
+  preset: PresetName;
+  platform: ReturnType<typeof buildPlatform>;
+  stats: ReturnType<typeof lineageStats>;
+  entities: Entity[];
+  /** When the backend started (ms since the epoch). */
+  started: number;
+  base: string;
+  authHeader: { authorization: string };
+  /** The bench provider's connection to the catalog, for later mutations. */
+  connection: EntityProviderConnection;
+  /** The bench's own client of the backend's database (PostgreSQL only). */
+  benchDb?: Client;
+  /** Resolves after `count` whole lineage sync passes that started after the call (PostgreSQL only). */
+  syncPasses(count: number): Promise<void>;
+  /**
+   * VACUUM ANALYZE of the whole database (PostgreSQL only), as autovacuum
+   * would have done on a production server after the bulk load.
+   */
+  analyze(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Reads `--preset`, `--sqlite` and `--keep-database` and starts the backend.
+ * With `--keep-database NAME` the catalog and the lineage index stay in NAME
+ * after the run, and a later run with the same name and preset starts from
+ * them (the catalog finds every entity unchanged) instead of processing the
+ * whole platform again, which takes 20-60 min at the spotify preset.
+ */
+export async function startLineageBench(options: {
+  syncIntervalS: number;
+}): Promise<LineageBench> {
+  const preset = flag('preset', 'spotify') as PresetName;
+  const useSqlite = process.argv.includes('--sqlite');
+  const platform = buildPlatform({ preset, seed: 7 });
+  const stats = lineageStats(platform);
+  const entities: Entity[] = [...generatePlatformEntities(platform)];
+  console.log(
+    `platform ${preset}: ${entities.length} entities, lineage ${stats.nodes} nodes / ${stats.edges} edges`,
+  );
+
+  const kept = flag('keep-database', '');
+  if (kept && !/^[a-z_][a-z0-9_]*$/.test(kept)) {
+    throw new Error('--keep-database takes a lower-case database name');
+  }
+  const dbName = kept || `dp_bench_lineage_${process.pid}`;
+  const admin = new Client({
+    connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres',
+  });
+  if (!useSqlite) {
+    await admin.connect();
+    const { rowCount } = await admin.query(
+      'SELECT 1 FROM pg_database WHERE datname = $1',
+      [dbName],
+    );
+    if (rowCount === 0) await admin.query(`CREATE DATABASE ${dbName}`);
+    else console.log(`reusing database ${dbName}`);
+  }
+  const database = useSqlite
+    ? { client: 'better-sqlite3', connection: ':memory:' }
+    : {
+        client: 'pg',
+        connection: {
+          host: '127.0.0.1',
+          port: 5432,
+          user: 'postgres',
+          database: dbName,
+        },
+        pluginDivisionMode: 'schema',
+      };
+
+  const started = Date.now();
+  const provider = benchCatalogModule(entities);
+  const backend = await startTestBackend({
+    features: [
+      import('@backstage/plugin-catalog-backend'),
+      import(
+        '@dataplatform/backstage-plugin-catalog-backend-module-data-platform'
+      ),
+      provider.module,
+      dataPlatformPlugin,
+      databaseServiceFactory,
+      schedulerServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { database },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Domain',
+                  'Group',
+                  'User',
+                  'EventType',
+                  'Pipeline',
+                  'DataEndpoint',
+                ],
+              },
+            ],
+            // Processed once: a catalog re-processing 112k entities would
+            // share the event loop with the bench's measurements.
+            processingInterval: { hours: 24 },
+          },
+          dataPlatform: {
+            lineage: {
+              catalogSyncInterval: { seconds: options.syncIntervalS },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const base = `http://localhost:${backend.server.port()}`;
+  const authHeader = { authorization: mockCredentials.service.header() };
+
+  // The bench's own connection to the backend's database, to watch the
+  // catalog's queues and the scheduler's task rows.
+  const benchDb = useSqlite
+    ? undefined
+    : new Client({
+        connectionString: `postgresql://postgres@127.0.0.1:5432/${dbName}`,
+      });
+  await benchDb?.connect();
+
+  // Ready when every pipeline is stitched with its writesTo relations.
+  // Meanwhile the tables are analyzed every minute, as autovacuum would
+  // while they grow (see analyze below).
+  const pipelineTotal = platform.pipelines.length;
+  let analyzed = Date.now();
+  await waitFor('catalog to process every entity', async () => {
+    if (benchDb && Date.now() - analyzed > 60_000) {
+      await benchDb.query('ANALYZE');
+      analyzed = Date.now();
+    }
+    const res = await fetch(
+      `${base}/api/catalog/entities/by-query?limit=1&filter=kind=pipeline,relations.writesTo`,
+      { headers: authHeader },
+    );
+    const body = (await res.json()) as { totalItems: number };
+    process.stdout.write(
+      `\r  catalog: ${body.totalItems}/${pipelineTotal} pipelines stitched   `,
+    );
+    return body.totalItems >= pipelineTotal;
+  });
+  console.log(
+    `\ncatalog ready in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+
+  // Quiet when nothing is left to process or stitch: stitching works through
+  // a queue after processing, and an entity stitched during the measurements
+  // would put the catalog's work, and the lineage sync's, among them.
+  if (benchDb) {
+    await waitFor('catalog to finish processing and stitching', async () => {
+      const { rows } = await benchDb.query(
+        `SELECT (SELECT count(*) FROM catalog.stitch_queue) AS stitch,
+                (SELECT count(*) FROM catalog.refresh_state
+                  WHERE next_update_at <= now()) AS due`,
+      );
+      process.stdout.write(
+        `\r  catalog: ${rows[0].due} to process, ${rows[0].stitch} to stitch   `,
+      );
+      return Number(rows[0].stitch) + Number(rows[0].due) === 0;
+    });
+    console.log(
+      `\ncatalog quiet in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
+  }
+
+  // Autovacuum may be off (it is on the machines this was written on), and
+  // the catalog's tables were then last analyzed empty: with those
+  // statistics PostgreSQL plans a cursor page of /entities/by-query as a scan
+  // of every matching entity, ~2 s a page at the spotify preset instead of
+  // ~20 ms. A production server's autovacuum analyzes after a bulk load.
+  const analyze = async () => {
+    if (!benchDb) return;
+    const begun = Date.now();
+    await benchDb.query('VACUUM ANALYZE');
+    console.log(
+      `VACUUM ANALYZE in ${((Date.now() - begun) / 1000).toFixed(0)} s`,
+    );
+  };
+  if (benchDb) {
+    const { rows } = await benchDb.query('SHOW autovacuum');
+    console.log(`autovacuum ${rows[0].autovacuum} on this server`);
+    await analyze();
+  }
+
+  return {
+    preset,
+    platform,
+    stats,
+    entities,
+    started,
+    base,
+    authHeader,
+    connection: await provider.connection,
+    benchDb,
+    analyze,
+    async syncPasses(count) {
+      if (!benchDb) throw new Error('sync passes are watched on PostgreSQL');
+      // A pass that ends after one that ended after the call started after
+      // the call (the task runs once at a time).
+      let after = new Date();
+      let passes = 0;
+      await waitFor('a lineage sync pass', async () => {
+        const { rows } = await benchDb.query(
+          `SELECT last_run_ended_at AS ended
+             FROM "data-platform".backstage_backend_tasks__tasks
+            WHERE id = $1`,
+          [LINEAGE_SYNC_TASK],
+        );
+        const ended: Date | null = rows[0]?.ended ?? null;
+        if (ended && ended > after) {
+          after = ended;
+          passes++;
+        }
+        return passes > count;
+      });
+    },
+    async stop() {
+      await benchDb?.end();
+      await backend.stop();
+      if (!useSqlite) {
+        if (!kept) {
+          await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+        }
+        await admin.end();
+      }
+    },
+  };
+}
