@@ -19,10 +19,50 @@ import type {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** When this module loaded: the fixtures' times are relative to it. */
+export const FIXTURE_NOW = Date.now();
 /** The start of the current UTC hour. */
-export const NOW_HOUR = Math.floor(Date.now() / HOUR) * HOUR;
+export const NOW_HOUR = Math.floor(FIXTURE_NOW / HOUR) * HOUR;
 /** The start of the current UTC day. */
-export const TODAY = Math.floor(Date.now() / DAY) * DAY;
+export const TODAY = Math.floor(FIXTURE_NOW / DAY) * DAY;
+/**
+ * Midnight UTC after the start of the current Europe/Stockholm (winter time)
+ * day: its daily partitions start at 23:00 UTC, so from 23:00 UTC on a new
+ * one has begun and the grid shows it as the newest cell.
+ */
+const COHORTS_DAY = Math.floor((FIXTURE_NOW + HOUR) / DAY) * DAY;
+
+/**
+ * Stops `Date` (timers stay real) at FIXTURE_NOW for the test file that calls
+ * this, so that a run crossing the hour does not move the grid's current
+ * period away from the fixtures'.
+ */
+export function freezeDateAtFixtures() {
+  beforeAll(() => {
+    jest.useFakeTimers({
+      now: FIXTURE_NOW,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterAll(() => {
+    jest.useRealTimers();
+  });
+}
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -65,7 +105,7 @@ export const playsDailyAggregateRow: OnCallRow = {
   state: 'late',
   partition: iso(TODAY - DAY),
   lateByMs: 75 * 60_000,
-  since: iso(Date.now() - 75 * 60_000),
+  since: iso(FIXTURE_NOW - 75 * 60_000),
   rootCause: {
     chain: [
       {
@@ -84,8 +124,8 @@ export const subscriberCohortsRow: OnCallRow = {
   owner: refs.listeningInsights,
   lifecycle: 'production',
   state: 'failed',
-  partition: iso(TODAY - DAY - HOUR),
-  since: iso(Date.now() - 3 * HOUR),
+  partition: iso(COHORTS_DAY - DAY - HOUR),
+  since: iso(FIXTURE_NOW - 3 * HOUR),
   alert: { id: 'alert-scd', state: 'open', severity: 'critical' },
 };
 
@@ -255,7 +295,7 @@ export function subscriberCohortsHealth(): PipelineHealth {
   const runs: PipelineRun[] = [];
   const partitions: PartitionStatus[] = [];
   for (let d = 30; d >= 1; d--) {
-    const start = TODAY - d * DAY - HOUR;
+    const start = COHORTS_DAY - d * DAY - HOUR;
     const partition = iso(start);
     const failed = d === 1;
     const durationMs = (20 + (d % 5) * 3) * 60_000;
@@ -291,9 +331,9 @@ export function subscriberCohortsHealth(): PipelineHealth {
   // today's (Stockholm) partition: its period has not ended yet
   partitions.push({
     pipelineRef: refs.subscriberCohorts,
-    partition: iso(TODAY - HOUR),
-    periodEnd: iso(TODAY - HOUR + DAY),
-    deadline: iso(TODAY - HOUR + DAY + 9 * HOUR),
+    partition: iso(COHORTS_DAY - HOUR),
+    periodEnd: iso(COHORTS_DAY - HOUR + DAY),
+    deadline: iso(COHORTS_DAY - HOUR + DAY + 9 * HOUR),
     state: 'pending',
     attempts: 0,
   });
@@ -306,12 +346,12 @@ export function subscriberCohortsHealth(): PipelineHealth {
         id: 'alert-scd',
         pipelineRef: refs.subscriberCohorts,
         problem: 'failed',
-        partition: iso(TODAY - DAY - HOUR),
+        partition: iso(COHORTS_DAY - DAY - HOUR),
         severity: 'critical',
         state: 'open',
-        openedAt: iso(Date.now() - 3 * HOUR),
+        openedAt: iso(FIXTURE_NOW - 3 * HOUR),
         history: [
-          { at: iso(Date.now() - 3 * HOUR), action: 'opened', by: 'system' },
+          { at: iso(FIXTURE_NOW - 3 * HOUR), action: 'opened', by: 'system' },
         ],
       },
     ],

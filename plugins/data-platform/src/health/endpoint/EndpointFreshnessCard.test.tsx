@@ -4,6 +4,7 @@ import {
   playsDailyByTrackEntity,
   playsDailyByTrackFreshness,
   refs,
+  freezeDateAtFixtures,
 } from '../__testUtils__/healthFixtures';
 import { renderHealth } from '../__testUtils__/renderHealth';
 import { EndpointFreshnessCard } from './EndpointFreshnessCard';
@@ -14,6 +15,8 @@ backend.listen();
 const endpointRef = 'dataendpoint:default/plays-daily-by-track';
 const render = () =>
   renderHealth(<EndpointFreshnessCard />, { entity: playsDailyByTrackEntity });
+
+freezeDateAtFixtures();
 
 describe('EndpointFreshnessCard', () => {
   it('shows the latest partition, when it landed, and each writer with its state', async () => {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeHealthBackend } from '../__testUtils__/healthBackend';
-import { refs } from '../__testUtils__/healthFixtures';
+import { refs, freezeDateAtFixtures } from '../__testUtils__/healthFixtures';
 import { renderHealth } from '../__testUtils__/renderHealth';
 import { OnCallPage } from './OnCallPage';
 
@@ -33,6 +33,8 @@ async function renderPage(options: Parameters<typeof renderHealth>[1] = {}) {
   });
   return result;
 }
+
+freezeDateAtFixtures();
 
 describe('OnCallPage', () => {
   it("shows my teams' late and failed pipelines by default, most severe first", async () => {

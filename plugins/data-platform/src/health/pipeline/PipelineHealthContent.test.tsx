@@ -7,6 +7,7 @@ import {
   refs,
   subscriberCohortsEntity,
   subscriberCohortsHealth,
+  freezeDateAtFixtures,
 } from '../__testUtils__/healthFixtures';
 import { renderHealth } from '../__testUtils__/renderHealth';
 import { PipelineHealthContent } from './PipelineHealthContent';
@@ -24,6 +25,8 @@ function cellsIn(state: string): HTMLElement[] {
 
 const render = (entity = playsHourlyCleanEntity) =>
   renderHealth(<PipelineHealthContent refreshIntervalMs={0} />, { entity });
+
+freezeDateAtFixtures();
 
 describe('PipelineHealthContent', () => {
   describe('an hourly pipeline that is late', () => {
