@@ -24,7 +24,10 @@ import { dataPlatformPlugin } from '../src/plugin';
 import { benchCatalogModule, waitFor } from './benchBackend';
 import { flag } from './benchSupport';
 
-export const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
+const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
+
+/** The scheduler's row of the lineage sync task: the running pass's start, the last pass's end. */
+export type SyncTaskRow = { started: Date | null; ended: Date | null };
 
 export type LineageBench = {
   preset: PresetName;
@@ -39,6 +42,8 @@ export type LineageBench = {
   connection: EntityProviderConnection;
   /** The bench's own client of the backend's database (PostgreSQL only). */
   benchDb?: Client;
+  /** The lineage sync task's row as the scheduler has it now (PostgreSQL only). */
+  syncTask(): Promise<SyncTaskRow>;
   /** Resolves after `count` whole lineage sync passes that started after the call (PostgreSQL only). */
   syncPasses(count: number): Promise<void>;
   /**
@@ -216,6 +221,16 @@ export async function startLineageBench(options: {
     await analyze();
   }
 
+  const syncTask = async (): Promise<SyncTaskRow> => {
+    if (!benchDb) throw new Error('sync passes are watched on PostgreSQL');
+    const { rows } = await benchDb.query(
+      `SELECT current_run_started_at AS started, last_run_ended_at AS ended
+         FROM "data-platform".backstage_backend_tasks__tasks WHERE id = $1`,
+      [LINEAGE_SYNC_TASK],
+    );
+    return rows[0] ?? { started: null, ended: null };
+  };
+
   return {
     preset,
     platform,
@@ -227,20 +242,14 @@ export async function startLineageBench(options: {
     connection: await provider.connection,
     benchDb,
     analyze,
+    syncTask,
     async syncPasses(count) {
-      if (!benchDb) throw new Error('sync passes are watched on PostgreSQL');
       // A pass that ends after one that ended after the call started after
       // the call (the task runs once at a time).
       let after = new Date();
       let passes = 0;
       await waitFor('a lineage sync pass', async () => {
-        const { rows } = await benchDb.query(
-          `SELECT last_run_ended_at AS ended
-             FROM "data-platform".backstage_backend_tasks__tasks
-            WHERE id = $1`,
-          [LINEAGE_SYNC_TASK],
-        );
-        const ended: Date | null = rows[0]?.ended ?? null;
+        const { ended } = await syncTask();
         if (ended && ended > after) {
           after = ended;
           passes++;

@@ -21,13 +21,14 @@ import { Random } from '@dataplatform/data-platform-generator';
 import type { LineageGraph } from '@dataplatform/backstage-plugin-data-platform-common';
 import { benchProvided, waitFor } from './benchBackend';
 import { flag } from './benchSupport';
-import { LINEAGE_SYNC_TASK, startLineageBench } from './lineageBenchBackend';
+import { startLineageBench } from './lineageBenchBackend';
 
 /** The plugin's default `dataPlatform.lineage.catalogSyncInterval`. */
 const SYNC_INTERVAL_S = 20;
 const TARGET_S = 60;
 
-type Change = { edited: Entity[]; deleted: Entity[]; restored: Entity[] };
+/** One round: entities handed to the catalog as they are now, and refs removed. */
+type Change = { label: string; present: Entity[]; gone: string[] };
 
 async function main() {
   const rounds = Number(flag('rounds', '3'));
@@ -39,7 +40,6 @@ async function main() {
   }
   const bench = await startLineageBench({ syncIntervalS: SYNC_INTERVAL_S });
   const { base, authHeader, connection, entities, stats } = bench;
-  const benchDb = bench.benchDb!;
 
   const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${base}${path}`, { headers: authHeader });
@@ -67,15 +67,7 @@ async function main() {
   await waitFor(
     `${idlePasses} idle sync passes`,
     async () => {
-      const { rows } = await benchDb.query(
-        `SELECT current_run_started_at AS started, last_run_ended_at AS ended
-           FROM "data-platform".backstage_backend_tasks__tasks WHERE id = $1`,
-        [LINEAGE_SYNC_TASK],
-      );
-      const { started, ended } = rows[0] as {
-        started: Date | null;
-        ended: Date | null;
-      };
+      const { started, ended } = await bench.syncTask();
       if (started) runningSince = started;
       if (ended && lastEnded && ended > lastEnded && runningSince) {
         passTimes.push(ended.getTime() - runningSince.getTime());
@@ -110,46 +102,40 @@ async function main() {
   );
   const picked = random.shuffled(candidates);
   const changes: Change[] = [];
+  const touched: Entity[] = [];
   for (let r = 0; r < rounds; r++) {
     const refs = picked.splice(0, edits + deletes);
+    const edited = refs.slice(0, edits).map(ref => {
+      const entity = byRef.get(ref)!;
+      return {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          title: `${entity.metadata.title ?? entity.metadata.name} (edit ${
+            r + 1
+          })`,
+        },
+      };
+    });
+    const gone = refs.slice(edits);
+    touched.push(...refs.map(ref => byRef.get(ref)!));
     changes.push({
-      edited: refs.slice(0, edits).map(ref => {
-        const entity = byRef.get(ref)!;
-        return {
-          ...entity,
-          metadata: {
-            ...entity.metadata,
-            title: `${entity.metadata.title ?? entity.metadata.name} (edit ${
-              r + 1
-            })`,
-          },
-        };
-      }),
-      deleted: refs.slice(edits).map(ref => byRef.get(ref)!),
-      restored: [],
+      label: `round ${r + 1}: ${edited.length} edited, ${gone.length} deleted`,
+      present: edited,
+      gone,
     });
   }
   changes.push({
-    edited: [],
-    deleted: [],
-    restored: changes
-      .flatMap(c => [...c.edited, ...c.deleted])
-      .map(e => byRef.get(stringifyEntityRef(e))!),
+    label: `restore: ${touched.length} back as they were (${
+      rounds * deletes
+    } added)`,
+    present: touched,
+    gone: [],
   });
 
   const titleOf = (e: Entity) => e.metadata.title ?? e.metadata.name;
   const results: { label: string; catalogMs: number; indexMs: number }[] = [];
-  for (const [i, change] of changes.entries()) {
-    const label =
-      i < rounds
-        ? `round ${i + 1}: ${change.edited.length} edited, ${
-            change.deleted.length
-          } deleted`
-        : `restore: ${change.restored.length} back as they were (${
-            rounds * deletes
-          } added)`;
-    const present = [...change.edited, ...change.restored];
-    const gone = change.deleted.map(e => stringifyEntityRef(e));
+  for (const { label, present, gone } of changes) {
     const started = Date.now();
     await connection.applyMutation({
       type: 'delta',
