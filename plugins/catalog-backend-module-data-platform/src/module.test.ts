@@ -265,4 +265,48 @@ describe('catalogModuleDataPlatform in a catalog backend', () => {
       expect((fixed.spec as any).schema.fields[1].type).toBe('FLOAT64');
     });
   });
+
+  it('stamps when a definition last changed, keeps the stamp while it stays, and orders by it', async () => {
+    const stampOf = (entity: Entity) =>
+      entity.metadata.annotations?.['dataplatform.io/changed-at'];
+    await provider.apply([searchPerformed('INT64')]);
+    const first = await eventually(async () => {
+      const entity = await getEntity('eventtype', 'search-performed');
+      expect((entity.spec as any).schema.fields[1].type).toBe('INT64');
+      expect(stampOf(entity)).toBeDefined();
+      return entity;
+    });
+
+    // Reprocessed every second; an unchanged definition keeps stamp and etag.
+    await new Promise(resolve => setTimeout(resolve, 3_000));
+    const later = await getEntity('eventtype', 'search-performed');
+    expect(stampOf(later)).toBe(stampOf(first));
+    expect(later.metadata.etag).toBe(first.metadata.etag);
+
+    await provider.apply([searchPerformed('FLOAT64')]);
+    const edited = await eventually(async () => {
+      const entity = await getEntity('eventtype', 'search-performed');
+      expect((entity.spec as any).schema.fields[1].type).toBe('FLOAT64');
+      return entity;
+    });
+    expect(stampOf(edited)! > stampOf(first)!).toBe(true);
+
+    const newestFirst = await request(server)
+      .get('/api/catalog/entities/by-query')
+      .query({
+        filter: 'kind=eventtype,kind=pipeline,kind=dataendpoint',
+        orderField: 'metadata.annotations.dataplatform.io/changed-at,desc',
+        fields: 'metadata.name,metadata.annotations.dataplatform.io/changed-at',
+        limit: 1,
+      });
+    expect(newestFirst.status).toBe(200);
+    expect(newestFirst.body.items).toEqual([
+      {
+        metadata: {
+          name: 'search-performed',
+          annotations: { 'dataplatform.io/changed-at': stampOf(edited) },
+        },
+      },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import {
+  CatalogProcessorCache,
   CatalogProcessorRelationResult,
   CatalogProcessorResult,
   LocationSpec,
@@ -56,12 +57,28 @@ const aggregatePlays: Entity = {
   },
 };
 
+/** The catalog keeps one of these per entity and processor between runs. */
+function processorCache(): CatalogProcessorCache {
+  const values = new Map<string, any>();
+  return {
+    get: async key => values.get(key),
+    set: async (key, value) => {
+      values.set(key, value);
+    },
+  };
+}
+
 async function relationsOf(
   entity: Entity,
   processor = new DataPlatformProcessor(),
 ): Promise<string[]> {
   const emitted: CatalogProcessorResult[] = [];
-  await processor.postProcessEntity(entity, location, r => emitted.push(r));
+  await processor.postProcessEntity(
+    entity,
+    location,
+    r => emitted.push(r),
+    processorCache(),
+  );
   return emitted.map(r => {
     const { source, type, target } = (r as CatalogProcessorRelationResult)
       .relation;
@@ -236,10 +253,93 @@ describe('DataPlatformProcessor', () => {
       };
       const before = structuredClone(component);
       const emit = jest.fn();
+      const cache = processorCache();
+      const set = jest.spyOn(cache, 'set');
       await expect(
-        processor.postProcessEntity(component, location, emit),
+        processor.postProcessEntity(component, location, emit, cache),
       ).resolves.toEqual(before);
       expect(emit).not.toHaveBeenCalled();
+      expect(set).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('the changed-at stamp', () => {
+    afterEach(() => jest.useRealTimers());
+
+    async function processAt(
+      time: string,
+      entity: Entity,
+      cache: CatalogProcessorCache,
+    ) {
+      jest.useFakeTimers({ now: new Date(time), doNotFake: ['nextTick'] });
+      const processed = await processor.postProcessEntity(
+        entity,
+        location,
+        () => {},
+        cache,
+      );
+      jest.useRealTimers();
+      return processed.metadata.annotations?.['dataplatform.io/changed-at'];
+    }
+
+    it('stamps the first run and keeps the stamp while the definition is the same', async () => {
+      const cache = processorCache();
+      expect(await processAt('2026-11-27T08:00:00Z', aggregatePlays, cache)).toBe(
+        '2026-11-27T08:00:00.000Z',
+      );
+      expect(await processAt('2026-11-27T08:02:30Z', aggregatePlays, cache)).toBe(
+        '2026-11-27T08:00:00.000Z',
+      );
+    });
+
+    it('moves the stamp when the definition changes, and only then', async () => {
+      const cache = processorCache();
+      await processAt('2026-11-27T08:00:00Z', aggregatePlays, cache);
+      const edited = {
+        ...aggregatePlays,
+        spec: { ...aggregatePlays.spec, outputs: ['plays-daily'] },
+      };
+      expect(await processAt('2026-11-27T09:00:00Z', edited, cache)).toBe(
+        '2026-11-27T09:00:00.000Z',
+      );
+      expect(await processAt('2026-11-27T09:05:00Z', edited, cache)).toBe(
+        '2026-11-27T09:00:00.000Z',
+      );
+    });
+
+    it('ignores a changed-at annotation the entity arrives with', async () => {
+      const cache = processorCache();
+      await processAt('2026-11-27T08:00:00Z', trackPlayedTopic, cache);
+      const claimed = {
+        ...trackPlayedTopic,
+        metadata: {
+          ...trackPlayedTopic.metadata,
+          annotations: { 'dataplatform.io/changed-at': '2030-01-01T00:00:00Z' },
+        },
+      };
+      expect(await processAt('2026-11-27T08:10:00Z', claimed, cache)).toBe(
+        '2026-11-27T08:00:00.000Z',
+      );
+    });
+
+    it('keeps the entity otherwise as it was', async () => {
+      const processed = await processor.postProcessEntity(
+        trackPlayed,
+        location,
+        () => {},
+        processorCache(),
+      );
+      const { 'dataplatform.io/changed-at': stamp, ...others } =
+        processed.metadata.annotations ?? {};
+      expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(others).toEqual({});
+      expect({
+        ...processed,
+        metadata: { ...processed.metadata, annotations: undefined },
+      }).toEqual({
+        ...trackPlayed,
+        metadata: { ...trackPlayed.metadata, annotations: undefined },
+      });
     });
   });
 

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { Config } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   CatalogProcessor,
+  CatalogProcessorCache,
   CatalogProcessorEmit,
   LocationSpec,
 } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_CHANGED_AT,
   DATA_PLATFORM_API_VERSION,
   formatProblems,
   isDataPlatformEntity,
@@ -18,10 +21,16 @@ import { emitDataPlatformRelations, RelationOptions } from './relations';
 export const DEPENDENCY_RELATIONS_CONFIG_KEY =
   'catalog.processors.dataPlatform.dependencyRelations';
 
+/** What the processor keeps per entity between processing runs. */
+type DefinitionState = { hash: string; changedAt: string };
+const DEFINITION_CACHE_KEY = 'definition';
+
 /**
  * Validates the data platform's kinds (EventType, Pipeline, DataEndpoint of
- * apiVersion `dataplatform.io/v1alpha1`) and emits their relations in both
- * directions. Entities of any other apiVersion pass through untouched.
+ * apiVersion `dataplatform.io/v1alpha1`), emits their relations in both
+ * directions, and stamps each with when its definition last changed
+ * (`dataplatform.io/changed-at`). Entities of any other apiVersion pass
+ * through untouched.
  */
 export class DataPlatformProcessor implements CatalogProcessor {
   static fromConfig(config: Config): DataPlatformProcessor {
@@ -62,12 +71,47 @@ export class DataPlatformProcessor implements CatalogProcessor {
     entity: Entity,
     _location: LocationSpec,
     emit: CatalogProcessorEmit,
+    cache: CatalogProcessorCache,
   ): Promise<Entity> {
-    if (isDataPlatformEntity(entity)) {
-      emitDataPlatformRelations(entity, emit, this.options);
+    if (!isDataPlatformEntity(entity)) {
+      return entity;
     }
-    return entity;
+    emitDataPlatformRelations(entity, emit, this.options);
+    return stampChangedAt(entity, cache);
   }
+}
+
+/**
+ * Adds `dataplatform.io/changed-at`: the time of the first processing run that
+ * saw the entity's current definition. The catalog reprocesses every entity
+ * every few minutes; the stamp moves only when the definition differs from
+ * the one the cache remembers, so an unchanged entity is not restitched.
+ */
+async function stampChangedAt(
+  entity: Entity,
+  cache: CatalogProcessorCache,
+): Promise<Entity> {
+  const { [ANNOTATION_CHANGED_AT]: _previous, ...annotations } =
+    entity.metadata.annotations ?? {};
+  const definition: Entity = {
+    ...entity,
+    metadata: { ...entity.metadata, annotations },
+  };
+  const hash = createHash('sha256')
+    .update(JSON.stringify(definition))
+    .digest('base64url');
+  let state = await cache.get<DefinitionState>(DEFINITION_CACHE_KEY);
+  if (state?.hash !== hash) {
+    state = { hash, changedAt: new Date().toISOString() };
+    await cache.set(DEFINITION_CACHE_KEY, state);
+  }
+  return {
+    ...definition,
+    metadata: {
+      ...definition.metadata,
+      annotations: { ...annotations, [ANNOTATION_CHANGED_AT]: state.changedAt },
+    },
+  };
 }
 
 function displayName(entity: Entity): string {

@@ -28,6 +28,15 @@ export const ANNOTATION_OPENLINEAGE_NAMESPACE =
 /** See {@link ANNOTATION_OPENLINEAGE_NAMESPACE}. */
 export const ANNOTATION_OPENLINEAGE_NAME = 'dataplatform.io/openlineage-name';
 
+/**
+ * When the catalog last saw an entity of the three kinds change: an ISO 8601
+ * UTC timestamp that the catalog module's processor stamps on each entity and
+ * keeps while the entity's definition stays the same. Ordering a catalog
+ * query by it finds the entities changed since a moment without listing the
+ * rest, which is how the data-platform backend follows catalog edits.
+ */
+export const ANNOTATION_CHANGED_AT = 'dataplatform.io/changed-at';
+
 /** Pipeline -> DataEndpoint it reads. */
 export const RELATION_READS_FROM = 'readsFrom';
 /** DataEndpoint -> Pipeline reading it. */
