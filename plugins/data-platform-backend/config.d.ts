@@ -9,6 +9,12 @@ export interface Config {
        * A HumanDuration object such as { seconds: 20 }; default 20 seconds.
        */
       catalogSyncInterval?: HumanDuration | string;
+      /**
+       * How often a sync lists every catalog entity the index follows, rather
+       * than those whose `dataplatform.io/changed-at` stamp is recent; it also
+       * does whenever an entity left the catalog. Default { minutes: 10 }.
+       */
+      catalogReconcileInterval?: HumanDuration | string;
     };
     openLineage?: {
       /**
@@ -77,6 +83,11 @@ export interface Config {
       runsPerSweep?: number;
       /** How often pipelines are synced from the catalog. Default PT30S. */
       catalogSyncInterval?: string;
+      /**
+       * How often a sync lists every pipeline rather than the recently
+       * changed ones (see lineage.catalogReconcileInterval). Default PT10M.
+       */
+      catalogReconcileInterval?: string;
       /**
        * Dev mode: plays the schedulers of the catalog's pipelines and sends
        * their OpenLineage run events through the ingestion, so a fresh

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './routes/createRouter';
 import { lineageRoutes } from './routes/lineageRoutes';
@@ -56,6 +57,8 @@ export const dataPlatformPlugin = createBackendPlugin({
           reloadInBackground: true,
         });
 
+        const duration = (key: string, fallback: HumanDuration) =>
+          config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
         const sync = new CatalogLineageSync({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -65,15 +68,20 @@ export const dataPlatformPlugin = createBackendPlugin({
             config.getOptionalString(
               'dataPlatform.openLineage.defaultJobNamespace',
             ) ?? 'default',
+          timing: {
+            reconcileIntervalMs: durationToMilliseconds(
+              duration('dataPlatform.lineage.catalogReconcileInterval', {
+                minutes: 10,
+              }),
+            ),
+          },
         });
         await scheduler.scheduleTask({
           id: 'data-platform-lineage-catalog-sync',
           scope: 'global',
-          frequency: config.has('dataPlatform.lineage.catalogSyncInterval')
-            ? readDurationFromConfig(config, {
-                key: 'dataPlatform.lineage.catalogSyncInterval',
-              })
-            : { seconds: 20 },
+          frequency: duration('dataPlatform.lineage.catalogSyncInterval', {
+            seconds: 20,
+          }),
           timeout: { minutes: 10 },
           initialDelay: { seconds: 5 },
           fn: async () => {

@@ -284,12 +284,12 @@ describe('DataPlatformProcessor', () => {
 
     it('stamps the first run and keeps the stamp while the definition is the same', async () => {
       const cache = processorCache();
-      expect(await processAt('2026-11-27T08:00:00Z', aggregatePlays, cache)).toBe(
-        '2026-11-27T08:00:00.000Z',
-      );
-      expect(await processAt('2026-11-27T08:02:30Z', aggregatePlays, cache)).toBe(
-        '2026-11-27T08:00:00.000Z',
-      );
+      expect(
+        await processAt('2026-11-27T08:00:00Z', aggregatePlays, cache),
+      ).toBe('2026-11-27T08:00:00.000Z');
+      expect(
+        await processAt('2026-11-27T08:02:30Z', aggregatePlays, cache),
+      ).toBe('2026-11-27T08:00:00.000Z');
     });
 
     it('moves the stamp when the definition changes, and only then', async () => {

@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { migrateClient } from '../../database/migrations';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../LineageIndex/LineageQueries';
+import { swappableCatalog } from './__testUtils__/swappableCatalog';
 import { CatalogLineageSync } from './CatalogLineageSync';
 
 jest.setTimeout(60_000);
@@ -101,7 +102,41 @@ describe.each(databases.eachSupportedId())(
         });
         return { run: () => sync.run(), byRefs };
       };
-      return { store, queries, syncWith };
+      /**
+       * One sync following a catalog whose entities the test replaces, on a
+       * clock the test moves; records the refs it fetches whole.
+       */
+      const follow = (entities: Entity[]) => {
+        const { catalog, replace, takeFetched } = swappableCatalog(entities);
+        const clock = { now: Date.parse('2026-11-27T10:00:00Z') };
+        const logger = mockServices.logger.mock();
+        const sync = new CatalogLineageSync({
+          catalog,
+          auth: mockServices.auth(),
+          store,
+          logger,
+          defaultJobNamespace: 'airflow',
+          timing: {
+            reconcileIntervalMs: 10 * 60_000,
+            changeWindowMs: 60_000,
+            maxChanges: 3,
+          },
+          now: () => clock.now,
+        });
+        return {
+          logger,
+          replace,
+          advance(ms: number) {
+            clock.now += ms;
+          },
+          async run() {
+            takeFetched();
+            const result = await sync.run();
+            return { ...result, fetched: takeFetched() };
+          },
+        };
+      };
+      return { store, queries, syncWith, follow };
     }
 
     const platform = [
@@ -116,7 +151,7 @@ describe.each(databases.eachSupportedId())(
     it('indexes the data-platform kinds and producing components with declared edges', async () => {
       const { queries, syncWith } = await setup();
       const result = await syncWith(platform).run();
-      expect(result).toEqual({ seen: 5, updated: 5, removed: 0 });
+      expect(result).toEqual({ mode: 'full', seen: 5, updated: 5, removed: 0 });
 
       const graph = await queries.graph({
         node: 'pipeline:default/aggregate-plays',
@@ -168,6 +203,7 @@ describe.each(databases.eachSupportedId())(
 
       const unchanged = syncWith(platform);
       expect(await unchanged.run()).toEqual({
+        mode: 'full',
         seen: 5,
         updated: 0,
         removed: 0,
@@ -187,7 +223,12 @@ describe.each(databases.eachSupportedId())(
         endpointEntity('plays-weekly'),
       ];
       const next = syncWith(edited);
-      expect(await next.run()).toEqual({ seen: 5, updated: 2, removed: 1 });
+      expect(await next.run()).toEqual({
+        mode: 'full',
+        seen: 5,
+        updated: 2,
+        removed: 1,
+      });
       expect(next.byRefs).toHaveBeenCalledTimes(1);
       expect(next.byRefs.mock.calls[0][0].entityRefs.sort()).toEqual([
         'dataendpoint:default/plays-weekly',
@@ -206,6 +247,186 @@ describe.each(databases.eachSupportedId())(
       await expect(
         queries.resolve('dataendpoint:default/plays-daily'),
       ).rejects.toThrow();
+    });
+
+    describe('with changed-at stamps', () => {
+      const EARLIER = '2026-11-27T08:00:00.000Z';
+      const T0 = '2026-11-27T09:00:00.000Z';
+      const T1 = '2026-11-27T10:00:30.000Z';
+      const stamped = (entity: Entity, stamp: string, etag?: string) => ({
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          ...(etag ? { etag } : {}),
+          annotations: { 'dataplatform.io/changed-at': stamp },
+        },
+      });
+      const stampedPlatform = () => [
+        player,
+        stamped(trackPlayed, EARLIER),
+        unrelatedComponent,
+        stamped(endpointEntity('plays-raw'), EARLIER),
+        stamped(endpointEntity('plays-daily'), EARLIER),
+        stamped(
+          pipelineEntity('aggregate-plays', ['plays-raw'], ['plays-daily']),
+          T0,
+        ),
+      ];
+
+      it('reads only the entities stamped since the newest stamp it saw, and producing components', async () => {
+        const { queries, follow } = await setup();
+        const sync = follow(stampedPlatform());
+        expect(await sync.run()).toMatchObject({ mode: 'full', updated: 5 });
+
+        // The newest stamp's entities, and the producing component.
+        expect(await sync.run()).toEqual({
+          mode: 'changes',
+          seen: 2,
+          updated: 0,
+          removed: 0,
+          fetched: [],
+        });
+
+        const platform = stampedPlatform();
+        platform[5] = stamped(
+          pipelineEntity('aggregate-plays', ['plays-raw'], ['plays-weekly']),
+          T1,
+          'v2',
+        );
+        platform.push(stamped(endpointEntity('plays-weekly'), T1));
+        sync.replace(platform);
+        sync.advance(30_000);
+        expect(await sync.run()).toEqual({
+          mode: 'changes',
+          seen: 3,
+          updated: 2,
+          removed: 0,
+          fetched: [
+            'dataendpoint:default/plays-weekly',
+            'pipeline:default/aggregate-plays',
+          ],
+        });
+        const graph = await queries.graph({
+          node: 'pipeline:default/aggregate-plays',
+          direction: 'downstream',
+          depth: 1,
+          maxNodes: 10,
+        });
+        expect(graph.edges.map(e => e.to)).toEqual([
+          'dataendpoint:default/plays-weekly',
+        ]);
+
+        // An edit stamped before the window is left to the next full pass.
+        platform[3] = stamped(
+          endpointEntity('plays-raw', 'v2'),
+          '2026-11-27T09:30:00.000Z',
+        );
+        sync.replace(platform);
+        expect(await sync.run()).toMatchObject({
+          mode: 'changes',
+          fetched: [],
+        });
+        sync.advance(10 * 60_000);
+        expect(await sync.run()).toMatchObject({
+          mode: 'full',
+          updated: 1,
+          fetched: ['dataendpoint:default/plays-raw'],
+        });
+      });
+
+      it('picks up an entity stitched after a newer one, within the window', async () => {
+        const { follow } = await setup();
+        const platform = stampedPlatform();
+        const sync = follow(platform);
+        await sync.run();
+        platform[4] = stamped(endpointEntity('plays-daily', 'v2'), T1);
+        sync.replace(platform);
+        await sync.run();
+        // Stamped 20 s before the newest stamp seen, served only now.
+        platform[3] = stamped(
+          endpointEntity('plays-raw', 'v2'),
+          '2026-11-27T10:00:10.000Z',
+        );
+        sync.replace(platform);
+        expect(await sync.run()).toMatchObject({
+          mode: 'changes',
+          fetched: ['dataendpoint:default/plays-raw'],
+        });
+      });
+
+      it('lists everything when an entity of the stamped kinds is gone', async () => {
+        const { store, follow } = await setup();
+        const platform = stampedPlatform();
+        const sync = follow(platform);
+        await sync.run();
+        sync.replace(platform.filter((_, i) => i !== 4));
+        expect(await sync.run()).toMatchObject({
+          mode: 'full',
+          seen: 4,
+          removed: 1,
+        });
+        // Still the pipeline's declared output, no longer a catalog entity.
+        expect(
+          (await store.entityEtags()).has('dataendpoint:default/plays-daily'),
+        ).toBe(false);
+        expect(await sync.run()).toMatchObject({ mode: 'changes' });
+      });
+
+      it('follows producing components on every pass', async () => {
+        const { queries, follow } = await setup();
+        const platform = stampedPlatform();
+        const sync = follow(platform);
+        await sync.run();
+
+        const renamed = {
+          ...player,
+          metadata: { ...player.metadata, etag: 'c2', title: 'Player 2' },
+        };
+        sync.replace([renamed, ...platform.slice(1)]);
+        expect(await sync.run()).toMatchObject({
+          mode: 'changes',
+          updated: 1,
+          fetched: ['component:default/player'],
+        });
+        expect((await queries.resolve('component:default/player')).title).toBe(
+          'Player 2',
+        );
+
+        const retired = { ...renamed, relations: [] };
+        sync.replace([retired, ...platform.slice(1)]);
+        expect(await sync.run()).toMatchObject({
+          mode: 'changes',
+          removed: 1,
+        });
+      });
+
+      it('lists everything when more entities changed than it reads one by one', async () => {
+        const { follow } = await setup();
+        const platform = stampedPlatform();
+        const sync = follow(platform);
+        await sync.run();
+        const edited = platform.map((entity, i) =>
+          i === 0 || i === 2 ? entity : stamped(entity, T1, 'v9'),
+        );
+        sync.replace(edited);
+        expect(await sync.run()).toMatchObject({ mode: 'full', updated: 4 });
+      });
+
+      it('lists everything on every pass when the entities carry no stamps, and says why once', async () => {
+        const { follow } = await setup();
+        const sync = follow(
+          stampedPlatform().map(e => ({
+            ...e,
+            metadata: { ...e.metadata, annotations: {} },
+          })),
+        );
+        await sync.run();
+        expect(await sync.run()).toMatchObject({ mode: 'full', updated: 0 });
+        expect(sync.logger.warn).toHaveBeenCalledTimes(1);
+        expect(sync.logger.warn).toHaveBeenCalledWith(
+          expect.stringContaining('dataplatform.io/changed-at'),
+        );
+      });
     });
   },
 );

@@ -1,33 +1,31 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  CATALOG_FILTER_EXISTS,
-  EntityFilterQuery,
-} from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ForwardedError } from '@backstage/errors';
 import { RELATION_PRODUCER_OF } from '@dataplatform/backstage-plugin-data-platform-common';
-import { chunk } from '../../database/chunk';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageEntityRecord } from '../LineageIndex/types';
-import { listEntityEtags } from './listEntityEtags';
+import {
+  CatalogMirror,
+  MirrorPassResult,
+  MirrorTarget,
+  MirrorTiming,
+} from './CatalogMirror';
 import { toLineageRecord } from './lineageRecord';
 
-const FETCH_BATCH = 200;
-
-/** What one sync pass changed. */
-export type CatalogSyncResult = {
-  seen: number;
-  updated: number;
-  removed: number;
-};
+/** What one sync pass did. */
+export type CatalogSyncResult = MirrorPassResult;
 
 /**
- * Keeps the lineage index in step with the catalog, incrementally: each pass
- * lists only refs and etags of the relevant entities, fetches in full only
- * those whose etag changed, and removes those that left the catalog.
+ * Keeps the lineage index in step with the catalog, incrementally: the
+ * data-platform kinds through their changed-at stamps, the components that
+ * produce event types listed whole (see {@link CatalogMirror}). Only entities
+ * whose etag changed are fetched; those that left the catalog are removed.
  */
 export class CatalogLineageSync {
+  private readonly mirror: CatalogMirror;
+
   constructor(
     private readonly options: {
       catalog: CatalogService;
@@ -35,68 +33,66 @@ export class CatalogLineageSync {
       store: DatabaseLineageStore;
       logger: LoggerService;
       defaultJobNamespace: string;
+      timing?: Partial<MirrorTiming>;
+      now?: () => number;
     },
-  ) {}
+  ) {
+    const { store, logger, defaultJobNamespace } = options;
+    const target: MirrorTarget = {
+      etags: kinds => store.entityEtags(kinds),
+      etagsOf: refs => store.entityEtagsOf(refs),
+      count: kinds => store.countEntities(kinds),
+      put: async (entities: Entity[]) => {
+        const records: LineageEntityRecord[] = [];
+        const declined: string[] = [];
+        for (const entity of entities) {
+          try {
+            records.push(toLineageRecord(entity, defaultJobNamespace));
+          } catch (error) {
+            declined.push(stringifyEntityRef(entity));
+            logger.warn(
+              `Skipping ${stringifyEntityRef(
+                entity,
+              )} in the lineage index: ${error}`,
+            );
+          }
+        }
+        await store.upsertEntities(records);
+        return declined;
+      },
+      remove: refs => store.removeEntities(refs),
+    };
+    this.mirror = new CatalogMirror({
+      catalog: options.catalog,
+      target,
+      logger,
+      stampedKinds: ['eventtype', 'pipeline', 'dataendpoint'],
+      extra: {
+        kind: 'component',
+        filter: {
+          kind: 'component',
+          [`relations.${RELATION_PRODUCER_OF}`]: CATALOG_FILTER_EXISTS,
+        },
+      },
+      timing: options.timing,
+      now: options.now,
+    });
+  }
 
   async run(): Promise<CatalogSyncResult> {
-    const { catalog, auth, store, logger } = this.options;
+    const { auth, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    const filters: EntityFilterQuery[] = [
-      { kind: ['eventtype', 'pipeline', 'dataendpoint'] },
-      {
-        kind: 'component',
-        [`relations.${RELATION_PRODUCER_OF}`]: CATALOG_FILTER_EXISTS,
-      },
-    ];
-    let current: Map<string, string>;
+    let result: CatalogSyncResult;
     try {
-      current = await listEntityEtags(catalog, credentials, filters);
+      result = await this.mirror.pass(credentials);
     } catch (error) {
-      throw new ForwardedError(
-        'Listing catalog entities for lineage failed',
-        error,
-      );
+      throw new ForwardedError('Syncing the lineage index failed', error);
     }
-
-    const known = await store.entityEtags();
-    const changed = [...current].filter(
-      ([ref, etag]) => known.get(ref) !== etag,
-    );
-    const removed = [...known.keys()].filter(ref => !current.has(ref));
-
-    let updated = 0;
-    for (const batch of chunk(
-      changed.map(([ref]) => ref),
-      FETCH_BATCH,
-    )) {
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: batch },
-        { credentials },
-      );
-      const records: LineageEntityRecord[] = [];
-      for (const entity of items) {
-        if (!entity) continue;
-        try {
-          records.push(
-            toLineageRecord(entity, this.options.defaultJobNamespace),
-          );
-        } catch (error) {
-          logger.warn(
-            `Skipping ${stringifyEntityRef(
-              entity,
-            )} in the lineage index: ${error}`,
-          );
-        }
-      }
-      await store.upsertEntities(records);
-      updated += records.length;
-    }
-    await store.removeEntities(removed);
-    if (updated || removed.length) {
+    if (result.updated || result.removed) {
       logger.info(
-        `Lineage index synced with the catalog: ${updated} updated, ${removed.length} removed, ${current.size} entities`,
+        `Lineage index synced with the catalog (${result.mode} pass): ${result.updated} updated, ${result.removed} removed, ${result.seen} entities read`,
       );
     }
-    return { seen: current.size, updated, removed: removed.length };
+    return result;
   }
 }

@@ -5,7 +5,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 
 const PAGE = 1000;
 /** Every page asks for these: the catalog does not keep `fields` in its cursor. */
-const LIST_FIELDS = [
+export const LIST_FIELDS = [
   'kind',
   'metadata.namespace',
   'metadata.name',

@@ -21,6 +21,8 @@ export type HealthSettings = {
   runsPerSweep: number;
   /** How often pipelines are synced from the catalog. */
   catalogSyncIntervalMs: number;
+  /** How often a sync lists every pipeline rather than the changed ones. */
+  catalogReconcileIntervalMs: number;
   demoFeeder: DemoFeederSettings;
 };
 
@@ -74,6 +76,11 @@ export function readHealthSettings(root: Config): HealthSettings {
     sweepLeaseMs: isoSetting(config, 'sweepTimeout', 'PT5M'),
     runsPerSweep,
     catalogSyncIntervalMs: isoSetting(config, 'catalogSyncInterval', 'PT30S'),
+    catalogReconcileIntervalMs: isoSetting(
+      config,
+      'catalogReconcileInterval',
+      'PT10M',
+    ),
     demoFeeder: {
       enabled: feeder?.getOptionalBoolean('enabled') ?? false,
       stalled: feeder?.getOptionalStringArray('stalled') ?? [],

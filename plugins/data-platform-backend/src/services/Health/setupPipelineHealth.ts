@@ -61,6 +61,7 @@ export async function setupPipelineHealth(deps: {
     runs: new RunStore(db),
     logger,
     defaultJobNamespace,
+    timing: { reconcileIntervalMs: settings.catalogReconcileIntervalMs },
   });
   await scheduler.scheduleTask({
     id: 'data-platform-health-catalog-sync',

@@ -11,16 +11,20 @@ import type {
 
 const BATCH = 500;
 
+const NODE_KINDS: Record<string, string> = {
+  eventtype: 'EventType',
+  pipeline: 'Pipeline',
+  dataendpoint: 'DataEndpoint',
+  component: 'Component',
+};
+
+/** The node kind of a catalog kind, given in any case. */
+function nodeKind(kind: string): string {
+  return NODE_KINDS[kind.toLocaleLowerCase('en-US')] ?? 'DataEndpoint';
+}
+
 function kindOfRef(ref: string): string {
-  const kind = ref.slice(0, ref.indexOf(':')).toLocaleLowerCase('en-US');
-  return (
-    {
-      eventtype: 'EventType',
-      pipeline: 'Pipeline',
-      dataendpoint: 'DataEndpoint',
-      component: 'Component',
-    }[kind] ?? 'DataEndpoint'
-  );
+  return nodeKind(ref.slice(0, ref.indexOf(':')));
 }
 
 function nameOfRef(ref: string): string {
@@ -46,12 +50,39 @@ function newerWins(tx: Knex.Transaction, column: string): Knex.Raw {
 export class DatabaseLineageStore {
   constructor(private readonly db: Knex) {}
 
-  /** Entity ref -> etag of every node a catalog entity backs. */
-  async entityEtags(): Promise<Map<string, string>> {
-    const rows = await this.db('lineage_nodes')
+  /**
+   * Entity ref -> etag of every node a catalog entity backs, or of those of
+   * these catalog kinds.
+   */
+  async entityEtags(kinds?: string[]): Promise<Map<string, string>> {
+    const query = this.db('lineage_nodes')
       .select('entity_ref', 'entity_etag')
       .whereNotNull('entity_etag');
+    if (kinds) query.whereIn('kind', kinds.map(nodeKind));
+    const rows = await query;
     return new Map(rows.map(r => [r.entity_ref, r.entity_etag]));
+  }
+
+  /** Entity ref -> etag of those of these entities the index holds. */
+  async entityEtagsOf(refs: string[]): Promise<Map<string, string>> {
+    const etags = new Map<string, string>();
+    for (const batch of chunk(refs, BATCH)) {
+      const rows = await this.db('lineage_nodes')
+        .select('entity_ref', 'entity_etag')
+        .whereIn('entity_ref', batch)
+        .whereNotNull('entity_etag');
+      rows.forEach(r => etags.set(r.entity_ref, r.entity_etag));
+    }
+    return etags;
+  }
+
+  /** How many catalog entities of these kinds the index holds. */
+  async countEntities(kinds: string[]): Promise<number> {
+    const [{ count }] = await this.db('lineage_nodes')
+      .whereIn('kind', kinds.map(nodeKind))
+      .whereNotNull('entity_etag')
+      .count({ count: '*' });
+    return Number(count);
   }
 
   /**

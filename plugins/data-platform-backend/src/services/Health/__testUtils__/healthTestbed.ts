@@ -31,6 +31,7 @@ export function testSettings(
     sweepLeaseMs: 300_000,
     runsPerSweep: 100_000,
     catalogSyncIntervalMs: 30_000,
+    catalogReconcileIntervalMs: 600_000,
     demoFeeder: { enabled: false, stalled: [], failing: [], historyDays: 3 },
     ...overrides,
   };

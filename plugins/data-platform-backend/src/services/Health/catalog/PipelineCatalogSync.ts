@@ -11,12 +11,14 @@ import {
   openLineageJobName,
   PipelineEntity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import { chunk } from '../../../database/chunk';
-import { listEntityEtags } from '../../CatalogSync/listEntityEtags';
+import {
+  CatalogMirror,
+  MirrorPassResult,
+  MirrorTarget,
+  MirrorTiming,
+} from '../../CatalogSync/CatalogMirror';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
-
-const FETCH_BATCH = 200;
 
 function refTo(ref: string, defaultKind: string, entity: Entity): string {
   return stringifyEntityRef(
@@ -53,11 +55,14 @@ export function toHealthPipelineRecord(
 
 /**
  * Keeps the pipelines health judges in step with the catalog, incrementally
- * like the lineage sync: lists refs and etags, fetches only changed
- * pipelines, drops removed ones. The runs of a pipeline whose OpenLineage
- * identity is new are marked for the sweep to attach.
+ * like the lineage sync (see {@link CatalogMirror}): reads the pipelines
+ * stamped since the last pass, fetches only changed ones, drops removed ones.
+ * The runs of a pipeline whose OpenLineage identity is new are marked for the
+ * sweep to attach.
  */
 export class PipelineCatalogSync {
+  private readonly mirror: CatalogMirror;
+
   constructor(
     private readonly options: {
       catalog: CatalogService;
@@ -66,65 +71,68 @@ export class PipelineCatalogSync {
       runs: RunStore;
       logger: LoggerService;
       defaultJobNamespace: string;
+      timing?: Partial<MirrorTiming>;
       now?: () => number;
     },
-  ) {}
-
-  async run(): Promise<{ seen: number; updated: number; removed: number }> {
-    const { catalog, auth, pipelines, logger } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    let current: Map<string, string>;
-    try {
-      current = await listEntityEtags(catalog, credentials, [
-        { kind: 'pipeline' },
-      ]);
-    } catch (error) {
-      throw new ForwardedError('Listing pipelines for health failed', error);
-    }
-
-    const known = await pipelines.etags();
-    const changed = [...current].filter(
-      ([ref, etag]) => known.get(ref) !== etag,
-    );
-    const removed = [...known.keys()].filter(ref => !current.has(ref));
-    let updated = 0;
-    for (const batch of chunk(
-      changed.map(([ref]) => ref),
-      FETCH_BATCH,
-    )) {
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: batch },
-        { credentials },
-      );
-      const records: HealthPipelineRecord[] = [];
-      for (const entity of items) {
-        if (!entity || !isPipelineEntity(entity) || !entity.spec?.schedule)
-          continue;
-        try {
-          records.push(
-            toHealthPipelineRecord(entity, this.options.defaultJobNamespace),
-          );
-        } catch (error) {
-          logger.warn(
-            `Skipping ${stringifyEntityRef(
-              entity,
-            )} in pipeline health: ${error}`,
-          );
+  ) {
+    const { pipelines, runs, logger, defaultJobNamespace } = options;
+    const now = options.now ?? Date.now;
+    const target: MirrorTarget = {
+      etags: () => pipelines.etags(),
+      etagsOf: refs => pipelines.etagsOf(refs),
+      count: () => pipelines.count(),
+      put: async (entities: Entity[]) => {
+        const records: HealthPipelineRecord[] = [];
+        const declined: string[] = [];
+        for (const entity of entities) {
+          if (!isPipelineEntity(entity) || !entity.spec?.schedule) {
+            declined.push(stringifyEntityRef(entity));
+            continue;
+          }
+          try {
+            records.push(toHealthPipelineRecord(entity, defaultJobNamespace));
+          } catch (error) {
+            declined.push(stringifyEntityRef(entity));
+            logger.warn(
+              `Skipping ${stringifyEntityRef(
+                entity,
+              )} in pipeline health: ${error}`,
+            );
+          }
         }
-      }
-      await pipelines.upsert(records, (this.options.now ?? Date.now)());
-      // Runs that arrived before the pipeline (or under its new identity).
-      await this.options.runs.markJobsDirty(
-        records.flatMap(r => (r.openLineage ? [r.openLineage] : [])),
-      );
-      updated += records.length;
+        await pipelines.upsert(records, now());
+        // Runs that arrived before the pipeline (or under its new identity).
+        await runs.markJobsDirty(
+          records.flatMap(r => (r.openLineage ? [r.openLineage] : [])),
+        );
+        return declined;
+      },
+      remove: refs => pipelines.remove(refs),
+    };
+    this.mirror = new CatalogMirror({
+      catalog: options.catalog,
+      target,
+      logger,
+      stampedKinds: ['pipeline'],
+      timing: options.timing,
+      now,
+    });
+  }
+
+  async run(): Promise<MirrorPassResult> {
+    const { auth, logger } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    let result: MirrorPassResult;
+    try {
+      result = await this.mirror.pass(credentials);
+    } catch (error) {
+      throw new ForwardedError('Syncing pipelines for health failed', error);
     }
-    await pipelines.remove(removed);
-    if (updated || removed.length) {
+    if (result.updated || result.removed) {
       logger.info(
-        `Pipeline health synced with the catalog: ${updated} updated, ${removed.length} removed, ${current.size} pipelines`,
+        `Pipeline health synced with the catalog (${result.mode} pass): ${result.updated} updated, ${result.removed} removed, ${result.seen} pipelines read`,
       );
     }
-    return { seen: current.size, updated, removed: removed.length };
+    return result;
   }
 }

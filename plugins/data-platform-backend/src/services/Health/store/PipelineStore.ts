@@ -160,6 +160,23 @@ export class PipelineStore {
     return new Map(rows.map(r => [r.entity_ref, r.etag]));
   }
 
+  /** Ref -> etag of those of these pipelines that are held. */
+  async etagsOf(refs: string[]): Promise<Map<string, string>> {
+    const etags = new Map<string, string>();
+    for (const batch of chunk(refs, BATCH)) {
+      const rows = await this.db(TABLE)
+        .select('entity_ref', 'etag')
+        .whereIn('entity_ref', batch);
+      rows.forEach(r => etags.set(r.entity_ref, r.etag));
+    }
+    return etags;
+  }
+
+  async count(): Promise<number> {
+    const [{ count }] = await this.db(TABLE).count({ count: '*' });
+    return Number(count);
+  }
+
   /** Adds or updates pipelines from the catalog; the status stays. */
   async upsert(records: HealthPipelineRecord[], now: number): Promise<void> {
     for (const batch of chunk(records, BATCH)) {

@@ -1,0 +1,280 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { EntityFilterQuery } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ANNOTATION_CHANGED_AT } from '@dataplatform/backstage-plugin-data-platform-common';
+import { chunk } from '../../database/chunk';
+import { listEntityEtags, LIST_FIELDS } from './listEntityEtags';
+
+const FETCH_BATCH = 200;
+const CHANGES_PAGE = 500;
+const CHANGED_AT_FIELD = `metadata.annotations.${ANNOTATION_CHANGED_AT}`;
+
+/** Where a {@link CatalogMirror} keeps what it copies from the catalog. */
+export interface MirrorTarget {
+  /** Ref -> etag of every entity held, or of those of these kinds (lowercase, as in refs). */
+  etags(kinds?: string[]): Promise<Map<string, string>>;
+  /** Ref -> etag of those of these refs that are held. */
+  etagsOf(refs: string[]): Promise<Map<string, string>>;
+  /** How many entities of these kinds are held. */
+  count(kinds: string[]): Promise<number>;
+  /** Adds or replaces entities; returns the refs of those it did not keep. */
+  put(entities: Entity[]): Promise<string[]>;
+  remove(refs: string[]): Promise<void>;
+}
+
+/** When a mirror lists the whole catalog, and how far back a pass looks. */
+export type MirrorTiming = {
+  /** A pass lists every entity at least this often. */
+  reconcileIntervalMs: number;
+  /**
+   * A changes pass reads the entities stamped since this long before the
+   * newest stamp it saw, for those stitched after a later one was served.
+   */
+  changeWindowMs: number;
+  /** A changes pass that finds more than this lists everything instead. */
+  maxChanges: number;
+};
+
+export const DEFAULT_MIRROR_TIMING: MirrorTiming = {
+  reconcileIntervalMs: 10 * 60_000,
+  changeWindowMs: 5 * 60_000,
+  maxChanges: 5_000,
+};
+
+/** What one pass did. */
+export type MirrorPassResult = {
+  /** `changes`: read only entities stamped recently; `full`: listed all. */
+  mode: 'changes' | 'full';
+  /** Entities whose ref and etag the pass read. */
+  seen: number;
+  updated: number;
+  removed: number;
+};
+
+/**
+ * Keeps a copy of some catalog entities in step with the catalog without
+ * listing them all on every pass. Entities of the data-platform kinds carry
+ * `dataplatform.io/changed-at` (stamped by the catalog module's processor):
+ * a pass orders them by it and reads only those stamped since the newest
+ * stamp it saw (less a window), comparing etags with the target's. Removals
+ * show as a count lower than the target's, and then, and every
+ * `reconcileIntervalMs`, and whenever entities carry no stamp, a pass lists
+ * every ref and etag instead. Entities of other kinds (`extra`, a small set)
+ * are listed whole on every pass.
+ */
+export class CatalogMirror {
+  private newestStamp?: string;
+  private lastFullAt?: number;
+  /** Refs the target declined since the last full pass; they count as held. */
+  private declined = new Set<string>();
+  private warnedUnstamped = false;
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      target: MirrorTarget;
+      logger: LoggerService;
+      /** Lowercase kinds that carry the stamp. */
+      stampedKinds: string[];
+      /** A small set of other entities to keep, listed whole on each pass. */
+      extra?: { kind: string; filter: EntityFilterQuery };
+      timing?: Partial<MirrorTiming>;
+      now?: () => number;
+    },
+  ) {}
+
+  private get timing(): MirrorTiming {
+    return { ...DEFAULT_MIRROR_TIMING, ...this.options.timing };
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  async pass(credentials: BackstageCredentials): Promise<MirrorPassResult> {
+    const dueFull =
+      this.newestStamp === undefined ||
+      this.lastFullAt === undefined ||
+      this.now() - this.lastFullAt >= this.timing.reconcileIntervalMs;
+    if (!dueFull) {
+      const result = await this.changesPass(credentials);
+      if (result) return result;
+    }
+    return this.fullPass(credentials);
+  }
+
+  private async fullPass(
+    credentials: BackstageCredentials,
+  ): Promise<MirrorPassResult> {
+    const { catalog, target, stampedKinds, extra } = this.options;
+    const startedAt = this.now();
+    const newest = await this.newestStamped(credentials);
+    const current = await listEntityEtags(catalog, credentials, [
+      { kind: stampedKinds },
+      ...(extra ? [extra.filter] : []),
+    ]);
+    const held = await target.etags();
+    const removed = [...held.keys()].filter(ref => !current.has(ref));
+    this.declined = new Set();
+    const updated = await this.fetchChanged(credentials, current, held);
+    await target.remove(removed);
+
+    this.newestStamp = newest;
+    this.lastFullAt = startedAt;
+    if (newest === undefined && current.size > 0 && !this.warnedUnstamped) {
+      this.warnedUnstamped = true;
+      this.options.logger.warn(
+        `Catalog entities of kinds ${stampedKinds.join(', ')} carry no ` +
+          `${ANNOTATION_CHANGED_AT} annotation, so every pass lists all of ` +
+          'them. Add @dataplatform/backstage-plugin-catalog-backend-module-data-platform to the catalog.',
+      );
+    }
+    return {
+      mode: 'full',
+      seen: current.size,
+      updated,
+      removed: removed.length,
+    };
+  }
+
+  /** Undefined when the pass cannot tell what changed: list everything. */
+  private async changesPass(
+    credentials: BackstageCredentials,
+  ): Promise<MirrorPassResult | undefined> {
+    const { catalog, target, stampedKinds, extra } = this.options;
+    const since = new Date(
+      Date.parse(this.newestStamp!) - this.timing.changeWindowMs,
+    ).toISOString();
+    const recent = await this.stampedSince(credentials, since);
+    if (!recent) return undefined;
+
+    const current = new Map(recent.etags);
+    let removed: string[] = [];
+    let held = await target.etagsOf([...recent.etags.keys()]);
+    if (extra) {
+      const extraCurrent = await listEntityEtags(catalog, credentials, [
+        extra.filter,
+      ]);
+      const extraHeld = await target.etags([extra.kind]);
+      removed = [...extraHeld.keys()].filter(ref => !extraCurrent.has(ref));
+      extraCurrent.forEach((etag, ref) => current.set(ref, etag));
+      held = new Map([...held, ...extraHeld]);
+    }
+    const updated = await this.fetchChanged(credentials, current, held);
+    await target.remove(removed);
+
+    // Anything removed from the stamped kinds shows in the counts.
+    const { totalItems } = await catalog.queryEntities(
+      { filter: { kind: stampedKinds }, limit: 0 },
+      { credentials },
+    );
+    const declined = [...this.declined].filter(ref =>
+      stampedKinds.includes(ref.slice(0, ref.indexOf(':'))),
+    ).length;
+    if (totalItems !== (await target.count(stampedKinds)) + declined) {
+      return undefined;
+    }
+    if (recent.newest && recent.newest > this.newestStamp!) {
+      this.newestStamp = recent.newest;
+    }
+    return {
+      mode: 'changes',
+      seen: current.size,
+      updated,
+      removed: removed.length,
+    };
+  }
+
+  /** The newest stamp among the stamped kinds, if any carries one. */
+  private async newestStamped(
+    credentials: BackstageCredentials,
+  ): Promise<string | undefined> {
+    const { items } = await this.options.catalog.queryEntities(
+      {
+        filter: { kind: this.options.stampedKinds },
+        orderFields: { field: CHANGED_AT_FIELD, order: 'desc' },
+        fields: [CHANGED_AT_FIELD],
+        limit: 1,
+        totalItems: 'exclude',
+      },
+      { credentials },
+    );
+    return stampOf(items[0]);
+  }
+
+  /**
+   * Ref -> etag of the stamped entities stamped at or after `since`, newest
+   * first; undefined when there are more than `maxChanges`.
+   */
+  private async stampedSince(
+    credentials: BackstageCredentials,
+    since: string,
+  ): Promise<{ etags: Map<string, string>; newest?: string } | undefined> {
+    const fields = [...LIST_FIELDS, CHANGED_AT_FIELD];
+    const etags = new Map<string, string>();
+    let newest: string | undefined;
+    let cursor: string | undefined;
+    do {
+      const page = await this.options.catalog.queryEntities(
+        cursor
+          ? { cursor, fields, limit: CHANGES_PAGE }
+          : {
+              filter: { kind: this.options.stampedKinds },
+              orderFields: { field: CHANGED_AT_FIELD, order: 'desc' },
+              fields,
+              limit: CHANGES_PAGE,
+              totalItems: 'exclude',
+            },
+        { credentials },
+      );
+      for (const entity of page.items) {
+        const stamp = stampOf(entity);
+        if (stamp === undefined || stamp < since) return { etags, newest };
+        newest ??= stamp;
+        etags.set(stringifyEntityRef(entity), entity.metadata.etag ?? '');
+      }
+      if (etags.size > this.timing.maxChanges) return undefined;
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    return { etags, newest };
+  }
+
+  /** Fetches and puts the entities whose etag differs from the held one. */
+  private async fetchChanged(
+    credentials: BackstageCredentials,
+    current: Map<string, string>,
+    held: Map<string, string>,
+  ): Promise<number> {
+    const changed = [...current]
+      .filter(([ref, etag]) => held.get(ref) !== etag)
+      .map(([ref]) => ref);
+    let updated = 0;
+    for (const batch of chunk(changed, FETCH_BATCH)) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: batch },
+        { credentials },
+      );
+      const entities = items.filter((e): e is Entity => !!e);
+      const declined = new Set(await this.options.target.put(entities));
+      for (const entity of entities) {
+        const ref = stringifyEntityRef(entity);
+        if (declined.has(ref)) {
+          this.declined.add(ref);
+        } else {
+          this.declined.delete(ref);
+          updated += 1;
+        }
+      }
+    }
+    return updated;
+  }
+}
+
+function stampOf(entity: Entity | undefined): string | undefined {
+  const stamp = entity?.metadata?.annotations?.[ANNOTATION_CHANGED_AT];
+  return typeof stamp === 'string' ? stamp : undefined;
+}
