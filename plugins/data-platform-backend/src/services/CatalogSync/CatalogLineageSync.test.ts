@@ -287,14 +287,14 @@ describe.each(databases.eachSupportedId())(
           fetched: [],
         });
 
-        const platform = stampedPlatform();
-        platform[5] = stamped(
+        const entities = stampedPlatform();
+        entities[5] = stamped(
           pipelineEntity('aggregate-plays', ['plays-raw'], ['plays-weekly']),
           T1,
           'v2',
         );
-        platform.push(stamped(endpointEntity('plays-weekly'), T1));
-        sync.replace(platform);
+        entities.push(stamped(endpointEntity('plays-weekly'), T1));
+        sync.replace(entities);
         sync.advance(30_000);
         expect(await sync.run()).toEqual({
           mode: 'changes',
@@ -317,11 +317,11 @@ describe.each(databases.eachSupportedId())(
         ]);
 
         // An edit stamped before the window is left to the next full pass.
-        platform[3] = stamped(
+        entities[3] = stamped(
           endpointEntity('plays-raw', 'v2'),
           '2026-11-27T09:30:00.000Z',
         );
-        sync.replace(platform);
+        sync.replace(entities);
         expect(await sync.run()).toMatchObject({
           mode: 'changes',
           fetched: [],
@@ -336,18 +336,18 @@ describe.each(databases.eachSupportedId())(
 
       it('picks up an entity stitched after a newer one, within the window', async () => {
         const { follow } = await setup();
-        const platform = stampedPlatform();
-        const sync = follow(platform);
+        const entities = stampedPlatform();
+        const sync = follow(entities);
         await sync.run();
-        platform[4] = stamped(endpointEntity('plays-daily', 'v2'), T1);
-        sync.replace(platform);
+        entities[4] = stamped(endpointEntity('plays-daily', 'v2'), T1);
+        sync.replace(entities);
         await sync.run();
         // Stamped 20 s before the newest stamp seen, served only now.
-        platform[3] = stamped(
+        entities[3] = stamped(
           endpointEntity('plays-raw', 'v2'),
           '2026-11-27T10:00:10.000Z',
         );
-        sync.replace(platform);
+        sync.replace(entities);
         expect(await sync.run()).toMatchObject({
           mode: 'changes',
           fetched: ['dataendpoint:default/plays-raw'],
@@ -356,10 +356,10 @@ describe.each(databases.eachSupportedId())(
 
       it('lists everything when an entity of the stamped kinds is gone', async () => {
         const { store, follow } = await setup();
-        const platform = stampedPlatform();
-        const sync = follow(platform);
+        const entities = stampedPlatform();
+        const sync = follow(entities);
         await sync.run();
-        sync.replace(platform.filter((_, i) => i !== 4));
+        sync.replace(entities.filter((_, i) => i !== 4));
         expect(await sync.run()).toMatchObject({
           mode: 'full',
           seen: 4,
@@ -374,15 +374,15 @@ describe.each(databases.eachSupportedId())(
 
       it('follows producing components on every pass', async () => {
         const { queries, follow } = await setup();
-        const platform = stampedPlatform();
-        const sync = follow(platform);
+        const entities = stampedPlatform();
+        const sync = follow(entities);
         await sync.run();
 
         const renamed = {
           ...player,
           metadata: { ...player.metadata, etag: 'c2', title: 'Player 2' },
         };
-        sync.replace([renamed, ...platform.slice(1)]);
+        sync.replace([renamed, ...entities.slice(1)]);
         expect(await sync.run()).toMatchObject({
           mode: 'changes',
           updated: 1,
@@ -393,7 +393,7 @@ describe.each(databases.eachSupportedId())(
         );
 
         const retired = { ...renamed, relations: [] };
-        sync.replace([retired, ...platform.slice(1)]);
+        sync.replace([retired, ...entities.slice(1)]);
         expect(await sync.run()).toMatchObject({
           mode: 'changes',
           removed: 1,
@@ -402,10 +402,10 @@ describe.each(databases.eachSupportedId())(
 
       it('lists everything when more entities changed than it reads one by one', async () => {
         const { follow } = await setup();
-        const platform = stampedPlatform();
-        const sync = follow(platform);
+        const entities = stampedPlatform();
+        const sync = follow(entities);
         await sync.run();
-        const edited = platform.map((entity, i) =>
+        const edited = entities.map((entity, i) =>
           i === 0 || i === 2 ? entity : stamped(entity, T1, 'v9'),
         );
         sync.replace(edited);
