@@ -1,9 +1,11 @@
 import {
+  AuthService,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { EntityFilterQuery } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ForwardedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_CHANGED_AT } from '@dataplatform/backstage-plugin-data-platform-common';
 import { chunk } from '../../database/chunk';
@@ -14,15 +16,20 @@ const CHANGES_PAGE = 500;
 const CHANGED_AT_FIELD = `metadata.annotations.${ANNOTATION_CHANGED_AT}`;
 
 /** Where a {@link CatalogMirror} keeps what it copies from the catalog. */
-export interface MirrorTarget {
+export interface MirrorTarget<T> {
   /** Ref -> etag of every entity held, or of those of these kinds (lowercase, as in refs). */
   etags(kinds?: string[]): Promise<Map<string, string>>;
   /** Ref -> etag of those of these refs that are held. */
   etagsOf(refs: string[]): Promise<Map<string, string>>;
   /** How many entities of these kinds are held. */
   count(kinds: string[]): Promise<number>;
-  /** Adds or replaces entities; returns the refs of those it did not keep. */
-  put(entities: Entity[]): Promise<string[]>;
+  /**
+   * What the target keeps of an entity, or undefined to leave it out. One
+   * that throws is left out with a warning naming it.
+   */
+  convert(entity: Entity): T | undefined;
+  /** Adds or replaces these, each carrying its entity's ref and etag. */
+  put(records: T[]): Promise<void>;
   remove(refs: string[]): Promise<void>;
 }
 
@@ -66,7 +73,7 @@ export type MirrorPassResult = {
  * every ref and etag instead. Entities of other kinds (`extra`, a small set)
  * are listed whole on every pass.
  */
-export class CatalogMirror {
+export class CatalogMirror<T> {
   private newestStamp?: string;
   private lastFullAt?: number;
   /** Refs the target declined since the last full pass; they count as held. */
@@ -76,8 +83,11 @@ export class CatalogMirror {
   constructor(
     private readonly options: {
       catalog: CatalogService;
-      target: MirrorTarget;
+      auth: AuthService;
       logger: LoggerService;
+      /** What is kept, for logs and errors: "the lineage index". */
+      name: string;
+      target: MirrorTarget<T>;
       /** Lowercase kinds that carry the stamp. */
       stampedKinds: string[];
       /** A small set of other entities to keep, listed whole on each pass. */
@@ -95,7 +105,29 @@ export class CatalogMirror {
     return (this.options.now ?? Date.now)();
   }
 
-  async pass(credentials: BackstageCredentials): Promise<MirrorPassResult> {
+  /** One pass: reads what changed in the catalog and updates the target. */
+  async run(): Promise<MirrorPassResult> {
+    const { auth, logger, name } = this.options;
+    let result: MirrorPassResult;
+    try {
+      result = await this.pass(await auth.getOwnServiceCredentials());
+    } catch (error) {
+      throw new ForwardedError(
+        `Syncing ${name} with the catalog failed`,
+        error,
+      );
+    }
+    if (result.updated || result.removed) {
+      logger.info(
+        `Synced ${name} with the catalog (${result.mode} pass): ${result.updated} updated, ${result.removed} removed, ${result.seen} entities read`,
+      );
+    }
+    return result;
+  }
+
+  private async pass(
+    credentials: BackstageCredentials,
+  ): Promise<MirrorPassResult> {
     const dueFull =
       this.newestStamp === undefined ||
       this.lastFullAt === undefined ||
@@ -258,19 +290,33 @@ export class CatalogMirror {
         { entityRefs: batch },
         { credentials },
       );
-      const entities = items.filter((e): e is Entity => !!e);
-      const declined = new Set(await this.options.target.put(entities));
-      for (const entity of entities) {
+      const records: T[] = [];
+      for (const entity of items) {
+        if (!entity) continue;
         const ref = stringifyEntityRef(entity);
-        if (declined.has(ref)) {
+        const record = this.convert(entity, ref);
+        if (record === undefined) {
           this.declined.add(ref);
         } else {
           this.declined.delete(ref);
-          updated += 1;
+          records.push(record);
         }
       }
+      await this.options.target.put(records);
+      updated += records.length;
     }
     return updated;
+  }
+
+  private convert(entity: Entity, ref: string): T | undefined {
+    try {
+      return this.options.target.convert(entity);
+    } catch (error) {
+      this.options.logger.warn(
+        `Skipping ${ref} in ${this.options.name}: ${error}`,
+      );
+      return undefined;
+    }
   }
 }
 

@@ -4,7 +4,6 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ForwardedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   isPipelineEntity,
@@ -14,7 +13,6 @@ import {
 import {
   CatalogMirror,
   MirrorPassResult,
-  MirrorTarget,
   MirrorTiming,
 } from '../../CatalogSync/CatalogMirror';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
@@ -61,78 +59,45 @@ export function toHealthPipelineRecord(
  * sweep to attach.
  */
 export class PipelineCatalogSync {
-  private readonly mirror: CatalogMirror;
+  private readonly mirror: CatalogMirror<HealthPipelineRecord>;
 
-  constructor(
-    private readonly options: {
-      catalog: CatalogService;
-      auth: AuthService;
-      pipelines: PipelineStore;
-      runs: RunStore;
-      logger: LoggerService;
-      defaultJobNamespace: string;
-      timing?: Partial<MirrorTiming>;
-      now?: () => number;
-    },
-  ) {
-    const { pipelines, runs, logger, defaultJobNamespace } = options;
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    pipelines: PipelineStore;
+    runs: RunStore;
+    logger: LoggerService;
+    defaultJobNamespace: string;
+    timing?: Partial<MirrorTiming>;
+    now?: () => number;
+  }) {
+    const { pipelines, runs, defaultJobNamespace } = options;
     const now = options.now ?? Date.now;
-    const target: MirrorTarget = {
-      etags: () => pipelines.etags(),
-      etagsOf: refs => pipelines.etagsOf(refs),
-      count: () => pipelines.count(),
-      put: async (entities: Entity[]) => {
-        const records: HealthPipelineRecord[] = [];
-        const declined: string[] = [];
-        for (const entity of entities) {
-          if (!isPipelineEntity(entity) || !entity.spec?.schedule) {
-            declined.push(stringifyEntityRef(entity));
-            continue;
-          }
-          try {
-            records.push(toHealthPipelineRecord(entity, defaultJobNamespace));
-          } catch (error) {
-            declined.push(stringifyEntityRef(entity));
-            logger.warn(
-              `Skipping ${stringifyEntityRef(
-                entity,
-              )} in pipeline health: ${error}`,
-            );
-          }
-        }
-        await pipelines.upsert(records, now());
-        // Runs that arrived before the pipeline (or under its new identity).
-        await runs.markJobsDirty(
-          records.flatMap(r => (r.openLineage ? [r.openLineage] : [])),
-        );
-        return declined;
-      },
-      remove: refs => pipelines.remove(refs),
-    };
     this.mirror = new CatalogMirror({
-      catalog: options.catalog,
-      target,
-      logger,
+      ...options,
+      name: 'pipeline health',
+      target: {
+        etags: () => pipelines.etags(),
+        etagsOf: refs => pipelines.etagsOf(refs),
+        count: () => pipelines.count(),
+        convert: entity =>
+          isPipelineEntity(entity) && entity.spec?.schedule
+            ? toHealthPipelineRecord(entity, defaultJobNamespace)
+            : undefined,
+        put: async records => {
+          await pipelines.upsert(records, now());
+          // Runs that arrived before the pipeline (or under its new identity).
+          await runs.markJobsDirty(
+            records.flatMap(r => (r.openLineage ? [r.openLineage] : [])),
+          );
+        },
+        remove: refs => pipelines.remove(refs),
+      },
       stampedKinds: ['pipeline'],
-      timing: options.timing,
-      now,
     });
   }
 
-  async run(): Promise<MirrorPassResult> {
-    const { auth, logger } = this.options;
-    const credentials = await auth.getOwnServiceCredentials();
-    let result: MirrorPassResult;
-    try {
-      result = await this.mirror.pass(credentials);
-    } catch (error) {
-      throw new ForwardedError('Syncing pipelines for health failed', error);
-    }
-    if (result.updated || result.removed) {
-      logger.info(
-        `Pipeline health synced with the catalog (${result.mode} pass): ${result.updated} updated, ${result.removed} removed, ${result.seen} pipelines read`,
-      );
-    }
-    return result;
+  run(): Promise<MirrorPassResult> {
+    return this.mirror.run();
   }
 }
