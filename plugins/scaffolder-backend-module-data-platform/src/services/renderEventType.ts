@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  ANNOTATION_CHANGED_AT,
   ANNOTATION_SCHEMA_REVISED_AT,
   ANNOTATION_SCHEMA_REVISION_COMMENT,
   CompatibilityMode,
@@ -56,6 +57,7 @@ const PROCESSING_ANNOTATIONS = [
   'backstage.io/view-url',
   'backstage.io/edit-url',
   'backstage.io/source-location',
+  ANNOTATION_CHANGED_AT,
 ];
 
 const withoutEmpty = <T extends Record<string, unknown>>(o: T): T =>

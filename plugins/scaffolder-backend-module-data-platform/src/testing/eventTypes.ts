@@ -22,6 +22,7 @@ export function playlistFollowed(
         'backstage.io/managed-by-origin-location':
           'file:/srv/local-catalog/**/*.yaml',
         'backstage.io/view-url': 'file:/srv/x',
+        'dataplatform.io/changed-at': '2025-03-01T10:00:05.000Z',
         'dataplatform.io/schema-revised-at': '2025-03-01T10:00:00.000Z',
         'dataplatform.io/schema-revision-comment': 'First revision',
         'dataplatform.io/pii-reviewed-by': 'user:default/guest',
