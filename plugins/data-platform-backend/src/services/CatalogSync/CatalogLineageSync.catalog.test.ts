@@ -1,0 +1,234 @@
+import {
+  createBackendModule,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  CatalogService,
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import catalogModuleDataPlatform from '@dataplatform/backstage-plugin-catalog-backend-module-data-platform';
+import knexFactory from 'knex';
+import { migrateClient } from '../../database/migrations';
+import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
+import { LineageQueries } from '../LineageIndex/LineageQueries';
+import { CatalogLineageSync } from './CatalogLineageSync';
+
+jest.setTimeout(90_000);
+
+const apiVersion = 'dataplatform.io/v1alpha1';
+const located = (entity: Entity) => ({
+  locationKey: 'sync-test',
+  entity: {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        'backstage.io/managed-by-location': 'url:https://example.com/x.yaml',
+        'backstage.io/managed-by-origin-location':
+          'url:https://example.com/x.yaml',
+      },
+    },
+  },
+});
+const endpoint = (name: string): Entity => ({
+  apiVersion,
+  kind: 'DataEndpoint',
+  metadata: { name },
+  spec: {
+    type: 'bigquery-table',
+    owner: 'group:default/insights',
+    lifecycle: 'production',
+    location: {
+      project: 'acme-data',
+      dataset: 'music',
+      table: name.replace(/-/g, '_'),
+    },
+  },
+});
+const pipeline = (title: string): Entity => ({
+  apiVersion,
+  kind: 'Pipeline',
+  metadata: { name: 'aggregate-plays', title },
+  spec: {
+    owner: 'group:default/insights',
+    lifecycle: 'production',
+    engine: 'bigquery',
+    schedule: { type: 'daily' },
+    inputs: ['plays-raw'],
+    outputs: ['plays-daily'],
+  },
+});
+
+/** Retries `check` until it stops throwing; catalog processing is asynchronous. */
+async function eventually<T>(check: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/**
+ * The lineage sync against Backstage's own catalog (with the data-platform
+ * catalog module stamping entities): the queries it makes of the catalog are
+ * the real ones, not an in-memory stand-in's.
+ */
+describe('catalog lineage sync against a catalog backend', () => {
+  let catalog: CatalogService;
+  let connection: EntityProviderConnection;
+  let sync: CatalogLineageSync;
+  let queries: LineageQueries;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    let connected: (c: EntityProviderConnection) => void;
+    const connecting = new Promise<EntityProviderConnection>(resolve => {
+      connected = resolve;
+    });
+    const backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleDataPlatform,
+        createBackendModule({
+          pluginId: 'catalog',
+          moduleId: 'sync-test-provider',
+          register(reg) {
+            reg.registerInit({
+              deps: { processing: catalogProcessingExtensionPoint },
+              async init({ processing }) {
+                processing.addEntityProvider({
+                  getProviderName: () => 'sync-test',
+                  connect: async c => connected(c),
+                });
+              },
+            });
+          },
+        }),
+        createBackendPlugin({
+          pluginId: 'sync-test-client',
+          register(reg) {
+            reg.registerInit({
+              deps: { service: catalogServiceRef },
+              async init({ service }) {
+                catalog = service;
+              },
+            });
+          },
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              processingInterval: { seconds: 1 },
+              stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
+              rules: [{ allow: ['Component', 'Pipeline', 'DataEndpoint'] }],
+            },
+          },
+        }),
+      ],
+    });
+    stop = () => backend.stop();
+    connection = await connecting;
+    await connection.applyMutation({
+      type: 'full',
+      entities: [
+        endpoint('plays-raw'),
+        endpoint('plays-daily'),
+        pipeline('Aggregate plays'),
+      ].map(located),
+    });
+
+    const db = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    await migrateClient(db);
+    queries = new LineageQueries(db);
+    sync = new CatalogLineageSync({
+      catalog,
+      auth: mockServices.auth(),
+      store: new DatabaseLineageStore(db),
+      logger: mockServices.logger.mock(),
+      defaultJobNamespace: 'airflow',
+    });
+  });
+
+  afterAll(() => stop());
+
+  const served = (ref: string) =>
+    catalog.getEntityByRef(ref, { credentials: mockCredentials.service() });
+
+  it('lists everything first, then reads only what the stamps say changed', async () => {
+    await eventually(async () => {
+      const entity = await served('pipeline:default/aggregate-plays');
+      expect(
+        entity?.metadata.annotations?.['dataplatform.io/changed-at'],
+      ).toBeDefined();
+      expect(await served('dataendpoint:default/plays-daily')).toBeDefined();
+    });
+    expect(await sync.run()).toMatchObject({ mode: 'full', updated: 3 });
+    expect(await sync.run()).toMatchObject({ mode: 'changes', updated: 0 });
+
+    await connection.applyMutation({
+      type: 'delta',
+      added: [located(pipeline('Aggregate plays, daily'))],
+      removed: [],
+    });
+    await eventually(async () => {
+      const entity = await served('pipeline:default/aggregate-plays');
+      expect(entity?.metadata.title).toBe('Aggregate plays, daily');
+    });
+    // All three were stamped in the last minutes, so all are in the window;
+    // only the edited one is fetched whole.
+    const fetch = jest.spyOn(catalog, 'getEntitiesByRefs');
+    expect(await sync.run()).toEqual({
+      mode: 'changes',
+      seen: 3,
+      updated: 1,
+      removed: 0,
+    });
+    expect(fetch.mock.calls.map(([request]) => request.entityRefs)).toEqual([
+      ['pipeline:default/aggregate-plays'],
+    ]);
+    fetch.mockRestore();
+    expect(
+      (await queries.resolve('pipeline:default/aggregate-plays')).title,
+    ).toBe('Aggregate plays, daily');
+  });
+
+  it('notices a removal by the count and lists everything to find it', async () => {
+    await connection.applyMutation({
+      type: 'delta',
+      added: [],
+      removed: [
+        {
+          entityRef: 'dataendpoint:default/plays-raw',
+          locationKey: 'sync-test',
+        },
+      ],
+    });
+    await eventually(async () => {
+      expect(await served('dataendpoint:default/plays-raw')).toBeUndefined();
+    });
+    expect(await sync.run()).toEqual({
+      mode: 'full',
+      seen: 2,
+      updated: 0,
+      removed: 1,
+    });
+    expect(await sync.run()).toMatchObject({ mode: 'changes' });
+  });
+});
