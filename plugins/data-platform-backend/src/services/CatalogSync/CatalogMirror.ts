@@ -275,7 +275,10 @@ export class CatalogMirror<T> {
     return { etags, newest };
   }
 
-  /** Fetches and puts the entities whose etag differs from the held one. */
+  /**
+   * Fetches and puts the entities whose etag differs from the held one, and
+   * removes those held that the target now declines.
+   */
   private async fetchChanged(
     credentials: BackstageCredentials,
     current: Map<string, string>,
@@ -291,18 +294,22 @@ export class CatalogMirror<T> {
         { credentials },
       );
       const records: T[] = [];
+      const declined: string[] = [];
       for (const entity of items) {
         if (!entity) continue;
         const ref = stringifyEntityRef(entity);
         const record = this.convert(entity, ref);
         if (record === undefined) {
           this.declined.add(ref);
+          declined.push(ref);
         } else {
           this.declined.delete(ref);
           records.push(record);
         }
       }
       await this.options.target.put(records);
+      // An entity that no longer qualifies is not kept as it was.
+      await this.options.target.remove(declined.filter(ref => held.has(ref)));
       updated += records.length;
     }
     return updated;

@@ -100,9 +100,26 @@ describe.each(databases.eachSupportedId())(
       );
       expect(weekly?.outputs).toEqual(['dataendpoint:default/weekly-v2']);
 
+      // A pipeline that loses its schedule is no longer judged.
+      sync.replace([
+        platform[0],
+        pipeline('plays-weekly', '2026-11-27T09:59:30.000Z', {
+          etag: 'v3',
+          schedule: false,
+        }),
+        platform[2],
+      ]);
+      expect(await sync.run()).toMatchObject({ mode: 'changes', updated: 0 });
+      expect([...(await sync.pipelines.etags()).keys()]).toEqual([
+        'pipeline:default/plays-daily',
+      ]);
+      expect(await sync.run()).toMatchObject({ mode: 'changes' });
+
       sync.replace([platform[1], platform[2]]);
       expect(await sync.run()).toMatchObject({ mode: 'full', removed: 1 });
-      expect((await sync.pipelines.etags()).size).toBe(1);
+      expect([...(await sync.pipelines.etags()).keys()]).toEqual([
+        'pipeline:default/plays-weekly',
+      ]);
     });
   },
 );
