@@ -278,15 +278,16 @@ describe.each(databases.eachSupportedId())(
         ),
       ];
 
-      it('reads only the entities stamped since the newest stamp it saw, and producing components', async () => {
+      it('reads only the entities stamped since the last pass began, and producing components', async () => {
         const { queries, follow } = await setup();
         const sync = follow(stampedPlatform());
         expect(await sync.run()).toMatchObject({ mode: 'full', updated: 5 });
 
-        // The newest stamp's entities, and the producing component.
+        // Nothing stamped since the last pass (less a minute): only the
+        // producing component is read.
         expect(await sync.run()).toEqual({
           mode: 'changes',
-          seen: 2,
+          seen: 1,
           updated: 0,
           removed: 0,
           fetched: [],
@@ -333,20 +334,25 @@ describe.each(databases.eachSupportedId())(
         });
       });
 
-      it('picks up an entity stitched after a newer one, within the window', async () => {
+      it('picks up an entity stitched late, stamped within the window before the last pass', async () => {
         const { follow } = await setup();
         const entities = stampedPlatform();
         const sync = follow(entities);
         await sync.run();
         entities[4] = stamped(endpointEntity('plays-daily', 'v2'), T1);
         sync.replace(entities);
-        await sync.run();
-        // Stamped 20 s before the newest stamp seen, served only now.
+        sync.advance(30_000);
+        expect(await sync.run()).toMatchObject({
+          mode: 'changes',
+          fetched: ['dataendpoint:default/plays-daily'],
+        });
+        // Stamped 25 s before that pass began, served only now.
         entities[3] = stamped(
           endpointEntity('plays-raw', 'v2'),
-          '2026-11-27T10:00:10.000Z',
+          '2026-11-27T10:00:05.000Z',
         );
         sync.replace(entities);
+        sync.advance(20_000);
         expect(await sync.run()).toMatchObject({
           mode: 'changes',
           fetched: ['dataendpoint:default/plays-raw'],

@@ -39,7 +39,8 @@ export type MirrorTiming = {
   reconcileIntervalMs: number;
   /**
    * A changes pass reads the entities stamped since this long before the
-   * newest stamp it saw, for those stitched after a later one was served.
+   * previous pass began: an entity the catalog serves only after that pass
+   * (stitched late) was stamped at most this long before it is served.
    */
   changeWindowMs: number;
   /** A changes pass that finds more than this lists everything instead. */
@@ -66,15 +67,17 @@ export type MirrorPassResult = {
  * Keeps a copy of some catalog entities in step with the catalog without
  * listing them all on every pass. Entities of the data-platform kinds carry
  * `dataplatform.io/changed-at` (stamped by the catalog module's processor):
- * a pass orders them by it and reads only those stamped since the newest
- * stamp it saw (less a window), comparing etags with the target's. Removals
+ * a pass orders them by it and reads only those stamped since the previous
+ * pass began (less a window), comparing etags with the target's. Removals
  * show as a count lower than the target's, and then, and every
  * `reconcileIntervalMs`, and whenever entities carry no stamp, a pass lists
  * every ref and etag instead. Entities of other kinds (`extra`, a small set)
  * are listed whole on every pass.
  */
 export class CatalogMirror<T> {
-  private newestStamp?: string;
+  /** Whether the stamped kinds carry stamps, as the last full pass found. */
+  private stamped = false;
+  private lastPassAt?: number;
   private lastFullAt?: number;
   /** Refs the target declined since the last full pass; they count as held. */
   private declined = new Set<string>();
@@ -128,23 +131,25 @@ export class CatalogMirror<T> {
   private async pass(
     credentials: BackstageCredentials,
   ): Promise<MirrorPassResult> {
+    const startedAt = this.now();
     const dueFull =
-      this.newestStamp === undefined ||
+      !this.stamped ||
+      this.lastPassAt === undefined ||
       this.lastFullAt === undefined ||
-      this.now() - this.lastFullAt >= this.timing.reconcileIntervalMs;
-    if (!dueFull) {
-      const result = await this.changesPass(credentials);
-      if (result) return result;
-    }
-    return this.fullPass(credentials);
+      startedAt - this.lastFullAt >= this.timing.reconcileIntervalMs;
+    const result =
+      (!dueFull && (await this.changesPass(credentials, this.lastPassAt!))) ||
+      (await this.fullPass(credentials));
+    this.lastPassAt = startedAt;
+    if (result.mode === 'full') this.lastFullAt = startedAt;
+    return result;
   }
 
   private async fullPass(
     credentials: BackstageCredentials,
   ): Promise<MirrorPassResult> {
     const { catalog, target, stampedKinds, extra } = this.options;
-    const startedAt = this.now();
-    const newest = await this.newestStamped(credentials);
+    this.stamped = await this.anyStamped(credentials);
     const current = await listEntityEtags(catalog, credentials, [
       { kind: stampedKinds },
       ...(extra ? [extra.filter] : []),
@@ -155,9 +160,7 @@ export class CatalogMirror<T> {
     const updated = await this.fetchChanged(credentials, current, held);
     await target.remove(removed);
 
-    this.newestStamp = newest;
-    this.lastFullAt = startedAt;
-    if (newest === undefined && current.size > 0 && !this.warnedUnstamped) {
+    if (!this.stamped && current.size > 0 && !this.warnedUnstamped) {
       this.warnedUnstamped = true;
       this.options.logger.warn(
         `Catalog entities of kinds ${stampedKinds.join(', ')} carry no ` +
@@ -176,17 +179,18 @@ export class CatalogMirror<T> {
   /** Undefined when the pass cannot tell what changed: list everything. */
   private async changesPass(
     credentials: BackstageCredentials,
+    previousPassAt: number,
   ): Promise<MirrorPassResult | undefined> {
     const { catalog, target, stampedKinds, extra } = this.options;
     const since = new Date(
-      Date.parse(this.newestStamp!) - this.timing.changeWindowMs,
+      previousPassAt - this.timing.changeWindowMs,
     ).toISOString();
     const recent = await this.stampedSince(credentials, since);
     if (!recent) return undefined;
 
-    const current = new Map(recent.etags);
+    const current = new Map(recent);
     let removed: string[] = [];
-    let held = await target.etagsOf([...recent.etags.keys()]);
+    let held = await target.etagsOf([...recent.keys()]);
     if (extra) {
       const extraCurrent = await listEntityEtags(catalog, credentials, [
         extra.filter,
@@ -210,9 +214,6 @@ export class CatalogMirror<T> {
     if (totalItems !== (await target.count(stampedKinds)) + declined) {
       return undefined;
     }
-    if (recent.newest && recent.newest > this.newestStamp!) {
-      this.newestStamp = recent.newest;
-    }
     return {
       mode: 'changes',
       seen: current.size,
@@ -221,10 +222,10 @@ export class CatalogMirror<T> {
     };
   }
 
-  /** The newest stamp among the stamped kinds, if any carries one. */
-  private async newestStamped(
+  /** Whether any entity of the stamped kinds carries a stamp. */
+  private async anyStamped(
     credentials: BackstageCredentials,
-  ): Promise<string | undefined> {
+  ): Promise<boolean> {
     const { items } = await this.options.catalog.queryEntities(
       {
         filter: { kind: this.options.stampedKinds },
@@ -235,20 +236,19 @@ export class CatalogMirror<T> {
       },
       { credentials },
     );
-    return stampOf(items[0]);
+    return stampOf(items[0]) !== undefined;
   }
 
   /**
-   * Ref -> etag of the stamped entities stamped at or after `since`, newest
-   * first; undefined when there are more than `maxChanges`.
+   * Ref -> etag of the stamped entities stamped at or after `since`, read
+   * newest first; undefined when there are more than `maxChanges`.
    */
   private async stampedSince(
     credentials: BackstageCredentials,
     since: string,
-  ): Promise<{ etags: Map<string, string>; newest?: string } | undefined> {
+  ): Promise<Map<string, string> | undefined> {
     const fields = [...LIST_FIELDS, CHANGED_AT_FIELD];
     const etags = new Map<string, string>();
-    let newest: string | undefined;
     let cursor: string | undefined;
     do {
       const page = await this.options.catalog.queryEntities(
@@ -265,14 +265,13 @@ export class CatalogMirror<T> {
       );
       for (const entity of page.items) {
         const stamp = stampOf(entity);
-        if (stamp === undefined || stamp < since) return { etags, newest };
-        newest ??= stamp;
+        if (stamp === undefined || stamp < since) return etags;
         etags.set(stringifyEntityRef(entity), entity.metadata.etag ?? '');
       }
       if (etags.size > this.timing.maxChanges) return undefined;
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
-    return { etags, newest };
+    return etags;
   }
 
   /**

@@ -82,7 +82,7 @@ describe.each(databases.eachSupportedId())(
       // The unscheduled pipeline is declined, and still counts as followed.
       expect(await sync.run()).toEqual({
         mode: 'changes',
-        seen: 1,
+        seen: 0,
         updated: 0,
         removed: 0,
       });
