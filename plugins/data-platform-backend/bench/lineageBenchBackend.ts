@@ -45,6 +45,8 @@ export type LineageBench = {
   benchDb?: Client;
   /** The lineage sync task's row as the scheduler has it now (PostgreSQL only). */
   syncTask(): Promise<SyncTaskRow>;
+  /** Another scheduled task's row, by id (PostgreSQL only). */
+  taskRow(id: string): Promise<SyncTaskRow>;
   /** Resolves after `count` whole lineage sync passes that started after the call (PostgreSQL only). */
   syncPasses(count: number): Promise<void>;
   /**
@@ -245,15 +247,16 @@ export async function startLineageBench(options: {
     await analyze();
   }
 
-  const syncTask = async (): Promise<SyncTaskRow> => {
+  const taskRow = async (id: string): Promise<SyncTaskRow> => {
     if (!benchDb) throw new Error('sync passes are watched on PostgreSQL');
     const { rows } = await benchDb.query(
       `SELECT current_run_started_at AS started, last_run_ended_at AS ended
          FROM "data-platform".backstage_backend_tasks__tasks WHERE id = $1`,
-      [LINEAGE_SYNC_TASK],
+      [id],
     );
     return rows[0] ?? { started: null, ended: null };
   };
+  const syncTask = () => taskRow(LINEAGE_SYNC_TASK);
 
   return {
     preset,
@@ -267,6 +270,7 @@ export async function startLineageBench(options: {
     benchDb,
     analyze,
     syncTask,
+    taskRow,
     async syncPasses(count) {
       // A pass that ends after one that ended after the call started after
       // the call (the task runs once at a time).
