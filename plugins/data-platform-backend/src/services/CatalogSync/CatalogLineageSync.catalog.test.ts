@@ -7,7 +7,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+} from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   CatalogService,
@@ -25,20 +29,18 @@ import { CatalogLineageSync } from './CatalogLineageSync';
 jest.setTimeout(90_000);
 
 const apiVersion = 'dataplatform.io/v1alpha1';
-const located = (entity: Entity) => ({
-  locationKey: 'sync-test',
-  entity: {
-    ...entity,
-    metadata: {
-      ...entity.metadata,
-      annotations: {
-        'backstage.io/managed-by-location': 'url:https://example.com/x.yaml',
-        'backstage.io/managed-by-origin-location':
-          'url:https://example.com/x.yaml',
-      },
-    },
-  },
-});
+/** As an entity provider hands it over: with the location it came from. */
+function located(entity: Entity) {
+  const location = 'url:https://example.com/sync-test.yaml';
+  const annotations = {
+    [ANNOTATION_LOCATION]: location,
+    [ANNOTATION_ORIGIN_LOCATION]: location,
+  };
+  return {
+    locationKey: 'sync-test',
+    entity: { ...entity, metadata: { ...entity.metadata, annotations } },
+  };
+}
 const endpoint = (name: string): Entity => ({
   apiVersion,
   kind: 'DataEndpoint',
@@ -67,19 +69,6 @@ const pipeline = (title: string): Entity => ({
     outputs: ['plays-daily'],
   },
 });
-
-/** Retries `check` until it stops throwing; catalog processing is asynchronous. */
-async function eventually<T>(check: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-  }
-}
 
 /**
  * The lineage sync against Backstage's own catalog (with the data-platform
@@ -168,17 +157,27 @@ describe('catalog lineage sync against a catalog backend', () => {
 
   afterAll(() => stop());
 
-  const served = (ref: string) =>
-    catalog.getEntityByRef(ref, { credentials: mockCredentials.service() });
+  /** Waits until the catalog serves `ref` as `check` wants: processing is asynchronous. */
+  async function whenServed(
+    ref: string,
+    check: (entity: Entity | undefined) => boolean,
+  ) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      const entity = await catalog.getEntityByRef(ref, {
+        credentials: mockCredentials.service(),
+      });
+      if (check(entity)) return;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    throw new Error(`The catalog did not serve ${ref} as expected in a minute`);
+  }
 
   it('lists everything first, then reads only what the stamps say changed', async () => {
-    await eventually(async () => {
-      const entity = await served('pipeline:default/aggregate-plays');
-      expect(
-        entity?.metadata.annotations?.['dataplatform.io/changed-at'],
-      ).toBeDefined();
-      expect(await served('dataendpoint:default/plays-daily')).toBeDefined();
-    });
+    await whenServed(
+      'pipeline:default/aggregate-plays',
+      entity => !!entity?.metadata.annotations?.['dataplatform.io/changed-at'],
+    );
+    await whenServed('dataendpoint:default/plays-daily', entity => !!entity);
     expect(await sync.run()).toMatchObject({ mode: 'full', updated: 3 });
     expect(await sync.run()).toMatchObject({ mode: 'changes', updated: 0 });
 
@@ -187,10 +186,10 @@ describe('catalog lineage sync against a catalog backend', () => {
       added: [located(pipeline('Aggregate plays, daily'))],
       removed: [],
     });
-    await eventually(async () => {
-      const entity = await served('pipeline:default/aggregate-plays');
-      expect(entity?.metadata.title).toBe('Aggregate plays, daily');
-    });
+    await whenServed(
+      'pipeline:default/aggregate-plays',
+      entity => entity?.metadata.title === 'Aggregate plays, daily',
+    );
     // All three were stamped in the last minutes, so all are in the window;
     // only the edited one is fetched whole.
     const fetch = jest.spyOn(catalog, 'getEntitiesByRefs');
@@ -220,9 +219,7 @@ describe('catalog lineage sync against a catalog backend', () => {
         },
       ],
     });
-    await eventually(async () => {
-      expect(await served('dataendpoint:default/plays-raw')).toBeUndefined();
-    });
+    await whenServed('dataendpoint:default/plays-raw', entity => !entity);
     expect(await sync.run()).toEqual({
       mode: 'full',
       seen: 2,
