@@ -173,11 +173,21 @@ describe('catalog lineage sync against a catalog backend', () => {
   }
 
   it('lists everything first, then reads only what the stamps say changed', async () => {
+    // Stamped, and stitched with the relations each gets from the others.
+    const relatedBy = (entity: Entity | undefined, type: string) =>
+      !!entity?.relations?.some(r => r.type === type);
     await whenServed(
       'pipeline:default/aggregate-plays',
-      entity => !!entity?.metadata.annotations?.['dataplatform.io/changed-at'],
+      entity =>
+        !!entity?.metadata.annotations?.['dataplatform.io/changed-at'] &&
+        relatedBy(entity, 'writesTo'),
     );
-    await whenServed('dataendpoint:default/plays-daily', entity => !!entity);
+    await whenServed('dataendpoint:default/plays-raw', entity =>
+      relatedBy(entity, 'readBy'),
+    );
+    await whenServed('dataendpoint:default/plays-daily', entity =>
+      relatedBy(entity, 'writtenBy'),
+    );
     expect(await sync.run()).toMatchObject({ mode: 'full', updated: 3 });
     expect(await sync.run()).toMatchObject({ mode: 'changes', updated: 0 });
 
