@@ -11,6 +11,7 @@ import { applyMigrations } from './database/migrations';
 import { DatabaseLineageStore } from './services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from './services/LineageIndex/LineageQueries';
 import { CatalogLineageSync } from './services/CatalogSync/CatalogLineageSync';
+import { DatabaseMirrorState } from './services/CatalogSync/MirrorState';
 import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
 import { openLineageRoutes } from './routes/openLineageRoutes';
 import { readOpenLineageConfig } from './services/OpenLineage/openLineageConfig';
@@ -75,6 +76,7 @@ export const dataPlatformPlugin = createBackendPlugin({
               }),
             ),
           },
+          state: new DatabaseMirrorState(db, 'lineage'),
         });
         await scheduler.scheduleTask({
           id: 'data-platform-lineage-catalog-sync',

@@ -6,6 +6,7 @@ import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../LineageIndex/LineageQueries';
 import { swappableCatalog } from './__testUtils__/swappableCatalog';
 import { CatalogLineageSync } from './CatalogLineageSync';
+import { DatabaseMirrorState } from './MirrorState';
 
 jest.setTimeout(60_000);
 
@@ -147,7 +148,7 @@ describe.each(databases.eachSupportedId())(
           },
         };
       };
-      return { store, queries, syncWith, follow };
+      return { db, store, queries, syncWith, follow };
     }
 
     const platform = [
@@ -415,6 +416,43 @@ describe.each(databases.eachSupportedId())(
         );
         sync.replace(edited);
         expect(await sync.run()).toMatchObject({ mode: 'full', updated: 4 });
+      });
+
+      it('goes on from where another instance left off when they share a database state', async () => {
+        const { store, db } = await setup();
+        const entities = stampedPlatform();
+        const { catalog, replace, takeFetched } = swappableCatalog(entities);
+        const clock = { now: Date.parse('2026-11-27T10:00:00Z') };
+        const instance = () =>
+          new CatalogLineageSync({
+            catalog,
+            auth: mockServices.auth(),
+            store,
+            logger: mockServices.logger.mock(),
+            defaultJobNamespace: 'airflow',
+            timing: { changeWindowMs: 60_000 },
+            state: new DatabaseMirrorState(db, 'lineage'),
+            now: () => clock.now,
+          });
+        expect(await instance().run()).toMatchObject({ mode: 'full' });
+
+        entities[5] = stamped(
+          pipelineEntity('aggregate-plays', ['plays-raw'], ['plays-daily']),
+          T1,
+          'v2',
+        );
+        replace(entities);
+        clock.now += 30_000;
+        takeFetched();
+        expect(await instance().run()).toMatchObject({
+          mode: 'changes',
+          updated: 1,
+        });
+        expect(takeFetched()).toEqual(['pipeline:default/aggregate-plays']);
+
+        // The reconcile interval holds across instances too.
+        clock.now += 10 * 60_000;
+        expect(await instance().run()).toMatchObject({ mode: 'full' });
       });
 
       it('lists everything on every pass when the entities carry no stamps, and says why once', async () => {

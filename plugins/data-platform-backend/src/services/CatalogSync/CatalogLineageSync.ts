@@ -6,6 +6,7 @@ import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageEntityRecord } from '../LineageIndex/types';
 import { CatalogMirror, MirrorPassResult, MirrorTiming } from './CatalogMirror';
 import { toLineageRecord } from './lineageRecord';
+import { MirrorState } from './MirrorState';
 
 /**
  * Keeps the lineage index in step with the catalog, incrementally: the
@@ -23,6 +24,8 @@ export class CatalogLineageSync {
     logger: LoggerService;
     defaultJobNamespace: string;
     timing?: Partial<MirrorTiming>;
+    /** Where the sync left off; pass a DatabaseMirrorState to share it between instances. */
+    state?: MirrorState;
     now?: () => number;
   }) {
     const { store, defaultJobNamespace } = options;

@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_CHANGED_AT } from '@dataplatform/backstage-plugin-data-platform-common';
 import { chunk } from '../../database/chunk';
 import { listEntityEtags, LIST_FIELDS } from './listEntityEtags';
+import { inMemoryMirrorState, MirrorState } from './MirrorState';
 
 const FETCH_BATCH = 200;
 const CHANGES_PAGE = 500;
@@ -75,10 +76,9 @@ export type MirrorPassResult = {
  * are listed whole on every pass.
  */
 export class CatalogMirror<T> {
-  /** Whether the stamped kinds carry stamps, as the last full pass found. */
+  private readonly state: MirrorState;
+  /** Whether the stamped kinds carried stamps, as this instance's last full pass found. */
   private stamped = false;
-  private lastPassAt?: number;
-  private lastFullAt?: number;
   /** Refs the target declined since the last full pass; they count as held. */
   private declined = new Set<string>();
   private warnedUnstamped = false;
@@ -96,9 +96,13 @@ export class CatalogMirror<T> {
       /** A small set of other entities to keep, listed whole on each pass. */
       extra?: { kind: string; filter: EntityFilterQuery };
       timing?: Partial<MirrorTiming>;
+      /** Where the mirror left off; by default in this process only. */
+      state?: MirrorState;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.state = options.state ?? inMemoryMirrorState();
+  }
 
   private get timing(): MirrorTiming {
     return { ...DEFAULT_MIRROR_TIMING, ...this.options.timing };
@@ -131,17 +135,19 @@ export class CatalogMirror<T> {
   private async pass(
     credentials: BackstageCredentials,
   ): Promise<MirrorPassResult> {
+    const checkpoint = await this.state.load();
     const startedAt = this.now();
-    const dueFull =
-      !this.stamped ||
-      this.lastPassAt === undefined ||
-      this.lastFullAt === undefined ||
-      startedAt - this.lastFullAt >= this.timing.reconcileIntervalMs;
     const result =
-      (!dueFull && (await this.changesPass(credentials, this.lastPassAt!))) ||
+      (checkpoint?.stamped &&
+        startedAt - checkpoint.lastFullAt < this.timing.reconcileIntervalMs &&
+        (await this.changesPass(credentials, checkpoint.lastPassAt))) ||
       (await this.fullPass(credentials));
-    this.lastPassAt = startedAt;
-    if (result.mode === 'full') this.lastFullAt = startedAt;
+    const full = result.mode === 'full';
+    await this.state.save({
+      stamped: full ? this.stamped : checkpoint!.stamped,
+      lastPassAt: startedAt,
+      lastFullAt: full ? startedAt : checkpoint!.lastFullAt,
+    });
     return result;
   }
 

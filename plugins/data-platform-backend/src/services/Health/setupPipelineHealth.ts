@@ -26,6 +26,7 @@ import { AlertStore } from './store/AlertStore';
 import { PipelineStore } from './store/PipelineStore';
 import { RunStore } from './store/RunStore';
 import { HealthSweep } from './sweep/HealthSweep';
+import { DatabaseMirrorState } from '../CatalogSync/MirrorState';
 
 /**
  * Pipeline health's wiring: the catalog sync of pipelines, the global sweep
@@ -62,6 +63,7 @@ export async function setupPipelineHealth(deps: {
     logger,
     defaultJobNamespace,
     timing: { reconcileIntervalMs: settings.catalogReconcileIntervalMs },
+    state: new DatabaseMirrorState(db, 'health'),
   });
   await scheduler.scheduleTask({
     id: 'data-platform-health-catalog-sync',

@@ -15,6 +15,7 @@ import {
   MirrorPassResult,
   MirrorTiming,
 } from '../../CatalogSync/CatalogMirror';
+import { MirrorState } from '../../CatalogSync/MirrorState';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
 
@@ -69,6 +70,8 @@ export class PipelineCatalogSync {
     logger: LoggerService;
     defaultJobNamespace: string;
     timing?: Partial<MirrorTiming>;
+    /** Where the sync left off; pass a DatabaseMirrorState to share it between instances. */
+    state?: MirrorState;
     now?: () => number;
   }) {
     const { pipelines, runs, defaultJobNamespace } = options;
