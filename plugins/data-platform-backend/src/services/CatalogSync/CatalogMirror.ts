@@ -77,8 +77,6 @@ export type MirrorPassResult = {
  */
 export class CatalogMirror<T> {
   private readonly state: MirrorState;
-  /** Whether the stamped kinds carried stamps, as this instance's last full pass found. */
-  private stamped = false;
   /** Refs the target declined since the last full pass; they count as held. */
   private declined = new Set<string>();
   private warnedUnstamped = false;
@@ -137,25 +135,31 @@ export class CatalogMirror<T> {
   ): Promise<MirrorPassResult> {
     const checkpoint = await this.state.load();
     const startedAt = this.now();
-    const result =
-      (checkpoint?.stamped &&
-        startedAt - checkpoint.lastFullAt < this.timing.reconcileIntervalMs &&
-        (await this.changesPass(credentials, checkpoint.lastPassAt))) ||
-      (await this.fullPass(credentials));
-    const full = result.mode === 'full';
+    if (
+      checkpoint?.stamped &&
+      startedAt - checkpoint.lastFullAt < this.timing.reconcileIntervalMs
+    ) {
+      const result = await this.changesPass(credentials, checkpoint.lastPassAt);
+      if (result) {
+        await this.state.save({ ...checkpoint, lastPassAt: startedAt });
+        return result;
+      }
+    }
+    const { stamped, ...result } = await this.fullPass(credentials);
     await this.state.save({
-      stamped: full ? this.stamped : checkpoint!.stamped,
+      stamped,
       lastPassAt: startedAt,
-      lastFullAt: full ? startedAt : checkpoint!.lastFullAt,
+      lastFullAt: startedAt,
     });
     return result;
   }
 
+  /** Also says whether the stamped kinds carry stamps. */
   private async fullPass(
     credentials: BackstageCredentials,
-  ): Promise<MirrorPassResult> {
+  ): Promise<MirrorPassResult & { stamped: boolean }> {
     const { catalog, target, stampedKinds, extra } = this.options;
-    this.stamped = await this.anyStamped(credentials);
+    const stamped = await this.anyStamped(credentials);
     const current = await listEntityEtags(catalog, credentials, [
       { kind: stampedKinds },
       ...(extra ? [extra.filter] : []),
@@ -166,7 +170,7 @@ export class CatalogMirror<T> {
     const updated = await this.fetchChanged(credentials, current, held);
     await target.remove(removed);
 
-    if (!this.stamped && current.size > 0 && !this.warnedUnstamped) {
+    if (!stamped && current.size > 0 && !this.warnedUnstamped) {
       this.warnedUnstamped = true;
       this.options.logger.warn(
         `Catalog entities of kinds ${stampedKinds.join(', ')} carry no ` +
@@ -179,6 +183,7 @@ export class CatalogMirror<T> {
       seen: current.size,
       updated,
       removed: removed.length,
+      stamped,
     };
   }
 
