@@ -1,5 +1,6 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { zoomTransform } from 'd3-zoom';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import {
   EXPORT_TABLE,
@@ -142,11 +143,15 @@ describe('LineageExplorer', () => {
     );
     await waitFor(() => expect(nodeButton(TOP_TRACKS)).toBeInTheDocument());
     await userEvent.click(nodeButton(TOP_TRACKS)!);
+    const canvas = screen.getByTestId('lineage-canvas');
+    const viewBefore = zoomTransform(canvas);
     await userEvent.click(screen.getByRole('button', { name: 'Path to here' }));
 
     await waitFor(() =>
       expect(screen.getByText(/· 3 hops/)).toBeInTheDocument(),
     );
+    // The view moves to show the whole path (revealNodes.test: how).
+    await waitFor(() => expect(zoomTransform(canvas)).not.toEqual(viewBefore));
     expect(
       Object.fromEntries(backend.requestsTo('/path')[0].searchParams),
     ).toEqual({

@@ -95,6 +95,7 @@ export function LineageExplorer(props: {
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
   const canvas = useRef<LineageCanvasHandle>(null);
   const pendingFocus = useRef<string>();
+  const pendingFrame = useRef<string[]>();
 
   useEffect(() => setRoot(props.initialNode), [props.initialNode]);
   const lineage = useLineageGraph(root, depth);
@@ -112,6 +113,7 @@ export function LineageExplorer(props: {
   useEffect(() => {
     setSelected(undefined);
     setPath({});
+    pendingFrame.current = undefined;
     setColumnsOf(undefined);
   }, [root]);
 
@@ -123,6 +125,15 @@ export function LineageExplorer(props: {
       canvas.current?.focusNode(id);
     }
   }, [layout]);
+
+  // Show the whole of a path found, once every node of it is laid out.
+  useEffect(() => {
+    const ids = pendingFrame.current;
+    if (ids && ids.every(id => layout?.result.positions[id])) {
+      pendingFrame.current = undefined;
+      canvas.current?.frameNodes(ids);
+    }
+  }, [layout, path]);
 
   const changeRoot = (id: string) => {
     setRoot(id);
@@ -142,6 +153,7 @@ export function LineageExplorer(props: {
         return;
       }
       lineage.add({ nodes: found.nodes, edges: found.edges }, from.id);
+      pendingFrame.current = found.path;
       const edges = new Set<string>();
       for (let i = 1; i < found.path.length; i++) {
         edges.add(edgeKey({ from: found.path[i - 1], to: found.path[i] }));

@@ -16,7 +16,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { paintScene, PaintState } from './paintScene';
-import { panToReveal } from './revealNodes';
+import { frameNodes, panToReveal } from './revealNodes';
 import { buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
 import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
@@ -38,6 +38,8 @@ export type LineageCanvasHandle = {
   focusNode(id: string): void;
   /** Shows the whole graph. */
   fitAll(): void;
+  /** Shows these nodes (a path), zoomed out as far as they need. */
+  frameNodes(ids: Iterable<string>): void;
   zoomBy(factor: number): void;
 };
 
@@ -208,6 +210,10 @@ export const LineageCanvas = forwardRef<
             )
             .scale(k),
         );
+      },
+      frameNodes(ids) {
+        const t = frameNodes(layout, ids, size());
+        if (t) setTransform(zoomIdentity.translate(t.x, t.y).scale(t.k));
       },
       zoomBy(factor) {
         if (canvasRef.current && zoomRef.current) {

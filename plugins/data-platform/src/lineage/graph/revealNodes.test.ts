@@ -1,6 +1,6 @@
 import type { LayoutResult } from '../layout/types';
-import { panToReveal } from './revealNodes';
-import { NODE_WIDTH } from './visuals';
+import { frameNodes, panToReveal } from './revealNodes';
+import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
 
 const layout = (positions: Record<string, [number, number]>): LayoutResult => ({
   positions: Object.fromEntries(
@@ -49,5 +49,47 @@ describe('panToReveal', () => {
       'hub',
     );
     expect(dy).toBe(0);
+  });
+});
+
+describe('frameNodes', () => {
+  const inView = (
+    t: { x: number; y: number; k: number },
+    p: { x: number; y: number },
+  ) =>
+    p.x * t.k + t.x >= 0 &&
+    (p.x + NODE_WIDTH) * t.k + t.x <= viewport.width &&
+    p.y * t.k + t.y >= 0 &&
+    (p.y + NODE_HEIGHT) * t.k + t.y <= viewport.height;
+
+  it('zooms out until a long path fits, centred, whatever the view was', () => {
+    // Six hops across, the last one far below: wider and taller than the view.
+    const path = layout({
+      a: [0, 0],
+      b: [328, 0],
+      c: [656, 66],
+      d: [984, 66],
+      e: [1312, 660],
+      f: [1640, 990],
+    });
+    const t = frameNodes(path, ['a', 'b', 'c', 'd', 'e', 'f'], viewport)!;
+    expect(t.k).toBeLessThan(1);
+    for (const p of Object.values(path.positions)) {
+      expect(inView(t, p)).toBe(true);
+    }
+    // Centred: as much room on the left of the path as on its right.
+    const left = t.x;
+    const right = viewport.width - ((1640 + NODE_WIDTH) * t.k + t.x);
+    expect(left).toBeCloseTo(right);
+  });
+
+  it('does not zoom in past 1 on a short path, and ignores nodes not laid out', () => {
+    const graph = layout({ a: [2000, 400], b: [2328, 400], far: [0, 0] });
+    const t = frameNodes(graph, ['a', 'b', 'not-laid-out'], viewport)!;
+    expect(t.k).toBe(1);
+    expect(inView(t, graph.positions.a)).toBe(true);
+    expect(inView(t, graph.positions.b)).toBe(true);
+    expect(inView(t, graph.positions.far)).toBe(false);
+    expect(frameNodes(graph, ['not-laid-out'], viewport)).toBeUndefined();
   });
 });

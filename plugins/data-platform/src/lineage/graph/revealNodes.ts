@@ -23,17 +23,11 @@ export function panToReveal(
   );
   if (ids.length <= 1) return { dx: 0, dy: 0 };
   const { k } = transform;
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const id of ids) {
-    const p = after.positions[id];
-    left = Math.min(left, p.x * k + transform.x);
-    top = Math.min(top, p.y * k + transform.y);
-    right = Math.max(right, (p.x + NODE_WIDTH) * k + transform.x);
-    bottom = Math.max(bottom, (p.y + NODE_HEIGHT) * k + transform.y);
-  }
+  const box = boundsOf(after, ids);
+  const left = box.left * k + transform.x;
+  const top = box.top * k + transform.y;
+  const right = box.right * k + transform.x;
+  const bottom = box.bottom * k + transform.y;
   const shift = (low: number, high: number, size: number) => {
     if (high - low > size - 2 * MARGIN) return 0;
     if (low < MARGIN) return MARGIN - low;
@@ -44,4 +38,48 @@ export function panToReveal(
     dx: shift(left, right, viewport.width),
     dy: shift(top, bottom, viewport.height),
   };
+}
+
+/**
+ * The view that shows the given nodes (a highlighted path), centred, with
+ * room for their handles: zoomed out as far as they need, never in past 1.
+ */
+export function frameNodes(
+  layout: LayoutResult,
+  ids: Iterable<string>,
+  viewport: { width: number; height: number },
+): { x: number; y: number; k: number } | undefined {
+  const placed = [...ids].filter(id => layout.positions[id]);
+  if (placed.length === 0) return undefined;
+  const box = boundsOf(layout, placed);
+  const width = box.right - box.left;
+  const height = box.bottom - box.top;
+  const k = Math.min(
+    1,
+    (viewport.width - 2 * MARGIN) / width,
+    (viewport.height - 2 * MARGIN) / height,
+  );
+  return {
+    x: viewport.width / 2 - (box.left + width / 2) * k,
+    y: viewport.height / 2 - (box.top + height / 2) * k,
+    k,
+  };
+}
+
+/** The box around some laid-out nodes, in graph coordinates. */
+function boundsOf(layout: LayoutResult, ids: string[]) {
+  const box = {
+    left: Infinity,
+    top: Infinity,
+    right: -Infinity,
+    bottom: -Infinity,
+  };
+  for (const id of ids) {
+    const p = layout.positions[id];
+    box.left = Math.min(box.left, p.x);
+    box.top = Math.min(box.top, p.y);
+    box.right = Math.max(box.right, p.x + NODE_WIDTH);
+    box.bottom = Math.max(box.bottom, p.y + NODE_HEIGHT);
+  }
+  return box;
 }
