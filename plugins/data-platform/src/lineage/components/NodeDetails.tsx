@@ -30,7 +30,8 @@ export function NodeDetails(props: {
       p={2}
       display="flex"
       flexDirection="column"
-      style={{ gap: 12 }}
+      // OpenLineage names are long and unbroken (URLs, dotted paths).
+      style={{ gap: 12, overflowWrap: 'anywhere' }}
       aria-label="Selected node"
     >
       <Box>
@@ -51,14 +52,8 @@ export function NodeDetails(props: {
           />
         )}
       </Box>
-      <Typography variant="h6" style={{ wordBreak: 'break-word' }}>
-        {node.title}
-      </Typography>
-      <Typography
-        variant="caption"
-        color="textSecondary"
-        style={{ wordBreak: 'break-all' }}
-      >
+      <Typography variant="h6">{node.title}</Typography>
+      <Typography variant="caption" color="textSecondary">
         {node.id}
       </Typography>
       {node.owner && (
