@@ -26,6 +26,8 @@ const columnsQuery = z.object({
   depth: z.coerce.number().int().min(1).max(10).default(3),
 });
 
+const recordedColumnsQuery = z.object({ node: nodeId });
+
 const searchQuery = z.object({
   q: z.string().min(1, 'must not be empty').max(200),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -47,7 +49,7 @@ export function parseQuery<T extends z.ZodTypeAny>(
   return parsed.data;
 }
 
-/** GET /lineage/graph, /lineage/path, /lineage/columns, /lineage/search */
+/** GET /lineage/graph, /lineage/path, /lineage/columns, /lineage/recorded-columns, /lineage/search */
 export function lineageRoutes(options: {
   httpAuth: HttpAuthService;
   queries: LineageQueries;
@@ -70,6 +72,12 @@ export function lineageRoutes(options: {
   router.get('/lineage/columns', async (req, res) => {
     await authenticate(req);
     res.json(await queries.columns(parseQuery(columnsQuery, req.query)));
+  });
+
+  router.get('/lineage/recorded-columns', async (req, res) => {
+    await authenticate(req);
+    const { node } = parseQuery(recordedColumnsQuery, req.query);
+    res.json(await queries.recordedColumns(node));
   });
 
   router.get('/lineage/search', async (req, res) => {

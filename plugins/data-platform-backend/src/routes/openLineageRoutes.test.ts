@@ -204,7 +204,7 @@ describe.each(databases.eachSupportedId())(
       expect(await ingestor.eventLog.count()).toBe(0);
     });
 
-    it('makes the column-lineage facet queryable through GET /lineage/columns', async () => {
+    it('makes the column-lineage facet queryable through GET /lineage/columns and /lineage/recorded-columns', async () => {
       const { app, post } = await setup();
       const plays = bigquery('plays_hourly');
       await post().send(
@@ -245,6 +245,23 @@ describe.each(databases.eachSupportedId())(
           ],
         },
       ]);
+
+      // The columns there is lineage for, to pick from.
+      const recorded = await request(app)
+        .get('/lineage/recorded-columns')
+        .query({
+          node: 'openlineage:dataset:bigquery/tunewave-analytics.listening.plays_daily_by_track',
+        })
+        .set('Authorization', `Bearer ${serviceToken}`);
+      expect(recorded.status).toBe(200);
+      expect(recorded.body.columns).toEqual([
+        { column: 'streams', upstream: 1, downstream: 0 },
+      ]);
+      const noNode = await request(app)
+        .get('/lineage/recorded-columns')
+        .set('Authorization', `Bearer ${serviceToken}`);
+      expect(noNode.status).toBe(400);
+      expect(noNode.body.error.message).toMatch(/^node: /);
     });
   },
 );

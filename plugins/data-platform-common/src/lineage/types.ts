@@ -110,5 +110,20 @@ export type ColumnLineage = {
   downstream: ColumnLineageEdge[];
 };
 
+/** A column of a node that column lineage was recorded for. */
+export type RecordedColumn = {
+  column: string;
+  /** Columns it is derived from, one hop up. */
+  upstream: number;
+  /** Columns derived from it, one hop down. */
+  downstream: number;
+};
+
+/** Answer of `GET /lineage/recorded-columns?node=`. */
+export type RecordedColumns = {
+  node: string;
+  columns: RecordedColumn[];
+};
+
 /** Answer of `GET /lineage/search?q=`. */
 export type LineageSearchResult = { nodes: LineageNode[] };

@@ -5,6 +5,7 @@ import type {
   LineageGraphQuery,
   LineagePath,
   LineageSearchResult,
+  RecordedColumns,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
 /** The browser's view of the data-platform backend. */
@@ -15,6 +16,8 @@ export interface DataPlatformApi {
   getLineagePath(from: string, to: string): Promise<LineagePath>;
   /** Upstream and downstream columns of one column of an endpoint. */
   getColumnLineage(node: string, column: string): Promise<ColumnLineage>;
+  /** The columns of a node that column lineage was recorded for. */
+  getRecordedColumns(node: string): Promise<RecordedColumns>;
   /** Lineage nodes whose name matches a query. */
   searchLineage(query: string, limit?: number): Promise<LineageSearchResult>;
 }

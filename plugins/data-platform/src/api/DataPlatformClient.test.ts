@@ -72,9 +72,14 @@ describe('DataPlatformClient', () => {
       upstream: [],
       downstream: [],
     });
+    const recorded = capture('/lineage/recorded-columns', {
+      node: 'a',
+      columns: [],
+    });
     const search = capture('/lineage/search', { nodes: [] });
     await client().getLineagePath('a', 'b');
     await client().getColumnLineage('a', 'user_id');
+    await client().getRecordedColumns('a');
     await client().searchLineage('plays', 20);
     expect(Object.fromEntries(paths[0].searchParams)).toEqual({
       from: 'a',
@@ -83,6 +88,9 @@ describe('DataPlatformClient', () => {
     expect(Object.fromEntries(columns[0].searchParams)).toEqual({
       node: 'a',
       column: 'user_id',
+    });
+    expect(Object.fromEntries(recorded[0].searchParams)).toEqual({
+      node: 'a',
     });
     expect(Object.fromEntries(search[0].searchParams)).toEqual({
       q: 'plays',

@@ -6,6 +6,7 @@ import type {
   LineageGraphQuery,
   LineagePath,
   LineageSearchResult,
+  RecordedColumns,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { DataPlatformApi } from './DataPlatformApi';
 
@@ -34,6 +35,10 @@ export class DataPlatformClient implements DataPlatformApi {
 
   getColumnLineage(node: string, column: string): Promise<ColumnLineage> {
     return this.get('/lineage/columns', { node, column });
+  }
+
+  getRecordedColumns(node: string): Promise<RecordedColumns> {
+    return this.get('/lineage/recorded-columns', { node });
   }
 
   searchLineage(query: string, limit?: number): Promise<LineageSearchResult> {

@@ -339,6 +339,45 @@ describe.each(databases.eachSupportedId())(
       expect(columns.downstream.map(e => e.to)).toEqual([
         { node: 'dataendpoint:default/plays-daily', column: 'listeners' },
       ]);
+
+      // Which columns of a node have column lineage, to pick one from.
+      await store.recordObservation({
+        seenAt: 6,
+        edges: [],
+        columnEdges: [
+          {
+            from: { type: 'dataset', ...bq('plays_raw'), column: 'track_id' },
+            to: { type: 'dataset', ...bq('plays_clean'), column: 'track_id' },
+            transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+          },
+          {
+            from: { type: 'dataset', ...bq('plays_raw'), column: 'country' },
+            to: { type: 'dataset', ...bq('plays_clean'), column: 'user_token' },
+            transformations: [{ type: 'INDIRECT', subtype: 'FILTER' }],
+          },
+        ],
+      });
+      expect(
+        await queries.recordedColumns('dataendpoint:default/plays-clean'),
+      ).toEqual({
+        node: 'dataendpoint:default/plays-clean',
+        columns: [
+          { column: 'track_id', upstream: 1, downstream: 0 },
+          { column: 'user_token', upstream: 2, downstream: 1 },
+        ],
+      });
+      expect(
+        await queries.recordedColumns('dataendpoint:default/plays-daily'),
+      ).toEqual({
+        node: 'dataendpoint:default/plays-daily',
+        columns: [{ column: 'listeners', upstream: 1, downstream: 0 }],
+      });
+      expect(
+        (await queries.recordedColumns('pipeline:default/clean-plays')).columns,
+      ).toEqual([]);
+      await expect(
+        queries.recordedColumns('dataendpoint:default/nope'),
+      ).rejects.toThrow('No lineage node "dataendpoint:default/nope"');
     });
 
     it('searches by title and name, registered nodes first', async () => {

@@ -2,6 +2,8 @@ import { NotFoundError } from '@backstage/errors';
 import type {
   ColumnLineage,
   ColumnLineageEdge,
+  RecordedColumn,
+  RecordedColumns,
   LineageDirection,
   LineageEdge,
   LineageGraph,
@@ -286,6 +288,37 @@ export class LineageQueries {
       column: options.column,
       upstream: up.map(toColumnEdge),
       downstream: down.map(toColumnEdge),
+    };
+  }
+
+  /**
+   * The columns of a node that column lineage was recorded for, each with how
+   * many columns feed it and how many it feeds (one hop).
+   */
+  async recordedColumns(node: string): Promise<RecordedColumns> {
+    const root = await this.resolve(node);
+    const countBy = (side: 'from' | 'to') =>
+      this.db('lineage_column_edges')
+        .where(`${side}_id`, root.id)
+        .groupBy(`${side}_column`)
+        .select({ column: `${side}_column` })
+        .count({ edges: '*' }) as Promise<
+        { column: string; edges: number | string }[]
+      >;
+    const [fedBy, feeds] = await Promise.all([countBy('to'), countBy('from')]);
+    const columns = new Map<string, RecordedColumn>();
+    const entry = (column: string) => {
+      if (!columns.has(column))
+        columns.set(column, { column, upstream: 0, downstream: 0 });
+      return columns.get(column)!;
+    };
+    for (const row of fedBy) entry(row.column).upstream = Number(row.edges);
+    for (const row of feeds) entry(row.column).downstream = Number(row.edges);
+    return {
+      node: publicNodeId(root),
+      columns: [...columns.values()].sort((a, b) =>
+        a.column.localeCompare(b.column, 'en-US'),
+      ),
     };
   }
 

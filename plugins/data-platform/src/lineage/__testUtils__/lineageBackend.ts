@@ -6,6 +6,7 @@ import type {
   LineageGraph,
   LineageNode,
   LineagePath,
+  RecordedColumn,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { lineageWorld } from './lineageWorld';
 
@@ -71,6 +72,15 @@ export class FakeLineageBackend {
         },
       );
     }),
+    http.get(`${API}/recorded-columns`, ({ request }) => {
+      const url = this.record(request);
+      if (this.failWith) return this.error(this.failWith);
+      const node = url.searchParams.get('node')!;
+      if (!this.world.nodes.some(n => n.id === node)) {
+        return this.error(404, `No lineage node ${node}`);
+      }
+      return HttpResponse.json({ node, columns: this.recordedColumns(node) });
+    }),
     http.get(`${API}/search`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
@@ -81,6 +91,32 @@ export class FakeLineageBackend {
       return HttpResponse.json({ nodes });
     }),
   );
+
+  /** One hop each way, from every column edge in `columns`. */
+  private recordedColumns(node: string): RecordedColumn[] {
+    const edges = new Map<string, ColumnLineage['upstream'][number]>();
+    for (const lineage of this.columns.values()) {
+      for (const e of [...lineage.upstream, ...lineage.downstream]) {
+        edges.set(
+          `${e.from.node}#${e.from.column}>${e.to.node}#${e.to.column}`,
+          e,
+        );
+      }
+    }
+    const byColumn = new Map<string, RecordedColumn>();
+    const entry = (column: string) => {
+      if (!byColumn.has(column))
+        byColumn.set(column, { column, upstream: 0, downstream: 0 });
+      return byColumn.get(column)!;
+    };
+    for (const e of edges.values()) {
+      if (e.to.node === node) entry(e.to.column).upstream++;
+      if (e.from.node === node) entry(e.from.column).downstream++;
+    }
+    return [...byColumn.values()].sort((a, b) =>
+      a.column.localeCompare(b.column),
+    );
+  }
 
   requestsTo(path: string) {
     return this.requests.filter(u => u.pathname.endsWith(path));

@@ -3,8 +3,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
+  catalogApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { dataPlatformApiRef } from '../../api/DataPlatformApi';
 import { DataPlatformClient } from '../../api/DataPlatformClient';
 import { BASE_URL } from './lineageBackend';
@@ -12,11 +14,12 @@ import { BASE_URL } from './lineageBackend';
 /**
  * Renders a lineage component in a test app whose data-platform API is the
  * real client talking HTTP to the fake backend (msw), with entity links
- * routable; inside an EntityProvider when given an entity.
+ * routable; inside an EntityProvider when given an entity, with a catalog
+ * holding `catalog`.
  */
 export function renderLineage(
   element: ReactElement,
-  options: { entity?: Entity } = {},
+  options: { entity?: Entity; catalog?: Entity[] } = {},
 ) {
   const client = new DataPlatformClient({
     discoveryApi: mockApis.discovery({ baseUrl: BASE_URL }),
@@ -29,7 +32,10 @@ export function renderLineage(
       element
     ),
     {
-      apis: [[dataPlatformApiRef, client]],
+      apis: [
+        [dataPlatformApiRef, client],
+        [catalogApiRef, catalogApiMock({ entities: options.catalog ?? [] })],
+      ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );

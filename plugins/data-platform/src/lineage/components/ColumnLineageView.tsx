@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -12,8 +13,8 @@ import TableRow from '@material-ui/core/TableRow';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
-  ColumnLineage,
   ColumnLineageEdge,
+  RecordedColumn,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
 
@@ -98,91 +99,134 @@ function ColumnEdges(props: {
   );
 }
 
+type ColumnOption = RecordedColumn & { declared: boolean };
+
+/**
+ * The columns to pick from: the declared ones in schema order, then those
+ * only column lineage knows of (a dataset seen only in OpenLineage, a column
+ * the schema does not list), each with its recorded lineage counts.
+ */
+function columnOptions(
+  declared: string[],
+  recorded: RecordedColumn[],
+): ColumnOption[] {
+  const counts = new Map(recorded.map(r => [r.column, r]));
+  const options = declared.map(column => ({
+    column,
+    upstream: counts.get(column)?.upstream ?? 0,
+    downstream: counts.get(column)?.downstream ?? 0,
+    declared: true,
+  }));
+  const names = new Set(declared);
+  for (const r of recorded) {
+    if (!names.has(r.column)) options.push({ ...r, declared: false });
+  }
+  return options;
+}
+
+const countsLabel = (o: ColumnOption) =>
+  o.upstream + o.downstream === 0
+    ? 'no lineage recorded'
+    : `${o.upstream} upstream · ${o.downstream} downstream`;
+
 /**
  * Column-level lineage of one endpoint: pick a column, see the columns it is
  * derived from and the columns derived from it, with DIRECT/INDIRECT and masking.
  */
 export function ColumnLineageView(props: {
   node: string;
+  /** The columns its schema declares, when it has one. */
   columns?: string[];
   initialColumn?: string;
 }) {
   const api = useApi(dataPlatformApiRef);
-  const [column, setColumn] = useState(
-    props.initialColumn ?? props.columns?.[0] ?? '',
+  const recorded = useAsync(
+    () => api.getRecordedColumns(props.node),
+    [api, props.node],
   );
-  const [draft, setDraft] = useState(column);
-  const [state, setState] = useState<{
-    loading: boolean;
-    value?: ColumnLineage;
-    error?: Error;
-  }>({ loading: false });
+  const options = useMemo(
+    () => columnOptions(props.columns ?? [], recorded.value?.columns ?? []),
+    [props.columns, recorded.value],
+  );
+  const [picked, setPicked] = useState(props.initialColumn);
+  useEffect(
+    () => setPicked(props.initialColumn),
+    [props.node, props.initialColumn],
+  );
+  // Until one is picked: the first column that has lineage to show.
+  const column =
+    picked ??
+    options.find(o => o.upstream + o.downstream > 0)?.column ??
+    options[0]?.column;
+  const lineage = useAsync(
+    async () =>
+      column && !recorded.loading
+        ? api.getColumnLineage(props.node, column)
+        : undefined,
+    [api, props.node, column, recorded.loading],
+  );
 
-  useEffect(() => {
-    if (!column) return undefined;
-    let cancelled = false;
-    setState({ loading: true });
-    api.getColumnLineage(props.node, column).then(
-      value => !cancelled && setState({ loading: false, value }),
-      error => !cancelled && setState({ loading: false, error }),
+  if (recorded.loading) return <Progress />;
+  if (recorded.error) return <ResponseErrorPanel error={recorded.error} />;
+  if (options.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No column lineage recorded here yet, and no columns declared. Column
+        lineage comes from the OpenLineage columnLineage facet, which your
+        scheduler sends with its run events.
+      </Typography>
     );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, props.node, column]);
-
+  }
   return (
     <Box>
-      {props.columns && props.columns.length > 0 ? (
-        <TextField
-          select
-          size="small"
-          variant="outlined"
-          label="Column"
-          value={column}
-          onChange={e => setColumn(e.target.value)}
-          style={{ minWidth: 240 }}
-          SelectProps={{ inputProps: { 'aria-label': 'Column' } }}
-        >
-          {props.columns.map(c => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </TextField>
-      ) : (
-        <form
-          onSubmit={e => {
-            e.preventDefault();
-            setColumn(draft.trim());
-          }}
-        >
-          <TextField
-            size="small"
-            variant="outlined"
-            label="Column"
-            value={draft}
-            onChange={e => setDraft(e.target.value)}
-            helperText="Type a column name and press Enter"
-            inputProps={{ 'aria-label': 'Column' }}
-          />
-        </form>
-      )}
-      {state.loading && <Progress />}
-      {state.error && <ResponseErrorPanel error={state.error} />}
-      {state.value && (
+      <TextField
+        select
+        size="small"
+        variant="outlined"
+        label="Column"
+        value={column}
+        onChange={e => setPicked(e.target.value)}
+        style={{ minWidth: 280 }}
+        SelectProps={{
+          inputProps: { 'aria-label': 'Column' },
+          renderValue: value => value as string,
+        }}
+        helperText={`${
+          options.filter(o => o.upstream + o.downstream > 0).length
+        } of ${options.length} with column lineage`}
+      >
+        {options.map(o => (
+          <MenuItem key={o.column} value={o.column}>
+            <Box
+              display="flex"
+              justifyContent="space-between"
+              width="100%"
+              style={{ gap: 24 }}
+            >
+              <span>{o.column}</span>
+              <Typography variant="caption" color="textSecondary">
+                {countsLabel(o)}
+                {o.declared ? '' : ' · not in schema'}
+              </Typography>
+            </Box>
+          </MenuItem>
+        ))}
+      </TextField>
+      {lineage.loading && <Progress />}
+      {lineage.error && <ResponseErrorPanel error={lineage.error} />}
+      {lineage.value?.column === column && (
         <>
           <ColumnEdges
             title={`Upstream of ${column}`}
-            edges={state.value.upstream}
+            edges={lineage.value.upstream}
             side="from"
           />
           <ColumnEdges
             title={`Downstream of ${column}`}
-            edges={state.value.downstream}
+            edges={lineage.value.downstream}
             side="to"
           />
-          {state.value.upstream.length + state.value.downstream.length ===
+          {lineage.value.upstream.length + lineage.value.downstream.length ===
             0 && (
             <Typography
               variant="body2"

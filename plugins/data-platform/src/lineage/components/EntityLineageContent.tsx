@@ -1,20 +1,46 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
+import { useReferencedEventType } from '../../components/DataEndpointSchemaCard/useReferencedEventType';
+import { specEntityRefs } from '../../format/entityRefs';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageExplorer } from './LineageExplorer';
+
+/**
+ * A data endpoint's columns as its schema declares them: its own fields, or
+ * those of the event type it stores. Undefined for the other kinds.
+ */
+function useDeclaredColumns(entity: Entity): string[] | undefined {
+  const endpoint = isDataEndpointEntity(entity) ? entity : undefined;
+  const eventTypeRef = useMemo(
+    () =>
+      endpoint?.spec.schema?.eventType
+        ? specEntityRefs([endpoint.spec.schema.eventType], {
+            defaultKind: 'eventtype',
+            referrer: endpoint,
+          })[0]
+        : undefined,
+    [endpoint],
+  );
+  const referenced = useReferencedEventType(eventTypeRef);
+  if (!endpoint) return undefined;
+  const own = endpoint.spec.schema?.fields ?? [];
+  const fields =
+    own.length === 0 && referenced?.state === 'found'
+      ? referenced.eventType.spec.schema?.fields ?? []
+      : own;
+  return fields.map(f => f.name);
+}
 
 /** The Lineage tab of an event type, pipeline or data endpoint. */
 export function EntityLineageContent() {
   const { entity } = useEntity();
   const node = stringifyEntityRef(entity);
-  const columns = isDataEndpointEntity(entity)
-    ? (entity.spec.schema?.fields ?? []).map(f => f.name)
-    : undefined;
+  const columns = useDeclaredColumns(entity);
   const [view, setView] = useState<'graph' | 'columns'>('graph');
   return (
     <Box

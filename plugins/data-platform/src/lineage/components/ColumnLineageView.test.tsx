@@ -1,0 +1,222 @@
+import { configure, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Entity } from '@backstage/catalog-model';
+import type { ColumnLineage } from '@dataplatform/backstage-plugin-data-platform-common';
+import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
+import {
+  EXPORT_TABLE,
+  PLAYS_HOURLY,
+  PLAYS_JOB,
+  PLAYS_RAW,
+  TOP_TRACKS,
+} from '../__testUtils__/lineageWorld';
+import { renderLineage } from '../__testUtils__/renderLineage';
+import { ColumnLineageView } from './ColumnLineageView';
+import { EntityLineageContent } from './EntityLineageContent';
+
+configure({ asyncUtilTimeout: 10000 });
+
+const backend = new FakeLineageBackend();
+beforeAll(() => backend.server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  backend.server.resetHandlers();
+  backend.requests.length = 0;
+  backend.columns.clear();
+});
+afterAll(() => backend.server.close());
+
+// plays-hourly: user_token is a masked user_id of plays-raw, and feeds
+// top-tracks' listeners; track_id is copied; session_id is in no schema.
+const userToken: ColumnLineage = {
+  node: PLAYS_HOURLY,
+  column: 'user_token',
+  upstream: [
+    {
+      from: { node: PLAYS_RAW, column: 'user_id' },
+      to: { node: PLAYS_HOURLY, column: 'user_token' },
+      transformations: [
+        { type: 'DIRECT', subtype: 'TRANSFORMATION', masking: true },
+        { type: 'INDIRECT', subtype: 'FILTER' },
+      ],
+      via: PLAYS_JOB,
+    },
+  ],
+  downstream: [
+    {
+      from: { node: PLAYS_HOURLY, column: 'user_token' },
+      to: { node: TOP_TRACKS, column: 'listeners' },
+      transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
+    },
+  ],
+};
+const trackId: ColumnLineage = {
+  node: PLAYS_HOURLY,
+  column: 'track_id',
+  upstream: [
+    {
+      from: { node: PLAYS_RAW, column: 'track_id' },
+      to: { node: PLAYS_HOURLY, column: 'track_id' },
+      transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+      via: PLAYS_JOB,
+    },
+  ],
+  downstream: [],
+};
+const sessionId: ColumnLineage = {
+  node: PLAYS_HOURLY,
+  column: 'session_id',
+  upstream: [
+    {
+      from: { node: PLAYS_RAW, column: 'session_id' },
+      to: { node: PLAYS_HOURLY, column: 'session_id' },
+      transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+    },
+  ],
+  downstream: [],
+};
+
+function record(...lineages: ColumnLineage[]) {
+  for (const l of lineages) backend.columns.set(`${l.node}#${l.column}`, l);
+}
+
+async function openPicker() {
+  await userEvent.click(await screen.findByRole('button', { name: /Column/ }));
+  return screen.getByRole('listbox');
+}
+
+describe('ColumnLineageView', () => {
+  it('offers the declared columns, then those only lineage knows, and opens on the first with lineage', async () => {
+    record(userToken, trackId, sessionId);
+    await renderLineage(
+      <ColumnLineageView
+        node={PLAYS_HOURLY}
+        columns={['played_at', 'user_token', 'track_id']}
+      />,
+    );
+
+    // played_at has no lineage: the view opens on user_token.
+    const upstream = await screen.findByRole('table', {
+      name: 'Upstream of user_token',
+    });
+    expect(backend.requestsTo('/columns')).toHaveLength(1);
+    expect(backend.requestsTo('/columns')[0].searchParams.get('column')).toBe(
+      'user_token',
+    );
+    const row = within(upstream).getAllByRole('row')[1];
+    expect(within(row).getByText('user_id')).toBeInTheDocument();
+    expect(within(row).getByText('plays-raw')).toBeInTheDocument();
+    expect(
+      within(row).getByText('DIRECT · TRANSFORMATION'),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('masked')).toBeInTheDocument();
+    expect(within(row).getByText('INDIRECT · FILTER')).toBeInTheDocument();
+    expect(within(row).getByText('plays-hourly-job')).toBeInTheDocument();
+    const downstream = screen.getByRole('table', {
+      name: 'Downstream of user_token',
+    });
+    expect(within(downstream).getByText('listeners')).toBeInTheDocument();
+    expect(screen.getByText('3 of 4 with column lineage')).toBeInTheDocument();
+
+    const options = within(await openPicker()).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'played_atno lineage recorded',
+      'user_token1 upstream · 1 downstream',
+      'track_id1 upstream · 0 downstream',
+      'session_id1 upstream · 0 downstream · not in schema',
+    ]);
+
+    // Another column: its lineage, and the side without any says so.
+    await userEvent.click(options[2]);
+    const trackUpstream = await screen.findByRole('table', {
+      name: 'Upstream of track_id',
+    });
+    expect(within(trackUpstream).getByText('DIRECT · IDENTITY')).toBeVisible();
+    expect(
+      screen.queryByRole('table', { name: /of user_token/ }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('None recorded.')).toBeInTheDocument();
+  });
+
+  it('lists the columns of a dataset seen only in OpenLineage from its recorded lineage', async () => {
+    record({
+      node: EXPORT_TABLE,
+      column: 'track_id',
+      upstream: [
+        {
+          from: { node: PLAYS_HOURLY, column: 'track_id' },
+          to: { node: EXPORT_TABLE, column: 'track_id' },
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+        },
+      ],
+      downstream: [],
+    });
+    await renderLineage(<ColumnLineageView node={EXPORT_TABLE} />);
+    const upstream = await screen.findByRole('table', {
+      name: 'Upstream of track_id',
+    });
+    expect(within(upstream).getByText('plays-hourly')).toBeInTheDocument();
+    expect(screen.getByText('1 of 1 with column lineage')).toBeInTheDocument();
+  });
+
+  it('says where column lineage comes from when there is none and no schema', async () => {
+    await renderLineage(<ColumnLineageView node={EXPORT_TABLE} />);
+    expect(
+      await screen.findByText(/No column lineage recorded here yet/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Column/ }),
+    ).not.toBeInTheDocument();
+    expect(backend.requestsTo('/columns')).toHaveLength(0);
+  });
+
+  it('shows the error when the node is not in the lineage index', async () => {
+    await renderLineage(
+      <ColumnLineageView node="dataendpoint:default/nope" columns={['a']} />,
+    );
+    expect(await screen.findByText(/No lineage node/)).toBeInTheDocument();
+  });
+});
+
+describe('EntityLineageContent columns', () => {
+  const eventType: Entity = {
+    apiVersion: 'dataplatform.io/v1alpha1',
+    kind: 'EventType',
+    metadata: { name: 'play-event', namespace: 'default' },
+    spec: {
+      owner: 'data-eng',
+      schema: {
+        revision: 1,
+        fields: [
+          { name: 'event_id', type: 'STRING' },
+          { name: 'user_token', type: 'STRING' },
+        ],
+      },
+    },
+  };
+  const topic: Entity = {
+    apiVersion: 'dataplatform.io/v1alpha1',
+    kind: 'DataEndpoint',
+    metadata: { name: 'plays-hourly', namespace: 'default' },
+    spec: {
+      type: 'pubsub-topic',
+      owner: 'data-eng',
+      location: { project: 'p', topic: 'plays' },
+      schema: { eventType: 'play-event' },
+    },
+  };
+
+  it("takes an endpoint's columns from the event type it stores", async () => {
+    record(userToken);
+    await renderLineage(<EntityLineageContent />, {
+      entity: topic,
+      catalog: [eventType],
+    });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Columns' }));
+    await screen.findByRole('table', { name: 'Upstream of user_token' });
+    const options = within(await openPicker()).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'event_idno lineage recorded',
+      'user_token1 upstream · 1 downstream',
+    ]);
+  });
+});
