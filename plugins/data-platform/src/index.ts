@@ -35,6 +35,14 @@ export {
   PipelineHealthContent,
   EndpointFreshnessCard,
 } from './health';
+export {
+  EntityLineageContent,
+  LineageExplorerPage,
+  LineageExplorer,
+  ColumnLineageView,
+} from './lineage';
+export { dataPlatformApiRef, DataPlatformClient } from './api';
+export type { DataPlatformApi } from './api';
 export { pipelineHealthApiRef } from './api/healthApi';
 export type { PipelineHealthApi } from './api/healthApi';
 export { PipelineHealthClient } from './api/healthClient';

@@ -4,4 +4,6 @@ export {
   lineageExplorerRouteRef,
 } from './extensions';
 export { LineageExplorer } from './components/LineageExplorer';
+export { LineageExplorerPage } from './components/LineageExplorerPage';
+export { EntityLineageContent } from './components/EntityLineageContent';
 export { ColumnLineageView } from './components/ColumnLineageView';
