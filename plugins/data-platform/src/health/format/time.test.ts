@@ -38,6 +38,13 @@ describe('partition and time labels (UTC, as partitions are named)', () => {
       'Wed 25 Nov 23:00 UTC',
     );
     expect(partitionLabel('not a date')).toBe('not a date');
+    // The period tells an hour starting at midnight from a day.
+    expect(
+      partitionLabel('2026-11-27T00:00:00.000Z', '2026-11-27T01:00:00.000Z'),
+    ).toBe('Fri 27 Nov 00:00 UTC');
+    expect(
+      partitionLabel('2026-11-27T00:00:00.000Z', '2026-11-28T00:00:00.000Z'),
+    ).toBe('Fri 27 Nov');
   });
 
   it('gives moments with day and time', () => {

@@ -55,12 +55,17 @@ function isUtcMidnight(date: Date) {
 
 /**
  * A partition by the start of its period: "Thu 26 Nov" for a day,
- * "Thu 26 Nov 09:00 UTC" for an hour (or any period not starting at midnight UTC).
+ * "Thu 26 Nov 09:00 UTC" for an hour (or any period not starting at midnight
+ * UTC). Given the period's end, a period shorter than a day keeps its time
+ * even at midnight: the 00:00 hour is "Thu 26 Nov 00:00 UTC", not the day.
  */
-export function partitionLabel(iso: string): string {
+export function partitionLabel(iso: string, periodEnd?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  if (isUtcMidnight(date)) return dateFormat.format(date);
+  const shorterThanADay =
+    periodEnd !== undefined &&
+    new Date(periodEnd).getTime() - date.getTime() < 24 * 3600 * 1000;
+  if (isUtcMidnight(date) && !shorterThanADay) return dateFormat.format(date);
   return `${dateFormat.format(date)} ${timeFormat.format(date)} UTC`;
 }
 

@@ -117,8 +117,14 @@ function cellStyle(state: PartitionState | 'none') {
 }
 
 /** What a cell says, for its tooltip and for screen readers. */
-function describeSlot(slot: PartitionSlot): { title: string; lines: string[] } {
-  const title = partitionLabel(new Date(slot.start).toISOString());
+function describeSlot(
+  slot: PartitionSlot,
+  granularity: GridGranularity,
+): { title: string; lines: string[] } {
+  const title = partitionLabel(
+    new Date(slot.start).toISOString(),
+    new Date(slot.start + GRID_WINDOW[granularity].step).toISOString(),
+  );
   const p = slot.partition;
   if (!p) {
     return {
@@ -145,10 +151,10 @@ function describeSlot(slot: PartitionSlot): { title: string; lines: string[] } {
   return { title, lines };
 }
 
-function Cell(props: { slot: PartitionSlot }) {
+function Cell(props: { slot: PartitionSlot; granularity: GridGranularity }) {
   const classes = useStyles();
   const state = stateOf(props.slot);
-  const { title, lines } = describeSlot(props.slot);
+  const { title, lines } = describeSlot(props.slot, props.granularity);
   return (
     <TooltipTrigger delay={150}>
       <Focusable>
@@ -214,7 +220,11 @@ function HourGrid(props: { slots: PartitionSlot[] }) {
         <Fragment key={day}>
           <span className={classes.rowLabel}>{day}</span>
           {cells.map((slot, hour) =>
-            slot ? <Cell key={hour} slot={slot} /> : <span key={hour} />,
+            slot ? (
+              <Cell key={hour} slot={slot} granularity="hour" />
+            ) : (
+              <span key={hour} />
+            ),
           )}
         </Fragment>
       ))}
@@ -236,7 +246,7 @@ function DayGrid(props: { slots: PartitionSlot[] }) {
       data-testid="partition-grid"
     >
       {props.slots.map(slot => (
-        <Cell key={slot.start} slot={slot} />
+        <Cell key={slot.start} slot={slot} granularity="day" />
       ))}
       {props.slots.map((slot, i) => {
         const date = dayOf(slot);
@@ -297,9 +307,13 @@ export function PartitionGrid(props: PartitionGridProps) {
         {open?.partition && (
           <>
             {' '}
-            Partition {partitionLabel(open.partition.partition)} is due by{' '}
-            <strong>{timeOfDayLabel(open.partition.deadline)}</strong> (
-            {relativeTime(open.partition.deadline)}).
+            Partition{' '}
+            {partitionLabel(
+              open.partition.partition,
+              open.partition.periodEnd,
+            )}{' '}
+            is due by <strong>{timeOfDayLabel(open.partition.deadline)}</strong>{' '}
+            ({relativeTime(open.partition.deadline)}).
           </>
         )}
       </Text>

@@ -69,7 +69,10 @@ function Headline(props: {
       <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
         <PipelineStateBadge state={partition.state} />
         <Text variant="body-medium">
-          Partition <strong>{partitionLabel(partition.partition)}</strong>
+          Partition{' '}
+          <strong>
+            {partitionLabel(partition.partition, partition.periodEnd)}
+          </strong>
           {partition.lateByMs ? (
             <>
               , late by <strong>{durationInWords(partition.lateByMs)}</strong>
@@ -88,7 +91,8 @@ function Headline(props: {
       <RootCauseChain rootCause={partition.rootCause} />
       {landed?.landedAt && landed !== partition && (
         <Text variant="body-small" color="secondary">
-          Last landed: partition {partitionLabel(landed.partition)},{' '}
+          Last landed: partition{' '}
+          {partitionLabel(landed.partition, landed.periodEnd)},{' '}
           <span title={timestampLabel(landed.landedAt)}>
             {relativeTime(landed.landedAt)}
           </span>
