@@ -104,13 +104,18 @@ describe('ColumnLineageView', () => {
     );
     const row = within(upstream).getAllByRole('row')[1];
     expect(within(row).getByText('user_id')).toBeInTheDocument();
-    expect(within(row).getByText('plays-raw')).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: 'plays-raw' })).toHaveAttribute(
+      'href',
+      '/catalog/default/dataendpoint/plays-raw',
+    );
     expect(
       within(row).getByText('DIRECT · TRANSFORMATION'),
     ).toBeInTheDocument();
     expect(within(row).getByText('masked')).toBeInTheDocument();
     expect(within(row).getByText('INDIRECT · FILTER')).toBeInTheDocument();
-    expect(within(row).getByText('plays-hourly-job')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: 'plays-hourly-job' }),
+    ).toHaveAttribute('href', '/catalog/default/pipeline/plays-hourly-job');
     const downstream = screen.getByRole('table', {
       name: 'Downstream of user_token',
     });

@@ -10,7 +10,12 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   ColumnLineageEdge,
@@ -22,6 +27,13 @@ const nodeName = (id: string) =>
   id
     .replace(/^[a-z]+:default\//, '')
     .replace(/^openlineage:(dataset|job):/, '');
+
+/** A node of the index: linked to its catalog page unless seen only in OpenLineage. */
+function NodeName(props: { id: string }) {
+  const entityLink = useEntityRefLink();
+  if (props.id.startsWith('openlineage:')) return <>{nodeName(props.id)}</>;
+  return <Link to={entityLink(props.id)}>{nodeName(props.id)}</Link>;
+}
 
 function ColumnEdges(props: {
   title: string;
@@ -58,7 +70,7 @@ function ColumnEdges(props: {
                       display="block"
                       color="textSecondary"
                     >
-                      {nodeName(other.node)}
+                      <NodeName id={other.node} />
                     </Typography>
                   </TableCell>
                   <TableCell>
@@ -88,7 +100,9 @@ function ColumnEdges(props: {
                       </Box>
                     ))}
                   </TableCell>
-                  <TableCell>{edge.via ? nodeName(edge.via) : '—'}</TableCell>
+                  <TableCell>
+                    {edge.via ? <NodeName id={edge.via} /> : '—'}
+                  </TableCell>
                 </TableRow>
               );
             })}
