@@ -104,10 +104,9 @@ describe('ColumnLineageView', () => {
     );
     const row = within(upstream).getAllByRole('row')[1];
     expect(within(row).getByText('user_id')).toBeInTheDocument();
-    expect(within(row).getByRole('link', { name: 'plays-raw' })).toHaveAttribute(
-      'href',
-      '/catalog/default/dataendpoint/plays-raw',
-    );
+    expect(
+      within(row).getByRole('link', { name: 'plays-raw' }),
+    ).toHaveAttribute('href', '/catalog/default/dataendpoint/plays-raw');
     expect(
       within(row).getByText('DIRECT · TRANSFORMATION'),
     ).toBeInTheDocument();

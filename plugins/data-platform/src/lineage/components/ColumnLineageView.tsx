@@ -10,11 +10,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import {
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
