@@ -47,9 +47,12 @@ const DBT = 'pipeline:default/subscriber-cohorts-dbt';
 describe.each(databases.eachSupportedId())(
   'the demo feeder on %p',
   databaseId => {
-    // Early morning (daily deadlines not passed yet), mid-morning and evening.
+    // Early morning (daily deadlines not passed yet), just after the dbt
+    // pipeline's day ended (06:00 UTC) before its run for it, mid-morning
+    // and evening.
     it.each([
       '2026-11-26T03:10:00Z',
+      '2026-11-26T06:05:00Z',
       '2026-11-26T09:17:00Z',
       '2026-11-26T21:45:00Z',
     ])(
@@ -124,7 +127,11 @@ describe.each(databases.eachSupportedId())(
         const dbtRuns = await db('health_runs')
           .where('job_name', 'subscriber-cohorts-dbt')
           .orderBy('first_event_at', 'desc');
-        const latestPartition = dbtRuns[0].partition_start;
+        // The newest partition whose runs have failed (a newer one may be
+        // running or not started yet).
+        const latestPartition = dbtRuns.find(
+          r => r.state === 'FAIL',
+        )!.partition_start;
         const attempts = dbtRuns.filter(
           r => r.partition_start === latestPartition,
         );

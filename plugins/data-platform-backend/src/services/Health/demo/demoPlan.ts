@@ -82,7 +82,9 @@ function topology(pipelines: Pipe[]) {
  * The scenario for `now`: each stalled pipeline stopped early enough that it
  * is late itself and that the latest due partition of every pipeline reading
  * it misses data (so those are late, caused by it); each failing pipeline
- * fails from its latest partition on.
+ * fails from the partition before its latest ended one on, so that a failed
+ * partition exists at any time of day (the latest one's runs may be yet to
+ * come, in the first hour after a daily period ends).
  */
 export function demoScenario(
   pipelines: Pipe[],
@@ -112,11 +114,8 @@ export function demoScenario(
       ...failing.schedule,
       type: failing.schedule.type,
     });
-    // From the latest period that ended on.
-    failingFrom.set(
-      ref,
-      calendar.periodAt(calendar.periodAt(now).start - 1).start,
-    );
+    const latestEnded = calendar.periodAt(calendar.periodAt(now).start - 1);
+    failingFrom.set(ref, calendar.periodAt(latestEnded.start - 1).start);
   }
   return { stalledAfter, failingFrom };
 }
