@@ -118,6 +118,25 @@ export class FakeLineageBackend {
     );
   }
 
+  /**
+   * A fake for a test file: listening for its tests, and back to the
+   * initial world, columns, cap and request log after each.
+   */
+  static forSuite(): FakeLineageBackend {
+    const backend = new FakeLineageBackend();
+    beforeAll(() => backend.server.listen({ onUnhandledRequest: 'error' }));
+    afterEach(() => {
+      backend.server.resetHandlers();
+      backend.requests.length = 0;
+      backend.failWith = undefined;
+      backend.maxNodesCap = 5000;
+      backend.world = lineageWorld();
+      backend.columns.clear();
+    });
+    afterAll(() => backend.server.close());
+    return backend;
+  }
+
   requestsTo(path: string) {
     return this.requests.filter(u => u.pathname.endsWith(path));
   }

@@ -16,14 +16,7 @@ import { EntityLineageContent } from './EntityLineageContent';
 
 configure({ asyncUtilTimeout: 10000 });
 
-const backend = new FakeLineageBackend();
-beforeAll(() => backend.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  backend.server.resetHandlers();
-  backend.requests.length = 0;
-  backend.columns.clear();
-});
-afterAll(() => backend.server.close());
+const backend = FakeLineageBackend.forSuite();
 
 // plays-hourly: user_token is a masked user_id of plays-raw, and feeds
 // top-tracks' listeners; track_id is copied; session_id is in no schema.

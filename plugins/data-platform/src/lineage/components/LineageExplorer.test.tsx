@@ -17,16 +17,7 @@ import { LineageExplorer } from './LineageExplorer';
 // The shared CI machine is busy: give the first render of a suite time.
 configure({ asyncUtilTimeout: 10000 });
 
-const backend = new FakeLineageBackend();
-beforeAll(() => backend.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  backend.server.resetHandlers();
-  backend.requests.length = 0;
-  backend.failWith = undefined;
-  backend.maxNodesCap = 5000;
-  backend.world = new FakeLineageBackend().world;
-});
-afterAll(() => backend.server.close());
+const backend = FakeLineageBackend.forSuite();
 
 const nodeButton = (id: string) =>
   document.querySelector(`[data-node-id="${id}"]`) as HTMLElement | null;
