@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import {
   Progress,
   ResponseErrorPanel,
@@ -12,11 +11,10 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { Flex, Text } from '@backstage/ui';
 import type { DataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
-import { specEntityRefs } from '../../format/entityRefs';
 import { SchemaRevisionBadges, SchemaSummary } from '../EventTypeSchemaCard';
 import { MissingSpecField } from '../MissingSpecField';
 import { SchemaFieldsTable } from '../SchemaFieldsTable';
-import { useReferencedEventType } from './useReferencedEventType';
+import { useEndpointEventType } from './useReferencedEventType';
 
 /**
  * The schema of a data endpoint: its own fields, or those of the event type
@@ -25,15 +23,7 @@ import { useReferencedEventType } from './useReferencedEventType';
 export function DataEndpointSchemaCard() {
   const { entity } = useEntity<DataEndpointEntity>();
   const schema = entity.spec?.schema;
-  const eventTypeRef = useMemo(
-    () =>
-      specEntityRefs(schema?.eventType ? [schema.eventType] : [], {
-        defaultKind: 'eventtype',
-        referrer: entity,
-      })[0],
-    [schema?.eventType, entity],
-  );
-  const referenced = useReferencedEventType(eventTypeRef);
+  const { ref: eventTypeRef, referenced } = useEndpointEventType(entity);
 
   if (schema?.fields?.length) {
     return (

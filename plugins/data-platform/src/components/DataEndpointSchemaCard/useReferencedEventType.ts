@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   CompoundEntityRef,
@@ -6,9 +7,11 @@ import {
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
+  DataEndpointEntity,
   EventTypeEntity,
   isEventTypeEntity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { specEntityRefs } from '../../format/entityRefs';
 
 /** What the catalog said about the event type a data endpoint's schema refers to. */
 export type ReferencedEventType =
@@ -35,4 +38,28 @@ export function useReferencedEventType(
   if (!isEventTypeEntity(value))
     return { state: 'wrong-kind', kind: value.kind };
   return { state: 'found', eventType: value };
+}
+
+/**
+ * The EventType a data endpoint's `spec.schema.eventType` names: its ref, and
+ * what the catalog said about it (both undefined when it names none).
+ */
+export function useEndpointEventType(
+  endpoint: DataEndpointEntity | undefined,
+): {
+  ref: CompoundEntityRef | undefined;
+  referenced: ReferencedEventType | undefined;
+} {
+  const named = endpoint?.spec?.schema?.eventType;
+  const ref = useMemo(
+    () =>
+      named && endpoint
+        ? specEntityRefs([named], {
+            defaultKind: 'eventtype',
+            referrer: endpoint,
+          })[0]
+        : undefined,
+    [named, endpoint],
+  );
+  return { ref, referenced: useReferencedEventType(ref) };
 }

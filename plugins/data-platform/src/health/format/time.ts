@@ -64,7 +64,7 @@ export function partitionLabel(iso: string, periodEnd?: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   const shorterThanADay =
     periodEnd !== undefined &&
-    new Date(periodEnd).getTime() - date.getTime() < 24 * 3600 * 1000;
+    new Date(periodEnd).getTime() - date.getTime() < DAY;
   if (isUtcMidnight(date) && !shorterThanADay) return dateFormat.format(date);
   return `${dateFormat.format(date)} ${timeFormat.format(date)} UTC`;
 }

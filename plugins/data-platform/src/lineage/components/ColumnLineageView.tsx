@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -134,8 +134,10 @@ function columnOptions(
   return options;
 }
 
+const hasLineage = (o: RecordedColumn) => o.upstream + o.downstream > 0;
+
 const countsLabel = (o: ColumnOption) =>
-  o.upstream + o.downstream === 0
+  !hasLineage(o)
     ? 'no lineage recorded'
     : `${o.upstream} upstream · ${o.downstream} downstream`;
 
@@ -147,7 +149,6 @@ export function ColumnLineageView(props: {
   node: string;
   /** The columns its schema declares, when it has one. */
   columns?: string[];
-  initialColumn?: string;
 }) {
   const api = useApi(dataPlatformApiRef);
   const recorded = useAsync(
@@ -158,16 +159,13 @@ export function ColumnLineageView(props: {
     () => columnOptions(props.columns ?? [], recorded.value?.columns ?? []),
     [props.columns, recorded.value],
   );
-  const [picked, setPicked] = useState(props.initialColumn);
-  useEffect(
-    () => setPicked(props.initialColumn),
-    [props.node, props.initialColumn],
-  );
-  // Until one is picked: the first column that has lineage to show.
+  // A pick holds for the node it was made on; until then, the first column
+  // that has lineage to show.
+  const [picked, setPicked] = useState<{ node: string; column: string }>();
   const column =
-    picked ??
-    options.find(o => o.upstream + o.downstream > 0)?.column ??
-    options[0]?.column;
+    picked?.node === props.node
+      ? picked.column
+      : (options.find(hasLineage) ?? options[0])?.column;
   const lineage = useAsync(
     async () =>
       column && !recorded.loading
@@ -195,15 +193,15 @@ export function ColumnLineageView(props: {
         variant="outlined"
         label="Column"
         value={column}
-        onChange={e => setPicked(e.target.value)}
+        onChange={e => setPicked({ node: props.node, column: e.target.value })}
         style={{ minWidth: 280 }}
         SelectProps={{
           inputProps: { 'aria-label': 'Column' },
           renderValue: value => value as string,
         }}
-        helperText={`${
-          options.filter(o => o.upstream + o.downstream > 0).length
-        } of ${options.length} with column lineage`}
+        helperText={`${options.filter(hasLineage).length} of ${
+          options.length
+        } with column lineage`}
       >
         {options.map(o => (
           <MenuItem key={o.column} value={o.column}>

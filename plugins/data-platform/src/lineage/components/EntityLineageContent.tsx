@@ -1,12 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
-import { useReferencedEventType } from '../../components/DataEndpointSchemaCard/useReferencedEventType';
-import { specEntityRefs } from '../../format/entityRefs';
+import { useEndpointEventType } from '../../components/DataEndpointSchemaCard/useReferencedEventType';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageExplorer } from './LineageExplorer';
 
@@ -16,17 +15,7 @@ import { LineageExplorer } from './LineageExplorer';
  */
 function useDeclaredColumns(entity: Entity): string[] | undefined {
   const endpoint = isDataEndpointEntity(entity) ? entity : undefined;
-  const eventTypeRef = useMemo(
-    () =>
-      endpoint?.spec.schema?.eventType
-        ? specEntityRefs([endpoint.spec.schema.eventType], {
-            defaultKind: 'eventtype',
-            referrer: endpoint,
-          })[0]
-        : undefined,
-    [endpoint],
-  );
-  const referenced = useReferencedEventType(eventTypeRef);
+  const { referenced } = useEndpointEventType(endpoint);
   if (!endpoint) return undefined;
   const own = endpoint.spec.schema?.fields ?? [];
   const fields =
