@@ -14,7 +14,7 @@ import {
   partitionLabel,
   relativeTime,
   timestampLabel,
-} from '../format/time';
+} from '../../format/time';
 import { PipelineStateBadge, ToneBadge } from '../shared/HealthBadge';
 import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
 

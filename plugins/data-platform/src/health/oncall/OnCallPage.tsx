@@ -15,7 +15,7 @@ import {
 } from '@backstage/ui';
 import { RiRefreshLine } from '@remixicon/react';
 import type { OnCallQuery } from '@dataplatform/backstage-plugin-data-platform-common';
-import { durationInWords, timeOfDayLabel } from '../format/time';
+import { durationInWords, timeOfDayLabel } from '../../format/time';
 import { AlertActionOutcomeBanner } from '../shared/AlertActions';
 import { pipelineName } from '../shared/pipelineLinks';
 import { useAlertAction } from '../shared/useAlertAction';

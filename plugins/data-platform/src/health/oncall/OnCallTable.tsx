@@ -16,7 +16,7 @@ import {
   partitionLabel,
   relativeTime,
   timestampLabel,
-} from '../format/time';
+} from '../../format/time';
 import {
   AlertStateBadge,
   PipelineStateBadge,

@@ -5,7 +5,11 @@ import type {
   PipelineAlert,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { alertProblemLabel } from '../format/states';
-import { partitionLabel, relativeTime, timestampLabel } from '../format/time';
+import {
+  partitionLabel,
+  relativeTime,
+  timestampLabel,
+} from '../../format/time';
 import { AlertActions } from '../shared/AlertActions';
 import { AlertStateBadge, SeverityBadge } from '../shared/HealthBadge';
 import { RootCauseChain } from '../shared/RootCauseChain';

@@ -9,7 +9,7 @@ import {
   relativeTime,
   timeOfDayLabel,
   timestampLabel,
-} from '../format/time';
+} from '../../format/time';
 import { pipelineName } from '../shared/pipelineLinks';
 import { GRID_WINDOW, GridGranularity, PartitionSlot } from './partitionSlots';
 

@@ -16,7 +16,7 @@ import {
   partitionLabel,
   relativeTime,
   timestampLabel,
-} from '../format/time';
+} from '../../format/time';
 import { AlertActionOutcomeBanner } from '../shared/AlertActions';
 import { PipelineStateBadge } from '../shared/HealthBadge';
 import { RootCauseChain } from '../shared/RootCauseChain';

@@ -5,7 +5,7 @@ import {
   durationInWords,
   partitionLabel,
   timestampLabel,
-} from '../format/time';
+} from '../../format/time';
 
 const HEIGHT = 200;
 const MARGIN = { top: 16, right: 12, bottom: 28, left: 56 };

@@ -13,7 +13,7 @@ import {
   durationInWords,
   partitionLabel,
   timestampLabel,
-} from '../format/time';
+} from '../../format/time';
 import { ToneBadge } from '../shared/HealthBadge';
 import type { HealthTone } from '../format/states';
 import { RunDurationChart, runDurationMs } from './RunDurationChart';

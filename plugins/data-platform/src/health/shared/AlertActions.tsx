@@ -9,7 +9,7 @@ import {
 } from '@backstage/ui';
 import { RiArrowDownSLine, RiCloseLine } from '@remixicon/react';
 import type { AlertState } from '@dataplatform/backstage-plugin-data-platform-common';
-import { durations } from '../format/time';
+import { durations } from '../../format/time';
 import type {
   AlertAction,
   AlertActionOutcome,

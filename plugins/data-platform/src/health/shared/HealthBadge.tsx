@@ -20,7 +20,7 @@ import {
   pipelineStatePresentation,
   severityPresentation,
 } from '../format/states';
-import { timestampLabel } from '../format/time';
+import { timestampLabel } from '../../format/time';
 
 const useStyles = makeStyles({
   badge: { whiteSpace: 'nowrap' },

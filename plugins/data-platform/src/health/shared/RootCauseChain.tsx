@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import { Flex, Link, Text } from '@backstage/ui';
 import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineStatePresentation } from '../format/states';
-import { partitionLabel } from '../format/time';
+import { partitionLabel } from '../../format/time';
 import { pipelineName, usePipelineHealthLink } from './pipelineLinks';
 
 function stepTitle(step: RootCause['chain'][number]): string {

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { PipelineAlert } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineHealthApiRef } from '../../api/healthApi';
-import { timestampLabel } from '../format/time';
+import { timestampLabel } from '../../format/time';
 import { pipelineName } from './pipelineLinks';
 
 /** What an on-call engineer can do to an alert. */

@@ -27,7 +27,15 @@ const edge = (
   from: string,
   to: string,
   source: LineageEdgeSource,
-): LineageEdge => ({ from, to, source });
+  seenHoursAgo?: number,
+): LineageEdge => ({
+  from,
+  to,
+  source,
+  ...(seenHoursAgo !== undefined && {
+    lastSeenAt: new Date(Date.now() - seenHoursAgo * 3_600_000).toISOString(),
+  }),
+});
 
 export const PLAY_EVENT = 'eventtype:default/play-event';
 export const PLAYS_RAW = 'dataendpoint:default/plays-raw';
@@ -59,12 +67,12 @@ export function lineageWorld() {
   ];
   const edges: LineageEdge[] = [
     edge(PLAY_EVENT, PLAYS_RAW, 'declared'),
-    edge(PLAYS_RAW, PLAYS_JOB, 'both'),
-    edge(PLAYS_JOB, PLAYS_HOURLY, 'both'),
+    edge(PLAYS_RAW, PLAYS_JOB, 'both', 2),
+    edge(PLAYS_JOB, PLAYS_HOURLY, 'both', 2),
     edge(PLAYS_HOURLY, TOP_TRACKS_JOB, 'declared'),
     edge(TOP_TRACKS_JOB, TOP_TRACKS, 'declared'),
-    edge(PLAYS_HOURLY, EXPORT_JOB, 'observed'),
-    edge(EXPORT_JOB, EXPORT_TABLE, 'observed'),
+    edge(PLAYS_HOURLY, EXPORT_JOB, 'observed', 26),
+    edge(EXPORT_JOB, EXPORT_TABLE, 'observed', 26),
   ];
   return { nodes, edges };
 }

@@ -123,6 +123,81 @@ describe('LineageExplorer', () => {
     );
   });
 
+  it("lists the selected node's neighbours with how each edge is known, and walks to one", async () => {
+    await renderExplorer();
+    await userEvent.click(nodeButton(PLAYS_HOURLY)!);
+    const details = screen.getByLabelText('Selected node');
+    const rows = (direction: string) =>
+      within(
+        within(details).getByRole('region', {
+          name: `${direction} of ${
+            within(details).getByRole('heading').textContent
+          }`,
+        }),
+      )
+        .queryAllByRole('button')
+        .map(b => b.textContent);
+
+    expect(rows('Upstream')).toEqual([
+      'plays-hourly-jobdeclared · observed 2 h ago',
+    ]);
+    // By title; the OpenLineage job is marked, and so are edges the catalog
+    // does not declare.
+    expect(rows('Downstream')).toEqual([
+      'export-plays (not in catalog)observed 1 d 2 h ago · not declared',
+      'top-tracksdeclared · not seen in OpenLineage',
+    ]);
+
+    // A neighbour is selected by a click; its collapsed input is one more.
+    await userEvent.click(
+      within(details).getByRole('button', { name: /^plays-hourly-job/ }),
+    );
+    expect(within(details).getByRole('heading')).toHaveTextContent(
+      'plays-hourly-job',
+    );
+    expect(nodeButton(PLAYS_JOB)).toHaveAttribute('aria-pressed', 'true');
+    expect(within(details).getByText('Upstream · 1, collapsed')).toBeVisible();
+    expect(rows('Upstream')).toEqual(['Expand +1 upstream']);
+    await userEvent.click(
+      within(details).getByRole('button', { name: 'Expand +1 upstream' }),
+    );
+    await waitFor(() => expect(nodeButton(PLAYS_RAW)).toBeInTheDocument());
+    expect(rows('Upstream')).toEqual(['plays-rawdeclared · observed 2 h ago']);
+    expect(within(details).getByText('Upstream · 1')).toBeVisible();
+  });
+
+  it('lists the first five neighbours of a busy node and the rest on request', async () => {
+    for (let i = 1; i <= 7; i++) {
+      const id = `pipeline:default/reader-${i}`;
+      backend.world.nodes.push({
+        id,
+        kind: 'Pipeline',
+        title: `reader-${i}`,
+        registered: true,
+      });
+      backend.world.edges.push({
+        from: PLAYS_HOURLY,
+        to: id,
+        source: 'declared',
+      });
+    }
+    await renderExplorer();
+    await userEvent.click(nodeButton(PLAYS_HOURLY)!);
+    const downstream = within(screen.getByLabelText('Selected node')).getByRole(
+      'region',
+      { name: 'Downstream of plays-hourly' },
+    );
+    expect(within(downstream).getByText('Downstream · 9')).toBeVisible();
+    expect(within(downstream).getAllByRole('button')).toHaveLength(6);
+    await userEvent.click(
+      within(downstream).getByRole('button', { name: 'Show all 9' }),
+    );
+    expect(within(downstream).getAllByRole('button')).toHaveLength(10);
+    expect(
+      within(downstream).getByRole('button', { name: /^reader-7/ }),
+    ).toBeInTheDocument();
+  });
+
   it('highlights the shortest path between two chosen nodes', async () => {
     await renderExplorer();
     await userEvent.click(nodeButton(PLAYS_JOB)!);

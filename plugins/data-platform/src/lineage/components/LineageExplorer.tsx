@@ -356,11 +356,19 @@ export function LineageExplorer(props: {
               isRoot={selectedNode.id === drawn.root}
               hiddenUpstream={hidden.get(selectedNode.id)?.upstream ?? 0}
               hiddenDownstream={hidden.get(selectedNode.id)?.downstream ?? 0}
+              edges={drawn.edges}
+              nodesById={byId}
               actions={{
                 onExplore: node => changeRoot(node.id),
                 onPathFrom: node => choosePathEnd('from', node),
                 onPathTo: node => choosePathEnd('to', node),
                 onColumns: node => setColumnsOf(node),
+                onSelect: id => {
+                  setSelected(id);
+                  canvas.current?.focusNode(id);
+                },
+                onExpand: (node, direction) =>
+                  lineage.expand(node.id, direction),
               }}
             />
           ) : (

@@ -33,7 +33,8 @@ const useStyles = makeStyles(theme => ({
 const KINDS = ['EventType', 'Pipeline', 'DataEndpoint', 'Component'] as const;
 const SOURCES: LineageEdgeSource[] = ['declared', 'observed', 'both'];
 
-function EdgeSample({ source }: { source: LineageEdgeSource }) {
+/** A short stretch of line drawn as the canvas draws an edge of this source. */
+export function EdgeSample({ source }: { source: LineageEdgeSource }) {
   const style = EDGE_STYLE[source];
   return (
     <svg width={36} height={10} aria-hidden>

@@ -4,14 +4,21 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { LinkButton } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import type { LineageNode } from '@dataplatform/backstage-plugin-data-platform-common';
+import type {
+  LineageEdge,
+  LineageNode,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { KIND_STYLE } from '../graph/visuals';
+import { NodeConnections } from './NodeConnections';
 
 export type NodeActions = {
   onExplore(node: LineageNode): void;
   onPathFrom(node: LineageNode): void;
   onPathTo(node: LineageNode): void;
   onColumns?(node: LineageNode): void;
+  /** Selects another node on screen (a neighbour listed here). */
+  onSelect(id: string): void;
+  onExpand(node: LineageNode, direction: 'upstream' | 'downstream'): void;
 };
 
 /** The selected node: what it is, and what can be done from it. */
@@ -20,6 +27,9 @@ export function NodeDetails(props: {
   isRoot: boolean;
   hiddenUpstream: number;
   hiddenDownstream: number;
+  /** The edges and nodes on screen, for the node's neighbours. */
+  edges: LineageEdge[];
+  nodesById: Map<string, LineageNode>;
   actions: NodeActions;
 }) {
   const { node, actions } = props;
@@ -119,6 +129,15 @@ export function NodeDetails(props: {
             </Button>
           )}
       </Box>
+      <NodeConnections
+        node={node}
+        edges={props.edges}
+        nodesById={props.nodesById}
+        hiddenUpstream={props.hiddenUpstream}
+        hiddenDownstream={props.hiddenDownstream}
+        onSelect={actions.onSelect}
+        onExpand={direction => actions.onExpand(node, direction)}
+      />
     </Box>
   );
 }

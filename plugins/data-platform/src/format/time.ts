@@ -1,8 +1,8 @@
 /**
- * Words for the times and durations of the health pages. Absolute times are
- * shown in UTC, the time partitions are named in (a BigQuery partition
- * `2026112609` is the 09:00 UTC hour), so what the page says matches what
- * engineers query.
+ * Words for the times and durations of the health and lineage pages.
+ * Absolute times are shown in UTC, the time partitions are named in (a
+ * BigQuery partition `2026112609` is the 09:00 UTC hour), so what the page
+ * says matches what engineers query.
  */
 
 const MINUTE = 60_000;
