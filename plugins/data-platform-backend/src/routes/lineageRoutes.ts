@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { LINEAGE_NODE_KINDS } from '@dataplatform/backstage-plugin-data-platform-common';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
 
 const nodeId = z.string().min(1, 'must not be empty');
@@ -28,6 +29,12 @@ const columnsQuery = z.object({
 
 const recordedColumnsQuery = z.object({ node: nodeId });
 
+const catalogGapsQuery = z.object({
+  kind: z.enum(LINEAGE_NODE_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
 const searchQuery = z.object({
   q: z.string().min(1, 'must not be empty').max(200),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -49,7 +56,10 @@ export function parseQuery<T extends z.ZodTypeAny>(
   return parsed.data;
 }
 
-/** GET /lineage/graph, /lineage/path, /lineage/columns, /lineage/recorded-columns, /lineage/search */
+/**
+ * GET /lineage/graph, /lineage/path, /lineage/columns,
+ * /lineage/recorded-columns, /lineage/catalog-gaps, /lineage/search
+ */
 export function lineageRoutes(options: {
   httpAuth: HttpAuthService;
   queries: LineageQueries;
@@ -78,6 +88,13 @@ export function lineageRoutes(options: {
     await authenticate(req);
     const { node } = parseQuery(recordedColumnsQuery, req.query);
     res.json(await queries.recordedColumns(node));
+  });
+
+  router.get('/lineage/catalog-gaps', async (req, res) => {
+    await authenticate(req);
+    res.json(
+      await queries.catalogGaps(parseQuery(catalogGapsQuery, req.query)),
+    );
   });
 
   router.get('/lineage/search', async (req, res) => {

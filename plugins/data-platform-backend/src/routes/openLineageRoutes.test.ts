@@ -263,5 +263,39 @@ describe.each(databases.eachSupportedId())(
       expect(noNode.status).toBe(400);
       expect(noNode.body.error.message).toMatch(/^node: /);
     });
+
+    it('lists what events show and the catalog lacks through GET /lineage/catalog-gaps', async () => {
+      const { app, post } = await setup();
+      await post().send(runEvent({}));
+      const get = (query: Record<string, string>) =>
+        request(app)
+          .get('/lineage/catalog-gaps')
+          .query(query)
+          .set('Authorization', `Bearer ${serviceToken}`);
+
+      const all = await get({});
+      expect(all.status).toBe(200);
+      expect(all.body.total).toBe(3);
+      expect(all.body.byKind).toEqual({ Dataset: 2, Job: 1 });
+      expect(all.body.nodes[0]).toEqual({
+        id: 'openlineage:job:airflow/plays-daily-aggregate',
+        kind: 'Job',
+        title: 'plays-daily-aggregate',
+        registered: false,
+        openLineage: { namespace: 'airflow', name: 'plays-daily-aggregate' },
+        depth: 0,
+        upstreamCount: 1,
+        downstreamCount: 1,
+        reason: 'openlineage-only',
+        lastSeenAt: '2026-11-26T10:05:00.000Z',
+      });
+      const datasets = await get({ kind: 'Dataset', limit: '1' });
+      expect(datasets.body.total).toBe(2);
+      expect(datasets.body.nodes).toHaveLength(1);
+
+      const bad = await get({ kind: 'Table', limit: '0' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/^kind: .*; limit: /);
+    });
   },
 );

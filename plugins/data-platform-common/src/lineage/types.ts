@@ -9,14 +9,18 @@
  * `openlineage:job:<namespace>/<name>`.
  */
 
-/** What a lineage node is. `Dataset` and `Job` are unregistered OpenLineage nodes. */
-export type LineageNodeKind =
-  | 'EventType'
-  | 'Pipeline'
-  | 'DataEndpoint'
-  | 'Component'
-  | 'Dataset'
-  | 'Job';
+/** What a lineage node can be. `Dataset` and `Job` are unregistered OpenLineage nodes. */
+export const LINEAGE_NODE_KINDS = [
+  'EventType',
+  'Pipeline',
+  'DataEndpoint',
+  'Component',
+  'Dataset',
+  'Job',
+] as const;
+
+/** What a lineage node is. */
+export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
 /** Where an edge is known from. */
 export type LineageEdgeSource = 'declared' | 'observed' | 'both';
@@ -127,3 +131,37 @@ export type RecordedColumns = {
 
 /** Answer of `GET /lineage/search?q=`. */
 export type LineageSearchResult = { nodes: LineageNode[] };
+
+/**
+ * Why no catalog entity backs a node: a dataset or job seen only in
+ * OpenLineage events, or an entity ref the catalog does not have (named in
+ * catalog YAML, or removed from the catalog while events still show it).
+ */
+export type LineageCatalogGapReason = 'openlineage-only' | 'missing-entity';
+
+/** A node of the index that no catalog entity backs. */
+export type LineageCatalogGap = LineageNode & {
+  reason: LineageCatalogGapReason;
+  /** When an OpenLineage event last showed one of its edges (ISO 8601). */
+  lastSeenAt?: string;
+};
+
+/**
+ * Answer of `GET /lineage/catalog-gaps`: the nodes no catalog entity backs,
+ * most connected first, a page at a time.
+ */
+export type LineageCatalogGaps = {
+  /** How many there are in all (of the kind asked for, if one was). */
+  total: number;
+  /** How many there are of each kind, whatever kind was asked for. */
+  byKind: Partial<Record<LineageNodeKind, number>>;
+  nodes: LineageCatalogGap[];
+};
+
+/** Query of `GET /lineage/catalog-gaps`. */
+export type LineageCatalogGapsQuery = {
+  kind?: LineageNodeKind;
+  /** Default 50, at most 500. */
+  limit?: number;
+  offset?: number;
+};

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ColumnLineage,
+  LineageCatalogGaps,
+  LineageCatalogGapsQuery,
   LineageGraph,
   LineageGraphQuery,
   LineagePath,
@@ -18,6 +20,8 @@ export interface DataPlatformApi {
   getColumnLineage(node: string, column: string): Promise<ColumnLineage>;
   /** The columns of a node that column lineage was recorded for. */
   getRecordedColumns(node: string): Promise<RecordedColumns>;
+  /** Nodes of the lineage index that no catalog entity backs, most connected first. */
+  getCatalogGaps(query?: LineageCatalogGapsQuery): Promise<LineageCatalogGaps>;
   /** Lineage nodes whose name matches a query. */
   searchLineage(query: string, limit?: number): Promise<LineageSearchResult>;
 }

@@ -58,7 +58,7 @@ describe('DataPlatformClient', () => {
     expect(seen[0].searchParams.get('node')).toBe(id);
   });
 
-  it('builds path, column and search requests', async () => {
+  it('builds path, column, search and catalog-gap requests', async () => {
     const paths = capture('/lineage/path', {
       from: 'a',
       to: 'b',
@@ -77,10 +77,17 @@ describe('DataPlatformClient', () => {
       columns: [],
     });
     const search = capture('/lineage/search', { nodes: [] });
+    const gaps = capture('/lineage/catalog-gaps', {
+      total: 0,
+      byKind: {},
+      nodes: [],
+    });
     await client().getLineagePath('a', 'b');
     await client().getColumnLineage('a', 'user_id');
     await client().getRecordedColumns('a');
     await client().searchLineage('plays', 20);
+    await client().getCatalogGaps({ kind: 'Dataset', limit: 20, offset: 40 });
+    await client().getCatalogGaps();
     expect(Object.fromEntries(paths[0].searchParams)).toEqual({
       from: 'a',
       to: 'b',
@@ -96,6 +103,10 @@ describe('DataPlatformClient', () => {
       q: 'plays',
       limit: '20',
     });
+    expect(gaps.map(url => Object.fromEntries(url.searchParams))).toEqual([
+      { kind: 'Dataset', limit: '20', offset: '40' },
+      {},
+    ]);
   });
 
   it('turns an error answer into a ResponseError carrying the backend error', async () => {

@@ -2,6 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ColumnLineage,
+  LineageCatalogGaps,
+  LineageCatalogGapsQuery,
   LineageGraph,
   LineageGraphQuery,
   LineagePath,
@@ -39,6 +41,16 @@ export class DataPlatformClient implements DataPlatformApi {
 
   getRecordedColumns(node: string): Promise<RecordedColumns> {
     return this.get('/lineage/recorded-columns', { node });
+  }
+
+  getCatalogGaps(
+    query: LineageCatalogGapsQuery = {},
+  ): Promise<LineageCatalogGaps> {
+    return this.get('/lineage/catalog-gaps', {
+      kind: query.kind,
+      limit: query.limit,
+      offset: query.offset,
+    });
   }
 
   searchLineage(query: string, limit?: number): Promise<LineageSearchResult> {

@@ -380,6 +380,87 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow('No lineage node "dataendpoint:default/nope"');
     });
 
+    it('lists the nodes no catalog entity backs, most connected first', async () => {
+      const { store, queries } = await setup();
+      const seenAt = Date.parse('2026-11-26T10:00:00Z');
+      const tmpPlays = {
+        type: 'dataset' as const,
+        namespace: 'bigquery',
+        name: 'acme-data.scratch.tmp_plays',
+      };
+      await store.recordObservation({
+        seenAt,
+        edges: [
+          {
+            from: { type: 'job', namespace: 'airflow', name: 'clean-plays' },
+            to: tmpPlays,
+          },
+          {
+            from: tmpPlays,
+            to: { type: 'job', namespace: 'airflow', name: 'scratch-copy' },
+          },
+        ],
+        columnEdges: [],
+      });
+      await observeReadOfPlaysDaily(store, 'chart-export', seenAt - 86_400_000);
+
+      const gaps = await queries.catalogGaps({ limit: 10, offset: 0 });
+      expect(gaps.total).toBe(4);
+      expect(gaps.byKind).toEqual({ Dataset: 1, Job: 2, Component: 1 });
+      // Two edges first; then by the last event that showed them; the
+      // producing component the event type's YAML names was never seen.
+      expect(
+        gaps.nodes.map(n => [n.id, n.reason, n.lastSeenAt ?? null]),
+      ).toEqual([
+        [
+          'openlineage:dataset:bigquery/acme-data.scratch.tmp_plays',
+          'openlineage-only',
+          '2026-11-26T10:00:00.000Z',
+        ],
+        [
+          'openlineage:job:airflow/scratch-copy',
+          'openlineage-only',
+          '2026-11-26T10:00:00.000Z',
+        ],
+        [
+          'openlineage:job:airflow/chart-export',
+          'openlineage-only',
+          '2026-11-25T10:00:00.000Z',
+        ],
+        ['component:default/player', 'missing-entity', null],
+      ]);
+      expect(gaps.nodes[0]).toMatchObject({
+        kind: 'Dataset',
+        registered: false,
+        upstreamCount: 1,
+        downstreamCount: 1,
+      });
+
+      const jobs = await queries.catalogGaps({
+        kind: 'Job',
+        limit: 1,
+        offset: 1,
+      });
+      expect(jobs.total).toBe(2);
+      expect(jobs.byKind).toEqual(gaps.byKind);
+      expect(jobs.nodes.map(n => n.id)).toEqual([
+        'openlineage:job:airflow/chart-export',
+      ]);
+
+      // Registered under its OpenLineage name, the table is no gap any more.
+      await store.upsertEntities([
+        {
+          ...endpoint('tmp-plays'),
+          openLineage: { namespace: tmpPlays.namespace, name: tmpPlays.name },
+        },
+      ]);
+      const after = await queries.catalogGaps({ limit: 10, offset: 0 });
+      expect(after.byKind).toEqual({ Job: 2, Component: 1 });
+      expect(after.nodes.map(n => n.id)).not.toContain(
+        'openlineage:dataset:bigquery/acme-data.scratch.tmp_plays',
+      );
+    });
+
     it('searches by title and name, registered nodes first', async () => {
       const { queries } = await setup();
       const nodes = await queries.search('PLAYS-d', 10);

@@ -6,8 +6,11 @@ import type {
   RecordedColumns,
   LineageDirection,
   LineageEdge,
+  LineageCatalogGap,
+  LineageCatalogGaps,
   LineageGraph,
   LineageNode,
+  LineageNodeKind,
   LineagePath,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
@@ -320,6 +323,67 @@ export class LineageQueries {
         a.column.localeCompare(b.column, 'en-US'),
       ),
     };
+  }
+
+  /**
+   * The nodes no catalog entity backs, most connected first (then the most
+   * recently observed), walked in the snapshot: one pass over the nodes and
+   * one over the edges, a few milliseconds at 110k nodes / 250k edges.
+   */
+  async catalogGaps(options: {
+    kind?: LineageNodeKind;
+    limit: number;
+    offset: number;
+  }): Promise<LineageCatalogGaps> {
+    const snapshot = await this.cache.get();
+    const byKind: LineageCatalogGaps['byKind'] = {};
+    const gaps: NodeRow[] = [];
+    for (const row of snapshot.nodes.values()) {
+      if (row.entity_etag !== null) continue;
+      const kind = nodeKind(row);
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+      if (!options.kind || options.kind === kind) gaps.push(row);
+    }
+    // When an event last showed any edge of each node (NaN: never).
+    const lastSeen = new Float64Array(snapshot.outOffsets.length).fill(NaN);
+    const seen = (id: number, at: number) => {
+      if (!(lastSeen[id] >= at)) lastSeen[id] = at;
+    };
+    for (let from = 0; from + 1 < snapshot.outOffsets.length; from++) {
+      const [start, end] = outRange(snapshot, from);
+      for (let i = start; i < end; i++) {
+        const at = snapshot.outLastSeen[i];
+        if (Number.isNaN(at)) continue;
+        seen(from, at);
+        seen(snapshot.outTargets[i], at);
+      }
+    }
+    const ranked = gaps.map(row => ({
+      row,
+      degree:
+        neighbours(snapshot, row.id, 1).length +
+        neighbours(snapshot, row.id, -1).length,
+      at: lastSeen[row.id],
+    }));
+    const recency = (at: number) => (Number.isNaN(at) ? -Infinity : at);
+    ranked.sort(
+      (a, b) =>
+        b.degree - a.degree ||
+        recency(b.at) - recency(a.at) ||
+        a.row.title.localeCompare(b.row.title, 'en-US'),
+    );
+    const nodes = ranked
+      .slice(options.offset, options.offset + options.limit)
+      .map(
+        ({ row, at }): LineageCatalogGap => ({
+          ...toNode(row, snapshot, 0),
+          reason: row.entity_ref ? 'missing-entity' : 'openlineage-only',
+          ...(Number.isNaN(at)
+            ? {}
+            : { lastSeenAt: new Date(at).toISOString() }),
+        }),
+      );
+    return { total: gaps.length, byKind, nodes };
   }
 
   /** Nodes whose title or names contain the query, registered ones first. */

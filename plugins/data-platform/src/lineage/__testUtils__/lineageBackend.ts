@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type {
   ColumnLineage,
+  LineageCatalogGaps,
   LineageEdge,
   LineageGraph,
   LineageNode,
@@ -81,6 +82,11 @@ export class FakeLineageBackend {
       }
       return HttpResponse.json({ node, columns: this.recordedColumns(node) });
     }),
+    http.get(`${API}/catalog-gaps`, ({ request }) => {
+      const url = this.record(request);
+      if (this.failWith) return this.error(this.failWith);
+      return HttpResponse.json(this.catalogGaps(url.searchParams));
+    }),
     http.get(`${API}/search`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
@@ -91,6 +97,45 @@ export class FakeLineageBackend {
       return HttpResponse.json({ nodes });
     }),
   );
+
+  /** Unregistered nodes, most connected first, then by title. */
+  private catalogGaps(params: URLSearchParams): LineageCatalogGaps {
+    const kind = params.get('kind');
+    const offset = Number(params.get('offset') ?? 0);
+    const limit = Number(params.get('limit') ?? 50);
+    const unregistered = this.world.nodes
+      .filter(n => !n.registered)
+      .map(n => this.withCounts(n, 0));
+    const byKind: LineageCatalogGaps['byKind'] = {};
+    for (const n of unregistered) byKind[n.kind] = (byKind[n.kind] ?? 0) + 1;
+    const gaps = unregistered
+      .filter(n => !kind || n.kind === kind)
+      .sort(
+        (a, b) =>
+          b.upstreamCount +
+            b.downstreamCount -
+            (a.upstreamCount + a.downstreamCount) ||
+          a.title.localeCompare(b.title),
+      );
+    return {
+      total: gaps.length,
+      byKind,
+      nodes: gaps.slice(offset, offset + limit).map(n => {
+        const seen = this.world.edges
+          .filter(e => e.from === n.id || e.to === n.id)
+          .map(e => e.lastSeenAt)
+          .filter(Boolean)
+          .sort();
+        return {
+          ...n,
+          reason: n.id.startsWith('openlineage:')
+            ? 'openlineage-only'
+            : 'missing-entity',
+          ...(seen.length > 0 ? { lastSeenAt: seen.at(-1) } : {}),
+        };
+      }),
+    };
+  }
 
   /** One hop each way, from every column edge in `columns`. */
   private recordedColumns(node: string): RecordedColumn[] {

@@ -21,7 +21,9 @@ const node = (
   title,
   registered,
   owner: registered ? 'group:default/data-eng' : undefined,
-  openLineage: registered ? undefined : { namespace: 'bigquery', name: title },
+  openLineage: registered
+    ? undefined
+    : { namespace: kind === 'Job' ? 'airflow' : 'bigquery', name: title },
 });
 const edge = (
   from: string,
@@ -47,11 +49,14 @@ export const EXPORT_JOB = 'openlineage:job:airflow/export-plays';
 export const EXPORT_TABLE =
   'openlineage:dataset:bigquery/analytics.plays_export';
 export const LONELY = 'dataendpoint:default/lonely-table';
+export const SINK_WRITER = 'pipeline:default/sink-writer';
+export const MISSING_SINK = 'dataendpoint:default/brand-new-sink';
 
 /**
  * A small lineage index shaped like the example platform: an event type,
  * its raw endpoint, an hourly pipeline, the endpoint under test, two
- * consumers (one registered, one seen only in OpenLineage).
+ * consumers (one registered, one seen only in OpenLineage); apart from them,
+ * a pipeline whose output the catalog does not have, and a lonely table.
  */
 export function lineageWorld() {
   const nodes: WorldNode[] = [
@@ -64,6 +69,12 @@ export function lineageWorld() {
     node('Job', EXPORT_JOB, 'export-plays', false),
     node('Dataset', EXPORT_TABLE, 'analytics.plays_export', false),
     node('DataEndpoint', LONELY, 'lonely-table'),
+    // A pipeline whose YAML names an output the catalog does not have.
+    node('Pipeline', SINK_WRITER, 'sink-writer'),
+    {
+      ...node('DataEndpoint', MISSING_SINK, 'brand-new-sink'),
+      registered: false,
+    },
   ];
   const edges: LineageEdge[] = [
     edge(PLAY_EVENT, PLAYS_RAW, 'declared'),
@@ -73,6 +84,7 @@ export function lineageWorld() {
     edge(TOP_TRACKS_JOB, TOP_TRACKS, 'declared'),
     edge(PLAYS_HOURLY, EXPORT_JOB, 'observed', 26),
     edge(EXPORT_JOB, EXPORT_TABLE, 'observed', 26),
+    edge(SINK_WRITER, MISSING_SINK, 'declared'),
   ];
   return { nodes, edges };
 }

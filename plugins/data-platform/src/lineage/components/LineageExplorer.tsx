@@ -27,6 +27,7 @@ import { hiddenNeighbourCounts } from '../state/hiddenCounts';
 import { edgeKey } from '../state/mergeGraph';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
+import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageLegend } from './LineageLegend';
 import { NodeDetails } from './NodeDetails';
@@ -250,11 +251,11 @@ export function LineageExplorer(props: {
     return (
       <Box className={classes.root}>
         {toolbar}
-        <EmptyState
-          missing="data"
-          title="Explore lineage"
-          description="Search for an event type, pipeline, data endpoint, or a dataset seen in OpenLineage events, to see what feeds it and what it feeds."
-        />
+        <Typography variant="body1">
+          Search for an event type, pipeline, data endpoint, or a dataset seen
+          in OpenLineage events, to see what feeds it and what it feeds.
+        </Typography>
+        <CatalogGaps onExplore={changeRoot} />
       </Box>
     );
   }
