@@ -190,6 +190,53 @@ describe.each(databases.eachSupportedId())(
       expect(page.body.rows).toHaveLength(2);
     });
 
+    it('answers the states of the pipelines asked for, for a lineage graph', async () => {
+      const res = await request(app)
+        .post('/health/pipeline-states')
+        .send({
+          pipelines: [
+            'pipeline:default/plays-sessions',
+            'pipeline:default/fine',
+            'pipeline:default/fine',
+            'pipeline:default/not-in-health',
+          ],
+        });
+      expect(res.status).toBe(200);
+      // Sorted by title; unknown pipelines left out, repeats answered once.
+      expect(res.body.rows.map((r: any) => [r.pipelineRef, r.state])).toEqual([
+        ['pipeline:default/fine', 'healthy'],
+        ['pipeline:default/plays-sessions', 'late'],
+      ]);
+      expect(res.body.rows[1].rootCause.chain[0]).toMatchObject({
+        pipelineRef: 'pipeline:default/plays-hourly-clean',
+      });
+
+      const empty = await request(app)
+        .post('/health/pipeline-states')
+        .send({ pipelines: [] });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toBe(
+        'pipelines: must list at least one pipeline',
+      );
+      const tooMany = await request(app)
+        .post('/health/pipeline-states')
+        .send({
+          pipelines: Array.from(
+            { length: 1001 },
+            (_, i) => `pipeline:default/p${i}`,
+          ),
+        });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.error.message).toBe(
+        'pipelines: must list at most 1000 pipelines',
+      );
+      const notStrings = await request(app)
+        .post('/health/pipeline-states')
+        .send({ pipelines: ['pipeline:default/fine', 7] });
+      expect(notStrings.status).toBe(400);
+      expect(notStrings.body.error.message).toMatch(/^pipelines\.1: /);
+    });
+
     it('names each bad parameter in a 400', async () => {
       const res = await request(app).get(
         '/health/oncall?limit=0&sort=loudest&owners=group:',

@@ -48,6 +48,15 @@ const entityParams = z.object({
   name: z.string().min(1, 'must not be empty'),
 });
 
+const pipelineStatesBody = z
+  .object({
+    pipelines: z
+      .array(z.string().min(1, 'must not be empty'))
+      .min(1, 'must list at least one pipeline')
+      .max(1000, 'must list at most 1000 pipelines'),
+  })
+  .strict();
+
 const alertParams = z.object({ id: z.string().min(1).max(64) });
 
 const note = z.string().max(2000, 'must be at most 2000 characters').optional();
@@ -82,7 +91,8 @@ function parse<T extends z.ZodTypeAny>(
 }
 
 /**
- * GET /health/oncall, GET /health/pipelines/:namespace/:name,
+ * GET /health/oncall, POST /health/pipeline-states,
+ * GET /health/pipelines/:namespace/:name,
  * GET /health/endpoints/:namespace/:name/freshness,
  * POST /health/alerts/:id/acknowledge|snooze|resolve.
  */
@@ -105,6 +115,24 @@ export function healthRoutes(options: {
     res.json(
       await options.onCall.list(parse(onCallQuery, req.query, 'query'), now()),
     );
+  });
+
+  // A POST so that the refs of every pipeline on a lineage graph fit.
+  router.post('/health/pipeline-states', async (req, res) => {
+    await authenticate(req);
+    const { pipelines } = parse(pipelineStatesBody, req.body, 'body');
+    const unique = [...new Set(pipelines)];
+    const { rows } = await options.onCall.list(
+      {
+        pipelines: unique,
+        filter: 'all',
+        sort: 'name',
+        offset: 0,
+        limit: unique.length,
+      },
+      now(),
+    );
+    res.json({ rows });
   });
 
   router.get('/health/pipelines/:namespace/:name', async (req, res) => {

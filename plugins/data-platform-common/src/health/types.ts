@@ -161,6 +161,16 @@ export type OnCallQuery = {
 /** Answer of `GET /health/oncall`. */
 export type OnCallPage = { rows: OnCallRow[]; total: number };
 
+/** Body of `POST /health/pipeline-states`: up to 1,000 pipeline entity refs. */
+export type PipelineStatesRequest = { pipelines: string[] };
+
+/**
+ * Answer of `POST /health/pipeline-states`: the status the last sweep left
+ * for each of the pipelines asked for that pipeline health knows (others are
+ * left out), as the on-call list shows it.
+ */
+export type PipelineStates = { rows: OnCallRow[] };
+
 /** Answer of `GET /health/pipelines/:namespace/:name`. */
 export type PipelineHealth = {
   pipelineRef: string;

@@ -30,12 +30,16 @@ export class OnCallQuery {
     query: Required<
       Pick<OnCallQueryParams, 'filter' | 'sort' | 'offset' | 'limit'>
     > &
-      Pick<OnCallQueryParams, 'owners'>,
+      Pick<OnCallQueryParams, 'owners'> & {
+        /** Only these pipelines (entity refs). */
+        pipelines?: string[];
+      },
     now: number,
   ): Promise<OnCallPage> {
     const where = (q: Knex.QueryBuilder) => {
       if (query.owners && query.owners.length > 0)
         q.whereIn('owner', query.owners);
+      if (query.pipelines) q.whereIn('entity_ref', query.pipelines);
       if (query.filter === 'problems') q.where('status_problem', 1);
       return q;
     };
