@@ -5,6 +5,7 @@ import type {
   OnCallQuery,
   PipelineAlert,
   PipelineHealth,
+  PipelineStates,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
 /**
@@ -15,6 +16,8 @@ import type {
 export interface PipelineHealthApi {
   /** One page of the on-call list. */
   getOnCall(query: OnCallQuery): Promise<OnCallPage>;
+  /** Current status of up to 1,000 pipelines, by entity ref (those health knows). */
+  getPipelineStates(pipelineRefs: string[]): Promise<PipelineStates>;
   /** Runs, partitions and alerts of one pipeline, by entity ref. */
   getPipelineHealth(pipelineRef: string): Promise<PipelineHealth>;
   /** Freshness of one data endpoint, by entity ref. */

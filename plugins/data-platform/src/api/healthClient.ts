@@ -7,6 +7,8 @@ import type {
   OnCallQuery,
   PipelineAlert,
   PipelineHealth,
+  PipelineStates,
+  PipelineStatesRequest,
   SnoozeRequest,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { PipelineHealthApi } from './healthApi';
@@ -36,6 +38,15 @@ export class PipelineHealthClient implements PipelineHealthApi {
       if (query[key] !== undefined) search.set(key, String(query[key]));
     }
     return this.request(`/health/oncall?${search}`);
+  }
+
+  getPipelineStates(pipelineRefs: string[]): Promise<PipelineStates> {
+    const body: PipelineStatesRequest = { pipelines: pipelineRefs };
+    return this.request('/health/pipeline-states', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   getPipelineHealth(pipelineRef: string): Promise<PipelineHealth> {

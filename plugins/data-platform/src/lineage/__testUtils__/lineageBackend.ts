@@ -7,6 +7,8 @@ import type {
   LineageGraph,
   LineageNode,
   LineagePath,
+  OnCallRow,
+  PipelineStatesRequest,
   RecordedColumn,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { lineageWorld } from './lineageWorld';
@@ -25,6 +27,11 @@ export class FakeLineageBackend {
   world = lineageWorld();
   columns = new Map<string, ColumnLineage>();
   failWith?: number;
+  /** What pipeline health answers for pipelines (POST /health/pipeline-states). */
+  pipelineStates: OnCallRow[] = [];
+  healthFailsWith?: number;
+  /** The pipelines each POST /health/pipeline-states asked for. */
+  readonly pipelineStateRequests: string[][] = [];
   /** The backend's own node cap (the real one has a configurable maximum). */
   maxNodesCap = 5000;
   readonly requests: URL[] = [];
@@ -82,6 +89,20 @@ export class FakeLineageBackend {
       }
       return HttpResponse.json({ node, columns: this.recordedColumns(node) });
     }),
+    http.post(
+      `${BASE_URL}/api/data-platform/health/pipeline-states`,
+      async ({ request }) => {
+        this.record(request);
+        if (this.healthFailsWith) return this.error(this.healthFailsWith);
+        const { pipelines } = (await request.json()) as PipelineStatesRequest;
+        this.pipelineStateRequests.push(pipelines);
+        return HttpResponse.json({
+          rows: this.pipelineStates.filter(r =>
+            pipelines.includes(r.pipelineRef),
+          ),
+        });
+      },
+    ),
     http.get(`${API}/catalog-gaps`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
@@ -175,6 +196,9 @@ export class FakeLineageBackend {
       backend.requests.length = 0;
       backend.failWith = undefined;
       backend.maxNodesCap = 5000;
+      backend.pipelineStates = [];
+      backend.healthFailsWith = undefined;
+      backend.pipelineStateRequests.length = 0;
       backend.world = lineageWorld();
       backend.columns.clear();
     });

@@ -9,22 +9,26 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { dataPlatformApiRef } from '../../api/DataPlatformApi';
 import { DataPlatformClient } from '../../api/DataPlatformClient';
+import { pipelineHealthApiRef } from '../../api/healthApi';
+import { PipelineHealthClient } from '../../api/healthClient';
 import { BASE_URL } from './lineageBackend';
 
 /**
  * Renders a lineage component in a test app whose data-platform API is the
  * real client talking HTTP to the fake backend (msw), with entity links
  * routable; inside an EntityProvider when given an entity, with a catalog
- * holding `catalog`.
+ * holding `catalog`; with the pipeline-health API too when `health` is set
+ * (apps may leave that extension out).
  */
 export function renderLineage(
   element: ReactElement,
-  options: { entity?: Entity; catalog?: Entity[] } = {},
+  options: { entity?: Entity; catalog?: Entity[]; health?: boolean } = {},
 ) {
-  const client = new DataPlatformClient({
+  const http = {
     discoveryApi: mockApis.discovery({ baseUrl: BASE_URL }),
     fetchApi: mockApis.fetch(),
-  });
+  };
+  const client = new DataPlatformClient(http);
   return renderInTestApp(
     options.entity ? (
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
@@ -35,6 +39,9 @@ export function renderLineage(
       apis: [
         [dataPlatformApiRef, client],
         [catalogApiRef, catalogApiMock({ entities: options.catalog ?? [] })],
+        ...(options.health
+          ? [[pipelineHealthApiRef, new PipelineHealthClient(http)] as const]
+          : []),
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },

@@ -199,6 +199,104 @@ describe('LineageExplorer', () => {
     ).toBeInTheDocument();
   });
 
+  describe('with pipeline health', () => {
+    const TOP_TRACKS_JOB = 'pipeline:default/top-tracks';
+    const failing = {
+      pipelineRef: PLAYS_JOB,
+      title: 'plays-hourly-job',
+      owner: 'group:default/data-eng',
+      lifecycle: 'production',
+      state: 'failed' as const,
+      partition: '2026-11-26T09:00:00.000Z',
+      since: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    };
+    const waiting = {
+      ...failing,
+      pipelineRef: TOP_TRACKS_JOB,
+      title: 'top-tracks',
+      state: 'late' as const,
+      rootCause: {
+        chain: [
+          {
+            pipelineRef: PLAYS_JOB,
+            partition: '2026-11-26T09:00:00.000Z',
+            state: 'failed' as const,
+          },
+        ],
+      },
+    };
+
+    it('marks late and failed pipelines, and shows the path from a root cause', async () => {
+      backend.pipelineStates = [failing, waiting];
+      await renderLineage(<LineageExplorer initialNode={PLAYS_HOURLY} />, {
+        health: true,
+      });
+      await waitFor(() =>
+        expect(nodeButton(TOP_TRACKS_JOB)).toHaveAccessibleName(
+          'Pipeline top-tracks (late)',
+        ),
+      );
+      expect(nodeButton(PLAYS_JOB)).toHaveAccessibleName(
+        'Pipeline plays-hourly-job (failed)',
+      );
+      expect(nodeButton(PLAYS_JOB)).toHaveAttribute('data-problem', 'failed');
+      // Only the registered pipelines on screen are asked about.
+      expect(backend.pipelineStateRequests).toEqual([
+        [PLAYS_JOB, TOP_TRACKS_JOB],
+      ]);
+
+      await userEvent.click(nodeButton(TOP_TRACKS_JOB)!);
+      const status = within(screen.getByLabelText('Selected node')).getByRole(
+        'region',
+        { name: 'Pipeline health' },
+      );
+      expect(within(status).getByText('Late')).toBeInTheDocument();
+      expect(
+        within(status).getByText(/Partition Thu 26 Nov 09:00 UTC · since 2 h/),
+      ).toBeInTheDocument();
+      expect(within(status).getByTestId('root-cause')).toHaveTextContent(
+        'Caused by plays-hourly-job upstream (failed',
+      );
+      expect(
+        within(status).getByRole('link', { name: 'Open health' }),
+      ).toHaveAttribute('href', '/catalog/default/pipeline/top-tracks/health');
+
+      await userEvent.click(
+        within(status).getByRole('button', {
+          name: 'Show path from root cause',
+        }),
+      );
+      await waitFor(() =>
+        expect(
+          screen.getByText('Path: plays-hourly-job → top-tracks · 2 hops'),
+        ).toBeInTheDocument(),
+      );
+      expect(
+        Object.fromEntries(backend.requestsTo('/path')[0].searchParams),
+      ).toEqual({ from: PLAYS_JOB, to: TOP_TRACKS_JOB });
+    });
+
+    it('keeps the graph and says so when pipeline health fails', async () => {
+      backend.healthFailsWith = 503;
+      await renderLineage(<LineageExplorer initialNode={PLAYS_HOURLY} />, {
+        health: true,
+      });
+      expect(
+        await screen.findByText(/Pipeline health is not shown: /),
+      ).toBeInTheDocument();
+      expect(nodeButton(PLAYS_JOB)).toHaveAccessibleName(
+        'Pipeline plays-hourly-job',
+      );
+    });
+
+    it('marks nothing in an app without the pipeline-health API', async () => {
+      backend.pipelineStates = [failing];
+      await renderExplorer();
+      expect(nodeButton(PLAYS_JOB)).not.toHaveAttribute('data-problem');
+      expect(backend.requestsTo('/pipeline-states')).toHaveLength(0);
+    });
+  });
+
   it('highlights the shortest path between two chosen nodes', async () => {
     await renderExplorer();
     await userEvent.click(nodeButton(PLAYS_JOB)!);

@@ -27,6 +27,9 @@ import { hiddenNeighbourCounts } from '../state/hiddenCounts';
 import { edgeKey } from '../state/mergeGraph';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
+import { usePipelineStates } from '../state/usePipelineStates';
+import type { PipelineProblem } from '../graph/scene';
+import { pipelineName } from '../../health/shared/pipelineLinks';
 import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageLegend } from './LineageLegend';
@@ -65,9 +68,12 @@ const useStyles = makeStyles(theme => ({
 const NO_LINEAGE =
   'This entity has no lineage yet: declare inputs/outputs in catalog YAML or send OpenLineage events.';
 
+/** An end of a path: a node on screen, or one known only by ref and name. */
+type PathEnd = Pick<LineageNode, 'id' | 'title'>;
+
 type PathState = {
-  from?: LineageNode;
-  to?: LineageNode;
+  from?: PathEnd;
+  to?: PathEnd;
   loading?: boolean;
   nodes?: Set<string>;
   edges?: Set<string>;
@@ -100,6 +106,16 @@ export function LineageExplorer(props: {
 
   useEffect(() => setRoot(props.initialNode), [props.initialNode]);
   const lineage = useLineageGraph(root, depth);
+  const health = usePipelineStates(lineage.shown?.nodes);
+  const problems = useMemo(() => {
+    const marked = new Map<string, PipelineProblem>();
+    for (const [ref, status] of health.states) {
+      if (status.state === 'late' || status.state === 'failed') {
+        marked.set(ref, status.state);
+      }
+    }
+    return marked;
+  }, [health.states]);
   const { layout, pending } = useLayout(lineage.shown);
   const drawn = layout?.of;
   const hidden = useMemo(
@@ -141,7 +157,7 @@ export function LineageExplorer(props: {
     props.onRootChange?.(id);
   };
 
-  const findPath = async (from: LineageNode, to: LineageNode) => {
+  const findPath = async (from: PathEnd, to: PathEnd) => {
     setPath({ from, to, loading: true });
     try {
       const found = await api.getLineagePath(from.id, to.id);
@@ -174,7 +190,7 @@ export function LineageExplorer(props: {
       });
     }
   };
-  const choosePathEnd = (end: 'from' | 'to', node: LineageNode) => {
+  const choosePathEnd = (end: 'from' | 'to', node: PathEnd) => {
     const next = {
       ...path,
       [end]: node,
@@ -307,6 +323,7 @@ export function LineageExplorer(props: {
             }
             hidden={hidden}
             frontier={drawn.frontier}
+            problems={problems}
             anchor={lineage.lastExpanded ?? selected}
             onSelect={setSelected}
             onExpand={(id, direction) => lineage.expand(id, direction)}
@@ -359,6 +376,7 @@ export function LineageExplorer(props: {
               hiddenDownstream={hidden.get(selectedNode.id)?.downstream ?? 0}
               edges={drawn.edges}
               nodesById={byId}
+              health={health.states.get(selectedNode.id)}
               actions={{
                 onExplore: node => changeRoot(node.id),
                 onPathFrom: node => choosePathEnd('from', node),
@@ -370,6 +388,14 @@ export function LineageExplorer(props: {
                 },
                 onExpand: (node, direction) =>
                   lineage.expand(node.id, direction),
+                onPathFromRootCause: (node, ref) =>
+                  findPath(
+                    {
+                      id: ref,
+                      title: byId.get(ref)?.title ?? pipelineName(ref),
+                    },
+                    node,
+                  ),
               }}
             />
           ) : (
@@ -405,6 +431,11 @@ export function LineageExplorer(props: {
         </Alert>
       )}
       {path.error && <Alert severity="warning">{path.error}</Alert>}
+      {health.error && (
+        <Alert severity="warning">
+          Pipeline health is not shown: {health.error.message}
+        </Alert>
+      )}
       {content}
       {columnsOf && (
         <Paper

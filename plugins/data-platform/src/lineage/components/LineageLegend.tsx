@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { LineageEdgeSource } from '@dataplatform/backstage-plugin-data-platform-common';
-import { EDGE_STYLE, KIND_STYLE } from '../graph/visuals';
+import { EDGE_STYLE, KIND_STYLE, PROBLEM_STYLE } from '../graph/visuals';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -20,6 +20,17 @@ const useStyles = makeStyles(theme => ({
     borderRadius: 3,
     border: '1.5px dashed #9e9e9e',
     display: 'inline-block',
+  },
+  mark: {
+    width: 16,
+    height: 16,
+    borderRadius: 8,
+    color: '#fff',
+    fontWeight: 700,
+    fontSize: 11,
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
   },
   badge: {
     background: '#455a64',
@@ -94,6 +105,17 @@ export function LineageLegend() {
         <span className={classes.badge}>+3</span> neighbours not shown: click to
         expand
       </span>
+      {(['failed', 'late'] as const).map(problem => (
+        <span key={problem} className={classes.item}>
+          <span
+            className={classes.mark}
+            style={{ background: PROBLEM_STYLE[problem].colour }}
+          >
+            !
+          </span>
+          {PROBLEM_STYLE[problem].label} pipeline, from pipeline health
+        </span>
+      ))}
     </Box>
   );
 }

@@ -7,9 +7,11 @@ import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   LineageEdge,
   LineageNode,
+  OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { KIND_STYLE } from '../graph/visuals';
 import { NodeConnections } from './NodeConnections';
+import { NodeHealth } from './NodeHealth';
 
 export type NodeActions = {
   onExplore(node: LineageNode): void;
@@ -19,6 +21,8 @@ export type NodeActions = {
   /** Selects another node on screen (a neighbour listed here). */
   onSelect(id: string): void;
   onExpand(node: LineageNode, direction: 'upstream' | 'downstream'): void;
+  /** Highlights the path from a root cause upstream to this node. */
+  onPathFromRootCause(node: LineageNode, rootCauseRef: string): void;
 };
 
 /** The selected node: what it is, and what can be done from it. */
@@ -30,6 +34,8 @@ export function NodeDetails(props: {
   /** The edges and nodes on screen, for the node's neighbours. */
   edges: LineageEdge[];
   nodesById: Map<string, LineageNode>;
+  /** The pipeline's status from pipeline health, when it has one. */
+  health?: OnCallRow;
   actions: NodeActions;
 }) {
   const { node, actions } = props;
@@ -70,6 +76,12 @@ export function NodeDetails(props: {
         <Typography variant="body2">
           Owner: {node.owner.replace(/^group:default\//, '')}
         </Typography>
+      )}
+      {props.health && (
+        <NodeHealth
+          status={props.health}
+          onPathFromRootCause={ref => actions.onPathFromRootCause(node, ref)}
+        />
       )}
       {!node.registered && (
         <Typography variant="body2" color="textSecondary">

@@ -17,9 +17,9 @@ import type {
 import type { LayoutResult } from '../layout/types';
 import { paintScene, PaintState } from './paintScene';
 import { frameNodes, panToReveal } from './revealNodes';
-import { buildScene, hitTest } from './scene';
+import { PipelineProblem, buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
-import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
+import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE } from './visuals';
 
 const useStyles = makeStyles({
   root: { position: 'relative', width: '100%', height: '100%' },
@@ -55,6 +55,8 @@ export type LineageCanvasProps = {
   hidden: Map<string, { upstream: number; downstream: number }>;
   /** Nodes the API stopped at because of its node cap. */
   frontier?: Set<string>;
+  /** Pipelines that pipeline health finds late or failed now. */
+  problems?: Map<string, PipelineProblem>;
   /** Keep this node where it was on screen when the layout changes. */
   anchor?: string;
   onSelect(id: string): void;
@@ -86,8 +88,8 @@ export const LineageCanvas = forwardRef<
   const [focused, setFocused] = useState<string>();
 
   const scene = useMemo(
-    () => buildScene(nodes, edges, layout, hidden),
-    [nodes, edges, layout, hidden],
+    () => buildScene(nodes, edges, layout, hidden, props.problems),
+    [nodes, edges, layout, hidden, props.problems],
   );
   const paintState: PaintState = {
     root,
@@ -278,7 +280,12 @@ export const LineageCanvas = forwardRef<
         scene.byId.get(hit.id)?.node.title
       }`;
     } else if (hit) {
-      title = `${scene.byId.get(hit.id)?.node.title}\n${hit.id}`;
+      const n = scene.byId.get(hit.id);
+      title = `${n?.node.title}\n${hit.id}${
+        n?.problem
+          ? `\n${PROBLEM_STYLE[n.problem].label} (pipeline health)`
+          : ''
+      }`;
     }
     if (canvas.title !== title) canvas.title = title;
   };

@@ -93,7 +93,9 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
         const { id, title, kind, registered } = n.node;
         const label = `${KIND_STYLE[kind].label} ${title}${
           registered ? '' : ' (not in catalog)'
-        }${id === props.root ? ' (root)' : ''}`;
+        }${n.problem ? ` (${n.problem})` : ''}${
+          id === props.root ? ' (root)' : ''
+        }`;
         const handle = (
           direction: 'upstream' | 'downstream',
           count: number,
@@ -116,6 +118,7 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
               data-node-id={id}
               data-kind={kind}
               data-registered={String(registered)}
+              data-problem={n.problem}
               data-on-path={props.onPath?.has(id) ? 'true' : undefined}
               aria-pressed={props.selected === id}
               onFocus={event => focus(event, id)}

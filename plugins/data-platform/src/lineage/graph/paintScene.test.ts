@@ -11,13 +11,14 @@ import {
   edgeStrokes,
   paintScene,
 } from './paintScene';
-import { buildScene, hitTest } from './scene';
+import { PipelineProblem, buildScene, hitTest } from './scene';
 import {
   COLUMN_GAP,
   EDGE_STYLE,
   NODE_HEIGHT,
   NODE_WIDTH,
   PATH_COLOUR,
+  PROBLEM_STYLE,
   ROW_GAP,
 } from './visuals';
 
@@ -28,6 +29,7 @@ function recordingContext() {
   const strokes: Stroke[] = [];
   const texts: { text: string; colour: string }[] = [];
   const dashedOutlines: string[] = [];
+  const solidOutlines: { colour: string; width: number }[] = [];
   let dash: number[] = [];
   let curves = 0;
   const ctx = {
@@ -66,12 +68,23 @@ function recordingContext() {
           curves,
         });
       } else if (dash.length > 0) dashedOutlines.push(String(ctx.strokeStyle));
+      else
+        solidOutlines.push({
+          colour: String(ctx.strokeStyle),
+          width: ctx.lineWidth,
+        });
     },
     fillText(text: string) {
       texts.push({ text, colour: String(ctx.fillStyle) });
     },
   };
-  return { ctx: ctx as unknown as Paint2D, strokes, texts, dashedOutlines };
+  return {
+    ctx: ctx as unknown as Paint2D,
+    strokes,
+    texts,
+    dashedOutlines,
+    solidOutlines,
+  };
 }
 
 const n = (
@@ -103,7 +116,11 @@ const edges: LineageEdge[] = [
   { from: 'b', to: 'e', source: 'declared' },
 ];
 
-function paint(view: Partial<View> = {}, state: Partial<PaintState> = {}) {
+function paint(
+  view: Partial<View> = {},
+  state: Partial<PaintState> = {},
+  problems?: Map<string, PipelineProblem>,
+) {
   const layout = layeredLayout({
     root: 'a',
     nodes,
@@ -118,6 +135,7 @@ function paint(view: Partial<View> = {}, state: Partial<PaintState> = {}) {
     edges,
     layout,
     hiddenNeighbourCounts(nodes, edges),
+    problems,
   );
   const recording = recordingContext();
   const drawn = paintScene(
@@ -197,6 +215,30 @@ describe('paintScene', () => {
   it('marks nodes where the API cut the walk off', () => {
     const { texts } = paint({}, { frontier: new Set(['e']) });
     expect(texts.map(t => t.text)).toContain('Data endpoint · cut off');
+  });
+
+  it('marks late and failed pipelines, in words and with a coloured mark, at any zoom', () => {
+    const problems = new Map<string, PipelineProblem>([
+      ['b', 'failed'],
+      ['d', 'late'],
+    ]);
+    const { texts } = paint({}, {}, problems);
+    expect(texts).toContainEqual({
+      text: 'Pipeline · failed',
+      colour: '#c62828',
+    });
+    expect(texts).toContainEqual({
+      text: 'Pipeline · late',
+      colour: '#8d6e00',
+    });
+    expect(texts.filter(t => t.text === '!')).toHaveLength(2);
+    // Zoomed far out, without text, they are thick rings in the same colours.
+    const far = paint({ k: 0.2 }, {}, problems);
+    expect(far.texts).toHaveLength(0);
+    expect(far.solidOutlines).toEqual([
+      { colour: PROBLEM_STYLE.failed.colour, width: 20 },
+      { colour: PROBLEM_STYLE.late.colour, width: 20 },
+    ]);
   });
 
   it('drops text when zoomed far out, and skips what is off screen', () => {

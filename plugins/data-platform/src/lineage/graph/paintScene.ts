@@ -6,6 +6,7 @@ import {
   NODE_HEIGHT,
   NODE_WIDTH,
   PATH_COLOUR,
+  PROBLEM_STYLE,
   fitTitle,
 } from './visuals';
 
@@ -173,6 +174,15 @@ export function paintScene(
     else {
       ctx.fillStyle = nodeColour(n);
       ctx.fillRect(n.x, n.y, NODE_WIDTH, NODE_HEIGHT);
+      // Far out, a late or failed pipeline is a thick ring: where the
+      // trouble is stays visible across a thousand boxes.
+      if (n.problem) {
+        ctx.strokeStyle = PROBLEM_STYLE[n.problem].colour;
+        ctx.lineWidth = Math.min(24, 4 / k);
+        ctx.beginPath();
+        ctx.rect(n.x, n.y, NODE_WIDTH, NODE_HEIGHT);
+        ctx.stroke();
+      }
     }
   }
   ctx.globalAlpha = 1;
@@ -229,11 +239,38 @@ function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
   let subtitle = node.registered
     ? kind.label
     : `${kind.label} · not in catalog`;
+  if (n.problem) {
+    subtitle += ` · ${PROBLEM_STYLE[n.problem].label.toLocaleLowerCase(
+      'en-US',
+    )}`;
+    ctx.font = '700 11px sans-serif';
+    ctx.fillStyle = n.problem === 'failed' ? '#c62828' : '#8d6e00';
+  }
   if (state.frontier?.has(id)) subtitle += ' · cut off';
   ctx.fillText(subtitle, x + 46, y + 39);
 
+  if (n.problem) paintProblemMark(ctx, n, n.problem);
   if (n.hiddenUpstream > 0) paintBadge(ctx, n, 'upstream');
   if (n.hiddenDownstream > 0) paintBadge(ctx, n, 'downstream');
+}
+
+/** A round "!" on the node's top-right corner, red for failed, amber for late; the subtitle says which. */
+function paintProblemMark(
+  ctx: Paint2D,
+  n: SceneNode,
+  problem: 'late' | 'failed',
+) {
+  const cx = n.x + NODE_WIDTH - 2;
+  const cy = n.y + 2;
+  ctx.fillStyle = PROBLEM_STYLE[problem].colour;
+  ctx.beginPath();
+  ctx.arc(cx, cy, 9, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = problem === 'failed' ? '#ffffff' : '#3e2723';
+  ctx.font = '700 12px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('!', cx, cy + 1);
 }
 
 function paintBadge(

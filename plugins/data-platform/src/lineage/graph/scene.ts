@@ -12,7 +12,12 @@ export type SceneNode = {
   y: number;
   hiddenUpstream: number;
   hiddenDownstream: number;
+  /** A pipeline that pipeline health finds late or failed now. */
+  problem?: PipelineProblem;
 };
+
+/** The pipeline-health states the graph marks. */
+export type PipelineProblem = 'late' | 'failed';
 
 /** A laid-out edge: a cubic curve from the right of one box to the left of the next. */
 export type SceneEdge = {
@@ -44,6 +49,7 @@ export function buildScene(
   edges: LineageEdge[],
   layout: LayoutResult,
   hidden: Map<string, { upstream: number; downstream: number }>,
+  problems: Map<string, PipelineProblem> = new Map(),
 ): Scene {
   const sceneNodes: SceneNode[] = [];
   const byId = new Map<string, SceneNode>();
@@ -52,12 +58,13 @@ export function buildScene(
     const p = layout.positions[node.id];
     if (!p) continue;
     const counts = hidden.get(node.id);
-    const sceneNode = {
+    const sceneNode: SceneNode = {
       node,
       x: p.x,
       y: p.y,
       hiddenUpstream: counts?.upstream ?? 0,
       hiddenDownstream: counts?.downstream ?? 0,
+      problem: problems.get(node.id),
     };
     sceneNodes.push(sceneNode);
     byId.set(node.id, sceneNode);

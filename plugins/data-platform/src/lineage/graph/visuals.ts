@@ -52,6 +52,15 @@ export const EDGE_STYLE: Record<
   },
 };
 
+/** How a pipeline that pipeline health finds late or failed is marked. */
+export const PROBLEM_STYLE: Record<
+  'late' | 'failed',
+  { colour: string; label: string }
+> = {
+  failed: { colour: '#d32f2f', label: 'Failed' },
+  late: { colour: '#f9a825', label: 'Late' },
+};
+
 /** Colour of the highlighted path between two chosen nodes. */
 export const PATH_COLOUR = '#f59e0b';
 

@@ -1,0 +1,79 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useApiHolder } from '@backstage/frontend-plugin-api';
+import type {
+  LineageNode,
+  OnCallRow,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { pipelineHealthApiRef } from '../../api/healthApi';
+
+/** The API's cap on pipelines per request. */
+const PER_REQUEST = 1000;
+/** The health sweep runs every minute or so: so does the overlay. */
+export const PIPELINE_STATES_REFRESH_MS = 60_000;
+
+export type PipelineStatesOverlay = {
+  /** Per pipeline on screen that health knows: its on-call status. */
+  states: Map<string, OnCallRow>;
+  error?: Error;
+};
+
+/**
+ * The pipeline-health status of the registered pipelines among `nodes`,
+ * refreshed every minute while they are shown. Nothing when the app has no
+ * pipeline-health API (the health extension is off): the graph stands
+ * without it.
+ */
+export function usePipelineStates(
+  nodes: LineageNode[] | undefined,
+): PipelineStatesOverlay {
+  const healthApi = useApiHolder().get(pipelineHealthApiRef);
+  const refs = useMemo(
+    () =>
+      (nodes ?? [])
+        .filter(n => n.kind === 'Pipeline' && n.registered)
+        .map(n => n.id)
+        .sort(),
+    [nodes],
+  );
+  // The same pipelines after an unrelated change (an expansion that added
+  // only endpoints) need no new request.
+  const key = refs.join('\n');
+  const [overlay, setOverlay] = useState<PipelineStatesOverlay>({
+    states: new Map(),
+  });
+
+  useEffect(() => {
+    if (!healthApi || key === '') {
+      setOverlay({ states: new Map() });
+      return undefined;
+    }
+    const wanted = key.split('\n');
+    let cancelled = false;
+    const load = async () => {
+      try {
+        const answers = [];
+        for (let i = 0; i < wanted.length; i += PER_REQUEST) {
+          answers.push(
+            await healthApi.getPipelineStates(wanted.slice(i, i + PER_REQUEST)),
+          );
+        }
+        const rows = answers.flatMap(a => a.rows);
+        if (!cancelled) {
+          setOverlay({ states: new Map(rows.map(r => [r.pipelineRef, r])) });
+        }
+      } catch (e) {
+        if (!cancelled) {
+          setOverlay(previous => ({ ...previous, error: e as Error }));
+        }
+      }
+    };
+    load();
+    const timer = setInterval(load, PIPELINE_STATES_REFRESH_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [healthApi, key]);
+
+  return overlay;
+}
