@@ -383,6 +383,27 @@ describe('LineageExplorer', () => {
     expect(screen.queryByText(/Showing the first/)).not.toBeInTheDocument();
   });
 
+  it('walks one way only when asked, keeping the other a click away', async () => {
+    await renderExplorer();
+    await userEvent.click(screen.getByRole('button', { name: /Hops shown/ }));
+    await userEvent.click(await screen.findByRole('option', { name: '3' }));
+    await userEvent.click(screen.getByRole('button', { name: /Direction/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Upstream only' }),
+    );
+    await waitFor(() =>
+      expect(nodeButton('pipeline:default/top-tracks')).not.toBeInTheDocument(),
+    );
+    expect(
+      Object.fromEntries(backend.requestsTo('/graph').at(-1)!.searchParams),
+    ).toMatchObject({ node: PLAYS_HOURLY, direction: 'upstream', depth: '3' });
+    expect(nodeButton(PLAY_EVENT)).toBeInTheDocument();
+    // What feeds on it is collapsed behind the root's handle.
+    expect(
+      screen.getByRole('button', { name: '+2 downstream of plays-hourly' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the cutoff marker when the API truncated the graph', async () => {
     backend.maxNodesCap = 3;
     await renderExplorer();

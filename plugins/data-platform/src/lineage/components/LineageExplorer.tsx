@@ -20,7 +20,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { LineageNode } from '@dataplatform/backstage-plugin-data-platform-common';
+import type {
+  LineageDirection,
+  LineageNode,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
@@ -97,6 +100,7 @@ export function LineageExplorer(props: {
   const api = useApi(dataPlatformApiRef);
   const [root, setRoot] = useState(props.initialNode);
   const [depth, setDepth] = useState(1);
+  const [direction, setDirection] = useState<LineageDirection>('both');
   const [selected, setSelected] = useState<string>();
   const [path, setPath] = useState<PathState>({});
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
@@ -105,7 +109,7 @@ export function LineageExplorer(props: {
   const pendingFrame = useRef<string[]>();
 
   useEffect(() => setRoot(props.initialNode), [props.initialNode]);
-  const lineage = useLineageGraph(root, depth);
+  const lineage = useLineageGraph(root, depth, direction);
   const health = usePipelineStates(lineage.shown?.nodes);
   const problems = useMemo(() => {
     const marked = new Map<string, PipelineProblem>();
@@ -232,6 +236,22 @@ export function LineageExplorer(props: {
               {d === 1 ? '1 (collapsed)' : d}
             </MenuItem>
           ))}
+        </TextField>
+      )}
+      {root && (
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          id="lineage-direction"
+          label="Direction"
+          value={direction}
+          onChange={e => setDirection(e.target.value as LineageDirection)}
+          style={{ width: 190 }}
+        >
+          <MenuItem value="both">Upstream and downstream</MenuItem>
+          <MenuItem value="upstream">Upstream only</MenuItem>
+          <MenuItem value="downstream">Downstream only</MenuItem>
         </TextField>
       )}
       {(path.from || path.to) && (

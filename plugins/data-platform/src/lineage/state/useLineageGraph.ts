@@ -23,12 +23,13 @@ export type LineageGraphState = {
 };
 
 /**
- * The lineage around `root`, `depth` hops both ways, and expansions of single
- * nodes on demand.
+ * The lineage around `root`, `depth` hops in `direction` (both ways unless
+ * told), and expansions of single nodes on demand.
  */
 export function useLineageGraph(
   root: string | undefined,
   depth: number,
+  direction: LineageDirection = 'both',
 ): LineageGraphState {
   const api = useApi(dataPlatformApiRef);
   const [shown, setShown] = useState<ShownLineage>();
@@ -53,7 +54,7 @@ export function useLineageGraph(
     api
       .getLineageGraph({
         node: root,
-        direction: 'both',
+        direction,
         depth,
         maxNodes: MAX_NODES,
       })
@@ -76,7 +77,7 @@ export function useLineageGraph(
     return () => {
       generationRef.current++;
     };
-  }, [api, root, depth, attempt]);
+  }, [api, root, depth, direction, attempt]);
 
   const expand = useCallback(
     async (id: string, direction: LineageDirection) => {
