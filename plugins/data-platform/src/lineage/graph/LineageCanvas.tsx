@@ -16,7 +16,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { paintScene, PaintState } from './paintScene';
-import { frameNodes, panToReveal } from './revealNodes';
+import { frameNodes, panToReveal, viewOfRoot } from './revealNodes';
 import { PipelineProblem, buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
 import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE } from './visuals';
@@ -251,8 +251,18 @@ export const LineageCanvas = forwardRef<
       return;
     }
     const fits = layout.width <= width * 1.2 && layout.height <= height * 1.5;
+    const rootView = viewOfRoot(
+      layout,
+      root,
+      { width, height },
+      Math.max(transformRef.current.k, 0.8),
+    );
     if (fits) handle.fitAll();
-    else handle.focusNode(root);
+    else if (rootView) {
+      setTransform(
+        zoomIdentity.translate(rootView.x, rootView.y).scale(rootView.k),
+      );
+    }
     // Only a new layout moves the view; the anchor is read, not watched.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout]);

@@ -1,5 +1,5 @@
 import type { LayoutResult } from '../layout/types';
-import { frameNodes, panToReveal } from './revealNodes';
+import { frameNodes, panToReveal, viewOfRoot } from './revealNodes';
 import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
 
 const layout = (positions: Record<string, [number, number]>): LayoutResult => ({
@@ -91,5 +91,25 @@ describe('frameNodes', () => {
     expect(inView(t, graph.positions.b)).toBe(true);
     expect(inView(t, graph.positions.far)).toBe(false);
     expect(frameNodes(graph, ['not-laid-out'], viewport)).toBeUndefined();
+  });
+});
+
+describe('viewOfRoot', () => {
+  it('centres the root when the graph spreads both ways', () => {
+    const g = layout({ up: [0, 0], root: [328, 0], down: [656, 0] });
+    expect(viewOfRoot(g, 'root', viewport, 1)).toEqual({
+      x: 400 - (328 + NODE_WIDTH / 2),
+      y: 300 - NODE_HEIGHT / 2,
+      k: 1,
+    });
+  });
+
+  it('puts a root with only upstream at the right edge, one with only downstream at the left', () => {
+    const upstream = layout({ a: [0, 0], b: [328, 0], root: [656, 40] });
+    const right = viewOfRoot(upstream, 'root', viewport, 0.8)!;
+    expect(right.x + (656 + NODE_WIDTH) * 0.8).toBe(800 - 48);
+    expect(right.y + (40 + NODE_HEIGHT / 2) * 0.8).toBe(300);
+    const downstream = layout({ root: [0, 0], b: [328, 0], c: [656, 0] });
+    expect(viewOfRoot(downstream, 'root', viewport, 0.8)!.x).toBe(48);
   });
 });

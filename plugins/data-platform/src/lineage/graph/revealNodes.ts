@@ -66,6 +66,31 @@ export function frameNodes(
   };
 }
 
+/**
+ * The first view of a graph too big to show whole, at zoom `k`: the root
+ * vertically centred; horizontally centred too, unless all the graph lies on
+ * one side of it (one direction walked), then at the edge it points away
+ * from, so the screen shows its lineage instead of empty space.
+ */
+export function viewOfRoot(
+  layout: LayoutResult,
+  root: string,
+  viewport: { width: number; height: number },
+  k: number,
+): { x: number; y: number; k: number } | undefined {
+  const p = layout.positions[root];
+  if (!p) return undefined;
+  const xs = Object.values(layout.positions).map(q => q.x);
+  const [left, right] = [Math.min(...xs), Math.max(...xs)];
+  let x = viewport.width / 2 - (p.x + NODE_WIDTH / 2) * k;
+  if (left < right && p.x === right) {
+    x = viewport.width - MARGIN - (p.x + NODE_WIDTH) * k;
+  } else if (left < right && p.x === left) {
+    x = MARGIN - p.x * k;
+  }
+  return { x, y: viewport.height / 2 - (p.y + NODE_HEIGHT / 2) * k, k };
+}
+
 /** The box around some laid-out nodes, in graph coordinates. */
 function boundsOf(layout: LayoutResult, ids: string[]) {
   const box = {
