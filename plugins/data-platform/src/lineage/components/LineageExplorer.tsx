@@ -100,7 +100,7 @@ export function LineageExplorer(props: {
   const api = useApi(dataPlatformApiRef);
   const [root, setRoot] = useState(props.initialNode);
   const [depth, setDepth] = useState(1);
-  const [direction, setDirection] = useState<LineageDirection>('both');
+  const [walk, setWalk] = useState<LineageDirection>('both');
   const [selected, setSelected] = useState<string>();
   const [path, setPath] = useState<PathState>({});
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
@@ -109,7 +109,7 @@ export function LineageExplorer(props: {
   const pendingFrame = useRef<string[]>();
 
   useEffect(() => setRoot(props.initialNode), [props.initialNode]);
-  const lineage = useLineageGraph(root, depth, direction);
+  const lineage = useLineageGraph(root, depth, walk);
   const health = usePipelineStates(lineage.shown?.nodes);
   const problems = useMemo(() => {
     const marked = new Map<string, PipelineProblem>();
@@ -245,8 +245,8 @@ export function LineageExplorer(props: {
           variant="outlined"
           id="lineage-direction"
           label="Direction"
-          value={direction}
-          onChange={e => setDirection(e.target.value as LineageDirection)}
+          value={walk}
+          onChange={e => setWalk(e.target.value as LineageDirection)}
           style={{ width: 190 }}
         >
           <MenuItem value="both">Upstream and downstream</MenuItem>

@@ -23,13 +23,13 @@ export type LineageGraphState = {
 };
 
 /**
- * The lineage around `root`, `depth` hops in `direction` (both ways unless
+ * The lineage around `root`, `depth` hops in direction `walk` (both ways unless
  * told), and expansions of single nodes on demand.
  */
 export function useLineageGraph(
   root: string | undefined,
   depth: number,
-  direction: LineageDirection = 'both',
+  walk: LineageDirection = 'both',
 ): LineageGraphState {
   const api = useApi(dataPlatformApiRef);
   const [shown, setShown] = useState<ShownLineage>();
@@ -54,7 +54,7 @@ export function useLineageGraph(
     api
       .getLineageGraph({
         node: root,
-        direction,
+        direction: walk,
         depth,
         maxNodes: MAX_NODES,
       })
@@ -77,7 +77,7 @@ export function useLineageGraph(
     return () => {
       generationRef.current++;
     };
-  }, [api, root, depth, direction, attempt]);
+  }, [api, root, depth, walk, attempt]);
 
   const expand = useCallback(
     async (id: string, direction: LineageDirection) => {
