@@ -157,3 +157,98 @@ test("an endpoint's Lineage tab expands upstream to the tables its pipeline read
     description: layoutWorker.url(),
   });
 });
+
+type LateRow = {
+  pipelineRef: string;
+  title: string;
+  state: string;
+  rootCause?: { chain: { pipelineRef: string }[] };
+};
+
+/** A pipeline late or failed because of one upstream (demo feeder's stalled scheduler + sweep). */
+async function pipelineWaitingUpstream(
+  api: APIRequestContext,
+): Promise<LateRow> {
+  let found: LateRow | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await api.get(
+          'api/data-platform/health/oncall?filter=problems&limit=100',
+        );
+        if (!res.ok()) return undefined;
+        const { rows } = (await res.json()) as { rows: LateRow[] };
+        found = rows.find(r => (r.rootCause?.chain.length ?? 0) > 0);
+        return found?.pipelineRef;
+      },
+      {
+        message: 'a pipeline with an upstream root cause (demo feeder + sweep)',
+        timeout: 240_000,
+        intervals: [5_000],
+      },
+    )
+    .toBeTruthy();
+  return found!;
+}
+
+test('on call, the lineage of a late pipeline marks it and shows the path from its upstream root cause', async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(360_000);
+  const waiting = await pipelineWaitingUpstream(backendApi);
+  const rootCauseRef = waiting.rootCause!.chain.at(-1)!.pipelineRef;
+  const pathRes = await backendApi.get(
+    `api/data-platform/lineage/path?from=${encodeURIComponent(
+      rootCauseRef,
+    )}&to=${encodeURIComponent(waiting.pipelineRef)}`,
+  );
+  expect(pathRes.ok()).toBe(true);
+  const path = (await pathRes.json()) as {
+    path: string[];
+    nodes: LineageNode[];
+  };
+  expect(path.path.length).toBeGreaterThan(1);
+  const rootCause = path.nodes.find(n => n.id === rootCauseRef)!;
+
+  await page.goto(
+    `/data-lineage?node=${encodeURIComponent(waiting.pipelineRef)}`,
+  );
+  const graph = page.getByRole('list', { name: /^Lineage graph nodes/ });
+  const node = graph.locator(`[data-node-id="${waiting.pipelineRef}"]`);
+  // Marked from pipeline health, in its accessible name too.
+  await expect(node).toHaveAttribute('data-problem', waiting.state, {
+    timeout: 60_000,
+  });
+  await expect(node).toHaveAccessibleName(
+    `Pipeline ${waiting.title} (${waiting.state}) (root)`,
+  );
+
+  await node.focus();
+  await node.press('Enter');
+  const status = page
+    .getByLabel('Selected node')
+    .getByRole('region', { name: 'Pipeline health' });
+  await expect(status.getByTestId('root-cause')).toContainText('Caused by');
+  await status
+    .getByRole('button', { name: 'Show path from root cause' })
+    .click();
+
+  const hops = path.path.length - 1;
+  await expect(
+    page.getByText(
+      `Path: ${rootCause.title} → ${waiting.title} · ${hops} hop${
+        hops === 1 ? '' : 's'
+      }`,
+    ),
+  ).toBeVisible();
+  for (const id of path.path) {
+    await expect(graph.locator(`[data-node-id="${id}"]`)).toHaveAttribute(
+      'data-on-path',
+      'true',
+    );
+  }
+  await page.screenshot({
+    path: test.info().outputPath('lineage-root-cause-path.png'),
+  });
+});

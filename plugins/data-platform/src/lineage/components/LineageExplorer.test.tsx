@@ -276,6 +276,34 @@ describe('LineageExplorer', () => {
       ).toEqual({ from: PLAYS_JOB, to: TOP_TRACKS_JOB });
     });
 
+    it('brings a root cause that is off screen into view, named by its title', async () => {
+      backend.world.nodes.find(n => n.id === PLAYS_JOB)!.title =
+        'Plays, hourly job';
+      backend.pipelineStates = [waiting];
+      await renderLineage(<LineageExplorer initialNode={TOP_TRACKS_JOB} />, {
+        health: true,
+      });
+      await waitFor(() =>
+        expect(nodeButton(TOP_TRACKS_JOB)).toHaveAttribute(
+          'data-problem',
+          'late',
+        ),
+      );
+      expect(nodeButton(PLAYS_JOB)).not.toBeInTheDocument();
+      await userEvent.click(nodeButton(TOP_TRACKS_JOB)!);
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Show path from root cause' }),
+      );
+      await waitFor(() =>
+        expect(
+          screen.getByText('Path: Plays, hourly job → top-tracks · 2 hops'),
+        ).toBeInTheDocument(),
+      );
+      await waitFor(() =>
+        expect(nodeButton(PLAYS_JOB)).toHaveAttribute('data-on-path', 'true'),
+      );
+    });
+
     it('keeps the graph and says so when pipeline health fails', async () => {
       backend.healthFailsWith = 503;
       await renderLineage(<LineageExplorer initialNode={PLAYS_HOURLY} />, {

@@ -27,7 +27,7 @@ import type {
 import { dataPlatformApiRef } from '../../api';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
-import { edgeKey } from '../state/mergeGraph';
+import { edgeKey, pathToMerge } from '../state/mergeGraph';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
 import { usePipelineStates } from '../state/usePipelineStates';
@@ -173,15 +173,19 @@ export function LineageExplorer(props: {
         });
         return;
       }
-      lineage.add({ nodes: found.nodes, edges: found.edges }, from.id);
+      const merge = lineage.shown && pathToMerge(found, lineage.shown);
+      if (merge) lineage.add(merge.graph, merge.around);
       pendingFrame.current = found.path;
       const edges = new Set<string>();
       for (let i = 1; i < found.path.length; i++) {
         edges.add(edgeKey({ from: found.path[i - 1], to: found.path[i] }));
       }
+      // An end known only by ref is named as the API names it.
+      const titled = (end: PathEnd) =>
+        found.nodes.find(n => n.id === end.id) ?? end;
       setPath({
-        from,
-        to,
+        from: titled(from),
+        to: titled(to),
         nodes: new Set(found.path),
         edges,
         hops: found.path.length - 1,
@@ -247,9 +251,9 @@ export function LineageExplorer(props: {
           label="Direction"
           value={walk}
           onChange={e => setWalk(e.target.value as LineageDirection)}
-          style={{ width: 190 }}
+          style={{ width: 180 }}
         >
-          <MenuItem value="both">Upstream and downstream</MenuItem>
+          <MenuItem value="both">Both ways</MenuItem>
           <MenuItem value="upstream">Upstream only</MenuItem>
           <MenuItem value="downstream">Downstream only</MenuItem>
         </TextField>

@@ -2,6 +2,7 @@ import type {
   LineageEdge,
   LineageGraph,
   LineageNode,
+  LineagePath,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
 /** The lineage on screen: what was loaded, plus every expansion since. */
@@ -64,5 +65,31 @@ export function mergeGraph(
     edges,
     frontier,
     cutoffMaxNodes: added.cutoff?.maxNodes ?? shown.cutoffMaxNodes,
+  };
+}
+
+/**
+ * A path found by the API as an answer to merge with {@link mergeGraph}:
+ * its nodes' depths (their places along the path) re-based on the first of
+ * them already on screen, which is the one to merge around. A path whose
+ * start is not on screen (from a root cause far upstream) then lands left of
+ * the node it leads to, as lineage reads. Undefined when none is on screen.
+ */
+export function pathToMerge(
+  found: LineagePath,
+  shown: ShownLineage,
+):
+  | { graph: Pick<LineageGraph, 'nodes' | 'edges'>; around: string }
+  | undefined {
+  const onScreen = new Set(shown.nodes.map(n => n.id));
+  const at = found.path.findIndex(id => onScreen.has(id));
+  if (at < 0) return undefined;
+  const place = new Map(found.path.map((id, i) => [id, i - at]));
+  return {
+    graph: {
+      nodes: found.nodes.map(n => ({ ...n, depth: place.get(n.id) ?? 0 })),
+      edges: found.edges,
+    },
+    around: found.path[at],
   };
 }
