@@ -1,4 +1,4 @@
-import { PageBlueprint, createRouteRef } from '@backstage/frontend-plugin-api';
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   isDataEndpointEntity,
@@ -7,9 +7,7 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { Entity } from '@backstage/catalog-model';
 import TimelineIcon from '@material-ui/icons/Timeline';
-
-/** Route of the full-page lineage explorer. */
-export const lineageExplorerRouteRef = createRouteRef();
+import { lineageExplorerRouteRef } from './routes';
 
 const hasLineage = (entity: Entity) =>
   isEventTypeEntity(entity) ||

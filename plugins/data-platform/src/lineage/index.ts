@@ -1,8 +1,5 @@
-export {
-  lineageEntityContent,
-  lineageExplorerPage,
-  lineageExplorerRouteRef,
-} from './extensions';
+export { lineageEntityContent, lineageExplorerPage } from './extensions';
+export { lineageExplorerRouteRef } from './routes';
 export { LineageExplorer } from './components/LineageExplorer';
 export { LineageExplorerPage } from './components/LineageExplorerPage';
 export { EntityLineageContent } from './components/EntityLineageContent';

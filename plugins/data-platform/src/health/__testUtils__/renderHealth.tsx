@@ -10,6 +10,7 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { pipelineHealthApiRef } from '../../api/healthApi';
 import { PipelineHealthClient } from '../../api/healthClient';
+import { lineageExplorerRouteRef } from '../../lineage/routes';
 import { BASE_URL } from './healthBackend';
 import { guestOwnership } from './healthFixtures';
 
@@ -19,7 +20,7 @@ configure({ asyncUtilTimeout: 10_000 });
 /**
  * Renders a health component in a test app whose health API is the real
  * client talking HTTP to the fake backend (msw), signed in as the example's
- * guest, with entity links routable; inside an EntityProvider when given an
+ * guest, with entity links and the lineage explorer routable; inside an EntityProvider when given an
  * entity, as on an entity page.
  */
 export function renderHealth(
@@ -48,7 +49,10 @@ export function renderHealth(
           ownershipEntityRefs: options.ownershipEntityRefs ?? guestOwnership,
         }),
       ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/data-lineage': lineageExplorerRouteRef,
+      },
       initialRouteEntries: options.path ? [options.path] : undefined,
     },
   );

@@ -95,6 +95,16 @@ describe('OnCallPage', () => {
       'href',
       '/catalog/default/pipeline/plays-hourly-clean/health',
     );
+    // The blockage on the lineage graph: the path from the root cause.
+    expect(
+      within(rootCause).getByRole('link', { name: 'Show in lineage' }),
+    ).toHaveAttribute(
+      'href',
+      `/data-lineage?${new URLSearchParams({
+        node: 'pipeline:default/plays-daily-aggregate',
+        pathFrom: 'pipeline:default/plays-hourly-clean',
+      })}`,
+    );
     expect(
       within(late).getByRole('link', { name: 'Plays per track, daily' }),
     ).toHaveAttribute(

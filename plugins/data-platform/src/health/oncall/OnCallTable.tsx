@@ -150,7 +150,10 @@ export function OnCallTable(props: OnCallTableProps) {
       cell: row => (
         <Cell>
           {row.rootCause?.chain.length ? (
-            <RootCauseChain rootCause={row.rootCause} />
+            <RootCauseChain
+              rootCause={row.rootCause}
+              pipelineRef={row.pipelineRef}
+            />
           ) : (
             <Text variant="body-small" color="secondary">
               {isProblemState(row.state) ? 'This pipeline' : ''}

@@ -131,7 +131,10 @@ function AlertItem(props: {
                 ? ` · acknowledged by ${personName(alert.acknowledgedBy)}`
                 : ''}
             </Text>
-            <RootCauseChain rootCause={alert.rootCause} />
+            <RootCauseChain
+              rootCause={alert.rootCause}
+              pipelineRef={alert.pipelineRef}
+            />
           </Flex>
           <AlertActions
             alert={alert}

@@ -52,6 +52,7 @@ function lastLanded(health: PipelineHealth): PartitionStatus | undefined {
 }
 
 function Headline(props: {
+  pipelineRef: string;
   partition?: PartitionStatus;
   landed?: PartitionStatus;
   problems: number;
@@ -88,7 +89,10 @@ function Headline(props: {
           {partition.failureReason}
         </Text>
       )}
-      <RootCauseChain rootCause={partition.rootCause} />
+      <RootCauseChain
+        rootCause={partition.rootCause}
+        pipelineRef={props.pipelineRef}
+      />
       {landed?.landedAt && landed !== partition && (
         <Text variant="body-small" color="secondary">
           Last landed: partition{' '}
@@ -177,6 +181,7 @@ export function PipelineHealthContent(props: PipelineHealthContentProps) {
         <Grid.Item colSpan={{ initial: '1', lg: '4' }}>
           <EntityInfoCard title="Now">
             <Headline
+              pipelineRef={pipelineRef}
               partition={headlinePartition(health)}
               landed={lastLanded(health)}
               problems={problems}

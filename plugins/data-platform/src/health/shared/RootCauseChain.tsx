@@ -3,6 +3,8 @@ import { Flex, Link, Text } from '@backstage/ui';
 import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineStatePresentation } from '../format/states';
 import { partitionLabel } from '../../format/time';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { lineageExplorerRouteRef } from '../../lineage/routes';
 import { pipelineName, usePipelineHealthLink } from './pipelineLinks';
 
 function stepTitle(step: RootCause['chain'][number]): string {
@@ -14,10 +16,16 @@ function stepTitle(step: RootCause['chain'][number]): string {
 /**
  * Why a pipeline is late or failed when the problem started upstream:
  * "caused by X upstream", and the path to it when X is not a direct input.
- * Each step links to that pipeline's Health tab.
+ * Each step links to that pipeline's Health tab. Given the pipeline it
+ * explains, "Show in lineage" opens the lineage explorer (when the app has
+ * it) with the path from the root cause to that pipeline highlighted.
  */
-export function RootCauseChain(props: { rootCause?: RootCause }) {
+export function RootCauseChain(props: {
+  rootCause?: RootCause;
+  pipelineRef?: string;
+}) {
   const healthLink = usePipelineHealthLink();
+  const lineagePage = useRouteRef(lineageExplorerRouteRef);
   const chain = props.rootCause?.chain ?? [];
   if (chain.length === 0) {
     return null;
@@ -37,6 +45,20 @@ export function RootCauseChain(props: { rootCause?: RootCause }) {
           {pipelineName(root.pipelineRef)}
         </Link>{' '}
         upstream ({label.toLowerCase()}, {partitionLabel(root.partition)})
+        {props.pipelineRef && lineagePage && (
+          <>
+            {' · '}
+            <Link
+              href={`${lineagePage()}?${new URLSearchParams({
+                node: props.pipelineRef,
+                pathFrom: root.pipelineRef,
+              })}`}
+              variant="body-small"
+            >
+              Show in lineage
+            </Link>
+          </>
+        )}
       </Text>
       {chain.length > 1 && (
         <Text variant="body-x-small" color="secondary">

@@ -304,6 +304,24 @@ describe('LineageExplorer', () => {
       );
     });
 
+    it('opens on the path from a root cause when linked to with one', async () => {
+      await renderLineage(
+        <LineageExplorer
+          initialNode={TOP_TRACKS_JOB}
+          initialPathFrom={PLAYS_JOB}
+        />,
+      );
+      await waitFor(() =>
+        expect(
+          screen.getByText('Path: plays-hourly-job → top-tracks · 2 hops'),
+        ).toBeInTheDocument(),
+      );
+      await waitFor(() =>
+        expect(nodeButton(PLAYS_JOB)).toHaveAttribute('data-on-path', 'true'),
+      );
+      expect(backend.requestsTo('/path')).toHaveLength(1);
+    });
+
     it('keeps the graph and says so when pipeline health fails', async () => {
       backend.healthFailsWith = 503;
       await renderLineage(<LineageExplorer initialNode={PLAYS_HOURLY} />, {

@@ -91,6 +91,8 @@ type PathState = {
 export function LineageExplorer(props: {
   /** The node to start from; without it, the user searches for one. */
   initialNode?: string;
+  /** A node upstream of the start: the path from it is found and shown. */
+  initialPathFrom?: string;
   /** Column names of the root endpoint, for the column view. */
   rootColumns?: string[];
   /** Root changes (search, "explore from here") stay inside, or are reported. */
@@ -209,6 +211,32 @@ export function LineageExplorer(props: {
     if (next.from && next.to) findPath(next.from, next.to);
     else setPath(next);
   };
+
+  // The path asked for in the link that opened the explorer, once the
+  // start is loaded; once per start.
+  const pathAsked = useRef<string>();
+  useEffect(() => {
+    const from = props.initialPathFrom;
+    const start = lineage.shown?.root;
+    const key = `${from}>${start}`;
+    if (!from || !start || start !== props.initialNode) return;
+    if (pathAsked.current === key || lineage.loading) return;
+    pathAsked.current = key;
+    const end = byId.get(start);
+    if (end) {
+      findPath(
+        { id: from, title: byId.get(from)?.title ?? pipelineName(from) },
+        end,
+      );
+    }
+    // findPath is recreated each render; the keys above say when to run.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [
+    props.initialPathFrom,
+    props.initialNode,
+    lineage.shown,
+    lineage.loading,
+  ]);
 
   const toolbar = (
     <Box className={classes.toolbar}>

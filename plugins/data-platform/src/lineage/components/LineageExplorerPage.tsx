@@ -3,10 +3,14 @@ import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import { LineageExplorer } from './LineageExplorer';
 
-/** Full-page lineage explorer at /data-lineage; `?node=` picks the start. */
+/**
+ * Full-page lineage explorer at /data-lineage; `?node=` picks the start,
+ * `&pathFrom=` a node upstream whose path to it is highlighted.
+ */
 export function LineageExplorerPage() {
   const [params, setParams] = useSearchParams();
   const node = params.get('node') ?? undefined;
+  const pathFrom = params.get('pathFrom') ?? undefined;
   return (
     <Page themeId="tool">
       <Header
@@ -17,6 +21,7 @@ export function LineageExplorerPage() {
         <Box style={{ height: 'calc(100vh - 220px)', minHeight: 560 }}>
           <LineageExplorer
             initialNode={node}
+            initialPathFrom={pathFrom}
             onRootChange={id => setParams({ node: id })}
           />
         </Box>
