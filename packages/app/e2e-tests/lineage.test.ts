@@ -252,3 +252,47 @@ test('on call, the lineage of a late pipeline marks it and shows the path from i
     path: test.info().outputPath('lineage-root-cause-path.png'),
   });
 });
+
+test('the lineage explorer opens on what the catalog lacks, and a row opens its lineage', async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(180_000);
+  // The example's OpenLineage events show a notebook job and the scratch
+  // table it wrote, neither in the catalog.
+  let gaps: { total: number; nodes: LineageNode[] } = { total: 0, nodes: [] };
+  await expect
+    .poll(
+      async () => {
+        const res = await backendApi.get(
+          'api/data-platform/lineage/catalog-gaps?limit=20',
+        );
+        if (res.ok()) gaps = await res.json();
+        return gaps.total;
+      },
+      {
+        message: 'the example events replayed into the lineage index',
+        timeout: 90_000,
+        intervals: [2_000],
+      },
+    )
+    .toBeGreaterThan(0);
+  const [first] = gaps.nodes;
+
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Lineage' })
+    .click();
+  const section = page.getByRole('region', { name: 'Not in the catalog' });
+  await expect(section.getByRole('row')).toHaveCount(gaps.nodes.length + 1);
+  await section.getByRole('button', { name: first.title, exact: true }).click();
+
+  await expect
+    .poll(() => new URL(page.url()).searchParams.get('node'))
+    .toBe(first.id);
+  await expect(
+    page
+      .getByRole('list', { name: /^Lineage graph nodes/ })
+      .getByRole('button', { name: nodeName(first, true), exact: true }),
+  ).toBeAttached({ timeout: 60_000 });
+});
