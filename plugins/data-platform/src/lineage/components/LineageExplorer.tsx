@@ -1,9 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -19,15 +17,13 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   LineageDirection,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import { dataPlatformApiRef } from '../../api';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
-import { edgeKey, pathToMerge } from '../state/mergeGraph';
+import { useLineagePath } from '../state/useLineagePath';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
 import { usePipelineStates } from '../state/usePipelineStates';
@@ -36,8 +32,8 @@ import { pipelineName } from '../../health/shared/pipelineLinks';
 import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageLegend } from './LineageLegend';
+import { LineageToolbar } from './LineageToolbar';
 import { NodeDetails } from './NodeDetails';
-import { NodeSearch } from './NodeSearch';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -46,12 +42,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     height: '100%',
     minHeight: 0,
-  },
-  toolbar: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
   },
   body: { display: 'flex', flex: 1, minHeight: 420, gap: theme.spacing(1) },
   graph: { position: 'relative', flex: 1, minWidth: 0, overflow: 'hidden' },
@@ -71,19 +61,6 @@ const useStyles = makeStyles(theme => ({
 const NO_LINEAGE =
   'This entity has no lineage yet: declare inputs/outputs in catalog YAML or send OpenLineage events.';
 
-/** An end of a path: a node on screen, or one known only by ref and name. */
-type PathEnd = Pick<LineageNode, 'id' | 'title'>;
-
-type PathState = {
-  from?: PathEnd;
-  to?: PathEnd;
-  loading?: boolean;
-  nodes?: Set<string>;
-  edges?: Set<string>;
-  hops?: number;
-  error?: string;
-};
-
 /**
  * Lineage around a node: a left-to-right graph collapsed to one hop, "+N"
  * handles to expand, search, a path between two nodes, and column lineage.
@@ -99,12 +76,10 @@ export function LineageExplorer(props: {
   onRootChange?(id: string): void;
 }) {
   const classes = useStyles();
-  const api = useApi(dataPlatformApiRef);
   const [root, setRoot] = useState(props.initialNode);
   const [depth, setDepth] = useState(1);
   const [walk, setWalk] = useState<LineageDirection>('both');
   const [selected, setSelected] = useState<string>();
-  const [path, setPath] = useState<PathState>({});
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
   const canvas = useRef<LineageCanvasHandle>(null);
   const pendingFocus = useRef<string>();
@@ -133,12 +108,20 @@ export function LineageExplorer(props: {
     [lineage.shown],
   );
 
+  const frameWhenLaidOut = useCallback((ids: string[]) => {
+    pendingFrame.current = ids;
+  }, []);
+  const { path, findPath, chooseEnd, clear } = useLineagePath(
+    lineage,
+    frameWhenLaidOut,
+  );
+
   useEffect(() => {
     setSelected(undefined);
-    setPath({});
+    clear();
     pendingFrame.current = undefined;
     setColumnsOf(undefined);
-  }, [root]);
+  }, [root, clear]);
 
   // Focus a node picked in search once it is laid out.
   useEffect(() => {
@@ -161,55 +144,6 @@ export function LineageExplorer(props: {
   const changeRoot = (id: string) => {
     setRoot(id);
     props.onRootChange?.(id);
-  };
-
-  const findPath = async (from: PathEnd, to: PathEnd) => {
-    setPath({ from, to, loading: true });
-    try {
-      const found = await api.getLineagePath(from.id, to.id);
-      if (found.path.length === 0) {
-        setPath({
-          from,
-          to,
-          error: `No data flows from ${from.title} to ${to.title}.`,
-        });
-        return;
-      }
-      const merge = lineage.shown && pathToMerge(found, lineage.shown);
-      if (merge) lineage.add(merge.graph, merge.around);
-      pendingFrame.current = found.path;
-      const edges = new Set<string>();
-      for (let i = 1; i < found.path.length; i++) {
-        edges.add(edgeKey({ from: found.path[i - 1], to: found.path[i] }));
-      }
-      // An end known only by ref is named as the API names it.
-      const titled = (end: PathEnd) =>
-        found.nodes.find(n => n.id === end.id) ?? end;
-      setPath({
-        from: titled(from),
-        to: titled(to),
-        nodes: new Set(found.path),
-        edges,
-        hops: found.path.length - 1,
-      });
-    } catch (e) {
-      setPath({
-        from,
-        to,
-        error: `Could not find a path: ${(e as Error).message}`,
-      });
-    }
-  };
-  const choosePathEnd = (end: 'from' | 'to', node: PathEnd) => {
-    const next = {
-      ...path,
-      [end]: node,
-      nodes: undefined,
-      edges: undefined,
-      error: undefined,
-    };
-    if (next.from && next.to) findPath(next.from, next.to);
-    else setPath(next);
   };
 
   // The path asked for in the link that opened the explorer, once the
@@ -239,80 +173,25 @@ export function LineageExplorer(props: {
   ]);
 
   const toolbar = (
-    <Box className={classes.toolbar}>
-      <NodeSearch
-        shownNodes={lineage.shown?.nodes ?? []}
-        onPick={(node, onScreen) => {
-          if (onScreen) {
-            setSelected(node.id);
-            canvas.current?.focusNode(node.id);
-          } else {
-            pendingFocus.current = node.id;
-            changeRoot(node.id);
-          }
-        }}
-      />
-      {root && (
-        <TextField
-          select
-          size="small"
-          variant="outlined"
-          id="lineage-hops"
-          label="Hops shown"
-          value={depth}
-          onChange={e => setDepth(Number(e.target.value))}
-          style={{ width: 170 }}
-        >
-          {[1, 2, 3, 4, 6].map(d => (
-            <MenuItem key={d} value={d}>
-              {d === 1 ? '1 (collapsed)' : d}
-            </MenuItem>
-          ))}
-        </TextField>
-      )}
-      {root && (
-        <TextField
-          select
-          size="small"
-          variant="outlined"
-          id="lineage-direction"
-          label="Direction"
-          value={walk}
-          onChange={e => setWalk(e.target.value as LineageDirection)}
-          style={{ width: 180 }}
-        >
-          <MenuItem value="both">Both ways</MenuItem>
-          <MenuItem value="upstream">Upstream only</MenuItem>
-          <MenuItem value="downstream">Downstream only</MenuItem>
-        </TextField>
-      )}
-      {(path.from || path.to) && (
-        <Paper
-          variant="outlined"
-          style={{
-            padding: '2px 8px',
-            display: 'flex',
-            alignItems: 'center',
-            gap: 8,
-          }}
-        >
-          <Typography variant="body2" aria-live="polite">
-            Path: {path.from?.title ?? '(choose start)'} →{' '}
-            {path.to?.title ?? '(choose end)'}
-            {path.hops !== undefined &&
-              ` · ${path.hops} hop${path.hops === 1 ? '' : 's'}`}
-            {path.loading && ' · finding…'}
-          </Typography>
-          <IconButton
-            size="small"
-            aria-label="Clear path"
-            onClick={() => setPath({})}
-          >
-            <CloseIcon fontSize="small" />
-          </IconButton>
-        </Paper>
-      )}
-    </Box>
+    <LineageToolbar
+      hasRoot={!!root}
+      shownNodes={lineage.shown?.nodes ?? []}
+      onPick={(node, onScreen) => {
+        if (onScreen) {
+          setSelected(node.id);
+          canvas.current?.focusNode(node.id);
+        } else {
+          pendingFocus.current = node.id;
+          changeRoot(node.id);
+        }
+      }}
+      depth={depth}
+      onDepth={setDepth}
+      walk={walk}
+      onWalk={setWalk}
+      path={path}
+      onClearPath={clear}
+    />
   );
 
   if (!root) {
@@ -431,8 +310,8 @@ export function LineageExplorer(props: {
               health={health.states.get(selectedNode.id)}
               actions={{
                 onExplore: node => changeRoot(node.id),
-                onPathFrom: node => choosePathEnd('from', node),
-                onPathTo: node => choosePathEnd('to', node),
+                onPathFrom: node => chooseEnd('from', node),
+                onPathTo: node => chooseEnd('to', node),
                 onColumns: node => setColumnsOf(node),
                 onSelect: id => {
                   setSelected(id);
