@@ -1,5 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { waitForOnCallRow } from './support/onCall';
 
 /*
  * The lineage journey on the example platform: an engineer opens an
@@ -158,45 +159,15 @@ test("an endpoint's Lineage tab expands upstream to the tables its pipeline read
   });
 });
 
-type LateRow = {
-  pipelineRef: string;
-  title: string;
-  state: string;
-  rootCause?: { chain: { pipelineRef: string }[] };
-};
-
-/** A pipeline late or failed because of one upstream (demo feeder's stalled scheduler + sweep). */
-async function pipelineWaitingUpstream(
-  api: APIRequestContext,
-): Promise<LateRow> {
-  let found: LateRow | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await api.get(
-          'api/data-platform/health/oncall?filter=problems&limit=100',
-        );
-        if (!res.ok()) return undefined;
-        const { rows } = (await res.json()) as { rows: LateRow[] };
-        found = rows.find(r => (r.rootCause?.chain.length ?? 0) > 0);
-        return found?.pipelineRef;
-      },
-      {
-        message: 'a pipeline with an upstream root cause (demo feeder + sweep)',
-        timeout: 240_000,
-        intervals: [5_000],
-      },
-    )
-    .toBeTruthy();
-  return found!;
-}
-
 test('on call, the lineage of a late pipeline marks it and shows the path from its upstream root cause', async ({
   guestPage: page,
   backendApi,
 }) => {
   test.setTimeout(360_000);
-  const waiting = await pipelineWaitingUpstream(backendApi);
+  const waiting = await waitForOnCallRow(backendApi, {
+    wanted: r => (r.rootCause?.chain.length ?? 0) > 0,
+    message: 'a pipeline with an upstream root cause (demo feeder + sweep)',
+  });
   const rootCauseRef = waiting.rootCause!.chain.at(-1)!.pipelineRef;
   const pathRes = await backendApi.get(
     `api/data-platform/lineage/path?from=${encodeURIComponent(

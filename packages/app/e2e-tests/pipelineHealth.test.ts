@@ -1,5 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { OnCallRow, waitForOnCallRow } from './support/onCall';
 
 /*
  * The on-call journey on the example platform: the demo feeder makes a dbt
@@ -9,14 +10,6 @@ import { expect, test } from './support/fixtures';
  * acknowledged alert: no retries.
  */
 test.describe.configure({ retries: 0 });
-
-type OnCallRow = {
-  pipelineRef: string;
-  title: string;
-  owner: string;
-  state: string;
-  alert?: { id: string; state: string };
-};
 
 /** The guest's teams, from the catalog (the page asks the identity API). */
 async function guestTeams(api: APIRequestContext): Promise<string[]> {
@@ -30,36 +23,17 @@ async function guestTeams(api: APIRequestContext): Promise<string[]> {
     .map(r => r.targetRef);
 }
 
-/** Waits for the demo feeder and the sweep to report a failed pipeline of the teams, with an open alert. */
-async function failingPipeline(
+/** A failed pipeline of the teams with an open alert, once the demo feeder and the sweep made one. */
+function failingPipeline(
   api: APIRequestContext,
   teams: string[],
 ): Promise<OnCallRow> {
-  let found: OnCallRow | undefined;
-  await expect
-    .poll(
-      async () => {
-        const res = await api.get(
-          `api/data-platform/health/oncall?filter=problems&owners=${encodeURIComponent(
-            teams.join(','),
-          )}`,
-        );
-        if (!res.ok()) return undefined;
-        const { rows } = (await res.json()) as { rows: OnCallRow[] };
-        found = rows.find(
-          r => r.state === 'failed' && r.alert?.state === 'open',
-        );
-        return found?.pipelineRef;
-      },
-      {
-        message:
-          "a failed pipeline of the guest's teams with an open alert (demo feeder + sweep)",
-        timeout: 240_000,
-        intervals: [5_000],
-      },
-    )
-    .toBeTruthy();
-  return found!;
+  return waitForOnCallRow(api, {
+    owners: teams,
+    wanted: r => r.state === 'failed' && r.alert?.state === 'open',
+    message:
+      "a failed pipeline of the guest's teams with an open alert (demo feeder + sweep)",
+  });
 }
 
 test('the on-call page shows the failing pipeline of my teams, and acknowledging its alert works', async ({
