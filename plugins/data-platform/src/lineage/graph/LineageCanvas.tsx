@@ -63,6 +63,21 @@ export type LineageCanvasProps = {
   onExpand(id: string, direction: 'upstream' | 'downstream'): void;
 };
 
+/** The least zoom a first view may open at: 13 px titles drawn at 7 px. */
+const LEGIBLE_ZOOM = 0.55;
+
+/** The zoom that shows a whole layout, with room for the "+N" handles; at most 1. */
+function fitZoom(
+  layout: LayoutResult,
+  viewport: { width: number; height: number },
+): number {
+  return Math.min(
+    1,
+    (viewport.width - 160) / Math.max(layout.width, 1),
+    (viewport.height - 40) / Math.max(layout.height, 1),
+  );
+}
+
 const isJsdom = () =>
   typeof navigator !== 'undefined' && /jsdom/i.test(navigator.userAgent);
 
@@ -199,11 +214,7 @@ export const LineageCanvas = forwardRef<
       },
       fitAll() {
         const { width, height } = size();
-        const k = Math.min(
-          1,
-          (width - 160) / Math.max(layout.width, 1),
-          (height - 40) / Math.max(layout.height, 1),
-        );
+        const k = fitZoom(layout, { width, height });
         setTransform(
           zoomIdentity
             .translate(
@@ -250,7 +261,8 @@ export const LineageCanvas = forwardRef<
       );
       return;
     }
-    const fits = layout.width <= width * 1.2 && layout.height <= height * 1.5;
+    // Shown whole if its labels stay legible so; else from the root.
+    const fits = fitZoom(layout, { width, height }) >= LEGIBLE_ZOOM;
     const rootView = viewOfRoot(
       layout,
       root,
