@@ -72,7 +72,18 @@ describe('OnCallPage', () => {
     const failing = rowOf('Subscriber cohorts (dbt)');
     const failed = within(failing).getByText('Failed').closest('[data-tone]');
     expect(failed).toHaveAttribute('data-tone', 'danger');
-    expect(within(failing).getByText('This pipeline')).toBeInTheDocument();
+    expect(within(failing).getByText(/^This pipeline/)).toBeInTheDocument();
+    // What a failing root cause holds up, on the lineage graph.
+    expect(
+      within(failing).getByRole('link', { name: 'Downstream impact' }),
+    ).toHaveAttribute(
+      'href',
+      `/data-lineage?${new URLSearchParams({
+        node: 'pipeline:default/subscriber-cohorts-dbt',
+        direction: 'downstream',
+        depth: '3',
+      })}`,
+    );
     expect(within(failing).getByText('Open')).toBeInTheDocument();
     expect(within(failing).getByText('Critical')).toBeInTheDocument();
     expect(

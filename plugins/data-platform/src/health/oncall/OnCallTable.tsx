@@ -1,4 +1,5 @@
 import { ReactNode } from 'react';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Cell,
@@ -23,6 +24,7 @@ import {
   SeverityBadge,
 } from '../shared/HealthBadge';
 import { AlertActions } from '../shared/AlertActions';
+import { lineageExplorerRouteRef } from '../../lineage/routes';
 import { RootCauseChain } from '../shared/RootCauseChain';
 import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
 import type { AlertAction, AlertTarget } from '../shared/useAlertAction';
@@ -56,6 +58,7 @@ export function OnCallTable(props: OnCallTableProps) {
   const { rows, pagination, stale, emptyState, perform, pendingAlertId } =
     props;
   const healthLink = usePipelineHealthLink();
+  const lineagePage = useRouteRef(lineageExplorerRouteRef);
 
   const columns: ColumnConfig<Row>[] = [
     {
@@ -155,9 +158,26 @@ export function OnCallTable(props: OnCallTableProps) {
               pipelineRef={row.pipelineRef}
             />
           ) : (
-            <Text variant="body-small" color="secondary">
-              {isProblemState(row.state) ? 'This pipeline' : ''}
-            </Text>
+            isProblemState(row.state) && (
+              <Text variant="body-small" color="secondary">
+                This pipeline
+                {lineagePage && (
+                  <>
+                    {' · '}
+                    <Link
+                      href={`${lineagePage()}?${new URLSearchParams({
+                        node: row.pipelineRef,
+                        direction: 'downstream',
+                        depth: '3',
+                      })}`}
+                      variant="body-small"
+                    >
+                      Downstream impact
+                    </Link>
+                  </>
+                )}
+              </Text>
+            )
           )}
         </Cell>
       ),

@@ -22,7 +22,13 @@ import { BASE_URL } from './lineageBackend';
  */
 export function renderLineage(
   element: ReactElement,
-  options: { entity?: Entity; catalog?: Entity[]; health?: boolean } = {},
+  options: {
+    entity?: Entity;
+    catalog?: Entity[];
+    health?: boolean;
+    /** The URL the app opens at (for pages that read their query). */
+    path?: string;
+  } = {},
 ) {
   const http = {
     discoveryApi: mockApis.discovery({ baseUrl: BASE_URL }),
@@ -44,6 +50,7 @@ export function renderLineage(
           : []),
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: options.path ? [options.path] : undefined,
     },
   );
 }

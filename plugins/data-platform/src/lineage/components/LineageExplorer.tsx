@@ -70,6 +70,11 @@ export function LineageExplorer(props: {
   initialNode?: string;
   /** A node upstream of the start: the path from it is found and shown. */
   initialPathFrom?: string;
+  /** Hops and direction to open with (default 1, both ways). */
+  initialDepth?: number;
+  initialWalk?: LineageDirection;
+  /** The user changed the hops or the direction. */
+  onViewChange?(view: { depth: number; walk: LineageDirection }): void;
   /** Column names of the root endpoint, for the column view. */
   rootColumns?: string[];
   /** Root changes (search, "explore from here") stay inside, or are reported. */
@@ -77,8 +82,10 @@ export function LineageExplorer(props: {
 }) {
   const classes = useStyles();
   const [root, setRoot] = useState(props.initialNode);
-  const [depth, setDepth] = useState(1);
-  const [walk, setWalk] = useState<LineageDirection>('both');
+  const [depth, setDepth] = useState(props.initialDepth ?? 1);
+  const [walk, setWalk] = useState<LineageDirection>(
+    props.initialWalk ?? 'both',
+  );
   const [selected, setSelected] = useState<string>();
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
   const canvas = useRef<LineageCanvasHandle>(null);
@@ -186,9 +193,15 @@ export function LineageExplorer(props: {
         }
       }}
       depth={depth}
-      onDepth={setDepth}
+      onDepth={next => {
+        setDepth(next);
+        props.onViewChange?.({ depth: next, walk });
+      }}
       walk={walk}
-      onWalk={setWalk}
+      onWalk={next => {
+        setWalk(next);
+        props.onViewChange?.({ depth, walk: next });
+      }}
       path={path}
       onClearPath={clear}
     />

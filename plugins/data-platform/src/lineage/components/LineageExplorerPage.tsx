@@ -1,16 +1,42 @@
 import { useSearchParams } from 'react-router-dom';
+import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import { LineageExplorer } from './LineageExplorer';
 
+const HOPS = [1, 2, 3, 4, 6];
+const WALKS: LineageDirection[] = ['both', 'upstream', 'downstream'];
+
 /**
- * Full-page lineage explorer at /data-lineage; `?node=` picks the start,
- * `&pathFrom=` a node upstream whose path to it is highlighted.
+ * Full-page lineage explorer at /data-lineage. The query says what is shown,
+ * so a view can be linked to: `node` (the start), `depth` (hops: 1, 2, 3, 4
+ * or 6), `direction` (both, upstream or downstream) and `pathFrom` (a node
+ * upstream whose path to the start is highlighted). Values it does not know
+ * fall back to one hop both ways.
  */
 export function LineageExplorerPage() {
   const [params, setParams] = useSearchParams();
   const node = params.get('node') ?? undefined;
   const pathFrom = params.get('pathFrom') ?? undefined;
+  const depth = Number(params.get('depth'));
+  const walk = params.get('direction') as LineageDirection;
+  // A new start is a step Back returns from; the hops and direction of the
+  // same start are not.
+  const update = (
+    changes: Record<string, string | undefined>,
+    replace: boolean,
+  ) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace },
+    );
   return (
     <Page themeId="tool">
       <Header
@@ -22,7 +48,14 @@ export function LineageExplorerPage() {
           <LineageExplorer
             initialNode={node}
             initialPathFrom={pathFrom}
-            onRootChange={id => setParams({ node: id })}
+            initialDepth={HOPS.includes(depth) ? depth : undefined}
+            initialWalk={WALKS.includes(walk) ? walk : undefined}
+            onViewChange={view =>
+              update({ depth: String(view.depth), direction: view.walk }, true)
+            }
+            onRootChange={id =>
+              update({ node: id, pathFrom: undefined }, false)
+            }
           />
         </Box>
       </Content>

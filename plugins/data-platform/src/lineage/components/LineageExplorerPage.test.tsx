@@ -1,0 +1,58 @@
+import { configure, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
+import { PLAYS_HOURLY, PLAYS_JOB } from '../__testUtils__/lineageWorld';
+import { renderLineage } from '../__testUtils__/renderLineage';
+import { LineageExplorerPage } from './LineageExplorerPage';
+
+// The shared CI machine is busy: give the first render of a suite time.
+configure({ asyncUtilTimeout: 10000 });
+
+const backend = FakeLineageBackend.forSuite();
+
+const lastGraphQuery = () =>
+  Object.fromEntries(backend.requestsTo('/graph').at(-1)!.searchParams);
+
+describe('LineageExplorerPage', () => {
+  it('opens the view its link describes: start, hops and direction', async () => {
+    await renderLineage(<LineageExplorerPage />, {
+      path: `/?${new URLSearchParams({
+        node: PLAYS_HOURLY,
+        depth: '3',
+        direction: 'upstream',
+      })}`,
+    });
+    await waitFor(() => expect(backend.requestsTo('/graph')).toHaveLength(1));
+    expect(lastGraphQuery()).toMatchObject({
+      node: PLAYS_HOURLY,
+      depth: '3',
+      direction: 'upstream',
+    });
+    expect(
+      screen.getByRole('button', { name: /Direction Upstream only/ }),
+    ).toBeInTheDocument();
+
+    // A change of view is asked for at once.
+    await userEvent.click(screen.getByRole('button', { name: /Direction/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Both ways' }),
+    );
+    await waitFor(() =>
+      expect(lastGraphQuery()).toMatchObject({ direction: 'both', depth: '3' }),
+    );
+  });
+
+  it('falls back to one hop both ways for values it does not know', async () => {
+    await renderLineage(<LineageExplorerPage />, {
+      path: `/?node=${encodeURIComponent(
+        PLAYS_JOB,
+      )}&depth=99&direction=sideways`,
+    });
+    await waitFor(() => expect(backend.requestsTo('/graph')).toHaveLength(1));
+    expect(lastGraphQuery()).toMatchObject({
+      node: PLAYS_JOB,
+      depth: '1',
+      direction: 'both',
+    });
+  });
+});
