@@ -1,8 +1,38 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef, useRouteRef } from '@backstage/frontend-plugin-api';
+import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
+
+/** Route of the full-page lineage explorer; its query is a {@link LineageView}. */
+export const lineageExplorerRouteRef = createRouteRef();
+
+/** The hops the explorer offers to show at once. */
+export const LINEAGE_HOPS = [1, 2, 3, 4, 6];
 
 /**
- * Route of the full-page lineage explorer. Its query: `node` (where to
- * start) and `pathFrom` (a node upstream: the path from it is highlighted,
- * as the health pages link a root cause).
+ * What the explorer page shows, as its query says it: the start, the hops
+ * and the direction walked, and a node upstream whose path to the start is
+ * highlighted (as the health pages link a root cause).
  */
-export const lineageExplorerRouteRef = createRouteRef();
+export type LineageView = {
+  node: string;
+  depth?: number;
+  direction?: LineageDirection;
+  pathFrom?: string;
+};
+
+/**
+ * A function from a view to the explorer page's URL showing it; undefined
+ * when the app has no lineage explorer page.
+ */
+export function useLineageViewLink():
+  | ((view: LineageView) => string)
+  | undefined {
+  const explorer = useRouteRef(lineageExplorerRouteRef);
+  if (!explorer) return undefined;
+  return view => {
+    const query = new URLSearchParams({ node: view.node });
+    if (view.direction) query.set('direction', view.direction);
+    if (view.depth !== undefined) query.set('depth', String(view.depth));
+    if (view.pathFrom) query.set('pathFrom', view.pathFrom);
+    return `${explorer()}?${query}`;
+  };
+}

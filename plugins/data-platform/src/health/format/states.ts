@@ -66,7 +66,9 @@ export function pipelineStatePresentation(state: PipelineState): Presentation {
 }
 
 /** Late and failed: the states the on-call engineer acts on. */
-export function isProblemState(state: PipelineState): boolean {
+export function isProblemState(
+  state: PipelineState,
+): state is 'late' | 'failed' {
   return state === 'late' || state === 'failed';
 }
 

@@ -1,5 +1,4 @@
 import { ReactNode } from 'react';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Cell,
@@ -24,7 +23,7 @@ import {
   SeverityBadge,
 } from '../shared/HealthBadge';
 import { AlertActions } from '../shared/AlertActions';
-import { lineageExplorerRouteRef } from '../../lineage/routes';
+import { useLineageViewLink } from '../../lineage/routes';
 import { RootCauseChain } from '../shared/RootCauseChain';
 import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
 import type { AlertAction, AlertTarget } from '../shared/useAlertAction';
@@ -58,7 +57,7 @@ export function OnCallTable(props: OnCallTableProps) {
   const { rows, pagination, stale, emptyState, perform, pendingAlertId } =
     props;
   const healthLink = usePipelineHealthLink();
-  const lineagePage = useRouteRef(lineageExplorerRouteRef);
+  const lineageLink = useLineageViewLink();
 
   const columns: ColumnConfig<Row>[] = [
     {
@@ -161,15 +160,15 @@ export function OnCallTable(props: OnCallTableProps) {
             isProblemState(row.state) && (
               <Text variant="body-small" color="secondary">
                 This pipeline
-                {lineagePage && (
+                {lineageLink && (
                   <>
                     {' · '}
                     <Link
-                      href={`${lineagePage()}?${new URLSearchParams({
+                      href={lineageLink({
                         node: row.pipelineRef,
                         direction: 'downstream',
-                        depth: '3',
-                      })}`}
+                        depth: 3,
+                      })}
                       variant="body-small"
                     >
                       Downstream impact

@@ -3,8 +3,7 @@ import { Flex, Link, Text } from '@backstage/ui';
 import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineStatePresentation } from '../format/states';
 import { partitionLabel } from '../../format/time';
-import { useRouteRef } from '@backstage/frontend-plugin-api';
-import { lineageExplorerRouteRef } from '../../lineage/routes';
+import { useLineageViewLink } from '../../lineage/routes';
 import { pipelineName, usePipelineHealthLink } from './pipelineLinks';
 
 function stepTitle(step: RootCause['chain'][number]): string {
@@ -25,7 +24,7 @@ export function RootCauseChain(props: {
   pipelineRef?: string;
 }) {
   const healthLink = usePipelineHealthLink();
-  const lineagePage = useRouteRef(lineageExplorerRouteRef);
+  const lineageLink = useLineageViewLink();
   const chain = props.rootCause?.chain ?? [];
   if (chain.length === 0) {
     return null;
@@ -45,14 +44,14 @@ export function RootCauseChain(props: {
           {pipelineName(root.pipelineRef)}
         </Link>{' '}
         upstream ({label.toLowerCase()}, {partitionLabel(root.partition)})
-        {props.pipelineRef && lineagePage && (
+        {props.pipelineRef && lineageLink && (
           <>
             {' · '}
             <Link
-              href={`${lineagePage()}?${new URLSearchParams({
+              href={lineageLink({
                 node: props.pipelineRef,
                 pathFrom: root.pipelineRef,
-              })}`}
+              })}
               variant="body-small"
             >
               Show in lineage

@@ -27,7 +27,6 @@ import { useLineagePath } from '../state/useLineagePath';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
 import { usePipelineStates } from '../state/usePipelineStates';
-import type { PipelineProblem } from '../graph/scene';
 import { pipelineName } from '../../health/shared/pipelineLinks';
 import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
@@ -95,15 +94,6 @@ export function LineageExplorer(props: {
   useEffect(() => setRoot(props.initialNode), [props.initialNode]);
   const lineage = useLineageGraph(root, depth, walk);
   const health = usePipelineStates(lineage.shown?.nodes);
-  const problems = useMemo(() => {
-    const marked = new Map<string, PipelineProblem>();
-    for (const [ref, status] of health.states) {
-      if (status.state === 'late' || status.state === 'failed') {
-        marked.set(ref, status.state);
-      }
-    }
-    return marked;
-  }, [health.states]);
   const { layout, pending } = useLayout(lineage.shown);
   const drawn = layout?.of;
   const hidden = useMemo(
@@ -153,6 +143,13 @@ export function LineageExplorer(props: {
     props.onRootChange?.(id);
   };
 
+  // A path end given by ref (a root cause): named by its title when it is
+  // on screen, else by its name until the path found names it.
+  const pathEnd = (ref: string) => ({
+    id: ref,
+    title: byId.get(ref)?.title ?? pipelineName(ref),
+  });
+
   // The path asked for in the link that opened the explorer, once the
   // start is loaded; once per start.
   const pathAsked = useRef<string>();
@@ -165,10 +162,7 @@ export function LineageExplorer(props: {
     pathAsked.current = key;
     const end = byId.get(start);
     if (end) {
-      findPath(
-        { id: from, title: byId.get(from)?.title ?? pipelineName(from) },
-        end,
-      );
+      findPath(pathEnd(from), end);
     }
     // findPath is recreated each render; the keys above say when to run.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -267,7 +261,7 @@ export function LineageExplorer(props: {
             }
             hidden={hidden}
             frontier={drawn.frontier}
-            problems={problems}
+            problems={health.problems}
             anchor={lineage.lastExpanded ?? selected}
             onSelect={setSelected}
             onExpand={(id, direction) => lineage.expand(id, direction)}
@@ -333,13 +327,7 @@ export function LineageExplorer(props: {
                 onExpand: (node, direction) =>
                   lineage.expand(node.id, direction),
                 onPathFromRootCause: (node, ref) =>
-                  findPath(
-                    {
-                      id: ref,
-                      title: byId.get(ref)?.title ?? pipelineName(ref),
-                    },
-                    node,
-                  ),
+                  findPath(pathEnd(ref), node),
               }}
             />
           ) : (

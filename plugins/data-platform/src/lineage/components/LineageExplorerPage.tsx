@@ -2,17 +2,16 @@ import { useSearchParams } from 'react-router-dom';
 import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import { LINEAGE_HOPS, type LineageView } from '../routes';
 import { LineageExplorer } from './LineageExplorer';
 
-const HOPS = [1, 2, 3, 4, 6];
 const WALKS: LineageDirection[] = ['both', 'upstream', 'downstream'];
 
 /**
- * Full-page lineage explorer at /data-lineage. The query says what is shown,
- * so a view can be linked to: `node` (the start), `depth` (hops: 1, 2, 3, 4
- * or 6), `direction` (both, upstream or downstream) and `pathFrom` (a node
- * upstream whose path to the start is highlighted). Values it does not know
- * fall back to one hop both ways.
+ * Full-page lineage explorer at /data-lineage. Its query is the
+ * {@link LineageView} shown (`node`, `depth`, `direction`, `pathFrom`), kept
+ * as the user changes it, so a view can be linked to. Values it does not
+ * know fall back to one hop both ways.
  */
 export function LineageExplorerPage() {
   const [params, setParams] = useSearchParams();
@@ -48,7 +47,7 @@ export function LineageExplorerPage() {
           <LineageExplorer
             initialNode={node}
             initialPathFrom={pathFrom}
-            initialDepth={HOPS.includes(depth) ? depth : undefined}
+            initialDepth={LINEAGE_HOPS.includes(depth) ? depth : undefined}
             initialWalk={WALKS.includes(walk) ? walk : undefined}
             onViewChange={view =>
               update({ depth: String(view.depth), direction: view.walk }, true)

@@ -10,6 +10,7 @@ import type {
   LineageDirection,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { LINEAGE_HOPS } from '../routes';
 import type { PathState } from '../state/useLineagePath';
 import { NodeSearch } from './NodeSearch';
 
@@ -60,7 +61,7 @@ export function LineageToolbar(props: {
             onChange={e => props.onDepth(Number(e.target.value))}
             style={{ width: 170 }}
           >
-            {[1, 2, 3, 4, 6].map(d => (
+            {LINEAGE_HOPS.map(d => (
               <MenuItem key={d} value={d}>
                 {d === 1 ? '1 (collapsed)' : d}
               </MenuItem>

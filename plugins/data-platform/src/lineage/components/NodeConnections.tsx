@@ -9,7 +9,7 @@ import type {
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { relativeTime, timestampLabel } from '../../format/time';
-import { KIND_STYLE } from '../graph/visuals';
+import { nodeColour } from '../graph/visuals';
 import { EdgeSample } from './LineageLegend';
 
 /** Rows listed per direction before "Show all"; never hides only one or two. */
@@ -93,11 +93,7 @@ function Direction(props: {
         >
           <span
             className={classes.dot}
-            style={{
-              background: node.registered
-                ? KIND_STYLE[node.kind].colour
-                : '#9e9e9e',
-            }}
+            style={{ background: nodeColour(node) }}
           />
           <span>
             <Typography variant="body2" component="span" display="block">

@@ -9,7 +9,7 @@ import type {
   LineageNode,
   OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import { KIND_STYLE } from '../graph/visuals';
+import { KIND_STYLE, nodeColour } from '../graph/visuals';
 import { NodeConnections } from './NodeConnections';
 import { NodeHealth } from './NodeHealth';
 
@@ -55,7 +55,7 @@ export function NodeDetails(props: {
           size="small"
           label={kind.label}
           style={{
-            background: node.registered ? kind.colour : '#9e9e9e',
+            background: nodeColour(node),
             color: '#fff',
           }}
         />

@@ -17,9 +17,14 @@ import type {
 import type { LayoutResult } from '../layout/types';
 import { paintScene, PaintState } from './paintScene';
 import { frameNodes, panToReveal, viewOfRoot } from './revealNodes';
-import { PipelineProblem, buildScene, hitTest } from './scene';
+import { buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
-import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE } from './visuals';
+import {
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  PROBLEM_STYLE,
+  PipelineProblem,
+} from './visuals';
 
 const useStyles = makeStyles({
   root: { position: 'relative', width: '100%', height: '100%' },
@@ -262,15 +267,17 @@ export const LineageCanvas = forwardRef<
       return;
     }
     // Shown whole if its labels stay legible so; else from the root.
-    const fits = fitZoom(layout, { width, height }) >= LEGIBLE_ZOOM;
+    if (fitZoom(layout, { width, height }) >= LEGIBLE_ZOOM) {
+      handle.fitAll();
+      return;
+    }
     const rootView = viewOfRoot(
       layout,
       root,
       { width, height },
       Math.max(transformRef.current.k, 0.8),
     );
-    if (fits) handle.fitAll();
-    else if (rootView) {
+    if (rootView) {
       setTransform(
         zoomIdentity.translate(rootView.x, rootView.y).scale(rootView.k),
       );

@@ -11,7 +11,7 @@ import {
   edgeStrokes,
   paintScene,
 } from './paintScene';
-import { PipelineProblem, buildScene, hitTest } from './scene';
+import { buildScene, hitTest } from './scene';
 import {
   COLUMN_GAP,
   EDGE_STYLE,
@@ -19,6 +19,7 @@ import {
   NODE_WIDTH,
   PATH_COLOUR,
   PROBLEM_STYLE,
+  PipelineProblem,
   ROW_GAP,
 } from './visuals';
 

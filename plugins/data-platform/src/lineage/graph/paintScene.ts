@@ -7,7 +7,9 @@ import {
   NODE_WIDTH,
   PATH_COLOUR,
   PROBLEM_STYLE,
+  PipelineProblem,
   fitTitle,
+  nodeColour,
 } from './visuals';
 
 /** Below this zoom, nodes are drawn as plain boxes: text would be unreadable. */
@@ -172,7 +174,7 @@ export function paintScene(
     ctx.globalAlpha = highlight && !highlight.nodes.has(n.node.id) ? 0.3 : 1;
     if (detailed) paintNode(ctx, n, state);
     else {
-      ctx.fillStyle = nodeColour(n);
+      ctx.fillStyle = nodeColour(n.node);
       ctx.fillRect(n.x, n.y, NODE_WIDTH, NODE_HEIGHT);
       // Far out, a late or failed pipeline is a thick ring: where the
       // trouble is stays visible across a thousand boxes.
@@ -189,14 +191,10 @@ export function paintScene(
   return { nodes: drawn, edges: visibleEdges.length };
 }
 
-function nodeColour(n: SceneNode) {
-  return n.node.registered ? KIND_STYLE[n.node.kind].colour : '#9e9e9e';
-}
-
 function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
   const { node, x, y } = n;
   const id = node.id;
-  const colour = nodeColour(n);
+  const colour = nodeColour(n.node);
   const onPath = !!state.highlight?.nodes.has(id);
   const selected = state.selected === id || state.focused === id;
   let outline = colour;
@@ -244,7 +242,7 @@ function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
       'en-US',
     )}`;
     ctx.font = '700 11px sans-serif';
-    ctx.fillStyle = n.problem === 'failed' ? '#c62828' : '#8d6e00';
+    ctx.fillStyle = PROBLEM_STYLE[n.problem].text;
   }
   if (state.frontier?.has(id)) subtitle += ' · cut off';
   ctx.fillText(subtitle, x + 46, y + 39);
@@ -258,15 +256,16 @@ function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
 function paintProblemMark(
   ctx: Paint2D,
   n: SceneNode,
-  problem: 'late' | 'failed',
+  problem: PipelineProblem,
 ) {
   const cx = n.x + NODE_WIDTH - 2;
   const cy = n.y + 2;
-  ctx.fillStyle = PROBLEM_STYLE[problem].colour;
+  const style = PROBLEM_STYLE[problem];
+  ctx.fillStyle = style.colour;
   ctx.beginPath();
   ctx.arc(cx, cy, 9, 0, Math.PI * 2);
   ctx.fill();
-  ctx.fillStyle = problem === 'failed' ? '#ffffff' : '#3e2723';
+  ctx.fillStyle = style.glyph;
   ctx.font = '700 12px sans-serif';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';

@@ -3,7 +3,7 @@ import type {
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
-import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
+import { NODE_HEIGHT, NODE_WIDTH, PipelineProblem } from './visuals';
 
 /** A laid-out node, with what the painter and hit testing need. */
 export type SceneNode = {
@@ -15,9 +15,6 @@ export type SceneNode = {
   /** A pipeline that pipeline health finds late or failed now. */
   problem?: PipelineProblem;
 };
-
-/** The pipeline-health states the graph marks. */
-export type PipelineProblem = 'late' | 'failed';
 
 /** A laid-out edge: a cubic curve from the right of one box to the left of the next. */
 export type SceneEdge = {

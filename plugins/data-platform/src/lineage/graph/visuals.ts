@@ -1,5 +1,6 @@
 import type {
   LineageEdgeSource,
+  LineageNode,
   LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
@@ -21,6 +22,14 @@ export const KIND_STYLE: Record<
   Dataset: { colour: '#757575', badge: 'D', label: 'Dataset' },
   Job: { colour: '#757575', badge: 'J', label: 'Job' },
 };
+
+/** Grey, for what no catalog entity backs. */
+export const UNREGISTERED_COLOUR = '#9e9e9e';
+
+/** A node's colour: its kind's, or grey when it is not in the catalog. */
+export function nodeColour(node: Pick<LineageNode, 'kind' | 'registered'>) {
+  return node.registered ? KIND_STYLE[node.kind].colour : UNREGISTERED_COLOUR;
+}
 
 /** How each edge source is drawn. `both` is a double line. */
 export const EDGE_STYLE: Record<
@@ -52,13 +61,25 @@ export const EDGE_STYLE: Record<
   },
 };
 
-/** How a pipeline that pipeline health finds late or failed is marked. */
+/** The pipeline-health states the graph marks. */
+export type PipelineProblem = 'late' | 'failed';
+
+/**
+ * How a pipeline that pipeline health finds late or failed is marked: a
+ * mark in `colour` with its "!" in `glyph`, and the state's word under its
+ * name in `text` (darker, to read on the node's background).
+ */
 export const PROBLEM_STYLE: Record<
-  'late' | 'failed',
-  { colour: string; label: string }
+  PipelineProblem,
+  { colour: string; glyph: string; text: string; label: string }
 > = {
-  failed: { colour: '#d32f2f', label: 'Failed' },
-  late: { colour: '#f9a825', label: 'Late' },
+  failed: {
+    colour: '#d32f2f',
+    glyph: '#ffffff',
+    text: '#c62828',
+    label: 'Failed',
+  },
+  late: { colour: '#f9a825', glyph: '#3e2723', text: '#8d6e00', label: 'Late' },
 };
 
 /** Colour of the highlighted path between two chosen nodes. */

@@ -5,6 +5,8 @@ import type {
   OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineHealthApiRef } from '../../api/healthApi';
+import { isProblemState } from '../../health/format/states';
+import type { PipelineProblem } from '../graph/visuals';
 
 /** The API's cap on pipelines per request. */
 const PER_REQUEST = 1000;
@@ -14,8 +16,22 @@ export const PIPELINE_STATES_REFRESH_MS = 60_000;
 export type PipelineStatesOverlay = {
   /** Per pipeline on screen that health knows: its on-call status. */
   states: Map<string, OnCallRow>;
+  /** The late and failed ones among them, as the graph marks them. */
+  problems: Map<string, PipelineProblem>;
   error?: Error;
 };
+
+const NONE: PipelineStatesOverlay = { states: new Map(), problems: new Map() };
+
+function overlayOf(rows: OnCallRow[]): PipelineStatesOverlay {
+  const problems = new Map<string, PipelineProblem>();
+  for (const row of rows) {
+    if (isProblemState(row.state)) {
+      problems.set(row.pipelineRef, row.state);
+    }
+  }
+  return { states: new Map(rows.map(r => [r.pipelineRef, r])), problems };
+}
 
 /**
  * The pipeline-health status of the registered pipelines among `nodes`,
@@ -38,13 +54,11 @@ export function usePipelineStates(
   // The same pipelines after an unrelated change (an expansion that added
   // only endpoints) need no new request.
   const key = refs.join('\n');
-  const [overlay, setOverlay] = useState<PipelineStatesOverlay>({
-    states: new Map(),
-  });
+  const [overlay, setOverlay] = useState<PipelineStatesOverlay>(NONE);
 
   useEffect(() => {
     if (!healthApi || key === '') {
-      setOverlay({ states: new Map() });
+      setOverlay(NONE);
       return undefined;
     }
     const wanted = key.split('\n');
@@ -58,9 +72,7 @@ export function usePipelineStates(
           );
         }
         const rows = answers.flatMap(a => a.rows);
-        if (!cancelled) {
-          setOverlay({ states: new Map(rows.map(r => [r.pipelineRef, r])) });
-        }
+        if (!cancelled) setOverlay(overlayOf(rows));
       } catch (e) {
         if (!cancelled) {
           setOverlay(previous => ({ ...previous, error: e as Error }));
