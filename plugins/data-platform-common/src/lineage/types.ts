@@ -106,12 +106,26 @@ export type ColumnLineageEdge = {
   via?: string;
 };
 
-/** Answer of `GET /lineage/columns?node=&column=`. */
+/** A node that column lineage names, to show it by title. */
+export type ColumnLineageNode = Pick<
+  LineageNode,
+  'id' | 'kind' | 'title' | 'registered'
+>;
+
+/**
+ * Answer of `GET /lineage/columns?node=&column=&depth=`: the column edges
+ * found walking `depth` hops (default 3) up and down from the column.
+ */
 export type ColumnLineage = {
   node: string;
   column: string;
   upstream: ColumnLineageEdge[];
   downstream: ColumnLineageEdge[];
+  /**
+   * The nodes the edges and their jobs name, the column's own included.
+   * Absent from backends older than this field.
+   */
+  nodes?: ColumnLineageNode[];
 };
 
 /** A column of a node that column lineage was recorded for. */

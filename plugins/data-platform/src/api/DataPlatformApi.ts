@@ -17,7 +17,12 @@ export interface DataPlatformApi {
   /** The shortest data-flow path between two nodes (empty when unconnected). */
   getLineagePath(from: string, to: string): Promise<LineagePath>;
   /** Upstream and downstream columns of one column of an endpoint. */
-  getColumnLineage(node: string, column: string): Promise<ColumnLineage>;
+  /** Column lineage of one column, `depth` hops each way (the backend's default is 3). */
+  getColumnLineage(
+    node: string,
+    column: string,
+    depth?: number,
+  ): Promise<ColumnLineage>;
   /** The columns of a node that column lineage was recorded for. */
   getRecordedColumns(node: string): Promise<RecordedColumns>;
   /** Nodes of the lineage index that no catalog entity backs, most connected first. */

@@ -84,6 +84,7 @@ describe('DataPlatformClient', () => {
     });
     await client().getLineagePath('a', 'b');
     await client().getColumnLineage('a', 'user_id');
+    await client().getColumnLineage('a', 'user_id', 5);
     await client().getRecordedColumns('a');
     await client().searchLineage('plays', 20);
     await client().getCatalogGaps({ kind: 'Dataset', limit: 20, offset: 40 });
@@ -92,10 +93,10 @@ describe('DataPlatformClient', () => {
       from: 'a',
       to: 'b',
     });
-    expect(Object.fromEntries(columns[0].searchParams)).toEqual({
-      node: 'a',
-      column: 'user_id',
-    });
+    expect(columns.map(url => Object.fromEntries(url.searchParams))).toEqual([
+      { node: 'a', column: 'user_id' },
+      { node: 'a', column: 'user_id', depth: '5' },
+    ]);
     expect(Object.fromEntries(recorded[0].searchParams)).toEqual({
       node: 'a',
     });

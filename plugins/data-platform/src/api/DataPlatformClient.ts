@@ -35,8 +35,12 @@ export class DataPlatformClient implements DataPlatformApi {
     return this.get('/lineage/path', { from, to });
   }
 
-  getColumnLineage(node: string, column: string): Promise<ColumnLineage> {
-    return this.get('/lineage/columns', { node, column });
+  getColumnLineage(
+    node: string,
+    column: string,
+    depth?: number,
+  ): Promise<ColumnLineage> {
+    return this.get('/lineage/columns', { node, column, depth });
   }
 
   getRecordedColumns(node: string): Promise<RecordedColumns> {

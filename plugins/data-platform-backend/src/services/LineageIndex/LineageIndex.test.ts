@@ -339,6 +339,35 @@ describe.each(databases.eachSupportedId())(
       expect(columns.downstream.map(e => e.to)).toEqual([
         { node: 'dataendpoint:default/plays-daily', column: 'listeners' },
       ]);
+      // The nodes they name, to show them by title.
+      expect(
+        [...columns.nodes!].sort((a, b) => a.id.localeCompare(b.id)),
+      ).toEqual([
+        {
+          id: 'dataendpoint:default/plays-clean',
+          kind: 'DataEndpoint',
+          title: 'plays-clean',
+          registered: true,
+        },
+        {
+          id: 'dataendpoint:default/plays-daily',
+          kind: 'DataEndpoint',
+          title: 'plays-daily',
+          registered: true,
+        },
+        {
+          id: 'dataendpoint:default/plays-raw',
+          kind: 'DataEndpoint',
+          title: 'plays-raw',
+          registered: true,
+        },
+        {
+          id: 'pipeline:default/clean-plays',
+          kind: 'Pipeline',
+          title: 'clean-plays',
+          registered: true,
+        },
+      ]);
 
       // Which columns of a node have column lineage, to pick one from.
       await store.recordObservation({

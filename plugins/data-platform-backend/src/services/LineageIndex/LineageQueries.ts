@@ -293,6 +293,12 @@ export class LineageQueries {
       column: options.column,
       upstream: up.map(toColumnEdge),
       downstream: down.map(toColumnEdge),
+      nodes: rows.map(row => ({
+        id: publicNodeId(row),
+        kind: nodeKind(row),
+        title: row.title,
+        registered: row.entity_etag !== null,
+      })),
     };
   }
 

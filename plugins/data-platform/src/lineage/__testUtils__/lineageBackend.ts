@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type {
   ColumnLineage,
+  ColumnLineageEdge,
   LineageCatalogGaps,
   LineageEdge,
   LineageGraph,
@@ -69,15 +70,12 @@ export class FakeLineageBackend {
     http.get(`${API}/columns`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
-      const node = url.searchParams.get('node')!;
-      const column = url.searchParams.get('column')!;
       return HttpResponse.json(
-        this.columns.get(`${node}#${column}`) ?? {
-          node,
-          column,
-          upstream: [],
-          downstream: [],
-        },
+        this.columnLineage(
+          url.searchParams.get('node')!,
+          url.searchParams.get('column')!,
+          Number(url.searchParams.get('depth') ?? 3),
+        ),
       );
     }),
     http.get(`${API}/recorded-columns`, ({ request }) => {
@@ -158,9 +156,9 @@ export class FakeLineageBackend {
     };
   }
 
-  /** One hop each way, from every column edge in `columns`. */
-  private recordedColumns(node: string): RecordedColumn[] {
-    const edges = new Map<string, ColumnLineage['upstream'][number]>();
+  /** Every column edge in `columns`, once. */
+  private columnEdges(): ColumnLineageEdge[] {
+    const edges = new Map<string, ColumnLineageEdge>();
     for (const lineage of this.columns.values()) {
       for (const e of [...lineage.upstream, ...lineage.downstream]) {
         edges.set(
@@ -169,13 +167,68 @@ export class FakeLineageBackend {
         );
       }
     }
+    return [...edges.values()];
+  }
+
+  /** Breadth first over the column edges, `depth` hops each way. */
+  private columnLineage(
+    node: string,
+    column: string,
+    depth: number,
+  ): ColumnLineage {
+    const edges = this.columnEdges();
+    const walk = (side: 'from' | 'to') => {
+      const other = side === 'from' ? 'to' : 'from';
+      const found: ColumnLineageEdge[] = [];
+      const seen = new Set([`${node}#${column}`]);
+      let level = [{ node, column }];
+      for (let hop = 1; hop <= depth && level.length > 0; hop++) {
+        const next: typeof level = [];
+        for (const at of level) {
+          for (const e of edges) {
+            if (e[side].node !== at.node || e[side].column !== at.column)
+              continue;
+            found.push(e);
+            const k = `${e[other].node}#${e[other].column}`;
+            if (!seen.has(k)) {
+              seen.add(k);
+              next.push(e[other]);
+            }
+          }
+        }
+        level = next;
+      }
+      return found;
+    };
+    const upstream = walk('to');
+    const downstream = walk('from');
+    const ids = new Set([node]);
+    for (const e of [...upstream, ...downstream]) {
+      ids.add(e.from.node);
+      ids.add(e.to.node);
+      if (e.via) ids.add(e.via);
+    }
+    const nodes = this.world.nodes
+      .filter(n => ids.has(n.id))
+      .map(({ id, kind, title, registered }) => ({
+        id,
+        kind,
+        title,
+        registered,
+      }));
+    return { node, column, upstream, downstream, nodes };
+  }
+
+  /** One hop each way, from every column edge in `columns`. */
+  private recordedColumns(node: string): RecordedColumn[] {
+    const edges = this.columnEdges();
     const byColumn = new Map<string, RecordedColumn>();
     const entry = (column: string) => {
       if (!byColumn.has(column))
         byColumn.set(column, { column, upstream: 0, downstream: 0 });
       return byColumn.get(column)!;
     };
-    for (const e of edges.values()) {
+    for (const e of edges) {
       if (e.to.node === node) entry(e.to.column).upstream++;
       if (e.from.node === node) entry(e.from.column).downstream++;
     }

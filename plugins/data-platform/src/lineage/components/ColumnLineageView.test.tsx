@@ -1,9 +1,10 @@
-import { configure, screen, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import type { ColumnLineage } from '@dataplatform/backstage-plugin-data-platform-common';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import {
+  EXPORT_JOB,
   EXPORT_TABLE,
   PLAYS_HOURLY,
   PLAYS_JOB,
@@ -132,6 +133,106 @@ describe('ColumnLineageView', () => {
       screen.queryByRole('table', { name: /of user_token/ }),
     ).not.toBeInTheDocument();
     expect(screen.getByText('None recorded.')).toBeInTheDocument();
+  });
+
+  it('follows a column several hops down, names nodes by title, and keeps to DIRECT transformations when asked', async () => {
+    backend.world.nodes = backend.world.nodes.map(n =>
+      n.id === TOP_TRACKS ? { ...n, title: 'Top tracks, daily' } : n,
+    );
+    const at = (node: string, column: string) => ({ node, column });
+    // user_token -> top-tracks.listeners (DIRECT) -> export.listeners;
+    // user_token -> top-tracks.country (GROUP BY only) -> export.country.
+    record(userToken, {
+      node: TOP_TRACKS,
+      column: 'listeners',
+      upstream: [
+        {
+          from: at(PLAYS_HOURLY, 'user_token'),
+          to: at(TOP_TRACKS, 'country'),
+          transformations: [{ type: 'INDIRECT', subtype: 'GROUP_BY' }],
+        },
+      ],
+      downstream: [
+        {
+          from: at(TOP_TRACKS, 'listeners'),
+          to: at(EXPORT_TABLE, 'listeners'),
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+          via: EXPORT_JOB,
+        },
+        {
+          from: at(TOP_TRACKS, 'country'),
+          to: at(EXPORT_TABLE, 'country'),
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+          via: EXPORT_JOB,
+        },
+      ],
+    });
+    await renderLineage(
+      <ColumnLineageView node={PLAYS_HOURLY} columns={['user_token']} />,
+    );
+
+    const downstream = await screen.findByRole('table', {
+      name: 'Downstream of user_token',
+    });
+    const rows = () =>
+      within(screen.getByRole('table', { name: 'Downstream of user_token' }))
+        .getAllByRole('row')
+        .slice(1)
+        .map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .slice(0, 2)
+            .map(cell => cell.textContent),
+        );
+    expect(rows()).toEqual([
+      ['countryTop tracks, daily', '1'],
+      ['listenersTop tracks, daily', '1'],
+      ['countryanalytics.plays_export', '2'],
+      ['listenersanalytics.plays_export', '2'],
+    ]);
+    expect(
+      screen.getByText('Feeds 4 columns in 2 datasets, 2 hops away at most.'),
+    ).toBeInTheDocument();
+    // A column two hops away says which column it comes from, and how.
+    const far = within(downstream).getAllByRole('row')[4];
+    expect(
+      within(far).getByRole('link', { name: 'Top tracks, daily' }),
+    ).toHaveAttribute('href', '/catalog/default/dataendpoint/top-tracks-daily');
+    expect(within(far).getByText('DIRECT · IDENTITY')).toBeInTheDocument();
+    expect(within(far).getByText('by export-plays')).toBeInTheDocument();
+    expect(
+      within(within(downstream).getAllByRole('row')[1]).getByText(
+        'this column',
+      ),
+    ).toBeInTheDocument();
+
+    // What the column's values flow into, not what it only groups by.
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Direct only' }),
+    );
+    expect(rows()).toEqual([
+      ['listenersTop tracks, daily', '1'],
+      ['listenersanalytics.plays_export', '2'],
+    ]);
+    expect(
+      screen.getByText(
+        /2 columns only reached through INDIRECT transformations hidden/,
+      ),
+    ).toBeInTheDocument();
+
+    // One hop: asked of the backend, and said to be where the list stops.
+    await userEvent.click(screen.getByRole('button', { name: /Hops/ }));
+    await userEvent.click(screen.getByRole('option', { name: '1' }));
+    await waitFor(() =>
+      expect(rows()).toEqual([['listenersTop tracks, daily', '1']]),
+    );
+    expect(
+      backend.requestsTo('/columns').map(u => u.searchParams.get('depth')),
+    ).toEqual(['3', '1']);
+    // Both sides reach one hop now.
+    expect(
+      screen.getAllByText(/There may be more beyond: show more hops/),
+    ).toHaveLength(2);
   });
 
   it('lists the columns of a dataset seen only in OpenLineage from its recorded lineage', async () => {

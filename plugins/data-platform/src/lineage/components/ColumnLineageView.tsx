@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
+import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Table from '@material-ui/core/Table';
@@ -10,98 +12,209 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
-  ColumnLineageEdge,
+  ColumnLineage,
+  ColumnTransformation,
   RecordedColumn,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { ColumnAt, ColumnImpactRow, columnImpact } from '../state/columnImpact';
 
 const nodeName = (id: string) =>
   id
     .replace(/^[a-z]+:default\//, '')
     .replace(/^openlineage:(dataset|job):/, '');
 
-/** A node of the index: linked to its catalog page unless seen only in OpenLineage. */
-function NodeName(props: { id: string }) {
-  const entityLink = useEntityRefLink();
-  if (props.id.startsWith('openlineage:')) return <>{nodeName(props.id)}</>;
-  return <Link to={entityLink(props.id)}>{nodeName(props.id)}</Link>;
+/** How many hops of column lineage can be shown (the API allows 1 to 10). */
+const COLUMN_HOPS = [1, 2, 3, 5, 10];
+const DEFAULT_COLUMN_HOPS = 3;
+
+const useStyles = makeStyles(theme => ({
+  controls: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: theme.spacing(2),
+  },
+  link: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    '& + &': { marginTop: theme.spacing(0.5) },
+  },
+  masked: { background: '#6a1b9a', color: '#fff' },
+}));
+
+/** Names the answer gives for its nodes, by id. */
+type NodeNames = (id: string) => { title: string; registered: boolean };
+
+function nodeNames(lineage: ColumnLineage): NodeNames {
+  const byId = new Map((lineage.nodes ?? []).map(n => [n.id, n]));
+  return id =>
+    byId.get(id) ?? {
+      title: nodeName(id),
+      registered: !id.startsWith('openlineage:'),
+    };
 }
 
-function ColumnEdges(props: {
-  title: string;
-  edges: ColumnLineageEdge[];
-  side: 'from' | 'to';
-}) {
+/** A node of the index: linked to its catalog page unless seen only in OpenLineage. */
+function NodeName(props: { id: string; names: NodeNames }) {
+  const entityLink = useEntityRefLink();
+  const { title, registered } = props.names(props.id);
+  if (!registered) return <>{title}</>;
+  return <Link to={entityLink(props.id)}>{title}</Link>;
+}
+
+function Transformation(props: { transformation: ColumnTransformation }) {
+  const classes = useStyles();
+  const t = props.transformation;
   return (
-    <Box mt={2}>
-      <Typography variant="subtitle2">{props.title}</Typography>
-      {props.edges.length === 0 ? (
-        <Typography variant="body2" color="textSecondary">
-          None recorded.
-        </Typography>
-      ) : (
-        <Table size="small" aria-label={props.title}>
+    <>
+      <Chip
+        size="small"
+        label={t.subtype ? `${t.type} · ${t.subtype}` : t.type}
+        color={t.type === 'DIRECT' ? 'primary' : 'default'}
+        title={t.description}
+      />
+      {t.masking && (
+        <Chip size="small" label="masked" className={classes.masked} />
+      )}
+    </>
+  );
+}
+
+/** The edges joining a listed column to the focused column's side. */
+function Links(props: {
+  row: ColumnImpactRow;
+  focused: ColumnAt;
+  names: NodeNames;
+}) {
+  const classes = useStyles();
+  return (
+    <>
+      {props.row.links.map(link => {
+        const isFocused =
+          link.next.node === props.focused.node &&
+          link.next.column === props.focused.column;
+        return (
+          <div
+            className={classes.link}
+            key={`${link.next.node}/${link.next.column}/${link.via ?? ''}`}
+          >
+            {isFocused ? (
+              <Typography variant="body2" color="textSecondary">
+                this column
+              </Typography>
+            ) : (
+              <>
+                <strong>{link.next.column}</strong>
+                <Typography variant="caption" color="textSecondary">
+                  <NodeName id={link.next.node} names={props.names} />
+                </Typography>
+              </>
+            )}
+            {link.transformations.map((t, i) => (
+              <Transformation key={i} transformation={t} />
+            ))}
+            {link.via && (
+              <Typography variant="caption" color="textSecondary">
+                by <NodeName id={link.via} names={props.names} />
+              </Typography>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+function ColumnSide(props: {
+  lineage: ColumnLineage;
+  side: 'upstream' | 'downstream';
+  directOnly: boolean;
+  depth: number;
+  names: NodeNames;
+}) {
+  const { lineage, side, names } = props;
+  const impact = useMemo(
+    () =>
+      columnImpact(lineage, side, {
+        directOnly: props.directOnly,
+        titleOf: id => names(id).title,
+      }),
+    [lineage, side, props.directOnly, names],
+  );
+  const title = `${side === 'upstream' ? 'Upstream' : 'Downstream'} of ${
+    lineage.column
+  }`;
+  const farthest = impact.rows.at(-1)?.hop ?? 0;
+  const summary = [
+    impact.rows.length > 0 &&
+      `${side === 'upstream' ? 'Derived from' : 'Feeds'} ${plural(
+        impact.rows.length,
+        'column',
+      )} in ${plural(impact.nodes, 'dataset')}, ${plural(
+        farthest,
+        'hop',
+      )} away at most.`,
+    farthest === props.depth &&
+      'There may be more beyond: show more hops to look further.',
+    impact.hidden > 0 &&
+      `${plural(
+        impact.hidden,
+        'column',
+      )} only reached through INDIRECT transformations hidden.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <Box mt={3}>
+      <Typography variant="subtitle2">{title}</Typography>
+      <Typography variant="body2" color="textSecondary">
+        {impact.rows.length === 0 && !impact.hidden
+          ? 'None recorded.'
+          : summary}
+      </Typography>
+      {impact.rows.length > 0 && (
+        <Table size="small" aria-label={title}>
           <TableHead>
             <TableRow>
-              <TableCell>Column</TableCell>
-              <TableCell>Transformation</TableCell>
-              <TableCell>Via job</TableCell>
+              <TableCell style={{ width: '30%' }}>Column</TableCell>
+              <TableCell align="right" style={{ width: 80 }}>
+                Hops
+              </TableCell>
+              <TableCell>
+                {side === 'upstream' ? 'Feeds' : 'Derived from'}
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {props.edges.map(edge => {
-              const other = edge[props.side];
-              return (
-                <TableRow
-                  key={`${other.node}/${other.column}/${edge.via ?? ''}`}
-                >
-                  <TableCell>
-                    <strong>{other.column}</strong>
-                    <Typography
-                      variant="caption"
-                      display="block"
-                      color="textSecondary"
-                    >
-                      <NodeName id={other.node} />
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    {edge.transformations.map((t, i) => (
-                      <Box
-                        key={i}
-                        display="inline-flex"
-                        alignItems="center"
-                        mr={1}
-                        style={{ gap: 4 }}
-                      >
-                        <Chip
-                          size="small"
-                          label={
-                            t.subtype ? `${t.type} · ${t.subtype}` : t.type
-                          }
-                          color={t.type === 'DIRECT' ? 'primary' : 'default'}
-                          title={t.description}
-                        />
-                        {t.masking && (
-                          <Chip
-                            size="small"
-                            label="masked"
-                            style={{ background: '#6a1b9a', color: '#fff' }}
-                          />
-                        )}
-                      </Box>
-                    ))}
-                  </TableCell>
-                  <TableCell>
-                    {edge.via ? <NodeName id={edge.via} /> : '—'}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
+            {impact.rows.map(row => (
+              <TableRow key={`${row.column.node}/${row.column.column}`}>
+                <TableCell>
+                  <strong>{row.column.column}</strong>
+                  <Typography
+                    variant="caption"
+                    display="block"
+                    color="textSecondary"
+                  >
+                    <NodeName id={row.column.node} names={names} />
+                  </Typography>
+                </TableCell>
+                <TableCell align="right">{row.hop}</TableCell>
+                <TableCell>
+                  <Links row={row} focused={lineage} names={names} />
+                </TableCell>
+              </TableRow>
+            ))}
           </TableBody>
         </Table>
       )}
@@ -143,13 +256,15 @@ const countsLabel = (o: ColumnOption) =>
 
 /**
  * Column-level lineage of one endpoint: pick a column, see the columns it is
- * derived from and the columns derived from it, with DIRECT/INDIRECT and masking.
+ * derived from and the columns derived from it, hop by hop, with
+ * DIRECT/INDIRECT and masking: what a change to the column breaks.
  */
 export function ColumnLineageView(props: {
   node: string;
   /** The columns its schema declares, when it has one. */
   columns?: string[];
 }) {
+  const classes = useStyles();
   const api = useApi(dataPlatformApiRef);
   const recorded = useAsync(
     () => api.getRecordedColumns(props.node),
@@ -162,6 +277,8 @@ export function ColumnLineageView(props: {
   // A pick holds for the node it was made on; until then, the first column
   // that has lineage to show.
   const [picked, setPicked] = useState<{ node: string; column: string }>();
+  const [depth, setDepth] = useState(DEFAULT_COLUMN_HOPS);
+  const [directOnly, setDirectOnly] = useState(false);
   const column =
     picked?.node === props.node
       ? picked.column
@@ -169,9 +286,13 @@ export function ColumnLineageView(props: {
   const lineage = useAsync(
     async () =>
       column && !recorded.loading
-        ? api.getColumnLineage(props.node, column)
+        ? api.getColumnLineage(props.node, column, depth)
         : undefined,
-    [api, props.node, column, recorded.loading],
+    [api, props.node, column, depth, recorded.loading],
+  );
+  const names = useMemo(
+    () => (lineage.value ? nodeNames(lineage.value) : undefined),
+    [lineage.value],
   );
 
   if (recorded.loading) return <Progress />;
@@ -185,57 +306,98 @@ export function ColumnLineageView(props: {
       </Typography>
     );
   }
+  const shown = lineage.value?.column === column ? lineage.value : undefined;
   return (
     <Box>
-      <TextField
-        select
-        size="small"
-        variant="outlined"
-        label="Column"
-        value={column}
-        onChange={e => setPicked({ node: props.node, column: e.target.value })}
-        style={{ minWidth: 280 }}
-        SelectProps={{
-          inputProps: { 'aria-label': 'Column' },
-          renderValue: value => value as string,
-        }}
-        helperText={`${options.filter(hasLineage).length} of ${
-          options.length
-        } with column lineage`}
-      >
-        {options.map(o => (
-          <MenuItem key={o.column} value={o.column}>
-            <Box
-              display="flex"
-              justifyContent="space-between"
-              width="100%"
-              style={{ gap: 24 }}
-            >
-              <span>{o.column}</span>
-              <Typography variant="caption" color="textSecondary">
-                {countsLabel(o)}
-                {o.declared ? '' : ' · not in schema'}
-              </Typography>
-            </Box>
-          </MenuItem>
-        ))}
-      </TextField>
+      <Box className={classes.controls}>
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          label="Column"
+          value={column}
+          onChange={e =>
+            setPicked({ node: props.node, column: e.target.value })
+          }
+          style={{ minWidth: 280 }}
+          SelectProps={{
+            inputProps: { 'aria-label': 'Column' },
+            renderValue: value => value as string,
+          }}
+          helperText={`${options.filter(hasLineage).length} of ${
+            options.length
+          } with column lineage`}
+        >
+          {options.map(o => (
+            <MenuItem key={o.column} value={o.column}>
+              <Box
+                display="flex"
+                justifyContent="space-between"
+                width="100%"
+                style={{ gap: 24 }}
+              >
+                <span>{o.column}</span>
+                <Typography variant="caption" color="textSecondary">
+                  {countsLabel(o)}
+                  {o.declared ? '' : ' · not in schema'}
+                </Typography>
+              </Box>
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          size="small"
+          variant="outlined"
+          label="Hops"
+          value={depth}
+          onChange={e => setDepth(Number(e.target.value))}
+          SelectProps={{ inputProps: { 'aria-label': 'Hops' } }}
+          style={{ minWidth: 100 }}
+        >
+          {COLUMN_HOPS.map(hops => (
+            <MenuItem key={hops} value={hops}>
+              {hops}
+            </MenuItem>
+          ))}
+        </TextField>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={directOnly}
+              onChange={e => setDirectOnly(e.target.checked)}
+              color="primary"
+            />
+          }
+          label="Direct only"
+        />
+      </Box>
+      <Typography variant="caption" color="textSecondary" component="p">
+        DIRECT: the values come from the source column (IDENTITY,
+        TRANSFORMATION, AGGREGATION). INDIRECT: the source column decides which
+        rows or groups there are, without its values being in the result (JOIN,
+        GROUP_BY, FILTER, SORT, WINDOW, CONDITIONAL). Masked: the original
+        values cannot be read back, as with a hash.
+      </Typography>
       {lineage.loading && <Progress />}
       {lineage.error && <ResponseErrorPanel error={lineage.error} />}
-      {lineage.value?.column === column && (
+      {shown && names && (
         <>
-          <ColumnEdges
-            title={`Upstream of ${column}`}
-            edges={lineage.value.upstream}
-            side="from"
+          <ColumnSide
+            lineage={shown}
+            side="upstream"
+            directOnly={directOnly}
+            depth={depth}
+            names={names}
           />
-          <ColumnEdges
-            title={`Downstream of ${column}`}
-            edges={lineage.value.downstream}
-            side="to"
+          <ColumnSide
+            lineage={shown}
+            side="downstream"
+            directOnly={directOnly}
+            depth={depth}
+            names={names}
           />
-          {lineage.value.upstream.length + lineage.value.downstream.length ===
-            0 && (
+          {shown.upstream.length + shown.downstream.length === 0 && (
             <Typography
               variant="body2"
               color="textSecondary"
