@@ -7,7 +7,7 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { Entity } from '@backstage/catalog-model';
 import TimelineIcon from '@material-ui/icons/Timeline';
-import { lineageExplorerRouteRef } from './routes';
+import { LINEAGE_TAB_PATH, lineageExplorerRouteRef } from './routes';
 
 const hasLineage = (entity: Entity) =>
   isEventTypeEntity(entity) ||
@@ -18,7 +18,7 @@ const hasLineage = (entity: Entity) =>
 export const lineageEntityContent = EntityContentBlueprint.make({
   name: 'lineage',
   params: {
-    path: '/lineage',
+    path: LINEAGE_TAB_PATH,
     title: 'Lineage',
     filter: hasLineage,
     loader: () =>

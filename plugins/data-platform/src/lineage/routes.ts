@@ -4,6 +4,19 @@ import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platf
 /** Route of the full-page lineage explorer; its query is a {@link LineageView}. */
 export const lineageExplorerRouteRef = createRouteRef();
 
+/**
+ * Where the Lineage tab sits under an entity's page. Its query can open the
+ * Columns view at a column: `?view=columns&column=<name>`.
+ */
+export const LINEAGE_TAB_PATH = '/lineage';
+
+/** The Lineage tab's Columns view of an entity at one column. */
+export const columnsViewLink = (entityPage: string, column: string) =>
+  `${entityPage.replace(/\/$/, '')}${LINEAGE_TAB_PATH}?${new URLSearchParams({
+    view: 'columns',
+    column,
+  })}`;
+
 /** The hops the explorer offers to show at once. */
 export const LINEAGE_HOPS = [1, 2, 3, 4, 6];
 

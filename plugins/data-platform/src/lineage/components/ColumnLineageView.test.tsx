@@ -1,5 +1,6 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import type { Entity } from '@backstage/catalog-model';
 import type { ColumnLineage } from '@dataplatform/backstage-plugin-data-platform-common';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
@@ -199,6 +200,18 @@ describe('ColumnLineageView', () => {
       within(far).getByRole('link', { name: 'Top tracks, daily' }),
     ).toHaveAttribute('href', '/catalog/default/dataendpoint/top-tracks-daily');
     expect(within(far).getByText('DIRECT · IDENTITY')).toBeInTheDocument();
+    // A column of an endpoint in the catalog opens its own Columns view, to
+    // walk on from there; a dataset seen only in OpenLineage has none.
+    const near = within(downstream).getAllByRole('row')[2];
+    expect(
+      within(near).getByRole('link', { name: 'listeners' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/dataendpoint/top-tracks-daily/lineage?view=columns&column=listeners',
+    );
+    expect(
+      within(far).queryByRole('link', { name: 'listeners' }),
+    ).not.toBeInTheDocument();
     expect(within(far).getByText('by export-plays')).toBeInTheDocument();
     expect(
       within(within(downstream).getAllByRole('row')[1]).getByText(
@@ -302,6 +315,57 @@ describe('EntityLineageContent columns', () => {
       schema: { eventType: 'play-event' },
     },
   };
+
+  it('opens the view and column its URL names, and keeps the URL to what is shown', async () => {
+    record(userToken, {
+      node: PLAYS_HOURLY,
+      column: 'event_id',
+      upstream: [
+        {
+          from: { node: PLAYS_RAW, column: 'event_id' },
+          to: { node: PLAYS_HOURLY, column: 'event_id' },
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+        },
+      ],
+      downstream: [],
+    });
+    const Location = () => {
+      const { search } = useLocation();
+      return <output aria-label="query">{search}</output>;
+    };
+    await renderLineage(
+      <>
+        <EntityLineageContent />
+        <Location />
+      </>,
+      {
+        entity: topic,
+        catalog: [eventType],
+        path: '/?view=columns&column=user_token',
+      },
+    );
+    // Not the first column with lineage (event_id): the one asked for.
+    await screen.findByRole('table', { name: 'Upstream of user_token' });
+    expect(screen.getByRole('tab', { name: 'Columns' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+
+    await userEvent.click(
+      within(await openPicker()).getByRole('option', { name: /^event_id/ }),
+    );
+    await screen.findByRole('table', { name: 'Upstream of event_id' });
+    expect(screen.getByRole('status', { name: 'query' })).toHaveTextContent(
+      '?view=columns&column=event_id',
+    );
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Graph' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'query' })).toHaveTextContent(
+        /^$/,
+      ),
+    );
+  });
 
   it("takes an endpoint's columns from the event type it stores", async () => {
     record(userToken);

@@ -22,6 +22,7 @@ import type {
   RecordedColumn,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { columnsViewLink } from '../routes';
 import { ColumnAt, ColumnImpactRow, columnImpact } from '../state/columnImpact';
 
 const nodeName = (id: string) =>
@@ -50,8 +51,13 @@ const useStyles = makeStyles(theme => ({
   masked: { background: '#6a1b9a', color: '#fff' },
 }));
 
-/** Names the answer gives for its nodes, by id. */
-type NodeNames = (id: string) => { title: string; registered: boolean };
+/** What the answer says of its nodes, by id. */
+type NodeNames = (id: string) => {
+  title: string;
+  registered: boolean;
+  /** Undefined from a backend that does not name its nodes. */
+  kind?: string;
+};
 
 function nodeNames(lineage: ColumnLineage): NodeNames {
   const byId = new Map((lineage.nodes ?? []).map(n => [n.id, n]));
@@ -60,6 +66,25 @@ function nodeNames(lineage: ColumnLineage): NodeNames {
       title: nodeName(id),
       registered: !id.startsWith('openlineage:'),
     };
+}
+
+/**
+ * A listed column: a link to its own Columns view when it is a column of a
+ * data endpoint in the catalog, to walk on from there.
+ */
+function ColumnName(props: { at: ColumnAt; names: NodeNames }) {
+  const entityLink = useEntityRefLink();
+  const { title, registered, kind } = props.names(props.at.node);
+  const name = <strong>{props.at.column}</strong>;
+  if (!registered || kind !== 'DataEndpoint') return name;
+  return (
+    <Link
+      to={columnsViewLink(entityLink(props.at.node), props.at.column)}
+      title={`The column lineage of ${props.at.column} in ${title}`}
+    >
+      {name}
+    </Link>
+  );
 }
 
 /** A node of the index: linked to its catalog page unless seen only in OpenLineage. */
@@ -200,7 +225,7 @@ function ColumnSide(props: {
             {impact.rows.map(row => (
               <TableRow key={`${row.column.node}/${row.column.column}`}>
                 <TableCell>
-                  <strong>{row.column.column}</strong>
+                  <ColumnName at={row.column} names={names} />
                   <Typography
                     variant="caption"
                     display="block"
@@ -263,6 +288,13 @@ export function ColumnLineageView(props: {
   node: string;
   /** The columns its schema declares, when it has one. */
   columns?: string[];
+  /**
+   * The column to show, with `onColumnChange` to follow picks (as the Lineage
+   * tab keeps it in its URL). Without it, or when the node has no such
+   * column, the first column with lineage.
+   */
+  column?: string;
+  onColumnChange?(column: string): void;
 }) {
   const classes = useStyles();
   const api = useApi(dataPlatformApiRef);
@@ -274,15 +306,19 @@ export function ColumnLineageView(props: {
     () => columnOptions(props.columns ?? [], recorded.value?.columns ?? []),
     [props.columns, recorded.value],
   );
-  // A pick holds for the node it was made on; until then, the first column
-  // that has lineage to show.
+  // A pick holds for the node it was made on.
   const [picked, setPicked] = useState<{ node: string; column: string }>();
   const [depth, setDepth] = useState(DEFAULT_COLUMN_HOPS);
   const [directOnly, setDirectOnly] = useState(false);
-  const column =
-    picked?.node === props.node
-      ? picked.column
-      : (options.find(hasLineage) ?? options[0])?.column;
+  const wanted =
+    props.column ?? (picked?.node === props.node ? picked.column : undefined);
+  const column = options.some(o => o.column === wanted)
+    ? wanted
+    : (options.find(hasLineage) ?? options[0])?.column;
+  const pick = (next: string) => {
+    setPicked({ node: props.node, column: next });
+    props.onColumnChange?.(next);
+  };
   const lineage = useAsync(
     async () =>
       column && !recorded.loading
@@ -316,9 +352,7 @@ export function ColumnLineageView(props: {
           variant="outlined"
           label="Column"
           value={column}
-          onChange={e =>
-            setPicked({ node: props.node, column: e.target.value })
-          }
+          onChange={e => pick(e.target.value)}
           style={{ minWidth: 280 }}
           SelectProps={{
             inputProps: { 'aria-label': 'Column' },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
@@ -25,12 +25,30 @@ function useDeclaredColumns(entity: Entity): string[] | undefined {
   return fields.map(f => f.name);
 }
 
-/** The Lineage tab of an event type, pipeline or data endpoint. */
+/**
+ * The Lineage tab of an event type, pipeline or data endpoint. An endpoint
+ * has a Columns view too; the query says which view and column are shown
+ * (`?view=columns&column=user_id`), so they can be linked to.
+ */
 export function EntityLineageContent() {
   const { entity } = useEntity();
   const node = stringifyEntityRef(entity);
   const columns = useDeclaredColumns(entity);
-  const [view, setView] = useState<'graph' | 'columns'>('graph');
+  const [params, setParams] = useSearchParams();
+  const view =
+    columns && params.get('view') === 'columns' ? 'columns' : 'graph';
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   return (
     <Box
       display="flex"
@@ -40,7 +58,13 @@ export function EntityLineageContent() {
       {columns && (
         <Tabs
           value={view}
-          onChange={(_, v) => setView(v)}
+          onChange={(_, v) =>
+            update(
+              v === 'columns'
+                ? { view: 'columns' }
+                : { view: undefined, column: undefined },
+            )
+          }
           indicatorColor="primary"
           style={{ marginBottom: 8 }}
         >
@@ -51,7 +75,12 @@ export function EntityLineageContent() {
       {view === 'graph' ? (
         <LineageExplorer initialNode={node} rootColumns={columns} />
       ) : (
-        <ColumnLineageView node={node} columns={columns} />
+        <ColumnLineageView
+          node={node}
+          columns={columns}
+          column={params.get('column') ?? undefined}
+          onColumnChange={column => update({ column })}
+        />
       )}
     </Box>
   );
