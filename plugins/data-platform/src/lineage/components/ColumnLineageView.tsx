@@ -417,20 +417,16 @@ export function ColumnLineageView(props: {
       {lineage.error && <ResponseErrorPanel error={lineage.error} />}
       {shown && names && (
         <>
-          <ColumnSide
-            lineage={shown}
-            side="upstream"
-            directOnly={directOnly}
-            depth={depth}
-            names={names}
-          />
-          <ColumnSide
-            lineage={shown}
-            side="downstream"
-            directOnly={directOnly}
-            depth={depth}
-            names={names}
-          />
+          {(['upstream', 'downstream'] as const).map(side => (
+            <ColumnSide
+              key={side}
+              lineage={shown}
+              side={side}
+              directOnly={directOnly}
+              depth={depth}
+              names={names}
+            />
+          ))}
           {shown.upstream.length + shown.downstream.length === 0 && (
             <Typography
               variant="body2"

@@ -1,4 +1,3 @@
-import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
@@ -6,6 +5,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
 import { useEndpointEventType } from '../../components/DataEndpointSchemaCard/useReferencedEventType';
+import { useQueryUpdate } from '../useQueryUpdate';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageExplorer } from './LineageExplorer';
 
@@ -34,21 +34,9 @@ export function EntityLineageContent() {
   const { entity } = useEntity();
   const node = stringifyEntityRef(entity);
   const columns = useDeclaredColumns(entity);
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryUpdate();
   const view =
     columns && params.get('view') === 'columns' ? 'columns' : 'graph';
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      current => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return (
     <Box
       display="flex"
@@ -63,6 +51,7 @@ export function EntityLineageContent() {
               v === 'columns'
                 ? { view: 'columns' }
                 : { view: undefined, column: undefined },
+              { replace: true },
             )
           }
           indicatorColor="primary"
@@ -79,7 +68,7 @@ export function EntityLineageContent() {
           node={node}
           columns={columns}
           column={params.get('column') ?? undefined}
-          onColumnChange={column => update({ column })}
+          onColumnChange={column => update({ column }, { replace: true })}
         />
       )}
     </Box>

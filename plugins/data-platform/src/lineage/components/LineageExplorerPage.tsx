@@ -1,8 +1,8 @@
-import { useSearchParams } from 'react-router-dom';
 import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import { LINEAGE_HOPS, type LineageView } from '../routes';
+import { useQueryUpdate } from '../useQueryUpdate';
 import { LineageExplorer } from './LineageExplorer';
 
 const WALKS: LineageDirection[] = ['both', 'upstream', 'downstream'];
@@ -14,28 +14,11 @@ const WALKS: LineageDirection[] = ['both', 'upstream', 'downstream'];
  * know fall back to one hop both ways.
  */
 export function LineageExplorerPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryUpdate();
   const node = params.get('node') ?? undefined;
   const pathFrom = params.get('pathFrom') ?? undefined;
   const depth = Number(params.get('depth'));
   const walk = params.get('direction') as LineageDirection;
-  // A new start is a step Back returns from; the hops and direction of the
-  // same start are not.
-  const update = (
-    changes: Record<string, string | undefined>,
-    replace: boolean,
-  ) =>
-    setParams(
-      current => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === undefined) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace },
-    );
   return (
     <Page themeId="tool">
       <Header
@@ -49,11 +32,16 @@ export function LineageExplorerPage() {
             initialPathFrom={pathFrom}
             initialDepth={LINEAGE_HOPS.includes(depth) ? depth : undefined}
             initialWalk={WALKS.includes(walk) ? walk : undefined}
+            // A new start is a step Back returns from; the hops and
+            // direction of the same start are not.
             onViewChange={view =>
-              update({ depth: String(view.depth), direction: view.walk }, true)
+              update(
+                { depth: String(view.depth), direction: view.walk },
+                { replace: true },
+              )
             }
             onRootChange={id =>
-              update({ node: id, pathFrom: undefined }, false)
+              update({ node: id, pathFrom: undefined }, { replace: false })
             }
           />
         </Box>
