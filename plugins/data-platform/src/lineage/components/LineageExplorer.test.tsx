@@ -11,6 +11,7 @@ import {
   PLAYS_RAW,
   PLAY_EVENT,
   TOP_TRACKS,
+  TOP_TRACKS_JOB,
 } from '../__testUtils__/lineageWorld';
 import { renderLineage } from '../__testUtils__/renderLineage';
 import { LineageExplorer } from './LineageExplorer';
@@ -447,6 +448,56 @@ describe('LineageExplorer', () => {
     // What feeds on it is collapsed behind the root's handle.
     expect(
       screen.getByRole('button', { name: '+2 downstream of plays-hourly' }),
+    ).toBeInTheDocument();
+  });
+
+  it('counts what lies downstream of the selected node by kind and owning team, on request', async () => {
+    backend.world.nodes = backend.world.nodes.map(n =>
+      [TOP_TRACKS_JOB, TOP_TRACKS].includes(n.id)
+        ? { ...n, owner: 'group:default/insights' }
+        : n,
+    );
+    await renderExplorer();
+    await userEvent.click(nodeButton(PLAYS_HOURLY)!);
+    const impact = within(screen.getByLabelText('Selected node')).getByRole(
+      'region',
+      { name: 'Downstream impact' },
+    );
+    const before = backend.requestsTo('/graph').length;
+    await userEvent.click(
+      within(impact).getByRole('button', { name: 'Who depends on this?' }),
+    );
+    // top-tracks and its table, the export job and its dataset.
+    expect(
+      await within(impact).findByText(
+        '4 nodes downstream, 2 hops away at most: 1 data endpoint, 1 dataset, 1 job, 1 pipeline.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      Object.fromEntries(backend.requestsTo('/graph')[before].searchParams),
+    ).toEqual({
+      node: PLAYS_HOURLY,
+      direction: 'downstream',
+      depth: '10',
+      maxNodes: '5000',
+    });
+    expect(within(impact).getByText('Owned by 1 team:')).toBeInTheDocument();
+    const owners = within(impact).getAllByRole('listitem');
+    expect(owners.map(o => o.textContent)).toEqual([
+      'insights · 2',
+      'no owner (not in catalog) · 2',
+    ]);
+    expect(within(owners[0]).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/insights',
+    );
+
+    // Another node starts afresh.
+    await userEvent.click(nodeButton(TOP_TRACKS_JOB)!);
+    expect(
+      within(screen.getByLabelText('Selected node')).getByRole('button', {
+        name: 'Who depends on this?',
+      }),
     ).toBeInTheDocument();
   });
 

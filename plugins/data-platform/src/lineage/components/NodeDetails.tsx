@@ -3,13 +3,17 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { LinkButton } from '@backstage/core-components';
-import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import type {
   LineageEdge,
   LineageNode,
   OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { KIND_STYLE, nodeColour } from '../graph/visuals';
+import { DownstreamImpact } from './DownstreamImpact';
 import { NodeConnections } from './NodeConnections';
 import { NodeHealth } from './NodeHealth';
 
@@ -74,7 +78,7 @@ export function NodeDetails(props: {
       </Typography>
       {node.owner && (
         <Typography variant="body2">
-          Owner: {node.owner.replace(/^group:default\//, '')}
+          Owner: <EntityRefLink entityRef={node.owner} defaultKind="group" />
         </Typography>
       )}
       {props.health && (
@@ -141,6 +145,7 @@ export function NodeDetails(props: {
             </Button>
           )}
       </Box>
+      <DownstreamImpact key={node.id} node={node} />
       <NodeConnections
         node={node}
         edges={props.edges}
