@@ -201,7 +201,6 @@ describe('LineageExplorer', () => {
   });
 
   describe('with pipeline health', () => {
-    const TOP_TRACKS_JOB = 'pipeline:default/top-tracks';
     const failing = {
       pipelineRef: PLAYS_JOB,
       title: 'plays-hourly-job',
