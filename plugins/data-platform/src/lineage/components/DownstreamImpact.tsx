@@ -59,7 +59,11 @@ const plural = (n: number, one: string) =>
  * team. Looked up on request, as it can be a large walk; render it keyed
  * by the node, so that another node starts afresh.
  */
-export function DownstreamImpact(props: { node: LineageNode }) {
+export function DownstreamImpact(props: {
+  node: LineageNode;
+  /** Shows what was counted on the graph, `hops` deep. */
+  onShow(hops: number): void;
+}) {
   const api = useApi(dataPlatformApiRef);
   const { node } = props;
   const [state, find] = useAsyncFn(
@@ -129,6 +133,13 @@ export function DownstreamImpact(props: { node: LineageNode }) {
               </Typography>
             )}
           </Box>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => props.onShow(impact.farthest)}
+          >
+            Show downstream on the graph
+          </Button>
         </>
       )}
     </Box>

@@ -22,6 +22,7 @@ import type {
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
+import { LINEAGE_HOPS } from '../routes';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
 import { useLineagePath } from '../state/useLineagePath';
 import { useLayout } from '../state/useLayout';
@@ -60,6 +61,9 @@ const useStyles = makeStyles(theme => ({
 const NO_LINEAGE =
   'This entity has no lineage yet: declare inputs/outputs in catalog YAML or send OpenLineage events.';
 
+/** How much of the lineage around the start is shown. */
+export type ExplorerView = { depth: number; walk: LineageDirection };
+
 /**
  * Lineage around a node: a left-to-right graph collapsed to one hop, "+N"
  * handles to expand, search, a path between two nodes, and column lineage.
@@ -73,11 +77,14 @@ export function LineageExplorer(props: {
   initialDepth?: number;
   initialWalk?: LineageDirection;
   /** The user changed the hops or the direction. */
-  onViewChange?(view: { depth: number; walk: LineageDirection }): void;
+  onViewChange?(view: ExplorerView): void;
   /** Column names of the root endpoint, for the column view. */
   rootColumns?: string[];
-  /** Root changes (search, "explore from here") stay inside, or are reported. */
-  onRootChange?(id: string): void;
+  /**
+   * Root changes (search, "explore from here") stay inside, or are reported,
+   * with the hops and direction when they change too.
+   */
+  onRootChange?(id: string, view?: ExplorerView): void;
 }) {
   const classes = useStyles();
   const [root, setRoot] = useState(props.initialNode);
@@ -129,6 +136,16 @@ export function LineageExplorer(props: {
     }
   }, [layout]);
 
+  // Show the whole graph asked for from the downstream impact, once laid out
+  // (the next layout: it is of the graph that the request answers).
+  const fitWhenLaidOut = useRef<string>();
+  useEffect(() => {
+    if (layout && layout.of.root === fitWhenLaidOut.current) {
+      fitWhenLaidOut.current = undefined;
+      canvas.current?.fitAll();
+    }
+  }, [layout]);
+
   // Show the whole of a path found, once every node of it is laid out.
   useEffect(() => {
     const ids = pendingFrame.current;
@@ -138,9 +155,18 @@ export function LineageExplorer(props: {
     }
   }, [layout, path]);
 
-  const changeRoot = (id: string) => {
+  const changeRoot = (id: string, view?: ExplorerView) => {
     setRoot(id);
-    props.onRootChange?.(id);
+    if (view) {
+      setDepth(view.depth);
+      setWalk(view.walk);
+    }
+    props.onRootChange?.(id, view);
+  };
+  const changeView = (view: ExplorerView) => {
+    setDepth(view.depth);
+    setWalk(view.walk);
+    props.onViewChange?.(view);
   };
 
   // A path end given by ref (a root cause): named by its title when it is
@@ -187,15 +213,9 @@ export function LineageExplorer(props: {
         }
       }}
       depth={depth}
-      onDepth={next => {
-        setDepth(next);
-        props.onViewChange?.({ depth: next, walk });
-      }}
+      onDepth={next => changeView({ depth: next, walk })}
       walk={walk}
-      onWalk={next => {
-        setWalk(next);
-        props.onViewChange?.({ depth, walk: next });
-      }}
+      onWalk={next => changeView({ depth, walk: next })}
       path={path}
       onClearPath={clear}
     />
@@ -317,6 +337,16 @@ export function LineageExplorer(props: {
               health={health.states.get(selectedNode.id)}
               actions={{
                 onExplore: node => changeRoot(node.id),
+                onShowDownstream: (node, hops) => {
+                  const view: ExplorerView = {
+                    depth:
+                      LINEAGE_HOPS.find(h => h >= hops) ?? LINEAGE_HOPS.at(-1)!,
+                    walk: 'downstream',
+                  };
+                  fitWhenLaidOut.current = node.id;
+                  if (node.id === root) changeView(view);
+                  else changeRoot(node.id, view);
+                },
                 onPathFrom: node => chooseEnd('from', node),
                 onPathTo: node => chooseEnd('to', node),
                 onColumns: node => setColumnsOf(node),

@@ -1,5 +1,6 @@
 import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import { PLAYS_HOURLY, PLAYS_JOB } from '../__testUtils__/lineageWorld';
 import { renderLineage } from '../__testUtils__/renderLineage';
@@ -54,5 +55,50 @@ describe('LineageExplorerPage', () => {
       depth: '1',
       direction: 'both',
     });
+  });
+
+  it('shows what the downstream impact counted, from the node it was counted for, in its URL', async () => {
+    const Location = () => {
+      const { search } = useLocation();
+      return <output aria-label="query">{search}</output>;
+    };
+    await renderLineage(
+      <>
+        <LineageExplorerPage />
+        <Location />
+      </>,
+      { path: `/?node=${encodeURIComponent(PLAYS_HOURLY)}` },
+    );
+    const job = await waitFor(() => {
+      const button = document.querySelector<HTMLElement>(
+        `[data-node-id="${PLAYS_JOB}"]`,
+      );
+      expect(button).not.toBeNull();
+      return button!;
+    });
+    await userEvent.click(job);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Who depends on this?' }),
+    );
+    // plays-hourly, its two readers and what they write: three hops.
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show downstream on the graph',
+      }),
+    );
+    await waitFor(() =>
+      expect(lastGraphQuery()).toMatchObject({
+        node: PLAYS_JOB,
+        depth: '3',
+        direction: 'downstream',
+      }),
+    );
+    expect(
+      Object.fromEntries(
+        new URLSearchParams(
+          screen.getByRole('status', { name: 'query' }).textContent!,
+        ),
+      ),
+    ).toEqual({ node: PLAYS_JOB, depth: '3', direction: 'downstream' });
   });
 });

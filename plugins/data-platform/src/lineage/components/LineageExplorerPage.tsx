@@ -40,8 +40,18 @@ export function LineageExplorerPage() {
                 { replace: true },
               )
             }
-            onRootChange={id =>
-              update({ node: id, pathFrom: undefined }, { replace: false })
+            onRootChange={(id, view) =>
+              update(
+                {
+                  node: id,
+                  pathFrom: undefined,
+                  ...(view && {
+                    depth: String(view.depth),
+                    direction: view.walk,
+                  }),
+                },
+                { replace: false },
+              )
             }
           />
         </Box>

@@ -19,6 +19,8 @@ import { NodeHealth } from './NodeHealth';
 
 export type NodeActions = {
   onExplore(node: LineageNode): void;
+  /** Shows the graph downstream of the node, `hops` deep (as near as offered). */
+  onShowDownstream(node: LineageNode, hops: number): void;
   onPathFrom(node: LineageNode): void;
   onPathTo(node: LineageNode): void;
   onColumns?(node: LineageNode): void;
@@ -145,7 +147,11 @@ export function NodeDetails(props: {
             </Button>
           )}
       </Box>
-      <DownstreamImpact key={node.id} node={node} />
+      <DownstreamImpact
+        key={node.id}
+        node={node}
+        onShow={hops => actions.onShowDownstream(node, hops)}
+      />
       <NodeConnections
         node={node}
         edges={props.edges}
