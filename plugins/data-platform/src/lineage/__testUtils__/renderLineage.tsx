@@ -1,4 +1,6 @@
 import { ReactElement } from 'react';
+import { useLocation } from 'react-router-dom';
+import { screen } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
@@ -54,3 +56,17 @@ export function renderLineage(
     },
   );
 }
+
+/** Renders the page's query, for tests of pages that keep their view there. */
+export function PageQuery() {
+  const { search } = useLocation();
+  return <output aria-label="page query">{search}</output>;
+}
+
+/** The query {@link PageQuery} shows, as an object. */
+export const pageQuery = () =>
+  Object.fromEntries(
+    new URLSearchParams(
+      screen.getByRole('status', { name: 'page query' }).textContent ?? '',
+    ),
+  );

@@ -1,6 +1,5 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
 import type { Entity } from '@backstage/catalog-model';
 import type { ColumnLineage } from '@dataplatform/backstage-plugin-data-platform-common';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
@@ -12,7 +11,11 @@ import {
   PLAYS_RAW,
   TOP_TRACKS,
 } from '../__testUtils__/lineageWorld';
-import { renderLineage } from '../__testUtils__/renderLineage';
+import {
+  PageQuery,
+  pageQuery,
+  renderLineage,
+} from '../__testUtils__/renderLineage';
 import { ColumnLineageView } from './ColumnLineageView';
 import { EntityLineageContent } from './EntityLineageContent';
 
@@ -329,14 +332,10 @@ describe('EntityLineageContent columns', () => {
       ],
       downstream: [],
     });
-    const Location = () => {
-      const { search } = useLocation();
-      return <output aria-label="query">{search}</output>;
-    };
     await renderLineage(
       <>
         <EntityLineageContent />
-        <Location />
+        <PageQuery />
       </>,
       {
         entity: topic,
@@ -355,16 +354,10 @@ describe('EntityLineageContent columns', () => {
       within(await openPicker()).getByRole('option', { name: /^event_id/ }),
     );
     await screen.findByRole('table', { name: 'Upstream of event_id' });
-    expect(screen.getByRole('status', { name: 'query' })).toHaveTextContent(
-      '?view=columns&column=event_id',
-    );
+    expect(pageQuery()).toEqual({ view: 'columns', column: 'event_id' });
 
     await userEvent.click(screen.getByRole('tab', { name: 'Graph' }));
-    await waitFor(() =>
-      expect(screen.getByRole('status', { name: 'query' })).toHaveTextContent(
-        /^$/,
-      ),
-    );
+    await waitFor(() => expect(pageQuery()).toEqual({}));
   });
 
   it("takes an endpoint's columns from the event type it stores", async () => {

@@ -1,9 +1,12 @@
 import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import { PLAYS_HOURLY, PLAYS_JOB } from '../__testUtils__/lineageWorld';
-import { renderLineage } from '../__testUtils__/renderLineage';
+import {
+  PageQuery,
+  pageQuery,
+  renderLineage,
+} from '../__testUtils__/renderLineage';
 import { LineageExplorerPage } from './LineageExplorerPage';
 
 // The shared CI machine is busy: give the first render of a suite time.
@@ -58,14 +61,10 @@ describe('LineageExplorerPage', () => {
   });
 
   it('shows what the downstream impact counted, from the node it was counted for, in its URL', async () => {
-    const Location = () => {
-      const { search } = useLocation();
-      return <output aria-label="query">{search}</output>;
-    };
     await renderLineage(
       <>
         <LineageExplorerPage />
-        <Location />
+        <PageQuery />
       </>,
       { path: `/?node=${encodeURIComponent(PLAYS_HOURLY)}` },
     );
@@ -93,12 +92,10 @@ describe('LineageExplorerPage', () => {
         direction: 'downstream',
       }),
     );
-    expect(
-      Object.fromEntries(
-        new URLSearchParams(
-          screen.getByRole('status', { name: 'query' }).textContent!,
-        ),
-      ),
-    ).toEqual({ node: PLAYS_JOB, depth: '3', direction: 'downstream' });
+    expect(pageQuery()).toEqual({
+      node: PLAYS_JOB,
+      depth: '3',
+      direction: 'downstream',
+    });
   });
 });
