@@ -4,7 +4,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { LINEAGE_NODE_KINDS } from '@dataplatform/backstage-plugin-data-platform-common';
-import { LineageQueries } from '../services/LineageIndex/LineageQueries';
+import {
+  COLUMN_EDGES_DEFAULT,
+  LineageQueries,
+} from '../services/LineageIndex/LineageQueries';
 
 const nodeId = z.string().min(1, 'must not be empty');
 
@@ -25,6 +28,12 @@ const columnsQuery = z.object({
   node: nodeId,
   column: z.string().min(1, 'must not be empty'),
   depth: z.coerce.number().int().min(1).max(10).default(3),
+  maxEdges: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10000)
+    .default(COLUMN_EDGES_DEFAULT),
 });
 
 const recordedColumnsQuery = z.object({ node: nodeId });

@@ -262,6 +262,16 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', `Bearer ${serviceToken}`);
       expect(noNode.status).toBe(400);
       expect(noNode.body.error.message).toMatch(/^node: /);
+      const noEdges = await request(app)
+        .get('/lineage/columns')
+        .query({
+          node: 'openlineage:dataset:bigquery/tunewave-analytics.listening.plays_hourly',
+          column: 'play_id',
+          maxEdges: '0',
+        })
+        .set('Authorization', `Bearer ${serviceToken}`);
+      expect(noEdges.status).toBe(400);
+      expect(noEdges.body.error.message).toMatch(/^maxEdges: /);
     });
 
     it('lists what events show and the catalog lacks through GET /lineage/catalog-gaps', async () => {

@@ -126,6 +126,15 @@ export type ColumnLineage = {
    * Absent from backends older than this field.
    */
   nodes?: ColumnLineageNode[];
+  /**
+   * Set when a side's walk stopped at `maxEdges` column edges (default
+   * 2,000) before reaching `depth`: there are more on the sides listed.
+   */
+  cutoff?: {
+    reason: 'maxEdges';
+    maxEdges: number;
+    sides: ('upstream' | 'downstream')[];
+  };
 };
 
 /** A column of a node that column lineage was recorded for. */

@@ -339,6 +339,20 @@ describe.each(databases.eachSupportedId())(
       expect(columns.downstream.map(e => e.to)).toEqual([
         { node: 'dataendpoint:default/plays-daily', column: 'listeners' },
       ]);
+      expect(columns.cutoff).toBeUndefined();
+      // A walk stops at maxEdges per side, and says on which.
+      const capped = await queries.columns({
+        node: 'dataendpoint:default/plays-raw',
+        column: 'user_id',
+        depth: 3,
+        maxEdges: 1,
+      });
+      expect(capped.downstream.map(e => e.to.column)).toEqual(['user_token']);
+      expect(capped.cutoff).toEqual({
+        reason: 'maxEdges',
+        maxEdges: 1,
+        sides: ['downstream'],
+      });
       // The nodes they name, to show them by title.
       expect(
         [...columns.nodes!].sort((a, b) => a.id.localeCompare(b.id)),

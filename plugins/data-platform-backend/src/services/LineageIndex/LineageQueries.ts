@@ -26,6 +26,8 @@ import {
 } from './LineageGraphCache';
 
 const BATCH = 1000;
+/** Column edges per direction that `columns` returns unless told. */
+export const COLUMN_EDGES_DEFAULT = 2000;
 // One collator for every sort by title: localeCompare builds one per call.
 const byTitle = new Intl.Collator('en-US');
 
@@ -240,22 +242,35 @@ export class LineageQueries {
     node: string;
     column: string;
     depth: number;
+    /** Column edges per direction at most; the walk stops there. */
+    maxEdges?: number;
   }): Promise<ColumnLineage> {
     const root = await this.resolve(options.node);
+    const maxEdges = options.maxEdges ?? COLUMN_EDGES_DEFAULT;
     const collect = async (sign: 1 | -1) => {
       const found: (EdgeRowColumns & { hop: number })[] = [];
+      let truncated = false;
       const seen = new Set<string>([`${root.id}.${options.column}`]);
       let level = [{ id: root.id, column: options.column }];
-      for (let hop = 1; hop <= options.depth && level.length > 0; hop++) {
+      for (
+        let hop = 1;
+        hop <= options.depth && level.length > 0 && !truncated;
+        hop++
+      ) {
         const next: { id: number; column: string }[] = [];
         for (const at of level) {
+          // One more than room is left for, to know whether there are more.
           const rows: EdgeRowColumns[] = await this.db('lineage_column_edges')
             .where(
               sign === 1
                 ? { from_id: at.id, from_column: at.column }
                 : { to_id: at.id, to_column: at.column },
             )
-            .limit(1000);
+            .limit(maxEdges - found.length + 1);
+          if (found.length + rows.length > maxEdges) {
+            rows.length = maxEdges - found.length;
+            truncated = true;
+          }
           for (const row of rows) {
             const other =
               sign === 1
@@ -268,12 +283,19 @@ export class LineageQueries {
               next.push(other);
             }
           }
+          if (truncated) break;
         }
         level = next;
       }
-      return found;
+      return { found, truncated };
     };
-    const [down, up] = await Promise.all([collect(1), collect(-1)]);
+    const [downstream, upstream] = await Promise.all([collect(1), collect(-1)]);
+    const down = downstream.found;
+    const up = upstream.found;
+    const cutoffSides = [
+      ...(upstream.truncated ? (['upstream'] as const) : []),
+      ...(downstream.truncated ? (['downstream'] as const) : []),
+    ];
     const nodeIds = new Set<number>([root.id]);
     for (const r of [...down, ...up]) {
       nodeIds.add(r.from_id);
@@ -299,6 +321,15 @@ export class LineageQueries {
         title: row.title,
         registered: row.entity_etag !== null,
       })),
+      ...(cutoffSides.length > 0
+        ? {
+            cutoff: {
+              reason: 'maxEdges' as const,
+              maxEdges,
+              sides: cutoffSides,
+            },
+          }
+        : {}),
     };
   }
 

@@ -35,6 +35,8 @@ export class FakeLineageBackend {
   readonly pipelineStateRequests: string[][] = [];
   /** The backend's own node cap (the real one has a configurable maximum). */
   maxNodesCap = 5000;
+  /** Column edges per side that GET /lineage/columns returns (2,000 in the real one). */
+  columnEdgesCap = 2000;
   readonly requests: URL[] = [];
 
   readonly server = setupServer(
@@ -202,6 +204,10 @@ export class FakeLineageBackend {
     };
     const upstream = walk('to');
     const downstream = walk('from');
+    const cap = this.columnEdgesCap;
+    const sides = (['upstream', 'downstream'] as const).filter(
+      side => (side === 'upstream' ? upstream : downstream).length > cap,
+    );
     const ids = new Set([node]);
     for (const e of [...upstream, ...downstream]) {
       ids.add(e.from.node);
@@ -216,7 +222,16 @@ export class FakeLineageBackend {
         title,
         registered,
       }));
-    return { node, column, upstream, downstream, nodes };
+    return {
+      node,
+      column,
+      upstream: upstream.slice(0, cap),
+      downstream: downstream.slice(0, cap),
+      nodes,
+      ...(sides.length > 0
+        ? { cutoff: { reason: 'maxEdges' as const, maxEdges: cap, sides } }
+        : {}),
+    };
   }
 
   /** One hop each way, from every column edge in `columns`. */
@@ -249,6 +264,7 @@ export class FakeLineageBackend {
       backend.requests.length = 0;
       backend.failWith = undefined;
       backend.maxNodesCap = 5000;
+      backend.columnEdgesCap = 2000;
       backend.pipelineStates = [];
       backend.healthFailsWith = undefined;
       backend.pipelineStateRequests.length = 0;

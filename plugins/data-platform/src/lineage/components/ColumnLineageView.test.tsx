@@ -251,6 +251,40 @@ describe('ColumnLineageView', () => {
     ).toHaveLength(2);
   });
 
+  it('says where the API stopped walking a side', async () => {
+    backend.columnEdgesCap = 1;
+    record(userToken, trackId);
+    await renderLineage(
+      <ColumnLineageView node={PLAYS_HOURLY} columns={['user_token']} />,
+    );
+    // user_token has one edge each way within the cap, then more downstream.
+    record({
+      node: TOP_TRACKS,
+      column: 'listeners',
+      upstream: [],
+      downstream: [
+        {
+          from: { node: TOP_TRACKS, column: 'listeners' },
+          to: { node: EXPORT_TABLE, column: 'listeners' },
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+        },
+      ],
+    });
+    await screen.findByRole('table', { name: 'Downstream of user_token' });
+    await userEvent.click(screen.getByRole('button', { name: /Hops/ }));
+    await userEvent.click(screen.getByRole('option', { name: '5' }));
+    expect(
+      await screen.findByText(
+        /The walk stopped at 1 column edge: there are more/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', { name: 'Downstream of user_token' }),
+      ).getAllByRole('row'),
+    ).toHaveLength(2);
+  });
+
   it('lists the columns of a dataset seen only in OpenLineage from its recorded lineage', async () => {
     record({
       node: EXPORT_TABLE,

@@ -159,7 +159,7 @@ function Links(props: {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n} ${n === 1 ? one : many}`;
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function ColumnSide(props: {
   lineage: ColumnLineage;
@@ -190,8 +190,13 @@ function ColumnSide(props: {
         farthest,
         'hop',
       )} away at most.`,
-    farthest === props.depth &&
-      'There may be more beyond: show more hops to look further.',
+    lineage.cutoff?.sides.includes(side)
+      ? `The walk stopped at ${plural(
+          lineage.cutoff.maxEdges,
+          'column edge',
+        )}: there are more.`
+      : farthest === props.depth &&
+        'There may be more beyond: show more hops to look further.',
     impact.hidden > 0 &&
       `${plural(
         impact.hidden,
