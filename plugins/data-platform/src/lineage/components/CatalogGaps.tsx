@@ -21,7 +21,7 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
 import { relativeTime, timestampLabel } from '../../format/time';
-import { KIND_STYLE } from '../graph/visuals';
+import { KIND_STYLE, kindCount } from '../graph/visuals';
 
 /** Rows fetched per "Show more". */
 const PAGE = 20;
@@ -43,15 +43,10 @@ const REASON: Record<LineageCatalogGap['reason'], string> = {
   'missing-entity': 'Named in catalog YAML, no such entity',
 };
 
-function plural(count: number, kind: LineageNodeKind): string {
-  const label = KIND_STYLE[kind].label.toLocaleLowerCase('en-US');
-  return `${count} ${label}${count === 1 ? '' : 's'}`;
-}
-
 /** "2 datasets, 1 job and 1 component". */
 function countsInWords(byKind: LineageCatalogGaps['byKind']): string {
   const parts = LINEAGE_NODE_KINDS.filter(k => byKind[k]).map(k =>
-    plural(byKind[k]!, k),
+    kindCount(byKind[k]!, k),
   );
   return parts.length <= 1
     ? parts.join('')

@@ -22,6 +22,7 @@ import type {
   RecordedColumn,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { plural } from '../../format/words';
 import { columnsViewLink } from '../routes';
 import { ColumnAt, ColumnImpactRow, columnImpact } from '../state/columnImpact';
 
@@ -157,9 +158,6 @@ function Links(props: {
     </>
   );
 }
-
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function ColumnSide(props: {
   lineage: ColumnLineage;

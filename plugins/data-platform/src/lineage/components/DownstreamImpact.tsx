@@ -12,7 +12,8 @@ import type {
   LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
-import { KIND_STYLE } from '../graph/visuals';
+import { plural } from '../../format/words';
+import { kindCount } from '../graph/visuals';
 
 /** How far downstream the impact is looked for, and how many nodes at most. */
 export const IMPACT_HOPS = 10;
@@ -49,9 +50,6 @@ export function summariseImpact(graph: LineageGraph): Impact {
     cutoff: graph.cutoff !== undefined,
   };
 }
-
-const plural = (n: number, one: string) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 
 /**
  * "What breaks if this changes, and whom do I tell?": everything downstream
@@ -108,13 +106,7 @@ export function DownstreamImpact(props: {
               ` (the walk stopped at ${IMPACT_MAX_NODES.toLocaleString(
                 'en-US',
               )} nodes; there are more)`}
-            :{' '}
-            {impact.byKind
-              .map(([kind, n]) =>
-                plural(n, KIND_STYLE[kind].label.toLocaleLowerCase('en-US')),
-              )
-              .join(', ')}
-            .
+            : {impact.byKind.map(([kind, n]) => kindCount(n, kind)).join(', ')}.
           </Typography>
           <Typography variant="body2">
             {impact.owners.length === 0

@@ -3,6 +3,7 @@ import type {
   LineageNode,
   LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { plural } from '../../format/words';
 
 /** Size of a node box in graph coordinates. */
 export const NODE_WIDTH = 232;
@@ -22,6 +23,10 @@ export const KIND_STYLE: Record<
   Dataset: { colour: '#757575', badge: 'D', label: 'Dataset' },
   Job: { colour: '#757575', badge: 'J', label: 'Job' },
 };
+
+/** "3 data endpoints": a count of nodes of one kind, in words. */
+export const kindCount = (n: number, kind: LineageNodeKind) =>
+  plural(n, KIND_STYLE[kind].label.toLocaleLowerCase('en-US'));
 
 /** Grey, for what no catalog entity backs. */
 export const UNREGISTERED_COLOUR = '#9e9e9e';

@@ -93,11 +93,7 @@ export function columnImpact(
 
   const shown = walk(e => !options.directOnly || isDirect(e));
   const all = options.directOnly ? walk(() => true) : shown;
-  const titles = new Map<string, string>();
-  const titleOf = (node: string) => {
-    if (!titles.has(node)) titles.set(node, options.titleOf(node));
-    return titles.get(node)!;
-  };
+  const { titleOf } = options;
   const rows = [...shown.values()].sort(
     (a, b) =>
       a.hop - b.hop ||
