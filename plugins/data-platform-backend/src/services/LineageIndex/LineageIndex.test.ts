@@ -423,6 +423,93 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow('No lineage node "dataendpoint:default/nope"');
     });
 
+    it('walks a column hop by hop through every column it reaches, and only those', async () => {
+      const { store, queries } = await setup();
+      const edge = (from: string, to: string) => {
+        const [fromTable, fromColumn] = from.split('.');
+        const [toTable, toColumn] = to.split('.');
+        return {
+          from: {
+            type: 'dataset' as const,
+            ...bq(fromTable),
+            column: fromColumn,
+          },
+          to: { type: 'dataset' as const, ...bq(toTable), column: toColumn },
+          transformations: [{ type: 'DIRECT' as const, subtype: 'IDENTITY' }],
+        };
+      };
+      // Two columns of one table and one of another at hop 1; both of the
+      // first feed daily.x. clean.z is not reached: its edge must not be.
+      // wide.c0..c449 (more than one query's batch) each feed narrow.cN.
+      await store.recordObservation({
+        seenAt: 7,
+        edges: [],
+        columnEdges: [
+          edge('raw.user_id', 'clean.a'),
+          edge('raw.user_id', 'clean.b'),
+          edge('raw.user_id', 'other.c'),
+          edge('clean.a', 'daily.x'),
+          edge('clean.b', 'daily.x'),
+          edge('clean.b', 'daily.y'),
+          edge('clean.z', 'daily.w'),
+          ...Array.from({ length: 450 }, (_, i) => [
+            edge('raw.track_id', `wide.c${i}`),
+            edge(`wide.c${i}`, `narrow.c${i}`),
+          ]).flat(),
+        ],
+      });
+      const name = (end: { node: string; column: string }) =>
+        `${end.node.split('.').pop()}.${end.column}`;
+      const userId = await queries.columns({
+        node: `openlineage:dataset:bigquery/${bq('raw').name}`,
+        column: 'user_id',
+        depth: 3,
+      });
+      expect(
+        userId.downstream.map(e => `${name(e.from)}>${name(e.to)}`).sort(),
+      ).toEqual([
+        'clean.a>daily.x',
+        'clean.b>daily.x',
+        'clean.b>daily.y',
+        'raw.user_id>clean.a',
+        'raw.user_id>clean.b',
+        'raw.user_id>other.c',
+      ]);
+      // Upstream from daily.x: both columns of clean, then raw.user_id once.
+      const x = await queries.columns({
+        node: `openlineage:dataset:bigquery/${bq('daily').name}`,
+        column: 'x',
+        depth: 3,
+      });
+      expect(
+        x.upstream.map(e => `${name(e.from)}>${name(e.to)}`).sort(),
+      ).toEqual([
+        'clean.a>daily.x',
+        'clean.b>daily.x',
+        'raw.user_id>clean.a',
+        'raw.user_id>clean.b',
+      ]);
+      const trackId = await queries.columns({
+        node: `openlineage:dataset:bigquery/${bq('raw').name}`,
+        column: 'track_id',
+        depth: 2,
+      });
+      expect(trackId.downstream).toHaveLength(900);
+      expect(new Set(trackId.downstream.map(e => name(e.to)))).toContain(
+        'narrow.c449',
+      );
+      expect(trackId.cutoff).toBeUndefined();
+      // The cap counts across the batches of one hop.
+      const capped = await queries.columns({
+        node: `openlineage:dataset:bigquery/${bq('raw').name}`,
+        column: 'track_id',
+        depth: 2,
+        maxEdges: 600,
+      });
+      expect(capped.downstream).toHaveLength(600);
+      expect(capped.cutoff?.sides).toEqual(['downstream']);
+    });
+
     it('lists the nodes no catalog entity backs, most connected first', async () => {
       const { store, queries } = await setup();
       const seenAt = Date.parse('2026-11-26T10:00:00Z');

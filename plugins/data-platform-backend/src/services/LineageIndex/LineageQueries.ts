@@ -28,6 +28,8 @@ import {
 const BATCH = 1000;
 /** Column edges per direction that `columns` returns unless told. */
 export const COLUMN_EDGES_DEFAULT = 2000;
+// Columns a query of the column walk asks about: two bindings each at most.
+const COLUMN_BATCH = 400;
 // One collator for every sort by title: localeCompare builds one per call.
 const byTitle = new Intl.Collator('en-US');
 
@@ -251,22 +253,20 @@ export class LineageQueries {
       const found: (EdgeRowColumns & { hop: number })[] = [];
       let truncated = false;
       const seen = new Set<string>([`${root.id}.${options.column}`]);
-      let level = [{ id: root.id, column: options.column }];
+      let level: ColumnAt[] = [{ id: root.id, column: options.column }];
       for (
         let hop = 1;
         hop <= options.depth && level.length > 0 && !truncated;
         hop++
       ) {
-        const next: { id: number; column: string }[] = [];
-        for (const at of level) {
+        const next: ColumnAt[] = [];
+        for (const batch of chunk(level, COLUMN_BATCH)) {
           // One more than room is left for, to know whether there are more.
-          const rows: EdgeRowColumns[] = await this.db('lineage_column_edges')
-            .where(
-              sign === 1
-                ? { from_id: at.id, from_column: at.column }
-                : { to_id: at.id, to_column: at.column },
-            )
-            .limit(maxEdges - found.length + 1);
+          const rows = await this.columnEdgesAt(
+            batch,
+            sign,
+            maxEdges - found.length + 1,
+          );
           if (found.length + rows.length > maxEdges) {
             rows.length = maxEdges - found.length;
             truncated = true;
@@ -331,6 +331,35 @@ export class LineageQueries {
           }
         : {}),
     };
+  }
+
+  /**
+   * The column edges leaving (sign 1) or entering (-1) any of `columns`, at
+   * most `limit`: one query for the whole batch, each node's columns an
+   * indexed term of one OR.
+   */
+  private async columnEdgesAt(
+    columns: ColumnAt[],
+    sign: 1 | -1,
+    limit: number,
+  ): Promise<EdgeRowColumns[]> {
+    const [idColumn, nameColumn] =
+      sign === 1 ? ['from_id', 'from_column'] : ['to_id', 'to_column'];
+    const byNode = new Map<number, string[]>();
+    for (const { id, column } of columns) {
+      const names = byNode.get(id);
+      if (names) names.push(column);
+      else byNode.set(id, [column]);
+    }
+    return this.db('lineage_column_edges')
+      .where(query => {
+        for (const [id, names] of byNode) {
+          query.orWhere(term =>
+            term.where(idColumn, id).whereIn(nameColumn, names),
+          );
+        }
+      })
+      .limit(limit);
   }
 
   /**
@@ -444,6 +473,9 @@ export class LineageQueries {
     return rows;
   }
 }
+
+/** A column of a node, by the node's row id. */
+type ColumnAt = { id: number; column: string };
 
 type EdgeRowColumns = {
   from_id: number;

@@ -1,0 +1,353 @@
+/*
+ * Column lineage queries (GET /lineage/columns' walk): a column's upstream
+ * and downstream columns to a depth, on the generator's platform with column
+ * lineage on every batch pipeline, on PostgreSQL (a throwaway database on
+ * 127.0.0.1:5432) and on SQLite (a temporary file). Our walk asks one query
+ * per hop for the whole frontier (in batches of 400 columns); the baseline,
+ * timed in the same run on the same database, is the obvious walk that asks
+ * one query per column it reaches (what this module did before). Both stop
+ * at the same number of edges per side and find the same edges.
+ *
+ *   yarn bench:lineage:columns [--preset large|medium|small|spotify]
+ *                              [--queries 200] [--depth 3]
+ *                              [--max-edges 2000] [--only postgresql|sqlite]
+ *
+ * Start columns: the five columns with the most downstream edges (hub
+ * datasets' columns, read by every pipeline that reads the hub) and random
+ * columns that have column lineage.
+ */
+import {
+  buildPlatform,
+  generateOpenLineageEvents,
+  PresetName,
+  Random,
+} from '@dataplatform/data-platform-generator';
+import fs from 'node:fs';
+import knexFactory, { Knex } from 'knex';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateClient } from '../src/database/migrations';
+import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
+import { LineageQueries } from '../src/services/LineageIndex/LineageQueries';
+import {
+  parseOpenLineageNodeId,
+  publicNodeId,
+} from '../src/services/LineageIndex/nodeIds';
+import type { NodeRow } from '../src/services/LineageIndex/types';
+import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLineageHandler';
+import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
+import { OpenLineageValidator } from '../src/services/OpenLineage/OpenLineageValidator';
+import { benchDatabase, flag } from './benchSupport';
+
+const END = Date.parse('2026-11-26T10:00:00Z');
+
+type Database = { name: string; db: Knex; drop: () => Promise<void> };
+
+async function sqlite(): Promise<Database> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-columns-'));
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'bench.sqlite') },
+    useNullAsDefault: true,
+  });
+  await migrateClient(db);
+  return {
+    name: 'SQLite',
+    db,
+    drop: async () => {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgres(): Promise<Database> {
+  return { name: 'PostgreSQL', ...(await benchDatabase('columns')) };
+}
+
+/**
+ * The baseline: breadth first, one query per column reached, each asking
+ * for no more edges than there is room left for; like ours, it resolves the
+ * start node, loads the rows of the nodes its edges name and parses their
+ * transformations. Returns the edges found and the queries asked.
+ */
+async function perColumnWalk(
+  db: Knex,
+  node: string,
+  column: string,
+  depth: number,
+  maxEdges: number,
+): Promise<{ edges: number; queries: number }> {
+  const observed = parseOpenLineageNodeId(node);
+  const root: NodeRow = await db('lineage_nodes')
+    .where(
+      observed
+        ? { ol_namespace: observed.namespace, ol_name: observed.name }
+        : { entity_ref: node },
+    )
+    .first();
+  let queries = 2;
+  const edges: EdgeRow[] = [];
+  for (const sign of [1, -1]) {
+    const seen = new Set([`${root.id}.${column}`]);
+    let found = 0;
+    let level = [{ id: root.id, column }];
+    for (let hop = 1; hop <= depth && level.length > 0; hop++) {
+      const next: typeof level = [];
+      for (const at of level) {
+        if (found >= maxEdges) break;
+        queries++;
+        const rows: EdgeRow[] = await db('lineage_column_edges')
+          .where(
+            sign === 1
+              ? { from_id: at.id, from_column: at.column }
+              : { to_id: at.id, to_column: at.column },
+          )
+          .limit(maxEdges - found);
+        found += rows.length;
+        edges.push(...rows);
+        for (const row of rows) {
+          const other =
+            sign === 1
+              ? { id: row.to_id, column: row.to_column }
+              : { id: row.from_id, column: row.from_column };
+          const key = `${other.id}.${other.column}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            next.push(other);
+          }
+        }
+      }
+      level = next;
+    }
+  }
+  const ids = new Set([root.id]);
+  for (const edge of edges) {
+    ids.add(edge.from_id);
+    ids.add(edge.to_id);
+    JSON.parse(edge.transformations);
+  }
+  await db('lineage_nodes').whereIn('id', [...ids]);
+  return { edges: edges.length, queries };
+}
+
+type EdgeRow = {
+  from_id: number;
+  from_column: string;
+  to_id: number;
+  to_column: string;
+  transformations: string;
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+async function main() {
+  const preset = flag('preset', 'large') as PresetName;
+  const queries = Number(flag('queries', '200'));
+  const depth = Number(flag('depth', '3'));
+  const maxEdges = Number(flag('max-edges', '2000'));
+  const only = flag('only', '');
+
+  let t = Date.now();
+  const platform = buildPlatform({ preset });
+  const events = [
+    ...generateOpenLineageEvents(platform, {
+      end: END,
+      mode: 'burst',
+      columnLineageRate: 1,
+    }),
+  ];
+  console.log(
+    `preset ${preset}: ${platform.pipelines.length} pipelines, ${
+      events.length
+    } events with column lineage on every batch pipeline; generated in ${
+      Date.now() - t
+    } ms`,
+  );
+  const validator = OpenLineageValidator.fromPackage();
+
+  const rows: string[][] = [];
+  for (const open of [postgres, sqlite]) {
+    const database = await open();
+    if (only && !database.name.toLowerCase().startsWith(only)) {
+      await database.drop();
+      continue;
+    }
+    try {
+      const { db } = database;
+      t = Date.now();
+      const ingestor = new OpenLineageIngestor({
+        db,
+        validator,
+        handlers: [new ObservedLineageHandler(new DatabaseLineageStore(db))],
+      });
+      for (let i = 0; i < events.length; i += 1000) {
+        await ingestor.ingest(events.slice(i, i + 1000));
+      }
+      if (database.name === 'PostgreSQL') await db.raw('VACUUM ANALYZE');
+      else await db.raw('ANALYZE');
+      const [{ count }] = await db('lineage_column_edges').count({
+        count: '*',
+      });
+      console.log(
+        `${database.name}: ${count} column edges ingested in ${
+          Date.now() - t
+        } ms`,
+      );
+
+      // Starts: the five columns feeding the most columns, and random ones.
+      const hubs: { id: number; column: string }[] = await db(
+        'lineage_column_edges',
+      )
+        .select({ id: 'from_id', column: 'from_column' })
+        .groupBy('from_id', 'from_column')
+        .orderByRaw('count(*) desc')
+        .limit(5);
+      const all: { id: number; column: string }[] = await db(
+        'lineage_column_edges',
+      )
+        .select({ id: 'to_id', column: 'to_column' })
+        .orderBy(['to_id', 'to_column'])
+        .distinct();
+      const random = new Random(11);
+      const starts = [
+        ...hubs,
+        ...Array.from({ length: queries - hubs.length }, () =>
+          random.pick(all),
+        ),
+      ];
+      const nodes: NodeRow[] = await db('lineage_nodes').whereIn('id', [
+        ...new Set(starts.map(s => s.id)),
+      ]);
+      const publicId = new Map(nodes.map(n => [n.id, publicNodeId(n)]));
+
+      const lineage = new LineageQueries(db);
+      const ours = async (start: (typeof starts)[number]) => {
+        const answer = await lineage.columns({
+          node: publicId.get(start.id)!,
+          column: start.column,
+          depth,
+          maxEdges,
+        });
+        return answer.upstream.length + answer.downstream.length;
+      };
+      const theirs = async (start: (typeof starts)[number]) =>
+        (
+          await perColumnWalk(
+            db,
+            publicId.get(start.id)!,
+            start.column,
+            depth,
+            maxEdges,
+          )
+        ).edges;
+      // Warm-up, not timed.
+      for (const start of starts.slice(0, 20)) {
+        await ours(start);
+        await theirs(start);
+      }
+      const times = { ours: [] as number[], theirs: [] as number[] };
+      let edges = 0;
+      let baselineQueries = 0;
+      let hubEdges = 0;
+      for (const [i, start] of starts.entries()) {
+        // Alternate which goes first, so neither always runs on a warmer cache.
+        const sides =
+          i % 2 === 0
+            ? (['ours', 'theirs'] as const)
+            : (['theirs', 'ours'] as const);
+        const found: Record<string, number> = {};
+        for (const side of sides) {
+          const began = performance.now();
+          found[side] = await (side === 'ours' ? ours : theirs)(start);
+          times[side].push(performance.now() - began);
+        }
+        if (found.ours !== found.theirs) {
+          throw new Error(
+            `${publicId.get(start.id)}.${start.column}: ours found ${
+              found.ours
+            } edges, the baseline ${found.theirs}`,
+          );
+        }
+        edges += found.ours;
+        if (i < hubs.length) hubEdges += found.ours;
+        baselineQueries += (
+          await perColumnWalk(
+            db,
+            publicId.get(start.id)!,
+            start.column,
+            depth,
+            maxEdges,
+          )
+        ).queries;
+      }
+      console.log(
+        `  mean edges per answer ${(edges / starts.length).toFixed(
+          0,
+        )} (hub columns ${(hubEdges / hubs.length).toFixed(
+          0,
+        )}); the baseline asked ${(baselineQueries / starts.length).toFixed(
+          0,
+        )} queries per answer`,
+      );
+      const stat = (label: string, list: number[]) => {
+        const sorted = [...list].sort((a, b) => a - b);
+        return {
+          label,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          max: sorted[sorted.length - 1],
+          hubs:
+            list.slice(0, hubs.length).reduce((sum, ms) => sum + ms, 0) /
+            hubs.length,
+        };
+      };
+      const a = stat('ours: one query per hop', times.ours);
+      const b = stat('baseline: one query per column', times.theirs);
+      for (const s of [a, b]) {
+        rows.push([
+          database.name,
+          s.label,
+          `${s.p50.toFixed(2)} ms`,
+          `${s.p95.toFixed(2)} ms`,
+          `${s.max.toFixed(1)} ms`,
+          `${s.hubs.toFixed(1)} ms`,
+        ]);
+      }
+      rows.push([
+        database.name,
+        'ratio (baseline / ours)',
+        `${(b.p50 / a.p50).toFixed(1)}x`,
+        `${(b.p95 / a.p95).toFixed(1)}x`,
+        `${(b.max / a.max).toFixed(1)}x`,
+        `${(b.hubs / a.hubs).toFixed(1)}x`,
+      ]);
+    } finally {
+      await database.drop();
+    }
+  }
+
+  const header = ['database', 'walk', 'p50', 'p95', 'max', 'hub columns'];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ');
+  console.log(
+    `\n${queries} column queries, depth ${depth} up+down, at most ${maxEdges} edges a side\n${line(
+      header,
+    )}\n${widths.map(w => '-'.repeat(w)).join('  ')}`,
+  );
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
