@@ -55,28 +55,34 @@ export function summariseImpact(graph: LineageGraph): Impact {
  * "What breaks if this changes, and whom do I tell?": everything downstream
  * of a node, up to {@link IMPACT_HOPS} hops, counted by kind and by owning
  * team. Looked up on request, as it can be a large walk; render it keyed
- * by the node, so that another node starts afresh.
+ * by the node, so that another node starts afresh. What was found goes to
+ * `onFound`, and comes back as `found`, so that it outlives this component
+ * (the details remount when the graph reloads).
  */
 export function DownstreamImpact(props: {
   node: LineageNode;
+  /** What an earlier walk from this node found. */
+  found?: LineageGraph;
+  onFound(graph: LineageGraph): void;
   /** Shows what was counted on the graph, `hops` deep. */
   onShow(hops: number): void;
 }) {
   const api = useApi(dataPlatformApiRef);
-  const { node } = props;
-  const [state, find] = useAsyncFn(
-    () =>
-      api.getLineageGraph({
-        node: node.id,
-        direction: 'downstream',
-        depth: IMPACT_HOPS,
-        maxNodes: IMPACT_MAX_NODES,
-      }),
-    [api, node.id],
-  );
+  const { node, onFound } = props;
+  const [state, find] = useAsyncFn(async () => {
+    const graph = await api.getLineageGraph({
+      node: node.id,
+      direction: 'downstream',
+      depth: IMPACT_HOPS,
+      maxNodes: IMPACT_MAX_NODES,
+    });
+    onFound(graph);
+    return graph;
+  }, [api, node.id, onFound]);
+  const graph = state.value ?? props.found;
   const impact = useMemo(
-    () => (state.value ? summariseImpact(state.value) : undefined),
-    [state.value],
+    () => (graph ? summariseImpact(graph) : undefined),
+    [graph],
   );
   if (node.downstreamCount === 0) return null;
   return (

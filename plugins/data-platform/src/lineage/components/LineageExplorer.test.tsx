@@ -498,6 +498,15 @@ describe('LineageExplorer', () => {
         name: 'Who depends on this?',
       }),
     ).toBeInTheDocument();
+    // Back on the first, its counts are remembered, not asked for again.
+    const asked = backend.requestsTo('/graph').length;
+    await userEvent.click(nodeButton(PLAYS_HOURLY)!);
+    expect(
+      within(screen.getByLabelText('Selected node')).getByText(
+        /^4 nodes downstream, 2 hops away at most/,
+      ),
+    ).toBeInTheDocument();
+    expect(backend.requestsTo('/graph')).toHaveLength(asked);
   });
 
   it('shows the cutoff marker when the API truncated the graph', async () => {

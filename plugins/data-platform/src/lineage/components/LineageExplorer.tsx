@@ -19,6 +19,7 @@ import {
 } from '@backstage/core-components';
 import type {
   LineageDirection,
+  LineageGraph,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
@@ -94,6 +95,18 @@ export function LineageExplorer(props: {
   );
   const [selected, setSelected] = useState<string>();
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
+  // What each node's downstream impact found, for as long as the explorer
+  // is open: the details remount whenever the graph reloads.
+  const [impacts, setImpacts] = useState<ReadonlyMap<string, LineageGraph>>(
+    () => new Map(),
+  );
+  const keepImpact = useCallback(
+    (node: LineageNode, graph: LineageGraph) =>
+      setImpacts(known => new Map(known).set(node.id, graph)),
+    [],
+  );
+  // The node to select once a new start is loaded, else none.
+  const selectOnStart = useRef<string>();
   const canvas = useRef<LineageCanvasHandle>(null);
   const pendingFocus = useRef<string>();
   const pendingFrame = useRef<string[]>();
@@ -121,7 +134,8 @@ export function LineageExplorer(props: {
   );
 
   useEffect(() => {
-    setSelected(undefined);
+    setSelected(selectOnStart.current);
+    selectOnStart.current = undefined;
     clear();
     pendingFrame.current = undefined;
     setColumnsOf(undefined);
@@ -335,6 +349,7 @@ export function LineageExplorer(props: {
               edges={drawn.edges}
               nodesById={byId}
               health={health.states.get(selectedNode.id)}
+              impact={impacts.get(selectedNode.id)}
               actions={{
                 onExplore: node => changeRoot(node.id),
                 onShowDownstream: (node, hops) => {
@@ -345,7 +360,10 @@ export function LineageExplorer(props: {
                   };
                   fitWhenLaidOut.current = node.id;
                   if (node.id === root) changeView(view);
-                  else changeRoot(node.id, view);
+                  else {
+                    selectOnStart.current = node.id;
+                    changeRoot(node.id, view);
+                  }
                 },
                 onPathFrom: node => chooseEnd('from', node),
                 onPathTo: node => chooseEnd('to', node),
@@ -358,6 +376,7 @@ export function LineageExplorer(props: {
                   lineage.expand(node.id, direction),
                 onPathFromRootCause: (node, ref) =>
                   findPath(pathEnd(ref), node),
+                onImpactFound: keepImpact,
               }}
             />
           ) : (

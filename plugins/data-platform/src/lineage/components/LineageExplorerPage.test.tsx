@@ -1,4 +1,4 @@
-import { configure, screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import { PLAYS_HOURLY, PLAYS_JOB } from '../__testUtils__/lineageWorld';
@@ -97,5 +97,13 @@ describe('LineageExplorerPage', () => {
       depth: '3',
       direction: 'downstream',
     });
+    // The node stays selected, its counts with it, once the graph reloads.
+    const details = await screen.findByLabelText('Selected node');
+    expect(
+      await within(details).findByText(/nodes downstream, 3 hops away at most/),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText(PLAYS_JOB, { exact: false }),
+    ).toBeInTheDocument();
   });
 });

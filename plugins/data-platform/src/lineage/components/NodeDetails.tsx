@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -9,6 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import type {
   LineageEdge,
+  LineageGraph,
   LineageNode,
   OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -29,6 +31,8 @@ export type NodeActions = {
   onExpand(node: LineageNode, direction: 'upstream' | 'downstream'): void;
   /** Highlights the path from a root cause upstream to this node. */
   onPathFromRootCause(node: LineageNode, rootCauseRef: string): void;
+  /** Keeps what the downstream impact found, to give it back as `impact`. */
+  onImpactFound(node: LineageNode, graph: LineageGraph): void;
 };
 
 /** The selected node: what it is, and what can be done from it. */
@@ -42,11 +46,18 @@ export function NodeDetails(props: {
   nodesById: Map<string, LineageNode>;
   /** The pipeline's status from pipeline health, when it has one. */
   health?: OnCallRow;
+  /** What an earlier downstream impact of this node found. */
+  impact?: LineageGraph;
   actions: NodeActions;
 }) {
   const { node, actions } = props;
   const entityLink = useEntityRefLink();
   const kind = KIND_STYLE[node.kind];
+  const { onImpactFound } = actions;
+  const keepImpact = useCallback(
+    (graph: LineageGraph) => onImpactFound(node, graph),
+    [onImpactFound, node],
+  );
   return (
     <Box
       p={2}
@@ -150,6 +161,8 @@ export function NodeDetails(props: {
       <DownstreamImpact
         key={node.id}
         node={node}
+        found={props.impact}
+        onFound={keepImpact}
         onShow={hops => actions.onShowDownstream(node, hops)}
       />
       <NodeConnections
