@@ -322,17 +322,6 @@ export function ColumnLineageView(props: {
     setPicked({ node: props.node, column: next });
     props.onColumnChange?.(next);
   };
-  const lineage = useAsync(
-    async () =>
-      column && !recorded.loading
-        ? api.getColumnLineage(props.node, column, depth)
-        : undefined,
-    [api, props.node, column, depth, recorded.loading],
-  );
-  const names = useMemo(
-    () => (lineage.value ? nodeNames(lineage.value) : undefined),
-    [lineage.value],
-  );
 
   if (recorded.loading) return <Progress />;
   if (recorded.error) return <ResponseErrorPanel error={recorded.error} />;
@@ -345,7 +334,6 @@ export function ColumnLineageView(props: {
       </Typography>
     );
   }
-  const shown = lineage.value?.column === column ? lineage.value : undefined;
   return (
     <Box>
       <Box className={classes.controls}>
@@ -416,6 +404,39 @@ export function ColumnLineageView(props: {
         GROUP_BY, FILTER, SORT, WINDOW, CONDITIONAL). Masked: the original
         values cannot be read back, as with a hash.
       </Typography>
+      {column && (
+        <ColumnLineageResult
+          node={props.node}
+          column={column}
+          depth={depth}
+          directOnly={directOnly}
+        />
+      )}
+    </Box>
+  );
+}
+
+/** The lineage of one column, `depth` hops each way, as two tables. */
+function ColumnLineageResult(props: {
+  node: string;
+  column: string;
+  depth: number;
+  directOnly: boolean;
+}) {
+  const api = useApi(dataPlatformApiRef);
+  const { node, column, depth, directOnly } = props;
+  const lineage = useAsync(
+    () => api.getColumnLineage(node, column, depth),
+    [api, node, column, depth],
+  );
+  const names = useMemo(
+    () => (lineage.value ? nodeNames(lineage.value) : undefined),
+    [lineage.value],
+  );
+  // The answer for another column is not shown while this one loads.
+  const shown = lineage.value?.column === column ? lineage.value : undefined;
+  return (
+    <>
       {lineage.loading && <Progress />}
       {lineage.error && <ResponseErrorPanel error={lineage.error} />}
       {shown && names && (
@@ -443,6 +464,6 @@ export function ColumnLineageView(props: {
           )}
         </>
       )}
-    </Box>
+    </>
   );
 }

@@ -1,4 +1,10 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  configure,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { zoomTransform } from 'd3-zoom';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
@@ -77,9 +83,11 @@ describe('LineageExplorer', () => {
 
   it('expands from the keyboard and keeps the focus on the expanded node', async () => {
     await renderExplorer();
-    screen
-      .getByRole('button', { name: '+1 upstream of plays-hourly-job' })
-      .focus();
+    act(() =>
+      screen
+        .getByRole('button', { name: '+1 upstream of plays-hourly-job' })
+        .focus(),
+    );
     await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(nodeButton(PLAYS_RAW)).toBeInTheDocument());
     // The handle is gone; the focus did not fall back to the page.
