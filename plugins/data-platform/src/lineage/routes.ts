@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import { createRouteRef, useRouteRef } from '@backstage/frontend-plugin-api';
 import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
 
@@ -5,17 +6,42 @@ import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platf
 export const lineageExplorerRouteRef = createRouteRef();
 
 /**
- * Where the Lineage tab sits under an entity's page. Its query can open the
- * Columns view at a column: `?view=columns&column=<name>`.
+ * Where the Lineage tab sits under an entity's page unless the app mounts it
+ * elsewhere. Its query can open the Columns view at a column:
+ * `?view=columns&column=<name>`.
  */
 export const LINEAGE_TAB_PATH = '/lineage';
 
-/** The Lineage tab's Columns view of an entity at one column. */
-export const columnsViewLink = (entityPage: string, column: string) =>
-  `${entityPage.replace(/\/$/, '')}${LINEAGE_TAB_PATH}?${new URLSearchParams({
-    view: 'columns',
-    column,
-  })}`;
+/**
+ * The Lineage tab's path under entity pages, as the tab in view read it off
+ * its own URL; {@link LINEAGE_TAB_PATH} elsewhere (the explorer page).
+ */
+export const LineageTabPathContext = createContext(LINEAGE_TAB_PATH);
+
+/**
+ * The path of the tab at `pathname` under the entity page `entityPage`
+ * (`/catalog/default/dataendpoint/plays/data-lineage` -> `/data-lineage`),
+ * or {@link LINEAGE_TAB_PATH} when the pathname is not under that page.
+ */
+export function tabPathIn(pathname: string, entityPage: string): string {
+  const page = entityPage.replace(/\/$/, '');
+  const at = pathname.indexOf(`${page}/`);
+  const tab = at < 0 ? '' : pathname.slice(at + page.length).replace(/\/$/, '');
+  return tab || LINEAGE_TAB_PATH;
+}
+
+/** A function from an entity page and a column to that Columns view's URL. */
+export function useColumnsViewLink(): (
+  entityPage: string,
+  column: string,
+) => string {
+  const tabPath = useContext(LineageTabPathContext);
+  return (entityPage, column) =>
+    `${entityPage.replace(/\/$/, '')}${tabPath}?${new URLSearchParams({
+      view: 'columns',
+      column,
+    })}`;
+}
 
 /** The hops the explorer offers to show at once. */
 export const LINEAGE_HOPS = [1, 2, 3, 4, 6];

@@ -394,6 +394,25 @@ describe('EntityLineageContent columns', () => {
     await waitFor(() => expect(pageQuery()).toEqual({}));
   });
 
+  it("links other endpoints' columns under the path the tab is mounted at", async () => {
+    record(userToken);
+    await renderLineage(<EntityLineageContent />, {
+      entity: topic,
+      catalog: [eventType],
+      // The app mounts the tab at /data-lineage instead of /lineage.
+      path: '/catalog/default/dataendpoint/plays-hourly/data-lineage?view=columns&column=user_token',
+    });
+    const downstream = await screen.findByRole('table', {
+      name: 'Downstream of user_token',
+    });
+    expect(
+      within(downstream).getByRole('link', { name: 'listeners' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/dataendpoint/top-tracks-daily/data-lineage?view=columns&column=listeners',
+    );
+  });
+
   it("takes an endpoint's columns from the event type it stores", async () => {
     record(userToken);
     await renderLineage(<EntityLineageContent />, {

@@ -23,7 +23,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
 import { plural } from '../../format/words';
-import { columnsViewLink } from '../routes';
+import { useColumnsViewLink } from '../routes';
 import { ColumnAt, ColumnImpactRow, columnImpact } from '../state/columnImpact';
 
 const nodeName = (id: string) =>
@@ -75,6 +75,7 @@ function nodeNames(lineage: ColumnLineage): NodeNames {
  */
 function ColumnName(props: { at: ColumnAt; names: NodeNames }) {
   const entityLink = useEntityRefLink();
+  const columnsViewLink = useColumnsViewLink();
   const { title, registered, kind } = props.names(props.at.node);
   const name = <strong>{props.at.column}</strong>;
   if (!registered || kind !== 'DataEndpoint') return name;
