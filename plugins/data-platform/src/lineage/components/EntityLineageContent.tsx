@@ -47,7 +47,12 @@ export function EntityLineageContent() {
       <Box
         display="flex"
         flexDirection="column"
-        style={{ height: 'calc(100vh - 260px)', minHeight: 560 }}
+        // The graph fills the tab; the Columns view is as long as its tables.
+        style={
+          view === 'graph'
+            ? { height: 'calc(100vh - 260px)', minHeight: 560 }
+            : undefined
+        }
       >
         {columns && (
           <Tabs
@@ -61,7 +66,7 @@ export function EntityLineageContent() {
               )
             }
             indicatorColor="primary"
-            style={{ marginBottom: 8 }}
+            style={{ marginBottom: 8, flexShrink: 0 }}
           >
             <Tab value="graph" label="Graph" />
             <Tab value="columns" label="Columns" />
