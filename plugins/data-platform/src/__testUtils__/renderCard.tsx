@@ -15,6 +15,11 @@ type CatalogApi = typeof catalogApiRef.T;
  * Renders an entity card the way the entity page does: inside an
  * EntityProvider, in a test app with entity links routable and a catalog
  * holding the fixtures (or the given catalog API).
+ *
+ * Synchronous. A card whose catalog lookup has nothing to look up (no refs)
+ * updates one microtask after the render, so a test of such a card calls it
+ * without `await` and goes straight into a `findBy`/`waitFor`: an `await`
+ * here would let that update land outside act().
  */
 export function renderCard(
   card: ReactElement,

@@ -139,18 +139,29 @@ function Form(props: {
   );
 }
 
-function render(element: JSX.Element) {
+/**
+ * Renders the field and waits until it no longer says it is loading the
+ * current schema: once the event type it evolves is fetched, or, when it
+ * evolves none, once that empty lookup has settled.
+ */
+async function render(element: JSX.Element) {
   const client = new DataPlatformClient({
     discoveryApi: mockApis.discovery({ baseUrl: BASE_URL }),
     fetchApi: mockApis.fetch(),
   });
-  return renderInTestApp(element, {
+  const result = renderInTestApp(element, {
     apis: [
       [catalogApiRef, catalogApiMock({ entities: [trackPlayed] })],
       [dataPlatformApiRef, client],
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
+  await waitFor(() =>
+    expect(
+      screen.queryByText('Loading the current schema…'),
+    ).not.toBeInTheDocument(),
+  );
+  return result;
 }
 
 const group = (label: string) =>

@@ -68,7 +68,9 @@ describe('DataEndpointSchemaCard', () => {
 
   it('shows inline fields without asking the catalog', async () => {
     const getEntityByRef = jest.fn();
-    await renderCard(
+    // Not awaited, and found rather than got: the card's event type lookup,
+    // with no event type to look up, settles right away inside findByText.
+    renderCard(
       <DataEndpointSchemaCard />,
       withSchema({
         fields: [
@@ -82,14 +84,15 @@ describe('DataEndpointSchemaCard', () => {
       }),
       { catalogApi: { getEntityByRef } },
     );
-    expect(screen.getByText('streams')).toBeInTheDocument();
+    expect(await screen.findByText('streams')).toBeInTheDocument();
     expect(screen.getByText('Plays over 30 seconds')).toBeInTheDocument();
     expect(getEntityByRef).not.toHaveBeenCalled();
   });
 
   it('explains how to declare a schema when there is none', async () => {
-    await renderCard(<DataEndpointSchemaCard />, withSchema(undefined));
-    expect(screen.getByText('No schema declared')).toBeInTheDocument();
+    // Not awaited: the lookup of no event type settles inside findByText.
+    renderCard(<DataEndpointSchemaCard />, withSchema(undefined));
+    expect(await screen.findByText('No schema declared')).toBeInTheDocument();
     expect(
       await findYamlHint('eventType: eventtype:default/track-played'),
     ).toBeInTheDocument();

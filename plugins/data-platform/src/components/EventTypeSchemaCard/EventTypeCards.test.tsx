@@ -79,7 +79,9 @@ describe('EventType cards', () => {
   });
 
   it('producers card explains how to declare producers', async () => {
-    await renderCard(<EventTypeProducersCard />, withSpec({ producers: [] }));
+    // Not awaited: the lookup of no producers settles right away, and must do
+    // so inside findByText.
+    renderCard(<EventTypeProducersCard />, withSpec({ producers: [] }));
     expect(
       await screen.findByText('No producers declared'),
     ).toBeInTheDocument();

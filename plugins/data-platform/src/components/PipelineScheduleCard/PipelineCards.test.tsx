@@ -64,7 +64,9 @@ describe('Pipeline cards', () => {
   });
 
   it('data flow card explains how to declare inputs', async () => {
-    await renderCard(<PipelineDataFlowCard />, {
+    // Not awaited: the lookup of no inputs settles right away, and must do so
+    // inside findByText.
+    renderCard(<PipelineDataFlowCard />, {
       ...trackPlayedIngest,
       spec: { ...trackPlayedIngest.spec, inputs: undefined },
     });
