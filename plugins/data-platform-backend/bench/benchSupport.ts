@@ -1,8 +1,12 @@
 /*
- * What every benchmark here needs: command-line flags and a throwaway
- * PostgreSQL database on 127.0.0.1:5432 (user postgres, trust auth).
+ * What every benchmark here needs: command-line flags, throwaway databases
+ * (PostgreSQL on 127.0.0.1:5432, user postgres, trust auth; SQLite in a
+ * temporary file), percentiles and a results table.
  */
 import knexFactory, { Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { migrateClient } from '../src/database/migrations';
 
@@ -37,4 +41,60 @@ export async function benchDatabase(
       await admin.end();
     },
   };
+}
+
+/** A fresh SQLite database in a temporary file, removed again by `drop()`. */
+export async function sqliteBenchDatabase(
+  name: string,
+): Promise<{ db: Knex; drop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dp-bench-${name}-`));
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'bench.sqlite') },
+    useNullAsDefault: true,
+  });
+  await migrateClient(db);
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** p50/p95/p99 and max of durations in ms. */
+export function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+  };
+}
+
+/**
+ * Prints rows as a table under `header`: the first `textColumns` columns
+ * aligned left, the figures right.
+ */
+export function printTable(
+  header: string[],
+  rows: string[][],
+  textColumns = 2,
+): void {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) =>
+        i < textColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]),
+      )
+      .join('  ');
+  console.log(line(header));
+  console.log(widths.map(w => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
 }

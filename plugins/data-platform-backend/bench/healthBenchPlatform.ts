@@ -119,17 +119,4 @@ export async function recordHistory(
   return count;
 }
 
-/** p50/p95/p99 of durations in ms. */
-export function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return {
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: sorted[sorted.length - 1],
-  };
-}
-
 export const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;

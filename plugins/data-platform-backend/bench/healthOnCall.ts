@@ -27,10 +27,10 @@ import {
   log,
   MINUTE,
   ms,
-  percentiles,
   recordHistory,
   registerPlatform,
 } from './healthBenchPlatform';
+import { percentiles } from './benchSupport';
 
 const preset = flag('preset', 'spotify') as PresetName;
 const hours = Number(flag('hours', '6'));

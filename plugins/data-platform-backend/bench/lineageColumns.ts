@@ -22,70 +22,48 @@ import {
   PresetName,
   Random,
 } from '@dataplatform/data-platform-generator';
-import fs from 'node:fs';
-import knexFactory, { Knex } from 'knex';
-import os from 'node:os';
-import path from 'node:path';
-import { migrateClient } from '../src/database/migrations';
+import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../src/services/LineageIndex/LineageQueries';
-import {
-  parseOpenLineageNodeId,
-  publicNodeId,
-} from '../src/services/LineageIndex/nodeIds';
-import type { NodeRow } from '../src/services/LineageIndex/types';
+import { publicNodeId } from '../src/services/LineageIndex/nodeIds';
 import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLineageHandler';
 import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from '../src/services/OpenLineage/OpenLineageValidator';
-import { benchDatabase, flag } from './benchSupport';
+import {
+  benchDatabase,
+  flag,
+  percentiles,
+  printTable,
+  sqliteBenchDatabase,
+} from './benchSupport';
 
 const END = Date.parse('2026-11-26T10:00:00Z');
 
 type Database = { name: string; db: Knex; drop: () => Promise<void> };
 
-async function sqlite(): Promise<Database> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-columns-'));
-  const db = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
-  await migrateClient(db);
-  return {
-    name: 'SQLite',
-    db,
-    drop: async () => {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function postgres(): Promise<Database> {
   return { name: 'PostgreSQL', ...(await benchDatabase('columns')) };
+}
+
+async function sqlite(): Promise<Database> {
+  return { name: 'SQLite', ...(await sqliteBenchDatabase('columns')) };
 }
 
 /**
  * The baseline: breadth first, one query per column reached, each asking
  * for no more edges than there is room left for; like ours, it resolves the
- * start node, loads the rows of the nodes its edges name and parses their
+ * start node (through the same `resolve`), loads the rows of the nodes its edges name and parses their
  * transformations. Returns the edges found and the queries asked.
  */
 async function perColumnWalk(
   db: Knex,
+  lineage: LineageQueries,
   node: string,
   column: string,
   depth: number,
   maxEdges: number,
 ): Promise<{ edges: number; queries: number }> {
-  const observed = parseOpenLineageNodeId(node);
-  const root: NodeRow = await db('lineage_nodes')
-    .where(
-      observed
-        ? { ol_namespace: observed.namespace, ol_name: observed.name }
-        : { entity_ref: node },
-    )
-    .first();
+  const root = await lineage.resolve(node);
   let queries = 2;
   const edges: EdgeRow[] = [];
   for (const sign of [1, -1]) {
@@ -138,12 +116,6 @@ type EdgeRow = {
   to_column: string;
   transformations: string;
 };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
 
 async function main() {
   const preset = flag('preset', 'large') as PresetName;
@@ -235,24 +207,28 @@ async function main() {
         });
         return answer.upstream.length + answer.downstream.length;
       };
-      const theirs = async (start: (typeof starts)[number]) =>
-        (
-          await perColumnWalk(
-            db,
-            publicId.get(start.id)!,
-            start.column,
-            depth,
-            maxEdges,
-          )
-        ).edges;
+      let baselineQueries = 0;
+      const theirs = async (start: (typeof starts)[number]) => {
+        const walk = await perColumnWalk(
+          db,
+          lineage,
+          publicId.get(start.id)!,
+          start.column,
+          depth,
+          maxEdges,
+        );
+        baselineQueries += walk.queries;
+        return walk.edges;
+      };
       // Warm-up, not timed.
       for (const start of starts.slice(0, 20)) {
         await ours(start);
         await theirs(start);
       }
+      // Queries are counted over the timed walks only.
+      baselineQueries = 0;
       const times = { ours: [] as number[], theirs: [] as number[] };
       let edges = 0;
-      let baselineQueries = 0;
       let hubEdges = 0;
       for (const [i, start] of starts.entries()) {
         // Alternate which goes first, so neither always runs on a warmer cache.
@@ -275,15 +251,6 @@ async function main() {
         }
         edges += found.ours;
         if (i < hubs.length) hubEdges += found.ours;
-        baselineQueries += (
-          await perColumnWalk(
-            db,
-            publicId.get(start.id)!,
-            start.column,
-            depth,
-            maxEdges,
-          )
-        ).queries;
       }
       console.log(
         `  mean edges per answer ${(edges / starts.length).toFixed(
@@ -294,18 +261,13 @@ async function main() {
           0,
         )} queries per answer`,
       );
-      const stat = (label: string, list: number[]) => {
-        const sorted = [...list].sort((a, b) => a - b);
-        return {
-          label,
-          p50: percentile(sorted, 50),
-          p95: percentile(sorted, 95),
-          max: sorted[sorted.length - 1],
-          hubs:
-            list.slice(0, hubs.length).reduce((sum, ms) => sum + ms, 0) /
-            hubs.length,
-        };
-      };
+      const stat = (label: string, list: number[]) => ({
+        label,
+        ...percentiles(list),
+        hubs:
+          list.slice(0, hubs.length).reduce((sum, ms) => sum + ms, 0) /
+          hubs.length,
+      });
       const a = stat('ours: one query per hop', times.ours);
       const b = stat('baseline: one query per column', times.theirs);
       for (const s of [a, b]) {
@@ -331,20 +293,10 @@ async function main() {
     }
   }
 
-  const header = ['database', 'walk', 'p50', 'p95', 'max', 'hub columns'];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(r => r[i].length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ');
   console.log(
-    `\n${queries} column queries, depth ${depth} up+down, at most ${maxEdges} edges a side\n${line(
-      header,
-    )}\n${widths.map(w => '-'.repeat(w)).join('  ')}`,
+    `\n${queries} column queries, depth ${depth} up+down, at most ${maxEdges} edges a side`,
   );
-  for (const r of rows) console.log(line(r));
+  printTable(['database', 'walk', 'p50', 'p95', 'max', 'hub columns'], rows);
 }
 
 main().catch(error => {

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { waitFor } from './benchBackend';
-import { flag } from './benchSupport';
+import { flag, percentiles } from './benchSupport';
 import { startLineageBench } from './lineageBenchBackend';
 import {
   LineageClientJob,
@@ -36,20 +36,8 @@ import {
 
 const SYNC_INTERVAL_S = 15;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
-
 function summary(label: string, times: number[]) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    label,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted[sorted.length - 1],
-  };
+  return { label, ...percentiles(times) };
 }
 
 /** Runs the client in a worker thread of its own. */

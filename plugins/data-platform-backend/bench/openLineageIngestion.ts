@@ -32,13 +32,9 @@ import {
   PresetName,
 } from '@dataplatform/data-platform-generator';
 import express from 'express';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { migrateClient } from '../src/database/migrations';
 import {
   OPENLINEAGE_ENDPOINT,
   openLineageRoutes,
@@ -52,7 +48,12 @@ import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLine
 import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from '../src/services/OpenLineage/OpenLineageValidator';
 import { parseEventBatch } from '../src/services/OpenLineage/parseEventBatch';
-import { benchDatabase, flag } from './benchSupport';
+import {
+  benchDatabase,
+  flag,
+  printTable,
+  sqliteBenchDatabase,
+} from './benchSupport';
 
 const BURST_END = Date.parse('2026-11-26T10:00:00Z');
 const HOUR = 3_600_000;
@@ -92,20 +93,7 @@ async function postgres(): Promise<Database> {
 }
 
 async function sqlite(): Promise<Database> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-openlineage-'));
-  const db = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
-  return {
-    name: 'SQLite',
-    db,
-    drop: async () => {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { name: 'SQLite', ...(await sqliteBenchDatabase('openlineage')) };
 }
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -267,7 +255,6 @@ async function main() {
     }
     try {
       const { db } = database;
-      await migrateClient(db);
       const store = new DatabaseLineageStore(db);
       const ingestor = new OpenLineageIngestor({
         db,
@@ -336,18 +323,11 @@ async function main() {
     }
   }
 
-  const header = ['database', 'path', 'events', 'time', 'events/s', 'of raw'];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(r => r[i].length)),
+  console.log();
+  printTable(
+    ['database', 'path', 'events', 'time', 'events/s', 'of raw'],
+    rows,
   );
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ');
-  console.log(
-    `\n${line(header)}\n${widths.map(w => '-'.repeat(w)).join('  ')}`,
-  );
-  for (const r of rows) console.log(line(r));
   console.log(
     '\nTargets: >= 10,000 events/s on PostgreSQL, >= 50% of the raw rate. Every batch is acknowledged after its commit.',
   );
