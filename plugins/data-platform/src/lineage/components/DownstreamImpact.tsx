@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -19,7 +18,8 @@ import { kindCount } from '../graph/visuals';
 export const IMPACT_HOPS = 10;
 export const IMPACT_MAX_NODES = 5000;
 
-type Impact = {
+/** What lies downstream of a node, as the impact section shows it. */
+export type Impact = {
   nodes: number;
   farthest: number;
   byKind: [LineageNodeKind, number][];
@@ -62,28 +62,26 @@ export function summariseImpact(graph: LineageGraph): Impact {
 export function DownstreamImpact(props: {
   node: LineageNode;
   /** What an earlier walk from this node found. */
-  found?: LineageGraph;
-  onFound(graph: LineageGraph): void;
+  found?: Impact;
+  onFound(impact: Impact): void;
   /** Shows what was counted on the graph, `hops` deep. */
   onShow(hops: number): void;
 }) {
   const api = useApi(dataPlatformApiRef);
   const { node, onFound } = props;
   const [state, find] = useAsyncFn(async () => {
-    const graph = await api.getLineageGraph({
-      node: node.id,
-      direction: 'downstream',
-      depth: IMPACT_HOPS,
-      maxNodes: IMPACT_MAX_NODES,
-    });
-    onFound(graph);
-    return graph;
+    const found = summariseImpact(
+      await api.getLineageGraph({
+        node: node.id,
+        direction: 'downstream',
+        depth: IMPACT_HOPS,
+        maxNodes: IMPACT_MAX_NODES,
+      }),
+    );
+    onFound(found);
+    return found;
   }, [api, node.id, onFound]);
-  const graph = state.value ?? props.found;
-  const impact = useMemo(
-    () => (graph ? summariseImpact(graph) : undefined),
-    [graph],
-  );
+  const impact = state.value ?? props.found;
   if (node.downstreamCount === 0) return null;
   return (
     <Box

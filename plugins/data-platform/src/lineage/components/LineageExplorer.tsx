@@ -19,7 +19,6 @@ import {
 } from '@backstage/core-components';
 import type {
   LineageDirection,
-  LineageGraph,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
@@ -32,6 +31,7 @@ import { usePipelineStates } from '../state/usePipelineStates';
 import { pipelineName } from '../../health/shared/pipelineLinks';
 import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
+import type { Impact } from './DownstreamImpact';
 import { LineageLegend } from './LineageLegend';
 import { LineageToolbar } from './LineageToolbar';
 import { NodeDetails } from './NodeDetails';
@@ -97,13 +97,8 @@ export function LineageExplorer(props: {
   const [columnsOf, setColumnsOf] = useState<LineageNode>();
   // What each node's downstream impact found, for as long as the explorer
   // is open: the details remount whenever the graph reloads.
-  const [impacts, setImpacts] = useState<ReadonlyMap<string, LineageGraph>>(
+  const [impacts, setImpacts] = useState<ReadonlyMap<string, Impact>>(
     () => new Map(),
-  );
-  const keepImpact = useCallback(
-    (node: LineageNode, graph: LineageGraph) =>
-      setImpacts(known => new Map(known).set(node.id, graph)),
-    [],
   );
   // The node to select once a new start is loaded, else none.
   const selectOnStart = useRef<string>();
@@ -376,7 +371,8 @@ export function LineageExplorer(props: {
                   lineage.expand(node.id, direction),
                 onPathFromRootCause: (node, ref) =>
                   findPath(pathEnd(ref), node),
-                onImpactFound: keepImpact,
+                onImpactFound: (node, impact) =>
+                  setImpacts(known => new Map(known).set(node.id, impact)),
               }}
             />
           ) : (

@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -10,12 +9,11 @@ import {
 } from '@backstage/plugin-catalog-react';
 import type {
   LineageEdge,
-  LineageGraph,
   LineageNode,
   OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { KIND_STYLE, nodeColour } from '../graph/visuals';
-import { DownstreamImpact } from './DownstreamImpact';
+import { DownstreamImpact, Impact } from './DownstreamImpact';
 import { NodeConnections } from './NodeConnections';
 import { NodeHealth } from './NodeHealth';
 
@@ -32,7 +30,7 @@ export type NodeActions = {
   /** Highlights the path from a root cause upstream to this node. */
   onPathFromRootCause(node: LineageNode, rootCauseRef: string): void;
   /** Keeps what the downstream impact found, to give it back as `impact`. */
-  onImpactFound(node: LineageNode, graph: LineageGraph): void;
+  onImpactFound(node: LineageNode, impact: Impact): void;
 };
 
 /** The selected node: what it is, and what can be done from it. */
@@ -47,17 +45,12 @@ export function NodeDetails(props: {
   /** The pipeline's status from pipeline health, when it has one. */
   health?: OnCallRow;
   /** What an earlier downstream impact of this node found. */
-  impact?: LineageGraph;
+  impact?: Impact;
   actions: NodeActions;
 }) {
   const { node, actions } = props;
   const entityLink = useEntityRefLink();
   const kind = KIND_STYLE[node.kind];
-  const { onImpactFound } = actions;
-  const keepImpact = useCallback(
-    (graph: LineageGraph) => onImpactFound(node, graph),
-    [onImpactFound, node],
-  );
   return (
     <Box
       p={2}
@@ -162,7 +155,7 @@ export function NodeDetails(props: {
         key={node.id}
         node={node}
         found={props.impact}
-        onFound={keepImpact}
+        onFound={impact => actions.onImpactFound(node, impact)}
         onShow={hops => actions.onShowDownstream(node, hops)}
       />
       <NodeConnections
