@@ -158,6 +158,13 @@ test("an endpoint's Lineage tab expands upstream to the tables its pipeline read
   await page.screenshot({
     path: test.info().outputPath('lineage-tab-expanded.png'),
   });
+  // Zoomed in, the canvas says how much of the graph is out of view.
+  const inView = new RegExp(`^\\d+ of ${shown.size} nodes in view`);
+  await expect(page.getByText(inView)).toHaveCount(0);
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+  }
+  await expect(page.getByText(inView)).toBeVisible();
 
   // The layout ran off the main thread: a worker started (its chunk's name
   // depends on the build) and listens for layout requests.

@@ -43,8 +43,11 @@ export function useColumnsViewLink(): (
     })}`;
 }
 
-/** The hops the explorer offers to show at once. */
-export const LINEAGE_HOPS = [1, 2, 3, 4, 6];
+/**
+ * The hops the explorer offers to show at once. The last is as far as the
+ * downstream impact counts, so that all it counted can be shown.
+ */
+export const LINEAGE_HOPS = [1, 2, 3, 4, 6, 10];
 
 /**
  * What the explorer page shows, as its query says it: the start, the hops

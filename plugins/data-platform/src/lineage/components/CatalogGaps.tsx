@@ -36,6 +36,8 @@ const useStyles = makeStyles(theme => ({
   },
   row: { cursor: 'pointer' },
   name: { overflowWrap: 'anywhere' },
+  // Short words that a long name must not squeeze into two lines.
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 const REASON: Record<LineageCatalogGap['reason'], string> = {
@@ -157,13 +159,16 @@ export function CatalogGaps(props: { onExplore(id: string): void }) {
                         : node.id}
                     </Typography>
                   </TableCell>
-                  <TableCell>{KIND_STYLE[node.kind].label}</TableCell>
+                  <TableCell className={classes.nowrap}>
+                    {KIND_STYLE[node.kind].label}
+                  </TableCell>
                   <TableCell>{REASON[node.reason]}</TableCell>
                   <TableCell>
                     {node.upstreamCount} upstream · {node.downstreamCount}{' '}
                     downstream
                   </TableCell>
                   <TableCell
+                    className={classes.nowrap}
                     title={
                       node.lastSeenAt
                         ? timestampLabel(node.lastSeenAt)

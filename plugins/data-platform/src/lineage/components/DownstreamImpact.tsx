@@ -1,6 +1,7 @@
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -11,11 +12,16 @@ import type {
   LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { LINEAGE_HOPS } from '../routes';
+import { relativeTime, timestampLabel } from '../../format/time';
 import { plural } from '../../format/words';
 import { kindCount } from '../graph/visuals';
 
-/** How far downstream the impact is looked for, and how many nodes at most. */
-export const IMPACT_HOPS = 10;
+/**
+ * How far downstream the impact is looked for (the most hops the explorer
+ * shows), and how many nodes at most.
+ */
+export const IMPACT_HOPS = LINEAGE_HOPS[LINEAGE_HOPS.length - 1];
 export const IMPACT_MAX_NODES = 5000;
 
 /** What lies downstream of a node, as the impact section shows it. */
@@ -28,10 +34,15 @@ export type Impact = {
   /** Nodes without an owner (seen only in OpenLineage, or ownerless). */
   unowned: number;
   cutoff: boolean;
+  /** When it was counted (ISO): lineage moves on while the page is open. */
+  countedAt: string;
 };
 
 /** What lies downstream of the root of `graph`, by kind and by owner. */
-export function summariseImpact(graph: LineageGraph): Impact {
+export function summariseImpact(
+  graph: LineageGraph,
+  countedAt: string = new Date().toISOString(),
+): Impact {
   const downstream = graph.nodes.filter(n => n.id !== graph.root);
   const count = <K,>(keys: K[]) => {
     const counts = new Map<K, number>();
@@ -48,6 +59,7 @@ export function summariseImpact(graph: LineageGraph): Impact {
     owners: count(owned.map(n => n.owner!)),
     unowned: downstream.length - owned.length,
     cutoff: graph.cutoff !== undefined,
+    countedAt,
   };
 }
 
@@ -129,6 +141,16 @@ export function DownstreamImpact(props: {
               </Typography>
             )}
           </Box>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            title={timestampLabel(impact.countedAt)}
+          >
+            Counted {relativeTime(impact.countedAt)}.{' '}
+            <Link component="button" variant="caption" onClick={() => find()}>
+              Count again
+            </Link>
+          </Typography>
           <Button
             size="small"
             variant="outlined"

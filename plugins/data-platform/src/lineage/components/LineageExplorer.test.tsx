@@ -515,6 +515,38 @@ describe('LineageExplorer', () => {
       ),
     ).toBeInTheDocument();
     expect(backend.requestsTo('/graph')).toHaveLength(asked);
+
+    // Lineage moves on while the page is open: the counts say when they were
+    // made, and are made again on request.
+    backend.world.nodes.push({
+      id: 'pipeline:default/new-reader',
+      kind: 'Pipeline',
+      title: 'new-reader',
+      registered: true,
+      owner: 'group:default/insights',
+    });
+    backend.world.edges.push({
+      from: PLAYS_HOURLY,
+      to: 'pipeline:default/new-reader',
+      source: 'declared',
+    });
+    const remembered = within(screen.getByLabelText('Selected node')).getByRole(
+      'region',
+      { name: 'Downstream impact' },
+    );
+    expect(within(remembered).getByText(/^Counted just now\./)).toBeVisible();
+    await userEvent.click(
+      within(remembered).getByRole('button', { name: 'Count again' }),
+    );
+    expect(
+      await within(remembered).findByText(/^5 nodes downstream/),
+    ).toBeInTheDocument();
+    expect(backend.requestsTo('/graph')).toHaveLength(asked + 1);
+    expect(
+      within(remembered)
+        .getAllByRole('listitem')
+        .map(o => o.textContent),
+    ).toEqual(['insights · 3', 'no owner (not in catalog) · 2']);
   });
 
   it('shows the cutoff marker when the API truncated the graph', async () => {

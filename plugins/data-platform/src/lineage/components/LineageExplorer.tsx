@@ -145,13 +145,14 @@ export function LineageExplorer(props: {
     }
   }, [layout]);
 
-  // Show the whole graph asked for from the downstream impact, once laid out
-  // (the next layout: it is of the graph that the request answers).
-  const fitWhenLaidOut = useRef<string>();
+  // Show as much of the graph asked for from the downstream impact as can be
+  // read, once laid out (the next layout: it is of the graph that the request
+  // answers). "Fit to screen" shows all of it, if only as boxes.
+  const overviewWhenLaidOut = useRef<string>();
   useEffect(() => {
-    if (layout && layout.of.root === fitWhenLaidOut.current) {
-      fitWhenLaidOut.current = undefined;
-      canvas.current?.fitAll();
+    if (layout && layout.of.root === overviewWhenLaidOut.current) {
+      overviewWhenLaidOut.current = undefined;
+      canvas.current?.overview();
     }
   }, [layout]);
 
@@ -353,7 +354,7 @@ export function LineageExplorer(props: {
                       LINEAGE_HOPS.find(h => h >= hops) ?? LINEAGE_HOPS.at(-1)!,
                     walk: 'downstream',
                   };
-                  fitWhenLaidOut.current = node.id;
+                  overviewWhenLaidOut.current = node.id;
                   if (node.id === root) changeView(view);
                   else {
                     selectOnStart.current = node.id;

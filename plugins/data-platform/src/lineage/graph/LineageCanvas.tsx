@@ -16,7 +16,13 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { paintScene, PaintState } from './paintScene';
-import { frameNodes, panToReveal, viewOfRoot } from './revealNodes';
+import {
+  frameNodes,
+  legibleView,
+  LEGIBLE_ZOOM,
+  panToReveal,
+  wholeView,
+} from './revealNodes';
 import { buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
 import {
@@ -26,7 +32,7 @@ import {
   PipelineProblem,
 } from './visuals';
 
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
   root: { position: 'relative', width: '100%', height: '100%' },
   canvas: {
     display: 'block',
@@ -36,13 +42,30 @@ const useStyles = makeStyles({
     touchAction: 'none',
     '&:active': { cursor: 'grabbing' },
   },
-});
+  inView: {
+    position: 'absolute',
+    left: theme.spacing(1),
+    bottom: theme.spacing(1),
+    padding: theme.spacing(0.25, 1),
+    borderRadius: theme.shape.borderRadius,
+    background: theme.palette.background.paper,
+    color: theme.palette.text.secondary,
+    fontSize: theme.typography.caption.fontSize,
+    pointerEvents: 'none',
+    '&:empty': { display: 'none' },
+  },
+}));
 
 export type LineageCanvasHandle = {
   /** Centres a node at a readable zoom. */
   focusNode(id: string): void;
   /** Shows the whole graph. */
   fitAll(): void;
+  /**
+   * Shows the whole graph if its titles stay legible so; else as much of it
+   * as they allow, from the root.
+   */
+  overview(): void;
   /** Shows these nodes (a path), zoomed out as far as they need. */
   frameNodes(ids: Iterable<string>): void;
   zoomBy(factor: number): void;
@@ -68,21 +91,6 @@ export type LineageCanvasProps = {
   onExpand(id: string, direction: 'upstream' | 'downstream'): void;
 };
 
-/** The least zoom a first view may open at: 13 px titles drawn at 7 px. */
-const LEGIBLE_ZOOM = 0.55;
-
-/** The zoom that shows a whole layout, with room for the "+N" handles; at most 1. */
-function fitZoom(
-  layout: LayoutResult,
-  viewport: { width: number; height: number },
-): number {
-  return Math.min(
-    1,
-    (viewport.width - 160) / Math.max(layout.width, 1),
-    (viewport.height - 40) / Math.max(layout.height, 1),
-  );
-}
-
 const isJsdom = () =>
   typeof navigator !== 'undefined' && /jsdom/i.test(navigator.userAgent);
 
@@ -101,6 +109,7 @@ export const LineageCanvas = forwardRef<
   const classes = useStyles();
   const theme = useTheme();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const inViewRef = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown>>();
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const previousLayout = useRef<LayoutResult>();
@@ -151,6 +160,14 @@ export const LineageCanvas = forwardRef<
       paintRef.current.paintState,
     );
     canvas.dataset.drawnNodes = String(drawn.nodes);
+    // Written here, not through React state: it changes as the view pans.
+    const total = paintRef.current.scene.nodes.length;
+    const inView = inViewRef.current;
+    const text =
+      drawn.nodes < total
+        ? `${drawn.nodes} of ${total} nodes in view · drag to pan`
+        : '';
+    if (inView && inView.textContent !== text) inView.textContent = text;
     canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(
       1,
     )},${t.k.toFixed(3)}`;
@@ -197,12 +214,17 @@ export const LineageCanvas = forwardRef<
     }
   }, []);
 
-  const handle = useMemo<LineageCanvasHandle>(() => {
+  const { handle, showFromRoot } = useMemo(() => {
     const size = () => ({
       width: canvasRef.current?.clientWidth || 800,
       height: canvasRef.current?.clientHeight || 600,
     });
-    return {
+    const show = (view?: { x: number; y: number; k: number }) => {
+      if (view)
+        setTransform(zoomIdentity.translate(view.x, view.y).scale(view.k));
+    };
+    const legibly = (k: number) => show(legibleView(layout, root, size(), k));
+    const methods: LineageCanvasHandle = {
       focusNode(id) {
         const p = layout.positions[id];
         if (!p) return;
@@ -218,20 +240,13 @@ export const LineageCanvas = forwardRef<
         );
       },
       fitAll() {
-        const { width, height } = size();
-        const k = fitZoom(layout, { width, height });
-        setTransform(
-          zoomIdentity
-            .translate(
-              (width - layout.width * k) / 2,
-              (height - layout.height * k) / 2,
-            )
-            .scale(k),
-        );
+        show(wholeView(layout, size()));
+      },
+      overview() {
+        legibly(LEGIBLE_ZOOM);
       },
       frameNodes(ids) {
-        const t = frameNodes(layout, ids, size());
-        if (t) setTransform(zoomIdentity.translate(t.x, t.y).scale(t.k));
+        show(frameNodes(layout, ids, size()));
       },
       zoomBy(factor) {
         if (canvasRef.current && zoomRef.current) {
@@ -239,7 +254,8 @@ export const LineageCanvas = forwardRef<
         }
       },
     };
-  }, [layout, setTransform]);
+    return { handle: methods, showFromRoot: legibly };
+  }, [layout, root, setTransform]);
   useImperativeHandle(ref, () => handle, [handle]);
 
   // A new layout: keep the anchor node in place on screen (panning just
@@ -266,22 +282,8 @@ export const LineageCanvas = forwardRef<
       );
       return;
     }
-    // Shown whole if its labels stay legible so; else from the root.
-    if (fitZoom(layout, { width, height }) >= LEGIBLE_ZOOM) {
-      handle.fitAll();
-      return;
-    }
-    const rootView = viewOfRoot(
-      layout,
-      root,
-      { width, height },
-      Math.max(transformRef.current.k, 0.8),
-    );
-    if (rootView) {
-      setTransform(
-        zoomIdentity.translate(rootView.x, rootView.y).scale(rootView.k),
-      );
-    }
+    // A first view: shown whole if legible, else from the root, readably.
+    showFromRoot(Math.max(transformRef.current.k, 0.8));
     // Only a new layout moves the view; the anchor is read, not watched.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout]);
@@ -337,6 +339,7 @@ export const LineageCanvas = forwardRef<
         onClick={onClick}
         onMouseMove={onMouseMove}
       />
+      <div ref={inViewRef} className={classes.inView} aria-hidden />
       <LineageNodeList
         nodes={scene.nodes}
         root={root}

@@ -1,5 +1,12 @@
 import type { LayoutResult } from '../layout/types';
-import { frameNodes, panToReveal, viewOfRoot } from './revealNodes';
+import {
+  frameNodes,
+  legibleView,
+  LEGIBLE_ZOOM,
+  panToReveal,
+  viewOfRoot,
+  wholeView,
+} from './revealNodes';
 import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
 
 const layout = (positions: Record<string, [number, number]>): LayoutResult => ({
@@ -111,5 +118,38 @@ describe('viewOfRoot', () => {
     expect(right.y + (40 + NODE_HEIGHT / 2) * 0.8).toBe(300);
     const downstream = layout({ root: [0, 0], b: [328, 0], c: [656, 0] });
     expect(viewOfRoot(downstream, 'root', viewport, 0.8)!.x).toBe(48);
+  });
+});
+
+describe('legibleView', () => {
+  // A chain of `columns` nodes, one per layer, as the layout spaces them.
+  const chain = (columns: number): LayoutResult => {
+    const positions: Record<string, [number, number]> = {};
+    for (let i = 0; i < columns; i++) positions[`n${i}`] = [i * 328, 0];
+    return {
+      ...layout(positions),
+      width: columns * 328 - 96,
+      height: NODE_HEIGHT,
+    };
+  };
+
+  it('shows a graph whole, centred, when its titles can be read so', () => {
+    const g = chain(2);
+    const view = legibleView(g, 'n0', viewport, 0.8)!;
+    expect(view).toEqual(wholeView(g, viewport));
+    expect(view.k).toBe(1);
+    expect(view.x + (g.width * view.k) / 2).toBe(400);
+  });
+
+  it('shows a graph too wide to read whole from its root, at the zoom asked for', () => {
+    // Nine layers, as the downstream of an event type: whole, it would be
+    // drawn at about 0.2, boxes without titles.
+    const g = chain(9);
+    expect(wholeView(g, viewport).k).toBeLessThan(0.25);
+    const view = legibleView(g, 'n0', viewport, LEGIBLE_ZOOM)!;
+    expect(view.k).toBe(LEGIBLE_ZOOM);
+    // The root at the left edge, the downstream to its right.
+    expect(view.x).toBe(48);
+    expect(view).toEqual(viewOfRoot(g, 'n0', viewport, LEGIBLE_ZOOM));
   });
 });

@@ -4,6 +4,47 @@ import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
 /** Room kept around revealed nodes: their "+N" handles sit outside the box. */
 const MARGIN = 48;
 
+/** The least zoom a view opens at by itself: 13 px titles drawn at 7 px. */
+export const LEGIBLE_ZOOM = 0.55;
+
+type Viewport = { width: number; height: number };
+type View = { x: number; y: number; k: number };
+
+/** The zoom that shows a whole layout, with room for the "+N" handles; at most 1. */
+function fitZoom(layout: LayoutResult, viewport: Viewport): number {
+  return Math.min(
+    1,
+    (viewport.width - 160) / Math.max(layout.width, 1),
+    (viewport.height - 40) / Math.max(layout.height, 1),
+  );
+}
+
+/** The whole layout, centred, however small that makes it. */
+export function wholeView(layout: LayoutResult, viewport: Viewport): View {
+  const k = fitZoom(layout, viewport);
+  return {
+    x: (viewport.width - layout.width * k) / 2,
+    y: (viewport.height - layout.height * k) / 2,
+    k,
+  };
+}
+
+/**
+ * The whole layout if its titles stay legible so (zoom >= LEGIBLE_ZOOM);
+ * else the part around the root that zoom `k` shows (see viewOfRoot).
+ */
+export function legibleView(
+  layout: LayoutResult,
+  root: string,
+  viewport: Viewport,
+  k: number,
+): View | undefined {
+  if (fitZoom(layout, viewport) >= LEGIBLE_ZOOM) {
+    return wholeView(layout, viewport);
+  }
+  return viewOfRoot(layout, root, viewport, k);
+}
+
 /**
  * After an expansion the expanded node stays where it was on screen, but the
  * neighbours it brought can land outside the view (upstream ones to the left
@@ -13,7 +54,7 @@ const MARGIN = 48;
  */
 export function panToReveal(
   transform: { x: number; y: number; k: number },
-  viewport: { width: number; height: number },
+  viewport: Viewport,
   before: LayoutResult,
   after: LayoutResult,
   anchor: string,
@@ -47,8 +88,8 @@ export function panToReveal(
 export function frameNodes(
   layout: LayoutResult,
   ids: Iterable<string>,
-  viewport: { width: number; height: number },
-): { x: number; y: number; k: number } | undefined {
+  viewport: Viewport,
+): View | undefined {
   const placed = [...ids].filter(id => layout.positions[id]);
   if (placed.length === 0) return undefined;
   const box = boundsOf(layout, placed);
@@ -75,9 +116,9 @@ export function frameNodes(
 export function viewOfRoot(
   layout: LayoutResult,
   root: string,
-  viewport: { width: number; height: number },
+  viewport: Viewport,
   k: number,
-): { x: number; y: number; k: number } | undefined {
+): View | undefined {
   const p = layout.positions[root];
   if (!p) return undefined;
   const xs = Object.values(layout.positions).map(q => q.x);
