@@ -102,7 +102,7 @@ export class LineageQueries {
   private readonly cache: LineageGraphCache;
 
   constructor(
-    private readonly db: Knex,
+    protected readonly db: Knex,
     options: ConstructorParameters<typeof LineageGraphCache>[1] = {},
   ) {
     this.cache = new LineageGraphCache(db, options);
@@ -336,9 +336,9 @@ export class LineageQueries {
   /**
    * The column edges leaving (sign 1) or entering (-1) any of `columns`, at
    * most `limit`: one query for the whole batch, each node's columns an
-   * indexed term of one OR.
+   * indexed term of one OR. (The column bench's baseline overrides it.)
    */
-  private async columnEdgesAt(
+  protected async columnEdgesAt(
     columns: ColumnAt[],
     sign: 1 | -1,
     limit: number,
@@ -475,9 +475,9 @@ export class LineageQueries {
 }
 
 /** A column of a node, by the node's row id. */
-type ColumnAt = { id: number; column: string };
+export type ColumnAt = { id: number; column: string };
 
-type EdgeRowColumns = {
+export type EdgeRowColumns = {
   from_id: number;
   from_column: string;
   to_id: number;
