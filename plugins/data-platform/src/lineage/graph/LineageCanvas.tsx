@@ -15,7 +15,7 @@ import type {
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
-import { paintScene, PaintState } from './paintScene';
+import { inViewNote, paintScene, PaintState } from './paintScene';
 import {
   frameNodes,
   legibleView,
@@ -161,12 +161,12 @@ export const LineageCanvas = forwardRef<
     );
     canvas.dataset.drawnNodes = String(drawn.nodes);
     // Written here, not through React state: it changes as the view pans.
-    const total = paintRef.current.scene.nodes.length;
     const inView = inViewRef.current;
-    const text =
-      drawn.nodes < total
-        ? `${drawn.nodes} of ${total} nodes in view · drag to pan`
-        : '';
+    const text = inViewNote(
+      drawn.nodes,
+      paintRef.current.scene.nodes.length,
+      t.k,
+    );
     if (inView && inView.textContent !== text) inView.textContent = text;
     canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(
       1,

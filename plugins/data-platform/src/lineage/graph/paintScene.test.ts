@@ -9,6 +9,8 @@ import {
   PaintState,
   View,
   edgeStrokes,
+  inViewNote,
+  LABEL_MIN_ZOOM,
   paintScene,
 } from './paintScene';
 import { buildScene, hitTest } from './scene';
@@ -248,6 +250,19 @@ describe('paintScene', () => {
     expect(far.drawn.nodes).toBe(5);
     const corner = paint({ k: 1, x: -5000, y: -5000, width: 300, height: 300 });
     expect(corner.drawn).toEqual({ nodes: 0, edges: 0 });
+  });
+});
+
+describe('inViewNote', () => {
+  it('says how much is in view, and why boxes have no names when zoomed far out', () => {
+    expect(inViewNote(30, 30, 1)).toBe('');
+    expect(inViewNote(7, 30, 0.8)).toBe('7 of 30 nodes in view · drag to pan');
+    expect(inViewNote(30, 30, 0.2)).toBe(
+      'All 30 nodes in view · zoom in to read their names',
+    );
+    expect(inViewNote(640, 1200, LABEL_MIN_ZOOM / 2)).toBe(
+      '640 of 1,200 nodes in view · zoom in to read their names',
+    );
   });
 });
 

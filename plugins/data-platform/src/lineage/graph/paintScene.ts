@@ -15,6 +15,24 @@ import {
 /** Below this zoom, nodes are drawn as plain boxes: text would be unreadable. */
 export const LABEL_MIN_ZOOM = 0.45;
 
+/**
+ * The note in the canvas's corner: how much of the graph is in view, and why
+ * its boxes have no names when zoomed far out; nothing when all of it is in
+ * view, named.
+ */
+export function inViewNote(drawn: number, total: number, k: number): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const unnamed = k < LABEL_MIN_ZOOM;
+  if (drawn < total) {
+    return `${count(drawn)} of ${count(total)} nodes in view · ${
+      unnamed ? 'zoom in to read their names' : 'drag to pan'
+    }`;
+  }
+  return unnamed
+    ? `All ${count(total)} nodes in view · zoom in to read their names`
+    : '';
+}
+
 /** The subset of CanvasRenderingContext2D the painter uses. */
 export type Paint2D = Pick<
   CanvasRenderingContext2D,
