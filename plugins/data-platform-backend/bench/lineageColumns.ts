@@ -26,9 +26,9 @@ import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import {
   ColumnAt,
+  ColumnLineageQueries,
   EdgeRowColumns,
-  LineageQueries,
-} from '../src/services/LineageIndex/LineageQueries';
+} from '../src/services/LineageIndex/ColumnLineageQueries';
 import { publicNodeId } from '../src/services/LineageIndex/nodeIds';
 import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLineageHandler';
 import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
@@ -58,7 +58,7 @@ async function sqlite(): Promise<Database> {
  * same answer, but each hop asks one query per column it reached (what this
  * module did before), each for no more edges than there is room left for.
  */
-class PerColumnQueries extends LineageQueries {
+class PerColumnQueries extends ColumnLineageQueries {
   queries = 0;
 
   protected override async columnEdgesAt(
@@ -164,7 +164,7 @@ async function main() {
       ]);
       const publicId = new Map(nodes.map(n => [n.id, publicNodeId(n)]));
 
-      const lineage = new LineageQueries(db);
+      const lineage = new ColumnLineageQueries(db);
       const ours = async (start: (typeof starts)[number]) => {
         const answer = await lineage.columns({
           node: publicId.get(start.id)!,

@@ -4,10 +4,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { LINEAGE_NODE_KINDS } from '@dataplatform/backstage-plugin-data-platform-common';
-import {
-  COLUMN_EDGES_DEFAULT,
-  LineageQueries,
-} from '../services/LineageIndex/LineageQueries';
+import { COLUMN_EDGES_DEFAULT } from '../services/LineageIndex/ColumnLineageQueries';
+import { LineageQueries } from '../services/LineageIndex/LineageQueries';
 
 const nodeId = z.string().min(1, 'must not be empty');
 

@@ -1,8 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import type {
   ColumnLineage,
-  ColumnLineageEdge,
-  RecordedColumn,
   RecordedColumns,
   LineageDirection,
   LineageEdge,
@@ -14,8 +12,9 @@ import type {
   LineagePath,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
-import { chunk } from '../../database/chunk';
+import { ColumnLineageQueries, type ColumnWalk } from './ColumnLineageQueries';
 import { nodeKind, parseOpenLineageNodeId, publicNodeId } from './nodeIds';
+import { resolveNode } from './nodeRows';
 import type { NodeRow } from './types';
 import {
   LineageGraphCache,
@@ -25,11 +24,6 @@ import {
   outRange,
 } from './LineageGraphCache';
 
-const BATCH = 1000;
-/** Column edges per direction that `columns` returns unless told. */
-export const COLUMN_EDGES_DEFAULT = 2000;
-// Columns a query of the column walk asks about: two bindings each at most.
-const COLUMN_BATCH = 400;
 // One collator for every sort by title: localeCompare builds one per call.
 const byTitle = new Intl.Collator('en-US');
 
@@ -100,26 +94,19 @@ function edgesAmong(
  */
 export class LineageQueries {
   private readonly cache: LineageGraphCache;
+  private readonly columnLineage: ColumnLineageQueries;
 
   constructor(
-    protected readonly db: Knex,
+    private readonly db: Knex,
     options: ConstructorParameters<typeof LineageGraphCache>[1] = {},
   ) {
     this.cache = new LineageGraphCache(db, options);
+    this.columnLineage = new ColumnLineageQueries(db);
   }
 
   /** The node row for a public node id, or NotFoundError. */
-  async resolve(id: string): Promise<NodeRow> {
-    const observed = parseOpenLineageNodeId(id);
-    const row: NodeRow | undefined = observed
-      ? await this.db('lineage_nodes')
-          .where({ ol_namespace: observed.namespace, ol_name: observed.name })
-          .first()
-      : await this.db('lineage_nodes')
-          .where('entity_ref', id.toLocaleLowerCase('en-US'))
-          .first();
-    if (!row) throw new NotFoundError(`No lineage node "${id}"`);
-    return row;
+  resolve(id: string): Promise<NodeRow> {
+    return resolveNode(this.db, id);
   }
 
   /** A node's id in the snapshot, rebuilding it once if the node is newer. */
@@ -240,157 +227,13 @@ export class LineageQueries {
   }
 
   /** Columns feeding, and fed by, one column of a node, transitively. */
-  async columns(options: {
-    node: string;
-    column: string;
-    depth: number;
-    /** Column edges per direction at most; the walk stops there. */
-    maxEdges?: number;
-  }): Promise<ColumnLineage> {
-    const root = await this.resolve(options.node);
-    const maxEdges = options.maxEdges ?? COLUMN_EDGES_DEFAULT;
-    const collect = async (sign: 1 | -1) => {
-      const found: (EdgeRowColumns & { hop: number })[] = [];
-      let truncated = false;
-      const seen = new Set<string>([`${root.id}.${options.column}`]);
-      let level: ColumnAt[] = [{ id: root.id, column: options.column }];
-      for (
-        let hop = 1;
-        hop <= options.depth && level.length > 0 && !truncated;
-        hop++
-      ) {
-        const next: ColumnAt[] = [];
-        for (const batch of chunk(level, COLUMN_BATCH)) {
-          // One more than room is left for, to know whether there are more.
-          const rows = await this.columnEdgesAt(
-            batch,
-            sign,
-            maxEdges - found.length + 1,
-          );
-          if (found.length + rows.length > maxEdges) {
-            rows.length = maxEdges - found.length;
-            truncated = true;
-          }
-          for (const row of rows) {
-            const other =
-              sign === 1
-                ? { id: row.to_id, column: row.to_column }
-                : { id: row.from_id, column: row.from_column };
-            found.push({ ...row, hop });
-            const key = `${other.id}.${other.column}`;
-            if (!seen.has(key)) {
-              seen.add(key);
-              next.push(other);
-            }
-          }
-          if (truncated) break;
-        }
-        level = next;
-      }
-      return { found, truncated };
-    };
-    const [downstream, upstream] = await Promise.all([collect(1), collect(-1)]);
-    const down = downstream.found;
-    const up = upstream.found;
-    const cutoffSides = [
-      ...(upstream.truncated ? (['upstream'] as const) : []),
-      ...(downstream.truncated ? (['downstream'] as const) : []),
-    ];
-    const nodeIds = new Set<number>([root.id]);
-    for (const r of [...down, ...up]) {
-      nodeIds.add(r.from_id);
-      nodeIds.add(r.to_id);
-      if (r.via_id) nodeIds.add(r.via_id);
-    }
-    const rows = await this.nodeRows([...nodeIds]);
-    const ids = new Map(rows.map(r => [r.id, publicNodeId(r)]));
-    const toColumnEdge = (r: EdgeRowColumns): ColumnLineageEdge => ({
-      from: { node: ids.get(r.from_id)!, column: r.from_column },
-      to: { node: ids.get(r.to_id)!, column: r.to_column },
-      transformations: JSON.parse(r.transformations),
-      ...(r.via_id ? { via: ids.get(r.via_id)! } : {}),
-    });
-    return {
-      node: publicNodeId(root),
-      column: options.column,
-      upstream: up.map(toColumnEdge),
-      downstream: down.map(toColumnEdge),
-      nodes: rows.map(row => ({
-        id: publicNodeId(row),
-        kind: nodeKind(row),
-        title: row.title,
-        registered: row.entity_etag !== null,
-      })),
-      ...(cutoffSides.length > 0
-        ? {
-            cutoff: {
-              reason: 'maxEdges' as const,
-              maxEdges,
-              sides: cutoffSides,
-            },
-          }
-        : {}),
-    };
+  columns(options: ColumnWalk): Promise<ColumnLineage> {
+    return this.columnLineage.columns(options);
   }
 
-  /**
-   * The column edges leaving (sign 1) or entering (-1) any of `columns`, at
-   * most `limit`: one query for the whole batch, each node's columns an
-   * indexed term of one OR. (The column bench's baseline overrides it.)
-   */
-  protected async columnEdgesAt(
-    columns: ColumnAt[],
-    sign: 1 | -1,
-    limit: number,
-  ): Promise<EdgeRowColumns[]> {
-    const [idColumn, nameColumn] =
-      sign === 1 ? ['from_id', 'from_column'] : ['to_id', 'to_column'];
-    const byNode = new Map<number, string[]>();
-    for (const { id, column } of columns) {
-      const names = byNode.get(id);
-      if (names) names.push(column);
-      else byNode.set(id, [column]);
-    }
-    return this.db('lineage_column_edges')
-      .where(query => {
-        for (const [id, names] of byNode) {
-          query.orWhere(term =>
-            term.where(idColumn, id).whereIn(nameColumn, names),
-          );
-        }
-      })
-      .limit(limit);
-  }
-
-  /**
-   * The columns of a node that column lineage was recorded for, each with how
-   * many columns feed it and how many it feeds (one hop).
-   */
-  async recordedColumns(node: string): Promise<RecordedColumns> {
-    const root = await this.resolve(node);
-    const countBy = (side: 'from' | 'to') =>
-      this.db('lineage_column_edges')
-        .where(`${side}_id`, root.id)
-        .groupBy(`${side}_column`)
-        .select({ column: `${side}_column` })
-        .count({ edges: '*' }) as Promise<
-        { column: string; edges: number | string }[]
-      >;
-    const [fedBy, feeds] = await Promise.all([countBy('to'), countBy('from')]);
-    const columns = new Map<string, RecordedColumn>();
-    const entry = (column: string) => {
-      if (!columns.has(column))
-        columns.set(column, { column, upstream: 0, downstream: 0 });
-      return columns.get(column)!;
-    };
-    for (const row of fedBy) entry(row.column).upstream = Number(row.edges);
-    for (const row of feeds) entry(row.column).downstream = Number(row.edges);
-    return {
-      node: publicNodeId(root),
-      columns: [...columns.values()].sort((a, b) =>
-        a.column.localeCompare(b.column, 'en-US'),
-      ),
-    };
+  /** The columns of a node that column lineage was recorded for. */
+  recordedColumns(node: string): Promise<RecordedColumns> {
+    return this.columnLineage.recordedColumns(node);
   }
 
   /**
@@ -464,24 +307,4 @@ export class LineageQueries {
     const snapshot = await this.cache.get();
     return rows.map(row => toNode(row, snapshot, 0));
   }
-
-  private async nodeRows(ids: number[]): Promise<NodeRow[]> {
-    const rows: NodeRow[] = [];
-    for (const batch of chunk(ids, BATCH)) {
-      rows.push(...(await this.db('lineage_nodes').whereIn('id', batch)));
-    }
-    return rows;
-  }
 }
-
-/** A column of a node, by the node's row id. */
-export type ColumnAt = { id: number; column: string };
-
-export type EdgeRowColumns = {
-  from_id: number;
-  from_column: string;
-  to_id: number;
-  to_column: string;
-  via_id: number | null;
-  transformations: string;
-};
