@@ -159,12 +159,27 @@ test("an endpoint's Lineage tab expands upstream to the tables its pipeline read
     path: test.info().outputPath('lineage-tab-expanded.png'),
   });
   // Zoomed in, the canvas says how much of the graph is out of view.
+  // Zoomed in, the canvas says how much of the graph is out of view, and an
+  // overview of the whole graph moves the view where it is clicked.
   const inView = new RegExp(`^\\d+ of ${shown.size} nodes in view`);
+  const minimap = page.getByTestId('lineage-minimap');
   await expect(page.getByText(inView)).toHaveCount(0);
+  await expect(minimap).toBeHidden();
   for (let i = 0; i < 3; i++) {
     await page.getByRole('button', { name: 'Zoom in' }).click();
   }
   await expect(page.getByText(inView)).toBeVisible();
+  await expect(minimap).toBeVisible();
+  const zoomedIn = (await canvas.getAttribute('data-transform'))!;
+  const overview = (await minimap.boundingBox())!;
+  await minimap.click({
+    position: { x: overview.width - 3, y: overview.height / 2 },
+  });
+  await expect(canvas).not.toHaveAttribute('data-transform', zoomedIn);
+  // Same zoom, another place.
+  expect((await canvas.getAttribute('data-transform'))!.split(',')[2]).toBe(
+    zoomedIn.split(',')[2],
+  );
 
   // The layout ran off the main thread: a worker started (its chunk's name
   // depends on the build) and listens for layout requests.

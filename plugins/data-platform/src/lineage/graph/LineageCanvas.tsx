@@ -16,6 +16,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { inViewNote, paintScene, PaintState } from './paintScene';
+import { centreOnMinimapPoint, minimapFit, paintMinimap } from './minimap';
 import {
   frameNodes,
   legibleView,
@@ -41,6 +42,16 @@ const useStyles = makeStyles(theme => ({
     cursor: 'grab',
     touchAction: 'none',
     '&:active': { cursor: 'grabbing' },
+  },
+  minimap: {
+    display: 'none',
+    position: 'absolute',
+    right: theme.spacing(1),
+    bottom: theme.spacing(1),
+    borderRadius: theme.shape.borderRadius,
+    boxShadow: theme.shadows[2],
+    cursor: 'pointer',
+    touchAction: 'none',
   },
   inView: {
     position: 'absolute',
@@ -110,6 +121,7 @@ export const LineageCanvas = forwardRef<
   const theme = useTheme();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const inViewRef = useRef<HTMLDivElement>(null);
+  const minimapRef = useRef<HTMLCanvasElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown>>();
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const previousLayout = useRef<LayoutResult>();
@@ -134,8 +146,14 @@ export const LineageCanvas = forwardRef<
       selection: theme.palette.primary.main,
     },
   };
-  const paintRef = useRef({ scene, paintState });
-  paintRef.current = { scene, paintState };
+  const fit = useMemo(() => minimapFit(layout), [layout]);
+  const minimapColours = {
+    paper: theme.palette.background.paper,
+    divider: theme.palette.divider,
+    selection: theme.palette.primary.main,
+  };
+  const paintRef = useRef({ scene, paintState, fit, minimapColours });
+  paintRef.current = { scene, paintState, fit, minimapColours };
 
   const draw = useCallback(() => {
     frameRef.current = undefined;
@@ -153,21 +171,42 @@ export const LineageCanvas = forwardRef<
       canvas.height = Math.round(height * pixelRatio);
     }
     const t = transformRef.current;
+    const view = { k: t.k, x: t.x, y: t.y, width, height, pixelRatio };
+    const { scene: drawnScene } = paintRef.current;
     const drawn = paintScene(
       ctx,
-      paintRef.current.scene,
-      { k: t.k, x: t.x, y: t.y, width, height, pixelRatio },
+      drawnScene,
+      view,
       paintRef.current.paintState,
     );
     canvas.dataset.drawnNodes = String(drawn.nodes);
-    // Written here, not through React state: it changes as the view pans.
+    // The note and the overview change as the view pans: written here, not
+    // through React state.
+    const partial = drawn.nodes < drawnScene.nodes.length;
     const inView = inViewRef.current;
-    const text = inViewNote(
-      drawn.nodes,
-      paintRef.current.scene.nodes.length,
-      t.k,
-    );
+    const text = inViewNote(drawn.nodes, drawnScene.nodes.length, t.k);
     if (inView && inView.textContent !== text) inView.textContent = text;
+    const minimap = minimapRef.current;
+    if (minimap) {
+      minimap.style.display = partial ? 'block' : 'none';
+      const miniCtx = partial ? minimap.getContext('2d') : null;
+      if (miniCtx) {
+        const { fit: box, minimapColours: colours } = paintRef.current;
+        const backing = {
+          width: Math.round(box.width * pixelRatio),
+          height: Math.round(box.height * pixelRatio),
+        };
+        if (minimap.width !== backing.width) {
+          minimap.width = backing.width;
+          minimap.style.width = `${box.width}px`;
+        }
+        if (minimap.height !== backing.height) {
+          minimap.height = backing.height;
+          minimap.style.height = `${box.height}px`;
+        }
+        paintMinimap(miniCtx, drawnScene, box, view, colours);
+      }
+    }
     canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(
       1,
     )},${t.k.toFixed(3)}`;
@@ -321,6 +360,26 @@ export const LineageCanvas = forwardRef<
     if (canvas.title !== title) canvas.title = title;
   };
 
+  // A click or drag on the overview centres the main view there.
+  const onMinimapPointer = (event: React.PointerEvent<HTMLCanvasElement>) => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    if (event.type === 'pointerdown') {
+      event.currentTarget.setPointerCapture?.(event.pointerId);
+    }
+    const box = event.currentTarget.getBoundingClientRect();
+    const t = centreOnMinimapPoint(
+      { x: event.clientX - box.left, y: event.clientY - box.top },
+      fit,
+      {
+        k: transformRef.current.k,
+        width: canvas.clientWidth,
+        height: canvas.clientHeight,
+      },
+    );
+    setTransform(zoomIdentity.translate(t.x, t.y).scale(t.k));
+  };
+
   const onFocusChange = useCallback(
     (id: string | undefined) => {
       setFocused(id);
@@ -340,6 +399,17 @@ export const LineageCanvas = forwardRef<
         onMouseMove={onMouseMove}
       />
       <div ref={inViewRef} className={classes.inView} aria-hidden />
+      <canvas
+        ref={minimapRef}
+        className={classes.minimap}
+        data-testid="lineage-minimap"
+        aria-hidden
+        title="Overview: click or drag to move the view"
+        onPointerDown={onMinimapPointer}
+        onPointerMove={event => {
+          if (event.buttons === 1) onMinimapPointer(event);
+        }}
+      />
       <LineageNodeList
         nodes={scene.nodes}
         root={root}
