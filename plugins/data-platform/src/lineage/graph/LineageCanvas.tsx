@@ -16,7 +16,13 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { inViewNote, paintScene, PaintState } from './paintScene';
-import { centreOnMinimapPoint, minimapFit, paintMinimap } from './minimap';
+import {
+  centreOnMinimapPoint,
+  MinimapFit,
+  minimapFit,
+  paintMinimap,
+  paintMinimapNodes,
+} from './minimap';
 import {
   frameNodes,
   legibleView,
@@ -24,7 +30,7 @@ import {
   panToReveal,
   wholeView,
 } from './revealNodes';
-import { buildScene, hitTest } from './scene';
+import { buildScene, hitTest, Scene } from './scene';
 import { LineageNodeList } from './LineageNodeList';
 import {
   NODE_HEIGHT,
@@ -122,6 +128,13 @@ export const LineageCanvas = forwardRef<
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const inViewRef = useRef<HTMLDivElement>(null);
   const minimapRef = useRef<HTMLCanvasElement>(null);
+  const minimapLayerRef = useRef<{
+    scene: Scene;
+    fit: MinimapFit;
+    pixelRatio: number;
+    paper: string;
+    nodes: HTMLCanvasElement;
+  }>();
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown>>();
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const previousLayout = useRef<LayoutResult>();
@@ -204,7 +217,38 @@ export const LineageCanvas = forwardRef<
           minimap.height = backing.height;
           minimap.style.height = `${box.height}px`;
         }
-        paintMinimap(miniCtx, drawnScene, box, view, colours);
+        // The nodes' layer is drawn once per graph, not once per frame.
+        let layer = minimapLayerRef.current;
+        if (
+          !layer ||
+          layer.scene !== drawnScene ||
+          layer.fit !== box ||
+          layer.pixelRatio !== pixelRatio ||
+          layer.paper !== colours.paper
+        ) {
+          const dots = document.createElement('canvas');
+          dots.width = backing.width;
+          dots.height = backing.height;
+          const nodesCtx = dots.getContext('2d');
+          if (nodesCtx) {
+            paintMinimapNodes(
+              nodesCtx,
+              drawnScene,
+              box,
+              pixelRatio,
+              colours.paper,
+            );
+          }
+          layer = {
+            scene: drawnScene,
+            fit: box,
+            pixelRatio,
+            paper: colours.paper,
+            nodes: dots,
+          };
+          minimapLayerRef.current = layer;
+        }
+        paintMinimap(miniCtx, layer.nodes, box, view, colours);
       }
     }
     canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(

@@ -70,23 +70,20 @@ export function centreOnMinimapPoint(
 }
 
 /**
- * Draws the overview: every node as a dot of its kind's colour (late and
- * failed pipelines in theirs), and the main view's box on top. A thousand
- * nodes are a thousand small rectangles: well under a millisecond a frame.
+ * Draws the overview's nodes, each a dot of its kind's colour (late and
+ * failed pipelines in theirs), on its background: once per graph, into a
+ * layer that each frame copies (see paintMinimap).
  */
-export function paintMinimap(
+export function paintMinimapNodes(
   ctx: Paint2D,
   scene: Scene,
   fit: MinimapFit,
-  view: View,
-  colours: { paper: string; divider: string; selection: string },
+  pixelRatio: number,
+  paper: string,
 ): void {
-  const { width, height } = fit;
-  const ratio = view.pixelRatio;
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.globalAlpha = 1;
-  ctx.fillStyle = colours.paper;
-  ctx.fillRect(0, 0, width, height);
+  ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+  ctx.fillStyle = paper;
+  ctx.fillRect(0, 0, fit.width, fit.height);
   // At least a pixel each way, so that a node never vanishes.
   const w = Math.max(1, NODE_WIDTH * fit.k);
   const h = Math.max(1, NODE_HEIGHT * fit.k);
@@ -96,6 +93,24 @@ export function paintMinimap(
       : nodeColour(n.node);
     ctx.fillRect(n.x * fit.k + fit.x, n.y * fit.k + fit.y, w, h);
   }
+}
+
+/**
+ * Draws the overview for a frame: the nodes' layer, and the box of what the
+ * main view shows on top. Its cost does not grow with the graph.
+ */
+export function paintMinimap(
+  ctx: Paint2D & Pick<CanvasRenderingContext2D, 'drawImage'>,
+  nodes: CanvasImageSource,
+  fit: MinimapFit,
+  view: View,
+  colours: { divider: string; selection: string },
+): void {
+  const { width, height } = fit;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.drawImage(nodes, 0, 0);
+  ctx.setTransform(view.pixelRatio, 0, 0, view.pixelRatio, 0, 0);
   const box = viewportInMinimap(view, fit);
   ctx.fillStyle = colours.selection;
   ctx.globalAlpha = 0.12;
