@@ -16,13 +16,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { inViewNote, paintScene, PaintState } from './paintScene';
-import {
-  centreOnMinimapPoint,
-  MinimapFit,
-  minimapFit,
-  paintMinimap,
-  paintMinimapNodes,
-} from './minimap';
+import { centreOnMinimapPoint, minimapFit, MinimapPainter } from './minimap';
 import {
   frameNodes,
   legibleView,
@@ -30,7 +24,7 @@ import {
   panToReveal,
   wholeView,
 } from './revealNodes';
-import { buildScene, hitTest, Scene } from './scene';
+import { buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
 import {
   NODE_HEIGHT,
@@ -128,13 +122,7 @@ export const LineageCanvas = forwardRef<
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const inViewRef = useRef<HTMLDivElement>(null);
   const minimapRef = useRef<HTMLCanvasElement>(null);
-  const minimapLayerRef = useRef<{
-    scene: Scene;
-    fit: MinimapFit;
-    pixelRatio: number;
-    paper: string;
-    nodes: HTMLCanvasElement;
-  }>();
+  const [minimapPainter] = useState(() => new MinimapPainter());
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown>>();
   const transformRef = useRef<ZoomTransform>(zoomIdentity);
   const previousLayout = useRef<LayoutResult>();
@@ -202,59 +190,15 @@ export const LineageCanvas = forwardRef<
     const minimap = minimapRef.current;
     if (minimap) {
       minimap.style.display = partial ? 'block' : 'none';
-      const miniCtx = partial ? minimap.getContext('2d') : null;
-      if (miniCtx) {
+      if (partial) {
         const { fit: box, minimapColours: colours } = paintRef.current;
-        const backing = {
-          width: Math.round(box.width * pixelRatio),
-          height: Math.round(box.height * pixelRatio),
-        };
-        if (minimap.width !== backing.width) {
-          minimap.width = backing.width;
-          minimap.style.width = `${box.width}px`;
-        }
-        if (minimap.height !== backing.height) {
-          minimap.height = backing.height;
-          minimap.style.height = `${box.height}px`;
-        }
-        // The nodes' layer is drawn once per graph, not once per frame.
-        let layer = minimapLayerRef.current;
-        if (
-          !layer ||
-          layer.scene !== drawnScene ||
-          layer.fit !== box ||
-          layer.pixelRatio !== pixelRatio ||
-          layer.paper !== colours.paper
-        ) {
-          const dots = document.createElement('canvas');
-          dots.width = backing.width;
-          dots.height = backing.height;
-          const nodesCtx = dots.getContext('2d');
-          if (nodesCtx) {
-            paintMinimapNodes(
-              nodesCtx,
-              drawnScene,
-              box,
-              pixelRatio,
-              colours.paper,
-            );
-          }
-          layer = {
-            scene: drawnScene,
-            fit: box,
-            pixelRatio,
-            paper: colours.paper,
-            nodes: dots,
-          };
-          minimapLayerRef.current = layer;
-        }
-        paintMinimap(miniCtx, layer.nodes, box, view, colours);
+        minimapPainter.paint(minimap, drawnScene, box, view, colours);
       }
     }
     canvas.dataset.transform = `${t.x.toFixed(1)},${t.y.toFixed(
       1,
     )},${t.k.toFixed(3)}`;
-  }, []);
+  }, [minimapPainter]);
   const requestDraw = useCallback(() => {
     if (
       frameRef.current === undefined &&

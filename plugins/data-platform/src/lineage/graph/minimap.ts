@@ -7,6 +7,8 @@ import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE, nodeColour } from './visuals';
 export const MINIMAP_SIZE = { width: 200, height: 120 };
 const PADDING = 6;
 
+type MinimapColours = { paper: string; divider: string; selection: string };
+
 /**
  * How the whole layout maps into the overview (mini = graph * k + (x, y)),
  * and the overview's size: the layout's shape, within MINIMAP_SIZE.
@@ -104,7 +106,7 @@ export function paintMinimap(
   nodes: CanvasImageSource,
   fit: MinimapFit,
   view: View,
-  colours: { divider: string; selection: string },
+  colours: Pick<MinimapColours, 'divider' | 'selection'>,
 ): void {
   const { width, height } = fit;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -127,4 +129,57 @@ export function paintMinimap(
   ctx.beginPath();
   ctx.rect(0.5, 0.5, width - 1, height - 1);
   ctx.stroke();
+}
+
+/**
+ * Paints the overview into its canvas frame after frame, keeping the nodes'
+ * layer until the graph, the fit, the pixel ratio or the background change.
+ */
+export class MinimapPainter {
+  private layer?: {
+    scene: Scene;
+    fit: MinimapFit;
+    pixelRatio: number;
+    paper: string;
+    nodes: HTMLCanvasElement;
+  };
+
+  paint(
+    canvas: HTMLCanvasElement,
+    scene: Scene,
+    fit: MinimapFit,
+    view: View,
+    colours: MinimapColours,
+  ): void {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const { pixelRatio } = view;
+    const width = Math.round(fit.width * pixelRatio);
+    const height = Math.round(fit.height * pixelRatio);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      canvas.style.width = `${fit.width}px`;
+      canvas.style.height = `${fit.height}px`;
+    }
+    let layer = this.layer;
+    if (
+      !layer ||
+      layer.scene !== scene ||
+      layer.fit !== fit ||
+      layer.pixelRatio !== pixelRatio ||
+      layer.paper !== colours.paper
+    ) {
+      const nodes = document.createElement('canvas');
+      nodes.width = width;
+      nodes.height = height;
+      const nodesCtx = nodes.getContext('2d');
+      if (nodesCtx) {
+        paintMinimapNodes(nodesCtx, scene, fit, pixelRatio, colours.paper);
+      }
+      layer = { scene, fit, pixelRatio, paper: colours.paper, nodes };
+      this.layer = layer;
+    }
+    paintMinimap(ctx, layer.nodes, fit, view, colours);
+  }
 }
