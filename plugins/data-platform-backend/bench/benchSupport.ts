@@ -63,6 +63,30 @@ export async function sqliteBenchDatabase(
   };
 }
 
+/**
+ * Runs `measure` on a throwaway PostgreSQL database, then on a SQLite one,
+ * or only on the one `only` names ("postgresql" or "sqlite"), dropping each
+ * afterwards, whatever happens.
+ */
+export async function onEachBenchDatabase(
+  name: string,
+  only: string,
+  measure: (database: { name: string; db: Knex }) => Promise<void>,
+): Promise<void> {
+  const kinds = [
+    { name: 'PostgreSQL', open: () => benchDatabase(name) },
+    { name: 'SQLite', open: () => sqliteBenchDatabase(name) },
+  ].filter(kind => !only || kind.name.toLowerCase().startsWith(only));
+  for (const kind of kinds) {
+    const { db, drop } = await kind.open();
+    try {
+      await measure({ name: kind.name, db });
+    } finally {
+      await drop();
+    }
+  }
+}
+
 /** p50/p95/p99 and max of durations in ms. */
 export function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

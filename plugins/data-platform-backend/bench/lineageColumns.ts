@@ -22,7 +22,6 @@ import {
   PresetName,
   Random,
 } from '@dataplatform/data-platform-generator';
-import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import {
   ColumnAt,
@@ -30,28 +29,18 @@ import {
   EdgeRowColumns,
 } from '../src/services/LineageIndex/ColumnLineageQueries';
 import { publicNodeId } from '../src/services/LineageIndex/nodeIds';
+import type { NodeRow } from '../src/services/LineageIndex/types';
 import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLineageHandler';
 import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from '../src/services/OpenLineage/OpenLineageValidator';
 import {
-  benchDatabase,
   flag,
+  onEachBenchDatabase,
   percentiles,
   printTable,
-  sqliteBenchDatabase,
 } from './benchSupport';
 
 const END = Date.parse('2026-11-26T10:00:00Z');
-
-type Database = { name: string; db: Knex; drop: () => Promise<void> };
-
-async function postgres(): Promise<Database> {
-  return { name: 'PostgreSQL', ...(await benchDatabase('columns')) };
-}
-
-async function sqlite(): Promise<Database> {
-  return { name: 'SQLite', ...(await sqliteBenchDatabase('columns')) };
-}
 
 /**
  * The baseline: the same walk, the same start, the same node rows and the
@@ -110,62 +99,56 @@ async function main() {
   const validator = OpenLineageValidator.fromPackage();
 
   const rows: string[][] = [];
-  for (const open of [postgres, sqlite]) {
-    const database = await open();
-    if (only && !database.name.toLowerCase().startsWith(only)) {
-      await database.drop();
-      continue;
+  await onEachBenchDatabase('columns', only, async database => {
+    const { db } = database;
+    t = Date.now();
+    const ingestor = new OpenLineageIngestor({
+      db,
+      validator,
+      handlers: [new ObservedLineageHandler(new DatabaseLineageStore(db))],
+    });
+    for (let i = 0; i < events.length; i += 1000) {
+      await ingestor.ingest(events.slice(i, i + 1000));
     }
-    try {
-      const { db } = database;
-      t = Date.now();
-      const ingestor = new OpenLineageIngestor({
-        db,
-        validator,
-        handlers: [new ObservedLineageHandler(new DatabaseLineageStore(db))],
-      });
-      for (let i = 0; i < events.length; i += 1000) {
-        await ingestor.ingest(events.slice(i, i + 1000));
-      }
-      if (database.name === 'PostgreSQL') await db.raw('VACUUM ANALYZE');
-      else await db.raw('ANALYZE');
-      const [{ count }] = await db('lineage_column_edges').count({
-        count: '*',
-      });
-      console.log(
-        `${database.name}: ${count} column edges ingested in ${
-          Date.now() - t
-        } ms`,
-      );
+    if (database.name === 'PostgreSQL') await db.raw('VACUUM ANALYZE');
+    else await db.raw('ANALYZE');
+    const [{ count }] = await db('lineage_column_edges').count({
+      count: '*',
+    });
+    console.log(
+      `${database.name}: ${count} column edges ingested in ${
+        Date.now() - t
+      } ms`,
+    );
 
-      // Starts: the five columns feeding the most columns, and random ones.
-      const hubs: { id: number; column: string }[] = await db(
-        'lineage_column_edges',
-      )
-        .select({ id: 'from_id', column: 'from_column' })
-        .groupBy('from_id', 'from_column')
-        .orderByRaw('count(*) desc')
-        .limit(5);
-      const all: { id: number; column: string }[] = await db(
-        'lineage_column_edges',
-      )
-        .select({ id: 'to_id', column: 'to_column' })
-        .orderBy(['to_id', 'to_column'])
-        .distinct();
-      const random = new Random(11);
-      const starts = [
-        ...hubs,
-        ...Array.from({ length: queries - hubs.length }, () =>
-          random.pick(all),
-        ),
-      ];
-      const nodes: NodeRow[] = await db('lineage_nodes').whereIn('id', [
-        ...new Set(starts.map(s => s.id)),
-      ]);
-      const publicId = new Map(nodes.map(n => [n.id, publicNodeId(n)]));
+    // Starts: the five columns feeding the most columns, and random ones.
+    const hubs: { id: number; column: string }[] = await db(
+      'lineage_column_edges',
+    )
+      .select({ id: 'from_id', column: 'from_column' })
+      .groupBy('from_id', 'from_column')
+      .orderByRaw('count(*) desc')
+      .limit(5);
+    const all: { id: number; column: string }[] = await db(
+      'lineage_column_edges',
+    )
+      .select({ id: 'to_id', column: 'to_column' })
+      .orderBy(['to_id', 'to_column'])
+      .distinct();
+    const random = new Random(11);
+    const starts = [
+      ...hubs,
+      ...Array.from({ length: queries - hubs.length }, () => random.pick(all)),
+    ];
+    const nodes: NodeRow[] = await db('lineage_nodes').whereIn('id', [
+      ...new Set(starts.map(s => s.id)),
+    ]);
+    const publicId = new Map(nodes.map(n => [n.id, publicNodeId(n)]));
 
-      const lineage = new ColumnLineageQueries(db);
-      const ours = async (start: (typeof starts)[number]) => {
+    // The edges a walk finds from a start, both sides.
+    const walkWith =
+      (lineage: ColumnLineageQueries) =>
+      async (start: (typeof starts)[number]) => {
         const answer = await lineage.columns({
           node: publicId.get(start.id)!,
           column: start.column,
@@ -174,88 +157,78 @@ async function main() {
         });
         return answer.upstream.length + answer.downstream.length;
       };
-      const baseline = new PerColumnQueries(db);
-      const theirs = async (start: (typeof starts)[number]) => {
-        const answer = await baseline.columns({
-          node: publicId.get(start.id)!,
-          column: start.column,
-          depth,
-          maxEdges,
-        });
-        return answer.upstream.length + answer.downstream.length;
-      };
-      // Warm-up, not timed.
-      for (const start of starts.slice(0, 20)) {
-        await ours(start);
-        await theirs(start);
+    const baseline = new PerColumnQueries(db);
+    const ours = walkWith(new ColumnLineageQueries(db));
+    const theirs = walkWith(baseline);
+    // Warm-up, not timed.
+    for (const start of starts.slice(0, 20)) {
+      await ours(start);
+      await theirs(start);
+    }
+    // Queries are counted over the timed walks only.
+    baseline.queries = 0;
+    const times = { ours: [] as number[], theirs: [] as number[] };
+    let edges = 0;
+    let hubEdges = 0;
+    for (const [i, start] of starts.entries()) {
+      // Alternate which goes first, so neither always runs on a warmer cache.
+      const sides =
+        i % 2 === 0
+          ? (['ours', 'theirs'] as const)
+          : (['theirs', 'ours'] as const);
+      const found: Record<string, number> = {};
+      for (const side of sides) {
+        const began = performance.now();
+        found[side] = await (side === 'ours' ? ours : theirs)(start);
+        times[side].push(performance.now() - began);
       }
-      // Queries are counted over the timed walks only.
-      baseline.queries = 0;
-      const times = { ours: [] as number[], theirs: [] as number[] };
-      let edges = 0;
-      let hubEdges = 0;
-      for (const [i, start] of starts.entries()) {
-        // Alternate which goes first, so neither always runs on a warmer cache.
-        const sides =
-          i % 2 === 0
-            ? (['ours', 'theirs'] as const)
-            : (['theirs', 'ours'] as const);
-        const found: Record<string, number> = {};
-        for (const side of sides) {
-          const began = performance.now();
-          found[side] = await (side === 'ours' ? ours : theirs)(start);
-          times[side].push(performance.now() - began);
-        }
-        if (found.ours !== found.theirs) {
-          throw new Error(
-            `${publicId.get(start.id)}.${start.column}: ours found ${
-              found.ours
-            } edges, the baseline ${found.theirs}`,
-          );
-        }
-        edges += found.ours;
-        if (i < hubs.length) hubEdges += found.ours;
+      if (found.ours !== found.theirs) {
+        throw new Error(
+          `${publicId.get(start.id)}.${start.column}: ours found ${
+            found.ours
+          } edges, the baseline ${found.theirs}`,
+        );
       }
-      console.log(
-        `  mean edges per answer ${(edges / starts.length).toFixed(
-          0,
-        )} (hub columns ${(hubEdges / hubs.length).toFixed(
-          0,
-        )}); the baseline asked ${(baseline.queries / starts.length).toFixed(
-          0,
-        )} edge queries per answer`,
-      );
-      const stat = (label: string, list: number[]) => ({
-        label,
-        ...percentiles(list),
-        hubs:
-          list.slice(0, hubs.length).reduce((sum, ms) => sum + ms, 0) /
-          hubs.length,
-      });
-      const a = stat('ours: one query per hop', times.ours);
-      const b = stat('baseline: one query per column', times.theirs);
-      for (const s of [a, b]) {
-        rows.push([
-          database.name,
-          s.label,
-          `${s.p50.toFixed(2)} ms`,
-          `${s.p95.toFixed(2)} ms`,
-          `${s.max.toFixed(1)} ms`,
-          `${s.hubs.toFixed(1)} ms`,
-        ]);
-      }
+      edges += found.ours;
+      if (i < hubs.length) hubEdges += found.ours;
+    }
+    console.log(
+      `  mean edges per answer ${(edges / starts.length).toFixed(
+        0,
+      )} (hub columns ${(hubEdges / hubs.length).toFixed(
+        0,
+      )}); the baseline asked ${(baseline.queries / starts.length).toFixed(
+        0,
+      )} edge queries per answer`,
+    );
+    const stat = (label: string, list: number[]) => ({
+      label,
+      ...percentiles(list),
+      hubs:
+        list.slice(0, hubs.length).reduce((sum, ms) => sum + ms, 0) /
+        hubs.length,
+    });
+    const a = stat('ours: one query per hop', times.ours);
+    const b = stat('baseline: one query per column', times.theirs);
+    for (const s of [a, b]) {
       rows.push([
         database.name,
-        'ratio (baseline / ours)',
-        `${(b.p50 / a.p50).toFixed(1)}x`,
-        `${(b.p95 / a.p95).toFixed(1)}x`,
-        `${(b.max / a.max).toFixed(1)}x`,
-        `${(b.hubs / a.hubs).toFixed(1)}x`,
+        s.label,
+        `${s.p50.toFixed(2)} ms`,
+        `${s.p95.toFixed(2)} ms`,
+        `${s.max.toFixed(1)} ms`,
+        `${s.hubs.toFixed(1)} ms`,
       ]);
-    } finally {
-      await database.drop();
     }
-  }
+    rows.push([
+      database.name,
+      'ratio (baseline / ours)',
+      `${(b.p50 / a.p50).toFixed(1)}x`,
+      `${(b.p95 / a.p95).toFixed(1)}x`,
+      `${(b.max / a.max).toFixed(1)}x`,
+      `${(b.hubs / a.hubs).toFixed(1)}x`,
+    ]);
+  });
 
   console.log(
     `\n${queries} column queries, depth ${depth} up+down, at most ${maxEdges} edges a side`,

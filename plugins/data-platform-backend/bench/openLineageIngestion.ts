@@ -48,12 +48,7 @@ import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLine
 import { OpenLineageIngestor } from '../src/services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from '../src/services/OpenLineage/OpenLineageValidator';
 import { parseEventBatch } from '../src/services/OpenLineage/parseEventBatch';
-import {
-  benchDatabase,
-  flag,
-  printTable,
-  sqliteBenchDatabase,
-} from './benchSupport';
+import { flag, onEachBenchDatabase, printTable } from './benchSupport';
 
 const BURST_END = Date.parse('2026-11-26T10:00:00Z');
 const HOUR = 3_600_000;
@@ -84,16 +79,6 @@ function burstBodies(
   }
   if (lines.length > 0) bodies.push(Buffer.from(lines.join('\n')));
   return { bodies, events };
-}
-
-type Database = { name: string; db: Knex; drop: () => Promise<void> };
-
-async function postgres(): Promise<Database> {
-  return { name: 'PostgreSQL', ...(await benchDatabase('openlineage')) };
-}
-
-async function sqlite(): Promise<Database> {
-  return { name: 'SQLite', ...(await sqliteBenchDatabase('openlineage')) };
 }
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -247,81 +232,72 @@ async function main() {
   console.log(`validator compiled in ${Date.now() - t} ms`);
 
   const rows: string[][] = [];
-  for (const open of [postgres, sqlite]) {
-    const database = await open();
-    if (only && !database.name.toLowerCase().startsWith(only)) {
-      await database.drop();
-      continue;
+  await onEachBenchDatabase('openlineage', only, async database => {
+    const { db } = database;
+    const store = new DatabaseLineageStore(db);
+    const ingestor = new OpenLineageIngestor({
+      db,
+      validator,
+      handlers: [new ObservedLineageHandler(store)],
+    });
+    const everyEdgeIngestor = new OpenLineageIngestor({
+      db,
+      validator,
+      handlers: [new ObservedLineageHandler(store, { resolutionMs: 0 })],
+    });
+    const rate = (ms: number, n: number) => Math.round((n / ms) * 1000);
+    const rawMs = Math.min(
+      await rawInsert(db, validator, bursts[0].bodies),
+      await rawInsert(db, validator, bursts[1].bodies),
+    );
+    const coldMs = await ingestInProcess(ingestor, bursts[0].bodies);
+    const warmMs = await ingestInProcess(ingestor, bursts[1].bodies);
+    const httpConcurrency = database.name === 'SQLite' ? 1 : concurrency;
+    const httpMs = await ingestOverHttp(
+      ingestor,
+      bursts[2].bodies,
+      httpConcurrency,
+    );
+    const everyEdgeMs = await ingestInProcess(
+      everyEdgeIngestor,
+      bursts[3].bodies,
+    );
+    const stored = await ingestor.eventLog.count();
+    const replay = await ingestor.ingest(
+      parseEventBatch(bursts[1].bodies[0], true).values,
+    );
+    const sent = bursts.reduce((sum, b) => sum + b.events, 0);
+    if (stored !== sent || replay.accepted !== 0) {
+      throw new Error(
+        `stored ${stored} events; replay accepted ${replay.accepted}`,
+      );
     }
-    try {
-      const { db } = database;
-      const store = new DatabaseLineageStore(db);
-      const ingestor = new OpenLineageIngestor({
-        db,
-        validator,
-        handlers: [new ObservedLineageHandler(store)],
-      });
-      const everyEdgeIngestor = new OpenLineageIngestor({
-        db,
-        validator,
-        handlers: [new ObservedLineageHandler(store, { resolutionMs: 0 })],
-      });
-      const rate = (ms: number, n: number) => Math.round((n / ms) * 1000);
-      const rawMs = Math.min(
-        await rawInsert(db, validator, bursts[0].bodies),
-        await rawInsert(db, validator, bursts[1].bodies),
-      );
-      const coldMs = await ingestInProcess(ingestor, bursts[0].bodies);
-      const warmMs = await ingestInProcess(ingestor, bursts[1].bodies);
-      const httpConcurrency = database.name === 'SQLite' ? 1 : concurrency;
-      const httpMs = await ingestOverHttp(
-        ingestor,
-        bursts[2].bodies,
-        httpConcurrency,
-      );
-      const everyEdgeMs = await ingestInProcess(
-        everyEdgeIngestor,
-        bursts[3].bodies,
-      );
-      const stored = await ingestor.eventLog.count();
-      const replay = await ingestor.ingest(
-        parseEventBatch(bursts[1].bodies[0], true).values,
-      );
-      const sent = bursts.reduce((sum, b) => sum + b.events, 0);
-      if (stored !== sent || replay.accepted !== 0) {
-        throw new Error(
-          `stored ${stored} events; replay accepted ${replay.accepted}`,
-        );
-      }
-      const raw = rate(rawMs, events);
-      const report = (label: string, ms: number, n: number) => {
-        const r = rate(ms, n);
-        rows.push([
-          database.name,
-          label,
-          `${n}`,
-          `${(ms / 1000).toFixed(2)} s`,
-          `${r}`,
-          `${((100 * r) / raw).toFixed(0)}%`,
-        ]);
-      };
-      report('raw batched INSERT (baseline)', rawMs, events);
-      report('ingestor, cold index', coldMs, bursts[0].events);
-      report('ingestor, warm index (steady state)', warmMs, bursts[1].events);
-      report(
-        `HTTP route, ${httpConcurrency} in flight`,
-        httpMs,
-        bursts[2].events,
-      );
-      report(
-        'ingestor, warm, lastSeenResolution 0',
-        everyEdgeMs,
-        bursts[3].events,
-      );
-    } finally {
-      await database.drop();
-    }
-  }
+    const raw = rate(rawMs, events);
+    const report = (label: string, ms: number, n: number) => {
+      const r = rate(ms, n);
+      rows.push([
+        database.name,
+        label,
+        `${n}`,
+        `${(ms / 1000).toFixed(2)} s`,
+        `${r}`,
+        `${((100 * r) / raw).toFixed(0)}%`,
+      ]);
+    };
+    report('raw batched INSERT (baseline)', rawMs, events);
+    report('ingestor, cold index', coldMs, bursts[0].events);
+    report('ingestor, warm index (steady state)', warmMs, bursts[1].events);
+    report(
+      `HTTP route, ${httpConcurrency} in flight`,
+      httpMs,
+      bursts[2].events,
+    );
+    report(
+      'ingestor, warm, lastSeenResolution 0',
+      everyEdgeMs,
+      bursts[3].events,
+    );
+  });
 
   console.log();
   printTable(

@@ -147,14 +147,14 @@ export const LineageCanvas = forwardRef<
       selection: theme.palette.primary.main,
     },
   };
-  const fit = useMemo(() => minimapFit(layout), [layout]);
+  const overviewFit = useMemo(() => minimapFit(layout), [layout]);
   const minimapColours = {
     paper: theme.palette.background.paper,
     divider: theme.palette.divider,
     selection: theme.palette.primary.main,
   };
-  const paintRef = useRef({ scene, paintState, fit, minimapColours });
-  paintRef.current = { scene, paintState, fit, minimapColours };
+  const paintRef = useRef({ scene, paintState, overviewFit, minimapColours });
+  paintRef.current = { scene, paintState, overviewFit, minimapColours };
 
   const draw = useCallback(() => {
     frameRef.current = undefined;
@@ -191,7 +191,7 @@ export const LineageCanvas = forwardRef<
     if (minimap) {
       minimap.style.display = partial ? 'block' : 'none';
       if (partial) {
-        const { fit: box, minimapColours: colours } = paintRef.current;
+        const { overviewFit: box, minimapColours: colours } = paintRef.current;
         minimapPainter.paint(minimap, drawnScene, box, view, colours);
       }
     }
@@ -358,7 +358,7 @@ export const LineageCanvas = forwardRef<
     const box = event.currentTarget.getBoundingClientRect();
     const t = centreOnMinimapPoint(
       { x: event.clientX - box.left, y: event.clientY - box.top },
-      fit,
+      overviewFit,
       {
         k: transformRef.current.k,
         width: canvas.clientWidth,
