@@ -40,6 +40,7 @@ export function benchSettings(): HealthSettings {
     sweepLeaseMs: 5 * MINUTE,
     runsPerSweep: 100_000,
     catalogSyncIntervalMs: 30_000,
+    catalogReconcileIntervalMs: 10 * MINUTE,
     demoFeeder: { enabled: false, stalled: [], failing: [], historyDays: 3 },
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DependencyGraph } from '@backstage/core-components';
 import { ReactFlow, Handle, Position, type NodeProps } from '@xyflow/react';
-import ELK from 'elkjs/lib/elk-api.js';
+import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js';
 import dagre from '@dagrejs/dagre';
 import * as d3dag from 'd3-dag';
 import type { LineageGraph } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -77,7 +77,7 @@ let elk: InstanceType<typeof ELK> | undefined;
 async function elkLayout(req: LayoutRequest): Promise<LayoutResult> {
   elk ??= new ELK({ workerUrl: '/elk-worker.min.js' });
   const started = performance.now();
-  const out = await elk.layout({
+  const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -97,7 +97,8 @@ async function elkLayout(req: LayoutRequest): Promise<LayoutResult> {
       sources: [e.from],
       targets: [e.to],
     })),
-  });
+  };
+  const out = await elk.layout(graph);
   const positions: LayoutResult['positions'] = {};
   for (const c of out.children ?? []) {
     positions[c.id] = { x: c.x ?? 0, y: c.y ?? 0, column: 0 };
