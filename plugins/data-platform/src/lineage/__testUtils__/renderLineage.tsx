@@ -70,3 +70,7 @@ export const pageQuery = () =>
       screen.getByRole('status', { name: 'page query' }).textContent ?? '',
     ),
   );
+
+/** The lineage canvas's button for node `id`, or null when it is not drawn. */
+export const nodeButton = (id: string) =>
+  document.querySelector(`[data-node-id="${id}"]`) as HTMLElement | null;
