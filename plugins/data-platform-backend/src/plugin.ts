@@ -10,6 +10,7 @@ import { lineageRoutes } from './routes/lineageRoutes';
 import { applyMigrations } from './database/migrations';
 import { DatabaseLineageStore } from './services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from './services/LineageIndex/LineageQueries';
+import { CatalogReadAccess } from './services/LineageIndex/CatalogReadAccess';
 import { CatalogLineageSync } from './services/CatalogSync/CatalogLineageSync';
 import { DatabaseMirrorState } from './services/CatalogSync/MirrorState';
 import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -129,7 +130,14 @@ export const dataPlatformPlugin = createBackendPlugin({
         );
         const health = await setupPipelineHealth({ ...deps, db, ingestor });
         httpRouter.use(
-          createRouter([lineageRoutes({ httpAuth, queries }), health]),
+          createRouter([
+            lineageRoutes({
+              httpAuth,
+              queries,
+              access: new CatalogReadAccess(deps),
+            }),
+            health,
+          ]),
         );
       },
     });

@@ -5,7 +5,16 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { LINEAGE_NODE_KINDS } from '@dataplatform/backstage-plugin-data-platform-common';
 import { COLUMN_EDGES_DEFAULT } from '../services/LineageIndex/ColumnLineageQueries';
+import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
+import { publicNodeId } from '../services/LineageIndex/nodeIds';
+import {
+  assertNodeReadable,
+  visibleColumns,
+  visibleGraph,
+  visibleNodes,
+  visiblePath,
+} from '../services/LineageIndex/visibleLineage';
 
 const nodeId = z.string().min(1, 'must not be empty');
 
@@ -66,48 +75,80 @@ export function parseQuery<T extends z.ZodTypeAny>(
 /**
  * GET /lineage/graph, /lineage/path, /lineage/columns,
  * /lineage/recorded-columns, /lineage/catalog-gaps, /lineage/search
+ *
+ * Each answer leaves out the catalog entities the caller may not read (see
+ * CatalogReadAccess); the caller's permission is asked while the index
+ * answers. Catalog gaps are nodes no catalog entity backs, shown to every
+ * caller.
  */
 export function lineageRoutes(options: {
   httpAuth: HttpAuthService;
   queries: LineageQueries;
+  access: CatalogReadAccess;
 }): express.Router {
-  const { httpAuth, queries } = options;
+  const { httpAuth, queries, access } = options;
   const router = Router();
-  const authenticate = (req: express.Request) =>
+  const caller = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/lineage/graph', async (req, res) => {
-    await authenticate(req);
-    res.json(await queries.graph(parseQuery(graphQuery, req.query)));
+    const credentials = await caller(req);
+    const query = parseQuery(graphQuery, req.query);
+    const [unreadable, graph] = await Promise.all([
+      access.forCaller(credentials),
+      queries.graph(query),
+    ]);
+    res.json(await visibleGraph(graph, unreadable));
   });
 
   router.get('/lineage/path', async (req, res) => {
-    await authenticate(req);
-    res.json(await queries.path(parseQuery(pathQuery, req.query)));
+    const credentials = await caller(req);
+    const query = parseQuery(pathQuery, req.query);
+    const [unreadable, path] = await Promise.all([
+      access.forCaller(credentials),
+      queries.path(query),
+    ]);
+    res.json(await visiblePath(path, unreadable));
   });
 
   router.get('/lineage/columns', async (req, res) => {
-    await authenticate(req);
-    res.json(await queries.columns(parseQuery(columnsQuery, req.query)));
+    const credentials = await caller(req);
+    const query = parseQuery(columnsQuery, req.query);
+    const [unreadable, columns] = await Promise.all([
+      access.forCaller(credentials),
+      queries.columns(query),
+    ]);
+    res.json(await visibleColumns(columns, unreadable));
   });
 
   router.get('/lineage/recorded-columns', async (req, res) => {
-    await authenticate(req);
+    const credentials = await caller(req);
     const { node } = parseQuery(recordedColumnsQuery, req.query);
+    const [unreadable, row] = await Promise.all([
+      access.forCaller(credentials),
+      queries.resolve(node),
+    ]);
+    await assertNodeReadable(
+      { id: publicNodeId(row), registered: row.entity_etag !== null },
+      unreadable,
+    );
     res.json(await queries.recordedColumns(node));
   });
 
   router.get('/lineage/catalog-gaps', async (req, res) => {
-    await authenticate(req);
-    res.json(
-      await queries.catalogGaps(parseQuery(catalogGapsQuery, req.query)),
-    );
+    await caller(req);
+    const query = parseQuery(catalogGapsQuery, req.query);
+    res.json(await queries.catalogGaps(query));
   });
 
   router.get('/lineage/search', async (req, res) => {
-    await authenticate(req);
+    const credentials = await caller(req);
     const { q, limit } = parseQuery(searchQuery, req.query);
-    res.json({ nodes: await queries.search(q, limit) });
+    const [unreadable, nodes] = await Promise.all([
+      access.forCaller(credentials),
+      queries.search(q, limit),
+    ]);
+    res.json({ nodes: await visibleNodes(nodes, unreadable) });
   });
 
   return router;

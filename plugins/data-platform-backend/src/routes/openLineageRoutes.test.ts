@@ -5,12 +5,14 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
 import { migrateClient } from '../database/migrations';
 import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
+import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
 import {
   bigquery,
   columnLineage,
@@ -70,7 +72,14 @@ describe.each(databases.eachSupportedId())(
       );
       app.use(
         createRouter([
-          lineageRoutes({ httpAuth, queries: new LineageQueries(db) }),
+          lineageRoutes({
+            httpAuth,
+            queries: new LineageQueries(db),
+            access: new CatalogReadAccess({
+              permissions: mockServices.permissions(),
+              catalog: catalogServiceMock(),
+            }),
+          }),
         ]),
       );
       app.use(

@@ -67,6 +67,12 @@ export type LineageGraph = {
    * listed in `frontier` have neighbours that were not returned.
    */
   cutoff?: { reason: 'maxNodes'; maxNodes: number; frontier: string[] };
+  /**
+   * How many nodes were left out because the caller may not read their
+   * catalog entities, or because they connect to the rest only through such
+   * nodes. Absent when nothing was left out.
+   */
+  hiddenNodes?: number;
 };
 
 /** Query of `GET /lineage/graph`. */
@@ -87,6 +93,11 @@ export type LineagePath = {
   path: string[];
   nodes: LineageNode[];
   edges: LineageEdge[];
+  /**
+   * Set, with no path given, when the shortest path runs through this many
+   * nodes whose catalog entities the caller may not read.
+   */
+  hiddenNodes?: number;
 };
 
 /** How a column is derived from another (OpenLineage column-lineage facet). */
@@ -135,6 +146,12 @@ export type ColumnLineage = {
     maxEdges: number;
     sides: ('upstream' | 'downstream')[];
   };
+  /**
+   * How many nodes (and their columns) were left out because the caller may not read their
+   * catalog entities, or because they connect to the rest only through such
+   * nodes. Absent when nothing was left out.
+   */
+  hiddenNodes?: number;
 };
 
 /** A column of a node that column lineage was recorded for. */

@@ -35,6 +35,12 @@ export class FakeLineageBackend {
   readonly pipelineStateRequests: string[][] = [];
   /** The backend's own node cap (the real one has a configurable maximum). */
   maxNodesCap = 5000;
+  /**
+   * Nodes every graph, path and column answer says it left out (the real
+   * backend leaves out the catalog entities the user may not read); a path
+   * answer then has no path, as when the path ran through them.
+   */
+  hiddenNodes?: number;
   /** Column edges per side that GET /lineage/columns returns (2,000 in the real one). */
   columnEdgesCap = 2000;
   readonly requests: URL[] = [];
@@ -48,16 +54,18 @@ export class FakeLineageBackend {
         return this.error(404, `No lineage node ${root}`);
       }
       return HttpResponse.json(
-        this.walk(
-          root,
-          (url.searchParams.get('direction') ?? 'both') as
-            | 'upstream'
-            | 'downstream'
-            | 'both',
-          Number(url.searchParams.get('depth') ?? 1),
-          Math.min(
-            this.maxNodesCap,
-            Number(url.searchParams.get('maxNodes') ?? 500),
+        this.restricted(
+          this.walk(
+            root,
+            (url.searchParams.get('direction') ?? 'both') as
+              | 'upstream'
+              | 'downstream'
+              | 'both',
+            Number(url.searchParams.get('depth') ?? 1),
+            Math.min(
+              this.maxNodesCap,
+              Number(url.searchParams.get('maxNodes') ?? 500),
+            ),
           ),
         ),
       );
@@ -65,18 +73,33 @@ export class FakeLineageBackend {
     http.get(`${API}/path`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
+      const [from, to] = [
+        url.searchParams.get('from')!,
+        url.searchParams.get('to')!,
+      ];
       return HttpResponse.json(
-        this.path(url.searchParams.get('from')!, url.searchParams.get('to')!),
+        this.hiddenNodes
+          ? {
+              from,
+              to,
+              path: [],
+              nodes: [],
+              edges: [],
+              hiddenNodes: this.hiddenNodes,
+            }
+          : this.path(from, to),
       );
     }),
     http.get(`${API}/columns`, ({ request }) => {
       const url = this.record(request);
       if (this.failWith) return this.error(this.failWith);
       return HttpResponse.json(
-        this.columnLineage(
-          url.searchParams.get('node')!,
-          url.searchParams.get('column')!,
-          Number(url.searchParams.get('depth') ?? 3),
+        this.restricted(
+          this.columnLineage(
+            url.searchParams.get('node')!,
+            url.searchParams.get('column')!,
+            Number(url.searchParams.get('depth') ?? 3),
+          ),
         ),
       );
     }),
@@ -118,6 +141,13 @@ export class FakeLineageBackend {
       return HttpResponse.json({ nodes });
     }),
   );
+
+  /** The answer with `hiddenNodes`, when set. */
+  private restricted<T extends object>(answer: T): T {
+    return this.hiddenNodes
+      ? { ...answer, hiddenNodes: this.hiddenNodes }
+      : answer;
+  }
 
   /** Unregistered nodes, most connected first, then by title. */
   private catalogGaps(params: URLSearchParams): LineageCatalogGaps {
@@ -263,6 +293,7 @@ export class FakeLineageBackend {
       backend.server.resetHandlers();
       backend.requests.length = 0;
       backend.failWith = undefined;
+      backend.hiddenNodes = undefined;
       backend.maxNodesCap = 5000;
       backend.columnEdgesCap = 2000;
       backend.pipelineStates = [];

@@ -285,6 +285,20 @@ describe('ColumnLineageView', () => {
     ).toHaveLength(2);
   });
 
+  it('says when columns are left out because the user may not read them in the catalog', async () => {
+    backend.hiddenNodes = 1;
+    record(sessionId);
+    await renderLineage(
+      <ColumnLineageView node={PLAYS_HOURLY} columns={['session_id']} />,
+    );
+    await screen.findByRole('table', { name: 'Upstream of session_id' });
+    expect(
+      screen.getByText(
+        'Not shown: the columns of 1 node whose catalog entities you do not have access to, or that are reached only through them.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('lists the columns of a dataset seen only in OpenLineage from its recorded lineage', async () => {
     record({
       node: EXPORT_TABLE,

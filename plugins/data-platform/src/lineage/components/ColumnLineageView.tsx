@@ -11,6 +11,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { RecordedColumn } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { plural } from '../../format/words';
 import { ColumnSide, nodeNames } from './ColumnLineageSide';
 
 /** How many hops of column lineage can be shown (the API allows 1 to 10). */
@@ -227,6 +228,17 @@ function ColumnLineageResult(props: {
               names={names}
             />
           ))}
+          {(shown.hiddenNodes ?? 0) > 0 && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ marginTop: 8 }}
+            >
+              Not shown: the columns of {plural(shown.hiddenNodes!, 'node')}{' '}
+              whose catalog entities you do not have access to, or that are
+              reached only through them.
+            </Typography>
+          )}
           {shown.upstream.length + shown.downstream.length === 0 && (
             <Typography
               variant="body2"

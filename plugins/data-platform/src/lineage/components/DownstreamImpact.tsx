@@ -34,6 +34,8 @@ export type Impact = {
   /** Nodes without an owner (seen only in OpenLineage, or ownerless). */
   unowned: number;
   cutoff: boolean;
+  /** Nodes left out because the user may not read their catalog entities. */
+  restricted: number;
   /** When it was counted (ISO): lineage moves on while the page is open. */
   countedAt: string;
 };
@@ -59,6 +61,7 @@ export function summariseImpact(
     owners: count(owned.map(n => n.owner!)),
     unowned: downstream.length - owned.length,
     cutoff: graph.cutoff !== undefined,
+    restricted: graph.hiddenNodes ?? 0,
     countedAt,
   };
 }
@@ -124,6 +127,14 @@ export function DownstreamImpact(props: {
               )} nodes; there are more)`}
             : {impact.byKind.map(([kind, n]) => kindCount(n, kind)).join(', ')}.
           </Typography>
+          {impact.restricted > 0 && (
+            <Typography variant="body2" color="textSecondary">
+              {plural(impact.restricted, 'more node')} downstream{' '}
+              {impact.restricted === 1 ? 'is' : 'are'} not counted: you do not
+              have access to their catalog entities, or they lie beyond ones you
+              do not.
+            </Typography>
+          )}
           <Typography variant="body2">
             {impact.owners.length === 0
               ? 'No owner in the catalog for any of them.'

@@ -399,6 +399,42 @@ describe('LineageExplorer', () => {
     ).toEqual(['insights · 3', 'no owner (not in catalog) · 2']);
   });
 
+  it('says what is left out because the user may not read it in the catalog', async () => {
+    backend.hiddenNodes = 2;
+    await renderExplorer();
+    expect(
+      screen.getByText(
+        'Some lineage is not shown: it runs through catalog entities you do not have access to.',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(nodeButton(PLAYS_HOURLY)!);
+    const impact = within(screen.getByLabelText('Selected node')).getByRole(
+      'region',
+      { name: 'Downstream impact' },
+    );
+    await userEvent.click(
+      within(impact).getByRole('button', { name: 'Who depends on this?' }),
+    );
+    expect(
+      await within(impact).findByText(
+        /^2 more nodes downstream are not counted: you do not have access/,
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(nodeButton(PLAYS_JOB)!);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Path from here' }),
+    );
+    await userEvent.click(nodeButton(TOP_TRACKS_JOB)!);
+    await userEvent.click(screen.getByRole('button', { name: 'Path to here' }));
+    expect(
+      await screen.findByText(
+        'Data from plays-hourly-job reaches top-tracks only through catalog entities you do not have access to.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the cutoff marker when the API truncated the graph', async () => {
     backend.maxNodesCap = 3;
     await renderExplorer();

@@ -403,6 +403,12 @@ export function LineageExplorer(props: {
           with their +N handles, or show fewer hops.
         </Alert>
       )}
+      {drawn?.restricted && (
+        <Alert severity="info">
+          Some lineage is not shown: it runs through catalog entities you do not
+          have access to.
+        </Alert>
+      )}
       {lineage.expansionError && (
         <Alert severity="error">
           Could not expand: {lineage.expansionError.message}

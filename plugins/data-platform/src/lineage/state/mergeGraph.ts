@@ -14,6 +14,11 @@ export type ShownLineage = {
   frontier: Set<string>;
   /** The node cap of the last truncated answer, if any was truncated. */
   cutoffMaxNodes?: number;
+  /**
+   * Whether an answer left nodes out because the user may not read their
+   * catalog entities (or because they lie only beyond such nodes).
+   */
+  restricted: boolean;
 };
 
 export const edgeKey = (edge: { from: string; to: string }) =>
@@ -26,6 +31,7 @@ export function fromGraph(graph: LineageGraph): ShownLineage {
     edges: graph.edges,
     frontier: new Set(graph.cutoff?.frontier ?? []),
     cutoffMaxNodes: graph.cutoff?.maxNodes,
+    restricted: (graph.hiddenNodes ?? 0) > 0,
   };
 }
 
@@ -36,7 +42,7 @@ export function fromGraph(graph: LineageGraph): ShownLineage {
  */
 export function mergeGraph(
   shown: ShownLineage,
-  added: Pick<LineageGraph, 'nodes' | 'edges' | 'cutoff'>,
+  added: Pick<LineageGraph, 'nodes' | 'edges' | 'cutoff' | 'hiddenNodes'>,
   around: string,
 ): ShownLineage {
   const byId = new Map(shown.nodes.map(n => [n.id, n]));
@@ -65,6 +71,7 @@ export function mergeGraph(
     edges,
     frontier,
     cutoffMaxNodes: added.cutoff?.maxNodes ?? shown.cutoffMaxNodes,
+    restricted: shown.restricted || (added.hiddenNodes ?? 0) > 0,
   };
 }
 

@@ -42,7 +42,9 @@ export function useLineagePath(
           setPath({
             from,
             to,
-            error: `No data flows from ${from.title} to ${to.title}.`,
+            error: found.hiddenNodes
+              ? `Data from ${from.title} reaches ${to.title} only through catalog entities you do not have access to.`
+              : `No data flows from ${from.title} to ${to.title}.`,
           });
           return;
         }
