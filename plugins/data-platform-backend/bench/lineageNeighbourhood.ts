@@ -14,7 +14,12 @@
  *   yarn bench:lineage [--preset spotify|large|medium|small] [--queries 200]
  *                      [--depth 3] [--max-nodes 500] [--sqlite]
  *                      [--client worker|thread] [--order interleaved|series]
- *                      [--keep-database NAME]
+ *                      [--keep-database NAME] [--background quiet|default]
+ *
+ * --background quiet (the default) moves the plugin's other periodic work
+ * (health sweep, full catalog reconciles) out of the measurements, as the
+ * catalog's re-processing is; `default` keeps the plugin's defaults. The
+ * tasks that ran while measuring are printed either way.
  *
  * --client thread runs the client on the backend's own thread instead (no
  * cross-thread wake-up per request, but its garbage shares the heap).
@@ -64,6 +69,10 @@ async function main() {
   const maxNodes = Number(flag('max-nodes', '500'));
   const clientIn = flag('client', 'worker');
   const order = flag('order', 'interleaved') as LineageClientJob['order'];
+  const background = flag('background', 'quiet');
+  if (background !== 'quiet' && background !== 'default') {
+    throw new Error('--background is quiet or default');
+  }
   if (!['interleaved', 'series'].includes(order)) {
     throw new Error('--order is interleaved or series');
   }
@@ -71,7 +80,10 @@ async function main() {
     throw new Error('--client is thread or worker');
   }
 
-  const bench = await startLineageBench({ syncIntervalS: SYNC_INTERVAL_S });
+  const bench = await startLineageBench({
+    syncIntervalS: SYNC_INTERVAL_S,
+    background,
+  });
   const { stats, entities, base, authHeader, started } = bench;
 
   const lineageRefs = entities
@@ -159,6 +171,7 @@ async function main() {
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   loopDelay.enable();
+  const measuring = new Date();
   const job: LineageClientJob = {
     base,
     authorization: authHeader.authorization,
@@ -178,6 +191,7 @@ async function main() {
   loopDelay.disable();
   gcObserver.disconnect();
   bareServer.close();
+  const ranMeanwhile = await bench.tasksSince(measuring);
   if (reply.error !== undefined) throw new Error(reply.error);
   const { bare, floor, ours, theirs, ourNodes, theirNodes } = reply.result!;
 
@@ -187,7 +201,7 @@ async function main() {
     theirs,
   );
   console.log(
-    `\n${starts.length} neighbourhood queries, depth ${depth} up+down, cap ${maxNodes} nodes, ${hubs.length} hubs included; client in ${clientIn}, ${order}`,
+    `\n${starts.length} neighbourhood queries, depth ${depth} up+down, cap ${maxNodes} nodes, ${hubs.length} hubs included; client in ${clientIn}, ${order}, background ${background}`,
   );
   console.log(
     `mean nodes per answer: ours ${(ourNodes / starts.length).toFixed(
@@ -233,6 +247,13 @@ async function main() {
       1,
     )} ms`,
   );
+  if (bench.benchDb) {
+    console.log(
+      `plugin tasks that ran while measuring: ${
+        ranMeanwhile.join(', ') || 'none'
+      }`,
+    );
+  }
   console.log(
     `target: p95 <= 50 ms and >= 20x faster: ${
       a.p95 <= 50 && b.p95 / a.p95 >= 20 ? 'met' : 'NOT met'
