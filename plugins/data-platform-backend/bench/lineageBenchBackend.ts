@@ -5,6 +5,11 @@
  * it runs on, kept between runs with `--keep-database NAME`.
  */
 import {
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -20,12 +25,47 @@ import {
   PresetName,
 } from '@dataplatform/data-platform-generator';
 import { ANNOTATION_CHANGED_AT } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  DefinitivePolicyDecision,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { Client } from 'pg';
 import { dataPlatformPlugin } from '../src/plugin';
 import { benchCatalogModule, waitFor } from './benchBackend';
 import { flag } from './benchSupport';
 
 const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
+
+const allow: DefinitivePolicyDecision = { result: AuthorizeResult.ALLOW };
+
+/**
+ * `--policy conditional`: a policy under which users read only the catalog
+ * entities without a `restricted` label (the generator labels none), so the
+ * catalog filters every read by it and the lineage API asks the catalog
+ * which of an answer's entities the user may read. Services read everything.
+ */
+const conditionalReads: PermissionsService = {
+  async authorize(requests) {
+    return requests.map(() => allow);
+  },
+  async authorizeConditional(requests, { credentials }) {
+    const principal = credentials.principal as { type: string };
+    return requests.map(({ permission }) =>
+      principal.type === 'user' &&
+      isResourcePermission(permission, 'catalog-entity') &&
+      permission.attributes.action === 'read'
+        ? createCatalogConditionalDecision(permission, {
+            not: catalogConditions.hasLabel({ label: 'restricted' }),
+          })
+        : allow,
+    );
+  },
+};
 
 /** The scheduler's row of the lineage sync task: the running pass's start, the last pass's end. */
 export type SyncTaskRow = { started: Date | null; ended: Date | null };
@@ -91,6 +131,10 @@ export async function startLineageBench(options: {
     `platform ${preset}: ${entities.length} entities, lineage ${stats.nodes} nodes / ${stats.edges} edges`,
   );
 
+  const policy = flag('policy', 'allow');
+  if (policy !== 'allow' && policy !== 'conditional') {
+    throw new Error('--policy is allow or conditional');
+  }
   const kept = flag('keep-database', '');
   if (kept && !/^[a-z_][a-z0-9_]*$/.test(kept)) {
     throw new Error('--keep-database takes a lower-case database name');
@@ -131,6 +175,15 @@ export async function startLineageBench(options: {
       ),
       provider.module,
       dataPlatformPlugin,
+      ...(policy === 'conditional'
+        ? [
+            createServiceFactory({
+              service: coreServices.permissions,
+              deps: {},
+              factory: () => conditionalReads,
+            }),
+          ]
+        : []),
       databaseServiceFactory,
       schedulerServiceFactory,
       mockServices.rootConfig.factory({
@@ -174,7 +227,14 @@ export async function startLineageBench(options: {
     ],
   });
   const base = `http://localhost:${backend.server.port()}`;
-  const authHeader = { authorization: mockCredentials.service.header() };
+  // A user's requests, as a browser's are, when the policy is conditional
+  // for users; a service's (whole entities, no policy) otherwise.
+  const authHeader = {
+    authorization:
+      policy === 'conditional'
+        ? mockCredentials.user.header()
+        : mockCredentials.service.header(),
+  };
 
   // The bench's own connection to the backend's database, to watch the
   // catalog's queues and the scheduler's task rows.
