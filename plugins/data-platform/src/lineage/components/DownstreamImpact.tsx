@@ -130,9 +130,9 @@ export function DownstreamImpact(props: {
           {impact.restricted > 0 && (
             <Typography variant="body2" color="textSecondary">
               {plural(impact.restricted, 'more node')} downstream{' '}
-              {impact.restricted === 1 ? 'is' : 'are'} not counted: you do not
-              have access to their catalog entities, or they lie beyond ones you
-              do not.
+              {impact.restricted === 1 ? 'is' : 'are'} not counted: they, or the
+              entities they are reached through, are not visible to you in the
+              catalog.
             </Typography>
           )}
           <Typography variant="body2">

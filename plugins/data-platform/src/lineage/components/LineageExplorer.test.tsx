@@ -418,7 +418,7 @@ describe('LineageExplorer', () => {
     );
     expect(
       await within(impact).findByText(
-        /^2 more nodes downstream are not counted: you do not have access/,
+        /^2 more nodes downstream are not counted: they, or the entities they are reached through, are not visible to you in the catalog/,
       ),
     ).toBeInTheDocument();
 
