@@ -1,0 +1,90 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { CatalogReadAccess } from './CatalogReadAccess';
+
+const endpoint = (i: number): Entity => ({
+  apiVersion: 'dataplatform.io/v1alpha1',
+  kind: 'DataEndpoint',
+  metadata: { name: `table-${i}`, namespace: 'default' },
+  spec: {},
+});
+const refs = Array.from(
+  { length: 1200 },
+  (_, i) => `dataendpoint:default/table-${i}`,
+);
+const user = mockCredentials.user('user:default/alice');
+
+function accessWith(decision: PolicyDecision, readable: Entity[]) {
+  const catalog = catalogServiceMock({ entities: readable });
+  const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+  const permissions = mockServices.permissions.mock({
+    authorizeConditional: async () => [decision],
+  });
+  return {
+    access: new CatalogReadAccess({ permissions, catalog }),
+    byRefs,
+    permissions,
+  };
+}
+
+describe('CatalogReadAccess', () => {
+  it('asks the catalog nothing when the policy allows every entity', async () => {
+    const { access, byRefs, permissions } = accessWith(
+      { result: AuthorizeResult.ALLOW },
+      [],
+    );
+    const unreadableOf = await access.forCaller(user);
+    expect(await unreadableOf(refs)).toEqual(new Set());
+    expect(byRefs).not.toHaveBeenCalled();
+    expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({ name: 'catalog.entity.read' }),
+        },
+      ],
+      { credentials: user },
+    );
+  });
+
+  it('hides every entity when the policy denies reading them', async () => {
+    const { access } = accessWith({ result: AuthorizeResult.DENY }, []);
+    const unreadableOf = await access.forCaller(user);
+    expect(await unreadableOf(refs.slice(0, 3))).toEqual(
+      new Set(refs.slice(0, 3)),
+    );
+  });
+
+  it('on a conditional decision, asks the catalog as the caller, a bounded batch of refs at a time', async () => {
+    // The catalog returns the even tables to this caller.
+    const readable = Array.from({ length: 1200 }, (_, i) => endpoint(i)).filter(
+      (_, i) => i % 2 === 0,
+    );
+    const { access, byRefs } = accessWith(
+      {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'HAS_LABEL',
+          resourceType: 'catalog-entity',
+          params: { label: 'team-a' },
+        },
+      },
+      readable,
+    );
+    const unreadable = await (await access.forCaller(user))(refs);
+    expect(unreadable.size).toBe(600);
+    expect(unreadable.has('dataendpoint:default/table-1')).toBe(true);
+    expect(unreadable.has('dataendpoint:default/table-0')).toBe(false);
+    expect(byRefs).toHaveBeenCalledTimes(3);
+    for (const [request, options] of byRefs.mock.calls) {
+      expect(request.entityRefs.length).toBeLessThanOrEqual(500);
+      expect(options).toEqual({ credentials: user });
+    }
+  });
+});
