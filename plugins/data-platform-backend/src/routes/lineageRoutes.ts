@@ -5,7 +5,10 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { LINEAGE_NODE_KINDS } from '@dataplatform/backstage-plugin-data-platform-common';
 import { COLUMN_EDGES_DEFAULT } from '../services/LineageIndex/ColumnLineageQueries';
-import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
+import {
+  CatalogReadAccess,
+  UnreadableEntities,
+} from '../services/LineageIndex/CatalogReadAccess';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
 import { publicNodeId } from '../services/LineageIndex/nodeIds';
 import {
@@ -91,35 +94,48 @@ export function lineageRoutes(options: {
   const caller = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  router.get('/lineage/graph', async (req, res) => {
-    const credentials = await caller(req);
-    const query = parseQuery(graphQuery, req.query);
-    const [unreadable, graph] = await Promise.all([
-      access.forCaller(credentials),
-      queries.graph(query),
-    ]);
-    res.json(await visibleGraph(graph, unreadable));
-  });
+  /**
+   * A route that parses its query, then runs it while asking what the
+   * caller may read, and answers what they may see of it.
+   */
+  const visibleAnswer =
+    <Q extends z.ZodTypeAny, A>(
+      schema: Q,
+      run: (query: z.infer<Q>) => Promise<A>,
+      visible: (answer: A, unreadable: UnreadableEntities) => Promise<A>,
+    ) =>
+    async (req: express.Request, res: express.Response) => {
+      const credentials = await caller(req);
+      const query = parseQuery(schema, req.query);
+      const [unreadable, answer] = await Promise.all([
+        access.forCaller(credentials),
+        run(query),
+      ]);
+      res.json(await visible(answer, unreadable));
+    };
 
-  router.get('/lineage/path', async (req, res) => {
-    const credentials = await caller(req);
-    const query = parseQuery(pathQuery, req.query);
-    const [unreadable, path] = await Promise.all([
-      access.forCaller(credentials),
-      queries.path(query),
-    ]);
-    res.json(await visiblePath(path, unreadable));
-  });
-
-  router.get('/lineage/columns', async (req, res) => {
-    const credentials = await caller(req);
-    const query = parseQuery(columnsQuery, req.query);
-    const [unreadable, columns] = await Promise.all([
-      access.forCaller(credentials),
-      queries.columns(query),
-    ]);
-    res.json(await visibleColumns(columns, unreadable));
-  });
+  router.get(
+    '/lineage/graph',
+    visibleAnswer(graphQuery, q => queries.graph(q), visibleGraph),
+  );
+  router.get(
+    '/lineage/path',
+    visibleAnswer(pathQuery, q => queries.path(q), visiblePath),
+  );
+  router.get(
+    '/lineage/columns',
+    visibleAnswer(columnsQuery, q => queries.columns(q), visibleColumns),
+  );
+  router.get(
+    '/lineage/search',
+    visibleAnswer(
+      searchQuery,
+      async ({ q, limit }) => ({ nodes: await queries.search(q, limit) }),
+      async ({ nodes }, unreadable) => ({
+        nodes: await visibleNodes(nodes, unreadable),
+      }),
+    ),
+  );
 
   router.get('/lineage/recorded-columns', async (req, res) => {
     const credentials = await caller(req);
@@ -139,16 +155,6 @@ export function lineageRoutes(options: {
     await caller(req);
     const query = parseQuery(catalogGapsQuery, req.query);
     res.json(await queries.catalogGaps(query));
-  });
-
-  router.get('/lineage/search', async (req, res) => {
-    const credentials = await caller(req);
-    const { q, limit } = parseQuery(searchQuery, req.query);
-    const [unreadable, nodes] = await Promise.all([
-      access.forCaller(credentials),
-      queries.search(q, limit),
-    ]);
-    res.json({ nodes: await visibleNodes(nodes, unreadable) });
   });
 
   return router;
