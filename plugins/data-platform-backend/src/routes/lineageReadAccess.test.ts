@@ -275,5 +275,13 @@ describe('lineage answers and the catalog read permission', () => {
     ]);
     const all = await get<{ nodes: { id: string }[] }>('search?q=roy', service);
     expect(all.body.nodes).toHaveLength(3);
+    // The first hit by title is the royalties table: the next one fills in.
+    const first = await get<{ nodes: { id: string }[] }>(
+      'search?q=roy&limit=1',
+      user,
+    );
+    expect(first.body.nodes.map(n => n.id)).toEqual([
+      ref('pipeline', 'royalty-report'),
+    ]);
   });
 });
