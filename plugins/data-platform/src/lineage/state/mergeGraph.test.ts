@@ -56,3 +56,23 @@ describe('pathToMerge', () => {
     ).toBeUndefined();
   });
 });
+
+describe('restricted lineage', () => {
+  it('remembers that an answer left nodes out, through later expansions', () => {
+    const open = fromGraph({ root: 'a', nodes: [node('a', 0)], edges: [] });
+    expect(open.restricted).toBe(false);
+    const expanded = mergeGraph(
+      open,
+      { nodes: [node('b', 1)], edges: [], hiddenNodes: 2 },
+      'a',
+    );
+    expect(expanded.restricted).toBe(true);
+    expect(
+      mergeGraph(expanded, { nodes: [node('c', 1)], edges: [] }, 'b')
+        .restricted,
+    ).toBe(true);
+    expect(
+      fromGraph({ root: 'a', nodes: [], edges: [], hiddenNodes: 1 }).restricted,
+    ).toBe(true);
+  });
+});
