@@ -5,11 +5,6 @@
  * it runs on, kept between runs with `--keep-database NAME`.
  */
 import {
-  coreServices,
-  createServiceFactory,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -25,47 +20,14 @@ import {
   PresetName,
 } from '@dataplatform/data-platform-generator';
 import { ANNOTATION_CHANGED_AT } from '@dataplatform/backstage-plugin-data-platform-common';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import {
-  AuthorizeResult,
-  DefinitivePolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
 import { Client } from 'pg';
 import { dataPlatformPlugin } from '../src/plugin';
-import { benchCatalogModule, waitFor } from './benchBackend';
+import { entityProviderModule } from '../src/services/CatalogSync/__testUtils__/entityProviderModule';
+import { restrictedLabelReadsFactory } from '../src/services/LineageIndex/__testUtils__/restrictedLabelReads';
+import { BENCH_LOCATION_KEY, waitFor } from './benchBackend';
 import { flag } from './benchSupport';
 
 const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
-
-const allow: DefinitivePolicyDecision = { result: AuthorizeResult.ALLOW };
-
-/**
- * `--policy conditional`: a policy under which users read only the catalog
- * entities without a `restricted` label (the generator labels none), so the
- * catalog filters every read by it and the lineage API asks the catalog
- * which of an answer's entities the user may read. Services read everything.
- */
-const conditionalReads: PermissionsService = {
-  async authorize(requests) {
-    return requests.map(() => allow);
-  },
-  async authorizeConditional(requests, { credentials }) {
-    const principal = credentials.principal as { type: string };
-    return requests.map(({ permission }) =>
-      principal.type === 'user' &&
-      isResourcePermission(permission, 'catalog-entity') &&
-      permission.attributes.action === 'read'
-        ? createCatalogConditionalDecision(permission, {
-            not: catalogConditions.hasLabel({ label: 'restricted' }),
-          })
-        : allow,
-    );
-  },
-};
 
 /** The scheduler's row of the lineage sync task: the running pass's start, the last pass's end. */
 export type SyncTaskRow = { started: Date | null; ended: Date | null };
@@ -166,7 +128,7 @@ export async function startLineageBench(options: {
       };
 
   const started = Date.now();
-  const provider = benchCatalogModule(entities);
+  const provider = entityProviderModule(BENCH_LOCATION_KEY, entities);
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
@@ -175,15 +137,7 @@ export async function startLineageBench(options: {
       ),
       provider.module,
       dataPlatformPlugin,
-      ...(policy === 'conditional'
-        ? [
-            createServiceFactory({
-              service: coreServices.permissions,
-              deps: {},
-              factory: () => conditionalReads,
-            }),
-          ]
-        : []),
+      ...(policy === 'conditional' ? [restrictedLabelReadsFactory] : []),
       databaseServiceFactory,
       schedulerServiceFactory,
       mockServices.rootConfig.factory({

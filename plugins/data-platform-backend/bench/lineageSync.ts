@@ -22,7 +22,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Random } from '@dataplatform/data-platform-generator';
 import type { LineageGraph } from '@dataplatform/backstage-plugin-data-platform-common';
-import { benchProvided, waitFor } from './benchBackend';
+import { providedEntity } from '../src/services/CatalogSync/__testUtils__/entityProviderModule';
+import { BENCH_LOCATION_KEY, waitFor } from './benchBackend';
 import { flag } from './benchSupport';
 import { startLineageBench } from './lineageBenchBackend';
 
@@ -170,10 +171,10 @@ async function main() {
     const started = Date.now();
     await connection.applyMutation({
       type: 'delta',
-      added: present.map(benchProvided),
+      added: present.map(e => providedEntity(e, BENCH_LOCATION_KEY)),
       removed: gone.map(entityRef => ({
         entityRef,
-        locationKey: 'data-platform-bench',
+        locationKey: BENCH_LOCATION_KEY,
       })),
     });
     let catalogMs = 0;

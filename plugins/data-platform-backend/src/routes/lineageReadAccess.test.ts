@@ -1,26 +1,11 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_ORIGIN_LOCATION,
-  Entity,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  DefinitivePolicyDecision,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
 import catalogModuleDataPlatform from '@dataplatform/backstage-plugin-catalog-backend-module-data-platform';
 import type {
   ColumnLineage,
@@ -29,6 +14,8 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import request from 'supertest';
 import { dataPlatformPlugin } from '../plugin';
+import { entityProviderModule } from '../services/CatalogSync/__testUtils__/entityProviderModule';
+import { restrictedLabelReadsFactory } from '../services/LineageIndex/__testUtils__/restrictedLabelReads';
 
 jest.setTimeout(120_000);
 
@@ -86,66 +73,6 @@ const entities: Entity[] = [
 ];
 const ref = (kind: string, name: string) => `${kind}:default/${name}`;
 
-const entityProvider = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'read-access-test-entities',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'read-access-test',
-          async connect(connection) {
-            const location = 'url:https://example.com/catalog-info.yaml';
-            await connection.applyMutation({
-              type: 'full',
-              entities: entities.map(entity => ({
-                locationKey: 'read-access-test',
-                entity: {
-                  ...entity,
-                  metadata: {
-                    ...entity.metadata,
-                    annotations: {
-                      [ANNOTATION_LOCATION]: location,
-                      [ANNOTATION_ORIGIN_LOCATION]: location,
-                    },
-                  },
-                },
-              })),
-            });
-          },
-        });
-      },
-    });
-  },
-});
-
-const allow: DefinitivePolicyDecision = { result: AuthorizeResult.ALLOW };
-
-/**
- * A company's policy: users read only the catalog entities without the
- * `restricted` label; services read everything. Given in process to the
- * catalog and to lineage alike: Backstage's permission backend refuses
- * conditional requests made with the test backend's mock user tokens.
- */
-const permissions = mockServices.permissions.mock({
-  async authorize(requests) {
-    return requests.map(() => allow);
-  },
-  async authorizeConditional(requests, { credentials }) {
-    const principal = credentials.principal as { type: string };
-    return requests.map(({ permission }) =>
-      principal.type === 'user' &&
-      isResourcePermission(permission, 'catalog-entity') &&
-      permission.attributes.action === 'read'
-        ? createCatalogConditionalDecision(permission, {
-            not: catalogConditions.hasLabel({ label: 'restricted' }),
-          })
-        : allow,
-    );
-  },
-});
-
 describe('lineage answers and the catalog read permission', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const user = `Bearer ${mockCredentials.user.token('user:default/alice')}`;
@@ -161,8 +88,8 @@ describe('lineage answers and the catalog read permission', () => {
       features: [
         catalogPlugin,
         catalogModuleDataPlatform,
-        entityProvider,
-        permissions.factory,
+        entityProviderModule('read-access-test', entities).module,
+        restrictedLabelReadsFactory,
         schedulerServiceFactory,
         dataPlatformPlugin,
         mockServices.rootConfig.factory({

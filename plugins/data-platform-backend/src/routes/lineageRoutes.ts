@@ -157,7 +157,7 @@ export function lineageRoutes(options: {
       { id: publicNodeId(row), registered: row.entity_etag !== null },
       unreadable,
     );
-    res.json(await queries.recordedColumns(node));
+    res.json(await queries.recordedColumns(row));
   });
 
   router.get('/lineage/catalog-gaps', async (req, res) => {

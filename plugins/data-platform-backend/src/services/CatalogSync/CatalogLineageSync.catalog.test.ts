@@ -1,21 +1,13 @@
-import {
-  createBackendModule,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  ANNOTATION_LOCATION,
-  ANNOTATION_ORIGIN_LOCATION,
-  Entity,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
   CatalogService,
-  catalogProcessingExtensionPoint,
   catalogServiceRef,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
@@ -24,23 +16,15 @@ import knexFactory from 'knex';
 import { migrateClient } from '../../database/migrations';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../LineageIndex/LineageQueries';
+import {
+  entityProviderModule,
+  providedEntity,
+} from './__testUtils__/entityProviderModule';
 import { CatalogLineageSync } from './CatalogLineageSync';
 
 jest.setTimeout(90_000);
 
 const apiVersion = 'dataplatform.io/v1alpha1';
-/** As an entity provider hands it over: with the location it came from. */
-function located(entity: Entity) {
-  const location = 'url:https://example.com/sync-test.yaml';
-  const annotations = {
-    [ANNOTATION_LOCATION]: location,
-    [ANNOTATION_ORIGIN_LOCATION]: location,
-  };
-  return {
-    locationKey: 'sync-test',
-    entity: { ...entity, metadata: { ...entity.metadata, annotations } },
-  };
-}
 const endpoint = (name: string): Entity => ({
   apiVersion,
   kind: 'DataEndpoint',
@@ -83,29 +67,16 @@ describe('catalog lineage sync against a catalog backend', () => {
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    let connected: (c: EntityProviderConnection) => void;
-    const connecting = new Promise<EntityProviderConnection>(resolve => {
-      connected = resolve;
-    });
+    const provider = entityProviderModule('sync-test', [
+      endpoint('plays-raw'),
+      endpoint('plays-daily'),
+      pipeline('Aggregate plays'),
+    ]);
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
         catalogModuleDataPlatform,
-        createBackendModule({
-          pluginId: 'catalog',
-          moduleId: 'sync-test-provider',
-          register(reg) {
-            reg.registerInit({
-              deps: { processing: catalogProcessingExtensionPoint },
-              async init({ processing }) {
-                processing.addEntityProvider({
-                  getProviderName: () => 'sync-test',
-                  connect: async c => connected(c),
-                });
-              },
-            });
-          },
-        }),
+        provider.module,
         createBackendPlugin({
           pluginId: 'sync-test-client',
           register(reg) {
@@ -129,15 +100,7 @@ describe('catalog lineage sync against a catalog backend', () => {
       ],
     });
     stop = () => backend.stop();
-    connection = await connecting;
-    await connection.applyMutation({
-      type: 'full',
-      entities: [
-        endpoint('plays-raw'),
-        endpoint('plays-daily'),
-        pipeline('Aggregate plays'),
-      ].map(located),
-    });
+    connection = await provider.connection;
 
     const db = knexFactory({
       client: 'better-sqlite3',
@@ -193,7 +156,7 @@ describe('catalog lineage sync against a catalog backend', () => {
 
     await connection.applyMutation({
       type: 'delta',
-      added: [located(pipeline('Aggregate plays, daily'))],
+      added: [providedEntity(pipeline('Aggregate plays, daily'), 'sync-test')],
       removed: [],
     });
     await whenServed(

@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
 import { nodeKind, publicNodeId } from './nodeIds';
 import { nodeRowsByIds, resolveNode } from './nodeRows';
+import type { NodeRow } from './types';
 
 /** Column edges per direction that `columns` returns unless told. */
 export const COLUMN_EDGES_DEFAULT = 2000;
@@ -152,8 +153,9 @@ export class ColumnLineageQueries {
    * The columns of a node that column lineage was recorded for, each with how
    * many columns feed it and how many it feeds (one hop).
    */
-  async recordedColumns(node: string): Promise<RecordedColumns> {
-    const root = await resolveNode(this.db, node);
+  async recordedColumns(node: string | NodeRow): Promise<RecordedColumns> {
+    const root =
+      typeof node === 'string' ? await resolveNode(this.db, node) : node;
     const countBy = (side: 'from' | 'to') =>
       this.db('lineage_column_edges')
         .where(`${side}_id`, root.id)

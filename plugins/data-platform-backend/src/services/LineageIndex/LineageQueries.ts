@@ -231,8 +231,11 @@ export class LineageQueries {
     return this.columnLineage.columns(options);
   }
 
-  /** The columns of a node that column lineage was recorded for. */
-  recordedColumns(node: string): Promise<RecordedColumns> {
+  /**
+   * The columns of a node that column lineage was recorded for; the node by
+   * id, or as {@link LineageQueries.resolve} found it.
+   */
+  recordedColumns(node: string | NodeRow): Promise<RecordedColumns> {
     return this.columnLineage.recordedColumns(node);
   }
 
