@@ -22,4 +22,5 @@ export * from './permissions';
 export * from './compatibility';
 export * from './schema-formats';
 export * from './health/types';
+export * from './health/problemStates';
 export * from './health/permissions';
