@@ -1,9 +1,9 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The data platform portal's backend: Backstage's catalog, scaffolder,
+ * search, notifications and sign-in, with the data platform's own plugins
+ * (lineage, OpenLineage ingestion and pipeline health; the catalog module for
+ * the EventType, Pipeline and DataEndpoint kinds; the scaffolder actions that
+ * register event types). It also serves the built frontend app.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -23,36 +23,31 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin: guest sign-in only (see auth.providers in app-config.yaml)
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
-
-// See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
+// Logs entities that fail processing.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Lists entities that never passed processing (e.g. invalid EventType YAML),
 // shown on the app's unprocessed-entities page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
-// permission plugin
+// permission plugin: every signed-in user may do everything until the portal
+// has a policy of its own.
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
-// search plugin
+// search plugin: PostgreSQL's full-text search when the database is
+// PostgreSQL, otherwise Lunr in memory
 backend.add(import('@backstage/plugin-search-backend'));
-
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 
 // search collators
@@ -66,9 +61,10 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-// mcp actions plugin
+// mcp actions plugin: the actions of backend.actions.pluginSources as MCP tools
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// the data platform
 backend.add(import('@dataplatform/backstage-plugin-data-platform-backend'));
 backend.add(
   import('@dataplatform/backstage-plugin-catalog-backend-module-data-platform'),
