@@ -2,11 +2,8 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { entityCards } from './entityCards';
 import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
-import {
-  lineageEntityContent,
-  lineageExplorerPage,
-  lineageExplorerRouteRef,
-} from './lineage';
+import { lineageEntityContent, lineageExplorerPage } from './lineage';
+import { lineageExplorerRouteRef } from './routes';
 import { schemaEditorFormField } from './schema-editor';
 import { schemaHistoryContent } from './schema-history';
 

@@ -1,4 +1,4 @@
-import { PageBlueprint, createRouteRef } from '@backstage/frontend-plugin-api';
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -9,10 +9,7 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { RiHeartPulseLine } from '@remixicon/react';
 import { pipelineHealthApi } from '../api/healthApiExtension';
-import { HEALTH_TAB_PATH } from './shared/pipelineLinks';
-
-/** Route of the on-call page. */
-export const pipelineHealthRouteRef = createRouteRef();
+import { HEALTH_TAB_PATH, pipelineHealthRouteRef } from '../routes';
 
 /** The on-call page at /pipeline-health, in the nav as "Pipeline health" (`page:data-platform/pipeline-health`). */
 export const pipelineHealthPage = PageBlueprint.make({

@@ -3,7 +3,6 @@ export {
   pipelineHealthPage,
   pipelineHealthEntityContent,
   endpointFreshnessCard,
-  pipelineHealthRouteRef,
 } from './extensions';
 export { OnCallPage } from './oncall/OnCallPage';
 export { PipelineHealthContent } from './pipeline/PipelineHealthContent';

@@ -7,7 +7,7 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { Entity } from '@backstage/catalog-model';
 import TimelineIcon from '@material-ui/icons/Timeline';
-import { LINEAGE_TAB_PATH, lineageExplorerRouteRef } from './routes';
+import { LINEAGE_TAB_PATH, lineageExplorerRouteRef } from '../routes';
 
 const hasLineage = (entity: Entity) =>
   isEventTypeEntity(entity) ||

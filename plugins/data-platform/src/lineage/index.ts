@@ -1,5 +1,4 @@
 export { lineageEntityContent, lineageExplorerPage } from './extensions';
-export { lineageExplorerRouteRef } from './routes';
 export { LineageExplorer } from './components/LineageExplorer';
 export type { ExplorerView } from './components/LineageExplorer';
 export { LineageExplorerPage } from './components/LineageExplorerPage';

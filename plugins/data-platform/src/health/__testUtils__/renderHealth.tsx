@@ -10,7 +10,7 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { pipelineHealthApiRef } from '../../api/healthApi';
 import { PipelineHealthClient } from '../../api/healthClient';
-import { lineageExplorerRouteRef } from '../../lineage/routes';
+import { lineageExplorerRouteRef } from '../../routes';
 import { BASE_URL } from './healthBackend';
 import { guestOwnership } from './healthFixtures';
 

@@ -16,7 +16,8 @@ import {
   timestampLabel,
 } from '../../format/time';
 import { PipelineStateBadge, ToneBadge } from '../shared/HealthBadge';
-import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
+import { usePipelineHealthLink } from '../../routes';
 
 type Writer = EndpointFreshness['writers'][number] & { id: string };
 

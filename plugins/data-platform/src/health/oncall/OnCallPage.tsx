@@ -17,7 +17,7 @@ import { RiRefreshLine } from '@remixicon/react';
 import type { OnCallQuery } from '@dataplatform/backstage-plugin-data-platform-common';
 import { durationInWords, timeOfDayLabel } from '../../format/time';
 import { AlertActionOutcomeBanner } from '../shared/AlertActions';
-import { pipelineName } from '../shared/pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
 import { useAlertAction } from '../shared/useAlertAction';
 import { OnCallSummary } from './OnCallSummary';
 import { OnCallTable } from './OnCallTable';

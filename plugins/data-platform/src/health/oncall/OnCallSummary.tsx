@@ -1,7 +1,8 @@
 import { Fragment } from 'react';
 import { Link, Text } from '@backstage/ui';
 import type { OnCallRow } from '@dataplatform/backstage-plugin-data-platform-common';
-import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
+import { usePipelineHealthLink } from '../../routes';
 
 /** Root-cause pipelines and how many listed pipelines wait on each, most first. */
 export function sharedRootCauses(

@@ -23,9 +23,9 @@ import {
   SeverityBadge,
 } from '../shared/HealthBadge';
 import { AlertActions } from '../shared/AlertActions';
-import { useLineageViewLink } from '../../lineage/routes';
 import { RootCauseChain } from '../shared/RootCauseChain';
-import { pipelineName, usePipelineHealthLink } from '../shared/pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
+import { useLineageViewLink, usePipelineHealthLink } from '../../routes';
 import type { AlertAction, AlertTarget } from '../shared/useAlertAction';
 
 type Row = OnCallRow & { id: string };

@@ -13,7 +13,7 @@ import {
 import { AlertActions } from '../shared/AlertActions';
 import { AlertStateBadge, SeverityBadge } from '../shared/HealthBadge';
 import { RootCauseChain } from '../shared/RootCauseChain';
-import { personName, pipelineName } from '../shared/pipelineLinks';
+import { personName, pipelineName } from '../../format/entityNames';
 import type { AlertAction, AlertTarget } from '../shared/useAlertAction';
 
 const EVENT_COLOURS: Record<AlertEvent['action'], string> = {

@@ -10,7 +10,7 @@ import {
   timeOfDayLabel,
   timestampLabel,
 } from '../../format/time';
-import { pipelineName } from '../shared/pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
 import { GRID_WINDOW, GridGranularity, PartitionSlot } from './partitionSlots';
 
 /** Fill of a cell per state; late and failed also carry a glyph, so colour is not the only cue. */

@@ -3,8 +3,8 @@ import { Flex, Link, Text } from '@backstage/ui';
 import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineStatePresentation } from '../format/states';
 import { partitionLabel } from '../../format/time';
-import { useLineageViewLink } from '../../lineage/routes';
-import { pipelineName, usePipelineHealthLink } from './pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
+import { useLineageViewLink, usePipelineHealthLink } from '../../routes';
 
 function stepTitle(step: RootCause['chain'][number]): string {
   return `${

@@ -4,7 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import type { PipelineAlert } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineHealthApiRef } from '../../api/healthApi';
 import { timestampLabel } from '../../format/time';
-import { pipelineName } from './pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
 
 /** What an on-call engineer can do to an alert. */
 export type AlertAction =

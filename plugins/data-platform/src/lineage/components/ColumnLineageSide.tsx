@@ -15,7 +15,7 @@ import type {
   ColumnTransformation,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { plural } from '../../format/words';
-import { useColumnsViewLink } from '../routes';
+import { useColumnsViewLink } from '../../routes';
 import { ColumnAt, ColumnImpactRow, columnImpact } from '../state/columnImpact';
 
 const nodeName = (id: string) =>

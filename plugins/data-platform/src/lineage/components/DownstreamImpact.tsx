@@ -12,7 +12,7 @@ import type {
   LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
-import { LINEAGE_HOPS } from '../routes';
+import { LINEAGE_HOPS } from '../hops';
 import { relativeTime, timestampLabel } from '../../format/time';
 import { plural } from '../../format/words';
 import { kindCount } from '../graph/visuals';

@@ -6,7 +6,7 @@ import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useLocation } from 'react-router-dom';
 import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
 import { useEndpointEventType } from '../../components/DataEndpointSchemaCard/useReferencedEventType';
-import { LineageTabPathContext, tabPathIn } from '../routes';
+import { LineageTabPathContext, tabPathIn } from '../../routes';
 import { useQueryUpdate } from '../useQueryUpdate';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageExplorer } from './LineageExplorer';

@@ -22,13 +22,13 @@ import type {
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
-import { LINEAGE_HOPS } from '../routes';
+import { LINEAGE_HOPS } from '../hops';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
 import { useLineagePath } from '../state/useLineagePath';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
 import { usePipelineStates } from '../state/usePipelineStates';
-import { pipelineName } from '../../health/shared/pipelineLinks';
+import { pipelineName } from '../../format/entityNames';
 import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
 import type { Impact } from './DownstreamImpact';

@@ -1,7 +1,8 @@
 import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import { LINEAGE_HOPS, type LineageView } from '../routes';
+import type { LineageView } from '../../routes';
+import { LINEAGE_HOPS } from '../hops';
 import { useQueryUpdate } from '../useQueryUpdate';
 import { LineageExplorer } from './LineageExplorer';
 

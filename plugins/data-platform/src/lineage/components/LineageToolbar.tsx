@@ -10,7 +10,7 @@ import type {
   LineageDirection,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import { LINEAGE_HOPS } from '../routes';
+import { LINEAGE_HOPS } from '../hops';
 import type { PathState } from '../state/useLineagePath';
 import { NodeSearch } from './NodeSearch';
 

@@ -7,7 +7,7 @@ import { partitionLabel, relativeTime } from '../../format/time';
 import { isProblemState } from '../../health/format/states';
 import { PipelineStateBadge } from '../../health/shared/HealthBadge';
 import { RootCauseChain } from '../../health/shared/RootCauseChain';
-import { usePipelineHealthLink } from '../../health/shared/pipelineLinks';
+import { usePipelineHealthLink } from '../../routes';
 
 /**
  * A pipeline's status from pipeline health, in the lineage details: its
