@@ -95,13 +95,10 @@ export function judgePartition(
   return { state: 'pending' };
 }
 
-/** States a later run can still change. */
+/** States a later run or the passing of a deadline can still change. */
 export const OPEN_STATES: PartitionState[] = [
   'pending',
   'running',
   'late',
   'failed',
 ];
-
-/** States the on-call page lists as problems. */
-export const PROBLEM_STATES: PartitionState[] = ['late', 'failed'];

@@ -1,3 +1,4 @@
+import { isProblemState } from '@dataplatform/backstage-plugin-data-platform-common';
 import { deadlineOf } from '../schedule/deadlines';
 import { calendarFor, Period } from '../schedule/periods';
 import type { HealthPipeline } from '../store/PipelineStore';
@@ -79,8 +80,7 @@ export function judgeStoredPartition(
       ? previous!.stateSince
       : sinceOf(state, facts, period.deadline, now),
     facts,
-    rootCause:
-      state === 'late' || state === 'failed' ? previous?.rootCause : undefined,
+    rootCause: isProblemState(state) ? previous?.rootCause : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
-import type {
+import {
+  isProblemState,
   OnCallPage,
   OnCallQuery as OnCallQueryParams,
   OnCallRow,
@@ -92,9 +93,7 @@ export class OnCallQuery {
           ? alerts.get(row.status_alert_id)
           : undefined;
         const lateByMs =
-          deadline !== undefined &&
-          now > deadline &&
-          (state === 'late' || state === 'failed')
+          deadline !== undefined && now > deadline && isProblemState(state)
             ? now - deadline
             : undefined;
         return {

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
-import type {
+import {
+  isProblemState,
   PartitionStatus,
   PipelineHealth,
   PipelineRun,
@@ -27,7 +28,7 @@ function lateBy(p: PartitionRecord, now: number): number | undefined {
   if (p.state === 'landed_late' && p.facts.landedAt !== undefined) {
     return p.facts.landedAt - p.deadline;
   }
-  if ((p.state === 'late' || p.state === 'failed') && now > p.deadline) {
+  if (isProblemState(p.state) && now > p.deadline) {
     return now - p.deadline;
   }
   return undefined;

@@ -4,7 +4,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
-import type { PartitionFacts } from '../partitions/judgePartition';
+import { OPEN_STATES, PartitionFacts } from '../partitions/judgePartition';
 
 const TABLE = 'health_partitions';
 const BATCH = 2000;
@@ -96,7 +96,7 @@ export class PartitionStore {
   /** Partitions a later run or the passing of a deadline can still change. */
   async open(since: number): Promise<PartitionRecord[]> {
     const rows = await this.db(TABLE)
-      .whereIn('state', ['pending', 'running', 'late', 'failed'])
+      .whereIn('state', OPEN_STATES)
       .andWhere('period_end', '>=', since);
     return rows.map(toPartitionRecord);
   }

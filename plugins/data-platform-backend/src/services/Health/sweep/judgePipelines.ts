@@ -1,3 +1,4 @@
+import { isProblemState } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { DesiredAlert } from '../alerts/planAlerts';
 import { SEVERITY_RANK, severityOf } from '../alerts/severity';
 import type { HealthSettings } from '../healthSettings';
@@ -102,7 +103,7 @@ export async function judgePipelines(options: {
     problemPartitions.set(
       ref,
       open
-        .filter(p => p.state === 'late' || p.state === 'failed')
+        .filter(p => isProblemState(p.state))
         .map(p => ({
           pipelineRef: ref,
           start: p.start,
@@ -122,7 +123,7 @@ export async function judgePipelines(options: {
   for (const [ref, open] of openByPipeline) {
     if (!problems.has(ref)) continue;
     for (const record of open) {
-      if (record.state !== 'late' && record.state !== 'failed') continue;
+      if (!isProblemState(record.state)) continue;
       const cause = causeOf({
         pipelineRef: ref,
         start: record.start,

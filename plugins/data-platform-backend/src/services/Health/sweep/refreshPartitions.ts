@@ -1,4 +1,4 @@
-import { partitionFacts } from '../partitions/judgePartition';
+import { OPEN_STATES, partitionFacts } from '../partitions/judgePartition';
 import {
   isJudged,
   judgeStoredPartition,
@@ -168,9 +168,7 @@ export async function refreshPartitions(options: {
   written += rejudged.length;
 
   return {
-    open: current.filter(r =>
-      ['pending', 'running', 'late', 'failed'].includes(r.state),
-    ),
+    open: current.filter(r => OPEN_STATES.includes(r.state)),
     written,
   };
 }
