@@ -3,7 +3,7 @@ import { entityCards } from './entityCards';
 import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
 import { lineageEntityContent, lineageExplorerPage } from './lineage';
-import { lineageExplorerRouteRef } from './routes';
+import { lineageExplorerRouteRef, pipelineHealthRouteRef } from './routes';
 import { schemaEditorFormField } from './schema-editor';
 import { schemaHistoryContent } from './schema-history';
 
@@ -23,5 +23,8 @@ export const dataPlatformPlugin = createFrontendPlugin({
     schemaEditorFormField,
     schemaHistoryContent,
   ],
-  routes: { lineageExplorer: lineageExplorerRouteRef },
+  routes: {
+    lineageExplorer: lineageExplorerRouteRef,
+    pipelineHealth: pipelineHealthRouteRef,
+  },
 });
