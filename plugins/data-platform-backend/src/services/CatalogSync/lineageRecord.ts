@@ -1,8 +1,4 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   isDataEndpointEntity,
   isEventTypeEntity,
@@ -14,15 +10,7 @@ import type {
   CatalogNodeKind,
   LineageEntityRecord,
 } from '../LineageIndex/types';
-
-function refTo(ref: string, defaultKind: string, entity: Entity): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, {
-      defaultKind,
-      defaultNamespace: entity.metadata.namespace ?? 'default',
-    }),
-  );
-}
+import { specRef } from './specRef';
 
 /**
  * What the lineage index keeps of a catalog entity: its node and the edges
@@ -36,7 +24,7 @@ export function toLineageRecord(
   const self = stringifyEntityRef(entity);
   const owner =
     typeof entity.spec?.owner === 'string'
-      ? refTo(entity.spec.owner, 'group', entity)
+      ? specRef(entity, entity.spec.owner, 'group')
       : undefined;
   const base = {
     entityRef: self,
@@ -49,7 +37,7 @@ export function toLineageRecord(
       ...base,
       kind: 'EventType',
       declaredEdges: (entity.spec.producers ?? []).map(p => ({
-        from: refTo(p, 'component', entity),
+        from: specRef(entity, p, 'component'),
         to: self,
       })),
     };
@@ -61,7 +49,7 @@ export function toLineageRecord(
       kind: 'DataEndpoint',
       openLineage: openLineageDatasetName(entity),
       declaredEdges: eventType
-        ? [{ from: refTo(eventType, 'eventtype', entity), to: self }]
+        ? [{ from: specRef(entity, eventType, 'eventtype'), to: self }]
         : [],
     };
   }
@@ -72,12 +60,12 @@ export function toLineageRecord(
       openLineage: openLineageJobName(entity, defaultJobNamespace),
       declaredEdges: [
         ...(entity.spec.inputs ?? []).map(i => ({
-          from: refTo(i, 'dataendpoint', entity),
+          from: specRef(entity, i, 'dataendpoint'),
           to: self,
         })),
         ...(entity.spec.outputs ?? []).map(o => ({
           from: self,
-          to: refTo(o, 'dataendpoint', entity),
+          to: specRef(entity, o, 'dataendpoint'),
         })),
       ],
     };

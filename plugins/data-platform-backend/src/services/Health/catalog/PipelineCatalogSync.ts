@@ -1,9 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   isPipelineEntity,
@@ -16,17 +12,9 @@ import {
   MirrorTiming,
 } from '../../CatalogSync/CatalogMirror';
 import { MirrorState } from '../../CatalogSync/MirrorState';
+import { specRef } from '../../CatalogSync/specRef';
 import { HealthPipelineRecord, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
-
-function refTo(ref: string, defaultKind: string, entity: Entity): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref, {
-      defaultKind,
-      defaultNamespace: entity.metadata.namespace ?? 'default',
-    }),
-  );
-}
 
 /** What health keeps of a Pipeline entity. */
 export function toHealthPipelineRecord(
@@ -38,7 +26,7 @@ export function toHealthPipelineRecord(
     entityRef: stringifyEntityRef(entity),
     etag: entity.metadata.etag ?? '',
     title: entity.metadata.title ?? entity.metadata.name,
-    owner: spec.owner ? refTo(spec.owner, 'group', entity) : undefined,
+    owner: spec.owner ? specRef(entity, spec.owner, 'group') : undefined,
     lifecycle: spec.lifecycle,
     schedule: {
       type: spec.schedule.type,
@@ -47,8 +35,8 @@ export function toHealthPipelineRecord(
     },
     ...(spec.sla?.deadline ? { sla: spec.sla.deadline } : {}),
     openLineage: openLineageJobName(entity, defaultJobNamespace),
-    inputs: (spec.inputs ?? []).map(i => refTo(i, 'dataendpoint', entity)),
-    outputs: (spec.outputs ?? []).map(o => refTo(o, 'dataendpoint', entity)),
+    inputs: (spec.inputs ?? []).map(i => specRef(entity, i, 'dataendpoint')),
+    outputs: (spec.outputs ?? []).map(o => specRef(entity, o, 'dataendpoint')),
   };
 }
 
