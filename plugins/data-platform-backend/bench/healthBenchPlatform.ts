@@ -14,7 +14,7 @@ import {
 import { Knex } from 'knex';
 import { toLineageRecord } from '../src/services/CatalogSync/lineageRecord';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
-import type { ValidatedEvent } from '../src/services/OpenLineage/types';
+import type { ValidatedEvent } from '@dataplatform/backstage-plugin-data-platform-node';
 import { toHealthPipelineRecord } from '../src/services/Health/catalog/PipelineCatalogSync';
 import type { HealthSettings } from '../src/services/Health/healthSettings';
 import { RunRecorder } from '../src/services/Health/runs/RunRecorder';

@@ -1,18 +1,9 @@
-/***/
 /**
- * Node.js library for the data-platform plugin.
+ * The data-platform plugin's library for backend modules: the extension
+ * points through which modules plug into the data-platform backend, and the
+ * types they implement.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './openlineage';

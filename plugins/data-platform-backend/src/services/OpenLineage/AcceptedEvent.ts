@@ -1,4 +1,7 @@
-import type { OpenLineageEventKind, ValidatedEvent } from './types';
+import type {
+  OpenLineageEventKind,
+  ValidatedEvent,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 
 /**
  * A validated event as the validator hands it out. Its parsed form can be
@@ -34,17 +37,4 @@ export class AcceptedEvent {
 /** Lets go of the parsed events that can be parsed again from their text. */
 export function releaseParsed(events: ValidatedEvent[]): void {
   for (const e of events) if (e instanceof AcceptedEvent) e.release();
-}
-
-/**
- * What `handler.prepare` takes of an event: as the ingestor prepared it, or
- * taken now for an event that comes unprepared (replayed by a rebuild).
- */
-export function preparedFor<T>(
-  e: ValidatedEvent,
-  handler: { readonly name: string; prepare(event: ValidatedEvent): T },
-): T {
-  return e.prepared?.has(handler.name)
-    ? (e.prepared.get(handler.name) as T)
-    : handler.prepare(e);
 }

@@ -7,7 +7,7 @@ import {
 } from './__testUtils__/ingestionTestbed';
 import { ObservedLineageHandler } from './ObservedLineageHandler';
 import { OpenLineageIngestor } from './OpenLineageIngestor';
-import type { OpenLineageEventHandler } from './types';
+import type { OpenLineageEventHandler } from '@dataplatform/backstage-plugin-data-platform-node';
 
 jest.setTimeout(60_000);
 

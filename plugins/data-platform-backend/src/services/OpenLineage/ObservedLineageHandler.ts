@@ -1,9 +1,12 @@
 import { Knex } from 'knex';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
 import type { LineageObservation } from '../LineageIndex/types';
-import { preparedFor } from './AcceptedEvent';
+import {
+  OpenLineageEventHandler,
+  preparedFor,
+  ValidatedEvent,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 import { lineageSignature, observeEvents } from './lineageObservation';
-import type { OpenLineageEventHandler, ValidatedEvent } from './types';
 
 type Written = { seenAt: number; transformations?: string };
 

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
-import type { ValidatedEvent } from './types';
+import type { ValidatedEvent } from '@dataplatform/backstage-plugin-data-platform-node';
 
 const TABLE = 'openlineage_events';
 // Rows per INSERT: knex writes multi-row inserts for SQLite as a compound

@@ -10,7 +10,10 @@ import {
 } from './__testUtils__/ingestionTestbed';
 import { AcceptedEvent } from './AcceptedEvent';
 import { parseEventBatch } from './parseEventBatch';
-import type { OpenLineageEventHandler, ValidatedEvent } from './types';
+import type {
+  OpenLineageEventHandler,
+  ValidatedEvent,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 
 jest.setTimeout(60_000);
 

@@ -5,10 +5,10 @@ import { eventLogRow, OpenLineageEventLog } from './OpenLineageEventLog';
 import type { ParsedEventBatch } from './parseEventBatch';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import type {
-  IngestionResult,
   OpenLineageEventHandler,
   ValidatedEvent,
-} from './types';
+} from '@dataplatform/backstage-plugin-data-platform-node';
+import type { IngestionResult } from './types';
 
 const REBUILD_PAGE = 2000;
 const MAX_RETRIES = 3;

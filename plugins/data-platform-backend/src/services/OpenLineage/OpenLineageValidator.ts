@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AcceptedEvent } from './AcceptedEvent';
 import { openLineageEventKey } from './eventKey';
-import type { OpenLineageEventKind, ValidatedEvent } from './types';
+import type {
+  OpenLineageEventKind,
+  ValidatedEvent,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 
 const SPEC_ID = 'https://openlineage.io/spec/2-0-2/OpenLineage.json';
 const FACET_BASES = [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OpenLineageEventKind } from './types';
+import type { OpenLineageEventKind } from '@dataplatform/backstage-plugin-data-platform-node';
 
 /**
  * The stable key of an OpenLineage event: SHA-256 (hex) of what identifies

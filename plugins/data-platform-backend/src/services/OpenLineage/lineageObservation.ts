@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ColumnTransformation } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LineageObservation, ObservedNode } from '../LineageIndex/types';
-import type { OpenLineageDataset, ValidatedEvent } from './types';
+import type {
+  OpenLineageDataset,
+  ValidatedEvent,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 
 type ColumnEdge = LineageObservation['columnEdges'][number];
 type Edge = LineageObservation['edges'][number];

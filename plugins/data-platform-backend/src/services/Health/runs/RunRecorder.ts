@@ -1,9 +1,9 @@
 import { Knex } from 'knex';
-import type {
+import {
   OpenLineageEventHandler,
+  preparedFor,
   ValidatedEvent,
-} from '../../OpenLineage/types';
-import { preparedFor } from '../../OpenLineage/AcceptedEvent';
+} from '@dataplatform/backstage-plugin-data-platform-node';
 import { partitionOfRun } from '../partitions/runPartition';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';

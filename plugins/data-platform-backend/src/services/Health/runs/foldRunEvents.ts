@@ -1,5 +1,5 @@
 import type { RunState } from '@dataplatform/backstage-plugin-data-platform-common';
-import type { RunEvent } from '../../OpenLineage/types';
+import type { RunEvent } from '@dataplatform/backstage-plugin-data-platform-node';
 
 /** What the stored run row holds about one run, folded from its events. */
 export type RunRecord = {

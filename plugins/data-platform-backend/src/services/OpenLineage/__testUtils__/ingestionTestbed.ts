@@ -7,7 +7,7 @@ import { bigquery } from '../__fixtures__/events';
 import { ObservedLineageHandler } from '../ObservedLineageHandler';
 import { OpenLineageIngestor } from '../OpenLineageIngestor';
 import { OpenLineageValidator } from '../OpenLineageValidator';
-import type { OpenLineageEventHandler } from '../types';
+import type { OpenLineageEventHandler } from '@dataplatform/backstage-plugin-data-platform-node';
 
 export const validator = OpenLineageValidator.fromPackage();
 
