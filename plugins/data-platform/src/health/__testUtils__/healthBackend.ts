@@ -1,11 +1,12 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type {
-  EndpointFreshness,
-  OnCallPage,
-  OnCallRow,
-  PipelineAlert,
-  PipelineHealth,
+import {
+  isProblemState,
+  type EndpointFreshness,
+  type OnCallPage,
+  type OnCallRow,
+  type PipelineAlert,
+  type PipelineHealth,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { guestOwnership, onCallRows } from './healthFixtures';
 
@@ -65,10 +66,7 @@ export class FakeHealthBackend {
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const matching = this.rows
         .filter(row => !owners || owners.includes(row.owner))
-        .filter(
-          row =>
-            filter === 'all' || row.state === 'late' || row.state === 'failed',
-        );
+        .filter(row => filter === 'all' || isProblemState(row.state));
       const comparators = {
         name: (a: OnCallRow, b: OnCallRow) =>
           a.pipelineRef.localeCompare(b.pipelineRef),

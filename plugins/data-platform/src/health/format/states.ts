@@ -65,13 +65,6 @@ export function pipelineStatePresentation(state: PipelineState): Presentation {
   );
 }
 
-/** Late and failed: the states the on-call engineer acts on. */
-export function isProblemState(
-  state: PipelineState,
-): state is 'late' | 'failed' {
-  return state === 'late' || state === 'failed';
-}
-
 const ALERT_STATES: Record<AlertState, { label: string; tone: HealthTone }> = {
   open: { label: 'Open', tone: 'danger' },
   acknowledged: { label: 'Acknowledged', tone: 'info' },

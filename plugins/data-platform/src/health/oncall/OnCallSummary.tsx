@@ -1,6 +1,9 @@
 import { Fragment } from 'react';
 import { Link, Text } from '@backstage/ui';
-import type { OnCallRow } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  isProblemState,
+  type OnCallRow,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineName } from '../../format/entityNames';
 import { usePipelineHealthLink } from '../../routes';
 
@@ -31,7 +34,7 @@ export function OnCallSummary(props: { rows: OnCallRow[]; total: number }) {
   const healthLink = usePipelineHealthLink();
   const failed = rows.filter(r => r.state === 'failed').length;
   const late = rows.filter(r => r.state === 'late').length;
-  if (failed + late === 0) return null;
+  if (!rows.some(r => isProblemState(r.state))) return null;
   const roots = sharedRootCauses(rows).slice(0, 3);
   return (
     <Text as="p" variant="body-medium" data-testid="oncall-summary">

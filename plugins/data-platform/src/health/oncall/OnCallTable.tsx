@@ -9,8 +9,10 @@ import {
   TablePaginationType,
   Text,
 } from '@backstage/ui';
-import type { OnCallRow } from '@dataplatform/backstage-plugin-data-platform-common';
-import { isProblemState } from '../format/states';
+import {
+  isProblemState,
+  type OnCallRow,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import {
   durationInWords,
   partitionLabel,

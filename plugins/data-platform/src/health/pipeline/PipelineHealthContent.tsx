@@ -4,13 +4,13 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import { Flex, Grid, Text } from '@backstage/ui';
-import type {
-  PartitionStatus,
-  PipelineEntity,
-  PipelineHealth,
+import {
+  isProblemState,
+  type PartitionStatus,
+  type PipelineEntity,
+  type PipelineHealth,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { slaDeadlineInWords } from '../../format/duration';
-import { isProblemState } from '../format/states';
 import {
   durationInWords,
   partitionLabel,

@@ -2,9 +2,11 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
-import type { OnCallRow } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  isProblemState,
+  type OnCallRow,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { partitionLabel, relativeTime } from '../../format/time';
-import { isProblemState } from '../../health/format/states';
 import { PipelineStateBadge } from '../../health/shared/HealthBadge';
 import { RootCauseChain } from '../../health/shared/RootCauseChain';
 import { usePipelineHealthLink } from '../../routes';

@@ -13,6 +13,7 @@ import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type {
   LineageEdge,
   LineageNode,
+  ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
 import { inViewNote, paintScene, PaintState } from './paintScene';
@@ -26,12 +27,7 @@ import {
 } from './revealNodes';
 import { buildScene, hitTest } from './scene';
 import { LineageNodeList } from './LineageNodeList';
-import {
-  NODE_HEIGHT,
-  NODE_WIDTH,
-  PROBLEM_STYLE,
-  PipelineProblem,
-} from './visuals';
+import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE } from './visuals';
 
 const useStyles = makeStyles(theme => ({
   root: { position: 'relative', width: '100%', height: '100%' },
@@ -95,7 +91,7 @@ export type LineageCanvasProps = {
   /** Nodes the API stopped at because of its node cap. */
   frontier?: Set<string>;
   /** Pipelines that pipeline health finds late or failed now. */
-  problems?: Map<string, PipelineProblem>;
+  problems?: Map<string, ProblemState>;
   /** Keep this node where it was on screen when the layout changes. */
   anchor?: string;
   onSelect(id: string): void;

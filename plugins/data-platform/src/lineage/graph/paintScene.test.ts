@@ -1,6 +1,7 @@
 import type {
   LineageEdge,
   LineageNode,
+  ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { layeredLayout } from '../layout/layeredLayout';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
@@ -21,7 +22,6 @@ import {
   NODE_WIDTH,
   PATH_COLOUR,
   PROBLEM_STYLE,
-  PipelineProblem,
   ROW_GAP,
 } from './visuals';
 
@@ -122,7 +122,7 @@ const edges: LineageEdge[] = [
 function paint(
   view: Partial<View> = {},
   state: Partial<PaintState> = {},
-  problems?: Map<string, PipelineProblem>,
+  problems?: Map<string, ProblemState>,
 ) {
   const layout = layeredLayout({
     root: 'a',
@@ -221,7 +221,7 @@ describe('paintScene', () => {
   });
 
   it('marks late and failed pipelines, in words and with a coloured mark, at any zoom', () => {
-    const problems = new Map<string, PipelineProblem>([
+    const problems = new Map<string, ProblemState>([
       ['b', 'failed'],
       ['d', 'late'],
     ]);

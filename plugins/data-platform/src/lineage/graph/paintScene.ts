@@ -1,4 +1,7 @@
-import type { LineageEdgeSource } from '@dataplatform/backstage-plugin-data-platform-common';
+import type {
+  LineageEdgeSource,
+  ProblemState,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { BADGE_HEIGHT, Scene, SceneEdge, SceneNode, badgeWidth } from './scene';
 import {
   EDGE_STYLE,
@@ -7,7 +10,6 @@ import {
   NODE_WIDTH,
   PATH_COLOUR,
   PROBLEM_STYLE,
-  PipelineProblem,
   fitTitle,
   nodeColour,
 } from './visuals';
@@ -271,11 +273,7 @@ function paintNode(ctx: Paint2D, n: SceneNode, state: PaintState) {
 }
 
 /** A round "!" on the node's top-right corner, red for failed, amber for late; the subtitle says which. */
-function paintProblemMark(
-  ctx: Paint2D,
-  n: SceneNode,
-  problem: PipelineProblem,
-) {
+function paintProblemMark(ctx: Paint2D, n: SceneNode, problem: ProblemState) {
   const cx = n.x + NODE_WIDTH - 2;
   const cy = n.y + 2;
   const style = PROBLEM_STYLE[problem];

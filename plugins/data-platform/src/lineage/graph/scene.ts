@@ -1,9 +1,10 @@
 import type {
   LineageEdge,
   LineageNode,
+  ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
-import { NODE_HEIGHT, NODE_WIDTH, PipelineProblem } from './visuals';
+import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
 
 /** A laid-out node, with what the painter and hit testing need. */
 export type SceneNode = {
@@ -13,7 +14,7 @@ export type SceneNode = {
   hiddenUpstream: number;
   hiddenDownstream: number;
   /** A pipeline that pipeline health finds late or failed now. */
-  problem?: PipelineProblem;
+  problem?: ProblemState;
 };
 
 /** A laid-out edge: a cubic curve from the right of one box to the left of the next. */
@@ -46,7 +47,7 @@ export function buildScene(
   edges: LineageEdge[],
   layout: LayoutResult,
   hidden: Map<string, { upstream: number; downstream: number }>,
-  problems: Map<string, PipelineProblem> = new Map(),
+  problems: Map<string, ProblemState> = new Map(),
 ): Scene {
   const sceneNodes: SceneNode[] = [];
   const byId = new Map<string, SceneNode>();

@@ -2,6 +2,7 @@ import type {
   LineageEdgeSource,
   LineageNode,
   LineageNodeKind,
+  ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { plural } from '../../format/words';
 
@@ -66,16 +67,13 @@ export const EDGE_STYLE: Record<
   },
 };
 
-/** The pipeline-health states the graph marks. */
-export type PipelineProblem = 'late' | 'failed';
-
 /**
  * How a pipeline that pipeline health finds late or failed is marked: a
  * mark in `colour` with its "!" in `glyph`, and the state's word under its
  * name in `text` (darker, to read on the node's background).
  */
 export const PROBLEM_STYLE: Record<
-  PipelineProblem,
+  ProblemState,
   { colour: string; glyph: string; text: string; label: string }
 > = {
   failed: {

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApiHolder } from '@backstage/frontend-plugin-api';
-import type {
-  LineageNode,
-  OnCallRow,
+import {
+  isProblemState,
+  type LineageNode,
+  type OnCallRow,
+  type ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineHealthApiRef } from '../../api/healthApi';
-import { isProblemState } from '../../health/format/states';
-import type { PipelineProblem } from '../graph/visuals';
 
 /** The API's cap on pipelines per request. */
 const PER_REQUEST = 1000;
@@ -17,14 +17,14 @@ export type PipelineStatesOverlay = {
   /** Per pipeline on screen that health knows: its on-call status. */
   states: Map<string, OnCallRow>;
   /** The late and failed ones among them, as the graph marks them. */
-  problems: Map<string, PipelineProblem>;
+  problems: Map<string, ProblemState>;
   error?: Error;
 };
 
 const NONE: PipelineStatesOverlay = { states: new Map(), problems: new Map() };
 
 function overlayOf(rows: OnCallRow[]): PipelineStatesOverlay {
-  const problems = new Map<string, PipelineProblem>();
+  const problems = new Map<string, ProblemState>();
   for (const row of rows) {
     if (isProblemState(row.state)) {
       problems.set(row.pipelineRef, row.state);
