@@ -1,6 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import type { AlertActions } from '../services/Health/alerts/AlertActions';
 import type { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
 import type { OnCallQuery } from '../services/Health/queries/OnCallQuery';
 import type { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQuery';
+import { parseInput } from './parseInput';
 
 const ownerRef = z.string().transform((value, ctx) => {
   try {
@@ -73,23 +73,6 @@ const snoozeBody = z
   })
   .strict();
 
-/** Parses input or throws an InputError naming each bad field. */
-function parse<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-  where: string,
-): z.infer<T> {
-  const parsed = schema.safeParse(value ?? {});
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues
-        .map(i => `${i.path.join('.') || where}: ${i.message}`)
-        .join('; '),
-    );
-  }
-  return parsed.data;
-}
-
 /**
  * GET /health/oncall, POST /health/pipeline-states,
  * GET /health/pipelines/:namespace/:name,
@@ -113,14 +96,17 @@ export function healthRoutes(options: {
   router.get('/health/oncall', async (req, res) => {
     await authenticate(req);
     res.json(
-      await options.onCall.list(parse(onCallQuery, req.query, 'query'), now()),
+      await options.onCall.list(
+        parseInput(onCallQuery, req.query, 'query'),
+        now(),
+      ),
     );
   });
 
   // A POST so that the refs of every pipeline on a lineage graph fit.
   router.post('/health/pipeline-states', async (req, res) => {
     await authenticate(req);
-    const { pipelines } = parse(pipelineStatesBody, req.body, 'body');
+    const { pipelines } = parseInput(pipelineStatesBody, req.body, 'body');
     const unique = [...new Set(pipelines)];
     const { rows } = await options.onCall.list(
       {
@@ -137,7 +123,7 @@ export function healthRoutes(options: {
 
   router.get('/health/pipelines/:namespace/:name', async (req, res) => {
     await authenticate(req);
-    const { namespace, name } = parse(entityParams, req.params, 'params');
+    const { namespace, name } = parseInput(entityParams, req.params, 'params');
     const ref = stringifyEntityRef({ kind: 'pipeline', namespace, name });
     res.json(await options.pipelineHealth.get(ref, now()));
   });
@@ -146,7 +132,11 @@ export function healthRoutes(options: {
     '/health/endpoints/:namespace/:name/freshness',
     async (req, res) => {
       await authenticate(req);
-      const { namespace, name } = parse(entityParams, req.params, 'params');
+      const { namespace, name } = parseInput(
+        entityParams,
+        req.params,
+        'params',
+      );
       const ref = stringifyEntityRef({ kind: 'dataendpoint', namespace, name });
       res.json(await options.endpointFreshness.get(ref, now()));
     },
@@ -154,15 +144,15 @@ export function healthRoutes(options: {
 
   router.post('/health/alerts/:id/acknowledge', async (req, res) => {
     const credentials = await authenticate(req);
-    const { id } = parse(alertParams, req.params, 'params');
-    const body = parse(actionBody, req.body, 'body');
+    const { id } = parseInput(alertParams, req.params, 'params');
+    const body = parseInput(actionBody, req.body, 'body');
     res.json(await actions.acknowledge(id, credentials, now(), body.note));
   });
 
   router.post('/health/alerts/:id/snooze', async (req, res) => {
     const credentials = await authenticate(req);
-    const { id } = parse(alertParams, req.params, 'params');
-    const body = parse(snoozeBody, req.body, 'body');
+    const { id } = parseInput(alertParams, req.params, 'params');
+    const body = parseInput(snoozeBody, req.body, 'body');
     res.json(
       await actions.snooze(
         id,
@@ -176,8 +166,8 @@ export function healthRoutes(options: {
 
   router.post('/health/alerts/:id/resolve', async (req, res) => {
     const credentials = await authenticate(req);
-    const { id } = parse(alertParams, req.params, 'params');
-    const body = parse(actionBody, req.body, 'body');
+    const { id } = parseInput(alertParams, req.params, 'params');
+    const body = parseInput(actionBody, req.body, 'body');
     res.json(await actions.resolve(id, credentials, now(), body.note));
   });
 

@@ -1,5 +1,4 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -18,6 +17,7 @@ import {
   visibleNodes,
   visiblePath,
 } from '../services/LineageIndex/visibleLineage';
+import { parseInput } from './parseInput';
 
 const nodeId = z.string().min(1, 'must not be empty');
 
@@ -63,22 +63,6 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** Parses a query string, or throws an InputError naming each bad parameter. */
-export function parseQuery<T extends z.ZodTypeAny>(
-  schema: T,
-  query: unknown,
-): z.infer<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues
-        .map(i => `${i.path.join('.') || 'query'}: ${i.message}`)
-        .join('; '),
-    );
-  }
-  return parsed.data;
-}
-
 /**
  * GET /lineage/graph, /lineage/path, /lineage/columns,
  * /lineage/recorded-columns, /lineage/catalog-gaps, /lineage/search
@@ -110,7 +94,7 @@ export function lineageRoutes(options: {
     ) =>
     async (req: express.Request, res: express.Response) => {
       const credentials = await caller(req);
-      const query = parseQuery(schema, req.query);
+      const query = parseInput(schema, req.query, 'query');
       const [unreadable, answer] = await Promise.all([
         access.forCaller(credentials),
         run(query),
@@ -132,7 +116,7 @@ export function lineageRoutes(options: {
   );
   router.get('/lineage/search', async (req, res) => {
     const credentials = await caller(req);
-    const { q, limit } = parseQuery(searchQuery, req.query);
+    const { q, limit } = parseInput(searchQuery, req.query, 'query');
     const [unreadable, hits] = await Promise.all([
       access.forCaller(credentials),
       queries.search(q, limit),
@@ -148,7 +132,7 @@ export function lineageRoutes(options: {
 
   router.get('/lineage/recorded-columns', async (req, res) => {
     const credentials = await caller(req);
-    const { node } = parseQuery(recordedColumnsQuery, req.query);
+    const { node } = parseInput(recordedColumnsQuery, req.query, 'query');
     const [unreadable, row] = await Promise.all([
       access.forCaller(credentials),
       queries.resolve(node),
@@ -162,7 +146,7 @@ export function lineageRoutes(options: {
 
   router.get('/lineage/catalog-gaps', async (req, res) => {
     await caller(req);
-    const query = parseQuery(catalogGapsQuery, req.query);
+    const query = parseInput(catalogGapsQuery, req.query, 'query');
     res.json(await queries.catalogGaps(query));
   });
 
