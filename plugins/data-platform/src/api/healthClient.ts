@@ -1,6 +1,5 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import type {
   EndpointFreshness,
   OnCallPage,
@@ -11,6 +10,7 @@ import type {
   PipelineStatesRequest,
   SnoozeRequest,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { DataPlatformBackend } from './DataPlatformBackend';
 import type { PipelineHealthApi } from './healthApi';
 
 /** `namespace/name` of an entity ref, each part URL-encoded. */
@@ -21,40 +21,33 @@ function entityPath(ref: string): string {
 
 /** {@link PipelineHealthApi} over the data-platform backend's REST API. */
 export class PipelineHealthClient implements PipelineHealthApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly backend: DataPlatformBackend;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.backend = new DataPlatformBackend(options);
   }
 
   getOnCall(query: OnCallQuery): Promise<OnCallPage> {
-    const search = new URLSearchParams();
-    if (query.owners && query.owners.length > 0) {
-      search.set('owners', query.owners.join(','));
-    }
-    for (const key of ['filter', 'sort', 'offset', 'limit'] as const) {
-      if (query[key] !== undefined) search.set(key, String(query[key]));
-    }
-    return this.request(`/health/oncall?${search}`);
+    return this.backend.get('/health/oncall', {
+      owners: query.owners?.length ? query.owners.join(',') : undefined,
+      filter: query.filter,
+      sort: query.sort,
+      offset: query.offset,
+      limit: query.limit,
+    });
   }
 
   getPipelineStates(pipelineRefs: string[]): Promise<PipelineStates> {
     const body: PipelineStatesRequest = { pipelines: pipelineRefs };
-    return this.request('/health/pipeline-states', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    return this.backend.post('/health/pipeline-states', body);
   }
 
   getPipelineHealth(pipelineRef: string): Promise<PipelineHealth> {
-    return this.request(`/health/pipelines/${entityPath(pipelineRef)}`);
+    return this.backend.get(`/health/pipelines/${entityPath(pipelineRef)}`);
   }
 
   getEndpointFreshness(endpointRef: string): Promise<EndpointFreshness> {
-    return this.request(
+    return this.backend.get(
       `/health/endpoints/${entityPath(endpointRef)}/freshness`,
     );
   }
@@ -76,22 +69,9 @@ export class PipelineHealthClient implements PipelineHealthApi {
     action: 'acknowledge' | 'snooze' | 'resolve',
     body?: SnoozeRequest,
   ): Promise<PipelineAlert> {
-    return this.request(
+    return this.backend.post(
       `/health/alerts/${encodeURIComponent(alertId)}/${action}`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body ?? {}),
-      },
+      body ?? {},
     );
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('data-platform');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }
