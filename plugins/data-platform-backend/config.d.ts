@@ -1,21 +1,29 @@
 import { HumanDuration } from '@backstage/types';
 
+/*
+ * Every duration below takes the same forms: an object such as
+ * { minutes: 10 }, an ISO 8601 duration such as PT10M, or a string such as
+ * '10m' or '10 minutes'.
+ */
 export interface Config {
   /** Configuration of the data platform plugins. */
   dataPlatform?: {
+    /** The lineage index and its sync with the catalog. */
     lineage?: {
       /**
        * How often the lineage index checks the catalog for changed entities.
-       * A HumanDuration object such as { seconds: 20 }; default 20 seconds.
+       * A duration; default 20 seconds.
        */
       catalogSyncInterval?: HumanDuration | string;
       /**
        * How often a sync lists every catalog entity the index follows, rather
        * than those whose `dataplatform.io/changed-at` stamp is recent; it also
-       * does whenever an entity left the catalog. Default { minutes: 10 }.
+       * does whenever an entity left the catalog. A duration; default 10
+       * minutes.
        */
       catalogReconcileInterval?: HumanDuration | string;
     };
+    /** The OpenLineage ingestion endpoint and the raw event log. */
     openLineage?: {
       /**
        * The OpenLineage job namespace a Pipeline has when it carries no
@@ -37,68 +45,81 @@ export interface Config {
       /**
        * NDJSON files of OpenLineage events ingested when the backend starts
        * (dev mode: the example platform's runs). Idempotent. Relative paths
-       * resolve against the backend's working directory.
+       * resolve against the backend's working directory. Default none.
        */
       seedFiles?: string[];
       /**
        * How precisely observed lineage edges keep `lastSeenAt`: an edge
        * written less than this before an event's time is not written again
        * (new edges and changed column transformations always are). A
-       * HumanDuration such as { hours: 6 } (the default), or an ISO duration.
+       * duration; 0 writes every event's edges. Default 6 hours.
        */
       lastSeenResolution?: HumanDuration | string;
     };
+    /** Pipeline health: partitions, runs, alerts and their notifications. */
     health?: {
       /**
-       * SLA of pipelines without `spec.sla.deadline`: ISO 8601 duration
-       * after the end of the partition period; also the staleness limit of
-       * streaming pipelines without one. Default PT3H.
+       * SLA of pipelines without `spec.sla.deadline`, after the end of the
+       * partition period; also the staleness limit of streaming pipelines
+       * without one. A duration; days count calendar days in the schedule's
+       * time zone, as a pipeline's own deadline does. Default 3 hours.
        */
-      defaultSla?: string;
+      defaultSla?: HumanDuration | string;
       /**
        * How far back the sweep judges partitions, adds late ones that never
-       * had a run and considers open problems (ISO 8601 duration). Default P3D.
+       * had a run and considers open problems. A duration; default 3 days.
        */
-      lookback?: string;
+      lookback?: HumanDuration | string;
       /**
        * A partition landed by a run that started this long after the period
-       * end counts as backfilled. Default P1D.
+       * end counts as backfilled. A duration; default 1 day.
        */
-      backfillAfter?: string;
-      /** An alert rises one severity level this long past its deadline. Default PT2H. */
-      escalateAfter?: string;
+      backfillAfter?: HumanDuration | string;
+      /**
+       * An alert rises one severity level this long past its deadline. A
+       * duration; default 2 hours.
+       */
+      escalateAfter?: HumanDuration | string;
       /**
        * A problem that comes back within this time after its alert resolved
-       * itself reopens that alert instead of opening a new one. Default PT1H.
+       * itself reopens that alert instead of opening a new one. A duration;
+       * default 1 hour.
        */
-      reopenWithin?: string;
-      /** How often the global sweep runs. Default PT1M. */
-      sweepInterval?: string;
+      reopenWithin?: HumanDuration | string;
+      /** How often the global sweep runs. A duration; default 1 minute. */
+      sweepInterval?: HumanDuration | string;
       /**
        * How long a sweep may run before another instance may take over its
-       * lease (also the task timeout). Default PT5M.
+       * lease (also the task timeout). A duration; default 5 minutes.
        */
-      sweepTimeout?: string;
+      sweepTimeout?: HumanDuration | string;
       /** Changed runs one sweep attaches at most; more wait for the next. Default 100000. */
       runsPerSweep?: number;
-      /** How often pipelines are synced from the catalog. Default PT30S. */
-      catalogSyncInterval?: string;
+      /**
+       * How often pipelines are synced from the catalog. A duration; default
+       * 30 seconds.
+       */
+      catalogSyncInterval?: HumanDuration | string;
       /**
        * How often a sync lists every pipeline rather than the recently
-       * changed ones (see lineage.catalogReconcileInterval). Default PT10M.
+       * changed ones (see lineage.catalogReconcileInterval). A duration;
+       * default 10 minutes.
        */
-      catalogReconcileInterval?: string;
+      catalogReconcileInterval?: HumanDuration | string;
       /**
        * Dev mode: plays the schedulers of the catalog's pipelines and sends
        * their OpenLineage run events through the ingestion, so a fresh
        * portal has runs, alerts and notifications. Never in production.
        */
       demoFeeder?: {
-        /** Default false. */
+        /** Whether the feeder runs. Default false. */
         enabled?: boolean;
-        /** Pipeline refs whose scheduler stopped (late, and late downstream). */
+        /**
+         * Pipeline refs whose scheduler stopped (late, and late downstream).
+         * Default none.
+         */
         stalled?: string[];
-        /** Pipeline refs whose latest partition fails, retried once. */
+        /** Pipeline refs whose latest partition fails, retried once. Default none. */
         failing?: string[];
         /** Days of run history sent on the first tick. Default 3. */
         historyDays?: number;

@@ -2,8 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './routes/createRouter';
 import { lineageRoutes } from './routes/lineageRoutes';
@@ -15,7 +13,7 @@ import { CatalogLineageSync } from './services/CatalogSync/CatalogLineageSync';
 import { DatabaseMirrorState } from './services/CatalogSync/MirrorState';
 import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
 import { openLineageRoutes } from './routes/openLineageRoutes';
-import { readOpenLineageConfig } from './services/OpenLineage/openLineageConfig';
+import { readDataPlatformConfig } from './config/readDataPlatformConfig';
 import { OpenLineageIngestor } from './services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from './services/OpenLineage/OpenLineageValidator';
 import { ObservedLineageHandler } from './services/OpenLineage/ObservedLineageHandler';
@@ -49,8 +47,8 @@ export const dataPlatformPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, database, httpAuth, httpRouter, logger, scheduler } =
-          deps;
+        const { database, httpAuth, httpRouter, logger, scheduler } = deps;
+        const config = readDataPlatformConfig(deps.config);
         const db = await applyMigrations(database);
         const store = new DatabaseLineageStore(db);
         const queries = new LineageQueries(db, {
@@ -58,33 +56,21 @@ export const dataPlatformPlugin = createBackendPlugin({
           checkIntervalMs: 250,
           reloadInBackground: true,
         });
-
-        const duration = (key: string, fallback: HumanDuration) =>
-          config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
         const sync = new CatalogLineageSync({
           catalog: deps.catalog,
           auth: deps.auth,
           store,
           logger,
-          defaultJobNamespace:
-            config.getOptionalString(
-              'dataPlatform.openLineage.defaultJobNamespace',
-            ) ?? 'default',
+          defaultJobNamespace: config.defaultJobNamespace,
           timing: {
-            reconcileIntervalMs: durationToMilliseconds(
-              duration('dataPlatform.lineage.catalogReconcileInterval', {
-                minutes: 10,
-              }),
-            ),
+            reconcileIntervalMs: config.lineage.catalogReconcileIntervalMs,
           },
           state: new DatabaseMirrorState(db, 'lineage'),
         });
         await scheduler.scheduleTask({
           id: 'data-platform-lineage-catalog-sync',
           scope: 'global',
-          frequency: duration('dataPlatform.lineage.catalogSyncInterval', {
-            seconds: 20,
-          }),
+          frequency: { milliseconds: config.lineage.catalogSyncIntervalMs },
           timeout: { minutes: 10 },
           initialDelay: { seconds: 5 },
           fn: async () => {
@@ -92,7 +78,7 @@ export const dataPlatformPlugin = createBackendPlugin({
           },
         });
 
-        const openLineage = readOpenLineageConfig(config);
+        const openLineage = config.openLineage;
         // Further handlers (run tracking) go next to the lineage mapping.
         const ingestor = new OpenLineageIngestor({
           db,
@@ -128,7 +114,13 @@ export const dataPlatformPlugin = createBackendPlugin({
             maxBodySize: openLineage.maxBodySize,
           }),
         );
-        const health = await setupPipelineHealth({ ...deps, db, ingestor });
+        const health = await setupPipelineHealth({
+          ...deps,
+          db,
+          ingestor,
+          settings: config.health,
+          defaultJobNamespace: config.defaultJobNamespace,
+        });
         httpRouter.use(
           createRouter([
             lineageRoutes({

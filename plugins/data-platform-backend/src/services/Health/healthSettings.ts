@@ -1,9 +1,12 @@
-import { Config } from '@backstage/config';
-import { durationMs, parseIsoDuration } from './schedule/deadlines';
-
-/** The `dataPlatform.health` settings, with their defaults applied. */
+/**
+ * The `dataPlatform.health` settings, with their defaults applied (see
+ * `readDataPlatformConfig`).
+ */
 export type HealthSettings = {
-  /** SLA (after the period end) of pipelines that declare none; also streams' staleness limit. */
+  /**
+   * SLA (after the period end) of pipelines that declare none, as ISO 8601
+   * like their own `spec.sla.deadline`; also streams' staleness limit.
+   */
   defaultSla: string;
   /** How far back the sweep judges partitions and looks for gaps. */
   lookbackMs: number;
@@ -36,56 +39,3 @@ export type DemoFeederSettings = {
   /** Days of run history the feeder writes when it starts. */
   historyDays: number;
 };
-
-function isoSetting(
-  config: Config | undefined,
-  key: string,
-  fallback: string,
-): number {
-  const value = config?.getOptionalString(key) ?? fallback;
-  try {
-    return durationMs(value);
-  } catch {
-    throw new Error(
-      `dataPlatform.health.${key} must be an ISO 8601 duration such as PT1H, got "${value}"`,
-    );
-  }
-}
-
-export function readHealthSettings(root: Config): HealthSettings {
-  const config = root.getOptionalConfig('dataPlatform.health');
-  const defaultSla = config?.getOptionalString('defaultSla') ?? 'PT3H';
-  try {
-    parseIsoDuration(defaultSla);
-  } catch {
-    throw new Error(
-      `dataPlatform.health.defaultSla must be an ISO 8601 duration, got "${defaultSla}"`,
-    );
-  }
-  const feeder = config?.getOptionalConfig('demoFeeder');
-  const runsPerSweep = config?.getOptionalNumber('runsPerSweep') ?? 100_000;
-  if (!(runsPerSweep > 0))
-    throw new Error('dataPlatform.health.runsPerSweep must be positive');
-  return {
-    defaultSla,
-    lookbackMs: isoSetting(config, 'lookback', 'P3D'),
-    backfillAfterMs: isoSetting(config, 'backfillAfter', 'P1D'),
-    escalateAfterMs: isoSetting(config, 'escalateAfter', 'PT2H'),
-    reopenWithinMs: isoSetting(config, 'reopenWithin', 'PT1H'),
-    sweepIntervalMs: isoSetting(config, 'sweepInterval', 'PT1M'),
-    sweepLeaseMs: isoSetting(config, 'sweepTimeout', 'PT5M'),
-    runsPerSweep,
-    catalogSyncIntervalMs: isoSetting(config, 'catalogSyncInterval', 'PT30S'),
-    catalogReconcileIntervalMs: isoSetting(
-      config,
-      'catalogReconcileInterval',
-      'PT10M',
-    ),
-    demoFeeder: {
-      enabled: feeder?.getOptionalBoolean('enabled') ?? false,
-      stalled: feeder?.getOptionalStringArray('stalled') ?? [],
-      failing: feeder?.getOptionalStringArray('failing') ?? [],
-      historyDays: feeder?.getOptionalNumber('historyDays') ?? 3,
-    },
-  };
-}

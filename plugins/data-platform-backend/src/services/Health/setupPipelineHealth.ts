@@ -4,7 +4,6 @@ import {
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
-  RootConfigService,
   SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -18,7 +17,7 @@ import type { OpenLineageIngestor } from '../OpenLineage/OpenLineageIngestor';
 import { AlertActions } from './alerts/AlertActions';
 import { PipelineCatalogSync } from './catalog/PipelineCatalogSync';
 import { DemoFeeder } from './demo/DemoFeeder';
-import { readHealthSettings } from './healthSettings';
+import type { HealthSettings } from './healthSettings';
 import { EndpointFreshnessQuery } from './queries/EndpointFreshnessQuery';
 import { OnCallQuery } from './queries/OnCallQuery';
 import { PipelineHealthQuery } from './queries/PipelineHealthQuery';
@@ -35,7 +34,8 @@ import { DatabaseMirrorState } from '../CatalogSync/MirrorState';
  */
 export async function setupPipelineHealth(deps: {
   db: Knex;
-  config: RootConfigService;
+  settings: HealthSettings;
+  defaultJobNamespace: string;
   logger: LoggerService;
   scheduler: SchedulerService;
   catalog: CatalogService;
@@ -47,11 +47,7 @@ export async function setupPipelineHealth(deps: {
   notifications: NotificationService;
   ingestor: OpenLineageIngestor;
 }): Promise<express.Router> {
-  const { db, config, logger, scheduler } = deps;
-  const settings = readHealthSettings(config);
-  const defaultJobNamespace =
-    config.getOptionalString('dataPlatform.openLineage.defaultJobNamespace') ??
-    'default';
+  const { db, settings, defaultJobNamespace, logger, scheduler } = deps;
   const pipelines = new PipelineStore(db);
   const alerts = new AlertStore(db);
 

@@ -1,0 +1,164 @@
+import { ConfigReader } from '@backstage/config';
+import { readDataPlatformConfig } from './readDataPlatformConfig';
+
+const read = (dataPlatform: object) =>
+  readDataPlatformConfig(new ConfigReader({ dataPlatform }));
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+describe('readDataPlatformConfig', () => {
+  it('applies the documented defaults to an empty configuration', () => {
+    expect(readDataPlatformConfig(new ConfigReader({}))).toEqual({
+      defaultJobNamespace: 'default',
+      lineage: {
+        catalogSyncIntervalMs: 20_000,
+        catalogReconcileIntervalMs: 10 * MINUTE,
+      },
+      openLineage: {
+        maxBodySize: '10mb',
+        retentionDays: 30,
+        seedFiles: [],
+        lastSeenResolutionMs: 6 * HOUR,
+      },
+      health: {
+        defaultSla: 'PT3H',
+        lookbackMs: 3 * DAY,
+        backfillAfterMs: DAY,
+        escalateAfterMs: 2 * HOUR,
+        reopenWithinMs: HOUR,
+        sweepIntervalMs: MINUTE,
+        sweepLeaseMs: 5 * MINUTE,
+        runsPerSweep: 100_000,
+        catalogSyncIntervalMs: 30_000,
+        catalogReconcileIntervalMs: 10 * MINUTE,
+        demoFeeder: {
+          enabled: false,
+          stalled: [],
+          failing: [],
+          historyDays: 3,
+        },
+      },
+    });
+  });
+
+  it('reads every duration key as an object, an ISO 8601 or a ms-style string', () => {
+    const config = read({
+      lineage: {
+        catalogSyncInterval: { seconds: 5 },
+        catalogReconcileInterval: 'PT15M',
+      },
+      openLineage: { lastSeenResolution: '90 minutes' },
+      health: {
+        defaultSla: { hours: 1, minutes: 30 },
+        lookback: 'P7D',
+        backfillAfter: '2d',
+        escalateAfter: { hours: 4 },
+        reopenWithin: 'PT0S',
+        sweepInterval: '30s',
+        sweepTimeout: { minutes: 2 },
+        catalogSyncInterval: 'PT1M',
+        catalogReconcileInterval: '1h',
+      },
+    });
+    expect(config.lineage).toEqual({
+      catalogSyncIntervalMs: 5_000,
+      catalogReconcileIntervalMs: 15 * MINUTE,
+    });
+    expect(config.openLineage.lastSeenResolutionMs).toBe(90 * MINUTE);
+    expect(config.health).toMatchObject({
+      lookbackMs: 7 * DAY,
+      backfillAfterMs: 2 * DAY,
+      escalateAfterMs: 4 * HOUR,
+      reopenWithinMs: 0,
+      sweepIntervalMs: 30_000,
+      sweepLeaseMs: 2 * MINUTE,
+      catalogSyncIntervalMs: MINUTE,
+      catalogReconcileIntervalMs: HOUR,
+    });
+  });
+
+  it('keeps the default SLA as ISO 8601 whatever form it was given in', () => {
+    expect(
+      read({ health: { defaultSla: { hours: 1, minutes: 30 } } }),
+    ).toHaveProperty('health.defaultSla', 'PT1H30M');
+    expect(read({ health: { defaultSla: 'P1D' } })).toHaveProperty(
+      'health.defaultSla',
+      'P1D',
+    );
+    expect(read({ health: { defaultSla: '6h' } })).toHaveProperty(
+      'health.defaultSla',
+      'PT6H',
+    );
+  });
+
+  it('reads the job namespace, the ingestion limits and the demo feeder', () => {
+    const config = read({
+      openLineage: {
+        defaultJobNamespace: 'airflow',
+        maxBodySize: 4096,
+        retentionDays: 7,
+        seedFiles: ['events.ndjson'],
+      },
+      health: {
+        runsPerSweep: 500,
+        demoFeeder: {
+          enabled: true,
+          stalled: ['pipeline:default/a'],
+          failing: ['pipeline:default/b'],
+          historyDays: 1,
+        },
+      },
+    });
+    expect(config.defaultJobNamespace).toBe('airflow');
+    expect(config.openLineage).toMatchObject({
+      maxBodySize: 4096,
+      retentionDays: 7,
+      seedFiles: ['events.ndjson'],
+    });
+    expect(config.health.runsPerSweep).toBe(500);
+    expect(config.health.demoFeeder).toEqual({
+      enabled: true,
+      stalled: ['pipeline:default/a'],
+      failing: ['pipeline:default/b'],
+      historyDays: 1,
+    });
+  });
+
+  it.each([
+    [
+      { health: { sweepInterval: 'every minute' } },
+      'dataPlatform.health.sweepInterval',
+    ],
+    [
+      { health: { lookback: { fortnights: 1 } } },
+      'dataPlatform.health.lookback',
+    ],
+    [{ health: { defaultSla: 3 } }, 'dataPlatform.health.defaultSla'],
+    [
+      { health: { escalateAfter: '-PT1H' } },
+      'dataPlatform.health.escalateAfter',
+    ],
+    [{ health: { sweepTimeout: 'PT0S' } }, 'dataPlatform.health.sweepTimeout'],
+    [
+      { lineage: { catalogSyncInterval: 'soon' } },
+      'dataPlatform.lineage.catalogSyncInterval',
+    ],
+    [
+      { openLineage: { lastSeenResolution: 'P' } },
+      'dataPlatform.openLineage.lastSeenResolution',
+    ],
+    [
+      { openLineage: { retentionDays: 0 } },
+      'dataPlatform.openLineage.retentionDays',
+    ],
+    [
+      { openLineage: { maxBodySize: true } },
+      'dataPlatform.openLineage.maxBodySize',
+    ],
+    [{ health: { runsPerSweep: -1 } }, 'dataPlatform.health.runsPerSweep'],
+  ])('names the key of a bad value: %j', (dataPlatform, key) => {
+    expect(() => read(dataPlatform)).toThrow(key);
+  });
+});

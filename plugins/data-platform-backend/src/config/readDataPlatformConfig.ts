@@ -1,0 +1,168 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { Duration } from 'luxon';
+import type { HealthSettings } from '../services/Health/healthSettings';
+
+/** `dataPlatform.lineage`, with its defaults applied. */
+export type LineageConfig = {
+  /** How often the lineage index checks the catalog for changed entities. */
+  catalogSyncIntervalMs: number;
+  /** How often a sync lists every entity rather than the changed ones. */
+  catalogReconcileIntervalMs: number;
+};
+
+/** `dataPlatform.openLineage`, with its defaults applied. */
+export type OpenLineageConfig = {
+  /** Largest request body the ingestion reads: bytes, or a size such as '10mb'. */
+  maxBodySize: string | number;
+  /** Days raw events are kept. */
+  retentionDays: number;
+  /** NDJSON files of events ingested on start. */
+  seedFiles: string[];
+  /** How precisely observed edges keep `lastSeenAt`. */
+  lastSeenResolutionMs: number;
+};
+
+/** The plugin's `dataPlatform` configuration, read once, with its defaults. */
+export type DataPlatformConfig = {
+  /**
+   * `dataPlatform.openLineage.defaultJobNamespace`: the OpenLineage job
+   * namespace of Pipelines without an annotation naming one, for the
+   * lineage index and pipeline health alike.
+   */
+  defaultJobNamespace: string;
+  lineage: LineageConfig;
+  openLineage: OpenLineageConfig;
+  health: HealthSettings;
+};
+
+/** Task frequencies and timeouts must be positive; other durations may be 0. */
+type DurationBound = 'positive' | 'non-negative';
+
+/**
+ * Reads every duration key the same way: an object such as
+ * `{ minutes: 10 }`, an ISO 8601 string such as `PT10M`, or a string such
+ * as `10m` or `10 minutes` (see `readDurationFromConfig`).
+ */
+function readDuration(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+  bound: DurationBound = 'non-negative',
+): HumanDuration {
+  const duration = config.has(key)
+    ? readDurationFromConfig(config, { key })
+    : fallback;
+  const ms = durationToMilliseconds(duration);
+  if (ms < 0 || (bound === 'positive' && ms === 0)) {
+    throw new Error(`${key} must be a ${bound} duration`);
+  }
+  return duration;
+}
+
+function readMs(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+  bound?: DurationBound,
+): number {
+  return durationToMilliseconds(readDuration(config, key, fallback, bound));
+}
+
+function readPositiveNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!(value > 0)) throw new Error(`${key} must be positive`);
+  return value;
+}
+
+function readLineage(config: Config): LineageConfig {
+  const key = (name: string) => `dataPlatform.lineage.${name}`;
+  return {
+    catalogSyncIntervalMs: readMs(
+      config,
+      key('catalogSyncInterval'),
+      { seconds: 20 },
+      'positive',
+    ),
+    catalogReconcileIntervalMs: readMs(
+      config,
+      key('catalogReconcileInterval'),
+      { minutes: 10 },
+    ),
+  };
+}
+
+function readOpenLineage(config: Config): OpenLineageConfig {
+  const key = (name: string) => `dataPlatform.openLineage.${name}`;
+  const maxBodySize = config.getOptional(key('maxBodySize')) ?? '10mb';
+  if (typeof maxBodySize !== 'string' && typeof maxBodySize !== 'number') {
+    throw new Error(
+      `${key(
+        'maxBodySize',
+      )} must be a number of bytes or a size such as "10mb"`,
+    );
+  }
+  return {
+    maxBodySize,
+    retentionDays: readPositiveNumber(config, key('retentionDays'), 30),
+    seedFiles: config.getOptionalStringArray(key('seedFiles')) ?? [],
+    lastSeenResolutionMs: readMs(config, key('lastSeenResolution'), {
+      hours: 6,
+    }),
+  };
+}
+
+function readHealth(config: Config): HealthSettings {
+  const key = (name: string) => `dataPlatform.health.${name}`;
+  const feeder = config.getOptionalConfig(key('demoFeeder'));
+  const ms = (name: string, fallback: HumanDuration, bound?: DurationBound) =>
+    readMs(config, key(name), fallback, bound);
+  return {
+    // Kept as ISO 8601, like a Pipeline's own `spec.sla.deadline`: a P1D
+    // SLA counts calendar days in the schedule's time zone.
+    defaultSla: Duration.fromObject(
+      readDuration(config, key('defaultSla'), { hours: 3 }),
+    ).toISO()!,
+    lookbackMs: ms('lookback', { days: 3 }),
+    backfillAfterMs: ms('backfillAfter', { days: 1 }),
+    escalateAfterMs: ms('escalateAfter', { hours: 2 }),
+    reopenWithinMs: ms('reopenWithin', { hours: 1 }),
+    sweepIntervalMs: ms('sweepInterval', { minutes: 1 }, 'positive'),
+    sweepLeaseMs: ms('sweepTimeout', { minutes: 5 }, 'positive'),
+    runsPerSweep: readPositiveNumber(config, key('runsPerSweep'), 100_000),
+    catalogSyncIntervalMs: ms(
+      'catalogSyncInterval',
+      { seconds: 30 },
+      'positive',
+    ),
+    catalogReconcileIntervalMs: ms('catalogReconcileInterval', {
+      minutes: 10,
+    }),
+    demoFeeder: {
+      enabled: feeder?.getOptionalBoolean('enabled') ?? false,
+      stalled: feeder?.getOptionalStringArray('stalled') ?? [],
+      failing: feeder?.getOptionalStringArray('failing') ?? [],
+      historyDays: feeder?.getOptionalNumber('historyDays') ?? 3,
+    },
+  };
+}
+
+/**
+ * Reads the plugin's `dataPlatform` configuration once, with the defaults
+ * `config.d.ts` documents. Throws naming the key of a bad value.
+ */
+export function readDataPlatformConfig(config: Config): DataPlatformConfig {
+  return {
+    defaultJobNamespace:
+      config.getOptionalString(
+        'dataPlatform.openLineage.defaultJobNamespace',
+      ) ?? 'default',
+    lineage: readLineage(config),
+    openLineage: readOpenLineage(config),
+    health: readHealth(config),
+  };
+}
