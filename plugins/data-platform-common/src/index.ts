@@ -24,3 +24,4 @@ export * from './schema-formats';
 export * from './health/types';
 export * from './health/problemStates';
 export * from './health/permissions';
+export * from './provisioning';

@@ -7,3 +7,4 @@
  */
 
 export * from './openlineage';
+export * from './provisioning';

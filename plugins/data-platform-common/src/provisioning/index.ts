@@ -1,0 +1,5 @@
+export * from './resources';
+export * from './plans';
+export * from './planAccess';
+export * from './planResource';
+export * from './desiredResources';

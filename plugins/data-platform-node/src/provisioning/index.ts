@@ -1,0 +1,2 @@
+export * from './provisioner';
+export * from './extensionPoint';
