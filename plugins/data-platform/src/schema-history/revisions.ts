@@ -1,3 +1,5 @@
+import countBy from 'lodash/countBy';
+import groupBy from 'lodash/groupBy';
 import {
   ANNOTATION_SCHEMA_REVISED_AT,
   ANNOTATION_SCHEMA_REVISION_COMMENT,
@@ -60,11 +62,10 @@ export function changesInWords(changes: SchemaChange[]): string {
     'pii-changed': 'PII changed',
     'description-changed': 'description changed',
   };
-  const counts = new Map<string, number>();
-  for (const change of changes) {
-    counts.set(words[change.kind], (counts.get(words[change.kind]) ?? 0) + 1);
-  }
-  return [...counts].map(([word, n]) => `${n} ${word}`).join(', ');
+  const counts = countBy(changes, change => words[change.kind]);
+  return Object.entries(counts)
+    .map(([word, n]) => `${n} ${word}`)
+    .join(', ');
 }
 
 /** One line of a diff between two revisions' fields. */
@@ -87,10 +88,10 @@ export function diffRows(
   after: SchemaField[],
 ): DiffRow[] {
   const changes = diffSchemas(before, after);
-  const byPath = new Map<string, SchemaChange[]>();
-  for (const change of changes) {
-    byPath.set(change.path, [...(byPath.get(change.path) ?? []), change]);
-  }
+  // A Map: a field may be named like an object's own (`constructor`).
+  const byPath = new Map(
+    Object.entries(groupBy(changes, change => change.path)),
+  );
   const rows: DiffRow[] = flattenFields(after).map(({ path, depth, field }) => {
     const own = byPath.get(path) ?? [];
     let status: DiffRow['status'] = own.length > 0 ? 'changed' : 'unchanged';

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import countBy from 'lodash/countBy';
 import { Link, Text } from '@backstage/ui';
 import {
   isProblemState,
@@ -11,14 +12,9 @@ import { usePipelineHealthLink } from '../../routes';
 export function sharedRootCauses(
   rows: OnCallRow[],
 ): { pipelineRef: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const chain = row.rootCause?.chain ?? [];
-    const root = chain[chain.length - 1];
-    if (root)
-      counts.set(root.pipelineRef, (counts.get(root.pipelineRef) ?? 0) + 1);
-  }
-  return [...counts.entries()]
+  const roots = rows.flatMap(row => row.rootCause?.chain.at(-1) ?? []);
+  const counts = countBy(roots, root => root.pipelineRef);
+  return Object.entries(counts)
     .map(([pipelineRef, count]) => ({ pipelineRef, count }))
     .sort(
       (a, b) => b.count - a.count || a.pipelineRef.localeCompare(b.pipelineRef),

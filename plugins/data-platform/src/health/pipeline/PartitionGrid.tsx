@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import countBy from 'lodash/countBy';
 import { Flex, Focusable, Text, Tooltip, TooltipTrigger } from '@backstage/ui';
 import { makeStyles } from '@material-ui/core/styles';
 import type { PartitionState } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -287,10 +288,7 @@ export interface PartitionGridProps {
 export function PartitionGrid(props: PartitionGridProps) {
   const { slots, granularity, deadlineInWords } = props;
   const classes = useStyles();
-  const counts = new Map<PartitionState | 'none', number>();
-  for (const slot of slots) {
-    counts.set(stateOf(slot), (counts.get(stateOf(slot)) ?? 0) + 1);
-  }
+  const counts = countBy(slots, stateOf);
   const open = [...slots]
     .reverse()
     .find(
@@ -328,7 +326,7 @@ export function PartitionGrid(props: PartitionGridProps) {
         aria-label="Legend"
         role="list"
       >
-        {LEGEND_ORDER.filter(state => counts.has(state)).map(state => (
+        {LEGEND_ORDER.filter(state => counts[state]).map(state => (
           <Flex key={state} gap="1" align="center" role="listitem">
             <span
               className={classes.legendSwatch}
@@ -339,7 +337,7 @@ export function PartitionGrid(props: PartitionGridProps) {
               {state === 'none'
                 ? 'No data'
                 : pipelineStatePresentation(state).label}{' '}
-              {counts.get(state)}
+              {counts[state]}
             </Text>
           </Flex>
         ))}

@@ -1,3 +1,4 @@
+import groupBy from 'lodash/groupBy';
 import type {
   LineageEdge,
   LineageNode,
@@ -51,7 +52,6 @@ export function buildScene(
 ): Scene {
   const sceneNodes: SceneNode[] = [];
   const byId = new Map<string, SceneNode>();
-  const columnMap = new Map<number, SceneNode[]>();
   for (const node of nodes) {
     const p = layout.positions[node.id];
     if (!p) continue;
@@ -66,13 +66,10 @@ export function buildScene(
     };
     sceneNodes.push(sceneNode);
     byId.set(node.id, sceneNode);
-    const column = columnMap.get(p.x) ?? [];
-    column.push(sceneNode);
-    columnMap.set(p.x, column);
   }
-  const columns = [...columnMap.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([x, list]) => ({ x, nodes: list.sort((a, b) => a.y - b.y) }));
+  const columns = Object.values(groupBy(sceneNodes, n => n.x))
+    .map(list => ({ x: list[0].x, nodes: list.sort((a, b) => a.y - b.y) }))
+    .sort((a, b) => a.x - b.x);
   const sceneEdges: SceneEdge[] = [];
   for (const edge of edges) {
     const a = byId.get(edge.from);

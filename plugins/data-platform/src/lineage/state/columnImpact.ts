@@ -1,3 +1,4 @@
+import groupBy from 'lodash/groupBy';
 import type {
   ColumnLineage,
   ColumnLineageEdge,
@@ -54,19 +55,14 @@ export function columnImpact(
   const near = (e: ColumnLineageEdge) => (side === 'upstream' ? e.to : e.from);
   const far = (e: ColumnLineageEdge) => (side === 'upstream' ? e.from : e.to);
   const walk = (follow: (e: ColumnLineageEdge) => boolean) => {
-    const byNear = new Map<string, ColumnLineageEdge[]>();
-    for (const edge of edges) {
-      if (!follow(edge)) continue;
-      const k = key(near(edge));
-      byNear.set(k, [...(byNear.get(k) ?? []), edge]);
-    }
+    const byNear = groupBy(edges.filter(follow), edge => key(near(edge)));
     const focused = { node: lineage.node, column: lineage.column };
     const rows = new Map<string, ColumnImpactRow>();
     let level = [focused];
     for (let hop = 1; level.length > 0; hop++) {
       const next: ColumnAt[] = [];
       for (const at of level) {
-        for (const edge of byNear.get(key(at)) ?? []) {
+        for (const edge of byNear[key(at)] ?? []) {
           const column = far(edge);
           const k = key(column);
           if (k === key(focused)) continue;
