@@ -6,6 +6,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
+import { groupBy } from '../../collections/groupBy';
 import { nodeKind, publicNodeId } from './nodeIds';
 import { nodeRowsByIds, resolveNode } from './nodeRows';
 import type { NodeRow } from './types';
@@ -132,12 +133,11 @@ export class ColumnLineageQueries {
   ): Promise<EdgeRowColumns[]> {
     const [idColumn, nameColumn] =
       sign === 1 ? ['from_id', 'from_column'] : ['to_id', 'to_column'];
-    const byNode = new Map<number, string[]>();
-    for (const { id, column } of columns) {
-      const names = byNode.get(id);
-      if (names) names.push(column);
-      else byNode.set(id, [column]);
-    }
+    const byNode = groupBy(
+      columns,
+      c => c.id,
+      c => c.column,
+    );
     return this.db('lineage_column_edges')
       .where(query => {
         for (const [id, names] of byNode) {

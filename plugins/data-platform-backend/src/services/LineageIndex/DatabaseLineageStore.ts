@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
+import { groupBy } from '../../collections/groupBy';
 import { bumpLineageVersion } from './LineageGraphCache';
 import { searchText } from './nodeIds';
 import type {
@@ -314,12 +315,7 @@ export class DatabaseLineageStore {
     records: LineageEntityRecord[],
   ) {
     const withIdentity = records.filter(r => r.openLineage);
-    const byNamespace = new Map<string, LineageEntityRecord[]>();
-    for (const r of withIdentity) {
-      const list = byNamespace.get(r.openLineage!.namespace) ?? [];
-      list.push(r);
-      byNamespace.set(r.openLineage!.namespace, list);
-    }
+    const byNamespace = groupBy(withIdentity, r => r.openLineage!.namespace);
     for (const [namespace, list] of byNamespace) {
       const rows: NodeRow[] = await tx('lineage_nodes')
         .where('ol_namespace', namespace)
@@ -417,12 +413,7 @@ export class DatabaseLineageStore {
     const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
     const unique = new Map(nodes.map(n => [key(n), n]));
     const ids = new Map<string, number>();
-    const byNamespace = new Map<string, ObservedNode[]>();
-    for (const n of unique.values()) {
-      const list = byNamespace.get(n.namespace);
-      if (list) list.push(n);
-      else byNamespace.set(n.namespace, [n]);
-    }
+    const byNamespace = groupBy(unique.values(), n => n.namespace);
     // In (namespace, name) order, as the edges: no lock-order deadlocks.
     const namespaces = [...byNamespace.keys()].sort(compare);
     for (const namespace of namespaces) {

@@ -8,6 +8,7 @@ import type {
   LineagePath,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { UnreadableEntities } from './CatalogReadAccess';
+import { groupBy } from '../../collections/groupBy';
 
 /*
  * Lineage answers as one caller may see them: without the registered nodes
@@ -31,16 +32,14 @@ function connectedTo(
   start: string,
   edges: { from: string; to: string }[],
 ): Set<string> {
-  const links = new Map<string, string[]>();
-  const link = (a: string, b: string) => {
-    const list = links.get(a);
-    if (list) list.push(b);
-    else links.set(a, [b]);
-  };
-  for (const e of edges) {
-    link(e.from, e.to);
-    link(e.to, e.from);
-  }
+  const links = groupBy(
+    edges.flatMap(e => [
+      [e.from, e.to],
+      [e.to, e.from],
+    ]),
+    ([a]) => a,
+    ([, b]) => b,
+  );
   const seen = new Set([start]);
   const queue = [start];
   while (queue.length > 0) {

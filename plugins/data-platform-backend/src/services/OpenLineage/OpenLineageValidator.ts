@@ -4,6 +4,7 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
+import { groupBy } from '../../collections/groupBy';
 import { AcceptedEvent } from './AcceptedEvent';
 import { openLineageEventKey } from './eventKey';
 import type {
@@ -169,22 +170,25 @@ export class OpenLineageValidator {
     // Per place, facet name -> the facet definitions it must match. Taken
     // from each file's root `properties`, not the root itself: some roots
     // also require their facet (BaseSubsetDatasetFacet requires `subset`).
-    const placed = new Map<FacetBase, Map<string, string[]>>(
-      FACET_BASES.map(b => [b, new Map()]),
+    for (const facetFile of schemas.facets) ajv.addSchema(facetFile);
+    const placements = schemas.facets.flatMap(facetFile =>
+      [...placementsOf(facetFile)].flatMap(base =>
+        Object.keys(facetFile.properties ?? {}).map(name => ({
+          base,
+          name,
+          ref: `${facetFile.$id}#/properties/${name}`,
+        })),
+      ),
     );
-    for (const facetFile of schemas.facets) {
-      ajv.addSchema(facetFile);
-      for (const base of placementsOf(facetFile)) {
-        for (const name of Object.keys(facetFile.properties ?? {})) {
-          const refs = placed.get(base)!.get(name) ?? [];
-          refs.push(`${facetFile.$id}#/properties/${name}`);
-          placed.get(base)!.set(name, refs);
-        }
-      }
-    }
     const facets = (base: FacetBase) => ({
       properties: Object.fromEntries(
-        [...placed.get(base)!].map(([name, refs]) => [
+        [
+          ...groupBy(
+            placements.filter(p => p.base === base),
+            p => p.name,
+            p => p.ref,
+          ),
+        ].map(([name, refs]) => [
           name,
           { allOf: refs.map(ref => ({ $ref: ref })) },
         ]),

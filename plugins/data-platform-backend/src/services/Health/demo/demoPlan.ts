@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deadlineOf } from '../schedule/deadlines';
 import { calendarFor, Period } from '../schedule/periods';
 import type { HealthPipelineRecord } from '../store/PipelineStore';
+import { groupBy } from '../../../collections/groupBy';
 
 /** One run the demo platform's schedulers make. */
 export type DemoRun = {
@@ -52,11 +53,11 @@ type Pipe = HealthPipelineRecord;
  * where every pipeline comes after the writers of its inputs.
  */
 function topology(pipelines: Pipe[]) {
-  const writers = new Map<string, string[]>();
-  for (const p of pipelines) {
-    for (const o of p.outputs)
-      writers.set(o, [...(writers.get(o) ?? []), p.entityRef]);
-  }
+  const writers = groupBy(
+    pipelines.flatMap(p => p.outputs.map(output => ({ output, p }))),
+    w => w.output,
+    w => w.p.entityRef,
+  );
   const byRef = new Map(pipelines.map(p => [p.entityRef, p]));
   const upstream = (p: Pipe) =>
     [...new Set(p.inputs.flatMap(i => writers.get(i) ?? []))].filter(

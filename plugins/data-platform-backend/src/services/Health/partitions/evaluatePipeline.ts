@@ -2,6 +2,7 @@ import { calendarFor, Period } from '../schedule/periods';
 import type { HealthPipeline } from '../store/PipelineStore';
 import { partitionKey, PartitionRecord } from '../store/PartitionStore';
 import type { RunRow } from '../store/RunStore';
+import { groupBy } from '../../../collections/groupBy';
 import { partitionFacts } from './judgePartition';
 import {
   isJudged,
@@ -9,7 +10,7 @@ import {
   PartitionSettings,
   periodWithDeadline,
 } from './judgeStoredPartition';
-import { partitionOfRun } from './runPartition';
+import { partitionOfRun, storedRunTiming } from './runPartition';
 
 /** How many periods back the Health tab shows, per schedule. */
 export function windowPeriods(pipeline: HealthPipeline): number {
@@ -48,20 +49,16 @@ export function evaluatePipeline(
   const { schedule } = pipeline;
   if (schedule.type === 'streaming') return [];
   const calendar = calendarFor({ ...schedule, type: schedule.type });
-  const runsByStart = new Map<number, RunRow[]>();
-  for (const run of runs) {
-    const start =
-      run.partition_start ??
-      partitionOfRun(pipeline, {
-        nominalStart: run.nominal_start ?? undefined,
-        startedAt: run.started_at ?? undefined,
-        firstEventAt: run.first_event_at,
-      })?.start;
-    if (start === undefined) continue;
-    const list = runsByStart.get(start) ?? [];
-    list.push(run);
-    runsByStart.set(start, list);
-  }
+  const runsByStart = groupBy(
+    runs.flatMap(run => {
+      const start =
+        run.partition_start ??
+        partitionOfRun(pipeline, storedRunTiming(run))?.start;
+      return start === undefined ? [] : [{ start, run }];
+    }),
+    r => r.start,
+    r => r.run,
+  );
   const storedByKey = new Map(
     stored.map(p => [partitionKey(p.pipelineRef, p.start), p]),
   );

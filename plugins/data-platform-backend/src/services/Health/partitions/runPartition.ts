@@ -1,5 +1,6 @@
 import { calendarFor, Period } from '../schedule/periods';
 import type { HealthPipeline } from '../store/PipelineStore';
+import type { RunRow } from '../store/RunStore';
 
 /** The run times the partition of a run is derived from. */
 export type RunTiming = {
@@ -7,6 +8,15 @@ export type RunTiming = {
   startedAt?: number;
   firstEventAt: number;
 };
+
+/** The run times of a stored run. */
+export function storedRunTiming(run: RunRow): RunTiming {
+  return {
+    nominalStart: run.nominal_start ?? undefined,
+    startedAt: run.started_at ?? undefined,
+    firstEventAt: run.first_event_at,
+  };
+}
 
 /**
  * The partition a batch run is for: the period its nominal start time

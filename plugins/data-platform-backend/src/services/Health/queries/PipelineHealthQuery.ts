@@ -12,11 +12,12 @@ import {
   windowStart,
 } from '../partitions/evaluatePipeline';
 import type { PartitionSettings } from '../partitions/judgeStoredPartition';
-import { partitionOfRun } from '../partitions/runPartition';
+import { partitionOfRun, storedRunTiming } from '../partitions/runPartition';
 import { AlertStore, toPipelineAlert } from '../store/AlertStore';
 import { PartitionStore, PartitionRecord } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunRow, toRunRow } from '../store/RunStore';
+import { groupBy } from '../../../collections/groupBy';
 
 const MAX_RUNS = 500;
 const MAX_ALERTS = 50;
@@ -63,19 +64,14 @@ function toPipelineRuns(
     row: r,
     partition:
       r.partition_start ??
-      partitionOfRun(pipeline, {
-        nominalStart: r.nominal_start ?? undefined,
-        startedAt: r.started_at ?? undefined,
-        firstEventAt: r.first_event_at,
-      })?.start ??
+      partitionOfRun(pipeline, storedRunTiming(r))?.start ??
       startOf(r),
   }));
-  const byPartition = new Map<number, RunRow[]>();
-  for (const { row, partition } of withPartition) {
-    const list = byPartition.get(partition) ?? [];
-    list.push(row);
-    byPartition.set(partition, list);
-  }
+  const byPartition = groupBy(
+    withPartition,
+    r => r.partition,
+    r => r.row,
+  );
   for (const list of byPartition.values())
     list.sort((a, b) => startOf(a) - startOf(b));
   return withPartition.map(({ row, partition }) => {

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import { groupBy } from '../../../collections/groupBy';
 
 const BATCH = 1000;
 
@@ -24,8 +25,7 @@ export async function upstreamPipelines(
   db: Knex,
   pipelineRefs: string[],
 ): Promise<Map<string, string[]>> {
-  const upstream = new Map<string, string[]>();
-  if (pipelineRefs.length === 0) return upstream;
+  if (pipelineRefs.length === 0) return new Map();
   const targets = await select<{ id: number; entity_ref: string }>(
     pipelineRefs,
     batch =>
@@ -54,23 +54,26 @@ export async function upstreamPipelines(
   );
 
   const refOf = new Map(producers.map(p => [Number(p.id), p.entity_ref]));
-  const writersOf = new Map<number, string[]>();
-  for (const w of writes) {
-    const ref = refOf.get(Number(w.from_id));
-    if (!ref) continue;
-    const list = writersOf.get(Number(w.to_id)) ?? [];
-    list.push(ref);
-    writersOf.set(Number(w.to_id), list);
-  }
+  const writersOf = groupBy(
+    writes.filter(w => refOf.has(Number(w.from_id))),
+    w => Number(w.to_id),
+    w => refOf.get(Number(w.from_id))!,
+  );
   const targetRef = new Map(targets.map(t => [Number(t.id), t.entity_ref]));
-  for (const read of reads) {
+  const producerOf = reads.flatMap(read => {
     const downstream = targetRef.get(Number(read.to_id))!;
-    for (const ref of writersOf.get(Number(read.from_id)) ?? []) {
-      if (ref === downstream) continue;
-      const list = upstream.get(downstream) ?? [];
-      if (!list.includes(ref)) list.push(ref);
-      upstream.set(downstream, list);
-    }
+    return (writersOf.get(Number(read.from_id)) ?? [])
+      .filter(ref => ref !== downstream)
+      .map(ref => ({ downstream, ref }));
+  });
+  const upstream = groupBy(
+    producerOf,
+    p => p.downstream,
+    p => p.ref,
+  );
+  // A producer reached through several inputs is named once.
+  for (const [downstream, refs] of upstream) {
+    upstream.set(downstream, [...new Set(refs)]);
   }
   return upstream;
 }

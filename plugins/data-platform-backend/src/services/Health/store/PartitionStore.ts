@@ -4,6 +4,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import { groupBy } from '../../../collections/groupBy';
 import { OPEN_STATES, PartitionFacts } from '../partitions/judgePartition';
 
 const TABLE = 'health_partitions';
@@ -106,12 +107,11 @@ export class PartitionStore {
     keys: { pipelineRef: string; start: number }[],
   ): Promise<Set<string>> {
     const found = new Set<string>();
-    const byStart = new Map<number, string[]>();
-    for (const k of keys) {
-      const refs = byStart.get(k.start) ?? [];
-      refs.push(k.pipelineRef);
-      byStart.set(k.start, refs);
-    }
+    const byStart = groupBy(
+      keys,
+      k => k.start,
+      k => k.pipelineRef,
+    );
     for (const [start, refs] of byStart) {
       for (const batch of chunk(refs, 1000)) {
         const rows = await this.db(TABLE)
@@ -130,12 +130,11 @@ export class PartitionStore {
     keys: { pipelineRef: string; start: number }[],
   ): Promise<Map<string, PartitionRecord>> {
     const found = new Map<string, PartitionRecord>();
-    const byStart = new Map<number, string[]>();
-    for (const k of keys) {
-      const refs = byStart.get(k.start) ?? [];
-      refs.push(k.pipelineRef);
-      byStart.set(k.start, refs);
-    }
+    const byStart = groupBy(
+      keys,
+      k => k.start,
+      k => k.pipelineRef,
+    );
     for (const [start, refs] of byStart) {
       for (const batch of chunk(refs, 1000)) {
         const rows = await this.db(TABLE)

@@ -1,6 +1,7 @@
 import type { PipelineScheduleType } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import { groupBy } from '../../../collections/groupBy';
 
 const TABLE = 'health_pipelines';
 const BATCH = 500;
@@ -267,12 +268,11 @@ export class PipelineStore {
     updates: { ref: string; partitionStart: number }[],
   ): Promise<void> {
     // Grouped by partition: pipelines sharing a schedule share the value.
-    const byStart = new Map<number, string[]>();
-    for (const u of updates) {
-      const refs = byStart.get(u.partitionStart) ?? [];
-      refs.push(u.ref);
-      byStart.set(u.partitionStart, refs);
-    }
+    const byStart = groupBy(
+      updates,
+      u => u.partitionStart,
+      u => u.ref,
+    );
     for (const [start, refs] of byStart) {
       for (const batch of chunk(refs, BATCH)) {
         await this.db(TABLE)

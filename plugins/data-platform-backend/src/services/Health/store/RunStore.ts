@@ -1,6 +1,7 @@
 import type { RunState } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import { groupBy } from '../../../collections/groupBy';
 import type { RunRecord } from '../runs/foldRunEvents';
 import { incomingWhen, keepFirst, largerOf, smallerOf } from './sqlExpressions';
 
@@ -174,12 +175,11 @@ export class RunStore {
 
   /** Clears `dirty` on runs still at the version the sweep read. */
   async markSwept(rows: Pick<RunRow, 'run_id' | 'version'>[]): Promise<void> {
-    const byVersion = new Map<number, string[]>();
-    for (const row of rows) {
-      const ids = byVersion.get(row.version) ?? [];
-      ids.push(row.run_id);
-      byVersion.set(row.version, ids);
-    }
+    const byVersion = groupBy(
+      rows,
+      row => row.version,
+      row => row.run_id,
+    );
     for (const [version, ids] of byVersion) {
       for (const batch of chunk(ids, BATCH)) {
         await this.db(TABLE)
@@ -209,21 +209,12 @@ export class RunStore {
     keys: { pipelineRef: string; partitionStart: number }[],
   ): Promise<RunRow[]> {
     const rows: RunRow[] = [];
-    const byPipeline = new Map<string, number[]>();
-    for (const k of keys) {
-      const starts = byPipeline.get(k.pipelineRef) ?? [];
-      starts.push(k.partitionStart);
-      byPipeline.set(k.pipelineRef, starts);
-    }
     // Grouped by start (one per schedule boundary in a sweep), then pipelines.
-    const byStart = new Map<number, string[]>();
-    for (const [ref, starts] of byPipeline) {
-      for (const s of starts) {
-        const refs = byStart.get(s) ?? [];
-        refs.push(ref);
-        byStart.set(s, refs);
-      }
-    }
+    const byStart = groupBy(
+      keys,
+      k => k.partitionStart,
+      k => k.pipelineRef,
+    );
     for (const [start, refs] of byStart) {
       for (const batch of chunk(refs, BATCH)) {
         const found = await this.db(TABLE)

@@ -1,4 +1,4 @@
-import { partitionOfRun } from '../partitions/runPartition';
+import { partitionOfRun, storedRunTiming } from '../partitions/runPartition';
 import type { HealthPipeline } from '../store/PipelineStore';
 import type { RunRow } from '../store/RunStore';
 
@@ -53,11 +53,7 @@ export function attachRuns(
     let partitionStart: number | null = null;
     if (pipeline) {
       try {
-        const period = partitionOfRun(pipeline, {
-          nominalStart: run.nominal_start ?? undefined,
-          startedAt: run.started_at ?? undefined,
-          firstEventAt: run.first_event_at,
-        });
+        const period = partitionOfRun(pipeline, storedRunTiming(run));
         partitionStart = period?.start ?? null;
       } catch {
         // A schedule the calendar cannot read (bad cron or zone): no partition.

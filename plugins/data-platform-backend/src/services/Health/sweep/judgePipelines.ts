@@ -8,6 +8,7 @@ import type { AlertRecord } from '../store/AlertStore';
 import type { HealthPipeline, PipelineStatus } from '../store/PipelineStore';
 import type { PartitionRecord } from '../store/PartitionStore';
 import type { RunStore } from '../store/RunStore';
+import { groupBy } from '../../../collections/groupBy';
 import {
   batchProblems,
   PipelineProblem,
@@ -58,12 +59,7 @@ export async function judgePipelines(options: {
   settings: HealthSettings;
 }): Promise<PipelineJudgement> {
   const { pipelines, now, settings } = options;
-  const openByPipeline = new Map<string, PartitionRecord[]>();
-  for (const record of options.open) {
-    const list = openByPipeline.get(record.pipelineRef) ?? [];
-    list.push(record);
-    openByPipeline.set(record.pipelineRef, list);
-  }
+  const openByPipeline = groupBy(options.open, record => record.pipelineRef);
 
   const streams = [...pipelines.values()].filter(
     p => p.schedule.type === 'streaming',
@@ -72,12 +68,7 @@ export async function judgePipelines(options: {
     streams.map(s => s.entityRef),
     now - settings.lookbackMs,
   );
-  const runsByStream = new Map<string, typeof streamRuns>();
-  for (const run of streamRuns) {
-    const list = runsByStream.get(run.pipeline_ref!) ?? [];
-    list.push(run);
-    runsByStream.set(run.pipeline_ref!, list);
-  }
+  const runsByStream = groupBy(streamRuns, run => run.pipeline_ref!);
 
   const problems = new Map<string, PipelineProblem[]>();
   const problemPartitions = new Map<string, ProblemPartition[]>();

@@ -15,6 +15,7 @@ import {
   PartitionStore,
 } from '../store/PartitionStore';
 import { RunStore } from '../store/RunStore';
+import { groupBy } from '../../../collections/groupBy';
 import type { RunAttachment } from './attachRuns';
 
 /** What the partition step of a sweep leaves for the steps after it. */
@@ -61,13 +62,9 @@ export async function refreshPartitions(options: {
     ),
     options.partitions.get(touched),
   ]);
-  const runsByKey = new Map<string, typeof runRows>();
-  for (const run of runRows) {
-    const key = partitionKey(run.pipeline_ref!, run.partition_start!);
-    const list = runsByKey.get(key) ?? [];
-    list.push(run);
-    runsByKey.set(key, list);
-  }
+  const runsByKey = groupBy(runRows, run =>
+    partitionKey(run.pipeline_ref!, run.partition_start!),
+  );
   const fromRuns: PartitionRecord[] = [];
   for (const t of touched) {
     const pipeline = pipelines.get(t.pipelineRef)!;
