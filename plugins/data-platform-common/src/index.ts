@@ -25,3 +25,4 @@ export * from './health/types';
 export * from './health/problemStates';
 export * from './health/permissions';
 export * from './provisioning';
+export * from './provisioning/anonymization';
