@@ -6,10 +6,11 @@
  * (never as a compiled function's `toString()`, which changes with the
  * build's transpiler and would make the transform's fingerprint drift).
  *
- * The source declares four functions, used by the generated transform:
+ * The source declares these functions, used by the generated transform:
  * - `utf8(text)`: the UTF-8 bytes of a string (lone surrogates become
  *   U+FFFD, as Node's Buffer and TextEncoder do);
  * - `sha256(bytes)`: the 32-byte digest of a byte array;
+ * - `hex(bytes)`: bytes as lowercase hexadecimal digits;
  * - `hmacKey(key)`: the inner and outer pads of an HMAC key (a string);
  * - `hmacHex(pads, text)`: HMAC-SHA256 of a string's UTF-8 bytes, as 64
  *   lowercase hexadecimal digits.
@@ -84,10 +85,13 @@ function hmacKey(key) {
   }
   return { inner: inner, outer: outer };
 }
-function hmacHex(pads, text) {
-  var digest = sha256(pads.outer.concat(sha256(pads.inner.concat(utf8(text))))), out = '', i;
-  for (i = 0; i < digest.length; i++) out += (digest[i] < 16 ? '0' : '') + digest[i].toString(16);
+function hex(bytes) {
+  var out = '', i;
+  for (i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
   return out;
+}
+function hmacHex(pads, text) {
+  return hex(sha256(pads.outer.concat(sha256(pads.inner.concat(utf8(text))))));
 }`;
 
 type KeyedHash = {
@@ -107,11 +111,7 @@ export function keyedHash(): KeyedHash {
     compiled = new Function(
       `${KEYED_HASH_SOURCE}
 return {
-  sha256Hex: function (text) {
-    var d = sha256(utf8(text)), out = '', i;
-    for (i = 0; i < d.length; i++) out += (d[i] < 16 ? '0' : '') + d[i].toString(16);
-    return out;
-  },
+  sha256Hex: function (text) { return hex(sha256(utf8(text))); },
   hmacHex: function (key, text) { return hmacHex(hmacKey(key), text); }
 };`,
     )() as KeyedHash;
