@@ -19,3 +19,12 @@ export interface SchemaEditorUiOptions {
   /** The form property holding the entity ref of the event type to evolve: turns on evolve mode. */
   evolveFromField?: string;
 }
+
+/** What one field row can ask of the schema tree. */
+export interface FieldRowActions {
+  change(patch: Partial<SchemaField>): void;
+  remove(): void;
+  move(by: -1 | 1): void;
+  addNested(): void;
+  toggle(): void;
+}
