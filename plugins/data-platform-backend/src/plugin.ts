@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { dataPlatformOpenLineageExtensionPoint } from '@dataplatform/backstage-plugin-data-platform-node';
 import { createRouter } from './routes/createRouter';
 import { lineageRoutes } from './routes/lineageRoutes';
 import { applyMigrations } from './database/migrations';
@@ -14,6 +15,7 @@ import { DatabaseMirrorState } from './services/CatalogSync/MirrorState';
 import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
 import { openLineageRoutes } from './routes/openLineageRoutes';
 import { readDataPlatformConfig } from './config/readDataPlatformConfig';
+import { OpenLineageHandlerRegistry } from './services/OpenLineage/OpenLineageHandlerRegistry';
 import { OpenLineageIngestor } from './services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from './services/OpenLineage/OpenLineageValidator';
 import { ObservedLineageHandler } from './services/OpenLineage/ObservedLineageHandler';
@@ -31,6 +33,12 @@ import { setupPipelineHealth } from './services/Health/setupPipelineHealth';
 export const dataPlatformPlugin = createBackendPlugin({
   pluginId: 'data-platform',
   register(env) {
+    const openLineageHandlers = new OpenLineageHandlerRegistry();
+    env.registerExtensionPoint(
+      dataPlatformOpenLineageExtensionPoint,
+      openLineageHandlers.extensionPoint,
+    );
+
     env.registerInit({
       deps: {
         auth: coreServices.auth,
@@ -47,6 +55,8 @@ export const dataPlatformPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
+        // The backend has run every module's init: their handlers are in.
+        openLineageHandlers.closeToModules();
         const { database, httpAuth, httpRouter, logger, scheduler } = deps;
         const config = readDataPlatformConfig(deps.config);
         const db = await applyMigrations(database);
@@ -79,16 +89,16 @@ export const dataPlatformPlugin = createBackendPlugin({
         });
 
         const openLineage = config.openLineage;
-        // Further handlers (run tracking) go next to the lineage mapping.
+        openLineageHandlers.addBuiltIn(
+          new ObservedLineageHandler(store, {
+            resolutionMs: openLineage.lastSeenResolutionMs,
+          }),
+          new RunRecorder(db),
+        );
         const ingestor = new OpenLineageIngestor({
           db,
           validator: OpenLineageValidator.fromPackage(),
-          handlers: [
-            new ObservedLineageHandler(store, {
-              resolutionMs: openLineage.lastSeenResolutionMs,
-            }),
-            new RunRecorder(db),
-          ],
+          handlers: openLineageHandlers.inRunOrder(),
         });
         await scheduler.scheduleTask({
           id: 'data-platform-openlineage-retention',

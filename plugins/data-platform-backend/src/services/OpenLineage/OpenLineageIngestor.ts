@@ -32,13 +32,14 @@ export class OpenLineageIngestor {
   private readonly db: Knex;
   private readonly validator: OpenLineageValidator;
   private readonly log: OpenLineageEventLog;
-  private readonly handlers: OpenLineageEventHandler[];
+  private readonly handlers: readonly OpenLineageEventHandler[];
   private readonly now: () => number;
 
   constructor(options: {
     db: Knex;
     validator: OpenLineageValidator;
-    handlers: OpenLineageEventHandler[];
+    /** Run in this order on every batch. */
+    handlers: readonly OpenLineageEventHandler[];
     now?: () => number;
   }) {
     this.db = options.db;
@@ -99,9 +100,10 @@ export class OpenLineageIngestor {
   }
 
   /**
-   * Rebuilds what the handlers derive from events (the observed lineage,
-   * and later runs) from the raw event log: resets each handler, then
-   * replays every retained event in the order it was accepted. One
+   * Rebuilds what the handlers derive from events (observed lineage, runs,
+   * what modules' handlers keep) from the raw event log: resets each
+   * handler, then replays every retained event in the order it was
+   * accepted. One
    * transaction: readers see the old state until it commits, and a failed
    * rebuild changes nothing. Events pruned by retention are not replayed.
    */
