@@ -1,52 +1,79 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import homePlugin from '@backstage/plugin-home/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 
-const content = `
-## Welcome to Backstage! 👋
-
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
-
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+/** The home page: the search bar first, then the cards below it. */
+const homePageLayout = HomePageLayoutBlueprint.make({
+  name: 'data-platform',
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
+    loader: () => import('./HomePageLayout').then(m => m.HomePageLayout),
   },
 });
 
+const dataCatalogWidget = HomePageWidgetBlueprint.make({
+  name: 'data-catalog',
+  params: {
+    name: 'DataCatalog',
+    title: 'Data catalog',
+    description: "The data platform's kinds in the catalog, and how many",
+    components: () =>
+      import('./DataCatalogCard').then(m => ({ Content: m.DataCatalogCard })),
+  },
+});
+
+const lineageExplorerWidget = HomePageWidgetBlueprint.make({
+  name: 'lineage-explorer',
+  params: {
+    name: 'LineageExplorer',
+    title: 'Lineage',
+    description: 'A link to the lineage explorer',
+    components: () =>
+      import('./PageLinkCards').then(m => ({
+        Content: m.LineageExplorerCard,
+      })),
+  },
+});
+
+const onCallWidget = HomePageWidgetBlueprint.make({
+  name: 'on-call',
+  params: {
+    name: 'OnCall',
+    title: 'Pipeline health',
+    description: 'A link to the on-call page',
+    components: () =>
+      import('./PageLinkCards').then(m => ({ Content: m.OnCallCard })),
+  },
+});
+
+/**
+ * The home plugin's demo widgets, off: the random joke calls a service on
+ * the internet, the toolkit and world clock come configured for someone
+ * else, and the visit widgets need visit tracking, which is off.
+ */
+const demoWidgetsOff = (
+  [
+    'home-page-widget:home/random-joke',
+    'home-page-widget:home/toolkit',
+    'home-page-widget:home/world-clock',
+    'home-page-widget:home/most-visited',
+    'home-page-widget:home/recently-visited',
+  ] as const
+).map(id => homePlugin.getExtension(id).override({ disabled: true }));
+
+/**
+ * The portal's home page on top of the home plugin's page: its layout, the
+ * cards that lead into the data platform, and none of the demo widgets.
+ */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [
+    homePageLayout,
+    dataCatalogWidget,
+    lineageExplorerWidget,
+    onCallWidget,
+    ...demoWidgetsOff,
+  ],
 });
