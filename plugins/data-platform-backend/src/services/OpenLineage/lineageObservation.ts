@@ -123,7 +123,7 @@ export function edgeKey(edge: Edge): string {
 }
 
 /** What identifies an observed column edge. */
-export function columnEdgeKey(edge: ColumnEdge): string {
+function columnEdgeKey(edge: ColumnEdge): string {
   return `${nodeKey(edge.from)}\0${edge.from.column}\n${nodeKey(edge.to)}\0${
     edge.to.column
   }`;
@@ -133,23 +133,9 @@ export function columnEdgeKey(edge: ColumnEdge): string {
  * The lineage a batch of events shows: input dataset -> job -> output dataset
  * for each RunEvent and JobEvent, and column edges from the column-lineage
  * facet of outputs (and of DatasetEvents' datasets). Each edge appears once,
- * seen at the latest eventTime that showed it, so the result does not depend
- * on the order events arrive in.
- */
-export function toLineageObservation(
-  events: ValidatedEvent[],
-): LineageObservation {
-  const observed = observeEvents(events);
-  return {
-    seenAt: observed.seenAt,
-    edges: [...observed.edges.values()],
-    columnEdges: [...observed.columnEdges.values()],
-  };
-}
-
-/**
- * The same, with each edge under its key (`edgeKey`, `columnEdgeKey`), for
- * callers that look edges up.
+ * under its key (`edgeKey`, `columnEdgeKey`), seen at the latest eventTime
+ * that showed it, so the result does not depend on the order events arrive
+ * in.
  */
 export function observeEvents(events: ValidatedEvent[]): {
   seenAt: number;
