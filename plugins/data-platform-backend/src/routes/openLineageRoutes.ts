@@ -17,7 +17,7 @@ import {
 export const OPENLINEAGE_ENDPOINT = '/openlineage/api/v1/lineage';
 
 /** 413: the body is over `dataPlatform.openLineage.maxBodySize`. */
-export class PayloadTooLargeError extends CustomErrorBase {
+class PayloadTooLargeError extends CustomErrorBase {
   readonly statusCode = 413;
 }
 

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 
 /** Where a catalog mirror left off. Times are ms since the epoch. */
-export type MirrorCheckpoint = {
+type MirrorCheckpoint = {
   /** Whether the stamped kinds carried stamps at the last full pass. */
   stamped: boolean;
   /** When the last pass began. */

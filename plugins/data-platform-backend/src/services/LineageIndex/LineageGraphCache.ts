@@ -59,7 +59,7 @@ export function neighbours(
 }
 
 /** Reads the graph-shape version the writers bump. */
-export async function readLineageVersion(db: Knex): Promise<string> {
+async function readLineageVersion(db: Knex): Promise<string> {
   const row = await db('lineage_version').where('id', 1).first();
   return String(row?.version ?? 0);
 }

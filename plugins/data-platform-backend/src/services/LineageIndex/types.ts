@@ -8,7 +8,7 @@ export type CatalogNodeKind =
   | 'Component';
 
 /** An OpenLineage dataset or job identity. */
-export type OpenLineageIdentity = { namespace: string; name: string };
+type OpenLineageIdentity = { namespace: string; name: string };
 
 /** What the index keeps of one catalog entity. */
 export type LineageEntityRecord = {

@@ -16,7 +16,7 @@ type EventRow = {
   payload: string;
 };
 
-export type EventLogRow = ReturnType<typeof eventLogRow>;
+type EventLogRow = ReturnType<typeof eventLogRow>;
 
 /** The raw table's row for an event. */
 export function eventLogRow(e: ValidatedEvent, receivedAt: number) {

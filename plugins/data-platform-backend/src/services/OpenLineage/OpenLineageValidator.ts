@@ -26,7 +26,7 @@ const MAX_PROBLEMS = 10;
 type JsonSchema = Record<string, any>;
 
 /** One reason an event was refused. */
-export type OpenLineageProblem = {
+type OpenLineageProblem = {
   /** Position of the event in the request (0-based; NDJSON: line order). */
   index: number;
   /** The event as far as it can be named: kind, eventType, runId, job. */
@@ -39,7 +39,7 @@ export type OpenLineageProblem = {
 };
 
 /** The spec's schema files, as loaded from the package's openlineage-spec folder. */
-export function readOpenLineageSpec(
+function readOpenLineageSpec(
   directory = resolvePackagePath(
     '@dataplatform/backstage-plugin-data-platform-backend',
     'openlineage-spec',

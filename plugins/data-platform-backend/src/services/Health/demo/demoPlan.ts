@@ -37,7 +37,7 @@ export function unit(...parts: (string | number)[]): number {
 }
 
 /** A stable UUID (v4 layout) from text, so replays produce the same events. */
-export function stableUuid(...parts: (string | number)[]): string {
+function stableUuid(...parts: (string | number)[]): string {
   const hex = createHash('sha256').update(parts.join('|')).digest('hex');
   const variant = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(

@@ -21,23 +21,23 @@ export type Notice = {
 };
 
 /** What notifications the current alerts call for. */
-export type NoticePlan = {
+type NoticePlan = {
   notices: Notice[];
   /** Scopes to leave as they are (acknowledged or snoozed alerts). */
   held: Set<string>;
 };
 
 /** Scope of the notification of a root-cause alert. */
-export const alertScope = (alertId: string) =>
+const alertScope = (alertId: string) =>
   `dataplatform:health:alert:${alertId}`;
 /** Scope of the one "expected delay" notice per root cause and downstream owner. */
-export const delayScope = (rootCauseRef: string, owner: string) =>
+const delayScope = (rootCauseRef: string, owner: string) =>
   `dataplatform:health:delay:${rootCauseRef}:${owner}`;
 
 export const TOPIC = 'Pipeline health';
 
 /** Link to a pipeline's Health tab in the portal. */
-export function pipelineHealthLink(pipelineRef: string): string {
+function pipelineHealthLink(pipelineRef: string): string {
   const { namespace, name } = parseEntityRef(pipelineRef);
   return `/catalog/${encodeURIComponent(
     namespace,

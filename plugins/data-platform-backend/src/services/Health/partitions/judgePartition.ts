@@ -17,7 +17,7 @@ export type PartitionFacts = {
 };
 
 /** A run as the facts need it. */
-export type RunSummary = {
+type RunSummary = {
   runId: string;
   state: RunState;
   startedAt?: number;
@@ -62,7 +62,7 @@ export type JudgeOptions = {
 };
 
 /** Where a partition stands, and how late it is or was. */
-export type Judgement = { state: PartitionState; lateByMs?: number };
+type Judgement = { state: PartitionState; lateByMs?: number };
 
 /**
  * Judges a partition against its deadline at `now`. Landed is final (a

@@ -3,7 +3,7 @@ import type { HealthPipeline } from '../store/PipelineStore';
 import type { RunRow } from '../store/RunStore';
 
 /** The run times the partition of a run is derived from. */
-export type RunTiming = {
+type RunTiming = {
   nominalStart?: number;
   startedAt?: number;
   firstEventAt: number;

@@ -24,14 +24,14 @@ export type RunRecord = {
 const TERMINAL: RunState[] = ['COMPLETE', 'FAIL', 'ABORT'];
 
 /** Among terminal events at the same instant, the pessimistic one wins. */
-export const TERMINAL_RANK: Record<RunState, number> = {
+const TERMINAL_RANK: Record<RunState, number> = {
   RUNNING: 0,
   COMPLETE: 1,
   ABORT: 2,
   FAIL: 3,
 };
 
-export function isTerminal(state: RunState): boolean {
+function isTerminal(state: RunState): boolean {
   return TERMINAL.includes(state);
 }
 
@@ -101,7 +101,7 @@ function max(a?: number, b?: number) {
 }
 
 /** True when `next`'s terminal state replaces `current`'s. */
-export function terminalWins(current: RunRecord, next: RunRecord): boolean {
+function terminalWins(current: RunRecord, next: RunRecord): boolean {
   if (!isTerminal(next.state)) return false;
   if (!isTerminal(current.state)) return true;
   if (next.endedAt! !== current.endedAt!)

@@ -2,12 +2,12 @@ import { DateTime, Duration } from 'luxon';
 import type { Period } from './periods';
 
 /** A Pipeline's `spec.sla.deadline`: an ISO 8601 duration after the period ends. */
-export type SlaDuration = string;
+type SlaDuration = string;
 
 const parsed = new Map<string, Duration>();
 
 /** Parses an ISO 8601 duration (`PT2H`, `P1D`), or throws naming it. */
-export function parseIsoDuration(value: string): Duration {
+function parseIsoDuration(value: string): Duration {
   let duration = parsed.get(value);
   if (!duration) {
     duration = Duration.fromISO(value);

@@ -5,7 +5,7 @@ import { DateTime, IANAZone } from 'luxon';
 export type Period = { start: number; end: number };
 
 /** How a batch pipeline is scheduled (Pipeline `spec.schedule` minus streaming). */
-export type BatchSchedule = {
+type BatchSchedule = {
   type: 'hourly' | 'daily' | 'cron';
   cron?: string;
   /** IANA time zone; UTC when absent. */
@@ -18,7 +18,7 @@ export type BatchSchedule = {
  * or 25 hours long on daylight-saving days), cron at each fire time, so a cron
  * period runs from one fire to the next.
  */
-export interface PeriodCalendar {
+interface PeriodCalendar {
   /** The period that contains `at`: `start <= at < end`. */
   periodAt(at: number): Period;
   /** Periods whose end lies in `(after, until]`, oldest first. */

@@ -26,7 +26,7 @@ export type PartitionRecord = {
 const num = (v: unknown) =>
   v === null || v === undefined ? undefined : Number(v);
 
-export function toPartitionRecord(row: Record<string, any>): PartitionRecord {
+function toPartitionRecord(row: Record<string, any>): PartitionRecord {
   return {
     pipelineRef: row.pipeline_ref,
     start: Number(row.partition_start),

@@ -46,7 +46,7 @@ const num = (v: unknown) =>
 const str = (v: unknown) =>
   v === null || v === undefined ? undefined : String(v);
 
-export function toHealthPipeline(row: Record<string, any>): HealthPipeline {
+function toHealthPipeline(row: Record<string, any>): HealthPipeline {
   return {
     entityRef: row.entity_ref,
     etag: row.etag,

@@ -17,7 +17,7 @@ import {
 } from './pipelineProblems';
 
 /** What judging the pipelines leaves for the alert and status steps. */
-export type PipelineJudgement = {
+type PipelineJudgement = {
   desiredAlerts: DesiredAlert[];
   /** Open partitions whose root cause changed. */
   partitionsWithNewRootCause: PartitionRecord[];

@@ -53,7 +53,7 @@ export function batchProblems(
 }
 
 /** Freshness of a streaming pipeline, from its recent runs. */
-export type StreamFreshness = { lastOutputAt?: number; latestRun?: RunRow };
+type StreamFreshness = { lastOutputAt?: number; latestRun?: RunRow };
 
 export function streamFreshness(runs: RunRow[]): StreamFreshness {
   let lastOutputAt: number | undefined;

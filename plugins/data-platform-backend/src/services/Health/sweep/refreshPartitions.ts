@@ -19,7 +19,7 @@ import { groupBy } from '../../../collections/groupBy';
 import type { RunAttachment } from './attachRuns';
 
 /** What the partition step of a sweep leaves for the steps after it. */
-export type PartitionRefresh = {
+type PartitionRefresh = {
   /** Open partitions in the window (pending, running, late, failed), judged now. */
   open: PartitionRecord[];
   /** Partitions written in this sweep. */
