@@ -10,7 +10,8 @@ import type {
 } from '../kinds/entities';
 import { DATA_ENDPOINT_KIND, EVENT_TYPE_KIND } from '../kinds/constants';
 import { exportAvroSchema } from '../schema-formats/avro';
-import { fieldPii, flattenFields, SchemaField } from '../schema/fields';
+import type { SchemaField } from '../schema/fields';
+import { compileAnonymization } from './anonymization';
 import {
   DeliveryAnonymization,
   DesiredResource,
@@ -108,41 +109,37 @@ function pubsubName(...parts: string[]): string {
 
 /** The fields an event type's PII marks remove or hash on the way in. */
 export function anonymizationOf(fields: SchemaField[]): DeliveryAnonymization {
-  const result: DeliveryAnonymization = {
-    dropped: [],
-    pseudonymized: [],
-    notApplied: [],
+  const compiled = compileAnonymization(fields);
+  return {
+    dropped: compiled.dropped,
+    pseudonymized: compiled.pseudonymized,
+    notApplied: compiled.notApplied.map(n => n.path),
   };
-  const dropped = new Set<string>();
-  for (const { path, field } of flattenFields(fields)) {
-    const parent = path.slice(0, path.lastIndexOf('.'));
-    if (dropped.has(parent)) {
-      dropped.add(path); // gone with its record
-      continue;
-    }
-    const pii = fieldPii(field);
-    if (pii === 'drop') {
-      dropped.add(path);
-      result.dropped.push(path);
-    } else if (pii === 'pseudonymize') result.pseudonymized.push(path);
-    else if (pii === 'encrypt') result.notApplied.push(path);
-  }
-  return result;
 }
 
 /**
- * Fields a delivered table stores: the event type's, without those dropped
- * on the way, and pseudonymized values as the STRING tokens that replace
- * them.
+ * Fields a delivered table stores: the event type's, without those the
+ * delivery drops, and pseudonymized values as the STRING tokens that
+ * replace them (REPEATED ones as REPEATED STRING).
  */
 export function deliveredFields(fields: SchemaField[]): SchemaField[] {
-  return fields
-    .filter(f => fieldPii(f) !== 'drop')
-    .map(f => {
-      if (f.fields) return { ...f, fields: deliveredFields(f.fields) };
-      if (fieldPii(f) === 'pseudonymize') return { ...f, type: 'STRING' };
-      return { ...f };
-    });
+  const { dropped, pseudonymized } = compileAnonymization(fields);
+  const gone = new Set(dropped);
+  const tokens = new Set(pseudonymized);
+  const keep = (list: SchemaField[], prefix: string): SchemaField[] =>
+    list
+      .filter(f => !gone.has(prefix + f.name))
+      .map(f => {
+        const path = prefix + f.name;
+        if (tokens.has(path)) {
+          const { fields: _nested, ...scalar } = f;
+          return { ...scalar, type: 'STRING' };
+        }
+        return f.fields
+          ? { ...f, fields: keep(f.fields, `${path}.`) }
+          : { ...f };
+      });
+  return keep(fields, '');
 }
 
 /**
@@ -299,6 +296,7 @@ export function desiredResources(
         entityRef: ref,
         owner,
         dependsOn: [datasetId],
+        ...(eventType ? { eventType: stringifyEntityRef(eventType) } : {}),
         spec: {
           project,
           dataset,
@@ -339,6 +337,7 @@ export function desiredResources(
           entityRef: ref,
           owner,
           dependsOn: [],
+          eventType: stringifyEntityRef(eventType),
           spec: {
             project,
             schema: topic,
@@ -357,6 +356,7 @@ export function desiredResources(
         entityRef: ref,
         owner,
         dependsOn: schema ? [resourceIds.schema(project, topic)] : [],
+        ...(eventType ? { eventType: stringifyEntityRef(eventType) } : {}),
         spec: {
           project,
           topic,
@@ -423,6 +423,7 @@ export function desiredResources(
           type: 'delivery',
           id: resourceIds.delivery(topicLocation.project, subscription),
           entityRef: eventTypeRef,
+          eventType: eventTypeRef,
           owner: refIn(eventType, eventType.spec.owner, 'group'),
           dependsOn: [
             resourceIds.topic(topicLocation.project, topicLocation.topic),

@@ -3,3 +3,4 @@ export * from './plans';
 export * from './planAccess';
 export * from './planResource';
 export * from './desiredResources';
+export * from './api';

@@ -59,6 +59,14 @@ export type ResourcePlan = {
   notes: string[];
 };
 
+/** What became of one planned change when it was applied. */
+export type ChangeResult = {
+  change: PlannedChange;
+  status: 'applied' | 'failed' | 'skipped';
+  /** Why it failed or was skipped, in words an owner can act on. */
+  message?: string;
+};
+
 /** True when every change of the plan is additive. */
 export function isAdditivePlan(plan: ResourcePlan): boolean {
   return plan.changes.every(c => c.additive);

@@ -154,6 +154,8 @@ type Resource<T extends ResourceType, S> = {
   owner: string;
   /** Resources created before this one (its dataset, its topic). */
   dependsOn: string[];
+  /** The EventType whose schema it carries, if any (its page shows it too). */
+  eventType?: string;
   spec: S;
 };
 

@@ -1,9 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
+  ChangeResult,
   DesiredResource,
   ObservedResource,
   PlanCapabilities,
-  PlannedChange,
   ResourcePlan,
   ResourceType,
 } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -69,14 +69,6 @@ export type ApplyRequest = {
   plan: ResourcePlan;
   signal?: AbortSignal;
   logger: LoggerService;
-};
-
-/** What became of one planned change. @public */
-export type ChangeResult = {
-  change: PlannedChange;
-  status: 'applied' | 'failed' | 'skipped';
-  /** Why it failed or was skipped, in words an owner can act on. */
-  message?: string;
 };
 
 /** What an apply did. @public */

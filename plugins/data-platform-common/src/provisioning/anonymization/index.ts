@@ -4,5 +4,6 @@ export {
   MIN_ANONYMIZATION_KEY_LENGTH,
 } from './generateAnonymizationTransform';
 export type { AnonymizationTransform } from './generateAnonymizationTransform';
-export type { PiiNotApplied } from './anonymizationPlan';
+export { compileAnonymization } from './anonymizationPlan';
+export type { CompiledAnonymization, PiiNotApplied } from './anonymizationPlan';
 export { runAnonymizationTransform } from './runAnonymizationTransform';

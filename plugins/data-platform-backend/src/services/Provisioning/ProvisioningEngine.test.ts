@@ -1,0 +1,283 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type {
+  DataEndpointEntity,
+  EventTypeEntity,
+  ObservedResourceOf,
+  ProvisioningCatalog,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { migrateClient } from '../../database/migrations';
+import { MemoryProvisioner } from './__testUtils__/MemoryProvisioner';
+import { staticCatalog } from './__testUtils__/staticCatalog';
+import { ProvisioningEngine, ProvisioningSettings } from './ProvisioningEngine';
+import { ProvisionerRegistry } from './ProvisionerRegistry';
+import { ProvisioningStore } from './ProvisioningStore';
+
+jest.setTimeout(60_000);
+
+const apiVersion = 'dataplatform.io/v1alpha1' as const;
+const TABLE = 'bigquery-table:tunewave-raw.events.track_played';
+const DATASET = 'bigquery-dataset:tunewave-raw.events';
+const DELIVERY = 'delivery:tunewave-events/track-played.delivery.track_played';
+const TOPIC = 'pubsub-topic:tunewave-events/track-played';
+
+function platform(): ProvisioningCatalog & {
+  eventType: EventTypeEntity;
+  raw: DataEndpointEntity;
+} {
+  const eventType: EventTypeEntity = {
+    apiVersion,
+    kind: 'EventType',
+    metadata: { name: 'track-played', namespace: 'default' },
+    spec: {
+      owner: 'playback',
+      lifecycle: 'production',
+      schema: {
+        revision: 1,
+        fields: [
+          { name: 'event_time', type: 'TIMESTAMP', mode: 'REQUIRED' },
+          { name: 'user_id', type: 'STRING', pii: 'pseudonymize' },
+          { name: 'ip', type: 'STRING', pii: 'drop' },
+        ],
+      },
+      delivery: { partitioning: 'HOUR', retentionDays: 30 },
+    },
+  };
+  const topic: DataEndpointEntity = {
+    apiVersion,
+    kind: 'DataEndpoint',
+    metadata: { name: 'track-played-topic', namespace: 'default' },
+    spec: {
+      type: 'pubsub-topic',
+      owner: 'playback',
+      lifecycle: 'production',
+      location: { project: 'tunewave-events', topic: 'track-played' },
+      schema: { eventType: 'track-played' },
+    },
+  };
+  const raw: DataEndpointEntity = {
+    apiVersion,
+    kind: 'DataEndpoint',
+    metadata: { name: 'track-played-raw', namespace: 'default' },
+    spec: {
+      type: 'bigquery-table',
+      owner: 'playback',
+      lifecycle: 'production',
+      location: {
+        project: 'tunewave-raw',
+        dataset: 'events',
+        table: 'track_played',
+      },
+      schema: { eventType: 'track-played' },
+      partitioning: { granularity: 'HOUR', field: 'event_time' },
+      retentionDays: 30,
+    },
+  };
+  return {
+    eventType,
+    raw,
+    endpoints: [topic, raw],
+    eventTypes: [eventType],
+    pipelines: [],
+  };
+}
+
+const settings: ProvisioningSettings = {
+  autoApply: 'none',
+  requirePartitionFilter: true,
+  applyLeaseMs: 60_000,
+};
+
+describe('ProvisioningEngine', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function setup(
+    databaseId: Parameters<typeof databases.init>[0],
+    options: { autoApply?: 'none' | 'additive' } = {},
+  ) {
+    const db = await databases.init(databaseId);
+    await migrateClient(db);
+    const target = new MemoryProvisioner();
+    const registry = new ProvisionerRegistry();
+    registry.addProvisioner(target);
+    registry.seal();
+    const catalog = platform();
+    const store = new ProvisioningStore(db);
+    const engine = new ProvisioningEngine({
+      store,
+      registry,
+      catalog: staticCatalog(catalog),
+      logger: mockServices.logger.mock(),
+      settings: { ...settings, ...options },
+    });
+    const stateOf = async (id: string) =>
+      (await store.resources([id])).get(id)?.state;
+    return { db, target, catalog, store, engine, stateOf };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'plans everything the catalog asks for and leaves what no provisioner takes unmanaged, %p',
+    async databaseId => {
+      const { engine, target, stateOf } = await setup(databaseId);
+      const summary = await engine.reconcile();
+      expect(summary).toMatchObject({
+        resources: 5,
+        applied: 0,
+        states: { pending: 3, unmanaged: 2 },
+      });
+      // One bulk observe for the three resources it takes.
+      expect(target.calls).toEqual(['observe 3']);
+      expect(await stateOf(TABLE)).toBe('pending');
+      expect(await stateOf(TOPIC)).toBe('unmanaged');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'applies additive plans by itself under autoApply, in dependency order, %p',
+    async databaseId => {
+      const { engine, target, stateOf, store } = await setup(databaseId, {
+        autoApply: 'additive',
+      });
+      const summary = await engine.reconcile();
+      expect(summary.applied).toBe(3);
+      expect(target.calls.filter(c => c.startsWith('apply'))).toEqual([
+        `apply ${DATASET}`,
+        `apply ${TABLE}`,
+        `apply ${DELIVERY}`,
+      ]);
+      expect(await stateOf(TABLE)).toBe('in-sync');
+      const [apply] = await store.history([TABLE], { limit: 10 });
+      expect(apply).toMatchObject({
+        actor: 'reconcile',
+        trigger: 'auto',
+        status: 'applied',
+        plan: { action: 'create' },
+        results: [{ status: 'applied', change: { action: 'create' } }],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'tells a catalog change (pending) from a change behind its back (drifted), %p',
+    async databaseId => {
+      const { engine, target, catalog, stateOf } = await setup(databaseId, {
+        autoApply: 'additive',
+      });
+      await engine.reconcile();
+
+      // Someone added a column by hand.
+      const table = target.resources.get(
+        TABLE,
+      ) as ObservedResourceOf<'bigquery-table'>;
+      table.spec.fields.push({ name: 'debug', type: 'STRING' });
+      await engine.reconcile();
+      expect(await stateOf(TABLE)).toBe('drifted');
+      const drifted = (
+        await engine.resourcesOf('dataendpoint:default/track-played-raw')
+      ).find(r => r.id === TABLE)!;
+      expect(drifted.plan?.refusals).toEqual([
+        expect.objectContaining({
+          field: 'columns.debug',
+          rule: 'a column is never dropped; it stays in the table',
+        }),
+      ]);
+
+      // The catalog asks for a shorter retention: not additive, so it waits.
+      catalog.raw.spec.retentionDays = 7;
+      await engine.reconcile();
+      expect(await stateOf(TABLE)).toBe('pending');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'applies an entity on request and records a partial failure as such, %p',
+    async databaseId => {
+      const { engine, target, catalog, stateOf } = await setup(databaseId);
+      await engine.applyEntity('dataendpoint:default/track-played-raw', {
+        actor: 'user:default/ada',
+        trigger: 'manual',
+      });
+      expect(await stateOf(TABLE)).toBe('in-sync');
+
+      catalog.eventType.spec.schema.fields.push({
+        name: 'shuffle',
+        type: 'BOOL',
+      });
+      catalog.raw.spec.retentionDays = 60;
+      target.failing.add('set-partition-expiration');
+      const progress: string[] = [];
+      const applies = await engine.applyEntity(
+        'dataendpoint:default/track-played-raw',
+        {
+          actor: 'user:default/ada',
+          trigger: 'manual',
+          onProgress: m => progress.push(m),
+        },
+      );
+      expect(applies).toHaveLength(1);
+      expect(applies![0]).toMatchObject({
+        resourceId: TABLE,
+        actor: 'user:default/ada',
+        status: 'partial',
+        results: [
+          { change: { action: 'add-column' }, status: 'applied' },
+          {
+            change: { action: 'set-partition-expiration' },
+            status: 'failed',
+            message: 'refused by the memory target',
+          },
+        ],
+      });
+      expect(progress).toContain(
+        `${TABLE}: set-partition-expiration partitionExpiration: failed (refused by the memory target)`,
+      );
+      expect(await stateOf(TABLE)).toBe('failed');
+      const table = target.resources.get(
+        TABLE,
+      ) as ObservedResourceOf<'bigquery-table'>;
+      expect(table.spec.fields.map(f => f.name)).toContain('shuffle');
+
+      target.failing.clear();
+      await engine.applyEntity('dataendpoint:default/track-played-raw', {
+        actor: 'user:default/ada',
+        trigger: 'manual',
+      });
+      expect(await stateOf(TABLE)).toBe('in-sync');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'runs one apply of a resource at a time across instances, %p',
+    async databaseId => {
+      const { engine, store, target } = await setup(databaseId);
+      await store.acquireLease(
+        DATASET,
+        'another-instance',
+        Date.now(),
+        Date.now() + 60_000,
+      );
+      const progress: string[] = [];
+      await engine.applyEntity('dataendpoint:default/track-played-raw', {
+        actor: 'user:default/ada',
+        trigger: 'manual',
+        onProgress: m => progress.push(m),
+      });
+      expect(progress[0]).toBe(`${DATASET}: another apply is running, skipped`);
+      expect(target.calls).not.toContain(`apply ${DATASET}`);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'forgets the rows of resources the catalog no longer asks for, deleting nothing, %p',
+    async databaseId => {
+      const { engine, target, catalog, store } = await setup(databaseId, {
+        autoApply: 'additive',
+      });
+      await engine.reconcile();
+      catalog.endpoints = catalog.endpoints.filter(e => e !== catalog.raw);
+      const summary = await engine.reconcile();
+      expect(summary.forgotten).toBe(3);
+      expect((await store.resources([TABLE])).size).toBe(0);
+      expect(target.resources.has(TABLE)).toBe(true);
+    },
+  );
+});

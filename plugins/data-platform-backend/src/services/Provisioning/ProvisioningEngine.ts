@@ -1,0 +1,582 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ApplyRecord,
+  ApplyTrigger,
+  ChangeResult,
+  DesiredResource,
+  desiredResources,
+  DesiredStateProblem,
+  isDataEndpointEntity,
+  isEventTypeEntity,
+  isPipelineEntity,
+  ObservedResource,
+  planResource,
+  ProvisioningCatalog,
+  ResourcePlan,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import type { Provisioner } from '@dataplatform/backstage-plugin-data-platform-node';
+import { createHash, randomUUID } from 'node:crypto';
+import { chunk } from '../../database/chunk';
+import type { ProvisioningCatalogSource } from './ProvisioningCatalogReader';
+import type { ProvisionerRegistry } from './ProvisionerRegistry';
+import { resourceState } from './resourceState';
+import type {
+  ProvisioningStore,
+  StoredApply,
+  StoredResource,
+} from './ProvisioningStore';
+
+/** How provisioning behaves, from `dataPlatform.provisioning`. */
+export type ProvisioningSettings = {
+  /** `additive`: the scheduled reconcile applies additive plans by itself. */
+  autoApply: 'none' | 'additive';
+  requirePartitionFilter: boolean;
+  /** How long one resource's apply may hold its lease. */
+  applyLeaseMs: number;
+};
+
+/** What one reconcile found. */
+export type ReconcileSummary = {
+  resources: number;
+  problems: number;
+  forgotten: number;
+  /** Resources per state. */
+  states: Record<string, number>;
+  /** Resources the reconcile applied by itself (autoApply). */
+  applied: number;
+  durationMs: number;
+};
+
+/** Resources observed per provisioner call. */
+const OBSERVE_BATCH = 5_000;
+
+function fingerprint(desired: DesiredResource): string {
+  return createHash('sha256').update(JSON.stringify(desired)).digest('hex');
+}
+
+/** Resources in an order where each comes after those it depends on. */
+export function dependencyOrder<T extends { id: string; dependsOn: string[] }>(
+  resources: T[],
+): T[] {
+  const byId = new Map(resources.map(r => [r.id, r]));
+  const ordered: T[] = [];
+  const visited = new Set<string>();
+  const visit = (resource: T) => {
+    if (visited.has(resource.id)) return;
+    visited.add(resource.id);
+    for (const dep of resource.dependsOn) {
+      const dependency = byId.get(dep);
+      if (dependency) visit(dependency);
+    }
+    ordered.push(resource);
+  };
+  resources.forEach(visit);
+  return ordered;
+}
+
+/**
+ * Keeps the infrastructure the catalog describes: derives the desired
+ * resources, has each resource's provisioner observe them in bulk, plans
+ * each and records where it stands; applies an entity's plans one resource
+ * at a time, in dependency order, under a per-resource lease, recording
+ * every apply in the audit log.
+ */
+export class ProvisioningEngine {
+  private readonly holder = randomUUID();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly options: {
+      store: ProvisioningStore;
+      registry: ProvisionerRegistry;
+      catalog: ProvisioningCatalogSource;
+      logger: LoggerService;
+      settings: ProvisioningSettings;
+      now?: () => number;
+    },
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get settings(): ProvisioningSettings {
+    return this.options.settings;
+  }
+
+  /**
+   * Observes and plans every resource the catalog asks for; forgets the
+   * rows of resources it no longer asks for (the resources stay: nothing is
+   * deleted). With `autoApply: additive`, applies the plans whose every
+   * change is additive.
+   */
+  async reconcile(signal?: AbortSignal): Promise<ReconcileSummary> {
+    const started = this.now();
+    const catalog = await this.options.catalog.readAll();
+    const { resources, problems } = this.derive(catalog);
+    const stored = await this.observeAndPlan(resources, signal);
+    const wanted = new Set(resources.map(r => r.id));
+    const forgotten = (await this.options.store.allIds()).filter(
+      id => !wanted.has(id),
+    );
+    await this.options.store.removeResources(forgotten);
+
+    let applied = 0;
+    if (this.options.settings.autoApply === 'additive') {
+      const additive = stored.filter(
+        r =>
+          r.plan &&
+          (r.state === 'pending' || r.state === 'drifted') &&
+          r.plan.changes.length > 0 &&
+          r.plan.changes.every(c => c.additive),
+      );
+      const byId = new Map(resources.map(r => [r.id, r]));
+      for (const resource of dependencyOrder(additive.map(r => r.desired))) {
+        if (signal?.aborted) break;
+        const record = await this.applyOne(byId.get(resource.id)!, {
+          actor: 'reconcile',
+          trigger: 'auto',
+          onlyAdditive: true,
+        });
+        if (record?.status === 'applied') applied++;
+      }
+    }
+
+    const states: Record<string, number> = {};
+    for (const r of stored) states[r.state] = (states[r.state] ?? 0) + 1;
+    const summary: ReconcileSummary = {
+      resources: resources.length,
+      problems: problems.length,
+      forgotten: forgotten.length,
+      states,
+      applied,
+      durationMs: this.now() - started,
+    };
+    await this.options.store.recordReconcile(this.now(), summary);
+    return summary;
+  }
+
+  /**
+   * Observes and plans the resources of one entity (and what they depend
+   * on) now. Undefined when the entity is not in the catalog.
+   */
+  async refreshEntity(
+    entityRef: string,
+  ): Promise<
+    { resources: StoredResource[]; problems: DesiredStateProblem[] } | undefined
+  > {
+    const catalog = await this.options.catalog.readAround(entityRef);
+    if (!catalog) return undefined;
+    const { resources, problems } = this.derive(catalog);
+    const mine = resourcesOfEntity(resources, entityRef);
+    const stored = await this.observeAndPlan(mine);
+    return {
+      resources: stored,
+      problems: problems.filter(p => p.entityRef === entityRef),
+    };
+  }
+
+  /**
+   * Applies the plans of an entity's resources (or of some of them) in
+   * dependency order; a resource whose dependency could not be created is
+   * skipped. Returns the applies, one per resource that had changes.
+   */
+  async applyEntity(
+    entityRef: string,
+    request: {
+      actor: string;
+      trigger: ApplyTrigger;
+      resourceIds?: string[];
+      onProgress?: (message: string) => void;
+    },
+  ): Promise<StoredApply[] | undefined> {
+    const catalog = await this.options.catalog.readAround(entityRef);
+    if (!catalog) return undefined;
+    const { resources } = this.derive(catalog);
+    let mine = resourcesOfEntity(resources, entityRef);
+    if (request.resourceIds) {
+      const asked = new Set(request.resourceIds);
+      const withDeps = new Set<string>();
+      const byId = new Map(mine.map(r => [r.id, r]));
+      const add = (id: string) => {
+        if (withDeps.has(id) || !byId.has(id)) return;
+        withDeps.add(id);
+        byId.get(id)!.dependsOn.forEach(add);
+      };
+      asked.forEach(add);
+      mine = mine.filter(r => withDeps.has(r.id));
+    }
+    const applies: StoredApply[] = [];
+    const failed = new Set<string>();
+    for (const desired of dependencyOrder(mine)) {
+      const blocked = desired.dependsOn.find(dep => failed.has(dep));
+      if (blocked) {
+        failed.add(desired.id);
+        request.onProgress?.(
+          `${desired.id}: skipped, ${blocked} could not be created`,
+        );
+        continue;
+      }
+      const record = await this.applyOne(desired, {
+        actor: request.actor,
+        trigger: request.trigger,
+        onProgress: request.onProgress,
+      });
+      if (record) {
+        applies.push(record);
+        if (record.status === 'failed' && record.plan.action === 'create') {
+          failed.add(desired.id);
+        }
+      }
+    }
+    return applies;
+  }
+
+  /**
+   * Plans entities that are not (or not yet in this form) in the catalog,
+   * e.g. what a scaffolder template is about to register, against what
+   * exists: the catalog's entities around them, with these in place of
+   * theirs. Stores nothing.
+   */
+  async planDraft(entities: Entity[]): Promise<{
+    resources: Array<{
+      desired: DesiredResource;
+      plan?: ResourcePlan;
+      provisioner?: Provisioner;
+    }>;
+    problems: DesiredStateProblem[];
+  }> {
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const around: ProvisioningCatalog[] = [];
+    for (const ref of refs) {
+      const catalog = await this.options.catalog.readAround(ref);
+      if (catalog) around.push(catalog);
+    }
+    const drafts = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    const merge = <T extends Entity>(
+      lists: T[][],
+      guard: (e: Entity) => e is T,
+    ) => {
+      const byRef = new Map<string, T>();
+      for (const list of lists) {
+        for (const e of list) byRef.set(stringifyEntityRef(e), e);
+      }
+      for (const [ref, e] of drafts) if (guard(e)) byRef.set(ref, e);
+      return [...byRef.values()];
+    };
+    const catalog: ProvisioningCatalog = {
+      endpoints: merge(
+        around.map(c => c.endpoints),
+        isDataEndpointEntity,
+      ),
+      eventTypes: merge(
+        around.map(c => c.eventTypes),
+        isEventTypeEntity,
+      ),
+      pipelines: merge(
+        around.map(c => c.pipelines),
+        isPipelineEntity,
+      ),
+      emailOf: ref => around.map(c => c.emailOf?.(ref)).find(Boolean),
+    };
+    const { resources, problems } = this.derive(catalog);
+    const mine = refs.flatMap(ref => resourcesOfEntity(resources, ref));
+    const unique = [...new Map(mine.map(r => [r.id, r])).values()];
+    const planned: Array<{
+      desired: DesiredResource;
+      plan?: ResourcePlan;
+      provisioner?: Provisioner;
+    }> = [];
+    const byProvisioner = new Map<Provisioner | undefined, DesiredResource[]>();
+    for (const resource of dependencyOrder(unique)) {
+      const provisioner = this.options.registry.forResource(resource);
+      byProvisioner.set(provisioner, [
+        ...(byProvisioner.get(provisioner) ?? []),
+        resource,
+      ]);
+    }
+    for (const [provisioner, group] of byProvisioner) {
+      const observed = provisioner
+        ? await provisioner.observe(group, { logger: this.options.logger })
+        : new Map<string, ObservedResource>();
+      for (const desired of group) {
+        planned.push({
+          desired,
+          provisioner,
+          plan: provisioner
+            ? planResource(
+                desired,
+                observed.get(desired.id),
+                provisioner.capabilities,
+              )
+            : undefined,
+        });
+      }
+    }
+    return {
+      resources: planned,
+      problems: problems.filter(p => drafts.has(p.entityRef)),
+    };
+  }
+
+  /** The stored resources an entity's page shows, with their last applies. */
+  async resourcesOf(entityRef: string): Promise<StoredResource[]> {
+    const own = await this.options.store.resourcesOf(entityRef);
+    const deps = new Set(own.flatMap(r => r.desired.dependsOn));
+    own.forEach(r => deps.delete(r.id));
+    const extra = await this.options.store.resources([...deps]);
+    return [...own, ...extra.values()];
+  }
+
+  /** Applies one resource's plan under its lease; undefined when there was nothing to do. */
+  private async applyOne(
+    desired: DesiredResource,
+    request: {
+      actor: string;
+      trigger: ApplyTrigger;
+      onlyAdditive?: boolean;
+      onProgress?: (message: string) => void;
+    },
+  ): Promise<StoredApply | undefined> {
+    const { store, logger } = this.options;
+    const provisioner = this.options.registry.forResource(desired);
+    if (!provisioner) return undefined;
+    const leaseUntil = this.now() + this.options.settings.applyLeaseMs;
+    if (
+      !(await store.acquireLease(
+        desired.id,
+        this.holder,
+        this.now(),
+        leaseUntil,
+      ))
+    ) {
+      request.onProgress?.(`${desired.id}: another apply is running, skipped`);
+      return undefined;
+    }
+    try {
+      const observed = (await provisioner.observe([desired], { logger })).get(
+        desired.id,
+      );
+      const fullPlan = planResource(
+        desired,
+        observed,
+        provisioner.capabilities,
+      );
+      const plan: ResourcePlan = request.onlyAdditive
+        ? { ...fullPlan, changes: fullPlan.changes.filter(c => c.additive) }
+        : fullPlan;
+      if (plan.changes.length === 0) {
+        await this.record(
+          [desired],
+          provisioner,
+          new Map([[desired.id, observed]]),
+        );
+        return undefined;
+      }
+      const desiredFingerprint = fingerprint(desired);
+      const startedAt = this.now();
+      const id = await store.startApply({
+        resourceId: desired.id,
+        entityRef: desired.entityRef,
+        actor: request.actor,
+        trigger: request.trigger,
+        plan,
+        desiredFingerprint,
+        startedAt,
+      });
+      request.onProgress?.(
+        `${desired.id}: ${plan.changes.length} change(s) on ${provisioner.title}`,
+      );
+      let results: ChangeResult[];
+      try {
+        ({ results } = await provisioner.apply({
+          desired,
+          observed,
+          plan,
+          logger,
+        }));
+      } catch (error) {
+        results = plan.changes.map(change => ({
+          change,
+          status: 'failed' as const,
+          message: String((error as Error)?.message ?? error),
+        }));
+      }
+      for (const r of results) {
+        request.onProgress?.(
+          `${desired.id}: ${r.change.action} ${r.change.field}: ${r.status}${
+            r.message ? ` (${r.message})` : ''
+          }`,
+        );
+      }
+      const status = applyStatus(results);
+      // Observe again: the state after the apply is what the page shows.
+      const after = await provisioner.observe([desired], { logger });
+      const replanned = planResource(
+        desired,
+        after.get(desired.id),
+        provisioner.capabilities,
+      );
+      const settled =
+        replanned.changes.length === 0 && replanned.refusals.length === 0;
+      await store.finishApply(id, {
+        status,
+        results,
+        finishedAt: this.now(),
+        resourceId: desired.id,
+        appliedFingerprint: settled ? desiredFingerprint : undefined,
+      });
+      await this.record([desired], provisioner, after);
+      const [record] = (await store.applies([id])).values();
+      if (status !== 'applied') {
+        logger.warn(
+          `Provisioning ${desired.id} ${status}: ${results
+            .filter(r => r.status === 'failed')
+            .map(r => `${r.change.action} ${r.change.field}: ${r.message}`)
+            .join('; ')}`,
+        );
+      }
+      return record;
+    } finally {
+      await store.releaseLease(desired.id, this.holder);
+    }
+  }
+
+  private derive(catalog: ProvisioningCatalog) {
+    return desiredResources(catalog, {
+      requirePartitionFilter: this.options.settings.requirePartitionFilter,
+    });
+  }
+
+  /** Observes resources in bulk per provisioner, plans and stores them. */
+  private async observeAndPlan(
+    resources: DesiredResource[],
+    signal?: AbortSignal,
+  ): Promise<StoredResource[]> {
+    const { registry, logger } = this.options;
+    const byProvisioner = new Map<Provisioner | undefined, DesiredResource[]>();
+    for (const resource of resources) {
+      const provisioner = registry.forResource(resource);
+      byProvisioner.set(provisioner, [
+        ...(byProvisioner.get(provisioner) ?? []),
+        resource,
+      ]);
+    }
+    const stored: StoredResource[] = [];
+    for (const [provisioner, group] of byProvisioner) {
+      if (!provisioner) {
+        stored.push(...(await this.record(group, undefined, new Map())));
+        continue;
+      }
+      for (const batch of chunk(group, OBSERVE_BATCH)) {
+        if (signal?.aborted) return stored;
+        let observed: Map<string, ObservedResource>;
+        try {
+          observed = await provisioner.observe(batch, { signal, logger });
+        } catch (error) {
+          const message = `${provisioner.title} could not be read: ${
+            (error as Error)?.message ?? error
+          }`;
+          logger.warn(message);
+          stored.push(
+            ...(await this.record(batch, provisioner, new Map(), message)),
+          );
+          continue;
+        }
+        stored.push(...(await this.record(batch, provisioner, observed)));
+      }
+    }
+    return stored;
+  }
+
+  /** Plans resources against what was observed and stores where they stand. */
+  private async record(
+    resources: DesiredResource[],
+    provisioner: Provisioner | undefined,
+    observed: Map<string, ObservedResource | undefined>,
+    error?: string,
+  ): Promise<StoredResource[]> {
+    const { store } = this.options;
+    const previous = await store.resources(resources.map(r => r.id));
+    const lastApplies = await store.applies(
+      [...previous.values()]
+        .map(p => p.lastApplyId)
+        .filter((id): id is number => id !== undefined),
+    );
+    const now = this.now();
+    const rows = resources.map((desired): StoredResource => {
+      const before = previous.get(desired.id);
+      const desiredFingerprint = fingerprint(desired);
+      const current = observed.get(desired.id);
+      const plan =
+        provisioner && !error
+          ? planResource(desired, current, provisioner.capabilities)
+          : undefined;
+      const lastApply =
+        before?.lastApplyId !== undefined
+          ? lastApplies.get(before.lastApplyId)
+          : undefined;
+      const state = error
+        ? before?.state ?? 'pending'
+        : resourceState({
+            managed: !!provisioner,
+            plan,
+            desiredFingerprint,
+            appliedFingerprint: before?.appliedFingerprint,
+            lastApply,
+          });
+      return {
+        id: desired.id,
+        type: desired.type,
+        entityRef: desired.entityRef,
+        eventTypeRef: desired.eventType,
+        owner: desired.owner,
+        provisioner: provisioner?.id,
+        state,
+        desired,
+        desiredFingerprint,
+        // The desired state it was last seen in sync with: a later
+        // difference under the same desired state is drift.
+        appliedFingerprint:
+          state === 'in-sync' ? desiredFingerprint : before?.appliedFingerprint,
+        observed: current,
+        plan: plan ?? (error ? before?.plan : undefined),
+        error,
+        observedAt: provisioner && !error ? now : before?.observedAt,
+        lastApplyId: before?.lastApplyId,
+        updatedAt: now,
+      };
+    });
+    await store.putResources(rows);
+    return rows;
+  }
+}
+
+/** The resources an entity's page and apply concern. */
+function resourcesOfEntity(
+  resources: DesiredResource[],
+  entityRef: string,
+): DesiredResource[] {
+  const byId = new Map(resources.map(r => [r.id, r]));
+  const selected = new Map<string, DesiredResource>();
+  const add = (resource: DesiredResource) => {
+    if (selected.has(resource.id)) return;
+    selected.set(resource.id, resource);
+    for (const dep of resource.dependsOn) {
+      const dependency = byId.get(dep);
+      // A dependency is applied with the entity only to create it.
+      if (dependency && dependency.type === 'bigquery-dataset') add(dependency);
+    }
+  };
+  for (const resource of resources) {
+    if (resource.entityRef === entityRef || resource.eventType === entityRef) {
+      add(resource);
+    }
+  }
+  return [...selected.values()];
+}
+
+function applyStatus(results: ChangeResult[]): ApplyRecord['status'] {
+  const failed = results.filter(r => r.status === 'failed').length;
+  if (failed === 0) return 'applied';
+  return failed === results.length ? 'failed' : 'partial';
+}

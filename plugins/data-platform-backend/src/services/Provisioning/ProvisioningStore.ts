@@ -1,0 +1,305 @@
+import type {
+  ApplyRecord,
+  ApplyTrigger,
+  ChangeResult,
+  DesiredResource,
+  ObservedResource,
+  ResourcePlan,
+  ResourceState,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { Knex } from 'knex';
+import { chunk } from '../../database/chunk';
+
+const RESOURCES = 'provisioning_resources';
+const APPLIES = 'provisioning_applies';
+const LEASES = 'provisioning_leases';
+const RECONCILES = 'provisioning_reconciles';
+
+/** A resource's row: what the catalog asks for, what was found, the plan. */
+export type StoredResource = {
+  id: string;
+  type: DesiredResource['type'];
+  entityRef: string;
+  eventTypeRef?: string;
+  owner: string;
+  provisioner?: string;
+  state: ResourceState;
+  desired: DesiredResource;
+  desiredFingerprint: string;
+  appliedFingerprint?: string;
+  observed?: ObservedResource;
+  plan?: ResourcePlan;
+  error?: string;
+  observedAt?: number;
+  lastApplyId?: number;
+  updatedAt: number;
+};
+
+/** An apply as stored, with the desired fingerprint it was planned for. */
+export type StoredApply = ApplyRecord & { desiredFingerprint: string };
+
+const json = (value: unknown) =>
+  value === undefined ? null : JSON.stringify(value);
+const parsed = <T>(text: string | null | undefined): T | undefined =>
+  text ? (JSON.parse(text) as T) : undefined;
+const optional = <T>(value: T | null | undefined): T | undefined =>
+  value === null ? undefined : value;
+const iso = (ms: unknown) =>
+  ms === null || ms === undefined
+    ? undefined
+    : new Date(Number(ms)).toISOString();
+
+function toResource(row: any): StoredResource {
+  return {
+    id: row.id,
+    type: row.type,
+    entityRef: row.entity_ref,
+    eventTypeRef: optional(row.event_type_ref),
+    owner: row.owner,
+    provisioner: optional(row.provisioner),
+    state: row.state,
+    desired: JSON.parse(row.desired),
+    desiredFingerprint: row.desired_fingerprint,
+    appliedFingerprint: optional(row.applied_fingerprint),
+    observed: parsed(row.observed),
+    plan: parsed(row.plan),
+    error: optional(row.error),
+    observedAt: row.observed_at === null ? undefined : Number(row.observed_at),
+    lastApplyId:
+      row.last_apply_id === null ? undefined : Number(row.last_apply_id),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toApply(row: any): StoredApply {
+  const record: StoredApply = {
+    id: Number(row.id),
+    resourceId: row.resource_id,
+    entityRef: row.entity_ref,
+    actor: row.actor,
+    trigger: row.trigger,
+    status: row.status,
+    plan: JSON.parse(row.plan),
+    desiredFingerprint: row.desired_fingerprint,
+    startedAt: iso(row.started_at)!,
+  };
+  const results = parsed<ChangeResult[]>(row.results);
+  if (results) record.results = results;
+  const finishedAt = iso(row.finished_at);
+  if (finishedAt) record.finishedAt = finishedAt;
+  return record;
+}
+
+/**
+ * The provisioning tables: resources with their state, the apply log and
+ * the per-resource leases.
+ */
+export class ProvisioningStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Adds or replaces resources' rows (keeps their last apply, which `finishApply` sets). */
+  async putResources(resources: StoredResource[]): Promise<void> {
+    for (const batch of chunk(resources, 200)) {
+      await this.db(RESOURCES)
+        .insert(
+          batch.map(r => ({
+            id: r.id,
+            type: r.type,
+            entity_ref: r.entityRef,
+            event_type_ref: r.eventTypeRef ?? null,
+            owner: r.owner,
+            provisioner: r.provisioner ?? null,
+            state: r.state,
+            desired: JSON.stringify(r.desired),
+            desired_fingerprint: r.desiredFingerprint,
+            applied_fingerprint: r.appliedFingerprint ?? null,
+            observed: json(r.observed),
+            plan: json(r.plan),
+            error: r.error ?? null,
+            observed_at: r.observedAt ?? null,
+            last_apply_id: r.lastApplyId ?? null,
+            updated_at: r.updatedAt,
+          })),
+        )
+        .onConflict('id')
+        .merge([
+          'type',
+          'entity_ref',
+          'event_type_ref',
+          'owner',
+          'provisioner',
+          'state',
+          'desired',
+          'desired_fingerprint',
+          'applied_fingerprint',
+          'observed',
+          'plan',
+          'error',
+          'observed_at',
+          'updated_at',
+        ]);
+    }
+  }
+
+  /** Rows of these ids. */
+  async resources(ids: string[]): Promise<Map<string, StoredResource>> {
+    const found = new Map<string, StoredResource>();
+    for (const batch of chunk(ids, 500)) {
+      for (const row of await this.db(RESOURCES).whereIn('id', batch)) {
+        found.set(row.id, toResource(row));
+      }
+    }
+    return found;
+  }
+
+  /** Resources of an entity, and those carrying an event type's schema. */
+  async resourcesOf(entityRef: string): Promise<StoredResource[]> {
+    const rows = await this.db(RESOURCES)
+      .where('entity_ref', entityRef)
+      .orWhere('event_type_ref', entityRef)
+      .orderBy('id');
+    return rows.map(toResource);
+  }
+
+  /** Ids of every resource held. */
+  async allIds(): Promise<string[]> {
+    return (await this.db(RESOURCES).select('id')).map(r => r.id);
+  }
+
+  /** Forgets resources the catalog no longer asks for (the resources themselves stay). */
+  async removeResources(ids: string[]): Promise<void> {
+    for (const batch of chunk(ids, 500)) {
+      await this.db(RESOURCES).whereIn('id', batch).delete();
+    }
+  }
+
+  async startApply(apply: {
+    resourceId: string;
+    entityRef: string;
+    actor: string;
+    trigger: ApplyTrigger;
+    plan: ResourcePlan;
+    desiredFingerprint: string;
+    startedAt: number;
+  }): Promise<number> {
+    const [row] = await this.db(APPLIES)
+      .insert({
+        resource_id: apply.resourceId,
+        entity_ref: apply.entityRef,
+        actor: apply.actor,
+        trigger: apply.trigger,
+        status: 'running',
+        plan: JSON.stringify(apply.plan),
+        desired_fingerprint: apply.desiredFingerprint,
+        started_at: apply.startedAt,
+      })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  /**
+   * Records how an apply ended, and on the resource: the apply as its last,
+   * and the desired fingerprint as applied when nothing was left to do.
+   */
+  async finishApply(
+    id: number,
+    outcome: {
+      status: ApplyRecord['status'];
+      results: ChangeResult[];
+      finishedAt: number;
+      resourceId: string;
+      appliedFingerprint?: string;
+    },
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx(APPLIES)
+        .where('id', id)
+        .update({
+          status: outcome.status,
+          results: JSON.stringify(outcome.results),
+          finished_at: outcome.finishedAt,
+        });
+      await tx(RESOURCES)
+        .where('id', outcome.resourceId)
+        .update({
+          last_apply_id: id,
+          ...(outcome.appliedFingerprint
+            ? { applied_fingerprint: outcome.appliedFingerprint }
+            : {}),
+        });
+    });
+  }
+
+  async applies(ids: number[]): Promise<Map<number, StoredApply>> {
+    const found = new Map<number, StoredApply>();
+    for (const batch of chunk(ids, 500)) {
+      for (const row of await this.db(APPLIES).whereIn('id', batch)) {
+        found.set(Number(row.id), toApply(row));
+      }
+    }
+    return found;
+  }
+
+  /** The apply log of an entity's resources, newest first. */
+  async history(
+    resourceIds: string[],
+    options: { limit: number },
+  ): Promise<StoredApply[]> {
+    if (resourceIds.length === 0) return [];
+    const rows = await this.db(APPLIES)
+      .whereIn('resource_id', resourceIds)
+      .orderBy('id', 'desc')
+      .limit(options.limit);
+    return rows.map(toApply);
+  }
+
+  /**
+   * Takes the resource's lease until `until` if it is free or expired:
+   * one apply of a resource at a time across instances.
+   */
+  async acquireLease(
+    resourceId: string,
+    holder: string,
+    now: number,
+    until: number,
+  ): Promise<boolean> {
+    await this.db(LEASES)
+      .insert({ resource_id: resourceId, holder: null, lease_until: 0 })
+      .onConflict('resource_id')
+      .ignore();
+    const taken = await this.db(LEASES)
+      .where('resource_id', resourceId)
+      .andWhere(q => q.where('lease_until', '<', now).orWhere('holder', holder))
+      .update({ holder, lease_until: until });
+    return taken === 1;
+  }
+
+  async releaseLease(resourceId: string, holder: string): Promise<void> {
+    await this.db(LEASES)
+      .where({ resource_id: resourceId, holder })
+      .update({ holder: null, lease_until: 0 });
+  }
+
+  async recordReconcile(finishedAt: number, summary: object): Promise<void> {
+    await this.db(RECONCILES)
+      .insert({
+        name: 'catalog',
+        finished_at: finishedAt,
+        summary: JSON.stringify(summary),
+      })
+      .onConflict('name')
+      .merge();
+  }
+
+  async lastReconcile(): Promise<
+    { finishedAt: number; summary: Record<string, number> } | undefined
+  > {
+    const row = await this.db(RECONCILES).where('name', 'catalog').first();
+    return row
+      ? {
+          finishedAt: Number(row.finished_at),
+          summary: JSON.parse(row.summary),
+        }
+      : undefined;
+  }
+}
