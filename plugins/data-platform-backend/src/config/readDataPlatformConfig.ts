@@ -1,7 +1,8 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { Config } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
 import { Duration } from 'luxon';
 import type { HealthSettings } from '../services/Health/healthSettings';
+import { DurationBound, readDuration, readDurationMs } from './readDuration';
 
 /** `dataPlatform.lineage`, with its defaults applied. */
 export type LineageConfig = {
@@ -36,39 +37,6 @@ export type DataPlatformConfig = {
   health: HealthSettings;
 };
 
-/** Task frequencies and timeouts must be positive; other durations may be 0. */
-type DurationBound = 'positive' | 'non-negative';
-
-/**
- * Reads every duration key the same way: an object such as
- * `{ minutes: 10 }`, an ISO 8601 string such as `PT10M`, or a string such
- * as `10m` or `10 minutes` (see `readDurationFromConfig`).
- */
-function readDuration(
-  config: Config,
-  key: string,
-  fallback: HumanDuration,
-  bound: DurationBound = 'non-negative',
-): HumanDuration {
-  const duration = config.has(key)
-    ? readDurationFromConfig(config, { key })
-    : fallback;
-  const ms = durationToMilliseconds(duration);
-  if (ms < 0 || (bound === 'positive' && ms === 0)) {
-    throw new Error(`${key} must be a ${bound} duration`);
-  }
-  return duration;
-}
-
-function readMs(
-  config: Config,
-  key: string,
-  fallback: HumanDuration,
-  bound?: DurationBound,
-): number {
-  return durationToMilliseconds(readDuration(config, key, fallback, bound));
-}
-
 function readPositiveNumber(
   config: Config,
   key: string,
@@ -82,13 +50,13 @@ function readPositiveNumber(
 function readLineage(config: Config): LineageConfig {
   const key = (name: string) => `dataPlatform.lineage.${name}`;
   return {
-    catalogSyncIntervalMs: readMs(
+    catalogSyncIntervalMs: readDurationMs(
       config,
       key('catalogSyncInterval'),
       { seconds: 20 },
       'positive',
     ),
-    catalogReconcileIntervalMs: readMs(
+    catalogReconcileIntervalMs: readDurationMs(
       config,
       key('catalogReconcileInterval'),
       { minutes: 10 },
@@ -110,7 +78,7 @@ function readOpenLineage(config: Config): OpenLineageConfig {
     maxBodySize,
     retentionDays: readPositiveNumber(config, key('retentionDays'), 30),
     seedFiles: config.getOptionalStringArray(key('seedFiles')) ?? [],
-    lastSeenResolutionMs: readMs(config, key('lastSeenResolution'), {
+    lastSeenResolutionMs: readDurationMs(config, key('lastSeenResolution'), {
       hours: 6,
     }),
   };
@@ -120,7 +88,7 @@ function readHealth(config: Config): HealthSettings {
   const key = (name: string) => `dataPlatform.health.${name}`;
   const feeder = config.getOptionalConfig(key('demoFeeder'));
   const ms = (name: string, fallback: HumanDuration, bound?: DurationBound) =>
-    readMs(config, key(name), fallback, bound);
+    readDurationMs(config, key(name), fallback, bound);
   return {
     // Kept as ISO 8601, like a Pipeline's own `spec.sla.deadline`: a P1D
     // SLA counts calendar days in the schedule's time zone.
