@@ -2,27 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dataPlatformOpenLineageExtensionPoint } from '@dataplatform/backstage-plugin-data-platform-node';
-import { createRouter } from './routes/createRouter';
-import { lineageRoutes } from './routes/lineageRoutes';
-import { applyMigrations } from './database/migrations';
-import { DatabaseLineageStore } from './services/LineageIndex/DatabaseLineageStore';
-import { LineageQueries } from './services/LineageIndex/LineageQueries';
-import { CatalogReadAccess } from './services/LineageIndex/CatalogReadAccess';
-import { CatalogLineageSync } from './services/CatalogSync/CatalogLineageSync';
-import { DatabaseMirrorState } from './services/CatalogSync/MirrorState';
-import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
-import { openLineageRoutes } from './routes/openLineageRoutes';
 import { readDataPlatformConfig } from './config/readDataPlatformConfig';
+import { applyMigrations } from './database/migrations';
+import { createRouter } from './routes/createRouter';
 import { OpenLineageHandlerRegistry } from './services/OpenLineage/OpenLineageHandlerRegistry';
-import { OpenLineageIngestor } from './services/OpenLineage/OpenLineageIngestor';
-import { OpenLineageValidator } from './services/OpenLineage/OpenLineageValidator';
-import { ObservedLineageHandler } from './services/OpenLineage/ObservedLineageHandler';
-import { loadSeedFiles } from './services/OpenLineage/seedFiles';
-import { notificationService } from '@backstage/plugin-notifications-node';
-import { RunRecorder } from './services/Health/runs/RunRecorder';
-import { setupPipelineHealth } from './services/Health/setupPipelineHealth';
+import { setupLineage } from './setup/setupLineage';
+import { setupOpenLineage } from './setup/setupOpenLineage';
+import { setupPipelineHealth } from './setup/setupPipelineHealth';
 
 /**
  * The data platform backend: lineage index, OpenLineage ingestion and
@@ -42,7 +31,7 @@ export const dataPlatformPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auth: coreServices.auth,
-        config: coreServices.rootConfig,
+        rootConfig: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -57,90 +46,27 @@ export const dataPlatformPlugin = createBackendPlugin({
       async init(deps) {
         // The backend has run every module's init: their handlers are in.
         openLineageHandlers.closeToModules();
-        const { database, httpAuth, httpRouter, logger, scheduler } = deps;
-        const config = readDataPlatformConfig(deps.config);
-        const db = await applyMigrations(database);
-        const store = new DatabaseLineageStore(db);
-        const queries = new LineageQueries(db, {
-          minReloadIntervalMs: 1000,
-          checkIntervalMs: 250,
-          reloadInBackground: true,
-        });
-        const sync = new CatalogLineageSync({
-          catalog: deps.catalog,
-          auth: deps.auth,
-          store,
-          logger,
-          defaultJobNamespace: config.defaultJobNamespace,
-          timing: {
-            reconcileIntervalMs: config.lineage.catalogReconcileIntervalMs,
-          },
-          state: new DatabaseMirrorState(db, 'lineage'),
-        });
-        await scheduler.scheduleTask({
-          id: 'data-platform-lineage-catalog-sync',
-          scope: 'global',
-          frequency: { milliseconds: config.lineage.catalogSyncIntervalMs },
-          timeout: { minutes: 10 },
-          initialDelay: { seconds: 5 },
-          fn: async () => {
-            await sync.run();
-          },
-        });
+        const config = readDataPlatformConfig(deps.rootConfig);
+        const db = await applyMigrations(deps.database);
 
-        const openLineage = config.openLineage;
-        openLineageHandlers.addBuiltIn(
-          new ObservedLineageHandler(store, {
-            resolutionMs: openLineage.lastSeenResolutionMs,
-          }),
-          new RunRecorder(db),
-        );
-        const ingestor = new OpenLineageIngestor({
+        const lineage = await setupLineage({ ...deps, db, config });
+        const openLineage = await setupOpenLineage({
+          ...deps,
           db,
-          validator: OpenLineageValidator.fromPackage(),
-          handlers: openLineageHandlers.inRunOrder(),
+          config,
+          handlers: openLineageHandlers,
+          lineageStore: lineage.store,
         });
-        await scheduler.scheduleTask({
-          id: 'data-platform-openlineage-retention',
-          scope: 'global',
-          frequency: { hours: 1 },
-          timeout: { minutes: 30 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            const cutoff = Date.now() - openLineage.retentionDays * 86_400_000;
-            const pruned = await ingestor.eventLog.prune(cutoff);
-            if (pruned) logger.info(`Pruned ${pruned} raw OpenLineage events`);
-          },
-        });
-        await loadSeedFiles({ files: openLineage.seedFiles, ingestor, logger });
-        deps.permissionsRegistry.addPermissions(dataPlatformPermissions);
-
-        // Before the JSON body parser of the other routes: it reads its own.
-        httpRouter.use(
-          openLineageRoutes({
-            httpAuth,
-            permissions: deps.permissions,
-            ingestor,
-            maxBodySize: openLineage.maxBodySize,
-          }),
-        );
         const health = await setupPipelineHealth({
           ...deps,
           db,
-          ingestor,
-          settings: config.health,
-          defaultJobNamespace: config.defaultJobNamespace,
+          config,
+          ingestor: openLineage.ingestor,
         });
-        httpRouter.use(
-          createRouter([
-            lineageRoutes({
-              httpAuth,
-              queries,
-              access: new CatalogReadAccess(deps),
-            }),
-            health,
-          ]),
-        );
+
+        // Before the JSON body parser of the other routes: it reads its own.
+        deps.httpRouter.use(openLineage.router);
+        deps.httpRouter.use(createRouter([lineage.router, health.router]));
       },
     });
   },

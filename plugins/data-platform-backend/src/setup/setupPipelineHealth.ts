@@ -12,30 +12,30 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { pipelineHealthPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
 import { Knex } from 'knex';
-import { healthRoutes } from '../../routes/healthRoutes';
-import type { OpenLineageIngestor } from '../OpenLineage/OpenLineageIngestor';
-import { AlertActions } from './alerts/AlertActions';
-import { PipelineCatalogSync } from './catalog/PipelineCatalogSync';
-import { DemoFeeder } from './demo/DemoFeeder';
-import type { HealthSettings } from './healthSettings';
-import { EndpointFreshnessQuery } from './queries/EndpointFreshnessQuery';
-import { OnCallQuery } from './queries/OnCallQuery';
-import { PipelineHealthQuery } from './queries/PipelineHealthQuery';
-import { AlertStore } from './store/AlertStore';
-import { PipelineStore } from './store/PipelineStore';
-import { RunStore } from './store/RunStore';
-import { HealthSweep } from './sweep/HealthSweep';
-import { DatabaseMirrorState } from '../CatalogSync/MirrorState';
+import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
+import { healthRoutes } from '../routes/healthRoutes';
+import { DatabaseMirrorState } from '../services/CatalogSync/MirrorState';
+import { AlertActions } from '../services/Health/alerts/AlertActions';
+import { PipelineCatalogSync } from '../services/Health/catalog/PipelineCatalogSync';
+import { DemoFeeder } from '../services/Health/demo/DemoFeeder';
+import { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
+import { OnCallQuery } from '../services/Health/queries/OnCallQuery';
+import { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQuery';
+import { AlertStore } from '../services/Health/store/AlertStore';
+import { PipelineStore } from '../services/Health/store/PipelineStore';
+import { RunStore } from '../services/Health/store/RunStore';
+import { HealthSweep } from '../services/Health/sweep/HealthSweep';
+import type { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
 
 /**
- * Pipeline health's wiring: the catalog sync of pipelines, the global sweep
- * (every minute), the demo feeder in dev, its permission and its routes.
- * Runs are recorded by the RunRecorder among the OpenLineage handlers.
+ * Pipeline health: the catalog sync of pipelines and the sweep (global
+ * tasks), the demo feeder in dev, its permissions and its routes. Runs are
+ * recorded by the RunRecorder among the OpenLineage handlers (see
+ * setupOpenLineage); the demo feeder sends its events through the ingestor.
  */
 export async function setupPipelineHealth(deps: {
   db: Knex;
-  settings: HealthSettings;
-  defaultJobNamespace: string;
+  config: DataPlatformConfig;
   logger: LoggerService;
   scheduler: SchedulerService;
   catalog: CatalogService;
@@ -46,8 +46,9 @@ export async function setupPipelineHealth(deps: {
   userInfo: UserInfoService;
   notifications: NotificationService;
   ingestor: OpenLineageIngestor;
-}): Promise<express.Router> {
-  const { db, settings, defaultJobNamespace, logger, scheduler } = deps;
+}): Promise<{ router: express.Router }> {
+  const { db, logger, scheduler } = deps;
+  const { health: settings, defaultJobNamespace } = deps.config;
   const pipelines = new PipelineStore(db);
   const alerts = new AlertStore(db);
 
@@ -118,16 +119,18 @@ export async function setupPipelineHealth(deps: {
   }
 
   deps.permissionsRegistry.addPermissions(pipelineHealthPermissions);
-  return healthRoutes({
-    httpAuth: deps.httpAuth,
-    onCall: new OnCallQuery(db),
-    pipelineHealth: new PipelineHealthQuery(db, settings),
-    endpointFreshness: new EndpointFreshnessQuery(db),
-    actions: new AlertActions({
-      alerts,
-      pipelines,
-      permissions: deps.permissions,
-      userInfo: deps.userInfo,
+  return {
+    router: healthRoutes({
+      httpAuth: deps.httpAuth,
+      onCall: new OnCallQuery(db),
+      pipelineHealth: new PipelineHealthQuery(db, settings),
+      endpointFreshness: new EndpointFreshnessQuery(db),
+      actions: new AlertActions({
+        alerts,
+        pipelines,
+        permissions: deps.permissions,
+        userInfo: deps.userInfo,
+      }),
     }),
-  });
+  };
 }
