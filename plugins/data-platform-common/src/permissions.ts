@@ -12,5 +12,20 @@ export const openLineageEventCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Rebuild what the backend derives from OpenLineage events (observed
+ * lineage, pipeline runs, what modules' handlers keep) from the retained raw
+ * events (`POST /api/data-platform/openlineage/rebuild`). An administrator's
+ * action: after a handler's fix, or a module added that should see the
+ * events already received.
+ */
+export const openLineageRebuildPermission = createPermission({
+  name: 'dataplatform.openlineage.rebuild',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the data platform plugins define. */
-export const dataPlatformPermissions = [openLineageEventCreatePermission];
+export const dataPlatformPermissions = [
+  openLineageEventCreatePermission,
+  openLineageRebuildPermission,
+];
