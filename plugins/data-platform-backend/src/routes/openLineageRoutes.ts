@@ -3,8 +3,14 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { CustomErrorBase, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { openLineageEventCreatePermission } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  openLineageEventCreatePermission,
+  openLineageRebuildPermission,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
@@ -15,6 +21,9 @@ import {
 
 /** The path an OpenLineage HTTP transport posts to under its base URL. */
 export const OPENLINEAGE_ENDPOINT = '/openlineage/api/v1/lineage';
+
+/** The path that rebuilds what the handlers derive from the raw events. */
+export const OPENLINEAGE_REBUILD = '/openlineage/rebuild';
 
 /** 413: the body is over `dataPlatform.openLineage.maxBodySize`. */
 class PayloadTooLargeError extends CustomErrorBase {
@@ -27,6 +36,10 @@ class PayloadTooLargeError extends CustomErrorBase {
  * encoded. Answers 200 with what was stored once the batch is committed.
  * Mount it before any router that parses JSON bodies: it reads the body
  * itself, within `maxBodySize`.
+ *
+ * POST /openlineage/rebuild: replays every retained raw event through the
+ * handlers, in one transaction, and answers `{ events }`, how many it
+ * replayed.
  */
 export function openLineageRoutes(options: {
   httpAuth: HttpAuthService;
@@ -38,23 +51,31 @@ export function openLineageRoutes(options: {
   const { httpAuth, permissions, ingestor, maxBodySize } = options;
   const router = Router();
   const readBody = express.raw({ type: () => true, limit: maxBodySize });
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+    what: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to ${what} (${permission.name})`);
+    }
+  };
 
   router.post(
     OPENLINEAGE_ENDPOINT,
     // Who may write is settled before a large body is read.
     async req => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const [decision] = await permissions.authorize(
-        [{ permission: openLineageEventCreatePermission }],
-        { credentials },
+      await authorize(
+        req,
+        openLineageEventCreatePermission,
+        'send OpenLineage events',
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to send OpenLineage events (${openLineageEventCreatePermission.name})`,
-        );
-      }
       return 'next';
     },
     (req, res, next) =>
@@ -78,6 +99,15 @@ export function openLineageRoutes(options: {
       );
     },
   );
+
+  router.post(OPENLINEAGE_REBUILD, async (req, res) => {
+    await authorize(
+      req,
+      openLineageRebuildPermission,
+      'rebuild what OpenLineage events derive',
+    );
+    res.json(await ingestor.rebuild());
+  });
 
   return router;
 }
