@@ -4,6 +4,7 @@ import { InputError, isError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { minimatch } from 'minimatch';
+import { waitForCatalog } from '../services/waitForCatalog';
 import { defineInput, parseInput } from './inputs';
 import { examples } from './eventTypeRegister.examples';
 
@@ -155,31 +156,17 @@ export function createEventTypeRegisterAction(options: {
         });
       }
 
-      const deadline = Date.now() + timeoutSeconds * 1000;
-      let seen: number | undefined;
-      for (let attempt = 0; ; attempt++) {
-        const entity = await catalog.getEntityByRef(entityRef, { credentials });
-        seen = (entity?.spec as { schema?: { revision?: number } } | undefined)
-          ?.schema?.revision;
-        if (seen === revision) break;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `${entityRef} ${
-              seen === undefined
-                ? 'is not in the catalog'
-                : `is still at revision ${seen}`
-            } after ${timeoutSeconds}s; look for processing errors of ${
-              catalogInfoUrl ?? filePath
-            } (the catalog's unprocessed entities)`,
-          );
-        }
-        // An entity the catalog has already: refreshing it re-reads its
-        // location too. Every few polls, in case processing was busy.
-        if (entity && attempt % 5 === 0) {
-          await catalog.refreshEntity(entityRef, { credentials });
-        }
-        await new Promise(resolve => setTimeout(resolve, pollIntervalMs));
-      }
+      await waitForCatalog({
+        catalog,
+        credentials,
+        expected: [{ entityRef, revision }],
+        timeoutSeconds,
+        pollIntervalMs,
+        logger: ctx.logger,
+        whereToLook: `look for processing errors of ${
+          catalogInfoUrl ?? filePath
+        } (the catalog's unprocessed entities)`,
+      });
       ctx.logger.info(
         `${entityRef} is in the catalog at schema revision ${revision}`,
       );
