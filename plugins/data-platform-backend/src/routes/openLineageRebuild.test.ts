@@ -4,7 +4,10 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  DefinitivePolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { openLineageRebuildPermission } from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
 import request from 'supertest';
@@ -71,9 +74,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses a caller without the rebuild permission, and rebuilds nothing', async () => {
-      const authorize = jest.fn(async () => [
-        { result: AuthorizeResult.DENY as const },
-      ]);
+      const authorize = jest.fn(
+        async (): Promise<DefinitivePolicyDecision[]> => [
+          { result: AuthorizeResult.DENY },
+        ],
+      );
       const { app, observedEdges } = await setup({
         ...mockServices.permissions(),
         authorize,
