@@ -23,11 +23,7 @@ import {
   Random,
 } from '@dataplatform/data-platform-generator';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
-import {
-  ColumnAt,
-  ColumnLineageQueries,
-  EdgeRowColumns,
-} from '../src/services/LineageIndex/ColumnLineageQueries';
+import { ColumnLineageQueries } from '../src/services/LineageIndex/ColumnLineageQueries';
 import { publicNodeId } from '../src/services/LineageIndex/nodeIds';
 import type { NodeRow } from '../src/services/LineageIndex/types';
 import { ObservedLineageHandler } from '../src/services/OpenLineage/ObservedLineageHandler';
@@ -39,39 +35,9 @@ import {
   percentiles,
   printTable,
 } from './benchSupport';
+import { PerColumnWalk } from './perColumnWalk';
 
 const END = Date.parse('2026-11-26T10:00:00Z');
-
-/**
- * The baseline: the same walk, the same start, the same node rows and the
- * same answer, but each hop asks one query per column it reached (what this
- * module did before), each for no more edges than there is room left for.
- */
-class PerColumnQueries extends ColumnLineageQueries {
-  queries = 0;
-
-  protected override async columnEdgesAt(
-    columns: ColumnAt[],
-    sign: 1 | -1,
-    limit: number,
-  ): Promise<EdgeRowColumns[]> {
-    const rows: EdgeRowColumns[] = [];
-    for (const at of columns) {
-      if (rows.length >= limit) break;
-      this.queries++;
-      rows.push(
-        ...(await this.db('lineage_column_edges')
-          .where(
-            sign === 1
-              ? { from_id: at.id, from_column: at.column }
-              : { to_id: at.id, to_column: at.column },
-          )
-          .limit(limit - rows.length)),
-      );
-    }
-    return rows;
-  }
-}
 
 async function main() {
   const preset = flag('preset', 'large') as PresetName;
@@ -145,21 +111,21 @@ async function main() {
     ]);
     const publicId = new Map(nodes.map(n => [n.id, publicNodeId(n)]));
 
-    // The edges a walk finds from a start, both sides.
-    const walkWith =
-      (lineage: ColumnLineageQueries) =>
-      async (start: (typeof starts)[number]) => {
-        const answer = await lineage.columns({
-          node: publicId.get(start.id)!,
-          column: start.column,
-          depth,
-          maxEdges,
-        });
-        return answer.upstream.length + answer.downstream.length;
-      };
-    const baseline = new PerColumnQueries(db);
-    const ours = walkWith(new ColumnLineageQueries(db));
-    const theirs = walkWith(baseline);
+    // The edges each walk finds from a start, both sides.
+    const walk = (start: (typeof starts)[number]) => ({
+      node: publicId.get(start.id)!,
+      column: start.column,
+      depth,
+      maxEdges,
+    });
+    const lineage = new ColumnLineageQueries(db);
+    const baseline = new PerColumnWalk(db);
+    const ours = async (start: (typeof starts)[number]) => {
+      const answer = await lineage.columns(walk(start));
+      return answer.upstream.length + answer.downstream.length;
+    };
+    const theirs = (start: (typeof starts)[number]) =>
+      baseline.edges(walk(start));
     // Warm-up, not timed.
     for (const start of starts.slice(0, 20)) {
       await ours(start);

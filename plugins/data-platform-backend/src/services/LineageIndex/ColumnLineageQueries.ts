@@ -31,7 +31,7 @@ export type ColumnWalk = {
  * many times over.
  */
 export class ColumnLineageQueries {
-  constructor(protected readonly db: Knex) {}
+  constructor(private readonly db: Knex) {}
 
   /** Columns feeding, and fed by, one column of a node, transitively. */
   async columns(options: ColumnWalk): Promise<ColumnLineage> {
@@ -124,9 +124,9 @@ export class ColumnLineageQueries {
   /**
    * The column edges leaving (sign 1) or entering (-1) any of `columns`, at
    * most `limit`: one query for the whole batch, each node's columns an
-   * indexed term of one OR. (The column bench's baseline overrides it.)
+   * indexed term of one OR.
    */
-  protected async columnEdgesAt(
+  private async columnEdgesAt(
     columns: ColumnAt[],
     sign: 1 | -1,
     limit: number,
@@ -183,9 +183,9 @@ export class ColumnLineageQueries {
 }
 
 /** A column of a node, by the node's row id. */
-export type ColumnAt = { id: number; column: string };
+type ColumnAt = { id: number; column: string };
 
-export type EdgeRowColumns = {
+type EdgeRowColumns = {
   from_id: number;
   from_column: string;
   to_id: number;
