@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import IconButton from '@material-ui/core/IconButton';
 import Paper from '@material-ui/core/Paper';
@@ -17,18 +17,18 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import type {
-  LineageDirection,
-  LineageNode,
-} from '@dataplatform/backstage-plugin-data-platform-common';
+import type { LineageDirection } from '@dataplatform/backstage-plugin-data-platform-common';
 import { LineageCanvas, LineageCanvasHandle } from '../graph/LineageCanvas';
 import { LINEAGE_HOPS } from '../hops';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
-import { useLineagePath } from '../state/useLineagePath';
+import { ExplorerView, useExplorerStart } from '../state/useExplorerStart';
 import { useLayout } from '../state/useLayout';
 import { useLineageGraph } from '../state/useLineageGraph';
+import { useLineagePath } from '../state/useLineagePath';
+import { useLinkedPath } from '../state/useLinkedPath';
+import { usePendingViewMoves } from '../state/usePendingViewMoves';
 import { usePipelineStates } from '../state/usePipelineStates';
-import { pipelineName } from '../../format/entityNames';
+import { useStartSelection } from '../state/useStartSelection';
 import { CatalogGaps } from './CatalogGaps';
 import { ColumnLineageView } from './ColumnLineageView';
 import type { Impact } from './DownstreamImpact';
@@ -62,8 +62,7 @@ const useStyles = makeStyles(theme => ({
 const NO_LINEAGE =
   'This entity has no lineage yet: declare inputs/outputs in catalog YAML or send OpenLineage events.';
 
-/** How much of the lineage around the start is shown. */
-export type ExplorerView = { depth: number; walk: LineageDirection };
+export type { ExplorerView } from '../state/useExplorerStart';
 
 /**
  * Lineage around a node: a left-to-right graph collapsed to one hop, "+N"
@@ -88,28 +87,36 @@ export function LineageExplorer(props: {
   onRootChange?(id: string, view?: ExplorerView): void;
 }) {
   const classes = useStyles();
-  const [root, setRoot] = useState(props.initialNode);
-  const [depth, setDepth] = useState(props.initialDepth ?? 1);
-  const [walk, setWalk] = useState<LineageDirection>(
-    props.initialWalk ?? 'both',
-  );
-  const [selected, setSelected] = useState<string>();
-  const [columnsOf, setColumnsOf] = useState<LineageNode>();
+  const canvas = useRef<LineageCanvasHandle>(null);
+  const { root, depth, walk, changeRoot, changeView } = useExplorerStart(props);
+  const { selected, select, selectOnNextStart, columnsOf, showColumnsOf } =
+    useStartSelection(root);
   // What each node's downstream impact found, for as long as the explorer
   // is open: the details remount whenever the graph reloads.
   const [impacts, setImpacts] = useState<ReadonlyMap<string, Impact>>(
     () => new Map(),
   );
-  // The node to select once a new start is loaded, else none.
-  const selectOnStart = useRef<string>();
-  const canvas = useRef<LineageCanvasHandle>(null);
-  const pendingFocus = useRef<string>();
-  const pendingFrame = useRef<string[]>();
-
-  useEffect(() => setRoot(props.initialNode), [props.initialNode]);
   const lineage = useLineageGraph(root, depth, walk);
   const health = usePipelineStates(lineage.shown?.nodes);
   const { layout, pending } = useLayout(lineage.shown);
+  const view = usePendingViewMoves(canvas, layout);
+  const { path, findPathFrom, chooseEnd, clear } = useLineagePath(
+    lineage,
+    view.frameWhenLaidOut,
+  );
+  useLinkedPath({
+    pathFrom: props.initialPathFrom,
+    start: props.initialNode,
+    lineage,
+    findPathFrom,
+  });
+  // A new start: the path, and a path waiting to be framed, go.
+  const { forgetFrame } = view;
+  useEffect(() => {
+    clear();
+    forgetFrame();
+  }, [root, clear, forgetFrame]);
+
   const drawn = layout?.of;
   const hidden = useMemo(
     () => (drawn ? hiddenNeighbourCounts(drawn.nodes, drawn.edges) : new Map()),
@@ -119,106 +126,19 @@ export function LineageExplorer(props: {
     () => new Map((lineage.shown?.nodes ?? []).map(n => [n.id, n])),
     [lineage.shown],
   );
-
-  const frameWhenLaidOut = useCallback((ids: string[]) => {
-    pendingFrame.current = ids;
-  }, []);
-  const { path, findPath, chooseEnd, clear } = useLineagePath(
-    lineage,
-    frameWhenLaidOut,
-  );
-
-  useEffect(() => {
-    setSelected(selectOnStart.current);
-    selectOnStart.current = undefined;
-    clear();
-    pendingFrame.current = undefined;
-    setColumnsOf(undefined);
-  }, [root, clear]);
-
-  // Focus a node picked in search once it is laid out.
-  useEffect(() => {
-    const id = pendingFocus.current;
-    if (id && layout?.result.positions[id]) {
-      pendingFocus.current = undefined;
-      canvas.current?.focusNode(id);
-    }
-  }, [layout]);
-
-  // Show as much of the graph asked for from the downstream impact as can be
-  // read, once laid out (the next layout: it is of the graph that the request
-  // answers). "Fit to screen" shows all of it, if only as boxes.
-  const overviewWhenLaidOut = useRef<string>();
-  useEffect(() => {
-    if (layout && layout.of.root === overviewWhenLaidOut.current) {
-      overviewWhenLaidOut.current = undefined;
-      canvas.current?.overview();
-    }
-  }, [layout]);
-
-  // Show the whole of a path found, once every node of it is laid out.
-  useEffect(() => {
-    const ids = pendingFrame.current;
-    if (ids && ids.every(id => layout?.result.positions[id])) {
-      pendingFrame.current = undefined;
-      canvas.current?.frameNodes(ids);
-    }
-  }, [layout, path]);
-
-  const changeRoot = (id: string, view?: ExplorerView) => {
-    setRoot(id);
-    if (view) {
-      setDepth(view.depth);
-      setWalk(view.walk);
-    }
-    props.onRootChange?.(id, view);
+  const focus = (id: string) => {
+    select(id);
+    canvas.current?.focusNode(id);
   };
-  const changeView = (view: ExplorerView) => {
-    setDepth(view.depth);
-    setWalk(view.walk);
-    props.onViewChange?.(view);
-  };
-
-  // A path end given by ref (a root cause): named by its title when it is
-  // on screen, else by its name until the path found names it.
-  const pathEnd = (ref: string) => ({
-    id: ref,
-    title: byId.get(ref)?.title ?? pipelineName(ref),
-  });
-
-  // The path asked for in the link that opened the explorer, once the
-  // start is loaded; once per start.
-  const pathAsked = useRef<string>();
-  useEffect(() => {
-    const from = props.initialPathFrom;
-    const start = lineage.shown?.root;
-    const key = `${from}>${start}`;
-    if (!from || !start || start !== props.initialNode) return;
-    if (pathAsked.current === key || lineage.loading) return;
-    pathAsked.current = key;
-    const end = byId.get(start);
-    if (end) {
-      findPath(pathEnd(from), end);
-    }
-    // findPath is recreated each render; the keys above say when to run.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [
-    props.initialPathFrom,
-    props.initialNode,
-    lineage.shown,
-    lineage.loading,
-  ]);
 
   const toolbar = (
     <LineageToolbar
       hasRoot={!!root}
       shownNodes={lineage.shown?.nodes ?? []}
       onPick={(node, onScreen) => {
-        if (onScreen) {
-          setSelected(node.id);
-          canvas.current?.focusNode(node.id);
-        } else {
-          pendingFocus.current = node.id;
+        if (onScreen) focus(node.id);
+        else {
+          view.focusWhenLaidOut(node.id);
           changeRoot(node.id);
         }
       }}
@@ -293,7 +213,7 @@ export function LineageExplorer(props: {
             frontier={drawn.frontier}
             problems={health.problems}
             anchor={lineage.lastExpanded ?? selected}
-            onSelect={setSelected}
+            onSelect={select}
             onExpand={(id, direction) => lineage.expand(id, direction)}
           />
           <Box className={classes.controls}>
@@ -349,29 +269,25 @@ export function LineageExplorer(props: {
               actions={{
                 onExplore: node => changeRoot(node.id),
                 onShowDownstream: (node, hops) => {
-                  const view: ExplorerView = {
+                  const downstream: ExplorerView = {
                     depth:
                       LINEAGE_HOPS.find(h => h >= hops) ?? LINEAGE_HOPS.at(-1)!,
                     walk: 'downstream',
                   };
-                  overviewWhenLaidOut.current = node.id;
-                  if (node.id === root) changeView(view);
+                  view.overviewWhenLaidOut(node.id);
+                  if (node.id === root) changeView(downstream);
                   else {
-                    selectOnStart.current = node.id;
-                    changeRoot(node.id, view);
+                    selectOnNextStart(node.id);
+                    changeRoot(node.id, downstream);
                   }
                 },
                 onPathFrom: node => chooseEnd('from', node),
                 onPathTo: node => chooseEnd('to', node),
-                onColumns: node => setColumnsOf(node),
-                onSelect: id => {
-                  setSelected(id);
-                  canvas.current?.focusNode(id);
-                },
+                onColumns: showColumnsOf,
+                onSelect: focus,
                 onExpand: (node, direction) =>
                   lineage.expand(node.id, direction),
-                onPathFromRootCause: (node, ref) =>
-                  findPath(pathEnd(ref), node),
+                onPathFromRootCause: (node, ref) => findPathFrom(ref, node),
                 onImpactFound: (node, impact) =>
                   setImpacts(known => new Map(known).set(node.id, impact)),
               }}
@@ -438,7 +354,7 @@ export function LineageExplorer(props: {
             <IconButton
               size="small"
               aria-label="Close column lineage"
-              onClick={() => setColumnsOf(undefined)}
+              onClick={() => showColumnsOf(undefined)}
             >
               <CloseIcon />
             </IconButton>

@@ -4,12 +4,12 @@ import type { LayoutResult } from '../layout/types';
 import { COLUMN_GAP, NODE_HEIGHT, NODE_WIDTH, ROW_GAP } from '../graph/visuals';
 import type { ShownLineage } from './mergeGraph';
 
+/** A layout and the graph it was computed for (drawn together). */
+export type LaidOutLineage = { of: ShownLineage; result: LayoutResult };
+
 /** Lays out what is shown, off the main thread; the previous layout stays until the new one is ready. */
 export function useLayout(shown: ShownLineage | undefined) {
-  const [layout, setLayout] = useState<{
-    of: ShownLineage;
-    result: LayoutResult;
-  }>();
+  const [layout, setLayout] = useState<LaidOutLineage>();
   const latest = useRef<ShownLineage>();
   useEffect(() => {
     latest.current = shown;

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { LineageNode } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { pipelineName } from '../../format/entityNames';
 import { edgeKey, pathToMerge } from './mergeGraph';
 import type { LineageGraphState } from './useLineageGraph';
 
@@ -21,7 +22,7 @@ export type PathState = {
 
 /**
  * The shortest path between two nodes, chosen end by end ("Path from here",
- * "Path to here") or both at once (a root cause). A path found is merged
+ * "Path to here") or both at once (a root cause, by ref). A path found is merged
  * into what `lineage` shows, and `onFound` gets its node ids, in order, to
  * frame them once they are laid out.
  */
@@ -88,6 +89,17 @@ export function useLineagePath(
     else setPath(next);
   };
 
+  // An end given by ref (a root cause): named by its title when it is on
+  // screen, else by its name until the path found names it.
+  const findPathFrom = (ref: string, to: PathEnd) =>
+    findPath(
+      {
+        id: ref,
+        title: shown?.nodes.find(n => n.id === ref)?.title ?? pipelineName(ref),
+      },
+      to,
+    );
+
   const clear = useCallback(() => setPath({}), []);
-  return { path, findPath, chooseEnd, clear };
+  return { path, findPathFrom, chooseEnd, clear };
 }
