@@ -41,7 +41,7 @@ export {
   LineageExplorer,
   ColumnLineageView,
 } from './lineage';
-export type { ExplorerView } from './lineage';
+export type { ExplorerView, LineageExplorerProps } from './lineage';
 export { dataPlatformApiRef, DataPlatformClient } from './api';
 export type { DataPlatformApi } from './api';
 export { pipelineHealthApiRef } from './api/healthApi';
