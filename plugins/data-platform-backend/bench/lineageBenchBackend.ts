@@ -12,7 +12,6 @@ import {
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import {
   buildPlatform,
   generatePlatformEntities,
@@ -22,10 +21,9 @@ import {
 import { ANNOTATION_CHANGED_AT } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Client } from 'pg';
 import { dataPlatformPlugin } from '../src/plugin';
-import { entityProviderModule } from '../src/services/CatalogSync/__testUtils__/entityProviderModule';
-import { restrictedLabelReadsFactory } from '../src/services/LineageIndex/__testUtils__/restrictedLabelReads';
-import { BENCH_LOCATION_KEY, waitFor } from './benchBackend';
-import { flag } from './benchSupport';
+import { BenchCatalog, benchCatalogModule } from './benchCatalog';
+import { conditionalCatalogReads } from './benchPolicy';
+import { flag, waitFor } from './benchSupport';
 
 const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
 
@@ -41,8 +39,8 @@ export type LineageBench = {
   started: number;
   base: string;
   authHeader: { authorization: string };
-  /** The bench provider's connection to the catalog, for later mutations. */
-  connection: EntityProviderConnection;
+  /** The bench's entity provider, for later changes. */
+  catalog: BenchCatalog;
   /** The bench's own client of the backend's database (PostgreSQL only). */
   benchDb?: Client;
   /** The lineage sync task's row as the scheduler has it now (PostgreSQL only). */
@@ -128,7 +126,7 @@ export async function startLineageBench(options: {
       };
 
   const started = Date.now();
-  const provider = entityProviderModule(BENCH_LOCATION_KEY, entities);
+  const provider = benchCatalogModule(entities);
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-catalog-backend'),
@@ -137,7 +135,7 @@ export async function startLineageBench(options: {
       ),
       provider.module,
       dataPlatformPlugin,
-      ...(policy === 'conditional' ? [restrictedLabelReadsFactory] : []),
+      ...(policy === 'conditional' ? [conditionalCatalogReads] : []),
       databaseServiceFactory,
       schedulerServiceFactory,
       mockServices.rootConfig.factory({
@@ -314,7 +312,7 @@ export async function startLineageBench(options: {
     started,
     base,
     authHeader,
-    connection: await provider.connection,
+    catalog: await provider.catalog,
     benchDb,
     analyze,
     syncTask,

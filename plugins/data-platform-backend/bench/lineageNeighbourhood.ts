@@ -30,8 +30,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { waitFor } from './benchBackend';
-import { flag, percentiles } from './benchSupport';
+import { flag, percentiles, waitFor } from './benchSupport';
 import { startLineageBench } from './lineageBenchBackend';
 import {
   LineageClientJob,

@@ -22,9 +22,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Random } from '@dataplatform/data-platform-generator';
 import type { LineageGraph } from '@dataplatform/backstage-plugin-data-platform-common';
-import { providedEntity } from '../src/services/CatalogSync/__testUtils__/entityProviderModule';
-import { BENCH_LOCATION_KEY, waitFor } from './benchBackend';
-import { flag } from './benchSupport';
+import { flag, waitFor } from './benchSupport';
 import { startLineageBench } from './lineageBenchBackend';
 
 /** The plugin's default `dataPlatform.lineage.catalogSyncInterval`. */
@@ -45,7 +43,7 @@ async function main() {
     throw new Error('the sync bench watches the scheduler on PostgreSQL');
   }
   const bench = await startLineageBench({ syncIntervalS: SYNC_INTERVAL_S });
-  const { base, authHeader, connection, entities, stats } = bench;
+  const { base, authHeader, catalog, entities, stats } = bench;
 
   const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${base}${path}`, { headers: authHeader });
@@ -169,14 +167,7 @@ async function main() {
   const results: { label: string; catalogMs: number; indexMs: number }[] = [];
   for (const { label, present, gone } of changes) {
     const started = Date.now();
-    await connection.applyMutation({
-      type: 'delta',
-      added: present.map(e => providedEntity(e, BENCH_LOCATION_KEY)),
-      removed: gone.map(entityRef => ({
-        entityRef,
-        locationKey: BENCH_LOCATION_KEY,
-      })),
-    });
+    await catalog.change(present, gone);
     let catalogMs = 0;
     let indexMs = 0;
     await waitFor(
