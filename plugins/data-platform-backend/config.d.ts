@@ -125,5 +125,42 @@ export interface Config {
         historyDays?: number;
       };
     };
+    /**
+     * Provisioning: the infrastructure the catalog describes (BigQuery
+     * datasets and tables, Pub/Sub topics, schemas, subscriptions and
+     * deliveries), created and kept by the provisioners that backend
+     * modules install (e.g. the Google Cloud and local-warehouse modules).
+     */
+    provisioning?: {
+      /**
+       * What the scheduled reconcile applies by itself: `none` (every plan
+       * waits for an owner to apply it) or `additive` (plans whose every
+       * change adds without taking away: a new table or column, a grant, a
+       * longer retention, a label). Default `none`.
+       */
+      autoApply?: 'none' | 'additive';
+      /**
+       * Whether partitioned tables require a partition filter in queries.
+       * Default true.
+       */
+      requirePartitionFilter?: boolean;
+      /**
+       * How often the global reconcile observes and plans every resource.
+       * A duration; default 10 minutes.
+       */
+      reconcileInterval?: HumanDuration | string;
+      /**
+       * How long one reconcile may run before another instance may start
+       * one (the task timeout). A duration; default 30 minutes.
+       */
+      reconcileTimeout?: HumanDuration | string;
+      /** How long after start the first reconcile runs. A duration; default 30 seconds. */
+      initialDelay?: HumanDuration | string;
+      /**
+       * How long one resource's apply holds its lease, within which no
+       * other instance applies that resource. A duration; default 5 minutes.
+       */
+      applyTimeout?: HumanDuration | string;
+    };
   };
 }

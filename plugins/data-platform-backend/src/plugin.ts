@@ -4,18 +4,23 @@ import {
 } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { dataPlatformOpenLineageExtensionPoint } from '@dataplatform/backstage-plugin-data-platform-node';
+import {
+  dataPlatformOpenLineageExtensionPoint,
+  dataPlatformProvisioningExtensionPoint,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 import { readDataPlatformConfig } from './config/readDataPlatformConfig';
 import { applyMigrations } from './database/migrations';
 import { createRouter } from './routes/createRouter';
 import { OpenLineageHandlerRegistry } from './services/OpenLineage/OpenLineageHandlerRegistry';
+import { ProvisionerRegistry } from './services/Provisioning/ProvisionerRegistry';
 import { setupLineage } from './setup/setupLineage';
 import { setupOpenLineage } from './setup/setupOpenLineage';
 import { setupPipelineHealth } from './setup/setupPipelineHealth';
+import { setupProvisioning } from './setup/setupProvisioning';
 
 /**
- * The data platform backend: lineage index, OpenLineage ingestion and
- * pipeline health.
+ * The data platform backend: lineage index, OpenLineage ingestion,
+ * pipeline health and provisioning.
  *
  * @public
  */
@@ -26,6 +31,11 @@ export const dataPlatformPlugin = createBackendPlugin({
     env.registerExtensionPoint(
       dataPlatformOpenLineageExtensionPoint,
       openLineageHandlers.extensionPoint,
+    );
+    const provisioners = new ProvisionerRegistry();
+    env.registerExtensionPoint(
+      dataPlatformProvisioningExtensionPoint,
+      provisioners,
     );
 
     env.registerInit({
@@ -46,6 +56,7 @@ export const dataPlatformPlugin = createBackendPlugin({
       async init(deps) {
         // The backend has run every module's init: their handlers are in.
         openLineageHandlers.closeToModules();
+        provisioners.seal();
         const config = readDataPlatformConfig(deps.rootConfig);
         const db = await applyMigrations(deps.database);
 
@@ -64,9 +75,18 @@ export const dataPlatformPlugin = createBackendPlugin({
           ingestor: openLineage.ingestor,
         });
 
+        const provisioning = await setupProvisioning({
+          ...deps,
+          db,
+          config,
+          registry: provisioners,
+        });
+
         // Before the JSON body parser of the other routes: it reads its own.
         deps.httpRouter.use(openLineage.router);
-        deps.httpRouter.use(createRouter([lineage.router, health.router]));
+        deps.httpRouter.use(
+          createRouter([lineage.router, health.router, provisioning.router]),
+        );
       },
     });
   },

@@ -40,6 +40,14 @@ describe('readDataPlatformConfig', () => {
           historyDays: 3,
         },
       },
+      provisioning: {
+        autoApply: 'none',
+        requirePartitionFilter: true,
+        applyLeaseMs: 5 * MINUTE,
+        reconcileIntervalMs: 10 * MINUTE,
+        reconcileTimeoutMs: 30 * MINUTE,
+        initialDelayMs: 30_000,
+      },
     });
   });
 
@@ -141,6 +149,14 @@ describe('readDataPlatformConfig', () => {
       'dataPlatform.health.escalateAfter',
     ],
     [{ health: { sweepTimeout: 'PT0S' } }, 'dataPlatform.health.sweepTimeout'],
+    [
+      { provisioning: { autoApply: 'everything' } },
+      'dataPlatform.provisioning.autoApply',
+    ],
+    [
+      { provisioning: { reconcileInterval: 'PT0S' } },
+      'dataPlatform.provisioning.reconcileInterval',
+    ],
     [
       { lineage: { catalogSyncInterval: 'soon' } },
       'dataPlatform.lineage.catalogSyncInterval',

@@ -2,6 +2,10 @@ import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { Duration } from 'luxon';
 import type { HealthSettings } from '../services/Health/healthSettings';
+import {
+  ProvisioningConfig,
+  readProvisioningConfig,
+} from './readProvisioningConfig';
 import { DurationBound, readDuration, readDurationMs } from './readDuration';
 
 /** `dataPlatform.lineage`, with its defaults applied. */
@@ -35,6 +39,7 @@ export type DataPlatformConfig = {
   lineage: LineageConfig;
   openLineage: OpenLineageConfig;
   health: HealthSettings;
+  provisioning: ProvisioningConfig;
 };
 
 function readPositiveNumber(
@@ -132,5 +137,6 @@ export function readDataPlatformConfig(config: Config): DataPlatformConfig {
     lineage: readLineage(config),
     openLineage: readOpenLineage(config),
     health: readHealth(config),
+    provisioning: readProvisioningConfig(config),
   };
 }

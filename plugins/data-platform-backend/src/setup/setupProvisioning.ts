@@ -1,0 +1,85 @@
+import type {
+  AuthService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  SchedulerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { provisioningPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
+import express from 'express';
+import { Knex } from 'knex';
+import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
+import { provisioningRoutes } from '../routes/provisioningRoutes';
+import { ProvisioningAccess } from '../services/Provisioning/ProvisioningAccess';
+import { ProvisioningCatalogReader } from '../services/Provisioning/ProvisioningCatalogReader';
+import { ProvisioningEngine } from '../services/Provisioning/ProvisioningEngine';
+import type { ProvisionerRegistry } from '../services/Provisioning/ProvisionerRegistry';
+import { ProvisioningStore } from '../services/Provisioning/ProvisioningStore';
+
+/**
+ * Provisioning: the engine over the provisioners modules added, the global
+ * reconcile that observes, plans and (with `autoApply: additive`) applies,
+ * its permission and its routes.
+ */
+export async function setupProvisioning(deps: {
+  db: Knex;
+  config: DataPlatformConfig;
+  registry: ProvisionerRegistry;
+  auth: AuthService;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  logger: LoggerService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  scheduler: SchedulerService;
+  userInfo: UserInfoService;
+}): Promise<{ engine: ProvisioningEngine; router: express.Router }> {
+  const { db, registry, logger } = deps;
+  const settings = deps.config.provisioning;
+  const store = new ProvisioningStore(db);
+  const engine = new ProvisioningEngine({
+    store,
+    registry,
+    catalog: new ProvisioningCatalogReader(deps),
+    logger,
+    settings,
+  });
+  if (registry.list().length === 0) {
+    logger.info(
+      'No provisioner is installed: the catalog’s resources are shown as unmanaged',
+    );
+  }
+  await deps.scheduler.scheduleTask({
+    id: 'data-platform-provisioning-reconcile',
+    scope: 'global',
+    frequency: { milliseconds: settings.reconcileIntervalMs },
+    timeout: { milliseconds: settings.reconcileTimeoutMs },
+    initialDelay: { milliseconds: settings.initialDelayMs },
+    fn: async signal => {
+      const summary = await engine.reconcile(signal as AbortSignal);
+      logger.info(
+        `Provisioning reconcile: ${
+          summary.resources
+        } resources (${Object.entries(summary.states)
+          .map(([state, n]) => `${n} ${state}`)
+          .join(', ')}), ${summary.applied} applied, ${
+          summary.problems
+        } problems in ${summary.durationMs} ms`,
+      );
+    },
+  });
+  deps.permissionsRegistry.addPermissions(provisioningPermissions);
+  return {
+    engine,
+    router: provisioningRoutes({
+      httpAuth: deps.httpAuth,
+      engine,
+      store,
+      registry,
+      access: new ProvisioningAccess(deps),
+    }),
+  };
+}
