@@ -1,0 +1,22 @@
+/**
+ * The local warehouse of the data-platform plugin: the embedded default
+ * provisioner, which creates and keeps the catalog's BigQuery datasets,
+ * tables and deliveries as real tables in a knex database of its own
+ * (SQLite or PostgreSQL).
+ *
+ * @packageDocumentation
+ */
+
+export { LocalWarehouse } from './warehouse/LocalWarehouse';
+export type { DeliveryReport } from './warehouse/LocalWarehouse';
+export { LocalWarehouseProvisioner } from './provisioner/LocalWarehouseProvisioner';
+export { physicalTableName } from './warehouse/physicalNames';
+export type { TableRef } from './warehouse/physicalNames';
+export { ARRIVAL_PARTITION_COLUMN } from './warehouse/columns';
+export { partitionColumnOf } from './warehouse/tableDdl';
+export type {
+  WarehouseDataset,
+  WarehouseDelivery,
+  WarehouseTable,
+} from './warehouse/types';
+export type { CatalogColumn, WarehouseDialect } from './warehouse/dialects';
