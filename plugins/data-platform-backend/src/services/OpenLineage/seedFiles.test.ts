@@ -1,9 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { migrateClient } from '../../database/migrations';
 import { toLineageRecord } from '../CatalogSync/lineageRecord';
 import { DatabaseLineageStore } from '../LineageIndex/DatabaseLineageStore';
@@ -12,28 +10,12 @@ import { ObservedLineageHandler } from './ObservedLineageHandler';
 import { OpenLineageIngestor } from './OpenLineageIngestor';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import { loadSeedFiles } from './seedFiles';
+import { EXAMPLES, exampleEntities } from '../../__testUtils__/examplePlatform';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-const EXAMPLES = path.resolve(__dirname, '../../../../../examples');
 const SEED_FILE = path.join(EXAMPLES, 'openlineage/events.ndjson');
-
-/** The example platform's endpoints and pipelines, as the catalog reads them. */
-function exampleEntities(): Entity[] {
-  const [location] = parseAllDocuments(
-    fs.readFileSync(path.join(EXAMPLES, 'all.yaml'), 'utf8'),
-  ).map(d => d.toJS());
-  return (location.spec.targets as string[]).flatMap(target =>
-    parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, target), 'utf8'))
-      .map(d => d.toJS() as Entity)
-      .filter(e => e && ['DataEndpoint', 'Pipeline'].includes(e.kind))
-      .map(e => ({
-        ...e,
-        metadata: { namespace: 'default', etag: '1', ...e.metadata },
-      })),
-  );
-}
 
 describe.each(databases.eachSupportedId())(
   'the example OpenLineage seed file on %s',

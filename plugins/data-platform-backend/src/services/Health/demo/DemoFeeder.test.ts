@@ -1,9 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import fs from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { toLineageRecord } from '../../CatalogSync/lineageRecord';
 import { DatabaseLineageStore } from '../../LineageIndex/DatabaseLineageStore';
 import { PipelineCatalogSync } from '../catalog/PipelineCatalogSync';
@@ -18,27 +14,11 @@ import {
   testSettings,
 } from '../__testUtils__/healthTestbed';
 import { DemoFeeder } from './DemoFeeder';
+import { exampleEntities } from '../../../__testUtils__/examplePlatform';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-const EXAMPLES = path.resolve(__dirname, '../../../../../../examples');
-
-/** The example platform's endpoints and pipelines, as the catalog serves them. */
-function exampleEntities(): Entity[] {
-  const [location] = parseAllDocuments(
-    fs.readFileSync(path.join(EXAMPLES, 'all.yaml'), 'utf8'),
-  ).map(d => d.toJS());
-  return (location.spec.targets as string[]).flatMap(target =>
-    parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, target), 'utf8'))
-      .map(d => d.toJS() as Entity)
-      .filter(e => e && ['DataEndpoint', 'Pipeline'].includes(e.kind))
-      .map(e => ({
-        ...e,
-        metadata: { namespace: 'default', etag: '1', ...e.metadata },
-      })),
-  );
-}
 
 const CLEAN = 'pipeline:default/plays-hourly-clean';
 const DAILY = 'pipeline:default/plays-daily-aggregate';
