@@ -12,17 +12,9 @@ import {
   nodeRowsByIds,
   resolveNode,
 } from '../src/services/LineageIndex/nodeRows';
+import type { ColumnEdgeRow } from '../src/services/LineageIndex/types';
 
 type ColumnAt = { id: number; column: string };
-
-type ColumnEdgeRow = {
-  from_id: number;
-  from_column: string;
-  to_id: number;
-  to_column: string;
-  via_id: number | null;
-  transformations: string;
-};
 
 export class PerColumnWalk {
   /** Edge queries asked so far. */

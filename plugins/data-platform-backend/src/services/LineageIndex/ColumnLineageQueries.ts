@@ -9,7 +9,7 @@ import { chunk } from '../../database/chunk';
 import { groupBy } from '../../collections/groupBy';
 import { nodeKind, publicNodeId } from './nodeIds';
 import { nodeRowsByIds, resolveNode } from './nodeRows';
-import type { NodeRow } from './types';
+import type { ColumnEdgeRow, NodeRow } from './types';
 
 /** Column edges per direction that `columns` returns unless told. */
 export const COLUMN_EDGES_DEFAULT = 2000;
@@ -38,7 +38,7 @@ export class ColumnLineageQueries {
     const root = await resolveNode(this.db, options.node);
     const maxEdges = options.maxEdges ?? COLUMN_EDGES_DEFAULT;
     const collect = async (sign: 1 | -1) => {
-      const found: (EdgeRowColumns & { hop: number })[] = [];
+      const found: (ColumnEdgeRow & { hop: number })[] = [];
       let truncated = false;
       const seen = new Set<string>([`${root.id}.${options.column}`]);
       let level: ColumnAt[] = [{ id: root.id, column: options.column }];
@@ -92,7 +92,7 @@ export class ColumnLineageQueries {
     }
     const rows = await nodeRowsByIds(this.db, [...nodeIds]);
     const ids = new Map(rows.map(r => [r.id, publicNodeId(r)]));
-    const toColumnEdge = (r: EdgeRowColumns): ColumnLineageEdge => ({
+    const toColumnEdge = (r: ColumnEdgeRow): ColumnLineageEdge => ({
       from: { node: ids.get(r.from_id)!, column: r.from_column },
       to: { node: ids.get(r.to_id)!, column: r.to_column },
       transformations: JSON.parse(r.transformations),
@@ -130,7 +130,7 @@ export class ColumnLineageQueries {
     columns: ColumnAt[],
     sign: 1 | -1,
     limit: number,
-  ): Promise<EdgeRowColumns[]> {
+  ): Promise<ColumnEdgeRow[]> {
     const [idColumn, nameColumn] =
       sign === 1 ? ['from_id', 'from_column'] : ['to_id', 'to_column'];
     const byNode = groupBy(
@@ -184,12 +184,3 @@ export class ColumnLineageQueries {
 
 /** A column of a node, by the node's row id. */
 type ColumnAt = { id: number; column: string };
-
-type EdgeRowColumns = {
-  from_id: number;
-  from_column: string;
-  to_id: number;
-  to_column: string;
-  via_id: number | null;
-  transformations: string;
-};

@@ -57,3 +57,15 @@ export type NodeRow = {
   ol_namespace: string | null;
   ol_name: string | null;
 };
+
+/** A row of `lineage_column_edges`, as the column walk reads it. */
+export type ColumnEdgeRow = {
+  from_id: number;
+  from_column: string;
+  to_id: number;
+  to_column: string;
+  /** The job that made the edge. */
+  via_id: number | null;
+  /** JSON of the edge's ColumnTransformation list. */
+  transformations: string;
+};
