@@ -3,7 +3,7 @@ import type { HealthPipeline } from '../store/PipelineStore';
 import { partitionKey, PartitionRecord } from '../store/PartitionStore';
 import type { RunRow } from '../store/RunStore';
 import { groupBy } from '../../../collections/groupBy';
-import { partitionFacts } from './judgePartition';
+import { storedPartitionFacts } from './judgePartition';
 import {
   isJudged,
   judgeStoredPartition,
@@ -88,16 +88,7 @@ export function evaluatePipeline(
     ) {
       continue; // before health knew the pipeline: no verdict
     }
-    const facts = partitionFacts(
-      partitionRuns.map(r => ({
-        runId: r.run_id,
-        state: r.state,
-        startedAt: r.started_at ?? undefined,
-        firstEventAt: r.first_event_at,
-        endedAt: r.ended_at ?? undefined,
-        failureReason: r.failure_reason ?? undefined,
-      })),
-    );
+    const facts = storedPartitionFacts(partitionRuns);
     evaluated.push(
       judgeStoredPartition(
         pipeline.entityRef,

@@ -2,6 +2,7 @@ import type {
   PartitionState,
   RunState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import type { RunRow } from '../store/RunStore';
 
 /** What the runs of one partition add up to. */
 export type PartitionFacts = {
@@ -29,8 +30,21 @@ type RunSummary = {
 
 const FAILED: RunState[] = ['FAIL', 'ABORT'];
 
-/** Attempts, the latest run and the landing of a partition, from its runs. */
-export function partitionFacts(runs: RunSummary[]): PartitionFacts {
+/** Attempts, the latest run and the landing of a partition, from its stored runs. */
+export function storedPartitionFacts(rows: RunRow[]): PartitionFacts {
+  return partitionFacts(
+    rows.map(r => ({
+      runId: r.run_id,
+      state: r.state,
+      startedAt: r.started_at ?? undefined,
+      firstEventAt: r.first_event_at,
+      endedAt: r.ended_at ?? undefined,
+      failureReason: r.failure_reason ?? undefined,
+    })),
+  );
+}
+
+function partitionFacts(runs: RunSummary[]): PartitionFacts {
   if (runs.length === 0) return { attempts: 0 };
   const startOf = (r: RunSummary) => r.startedAt ?? r.firstEventAt;
   const ordered = [...runs].sort(

@@ -106,30 +106,36 @@ export class PartitionStore {
   async existing(
     keys: { pipelineRef: string; start: number }[],
   ): Promise<Set<string>> {
-    const found = new Set<string>();
-    const byStart = groupBy(
-      keys,
-      k => k.start,
-      k => k.pipelineRef,
+    const rows = await this.rowsOf(keys, ['pipeline_ref', 'partition_start']);
+    return new Set(
+      rows.map(row =>
+        partitionKey(row.pipeline_ref, Number(row.partition_start)),
+      ),
     );
-    for (const [start, refs] of byStart) {
-      for (const batch of chunk(refs, 1000)) {
-        const rows = await this.db(TABLE)
-          .select('pipeline_ref')
-          .where('partition_start', start)
-          .whereIn('pipeline_ref', batch);
-        for (const row of rows)
-          found.add(partitionKey(row.pipeline_ref, start));
-      }
-    }
-    return found;
   }
 
   /** Stored partitions by key. */
   async get(
     keys: { pipelineRef: string; start: number }[],
   ): Promise<Map<string, PartitionRecord>> {
-    const found = new Map<string, PartitionRecord>();
+    const records = (await this.rowsOf(keys, ['*'])).map(toPartitionRecord);
+    return new Map(
+      records.map(record => [
+        partitionKey(record.pipelineRef, record.start),
+        record,
+      ]),
+    );
+  }
+
+  /**
+   * The stored rows of these (pipeline, start) pairs: a query per start (one
+   * per schedule boundary in a sweep) and batch of pipelines.
+   */
+  private async rowsOf(
+    keys: { pipelineRef: string; start: number }[],
+    columns: string[],
+  ): Promise<any[]> {
+    const rows: any[] = [];
     const byStart = groupBy(
       keys,
       k => k.start,
@@ -137,16 +143,15 @@ export class PartitionStore {
     );
     for (const [start, refs] of byStart) {
       for (const batch of chunk(refs, 1000)) {
-        const rows = await this.db(TABLE)
-          .where('partition_start', start)
-          .whereIn('pipeline_ref', batch);
-        for (const row of rows) {
-          const record = toPartitionRecord(row);
-          found.set(partitionKey(record.pipelineRef, record.start), record);
-        }
+        rows.push(
+          ...(await this.db(TABLE)
+            .select(columns)
+            .where('partition_start', start)
+            .whereIn('pipeline_ref', batch)),
+        );
       }
     }
-    return found;
+    return rows;
   }
 
   /** A pipeline's partitions from `since`, oldest first. */

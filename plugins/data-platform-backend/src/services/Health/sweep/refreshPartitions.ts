@@ -1,4 +1,7 @@
-import { OPEN_STATES, partitionFacts } from '../partitions/judgePartition';
+import {
+  OPEN_STATES,
+  storedPartitionFacts,
+} from '../partitions/judgePartition';
 import {
   isJudged,
   judgeStoredPartition,
@@ -69,16 +72,7 @@ export async function refreshPartitions(options: {
   for (const t of touched) {
     const pipeline = pipelines.get(t.pipelineRef)!;
     const key = partitionKey(t.pipelineRef, t.start);
-    const facts = partitionFacts(
-      (runsByKey.get(key) ?? []).map(r => ({
-        runId: r.run_id,
-        state: r.state,
-        startedAt: r.started_at ?? undefined,
-        firstEventAt: r.first_event_at,
-        endedAt: r.ended_at ?? undefined,
-        failureReason: r.failure_reason ?? undefined,
-      })),
-    );
+    const facts = storedPartitionFacts(runsByKey.get(key) ?? []);
     const previous = stored.get(key);
     if (facts.attempts === 0 && !previous) continue;
     const period = periodWithDeadline(pipeline, t.start, settings);
