@@ -1,0 +1,80 @@
+import { Flex, Text } from '@backstage/ui';
+import { makeStyles } from '@material-ui/core/styles';
+import type { ApplyRecord } from '@dataplatform/backstage-plugin-data-platform-common';
+import { plural } from '../../format/words';
+import { resourceName } from '../format/resources';
+import { ApplyRecordSummary } from './ApplyRecordSummary';
+import { ChangeResults } from './ChangeResults';
+
+const useStyles = makeStyles(
+  {
+    list: {
+      listStyle: 'none',
+      margin: 0,
+      padding: 0,
+      display: 'flex',
+      flexDirection: 'column',
+      gap: 'var(--bui-space-3)',
+    },
+    entry: {
+      overflowWrap: 'anywhere',
+      paddingBottom: 'var(--bui-space-3)',
+      borderBottom: '1px solid var(--bui-border-1)',
+      '&:last-child': { borderBottom: 'none', paddingBottom: 0 },
+    },
+    summary: { cursor: 'pointer', marginTop: 'var(--bui-space-1)' },
+  },
+  { name: 'DataPlatformInfrastructureApplyHistory' },
+);
+
+/**
+ * The apply log of the entity's resources, newest first: what was applied
+ * to which resource, when, by whom and how, and each change's result.
+ * Applies that did not fully succeed show their changes open.
+ */
+export function ApplyHistory(props: { applies: ApplyRecord[]; limit: number }) {
+  const classes = useStyles();
+  const { applies, limit } = props;
+  if (applies.length === 0) {
+    return (
+      <Text variant="body-small" color="secondary" as="p">
+        Nothing has been applied to these resources yet.
+      </Text>
+    );
+  }
+  return (
+    <Flex direction="column" gap="2">
+      <ul className={classes.list} aria-label="Applies">
+        {applies.map(record => {
+          const results = record.results ?? [];
+          return (
+            <li key={record.id} className={classes.entry}>
+              <Text variant="body-small" weight="bold" as="div">
+                {resourceName({
+                  id: record.resourceId,
+                  type: record.plan.type,
+                })}
+              </Text>
+              <ApplyRecordSummary record={record} />
+              {results.length > 0 && (
+                <details open={record.status !== 'applied'}>
+                  <summary className={classes.summary}>
+                    <Text variant="body-small">
+                      {plural(results.length, 'change')}
+                    </Text>
+                  </summary>
+                  <ChangeResults results={results} />
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {applies.length >= limit && (
+        <Text variant="body-x-small" color="secondary" as="p">
+          The latest {limit} applies.
+        </Text>
+      )}
+    </Flex>
+  );
+}

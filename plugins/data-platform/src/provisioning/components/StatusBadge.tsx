@@ -1,0 +1,121 @@
+import { ReactNode } from 'react';
+import { Badge } from '@backstage/ui';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  RiCheckboxCircleLine,
+  RiCloseCircleLine,
+  RiErrorWarningLine,
+  RiHourglassLine,
+  RiIndeterminateCircleLine,
+  RiLoader4Line,
+  RiSkipForwardLine,
+} from '@remixicon/react';
+import type {
+  ApplyRecord,
+  ChangeResult,
+  ResourceState,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  applyStatusPresentation,
+  changeResultPresentation,
+} from '../format/applies';
+import {
+  Presentation,
+  resourceStatePresentation,
+  Tone,
+} from '../format/resources';
+
+const useStyles = makeStyles(
+  {
+    badge: { whiteSpace: 'nowrap' },
+    danger: {
+      backgroundColor: 'var(--bui-negative-bg-subdued)',
+      color: 'var(--bui-negative-fg-subdued)',
+      borderColor: 'var(--bui-negative-border)',
+    },
+    warning: {
+      backgroundColor: 'var(--bui-warning-bg-subdued)',
+      color: 'var(--bui-warning-fg-subdued)',
+      borderColor: 'var(--bui-warning-border)',
+    },
+    info: {
+      backgroundColor: 'var(--bui-bg-neutral-2)',
+      color: 'var(--bui-accent-bg)',
+      borderColor: 'var(--bui-accent-bg)',
+    },
+    success: {
+      backgroundColor: 'var(--bui-positive-bg-subdued)',
+      color: 'var(--bui-positive-fg-subdued)',
+      borderColor: 'var(--bui-positive-border)',
+    },
+    neutral: {},
+  },
+  { name: 'DataPlatformInfrastructureBadge' },
+);
+
+const ICONS: Record<Tone, ReactNode> = {
+  success: <RiCheckboxCircleLine size={14} aria-hidden />,
+  info: <RiHourglassLine size={14} aria-hidden />,
+  warning: <RiErrorWarningLine size={14} aria-hidden />,
+  danger: <RiCloseCircleLine size={14} aria-hidden />,
+  neutral: <RiIndeterminateCircleLine size={14} aria-hidden />,
+};
+
+/**
+ * A state as a coloured chip with an icon and its name, never colour alone;
+ * the title says what it means. `data-tone` tells tests and themes the
+ * colour.
+ */
+function PresentationBadge(props: {
+  presentation: Presentation;
+  icon?: ReactNode;
+}) {
+  const classes = useStyles();
+  const { label, tone, description } = props.presentation;
+  return (
+    <Badge
+      size="small"
+      icon={props.icon ?? ICONS[tone]}
+      title={description || undefined}
+      className={`${classes.badge} ${classes[tone]}`}
+      data-tone={tone}
+    >
+      {label}
+    </Badge>
+  );
+}
+
+/** In sync, pending, drifted, failed or unmanaged. */
+export function ResourceStateBadge(props: { state: ResourceState }) {
+  return (
+    <PresentationBadge presentation={resourceStatePresentation(props.state)} />
+  );
+}
+
+/** Running, applied, partly applied or failed. */
+export function ApplyStatusBadge(props: { status: ApplyRecord['status'] }) {
+  return (
+    <PresentationBadge
+      presentation={applyStatusPresentation(props.status)}
+      icon={
+        props.status === 'running' ? (
+          <RiLoader4Line size={14} aria-hidden />
+        ) : undefined
+      }
+    />
+  );
+}
+
+/** What became of one change: applied, failed or skipped. */
+export function ChangeResultBadge(props: { status: ChangeResult['status'] }) {
+  return (
+    <PresentationBadge
+      presentation={changeResultPresentation(props.status)}
+      icon={
+        props.status === 'skipped' ? (
+          <RiSkipForwardLine size={14} aria-hidden />
+        ) : undefined
+      }
+    />
+  );
+}
