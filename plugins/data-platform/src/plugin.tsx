@@ -3,6 +3,7 @@ import { entityCards } from './entityCards';
 import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
 import { lineageEntityContent, lineageExplorerPage } from './lineage';
+import { provisioningExtensions } from './provisioning';
 import { lineageExplorerRouteRef, pipelineHealthRouteRef } from './routes';
 import { schemaEditorFormField } from './schema-editor';
 import { schemaHistoryContent } from './schema-history';
@@ -17,6 +18,7 @@ export const dataPlatformPlugin = createFrontendPlugin({
   extensions: [
     ...entityCards,
     ...pipelineHealthExtensions,
+    ...provisioningExtensions,
     dataPlatformApi,
     lineageEntityContent,
     lineageExplorerPage,
