@@ -36,7 +36,7 @@ export function DataEndpointAccessCard() {
       {readers.length === 0 && writers.length === 0 ? (
         <MissingSpecField
           title="No access declared"
-          description="Only the owner can use this endpoint until readers and writers are listed; provisioning turns them into IAM bindings."
+          description="Provisioning grants no one access to this endpoint until readers and writers are listed. Where access is enforced (IAM on Google Cloud) they become IAM bindings; the local warehouse does not enforce access. The Infrastructure tab shows what is granted."
           yaml={`spec:
   access:
     readers: [group:default/analytics]
@@ -49,7 +49,7 @@ export function DataEndpointAccessCard() {
               <EntityRefLinks entityRefs={readers} defaultKind="group" />
             ) : (
               <Text variant="body-small" color="secondary">
-                Owner only
+                None listed
               </Text>
             )}
           </SpecField>
@@ -58,7 +58,7 @@ export function DataEndpointAccessCard() {
               <EntityRefLinks entityRefs={writers} defaultKind="group" />
             ) : (
               <Text variant="body-small" color="secondary">
-                Owner only
+                None listed
               </Text>
             )}
           </SpecField>

@@ -22,9 +22,11 @@ const useStyles = makeStyles({
 });
 
 const EXPLANATIONS: Record<Exclude<PiiClassification, 'none'>, string> = {
-  pseudonymize: 'Personal data: replaced by a stable token before it is stored',
-  encrypt: 'Personal data: stored encrypted with a per-user key',
-  drop: 'Personal data: removed at ingestion, never stored',
+  pseudonymize:
+    'Personal data: replaced by a stable token on delivery into tables',
+  encrypt:
+    'Personal data: to be encrypted with a per-user key; not applied yet, the value lands unchanged',
+  drop: 'Personal data: removed on delivery into tables, never stored there',
 };
 
 const ICONS = {
