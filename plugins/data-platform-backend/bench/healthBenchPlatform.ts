@@ -11,12 +11,14 @@ import {
   generatePlatformEntities,
   PresetName,
 } from '@dataplatform/data-platform-generator';
+import { ConfigReader } from '@backstage/config';
 import { Knex } from 'knex';
 import { toLineageRecord } from '../src/services/CatalogSync/lineageRecord';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import type { ValidatedEvent } from '@dataplatform/backstage-plugin-data-platform-node';
 import { toHealthPipelineRecord } from '../src/services/Health/catalog/PipelineCatalogSync';
 import type { HealthSettings } from '../src/services/Health/healthSettings';
+import { readDataPlatformConfig } from '../src/config/readDataPlatformConfig';
 import { RunRecorder } from '../src/services/Health/runs/RunRecorder';
 import {
   HealthPipelineRecord,
@@ -29,20 +31,9 @@ export const MINUTE = 60_000;
 export const log = (...parts: unknown[]) =>
   console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
 
+/** The plugin's default health settings: what an empty configuration gives. */
 export function benchSettings(): HealthSettings {
-  return {
-    defaultSla: 'PT3H',
-    lookbackMs: 3 * 24 * HOUR,
-    backfillAfterMs: 24 * HOUR,
-    escalateAfterMs: 2 * HOUR,
-    reopenWithinMs: HOUR,
-    sweepIntervalMs: MINUTE,
-    sweepLeaseMs: 5 * MINUTE,
-    runsPerSweep: 100_000,
-    catalogSyncIntervalMs: 30_000,
-    catalogReconcileIntervalMs: 10 * MINUTE,
-    demoFeeder: { enabled: false, stalled: [], failing: [], historyDays: 3 },
-  };
+  return readDataPlatformConfig(new ConfigReader({})).health;
 }
 
 /**
