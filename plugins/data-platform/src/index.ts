@@ -47,3 +47,9 @@ export type { DataPlatformApi } from './api';
 export { pipelineHealthApiRef } from './api/healthApi';
 export type { PipelineHealthApi } from './api/healthApi';
 export { PipelineHealthClient } from './api/healthClient';
+export {
+  InfrastructureContent,
+  provisioningApiRef,
+  ProvisioningClient,
+} from './provisioning';
+export type { ProvisioningApi } from './provisioning';
