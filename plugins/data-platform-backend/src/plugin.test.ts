@@ -3,6 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { dataPlatformPlugin } from './plugin';
+import { runEvent } from './services/OpenLineage/__fixtures__/events';
 
 jest.setTimeout(60_000);
 
@@ -91,6 +92,22 @@ describe('data-platform backend plugin', () => {
     );
     expect(response.status).toBe(404);
     expect(response.body.error.message).toContain('pipeline:default/nope');
+  });
+
+  it('rebuilds what it derives from the OpenLineage events it took', async () => {
+    const ingested = await request(server)
+      .post('/api/data-platform/openlineage/api/v1/lineage')
+      .send([
+        runEvent({ eventType: 'START', eventTime: '2026-11-26T10:00:00Z' }),
+        runEvent({ eventType: 'COMPLETE', eventTime: '2026-11-26T10:04:00Z' }),
+      ]);
+    expect(ingested.status).toBe(200);
+
+    const rebuilt = await request(server).post(
+      '/api/data-platform/openlineage/rebuild',
+    );
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body).toEqual({ events: 2 });
   });
 
   it('requires credentials', async () => {
