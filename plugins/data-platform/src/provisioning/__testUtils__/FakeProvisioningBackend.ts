@@ -168,12 +168,7 @@ export class FakeProvisioningBackend {
         entityRef: resource.entityRef,
         actor: 'user:development/guest',
         trigger: 'manual',
-        status:
-          failed.length === 0
-            ? 'applied'
-            : failed.length === results.length
-            ? 'failed'
-            : 'partial',
+        status: applyStatus(failed.length, results.length),
         plan,
         results,
         startedAt: now,
@@ -206,4 +201,9 @@ export class FakeProvisioningBackend {
       { status },
     );
   }
+}
+
+function applyStatus(failed: number, total: number): ApplyRecord['status'] {
+  if (failed === 0) return 'applied';
+  return failed === total ? 'failed' : 'partial';
 }

@@ -134,34 +134,51 @@ export function observedTable(
   };
 }
 
-function datasetInSync(
-  dataset: DesiredResourceOf<'bigquery-dataset'>,
-): ProvisionedResource {
-  return provisioned(dataset, {
-    state: 'in-sync',
-    observed: { type: 'bigquery-dataset', id: dataset.id, spec: dataset.spec },
-  });
+/** The table pending (see {@link observedTable}) and its dataset in sync. */
+function tableAndDataset(
+  desired: Map<string, DesiredResource>,
+): ProvisionedResource[] {
+  const table = desired.get(ids.table) as DesiredResourceOf<'bigquery-table'>;
+  const dataset = desired.get(
+    ids.dataset,
+  ) as DesiredResourceOf<'bigquery-dataset'>;
+  return [
+    provisioned(table, { state: 'pending', observed: observedTable(table) }),
+    provisioned(dataset, {
+      state: 'in-sync',
+      observed: {
+        type: 'bigquery-dataset',
+        id: dataset.id,
+        spec: dataset.spec,
+      },
+    }),
+  ];
 }
 
-/** The hourly table endpoint's page: its dataset in sync, the table pending. */
-export function tableEndpointProvisioning(
-  overrides: Partial<EntityProvisioning> = {},
+/** An entity's page; the user may apply, nothing is applied automatically. */
+function entityPage(
+  entityRef: string,
+  resources: ProvisionedResource[],
+  overrides: Partial<EntityProvisioning>,
 ): EntityProvisioning {
-  const desired = desiredPlatform();
-  const table = desired.get(ids.table) as DesiredResourceOf<'bigquery-table'>;
   return {
-    entityRef: refs.table,
-    resources: [
-      provisioned(table, { state: 'pending', observed: observedTable(table) }),
-      datasetInSync(
-        desired.get(ids.dataset) as DesiredResourceOf<'bigquery-dataset'>,
-      ),
-    ],
+    entityRef,
+    resources,
     problems: [],
     canApply: true,
     autoApply: 'none',
     ...overrides,
   };
+}
+
+const unmanaged = (desired: DesiredResource) =>
+  provisioned(desired, { state: 'unmanaged', managed: false });
+
+/** The hourly table endpoint's page: its dataset in sync, the table pending. */
+export function tableEndpointProvisioning(
+  overrides: Partial<EntityProvisioning> = {},
+): EntityProvisioning {
+  return entityPage(refs.table, tableAndDataset(desiredPlatform()), overrides);
 }
 
 /**
@@ -172,50 +189,29 @@ export function eventTypeProvisioning(
   overrides: Partial<EntityProvisioning> = {},
 ): EntityProvisioning {
   const desired = desiredPlatform();
-  const table = desired.get(ids.table) as DesiredResourceOf<'bigquery-table'>;
-  return {
-    entityRef: refs.eventType,
-    resources: [
+  return entityPage(
+    refs.eventType,
+    [
       provisioned(desired.get(ids.delivery)!, { state: 'pending' }),
-      provisioned(desired.get(ids.topic)!, {
-        state: 'unmanaged',
-        managed: false,
-      }),
-      provisioned(desired.get(ids.schema)!, {
-        state: 'unmanaged',
-        managed: false,
-      }),
-      provisioned(table, { state: 'pending', observed: observedTable(table) }),
-      datasetInSync(
-        desired.get(ids.dataset) as DesiredResourceOf<'bigquery-dataset'>,
-      ),
+      unmanaged(desired.get(ids.topic)!),
+      unmanaged(desired.get(ids.schema)!),
+      ...tableAndDataset(desired),
     ],
-    problems: [],
-    canApply: true,
-    autoApply: 'none',
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 /** The pipeline reading the topic: its subscription and the topic, both unmanaged. */
 export function pipelineProvisioning(): EntityProvisioning {
   const desired = desiredPlatform();
-  return {
-    entityRef: refs.skipPredictor,
-    resources: [
-      provisioned(desired.get(ids.subscription)!, {
-        state: 'unmanaged',
-        managed: false,
-      }),
-      provisioned(desired.get(ids.topic)!, {
-        state: 'unmanaged',
-        managed: false,
-      }),
+  return entityPage(
+    refs.skipPredictor,
+    [
+      unmanaged(desired.get(ids.subscription)!),
+      unmanaged(desired.get(ids.topic)!),
     ],
-    problems: [],
-    canApply: true,
-    autoApply: 'none',
-  };
+    {},
+  );
 }
 
 /** A finished apply of a resource's whole plan. */

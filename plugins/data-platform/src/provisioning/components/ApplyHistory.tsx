@@ -5,17 +5,11 @@ import { plural } from '../../format/words';
 import { resourceName } from '../format/resources';
 import { ApplyRecordSummary } from './ApplyRecordSummary';
 import { ChangeResults } from './ChangeResults';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles(
   {
-    list: {
-      listStyle: 'none',
-      margin: 0,
-      padding: 0,
-      display: 'flex',
-      flexDirection: 'column',
-      gap: 'var(--bui-space-3)',
-    },
+    list: plainList('var(--bui-space-3)'),
     entry: {
       overflowWrap: 'anywhere',
       paddingBottom: 'var(--bui-space-3)',

@@ -3,17 +3,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ChangeResult } from '@dataplatform/backstage-plugin-data-platform-common';
 import { changeActionLabel } from '../format/applies';
 import { ChangeResultBadge } from './StatusBadge';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles(
   {
-    list: {
-      listStyle: 'none',
-      margin: 0,
-      padding: 0,
-      display: 'flex',
-      flexDirection: 'column',
-      gap: 'var(--bui-space-1)',
-    },
+    list: plainList('var(--bui-space-1)'),
     item: { overflowWrap: 'anywhere' },
   },
   { name: 'DataPlatformInfrastructureChangeResults' },

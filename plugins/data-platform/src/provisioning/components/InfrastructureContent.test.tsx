@@ -34,6 +34,20 @@ const cardNames = () =>
 const change = (within_: HTMLElement, action: string) =>
   within_.querySelector(`[data-action="${action}"]`) as HTMLElement;
 
+/** Opens the table endpoint's tab, applies all its changes and confirms. */
+async function applyAllOfTheTable() {
+  const user = userEvent.setup();
+  await renderInfrastructure(trackPlayedHourly);
+  await user.click(
+    await screen.findByRole('button', { name: 'Apply all: 2 changes' }),
+  );
+  const dialog = await screen.findByRole('dialog');
+  await user.click(
+    within(dialog).getByRole('button', { name: 'Apply 2 changes' }),
+  );
+  return { user, dialog };
+}
+
 describe('InfrastructureContent', () => {
   describe('a table endpoint with a plan waiting', () => {
     beforeEach(() => backend.set(tableEndpointProvisioning()));
@@ -210,7 +224,9 @@ describe('InfrastructureContent', () => {
     expect(
       within(topic).getByText(/^Applied from the page of/),
     ).toHaveTextContent('track-played-topic');
-    expect(screen.getByText(/No provisioner observes these resources/));
+    expect(
+      screen.getByText('No provisioner observes these resources.'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Apply all' })).toBeDisabled();
     expect(screen.getByText('Nothing to apply.')).toBeInTheDocument();
   });
@@ -296,15 +312,7 @@ describe('applying', () => {
       partitionExpiration:
         'Exceeded rate limits: too many table update operations for this table',
     });
-    const user = userEvent.setup();
-    await renderInfrastructure(trackPlayedHourly);
-    await user.click(
-      await screen.findByRole('button', { name: 'Apply all: 2 changes' }),
-    );
-    const dialog = await screen.findByRole('dialog');
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Apply 2 changes' }),
-    );
+    const { user, dialog } = await applyAllOfTheTable();
     expect(
       await within(dialog).findByText(
         'Some changes did not go through; the others stay applied.',
@@ -337,15 +345,7 @@ describe('applying', () => {
   it('says who may apply when the backend refuses with 403', async () => {
     backend.set(tableEndpointProvisioning());
     backend.mayApply = false;
-    const user = userEvent.setup();
-    await renderInfrastructure(trackPlayedHourly);
-    await user.click(
-      await screen.findByRole('button', { name: 'Apply all: 2 changes' }),
-    );
-    const dialog = await screen.findByRole('dialog');
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Apply 2 changes' }),
-    );
+    const { dialog } = await applyAllOfTheTable();
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('You are not allowed to apply this.');
     expect(alert).toHaveTextContent(
@@ -356,15 +356,7 @@ describe('applying', () => {
   it('reports a server error readably', async () => {
     backend.set(tableEndpointProvisioning());
     backend.applyFailsWith = 500;
-    const user = userEvent.setup();
-    await renderInfrastructure(trackPlayedHourly);
-    await user.click(
-      await screen.findByRole('button', { name: 'Apply all: 2 changes' }),
-    );
-    const dialog = await screen.findByRole('dialog');
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Apply 2 changes' }),
-    );
+    const { dialog } = await applyAllOfTheTable();
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent(/^The apply failed \(500/);
     expect(alert).toHaveTextContent(

@@ -2,17 +2,11 @@ import { Text } from '@backstage/ui';
 import { makeStyles } from '@material-ui/core/styles';
 import { RiForbidLine } from '@remixicon/react';
 import type { PlanRefusal } from '@dataplatform/backstage-plugin-data-platform-common';
+import { plainList } from './listStyles';
 
 const useStyles = makeStyles(
   {
-    list: {
-      listStyle: 'none',
-      margin: 0,
-      padding: 0,
-      display: 'flex',
-      flexDirection: 'column',
-      gap: 'var(--bui-space-2)',
-    },
+    list: plainList('var(--bui-space-2)'),
     item: {
       display: 'flex',
       gap: 'var(--bui-space-2)',

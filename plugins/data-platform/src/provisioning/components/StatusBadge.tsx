@@ -1,6 +1,4 @@
 import { ReactNode } from 'react';
-import { Badge } from '@backstage/ui';
-import { makeStyles } from '@material-ui/core/styles';
 import {
   RiCheckboxCircleLine,
   RiCloseCircleLine,
@@ -24,34 +22,7 @@ import {
   resourceStatePresentation,
   Tone,
 } from '../format/resources';
-
-const useStyles = makeStyles(
-  {
-    badge: { whiteSpace: 'nowrap' },
-    danger: {
-      backgroundColor: 'var(--bui-negative-bg-subdued)',
-      color: 'var(--bui-negative-fg-subdued)',
-      borderColor: 'var(--bui-negative-border)',
-    },
-    warning: {
-      backgroundColor: 'var(--bui-warning-bg-subdued)',
-      color: 'var(--bui-warning-fg-subdued)',
-      borderColor: 'var(--bui-warning-border)',
-    },
-    info: {
-      backgroundColor: 'var(--bui-bg-neutral-2)',
-      color: 'var(--bui-accent-bg)',
-      borderColor: 'var(--bui-accent-bg)',
-    },
-    success: {
-      backgroundColor: 'var(--bui-positive-bg-subdued)',
-      color: 'var(--bui-positive-fg-subdued)',
-      borderColor: 'var(--bui-positive-border)',
-    },
-    neutral: {},
-  },
-  { name: 'DataPlatformInfrastructureBadge' },
-);
+import { ToneBadge } from '../../health/shared/HealthBadge';
 
 const ICONS: Record<Tone, ReactNode> = {
   success: <RiCheckboxCircleLine size={14} aria-hidden />,
@@ -63,25 +34,21 @@ const ICONS: Record<Tone, ReactNode> = {
 
 /**
  * A state as a coloured chip with an icon and its name, never colour alone;
- * the title says what it means. `data-tone` tells tests and themes the
- * colour.
+ * the title says what it means.
  */
 function PresentationBadge(props: {
   presentation: Presentation;
   icon?: ReactNode;
 }) {
-  const classes = useStyles();
   const { label, tone, description } = props.presentation;
   return (
-    <Badge
-      size="small"
+    <ToneBadge
+      tone={tone}
       icon={props.icon ?? ICONS[tone]}
       title={description || undefined}
-      className={`${classes.badge} ${classes[tone]}`}
-      data-tone={tone}
     >
       {label}
-    </Badge>
+    </ToneBadge>
   );
 }
 
