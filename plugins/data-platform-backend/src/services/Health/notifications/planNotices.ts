@@ -28,8 +28,7 @@ type NoticePlan = {
 };
 
 /** Scope of the notification of a root-cause alert. */
-const alertScope = (alertId: string) =>
-  `dataplatform:health:alert:${alertId}`;
+const alertScope = (alertId: string) => `dataplatform:health:alert:${alertId}`;
 /** Scope of the one "expected delay" notice per root cause and downstream owner. */
 const delayScope = (rootCauseRef: string, owner: string) =>
   `dataplatform:health:delay:${rootCauseRef}:${owner}`;
