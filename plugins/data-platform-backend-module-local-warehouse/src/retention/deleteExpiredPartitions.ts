@@ -1,0 +1,71 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ARRIVAL_PARTITION_COLUMN } from '../warehouse/columns';
+import type { LocalWarehouse } from '../warehouse/LocalWarehouse';
+import { expiryCutoff } from '../warehouse/partitionTime';
+import { partitionColumnOf } from '../warehouse/tableDdl';
+import type { WarehouseTable } from '../warehouse/types';
+
+/** Rows one table lost to its partition expiration. */
+export type ExpiredRows = { table: string; deleted: number };
+
+/** The cutoff as the partition column compares it: a date, a civil time or a UTC time. */
+function cutoffValue(table: WarehouseTable, column: string, cutoff: Date) {
+  const iso = cutoff.toISOString();
+  if (column === ARRIVAL_PARTITION_COLUMN) return iso;
+  const field = table.fields.find(
+    f => f.name.toLowerCase() === column.toLowerCase(),
+  );
+  if (field?.type === 'DATE') return iso.slice(0, 10);
+  if (field?.type === 'DATETIME') return iso.slice(0, 19);
+  return iso;
+}
+
+/**
+ * Deletes the rows of expired partitions, as BigQuery's partition
+ * expiration does: in each partitioned table with an expiration, the rows
+ * whose partition started more than the expiration ago (rows without a
+ * partition time stay, as in BigQuery's `__NULL__` partition). Idempotent:
+ * running it again, or on another instance, deletes nothing more. The only
+ * deletion the local warehouse ever makes by itself.
+ */
+export async function deleteExpiredPartitions(
+  warehouse: LocalWarehouse,
+  options: { logger: LoggerService; now?: Date },
+): Promise<ExpiredRows[]> {
+  const now = options.now ?? new Date();
+  const tables = (await warehouse.allTables()).filter(
+    t => t.timePartitioning && t.partitionExpirationDays,
+  );
+  const columns = await warehouse.columns(tables.map(t => t.physicalName));
+  const expired: ExpiredRows[] = [];
+  for (const table of tables) {
+    const column = partitionColumnOf(table)!;
+    const existing = columns.get(table.physicalName) ?? [];
+    if (!existing.some(c => c.name === column)) {
+      options.logger.warn(
+        `The local warehouse table ${table.project}.${table.dataset}.${table.table} has no partition column ${column}; its partitions do not expire`,
+      );
+      continue;
+    }
+    const cutoff = expiryCutoff(
+      now,
+      table.partitionExpirationDays!,
+      table.timePartitioning!.granularity,
+    );
+    const deleted = await warehouse
+      .knex(table.physicalName)
+      .where(column, '<', cutoffValue(table, column, cutoff))
+      .delete();
+    if (deleted > 0) {
+      options.logger.info(
+        `Deleted ${deleted} rows of partitions before ${cutoff.toISOString()} from ${
+          table.project
+        }.${table.dataset}.${table.table} (partitions expire after ${
+          table.partitionExpirationDays
+        } days)`,
+      );
+    }
+    expired.push({ table: table.id, deleted });
+  }
+  return expired;
+}
