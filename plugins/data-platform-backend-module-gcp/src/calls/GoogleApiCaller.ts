@@ -18,6 +18,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /** Google's per-method API limit (BigQuery: 100 requests per second per user and method). */
 export const METHOD_QUOTA = { limit: 100, windowMs: 1000 };
+/** Methods with a lower limit of their own (BigQuery: 10 tables.insert per second per user). */
+const METHOD_QUOTAS: Record<string, { limit: number; windowMs: number }> = {
+  'bigquery.tables.insert': { limit: 10, windowMs: 1000 },
+};
 /** BigQuery: 5 metadata updates per 10 s per table, and per dataset. */
 export const METADATA_UPDATE_QUOTA = { limit: 5, windowMs: 10_000 };
 
@@ -50,7 +54,10 @@ export class GoogleApiCaller {
 
   async call<T>(call: GoogleCall, request: () => Promise<T>): Promise<T> {
     const rules: QuotaRule[] = [
-      { key: `method:${call.method}`, ...METHOD_QUOTA },
+      {
+        key: `method:${call.method}`,
+        ...(METHOD_QUOTAS[call.method] ?? METHOD_QUOTA),
+      },
       ...(call.updates ?? []).map(key => ({ key, ...METADATA_UPDATE_QUOTA })),
     ];
     for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,33 @@
+import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
+import { isNotFound } from '../calls/googleErrors';
+
+/**
+ * Every item of a paged Pub/Sub list call, one page (up to `pageSize`) per
+ * request, each through the caller's quota and retries. A project (or
+ * schema) that does not exist has none.
+ */
+export async function listPages<T>(
+  caller: GoogleApiCaller,
+  method: string,
+  fetchPage: (
+    pageToken: string | undefined,
+  ) => Promise<[T[], { pageToken?: string | null } | null, unknown]>,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const items: T[] = [];
+  const page = (token?: string) =>
+    caller.call({ method, signal }, () => fetchPage(token));
+  let pageToken: string | undefined;
+  do {
+    let answer: [T[], { pageToken?: string | null } | null, unknown];
+    try {
+      answer = await page(pageToken);
+    } catch (error) {
+      if (isNotFound(error)) return items;
+      throw error;
+    }
+    items.push(...answer[0]);
+    pageToken = answer[1]?.pageToken ?? undefined;
+  } while (pageToken);
+  return items;
+}
