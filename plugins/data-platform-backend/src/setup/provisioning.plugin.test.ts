@@ -45,7 +45,11 @@ function entities(owner: string): Entity[] {
         type: 'bigquery-table',
         owner,
         lifecycle: 'production',
-        location: { project: 'tunewave-raw', dataset: 'events', table: 'track_played' },
+        location: {
+          project: 'tunewave-raw',
+          dataset: 'events',
+          table: 'track_played',
+        },
         schema: { eventType: 'track-played' },
         partitioning: { granularity: 'HOUR', field: 'event_time' },
         retentionDays: 30,
@@ -141,9 +145,9 @@ describe('provisioning in the data-platform backend plugin', () => {
       'applied',
       'applied',
     ]);
-    expect(target.resources.has('bigquery-table:tunewave-raw.events.track_played')).toBe(
-      true,
-    );
+    expect(
+      target.resources.has('bigquery-table:tunewave-raw.events.track_played'),
+    ).toBe(true);
     const after = applied.body.provisioning.resources.filter(
       (r: any) => r.provisioner,
     );
@@ -234,7 +238,11 @@ describe('provisioning in the data-platform backend plugin', () => {
         ...(e.kind === 'DataEndpoint'
           ? {
               schema: { eventType: 'track-skipped' },
-              location: { project: 'tunewave-raw', dataset: 'events', table: 'skips' },
+              location: {
+                project: 'tunewave-raw',
+                dataset: 'events',
+                table: 'skips',
+              },
             }
           : {}),
       },
