@@ -7,10 +7,11 @@ import {
 import type { ApplyRequest } from '@dataplatform/backstage-plugin-data-platform-node';
 import type { ChangeResult } from '@dataplatform/backstage-plugin-data-platform-common';
 import { isAlreadyExists } from '../calls/googleErrors';
-import { describeFailure, GoogleOperation } from '../calls/googleOperation';
+import { describeFailure } from '../calls/googleOperation';
 import { PUBSUB_CALL } from '../clients';
 import { applied, failed } from '../results';
 import type { PubSubApplyOptions } from './applyTopic';
+import { pubsubOperation } from './pubsubOperation';
 import { bigQueryTableName, subscriptionName, topicName } from './pubsubNames';
 
 export type DeliveryApplyOptions = Pick<
@@ -73,11 +74,7 @@ export async function applyDelivery(
   const { subscriber } = options.clients;
   const spec = desired.spec;
   const name = subscriptionName(spec.project, spec.subscription);
-  const op = (description: string, permission: string): GoogleOperation => ({
-    description: `${description} ${name}`,
-    permission,
-    role: 'roles/pubsub.editor on the project',
-  });
+  const op = pubsubOperation(name);
 
   const create = plan.changes.find(c => c.action === 'create');
   if (create) {

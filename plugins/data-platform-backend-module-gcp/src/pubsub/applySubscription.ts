@@ -7,11 +7,12 @@ import type { ApplyRequest } from '@dataplatform/backstage-plugin-data-platform-
 import type { ChangeResult } from '@dataplatform/backstage-plugin-data-platform-common';
 import { applyAccessChanges, grantOnCreate } from '../access/applyAccess';
 import { isAlreadyExists } from '../calls/googleErrors';
-import { describeFailure, GoogleOperation } from '../calls/googleOperation';
+import { describeFailure } from '../calls/googleOperation';
 import { PUBSUB_CALL } from '../clients';
 import { applied, failed } from '../results';
 import type { PubSubApplyOptions } from './applyTopic';
 import { pubsubPolicy } from './pubsubIam';
+import { pubsubOperation } from './pubsubOperation';
 import { subscriptionName, topicName } from './pubsubNames';
 
 /**
@@ -27,11 +28,7 @@ export async function applySubscription(
   const { subscriber } = options.clients;
   const spec = desired.spec;
   const name = subscriptionName(spec.project, spec.subscription);
-  const op = (description: string, permission: string): GoogleOperation => ({
-    description: `${description} ${name}`,
-    permission,
-    role: 'roles/pubsub.editor on the project',
-  });
+  const op = pubsubOperation(name);
   const policy = pubsubPolicy(
     subscriber,
     'subscriptions',

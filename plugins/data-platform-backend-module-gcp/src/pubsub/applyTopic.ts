@@ -10,10 +10,11 @@ import type { ChangeResult } from '@dataplatform/backstage-plugin-data-platform-
 import { applyAccessChanges, grantOnCreate } from '../access/applyAccess';
 import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
 import { isAlreadyExists } from '../calls/googleErrors';
-import { describeFailure, GoogleOperation } from '../calls/googleOperation';
+import { describeFailure } from '../calls/googleOperation';
 import { GoogleClients, PUBSUB_CALL } from '../clients';
 import { applied, failed } from '../results';
 import { pubsubPolicy } from './pubsubIam';
+import { pubsubOperation } from './pubsubOperation';
 import { schemaName, topicName } from './pubsubNames';
 
 const DAY_SECONDS = 86_400;
@@ -60,11 +61,7 @@ export async function applyTopic(
   const { publisher } = options.clients;
   const spec = desired.spec;
   const name = topicName(spec.project, spec.topic);
-  const op = (description: string, permission: string): GoogleOperation => ({
-    description: `${description} ${name}`,
-    permission,
-    role: 'roles/pubsub.editor on the project',
-  });
+  const op = pubsubOperation(name);
   const policy = pubsubPolicy(
     publisher,
     'topics',

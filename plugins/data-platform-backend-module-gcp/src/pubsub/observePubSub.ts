@@ -33,6 +33,29 @@ export type PubSubObserveOptions = {
   logger: LoggerService;
 };
 
+// One page per call; the provisioner retries, not the client.
+const LIST_CALL = { ...PUBSUB_CALL, autoPaginate: false } as any;
+
+/** Every resource of the projects' lists, by resource name. */
+async function listByName<T extends { name?: string | null }>(
+  projects: string[],
+  method: string,
+  fetchPage: (parent: string, pageToken?: string) => Promise<unknown>,
+  { caller, signal }: Pick<PubSubObserveOptions, 'caller' | 'signal'>,
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  for (const project of projects) {
+    const items = await listPages<T>(
+      caller,
+      method,
+      pageToken => fetchPage(`projects/${project}`, pageToken) as any,
+      signal,
+    );
+    for (const item of items) found.set(item.name!, item);
+  }
+  return found;
+}
+
 const ofType =
   <T extends DesiredResource['type']>(type: T) =>
   (r: DesiredResource): r is DesiredResourceOf<T> =>
@@ -59,7 +82,7 @@ export async function observePubSub(
   resources: DesiredResource[],
   options: PubSubObserveOptions,
 ): Promise<ObservedResource[]> {
-  const { clients, caller, signal } = options;
+  const { clients } = options;
   const topics = resources.filter(ofType('pubsub-topic'));
   const schemas = resources.filter(ofType('pubsub-schema'));
   const subscriptions = resources.filter(ofType('pubsub-subscription'));
@@ -69,22 +92,16 @@ export async function observePubSub(
   ];
   const observed: ObservedResource[] = [];
 
-  const foundTopics = new Map<string, protos.google.pubsub.v1.ITopic>();
-  for (const project of projectsOf(topics)) {
-    const page = await listPages(
-      caller,
-      'pubsub.topics.list',
-      pageToken =>
-        clients.publisher.listTopics(
-          { project: `projects/${project}`, pageSize: PAGE_SIZE, pageToken },
-          { ...PUBSUB_CALL, autoPaginate: false } as any,
-        ) as any,
-      signal,
-    );
-    for (const topic of page as protos.google.pubsub.v1.ITopic[]) {
-      foundTopics.set(topic.name!, topic);
-    }
-  }
+  const foundTopics = await listByName<protos.google.pubsub.v1.ITopic>(
+    projectsOf(topics),
+    'pubsub.topics.list',
+    (project, pageToken) =>
+      clients.publisher.listTopics(
+        { project, pageSize: PAGE_SIZE, pageToken },
+        LIST_CALL,
+      ),
+    options,
+  );
   for (const topic of topics) {
     const found = foundTopics.get(
       topicName(topic.spec.project, topic.spec.topic),
@@ -98,25 +115,17 @@ export async function observePubSub(
     }
   }
 
-  const foundSubscriptions = new Map<
-    string,
-    protos.google.pubsub.v1.ISubscription
-  >();
-  for (const project of projectsOf([...subscriptions, ...deliveries])) {
-    const page = await listPages(
-      caller,
+  const foundSubscriptions =
+    await listByName<protos.google.pubsub.v1.ISubscription>(
+      projectsOf([...subscriptions, ...deliveries]),
       'pubsub.subscriptions.list',
-      pageToken =>
+      (project, pageToken) =>
         clients.subscriber.listSubscriptions(
-          { project: `projects/${project}`, pageSize: PAGE_SIZE, pageToken },
-          { ...PUBSUB_CALL, autoPaginate: false } as any,
-        ) as any,
-      signal,
+          { project, pageSize: PAGE_SIZE, pageToken },
+          LIST_CALL,
+        ),
+      options,
     );
-    for (const subscription of page as protos.google.pubsub.v1.ISubscription[]) {
-      foundSubscriptions.set(subscription.name!, subscription);
-    }
-  }
   for (const subscription of subscriptions) {
     const found = foundSubscriptions.get(
       subscriptionName(
@@ -155,25 +164,16 @@ async function observeSchemas(
   schemas: DesiredResourceOf<'pubsub-schema'>[],
   { clients, caller, signal }: PubSubObserveOptions,
 ): Promise<ObservedResource[]> {
-  const latest = new Map<string, Schema>();
-  for (const project of new Set(schemas.map(s => s.spec.project))) {
-    const page = await listPages(
-      caller,
-      'pubsub.schemas.list',
-      pageToken =>
-        clients.schemas.listSchemas(
-          {
-            parent: `projects/${project}`,
-            view: 'FULL',
-            pageSize: PAGE_SIZE,
-            pageToken,
-          },
-          { ...PUBSUB_CALL, autoPaginate: false } as any,
-        ) as any,
-      signal,
-    );
-    for (const schema of page as Schema[]) latest.set(schema.name!, schema);
-  }
+  const latest = await listByName<Schema>(
+    [...new Set(schemas.map(s => s.spec.project))],
+    'pubsub.schemas.list',
+    (parent, pageToken) =>
+      clients.schemas.listSchemas(
+        { parent, view: 'FULL', pageSize: PAGE_SIZE, pageToken },
+        LIST_CALL,
+      ),
+    { caller, signal },
+  );
   const observed: ObservedResource[] = [];
   for (const schema of schemas) {
     const name = schemaName(schema.spec.project, schema.spec.schema);
