@@ -77,17 +77,46 @@ export type DataEndpointLocation = {
 /** Time granularity of a data endpoint's partitions. */
 export type PartitionGranularity = 'HOUR' | 'DAY' | 'MONTH' | 'YEAR' | 'NONE';
 
+/** The kinds of quality check a data endpoint can declare. */
+export const QUALITY_CHECK_TYPES = [
+  'freshness',
+  'volume',
+  'volume_anomaly',
+  'null_rate',
+  'uniqueness',
+  'accepted_values',
+  'range',
+  'schema_match',
+  'custom_sql',
+] as const;
+
+/** One of {@link QUALITY_CHECK_TYPES}. */
+export type QualityCheckType = (typeof QUALITY_CHECK_TYPES)[number];
+
+/** How much a failing check matters, most first. */
+export const QUALITY_SEVERITIES = ['critical', 'warning', 'info'] as const;
+
+/** One of {@link QUALITY_SEVERITIES}; `critical` failures open alerts. */
+export type QualitySeverity = (typeof QUALITY_SEVERITIES)[number];
+
+/** A value an accepted_values check allows. */
+export type AcceptedValue = string | number | boolean;
+
 /** A quality check declared on a data endpoint. */
 export type QualityCheck = {
+  /** Stable name; defaults to the type and column, e.g. `null_rate:country`. */
   name?: string;
-  type:
-    | 'freshness'
-    | 'volume'
-    | 'null_rate'
-    | 'uniqueness'
-    | 'schema_match'
-    | 'custom_sql';
+  type: QualityCheckType;
+  /** Defaults to `warning`. */
+  severity?: QualitySeverity;
+  /**
+   * The column a column check looks at (a dotted path for a nested field);
+   * for freshness, the time column whose newest value counts when the table
+   * is not partitioned.
+   */
   column?: string;
+  /** For uniqueness of a composite key: its columns, instead of `column`. */
+  columns?: string[];
   /** For freshness: ISO 8601 duration. */
   maxDelay?: string;
   /** For volume: rows per partition at least. */
@@ -96,6 +125,16 @@ export type QualityCheck = {
   maxNullRate?: number;
   /** For custom_sql: a query returning the failing rows. */
   sql?: string;
+  /** For accepted_values: every non-null value of the column is one of these. */
+  values?: AcceptedValue[];
+  /** For range: the smallest value allowed (a number, or an ISO date or time). */
+  min?: number | string;
+  /** For range: the largest value allowed (a number, or an ISO date or time). */
+  max?: number | string;
+  /** For volume_anomaly: weeks of history the band is learned from; default 4. */
+  weeks?: number;
+  /** For volume_anomaly: half-width of the band in robust deviations; default 3. */
+  sensitivity?: number;
 };
 
 /** A dataset or topic. */

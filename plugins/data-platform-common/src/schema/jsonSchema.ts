@@ -1,3 +1,4 @@
+import { QUALITY_CHECK_TYPES, QUALITY_SEVERITIES } from '../kinds/entities';
 import { FIELD_MODES, FIELD_TYPES, PII_CLASSIFICATIONS } from './fields';
 
 /** JSON Schema of one schema field (recursive through `fields`). */
@@ -167,22 +168,30 @@ export const dataEndpointSpecJsonSchema = {
         required: ['type'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string', minLength: 1 },
-          type: {
-            enum: [
-              'freshness',
-              'volume',
-              'null_rate',
-              'uniqueness',
-              'schema_match',
-              'custom_sql',
-            ],
-          },
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          type: { enum: [...QUALITY_CHECK_TYPES] },
+          severity: { enum: [...QUALITY_SEVERITIES] },
           column: { type: 'string', minLength: 1 },
+          columns: {
+            type: 'array',
+            minItems: 2,
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+          },
           maxDelay: isoDuration,
           minRows: { type: 'integer', minimum: 0 },
           maxNullRate: { type: 'number', minimum: 0, maximum: 1 },
           sql: { type: 'string', minLength: 1 },
+          values: {
+            type: 'array',
+            minItems: 1,
+            items: { type: ['string', 'number', 'boolean'] },
+            uniqueItems: true,
+          },
+          min: { type: ['number', 'string'] },
+          max: { type: ['number', 'string'] },
+          weeks: { type: 'integer', minimum: 1, maximum: 52 },
+          sensitivity: { type: 'number', exclusiveMinimum: 0, maximum: 10 },
         },
       },
     },

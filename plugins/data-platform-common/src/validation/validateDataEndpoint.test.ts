@@ -41,7 +41,10 @@ function playsHourly(): Entity & { spec: any } {
         { type: 'null_rate', column: 'country', maxNullRate: 0.01 },
         { type: 'uniqueness', column: 'user_id' },
         { type: 'schema_match' },
-        { type: 'custom_sql', sql: 'SELECT * FROM t WHERE plays < 0' },
+        {
+          type: 'custom_sql',
+          sql: 'SELECT * FROM plays_hourly WHERE plays < 0',
+        },
       ],
     },
   };
@@ -250,6 +253,66 @@ describe('validateDataPlatformEntity on a DataEndpoint', () => {
           message: `is required for a ${type} check`,
         },
       ]);
+    });
+
+    it('checks the new check types, severities and names', () => {
+      const entity = playsHourly();
+      entity.spec.quality = [
+        { type: 'accepted_values', column: 'platform', values: ['ios'] },
+        { type: 'range', column: 'plays', min: 0, severity: 'critical' },
+        { type: 'volume_anomaly', weeks: 8 },
+      ];
+      expect(validateDataPlatformEntity(entity)).toEqual([]);
+      entity.spec.quality[0].severity = 'urgent';
+      entity.spec.quality[2].weeks = 0;
+      expect(paths(entity)).toEqual([
+        'spec.quality[0].severity',
+        'spec.quality[2].weeks',
+      ]);
+    });
+
+    it('names a check column missing from the endpoint schema', () => {
+      const entity = playsHourly();
+      entity.spec.quality[2].column = 'region';
+      expect(validateDataPlatformEntity(entity)).toEqual([
+        {
+          path: 'spec.quality[2].column',
+          message: 'names no field of the schema ("region")',
+        },
+      ]);
+    });
+
+    it('names range bounds out of order and custom SQL that is not a SELECT', () => {
+      const entity = playsHourly();
+      entity.spec.quality.push({
+        type: 'range',
+        column: 'plays',
+        min: 100,
+        max: 0,
+      });
+      entity.spec.quality[5].sql = 'DELETE FROM plays_hourly WHERE plays < 0';
+      expect(validateDataPlatformEntity(entity)).toEqual([
+        {
+          path: 'spec.quality[5].sql',
+          message: 'must be a SELECT returning the failing rows, not a DELETE',
+        },
+        {
+          path: 'spec.quality[6].min',
+          message: 'is greater than max (100 > 0)',
+        },
+      ]);
+    });
+
+    it('leaves columns of an event type to the catalog module', () => {
+      const entity = trackPlayedTopic();
+      entity.spec.type = 'bigquery-table';
+      entity.spec.location = {
+        project: 'music-events',
+        dataset: 'raw',
+        table: 'track_played',
+      };
+      entity.spec.quality = [{ type: 'null_rate', column: 'anything' }];
+      expect(validateDataPlatformEntity(entity)).toEqual([]);
     });
   });
 

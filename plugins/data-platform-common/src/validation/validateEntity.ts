@@ -12,6 +12,7 @@ import type {
   PipelineEntity,
 } from '../kinds/entities';
 import { checkCompatibility } from '../compatibility/checkCompatibility';
+import { qualityProblems } from '../quality/qualityProblems';
 import { validateWithJsonSchema } from './jsonSchemaValidator';
 import { joinPath, ValidationProblem } from './problems';
 import { validateSchemaFields } from './validateFields';
@@ -186,23 +187,15 @@ function validateDataEndpoint(entity: DataEndpointEntity): ValidationProblem[] {
       'User',
     ]),
   );
-  (spec.quality ?? []).forEach((check, i) => {
-    const at = joinPath('spec.quality', i);
-    const needs: Record<string, keyof typeof check> = {
-      freshness: 'maxDelay',
-      volume: 'minRows',
-      null_rate: 'column',
-      uniqueness: 'column',
-      custom_sql: 'sql',
-    };
-    const key = needs[check.type];
-    if (key && check[key] === undefined) {
-      problems.push({
-        path: joinPath(at, key),
-        message: `is required for a ${check.type} check`,
-      });
-    }
-  });
+  problems.push(
+    ...qualityProblems(spec.quality ?? [], spec.schema?.fields, {
+      endpointType: spec.type,
+      table:
+        spec.type === 'bigquery-table' && spec.location.table
+          ? { ...spec.location, table: spec.location.table }
+          : undefined,
+    }),
+  );
   return problems;
 }
 
