@@ -56,6 +56,8 @@ export function planAccess(
         field: `access.${side}`,
         source: `${source}.${side}`,
         description: `grant ${role} to ${member}`,
+        role,
+        member,
         additive: true,
       });
     }
@@ -66,6 +68,8 @@ export function planAccess(
         field: `access.${side}`,
         source: `${source}.${side}`,
         description: `revoke ${role} from ${member}`,
+        role,
+        member,
         additive: false,
       });
     }

@@ -178,6 +178,8 @@ describe('planResource', () => {
         source: 'spec.access.readers',
         description:
           'grant roles/bigquery.dataViewer to group:p13n@tunewave.example',
+        role: 'roles/bigquery.dataViewer',
+        member: 'group:p13n@tunewave.example',
         additive: true,
       },
       {
@@ -186,6 +188,8 @@ describe('planResource', () => {
         source: 'spec.access.readers',
         description:
           'revoke roles/bigquery.dataViewer from group:analysts@tunewave.example',
+        role: 'roles/bigquery.dataViewer',
+        member: 'group:analysts@tunewave.example',
         additive: false,
       },
     ]);

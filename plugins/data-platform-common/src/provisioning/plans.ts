@@ -29,6 +29,10 @@ export type PlannedChange = {
   source: string;
   /** E.g. `added (NULLABLE STRING)`, `90 -> 400 days`, `grant roles/bigquery.dataViewer to group:analysts@example.com`. */
   description: string;
+  /** A `grant` or `revoke`: the role, e.g. `roles/bigquery.dataViewer`. */
+  role?: string;
+  /** A `grant` or `revoke`: who gains or loses the role, e.g. `group:analysts@example.com`. */
+  member?: string;
   /**
    * Adds without taking anything away or changing what existing data means
    * (a column, a grant, a longer retention, a label): `autoApply: additive`
