@@ -12,6 +12,7 @@ export * from './kinds/openLineageNaming';
 export * from './schema/fields';
 export * from './schema/jsonSchema';
 export * from './validation/problems';
+export * from './quality';
 export { validateSchemaFields } from './validation/validateFields';
 export {
   validateDataPlatformEntity,
