@@ -1,3 +1,6 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import { http, json, presetAuth } from './__testUtils__/googleApis';
 import {
   bigQueryOptions,
   createGoogleClients,
@@ -10,6 +13,9 @@ const ENV = [
   'CLOUDSDK_API_ENDPOINT_OVERRIDES_PUBSUB',
   'BIGQUERY_EMULATOR_HOST',
 ];
+
+const server = setupServer();
+registerMswTestHooks(server);
 
 describe("the Google clients' options", () => {
   const saved = Object.fromEntries(ENV.map(name => [name, process.env[name]]));
@@ -56,5 +62,46 @@ describe("the Google clients' options", () => {
 
   it('uses the REST transport only when asked, as tests do', () => {
     expect(pubSubOptions({ pubSubOverRest: true })).toEqual({ fallback: true });
+  });
+
+  it('sends both APIs to the configured endpoints, over plain HTTP when asked', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(
+        'http://127.0.0.1:8123/v1/projects/tunewave-events/topics',
+        ({ request }) => {
+          seen.push(request.url);
+          return json({ topics: [] });
+        },
+      ),
+      http.get(
+        'http://127.0.0.1:8124/bigquery/v2/projects/tunewave-raw/datasets',
+        ({ request }) => {
+          seen.push(request.url);
+          return json({ kind: 'bigquery#datasetList', datasets: [] });
+        },
+      ),
+    );
+    const clients = createGoogleClients({
+      authClient: presetAuth(),
+      pubSubOverRest: true,
+      apiEndpoints: {
+        pubSub: 'http://127.0.0.1:8123',
+        bigQuery: 'http://127.0.0.1:8124',
+      },
+    });
+
+    await clients.publisher.listTopics(
+      { project: 'projects/tunewave-events' },
+      { retry: null, autoPaginate: false } as any,
+    );
+    await clients.bigQuery('tunewave-raw').getDatasets({ autoPaginate: false });
+
+    expect(
+      seen.map(url => new URL(url).origin + new URL(url).pathname),
+    ).toEqual([
+      'http://127.0.0.1:8123/v1/projects/tunewave-events/topics',
+      'http://127.0.0.1:8124/bigquery/v2/projects/tunewave-raw/datasets',
+    ]);
   });
 });

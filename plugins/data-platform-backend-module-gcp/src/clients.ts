@@ -22,6 +22,14 @@ export type GoogleClientOptions = {
    * on to answer the REST API.
    */
   pubSubOverRest?: boolean;
+  /**
+   * Where the clients send their requests instead of Google's public
+   * endpoints, e.g. a Private Service Connect endpoint, or a local fake of
+   * the REST APIs in a benchmark: BigQuery's as `https://host[:port]`,
+   * Pub/Sub's as `host:port`; `http://` for plain HTTP (Pub/Sub then needs
+   * `pubSubOverRest`).
+   */
+  apiEndpoints?: { bigQuery?: string; pubSub?: string };
 };
 
 /**
@@ -36,6 +44,9 @@ export function bigQueryOptions(
   return {
     projectId: project,
     ...(options.authClient ? { authClient: options.authClient } : {}),
+    ...(options.apiEndpoints?.bigQuery
+      ? { apiEndpoint: options.apiEndpoints.bigQuery }
+      : {}),
     retryOptions: { autoRetry: false },
   };
 }
@@ -47,10 +58,16 @@ export function bigQueryOptions(
  * would defeat that.
  */
 export function pubSubOptions(options: GoogleClientOptions): ClientConfig {
-  const config: ClientConfig & { fallback?: boolean } = {
+  const config: ClientConfig & { fallback?: boolean; protocol?: string } = {
     ...(options.projectId ? { projectId: options.projectId } : {}),
     ...(options.authClient ? { authClient: options.authClient } : {}),
   };
+  const endpoint = options.apiEndpoints?.pubSub;
+  if (endpoint) {
+    config.apiEndpoint = endpoint;
+    // The REST transport speaks HTTPS unless told otherwise.
+    if (endpoint.startsWith('http://')) config.protocol = 'http';
+  }
   if (options.pubSubOverRest) config.fallback = true;
   return config;
 }

@@ -12,3 +12,4 @@ export type { GcpProvisionerOptions } from './GcpProvisioner';
 export { readGcpProvisioningConfig } from './config';
 export type { GcpProvisioningConfig } from './config';
 export type { GoogleClientOptions } from './clients';
+export type { Clock } from './calls/clock';
