@@ -7,3 +7,4 @@ export type { QualityProblemsOptions } from './qualityProblems';
 export { compilePartitionChecks } from './compilePartitionChecks';
 export { compileDuplicateKeys } from './compileDuplicateKeys';
 export { readScanRow, emptyPartitionMetrics } from './readScanRow';
+export * from './volumeBand';
