@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+export { dataPlatformModuleLocalWarehouse as default } from './module';
 export { LocalWarehouse } from './warehouse/LocalWarehouse';
 export type { DeliveryReport } from './warehouse/LocalWarehouse';
 export { LocalWarehouseProvisioner } from './provisioner/LocalWarehouseProvisioner';

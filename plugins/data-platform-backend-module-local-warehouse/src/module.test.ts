@@ -1,0 +1,99 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  dataPlatformProvisioningExtensionPoint,
+  Provisioner,
+} from '@dataplatform/backstage-plugin-data-platform-node';
+import knexFactory from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { provisionAll } from './__testUtils__/provision';
+import {
+  songSkippedPlatform,
+  warehouseResources,
+} from './__testUtils__/songSkippedPlatform';
+import localWarehouseModule from '.';
+
+jest.setTimeout(60_000);
+
+describe('the local warehouse module', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-warehouse-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function start(localWarehouse: object) {
+    const addProvisioner = jest.fn();
+    const scheduler = mockServices.scheduler.mock();
+    const backend = await startTestBackend({
+      extensionPoints: [
+        [dataPlatformProvisioningExtensionPoint, { addProvisioner }],
+      ],
+      features: [
+        localWarehouseModule,
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: { dataPlatform: { localWarehouse } },
+        }),
+      ],
+    });
+    const task = (id: string) =>
+      scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id)?.[0];
+    return { backend, addProvisioner, task };
+  }
+
+  it('adds its provisioner through the extension point and schedules the retention', async () => {
+    const { backend, addProvisioner, task } = await start({});
+    expect(addProvisioner).toHaveBeenCalledTimes(1);
+    const provisioner: Provisioner = addProvisioner.mock.calls[0][0];
+    expect(provisioner).toMatchObject({
+      id: 'local-warehouse',
+      title: 'the local warehouse',
+      resourceTypes: ['bigquery-dataset', 'bigquery-table', 'delivery'],
+      capabilities: { title: 'the local warehouse' },
+    });
+    expect(task('data-platform-local-warehouse-retention')).toMatchObject({
+      scope: 'global',
+      frequency: { hours: 1 },
+    });
+    expect(task('data-platform-local-warehouse-demo-delivery')).toBeUndefined();
+    await backend.stop();
+  });
+
+  it('provisions into the configured database, where the demo delivery lands events', async () => {
+    const filename = path.join(dir, 'warehouse.sqlite');
+    const { backend, addProvisioner, task } = await start({
+      database: { connection: filename },
+      demoDelivery: { enabled: true },
+      retention: { interval: '10 minutes' },
+    });
+    const provisioner: Provisioner = addProvisioner.mock.calls[0][0];
+    const resources = warehouseResources(songSkippedPlatform());
+    const { results } = await provisionAll(provisioner, resources);
+    expect(results.size).toBe(3);
+
+    const demo = task('data-platform-local-warehouse-demo-delivery')!;
+    expect(demo).toMatchObject({ scope: 'global', frequency: { minutes: 1 } });
+    expect(task('data-platform-local-warehouse-retention')).toMatchObject({
+      frequency: { minutes: 10 },
+    });
+    await demo.fn(new AbortController().signal);
+    await task('data-platform-local-warehouse-retention')!.fn(
+      new AbortController().signal,
+    );
+    await backend.stop();
+
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+    });
+    try {
+      const [table] = await knex('warehouse_tables').pluck('physical_name');
+      expect(await knex(table).count({ rows: '*' })).toEqual([{ rows: 5 }]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+});

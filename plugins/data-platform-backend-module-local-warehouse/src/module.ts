@@ -1,0 +1,72 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { dataPlatformProvisioningExtensionPoint } from '@dataplatform/backstage-plugin-data-platform-node';
+import { readLocalWarehouseConfig } from './config';
+import { landDemoEvents } from './demo/landDemoEvents';
+import { LocalWarehouseProvisioner } from './provisioner/LocalWarehouseProvisioner';
+import { deleteExpiredPartitions } from './retention/deleteExpiredPartitions';
+import { LocalWarehouse } from './warehouse/LocalWarehouse';
+import { warehouseKnex } from './warehouse/warehouseKnex';
+
+/**
+ * The local warehouse of the data-platform plugin: provisions the catalog's
+ * tables into a database of its own, expires their partitions hourly and,
+ * in the dev portal, lands demo events through the deliveries.
+ *
+ * @public
+ */
+export const dataPlatformModuleLocalWarehouse = createBackendModule({
+  pluginId: 'data-platform',
+  moduleId: 'local-warehouse',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        provisioning: dataPlatformProvisioningExtensionPoint,
+      },
+      async init({ config, logger, scheduler, lifecycle, provisioning }) {
+        const settings = readLocalWarehouseConfig(config);
+        const knex = warehouseKnex(settings.database);
+        lifecycle.addShutdownHook(() => knex.destroy());
+        const warehouse = await LocalWarehouse.create({ knex });
+        provisioning.addProvisioner(
+          new LocalWarehouseProvisioner({
+            warehouse,
+            pseudonymizationKey: settings.pseudonymizationKey,
+          }),
+        );
+
+        await scheduler.scheduleTask({
+          id: 'data-platform-local-warehouse-retention',
+          scope: 'global',
+          frequency: settings.retentionInterval,
+          timeout: { minutes: 15 },
+          fn: async () => {
+            await deleteExpiredPartitions(warehouse, { logger });
+          },
+        });
+        if (settings.demoDelivery.enabled) {
+          await scheduler.scheduleTask({
+            id: 'data-platform-local-warehouse-demo-delivery',
+            scope: 'global',
+            frequency: { minutes: 1 },
+            timeout: { minutes: 1 },
+            fn: async () => {
+              await landDemoEvents(warehouse, { logger });
+            },
+          });
+        }
+        logger.info(
+          `The local warehouse runs on ${
+            settings.database.client === 'pg' ? 'PostgreSQL' : 'SQLite'
+          }${settings.demoDelivery.enabled ? ', landing demo events' : ''}`,
+        );
+      },
+    });
+  },
+});
