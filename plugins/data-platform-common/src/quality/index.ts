@@ -8,3 +8,8 @@ export { compilePartitionChecks } from './compilePartitionChecks';
 export { compileDuplicateKeys } from './compileDuplicateKeys';
 export { readScanRow, emptyPartitionMetrics } from './readScanRow';
 export * from './volumeBand';
+export {
+  evaluateChecks,
+  evaluateFromPartitionMetadata,
+} from './evaluateChecks';
+export type { PartitionMetadata } from './evaluateChecks';
