@@ -66,6 +66,12 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // the data platform
 backend.add(import('@dataplatform/backstage-plugin-data-platform-backend'));
+// provisions the catalog's tables into a local warehouse (SQLite by default)
+backend.add(
+  import(
+    '@dataplatform/backstage-plugin-data-platform-backend-module-local-warehouse'
+  ),
+);
 backend.add(
   import('@dataplatform/backstage-plugin-catalog-backend-module-data-platform'),
 );
