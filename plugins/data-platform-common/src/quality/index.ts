@@ -13,3 +13,13 @@ export {
   evaluateFromPartitionMetadata,
 } from './evaluateChecks';
 export type { PartitionMetadata } from './evaluateChecks';
+export * from './scoreTypes';
+export {
+  scoreEndpoint,
+  DEFAULT_SCORE_WEIGHTS,
+  DEFAULT_SEVERITY_PENALTIES,
+  DEFAULT_FAILURE_HALF_LIFE_HOURS,
+} from './scoreEndpoint';
+export type { ScoreOptions } from './scoreEndpoint';
+export { rollUpScores } from './rollUpScores';
+export type { ScoreToRollUp, RolledUpScore } from './rollUpScores';
