@@ -89,6 +89,7 @@ describe('LocalWarehouseProvisioner', () => {
       ]);
       expect(plans.get(table.id)!.notes).toEqual([
         'access (spec.access) is not enforced by the local warehouse',
+        'require partition filter is recorded, not enforced by the local warehouse',
       ]);
       expect([...results.values()].flatMap(outcomes)).toEqual([
         'create bigquery-dataset: applied',

@@ -49,6 +49,11 @@ export class LocalWarehouseProvisioner implements Provisioner {
   ) {
     this.capabilities = {
       title: this.title,
+      notes: {
+        'bigquery-table': [
+          'require partition filter is recorded, not enforced by the local warehouse',
+        ],
+      },
       transformFingerprint: spec =>
         generateAnonymizationTransform(spec.fields, {
           key: options.pseudonymizationKey,

@@ -204,6 +204,20 @@ describe('planResource', () => {
     ]);
   });
 
+  it('notes what a provisioner records without enforcing it', () => {
+    const table = desired('bigquery-table');
+    const plan = planResource(table, tableAsCreated(table), {
+      ...local,
+      notes: {
+        'bigquery-table': ['require partition filter is recorded, not enforced'],
+      },
+    });
+    expect(plan.notes).toEqual([
+      'access (spec.access) is not enforced by the local warehouse',
+      'require partition filter is recorded, not enforced',
+    ]);
+  });
+
   it('sets policy tags from the PII marks where a taxonomy is configured', () => {
     const table = desired('bigquery-table');
     table.spec.access.writers = [];

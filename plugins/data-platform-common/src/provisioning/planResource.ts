@@ -26,6 +26,11 @@ export type PlanCapabilities = {
   ) => string;
   /** Revisions a Pub/Sub schema keeps at most. Default 20. */
   maxSchemaRevisions?: number;
+  /**
+   * What it records but does not enforce, per resource type, shown with
+   * each plan, e.g. `require partition filter is recorded, not enforced`.
+   */
+  notes?: Partial<Record<ResourceType, string[]>>;
 };
 
 /** Pub/Sub keeps at most this many revisions of a schema. */
@@ -501,7 +506,8 @@ export function planResource(
   let action: ResourcePlan['action'] = 'none';
   if (!observed) action = 'create';
   else if (parts.changes.length) action = 'update';
-  return { resourceId: desired.id, type: desired.type, action, ...parts };
+  const notes = [...parts.notes, ...(capabilities.notes?.[desired.type] ?? [])];
+  return { resourceId: desired.id, type: desired.type, action, ...parts, notes };
 }
 
 function planObserved(
