@@ -8,3 +8,4 @@
 
 export * from './openlineage';
 export * from './provisioning';
+export * from './quality';
