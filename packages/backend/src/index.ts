@@ -1,9 +1,10 @@
 /*
  * The data platform portal's backend: Backstage's catalog, scaffolder,
  * search, notifications and sign-in, with the data platform's own plugins
- * (lineage, OpenLineage ingestion and pipeline health; the catalog module for
- * the EventType, Pipeline and DataEndpoint kinds; the scaffolder actions that
- * register event types). It also serves the built frontend app.
+ * (lineage, OpenLineage ingestion, pipeline health and provisioning; the
+ * local warehouse that provisioning fills in development; the catalog module
+ * for the EventType, Pipeline and DataEndpoint kinds; the scaffolder actions
+ * that register event types). It also serves the built frontend app.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
