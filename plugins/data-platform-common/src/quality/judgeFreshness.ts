@@ -3,13 +3,8 @@ import { duration, isoDurationMs } from './wording';
 import type {
   EvaluationContext,
   PartitionMetrics,
-  QualityCheckResult,
+  CheckVerdict,
 } from './types';
-
-type Verdict = Pick<
-  QualityCheckResult,
-  'status' | 'metric' | 'expected' | 'actual' | 'message'
->;
 
 /**
  * Freshness of a partition: it landed within `maxDelay` after its period
@@ -26,7 +21,7 @@ export function judgeFreshness(
   check: QualityCheck,
   metrics: PartitionMetrics,
   context: EvaluationContext,
-): Verdict {
+): CheckVerdict {
   const allowed = isoDurationMs(check.maxDelay ?? 'PT0S');
   const expected = `within ${duration(allowed)}`;
   const now = Date.parse(context.evaluatedAt);

@@ -1,14 +1,10 @@
 import type { QualityCheck } from '../kinds/entities';
 import { qualityCheckName } from './checkNames';
+import { compareValues } from './compareValues';
 import { bound, count, percent } from './wording';
-import type { PartitionMetrics, QualityCheckResult } from './types';
+import type { CheckVerdict, PartitionMetrics } from './types';
 
-type Verdict = Pick<
-  QualityCheckResult,
-  'status' | 'metric' | 'expected' | 'actual' | 'message'
->;
-
-function notMeasured(metric: string): Verdict {
+function notMeasured(metric: string): CheckVerdict {
   return {
     status: 'not_run',
     metric,
@@ -16,7 +12,7 @@ function notMeasured(metric: string): Verdict {
   };
 }
 
-function emptyPartition(metric: string): Verdict {
+function emptyPartition(metric: string): CheckVerdict {
   return { status: 'not_run', metric, message: 'the partition has no rows' };
 }
 
@@ -24,7 +20,7 @@ function emptyPartition(metric: string): Verdict {
 export function judgeNullRate(
   check: QualityCheck,
   metrics: PartitionMetrics,
-): Verdict {
+): CheckVerdict {
   const column = check.column!;
   const rows = metrics.rowCount;
   const nonNull = metrics.columns[column]?.nonNullCount;
@@ -50,7 +46,7 @@ export function judgeNullRate(
 export function judgeUniqueness(
   check: QualityCheck,
   metrics: PartitionMetrics,
-): Verdict {
+): CheckVerdict {
   let duplicates: number | undefined;
   let key: string;
   if (check.columns) {
@@ -85,7 +81,7 @@ export function judgeUniqueness(
 export function judgeAcceptedValues(
   check: QualityCheck,
   metrics: PartitionMetrics,
-): Verdict {
+): CheckVerdict {
   const outside = metrics.checks[qualityCheckName(check)]?.outsideAccepted;
   if (outside === undefined) return notMeasured('rows_outside_accepted_values');
   const values = (check.values ?? []).map(String).join(', ');
@@ -105,18 +101,11 @@ export function judgeAcceptedValues(
   };
 }
 
-function below(a: number | string, b: number | string): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return a < b;
-  const [x, y] = [Date.parse(String(a)), Date.parse(String(b))];
-  if (!Number.isNaN(x) && !Number.isNaN(y)) return x < y;
-  return String(a) < String(b);
-}
-
 /** range: the column's min and max within [min, max]. */
 export function judgeRange(
   check: QualityCheck,
   metrics: PartitionMetrics,
-): Verdict {
+): CheckVerdict {
   const column = check.column!;
   const measured = metrics.columns[column];
   const expected =
@@ -136,10 +125,10 @@ export function judgeRange(
     };
   }
   const problems: string[] = [];
-  if (check.min !== undefined && below(min, check.min)) {
+  if (check.min !== undefined && compareValues(min, check.min) < 0) {
     problems.push(`min of ${column} ${bound(min)} < ${bound(check.min)}`);
   }
-  if (check.max !== undefined && below(check.max, max)) {
+  if (check.max !== undefined && compareValues(max, check.max) > 0) {
     problems.push(`max of ${column} ${bound(max)} > ${bound(check.max)}`);
   }
   return {
@@ -157,7 +146,7 @@ export function judgeRange(
 export function judgeCustomSql(
   check: QualityCheck,
   metrics: PartitionMetrics,
-): Verdict {
+): CheckVerdict {
   const failing = metrics.checks[qualityCheckName(check)]?.failingRows;
   if (failing === undefined) return notMeasured('failing_rows');
   return {

@@ -1,11 +1,6 @@
 import { diffSchemas } from '../compatibility/diffSchemas';
 import { flattenFields } from '../schema/fields';
-import type { EvaluationContext, QualityCheckResult } from './types';
-
-type Verdict = Pick<
-  QualityCheckResult,
-  'status' | 'metric' | 'expected' | 'actual' | 'message'
->;
+import type { CheckVerdict, EvaluationContext } from './types';
 
 /**
  * The table's columns against the declared schema: names, types and modes,
@@ -14,7 +9,7 @@ type Verdict = Pick<
  * `removed` one the schema declares and the table lacks). Descriptions and
  * PII marks live only in the catalog, so they are not compared.
  */
-export function judgeSchemaMatch(context: EvaluationContext): Verdict {
+export function judgeSchemaMatch(context: EvaluationContext): CheckVerdict {
   const { observedFields, declaredFields } = context;
   if (!observedFields || !declaredFields) {
     return {

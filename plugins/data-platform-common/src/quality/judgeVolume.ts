@@ -4,15 +4,10 @@ import { count } from './wording';
 import type {
   EvaluationContext,
   PartitionMetrics,
-  QualityCheckResult,
+  CheckVerdict,
 } from './types';
 
-type Verdict = Pick<
-  QualityCheckResult,
-  'status' | 'metric' | 'expected' | 'actual' | 'message'
->;
-
-const notMeasured: Verdict = {
+const notMeasured: CheckVerdict = {
   status: 'not_run',
   metric: 'row_count',
   message: 'the row count was not measured',
@@ -22,7 +17,7 @@ const notMeasured: Verdict = {
 export function judgeVolume(
   check: QualityCheck,
   metrics: PartitionMetrics,
-): Verdict {
+): CheckVerdict {
   const rows = metrics.rowCount;
   if (rows === undefined) return notMeasured;
   const min = check.minRows ?? 0;
@@ -43,7 +38,7 @@ export function judgeVolumeAnomaly(
   check: QualityCheck,
   metrics: PartitionMetrics,
   context: EvaluationContext,
-): Verdict {
+): CheckVerdict {
   const rows = metrics.rowCount;
   if (!context.partition) {
     return {

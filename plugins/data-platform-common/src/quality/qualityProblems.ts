@@ -11,6 +11,7 @@ import {
   qualityCheckName,
   SCAN_CHECK_TYPES,
 } from './checkNames';
+import { compareValues } from './compareValues';
 import { customSqlProblem } from './customSql';
 import { fieldAtColumnPath } from './fieldPaths';
 import type { TableAddress } from './tableReferences';
@@ -114,14 +115,6 @@ function settingProblems(check: QualityCheck, at: string): ValidationProblem[] {
   return problems;
 }
 
-/** Numbers by value; dates and times by the instant they name, else as text (TIME). */
-function compareBounds(min: number | string, max: number | string): number {
-  if (typeof min === 'number' && typeof max === 'number') return min - max;
-  const [a, b] = [Date.parse(String(min)), Date.parse(String(max))];
-  if (!Number.isNaN(a) && !Number.isNaN(b)) return a - b;
-  return String(min).localeCompare(String(max), 'en-US');
-}
-
 function boundProblems(check: QualityCheck, at: string): ValidationProblem[] {
   const { min, max } = check;
   if (min === undefined || max === undefined) return [];
@@ -133,7 +126,7 @@ function boundProblems(check: QualityCheck, at: string): ValidationProblem[] {
       },
     ];
   }
-  if (compareBounds(min, max) > 0) {
+  if (compareValues(min, max) > 0) {
     return [
       {
         path: joinPath(at, 'min'),

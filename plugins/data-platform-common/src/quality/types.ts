@@ -130,3 +130,9 @@ export type QualityCheckResult = {
   /** For people: `null rate of country 3.2% > 1%`. */
   message: string;
 };
+
+/** What judging one check decides, before its name and severity are added. */
+export type CheckVerdict = Pick<
+  QualityCheckResult,
+  'status' | 'metric' | 'expected' | 'actual' | 'message'
+>;
