@@ -7,9 +7,9 @@ import type { AlertActions } from '../services/Health/alerts/AlertActions';
 import type { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
 import type { OnCallQuery } from '../services/Health/queries/OnCallQuery';
 import type { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQuery';
-import { parseInput } from './parseInput';
+import { pageOffset, parseInput, textParam } from './parseInput';
 
-const ownerRef = z.string().transform((value, ctx) => {
+const ownerRef = textParam(512).transform((value, ctx) => {
   try {
     return stringifyEntityRef(
       parseEntityRef(value.trim(), {
@@ -28,7 +28,7 @@ const ownerRef = z.string().transform((value, ctx) => {
 
 const onCallQuery = z.object({
   owners: z
-    .union([z.string(), z.array(z.string())])
+    .union([z.string(), z.array(z.string()).max(100)])
     .optional()
     .transform(v =>
       ([] as string[])
@@ -36,28 +36,28 @@ const onCallQuery = z.object({
         .flatMap(s => s.split(','))
         .filter(s => s.trim() !== ''),
     )
-    .pipe(z.array(ownerRef)),
+    .pipe(z.array(ownerRef).max(100, 'must name at most 100 owners')),
   filter: z.enum(['problems', 'all']).default('problems'),
   sort: z.enum(['severity', 'age', 'name']).default('severity'),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: pageOffset,
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
 const entityParams = z.object({
-  namespace: z.string().min(1, 'must not be empty'),
-  name: z.string().min(1, 'must not be empty'),
+  namespace: textParam(253),
+  name: textParam(253),
 });
 
 const pipelineStatesBody = z
   .object({
     pipelines: z
-      .array(z.string().min(1, 'must not be empty'))
+      .array(textParam(512))
       .min(1, 'must list at least one pipeline')
       .max(1000, 'must list at most 1000 pipelines'),
   })
   .strict();
 
-const alertParams = z.object({ id: z.string().min(1).max(64) });
+const alertParams = z.object({ id: textParam(64) });
 
 const note = z.string().max(2000, 'must be at most 2000 characters').optional();
 const actionBody = z.object({ note }).strict();

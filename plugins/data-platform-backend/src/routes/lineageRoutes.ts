@@ -17,9 +17,10 @@ import {
   visibleNodes,
   visiblePath,
 } from '../services/LineageIndex/visibleLineage';
-import { parseInput } from './parseInput';
+import { pageOffset, parseInput, textParam } from './parseInput';
 
-const nodeId = z.string().min(1, 'must not be empty');
+// Node ids: entity refs, or openlineage:<type>:<namespace>/<name>.
+const nodeId = textParam(2048);
 
 // When hits the caller may not read were left out of a full page of search
 // results, the search runs again for this many times the page.
@@ -40,7 +41,7 @@ const pathQuery = z.object({
 
 const columnsQuery = z.object({
   node: nodeId,
-  column: z.string().min(1, 'must not be empty'),
+  column: textParam(512),
   depth: z.coerce.number().int().min(1).max(10).default(3),
   maxEdges: z.coerce
     .number()
@@ -55,11 +56,11 @@ const recordedColumnsQuery = z.object({ node: nodeId });
 const catalogGapsQuery = z.object({
   kind: z.enum(LINEAGE_NODE_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: pageOffset,
 });
 
 const searchQuery = z.object({
-  q: z.string().min(1, 'must not be empty').max(200),
+  q: textParam(200),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { parseInput } from './parseInput';
+import { pageOffset, parseInput, textParam } from './parseInput';
 
 const graphQuery = z.object({
   node: z.string().min(1, 'must not be empty'),
@@ -33,5 +33,42 @@ describe('parseInput', () => {
 
   it('parses a missing body as an empty object', () => {
     expect(parseInput(z.object({}).strict(), undefined, 'body')).toEqual({});
+  });
+
+  it('refuses text parameters the database could not hold, naming why', () => {
+    const query = z.object({ node: textParam(10) });
+    const refusal = (node: string) => {
+      try {
+        parseInput(query, { node }, 'query');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    };
+    expect(refusal('plays')).toBeUndefined();
+    expect(refusal('播放 🎵')).toBeUndefined();
+    expect(refusal('')).toBe('node: must not be empty');
+    expect(refusal('x'.repeat(11))).toBe('node: must be at most 10 characters');
+    expect(refusal('a\u0000b')).toBe(
+      'node: must not contain the NUL character',
+    );
+    expect(refusal('a\uD800b')).toBe(
+      'node: must not contain a lone surrogate (half of a UTF-16 pair)',
+    );
+    expect(refusal('\uDC00')).toMatch(/lone surrogate/);
+    expect(() => parseInput(query, { node: ['a', 'b'] }, 'query')).toThrow(
+      /^node: /,
+    );
+  });
+
+  it('bounds page offsets', () => {
+    const page = z.object({ offset: pageOffset });
+    expect(parseInput(page, {}, 'query')).toEqual({ offset: 0 });
+    expect(parseInput(page, { offset: '1000000' }, 'query')).toEqual({
+      offset: 1_000_000,
+    });
+    for (const offset of ['1000001', '1e20', '-1', '1.5', 'many']) {
+      expect(() => parseInput(page, { offset }, 'query')).toThrow(/^offset: /);
+    }
   });
 });

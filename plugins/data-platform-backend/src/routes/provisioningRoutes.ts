@@ -24,12 +24,9 @@ import {
   presentResources,
 } from '../services/Provisioning/presentResources';
 import { resourceState } from '../services/Provisioning/resourceState';
-import { parseInput } from './parseInput';
+import { parseInput, textParam } from './parseInput';
 
-const name = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(253, 'must be at most 253 characters');
+const name = textParam(253);
 const entityParams = z.object({
   kind: z.enum(['eventtype', 'dataendpoint', 'pipeline'], {
     message: 'must be eventtype, dataendpoint or pipeline',
@@ -46,7 +43,7 @@ const historyQuery = z.object({
 const applyBody = z
   .object({
     resources: z
-      .array(z.string().min(1).max(512))
+      .array(textParam(512))
       .max(100, 'must list at most 100 resources')
       .optional(),
     trigger: z.enum(['manual', 'scaffolder']).default('manual'),
