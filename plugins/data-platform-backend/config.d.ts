@@ -55,6 +55,18 @@ export interface Config {
        * duration; 0 writes every event's edges. Default 6 hours.
        */
       lastSeenResolution?: HumanDuration | string;
+      /**
+       * Most events one ingestion request may hold; more is a 413. Default
+       * 10000 (OpenLineage clients send one event a request; schedulers that
+       * batch send hundreds).
+       */
+      maxEventsPerRequest?: number;
+      /**
+       * How deeply an event's objects and arrays may nest, the event itself
+       * being level 1; a deeper event is refused. Default 64 (the spec's
+       * deepest facets nest about a dozen levels).
+       */
+      maxNestingDepth?: number;
     };
     /** Pipeline health: partitions, runs, alerts and their notifications. */
     health?: {

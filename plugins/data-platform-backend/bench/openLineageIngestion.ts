@@ -94,12 +94,13 @@ async function rawInsert(
   bodies: Buffer[],
 ): Promise<number> {
   const receivedAt = Date.now();
-  const batches = bodies.map(body => {
-    const { values, texts } = parseEventBatch(body, true);
-    return validator
-      .validate(values, texts)
-      .map(e => eventLogRow(e, receivedAt));
-  });
+  const batches: ReturnType<typeof eventLogRow>[][] = [];
+  for (const body of bodies) {
+    const { values, texts } = await parseEventBatch(body, { ndjson: true });
+    batches.push(
+      validator.validate(values, texts).map(e => eventLogRow(e, receivedAt)),
+    );
+  }
   await db('openlineage_events').delete();
   const ms = await timed(async () => {
     for (const rows of batches) {
@@ -122,7 +123,7 @@ async function ingestInProcess(
 ) {
   return timed(async () => {
     for (const body of bodies) {
-      await ingestor.ingestBatch(parseEventBatch(body, true));
+      await ingestor.ingestBatch(await parseEventBatch(body, { ndjson: true }));
     }
   });
 }
@@ -264,7 +265,9 @@ async function main() {
     );
     const stored = await ingestor.eventLog.count();
     const replay = await ingestor.ingest(
-      parseEventBatch(bursts[1].bodies[0], true).values,
+      (
+        await parseEventBatch(bursts[1].bodies[0], { ndjson: true })
+      ).values,
     );
     const sent = bursts.reduce((sum, b) => sum + b.events, 0);
     if (stored !== sent || replay.accepted !== 0) {

@@ -21,6 +21,8 @@ describe('readDataPlatformConfig', () => {
         retentionDays: 30,
         seedFiles: [],
         lastSeenResolutionMs: 6 * HOUR,
+        maxEventsPerRequest: 10_000,
+        maxNestingDepth: 64,
       },
       health: {
         defaultSla: 'PT3H',
@@ -174,6 +176,10 @@ describe('readDataPlatformConfig', () => {
       'dataPlatform.openLineage.maxBodySize',
     ],
     [{ health: { runsPerSweep: -1 } }, 'dataPlatform.health.runsPerSweep'],
+    [
+      { openLineage: { maxNestingDepth: 0 } },
+      'dataPlatform.openLineage.maxNestingDepth',
+    ],
   ])('names the key of a bad value: %j', (dataPlatform, key) => {
     expect(() => read(dataPlatform)).toThrow(key);
   });

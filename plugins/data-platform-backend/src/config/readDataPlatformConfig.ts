@@ -26,6 +26,10 @@ export type OpenLineageConfig = {
   seedFiles: string[];
   /** How precisely observed edges keep `lastSeenAt`. */
   lastSeenResolutionMs: number;
+  /** Most events one request may hold. */
+  maxEventsPerRequest: number;
+  /** How deeply an event's objects and arrays may nest. */
+  maxNestingDepth: number;
 };
 
 /** The plugin's `dataPlatform` configuration, read once, with its defaults. */
@@ -86,6 +90,12 @@ function readOpenLineage(config: Config): OpenLineageConfig {
     lastSeenResolutionMs: readDurationMs(config, key('lastSeenResolution'), {
       hours: 6,
     }),
+    maxEventsPerRequest: readPositiveNumber(
+      config,
+      key('maxEventsPerRequest'),
+      10_000,
+    ),
+    maxNestingDepth: readPositiveNumber(config, key('maxNestingDepth'), 64),
   };
 }
 

@@ -48,6 +48,7 @@ describe.each(databases.eachSupportedId())(
       options: {
         permissions?: ReturnType<typeof mockServices.permissions>;
         maxBodySize?: string;
+        limits?: { maxEvents: number; maxDepth: number };
       } = {},
     ) {
       const db = await databases.init(databaseId);
@@ -68,6 +69,7 @@ describe.each(databases.eachSupportedId())(
           permissions: options.permissions ?? mockServices.permissions(),
           ingestor,
           maxBodySize: options.maxBodySize ?? '1mb',
+          limits: options.limits,
         }),
       );
       app.use(
@@ -213,6 +215,31 @@ describe.each(databases.eachSupportedId())(
       expect(await ingestor.eventLog.count()).toBe(0);
     });
 
+    it('refuses more events than maxEventsPerRequest with a 413, and events nested too deep', async () => {
+      const { post, ingestor } = await setup({
+        limits: { maxEvents: 3, maxDepth: 8 },
+      });
+      const tooMany = await post()
+        .set('Content-Type', 'application/x-ndjson')
+        .send(ndjson([...events, events[0]]));
+      expect(tooMany.status).toBe(413);
+      expect(tooMany.body.error.message).toContain(
+        'more than 3 events (dataPlatform.openLineage.maxEventsPerRequest)',
+      );
+      // A custom run facet 5,000 objects deep.
+      const deep = JSON.stringify([
+        runEvent({ runFacets: { custom: 'DEEP' } }),
+      ]).replace('"DEEP"', `${'{"a":'.repeat(5000)}{}${'}'.repeat(5000)}`);
+      const tooDeep = await post()
+        .set('Content-Type', 'application/json')
+        .send(deep);
+      expect(tooDeep.status).toBe(400);
+      expect(tooDeep.body.error.message).toContain(
+        'Event 0 nests objects and arrays deeper than 8 levels',
+      );
+      expect(await ingestor.eventLog.count()).toBe(0);
+    });
+
     it('makes the column-lineage facet queryable through GET /lineage/columns and /lineage/recorded-columns', async () => {
       const { app, post } = await setup();
       const plays = bigquery('plays_hourly');
@@ -281,6 +308,30 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', `Bearer ${serviceToken}`);
       expect(noEdges.status).toBe(400);
       expect(noEdges.body.error.message).toMatch(/^maxEdges: /);
+    });
+
+    it('answers a NUL character or an offset past a million in a lineage query with a 400, not a database error', async () => {
+      const { app, post } = await setup();
+      await post().send(runEvent({}));
+      const job = 'openlineage:job:airflow/plays-daily-aggregate';
+      for (const [path, query, field] of [
+        ['/lineage/graph', { node: `${job}\u0000` }, 'node'],
+        ['/lineage/path', { from: job, to: 'pipeline:default/\u0000' }, 'to'],
+        ['/lineage/columns', { node: job, column: 'a\u0000' }, 'column'],
+        ['/lineage/recorded-columns', { node: '\u0000' }, 'node'],
+        ['/lineage/search', { q: 'plays\u0000' }, 'q'],
+        ['/lineage/catalog-gaps', { offset: '99999999999999' }, 'offset'],
+      ] as const) {
+        const response = await request(app)
+          .get(path)
+          .query(query)
+          .set('Authorization', `Bearer ${serviceToken}`);
+        expect({ path, status: response.status }).toEqual({
+          path,
+          status: 400,
+        });
+        expect(response.body.error.message).toMatch(new RegExp(`^${field}: `));
+      }
     });
 
     it('lists what events show and the catalog lacks through GET /lineage/catalog-gaps', async () => {

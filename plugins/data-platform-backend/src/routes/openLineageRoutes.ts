@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -14,21 +14,19 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
+import { EventLoopBudget } from '../eventLoop/EventLoopBudget';
 import {
+  BatchLimits,
   isNdjson,
   parseEventBatch,
 } from '../services/OpenLineage/parseEventBatch';
+import { PayloadTooLargeError } from '../services/OpenLineage/PayloadTooLargeError';
 
 /** The path an OpenLineage HTTP transport posts to under its base URL. */
 export const OPENLINEAGE_ENDPOINT = '/openlineage/api/v1/lineage';
 
 /** The path that rebuilds what the handlers derive from the raw events. */
 export const OPENLINEAGE_REBUILD = '/openlineage/rebuild';
-
-/** 413: the body is over `dataPlatform.openLineage.maxBodySize`. */
-class PayloadTooLargeError extends CustomErrorBase {
-  readonly statusCode = 413;
-}
 
 /**
  * POST /openlineage/api/v1/lineage: one OpenLineage event, a JSON array of
@@ -47,8 +45,10 @@ export function openLineageRoutes(options: {
   ingestor: OpenLineageIngestor;
   /** Largest accepted body after decompression: bytes, or e.g. '10mb'. */
   maxBodySize: string | number;
+  /** Most events a request holds, and how deeply they nest. */
+  limits?: BatchLimits;
 }): express.Router {
-  const { httpAuth, permissions, ingestor, maxBodySize } = options;
+  const { httpAuth, permissions, ingestor, maxBodySize, limits } = options;
   const router = Router();
   const readBody = express.raw({ type: () => true, limit: maxBodySize });
   const authorize = async (
@@ -92,11 +92,14 @@ export function openLineageRoutes(options: {
       }),
     async (req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body : '';
-      res.json(
-        await ingestor.ingestBatch(
-          parseEventBatch(body, isNdjson(req.headers['content-type'])),
-        ),
-      );
+      // One budget for parsing and validating: slices of the whole request.
+      const budget = new EventLoopBudget();
+      const batch = await parseEventBatch(body, {
+        ndjson: isNdjson(req.headers['content-type']),
+        limits,
+        budget,
+      });
+      res.json(await ingestor.ingestBatch(batch, budget));
     },
   );
 

@@ -73,6 +73,10 @@ export async function setupOpenLineage(deps: {
       permissions: deps.permissions,
       ingestor,
       maxBodySize: config.maxBodySize,
+      limits: {
+        maxEvents: config.maxEventsPerRequest,
+        maxDepth: config.maxNestingDepth,
+      },
     }),
   };
 }

@@ -126,9 +126,9 @@ describe.each(databases.eachSupportedId())(
         },
       };
       const { db, ingestor } = await setup({ handlers: [preparing] });
-      const batch = parseEventBatch(
+      const batch = await parseEventBatch(
         Buffer.from([start, complete].map(e => JSON.stringify(e)).join('\n')),
-        true,
+        { ndjson: true },
       );
       expect(await ingestor.ingestBatch(batch)).toEqual({
         received: 2,

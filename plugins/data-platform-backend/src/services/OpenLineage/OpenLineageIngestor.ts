@@ -1,5 +1,6 @@
 import { ForwardedError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { releaseParsed } from './AcceptedEvent';
 import { eventLogRow, OpenLineageEventLog } from './OpenLineageEventLog';
 import type { ParsedEventBatch } from './parseEventBatch';
@@ -61,31 +62,43 @@ export class OpenLineageIngestor {
    * stored as the raw events.
    */
   async ingest(values: unknown[], texts?: string[]): Promise<IngestionResult> {
-    return this.store(this.validator.validate(values, texts), values.length);
+    return this.store(
+      this.validator.validate(values, texts),
+      values.length,
+      new EventLoopBudget(),
+    );
   }
 
   /**
    * `ingest` for a parsed request body, which it takes over: the batch's
    * `values` are emptied once validated, so that nothing but the ingestion
-   * holds the parsed events (see `OpenLineageEventHandler.prepare`).
+   * holds the parsed events (see `OpenLineageEventHandler.prepare`). The
+   * work before the transaction runs in slices, handing the event loop
+   * back in between.
    */
-  async ingestBatch(batch: ParsedEventBatch): Promise<IngestionResult> {
+  async ingestBatch(
+    batch: ParsedEventBatch,
+    budget = new EventLoopBudget(),
+  ): Promise<IngestionResult> {
     const received = batch.values.length;
-    const events = this.validator.validate(batch.values, batch.texts);
+    const events = await this.validator.validateBatch(batch, budget);
     batch.values = [];
-    return this.store(events, received);
+    return this.store(events, received, budget);
   }
 
   private async store(
     events: ValidatedEvent[],
     received: number,
+    budget: EventLoopBudget,
   ): Promise<IngestionResult> {
     const receivedAt = this.now();
-    const rows = events.map(e => eventLogRow(e, receivedAt));
-    for (const handler of this.handlers) {
-      if (!handler.prepare) continue;
-      for (const e of events) {
-        (e.prepared ??= new Map()).set(handler.name, handler.prepare(e));
+    const rows: ReturnType<typeof eventLogRow>[] = [];
+    const preparing = this.handlers.filter(h => h.prepare);
+    for (const e of events) {
+      if (budget.spent()) await budget.yield();
+      rows.push(eventLogRow(e, receivedAt));
+      for (const handler of preparing) {
+        (e.prepared ??= new Map()).set(handler.name, handler.prepare!(e));
       }
     }
     releaseParsed(events);

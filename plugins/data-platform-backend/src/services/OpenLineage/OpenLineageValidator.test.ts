@@ -2,6 +2,7 @@ import fullEvent from './__fixtures__/example_full_event.json';
 import columnLineage1 from './__fixtures__/ColumnLineageDatasetFacet__1.json';
 import columnLineage2 from './__fixtures__/ColumnLineageDatasetFacet__2.json';
 import { bigquery, PRODUCER, runEvent } from './__fixtures__/events';
+import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { OpenLineageValidator } from './OpenLineageValidator';
 
 const validator = OpenLineageValidator.fromPackage();
@@ -191,6 +192,42 @@ describe('OpenLineageValidator', () => {
     expect(refusal([{ ...jobEvent, dataset: dataset }])).toContain(
       'both a JobEvent and a DatasetEvent',
     );
+  });
+
+  it('stops at the eleventh refused event: the error names ten', () => {
+    const checked: number[] = [];
+    const values = Array.from({ length: 10_000 }, (_, i) => ({
+      get eventTime() {
+        checked.push(i);
+        return undefined;
+      },
+    }));
+    const message = refusal(values);
+    expect(message.match(/event \d+ \(RunEvent\)/g)).toHaveLength(10);
+    expect(message).toMatch(
+      /; and more among events 10 to 9999 \(not all were checked\)$/,
+    );
+    expect(Math.max(...checked)).toBeLessThan(20);
+  });
+
+  it('validates a batch in slices, handing the event loop back', async () => {
+    const values = Array.from({ length: 3000 }, (_, i) =>
+      runEvent({
+        eventTime: new Date(Date.UTC(2026, 10, 26, 0, 0, i)).toISOString(),
+      }),
+    );
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    try {
+      const events = await validator.validateBatch(
+        { values },
+        new EventLoopBudget(1),
+      );
+      expect(events).toHaveLength(3000);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(turns).toBeGreaterThan(1);
   });
 
   it('refuses values that are not objects, and lists every bad event', () => {

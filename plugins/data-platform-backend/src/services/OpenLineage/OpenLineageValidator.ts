@@ -5,8 +5,10 @@ import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
 import { groupBy } from '../../collections/groupBy';
+import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { AcceptedEvent } from './AcceptedEvent';
 import { openLineageEventKey } from './eventKey';
+import type { ParsedEventBatch } from './parseEventBatch';
 import type {
   OpenLineageEventKind,
   ValidatedEvent,
@@ -143,6 +145,67 @@ function toProblem(errors: ErrorObject[]): {
   }
 }
 
+/** A 400 naming the refused events and fields (the first ten of them). */
+function validationError(
+  problems: OpenLineageProblem[],
+  size: number,
+): InputError {
+  const lines = problems.slice(0, MAX_PROBLEMS).map(p => {
+    const what = p.event ? ` (${p.event})` : '';
+    const where = p.path ? `${p.path} (${p.pointer})` : 'the event';
+    return `event ${p.index}${what}: ${where} ${p.message}`;
+  });
+  if (problems.length > MAX_PROBLEMS) {
+    // Validation stopped here: the rest of the batch was not looked at.
+    const last = problems[MAX_PROBLEMS].index;
+    lines.push(
+      `and more among events ${last} to ${size - 1} (not all were checked)`,
+    );
+  }
+  const plural = problems.length > 1 ? 's' : '';
+  return new InputError(
+    `Invalid OpenLineage event${plural}, nothing was stored: ${lines.join(
+      '; ',
+    )}`,
+  );
+}
+
+/**
+ * The verdicts on a batch's events as they come: the accepted events, and
+ * the problems of the refused ones up to the number an error reports.
+ */
+class ValidationRun {
+  private readonly accepted: ValidatedEvent[] = [];
+  private readonly problems: OpenLineageProblem[] = [];
+
+  constructor(private readonly size: number) {}
+
+  add(
+    verdict: { event: ValidatedEvent } | { problem: OpenLineageProblem },
+    text: string | undefined,
+  ) {
+    if ('problem' in verdict) {
+      this.problems.push(verdict.problem);
+      return;
+    }
+    if (text !== undefined) verdict.event.text = text;
+    this.accepted.push(verdict.event);
+  }
+
+  /** Whether more events were refused than an error reports: no need to go on. */
+  full(): boolean {
+    return this.problems.length > MAX_PROBLEMS;
+  }
+
+  /** The accepted events, or the error that refuses the batch. */
+  events(): ValidatedEvent[] {
+    if (this.problems.length > 0) {
+      throw validationError(this.problems, this.size);
+    }
+    return this.accepted;
+  }
+}
+
 /**
  * Validates OpenLineage events against the official 2-0-2 schema and every
  * standard facet schema, all registered locally (nothing is fetched). Each
@@ -229,22 +292,34 @@ export class OpenLineageValidator {
   }
 
   /**
-   * The events, validated, or an InputError naming each refused event (its
-   * index, eventType, runId and job) and the offending field.
+   * The events, validated, or an InputError naming the refused events (its
+   * index, eventType, runId and job) and the offending field. Validation
+   * stops once more events were refused than the error reports.
    */
   validate(values: unknown[], texts?: string[]): ValidatedEvent[] {
-    const problems: OpenLineageProblem[] = [];
-    const events: ValidatedEvent[] = [];
-    values.forEach((value, index) => {
-      const result = this.check(value, index);
-      if ('problem' in result) problems.push(result.problem);
-      else {
-        if (texts) result.event.text = texts[index];
-        events.push(result.event);
-      }
-    });
-    if (problems.length > 0) throw validationError(problems);
-    return events;
+    const verdicts = new ValidationRun(values.length);
+    for (let index = 0; index < values.length && !verdicts.full(); index++) {
+      verdicts.add(this.check(values[index], index), texts?.[index]);
+    }
+    return verdicts.events();
+  }
+
+  /**
+   * `validate` for a parsed request body, in slices of `budget`: ten
+   * thousand events take long enough that other requests must get their
+   * turns in between.
+   */
+  async validateBatch(
+    batch: ParsedEventBatch,
+    budget: EventLoopBudget,
+  ): Promise<ValidatedEvent[]> {
+    const { values, texts } = batch;
+    const verdicts = new ValidationRun(values.length);
+    for (let index = 0; index < values.length && !verdicts.full(); index++) {
+      if (budget.spent()) await budget.yield();
+      verdicts.add(this.check(values[index], index), texts?.[index]);
+    }
+    return verdicts.events();
   }
 
   private check(
@@ -305,22 +380,4 @@ function classify(
   if ('dataset' in e) return 'DatasetEvent';
   if ('job' in e) return 'JobEvent';
   return 'RunEvent';
-}
-
-/** A 400 naming every refused event and field (the first ten of them). */
-function validationError(problems: OpenLineageProblem[]): InputError {
-  const lines = problems.slice(0, MAX_PROBLEMS).map(p => {
-    const what = p.event ? ` (${p.event})` : '';
-    const where = p.path ? `${p.path} (${p.pointer})` : 'the event';
-    return `event ${p.index}${what}: ${where} ${p.message}`;
-  });
-  if (problems.length > MAX_PROBLEMS) {
-    lines.push(`and ${problems.length - MAX_PROBLEMS} more`);
-  }
-  const plural = problems.length > 1 ? 's' : '';
-  return new InputError(
-    `Invalid OpenLineage event${plural}, nothing was stored: ${lines.join(
-      '; ',
-    )}`,
-  );
 }

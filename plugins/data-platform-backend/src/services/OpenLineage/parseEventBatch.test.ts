@@ -1,49 +1,164 @@
 import { InputError } from '@backstage/errors';
+import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { parseEventBatch } from './parseEventBatch';
 
 const events = [
   { eventType: 'START', job: { namespace: 'airflow', name: 'crème-brûlée' } },
   { eventType: 'COMPLETE', job: { namespace: 'airflow', name: '播放 🎵' } },
 ];
+const ndjson = { ndjson: true };
+const json = { ndjson: false };
+
+/** `{"a":{"a":...{}}}`, `depth` objects deep. */
+const nested = (depth: number) =>
+  `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;
 
 describe('parseEventBatch', () => {
-  it('reads NDJSON bytes line by line, multi-byte characters included', () => {
+  it('reads NDJSON bytes line by line, multi-byte characters included', async () => {
     const text = `${JSON.stringify(events[0])}\r\n\n  ${JSON.stringify(
       events[1],
     )}\n`;
-    const fromBytes = parseEventBatch(Buffer.from(text, 'utf8'), true);
+    const fromBytes = await parseEventBatch(Buffer.from(text, 'utf8'), ndjson);
     expect(fromBytes.values).toEqual(events);
     expect(fromBytes.texts).toEqual(events.map(e => JSON.stringify(e)));
-    expect(parseEventBatch(text, true)).toEqual(fromBytes);
+    expect(await parseEventBatch(text, ndjson)).toEqual(fromBytes);
   });
 
-  it('names the line of bad NDJSON, counting blank lines', () => {
+  it('names the line of bad NDJSON, counting blank lines', async () => {
     const body = Buffer.from(`${JSON.stringify(events[0])}\n\n{"eventType":`);
-    expect(() => parseEventBatch(body, true)).toThrow(
+    await expect(parseEventBatch(body, ndjson)).rejects.toThrow(
       /^Line 3 is not valid JSON/,
     );
   });
 
-  it('reads a JSON array or one event from bytes', () => {
+  it('reads a JSON array or one event from bytes, keeping the text of each', async () => {
+    const array = await parseEventBatch(
+      Buffer.from(
+        `[ ${JSON.stringify(events[0])} ,\n${JSON.stringify(events[1])}]`,
+      ),
+      json,
+    );
+    expect(array.values).toEqual(events);
+    expect(array.texts).toEqual(events.map(e => JSON.stringify(e)));
     expect(
-      parseEventBatch(Buffer.from(JSON.stringify(events)), false).values,
-    ).toEqual(events);
-    expect(
-      parseEventBatch(Buffer.from(JSON.stringify(events[1])), false).values,
+      (await parseEventBatch(Buffer.from(JSON.stringify(events[1])), json))
+        .values,
     ).toEqual([events[1]]);
   });
 
-  it('refuses a body without events', () => {
-    for (const [body, ndjson] of [
+  it('splits an array by its own commas, not those in strings or nested values', async () => {
+    const tricky = [
+      { name: 'a,b]}', quote: 'say "[x]"', slash: 'c:\\', list: [1, [2, 3]] },
+      { name: '\\"],[{' },
+      [],
+      'text',
+      42,
+    ];
+    const { values, texts } = await parseEventBatch(
+      JSON.stringify(tricky),
+      json,
+    );
+    expect(values).toEqual(tricky);
+    expect(texts).toEqual(tricky.map(v => JSON.stringify(v)));
+  });
+
+  it('refuses a JSON body that is not well formed, naming the event', async () => {
+    for (const body of [
+      '[{"a":1},]',
+      '[,{"a":1}]',
+      '[{"a":1}}]',
+      '[{"a":1}] x',
+      '[{"a":1}',
+      '[{"a":"1}]',
+      '{"a":1',
+    ]) {
+      await expect(parseEventBatch(body, json)).rejects.toThrow(
+        /^Body is not valid JSON/,
+      );
+    }
+    await expect(parseEventBatch('[{"a":1},{"a" 2}]', json)).rejects.toThrow(
+      /^Body is not valid JSON \(event 1: /,
+    );
+  });
+
+  it('refuses a body without events', async () => {
+    for (const [body, isNdjson] of [
       [Buffer.from(' \n\r\n'), true],
       [Buffer.alloc(0), true],
       [Buffer.from('  '), false],
       ['[]', false],
+      [' [ ] ', false],
     ] as const) {
-      expect(() => parseEventBatch(body, ndjson)).toThrow(InputError);
-      expect(() => parseEventBatch(body, ndjson)).toThrow(
+      const parsing = parseEventBatch(body, { ndjson: isNdjson });
+      await expect(parsing).rejects.toThrow(InputError);
+      await expect(parseEventBatch(body, { ndjson: isNdjson })).rejects.toThrow(
         'The request holds no OpenLineage events',
       );
     }
+  });
+
+  it('refuses more events than the limit with a 413, without reading them all', async () => {
+    const limits = { maxEvents: 3, maxDepth: 64 };
+    const lines = Array.from({ length: 5 }, () => '{}');
+    await expect(
+      parseEventBatch(lines.slice(0, 3).join('\n'), { ndjson: true, limits }),
+    ).resolves.toMatchObject({ values: [{}, {}, {}] });
+    for (const [body, isNdjson] of [
+      [lines.join('\n'), true],
+      [`[${lines.join(',')}]`, false],
+      // The fourth is not even JSON: counting stops before parsing it.
+      [`{}\n{}\n{}\n{"broken`, true],
+    ] as const) {
+      const refusal = await parseEventBatch(body, {
+        ndjson: isNdjson,
+        limits,
+      }).catch(e => e);
+      expect(refusal.statusCode).toBe(413);
+      expect(refusal.message).toBe(
+        'The request holds more than 3 events (dataPlatform.openLineage.maxEventsPerRequest); send fewer events per request',
+      );
+    }
+  });
+
+  it('refuses events nested deeper than the limit, without recursing into them', async () => {
+    const limits = { maxEvents: 10, maxDepth: 64 };
+    expect(
+      (await parseEventBatch(`[${nested(64)}]`, { ndjson: false, limits }))
+        .values,
+    ).toHaveLength(1);
+    // Brackets in strings do not count.
+    const bracketed = JSON.stringify({ name: '['.repeat(100) });
+    expect(
+      (await parseEventBatch(bracketed, { ndjson: true, limits })).values,
+    ).toHaveLength(1);
+    for (const [body, isNdjson, where] of [
+      [`{}\n${nested(5000)}`, true, 'Line 2'],
+      [`[{}, ${nested(65)}]`, false, 'Event 1'],
+      [nested(5000), false, 'The event'],
+    ] as const) {
+      await expect(
+        parseEventBatch(body, { ndjson: isNdjson, limits }),
+      ).rejects.toThrow(
+        `${where} nests objects and arrays deeper than 64 levels (dataPlatform.openLineage.maxNestingDepth)`,
+      );
+    }
+  });
+
+  it('hands the event loop back while it parses a large body', async () => {
+    const body = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({ ...events[0], i }),
+    ).join('\n');
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    try {
+      await parseEventBatch(body, {
+        ndjson: true,
+        limits: { maxEvents: 20_000, maxDepth: 64 },
+        budget: new EventLoopBudget(1),
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(turns).toBeGreaterThan(1);
   });
 });

@@ -3,7 +3,11 @@ import { ForwardedError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { OpenLineageIngestor } from './OpenLineageIngestor';
-import { parseEventBatch, ParsedEventBatch } from './parseEventBatch';
+import {
+  DEFAULT_BATCH_LIMITS,
+  parseEventBatch,
+  ParsedEventBatch,
+} from './parseEventBatch';
 
 /**
  * Ingests NDJSON event files (the example platform's replayable runs) as if
@@ -22,7 +26,14 @@ export async function loadSeedFiles(options: {
     const absolute = path.resolve(file);
     let events: ParsedEventBatch;
     try {
-      events = parseEventBatch(await fs.readFile(absolute, 'utf8'), true);
+      // A file of the deployment's own: as many events as it holds.
+      events = await parseEventBatch(await fs.readFile(absolute), {
+        ndjson: true,
+        limits: {
+          ...DEFAULT_BATCH_LIMITS,
+          maxEvents: Number.POSITIVE_INFINITY,
+        },
+      });
     } catch (error) {
       throw new ForwardedError(
         `Cannot read OpenLineage seed file ${absolute}`,
