@@ -13,12 +13,28 @@ import { dataPlatformApiRef } from '../../api/DataPlatformApi';
 import { DataPlatformClient } from '../../api/DataPlatformClient';
 import { pipelineHealthApiRef } from '../../api/healthApi';
 import { PipelineHealthClient } from '../../api/healthClient';
+import {
+  browserCanvasSurface,
+  CanvasSurface,
+  CanvasSurfaceContext,
+} from '../graph/canvasSurface';
 import { BASE_URL } from './lineageBackend';
 
 /**
+ * jsdom has no 2D canvas and no ResizeObserver: the lineage canvas paints
+ * nothing here (the browser tests see it paint), while its view still pans
+ * and zooms and its nodes are still buttons to click.
+ */
+const jsdomCanvasSurface: CanvasSurface = {
+  ...browserCanvasSurface,
+  context2d: () => null,
+  observeResize: () => () => {},
+};
+
+/**
  * Renders a lineage component in a test app whose data-platform API is the
- * real client talking HTTP to the fake backend (msw), with entity links
- * routable; inside an EntityProvider when given an entity, with a catalog
+ * real client talking HTTP to the fake backend (msw), on a canvas surface
+ * jsdom can give, with entity links routable; inside an EntityProvider when given an entity, with a catalog
  * holding `catalog`; with the pipeline-health API too when `health` is set
  * (apps may leave that extension out).
  */
@@ -37,11 +53,16 @@ export function renderLineage(
     fetchApi: mockApis.fetch(),
   };
   const client = new DataPlatformClient(http);
+  const onSurface = (
+    <CanvasSurfaceContext.Provider value={jsdomCanvasSurface}>
+      {element}
+    </CanvasSurfaceContext.Provider>
+  );
   return renderInTestApp(
     options.entity ? (
-      <EntityProvider entity={options.entity}>{element}</EntityProvider>
+      <EntityProvider entity={options.entity}>{onSurface}</EntityProvider>
     ) : (
-      element
+      onSurface
     ),
     {
       apis: [

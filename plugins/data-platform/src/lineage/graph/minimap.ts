@@ -7,7 +7,11 @@ import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE, nodeColour } from './visuals';
 export const MINIMAP_SIZE = { width: 200, height: 120 };
 const PADDING = 6;
 
-type MinimapColours = { paper: string; divider: string; selection: string };
+export type MinimapColours = {
+  paper: string;
+  divider: string;
+  selection: string;
+};
 
 /**
  * How the whole layout maps into the overview (mini = graph * k + (x, y)),
@@ -136,6 +140,12 @@ export function paintMinimap(
  * layer until the graph, the fit, the pixel ratio or the background change.
  */
 export class MinimapPainter {
+  constructor(
+    private readonly context2d: (
+      canvas: HTMLCanvasElement,
+    ) => CanvasRenderingContext2D | null,
+  ) {}
+
   private layer?: {
     scene: Scene;
     fit: MinimapFit;
@@ -151,7 +161,7 @@ export class MinimapPainter {
     view: View,
     colours: MinimapColours,
   ): void {
-    const ctx = canvas.getContext('2d');
+    const ctx = this.context2d(canvas);
     if (!ctx) return;
     const { pixelRatio } = view;
     const width = Math.round(fit.width * pixelRatio);
@@ -173,7 +183,7 @@ export class MinimapPainter {
       const nodes = document.createElement('canvas');
       nodes.width = width;
       nodes.height = height;
-      const nodesCtx = nodes.getContext('2d');
+      const nodesCtx = this.context2d(nodes);
       if (nodesCtx) {
         paintMinimapNodes(nodesCtx, scene, fit, pixelRatio, colours.paper);
       }

@@ -5,7 +5,7 @@ import type {
   ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
-import { NODE_HEIGHT, NODE_WIDTH } from './visuals';
+import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE } from './visuals';
 
 /** A laid-out node, with what the painter and hit testing need. */
 export type SceneNode = {
@@ -134,4 +134,21 @@ export function hitTest(scene: Scene, x: number, y: number): Hit | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * What the canvas says of what the pointer is over: a node's title and
+ * ref, with its pipeline-health problem; or which neighbours a "+N" handle
+ * shows. Empty over nothing.
+ */
+export function hoverTitle(scene: Scene, hit: Hit | undefined): string {
+  if (!hit) return '';
+  const n = scene.byId.get(hit.id);
+  if (hit.type === 'expand') {
+    return `Show ${hit.direction} neighbours of ${n?.node.title}`;
+  }
+  const problem = n?.problem
+    ? `\n${PROBLEM_STYLE[n.problem].label} (pipeline health)`
+    : '';
+  return `${n?.node.title}\n${hit.id}${problem}`;
 }
