@@ -6,7 +6,6 @@ import type {
 import { layeredLayout } from '../layout/layeredLayout';
 import { hiddenNeighbourCounts } from '../state/hiddenCounts';
 import {
-  Paint2D,
   PaintState,
   View,
   edgeStrokes,
@@ -15,6 +14,7 @@ import {
   paintScene,
 } from './paintScene';
 import { buildScene, hitTest } from './scene';
+import { recordingContext } from '../__testUtils__/recordingContext';
 import {
   COLUMN_GAP,
   EDGE_STYLE,
@@ -24,71 +24,6 @@ import {
   PROBLEM_STYLE,
   ROW_GAP,
 } from './visuals';
-
-type Stroke = { colour: string; width: number; dash: number[]; curves: number };
-
-/** A 2D context that records what was stroked and written, the way a canvas would receive it. */
-function recordingContext() {
-  const strokes: Stroke[] = [];
-  const texts: { text: string; colour: string }[] = [];
-  const dashedOutlines: string[] = [];
-  const solidOutlines: { colour: string; width: number }[] = [];
-  let dash: number[] = [];
-  let curves = 0;
-  const ctx = {
-    strokeStyle: '',
-    fillStyle: '',
-    lineWidth: 1,
-    globalAlpha: 1,
-    font: '',
-    textAlign: 'left',
-    textBaseline: 'alphabetic',
-    setTransform() {},
-    clearRect() {},
-    fillRect() {},
-    save() {},
-    restore() {},
-    beginPath() {
-      curves = 0;
-    },
-    moveTo() {},
-    bezierCurveTo() {
-      curves++;
-    },
-    arc() {},
-    rect() {},
-    roundRect() {},
-    fill() {},
-    setLineDash(d: number[]) {
-      dash = d;
-    },
-    stroke() {
-      if (curves > 0) {
-        strokes.push({
-          colour: String(ctx.strokeStyle),
-          width: ctx.lineWidth,
-          dash,
-          curves,
-        });
-      } else if (dash.length > 0) dashedOutlines.push(String(ctx.strokeStyle));
-      else
-        solidOutlines.push({
-          colour: String(ctx.strokeStyle),
-          width: ctx.lineWidth,
-        });
-    },
-    fillText(text: string) {
-      texts.push({ text, colour: String(ctx.fillStyle) });
-    },
-  };
-  return {
-    ctx: ctx as unknown as Paint2D,
-    strokes,
-    texts,
-    dashedOutlines,
-    solidOutlines,
-  };
-}
 
 const n = (
   id: string,
