@@ -7,10 +7,14 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createEventTypeRegisterAction } from './actions/eventTypeRegister';
 import { createEventTypeRenderAction } from './actions/eventTypeRender';
 import { createEventTypeValidateAction } from './actions/eventTypeValidate';
+import { createProvisioningApplyAction } from './actions/provisioningApply';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { readDataPlatformScaffolderConfig } from './config';
 
-/** Scaffolder actions that validate, render, publish and register event types. */
+/**
+ * Scaffolder actions that validate, render, publish and register event types,
+ * and provision their infrastructure.
+ */
 export const scaffolderModule = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'data-platform',
@@ -20,8 +24,10 @@ export const scaffolderModule = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
       },
-      async init({ scaffolderActions, catalog, config }) {
+      async init({ scaffolderActions, catalog, config, auth, discovery }) {
         const { localCatalogDirectory, landing } =
           readDataPlatformScaffolderConfig(config);
         scaffolderActions.addActions(
@@ -32,6 +38,7 @@ export const scaffolderModule = createBackendModule({
             directory: localCatalogDirectory,
           }),
           createEventTypeRegisterAction({ catalog }),
+          createProvisioningApplyAction({ catalog, auth, discovery }),
         );
       },
     });
