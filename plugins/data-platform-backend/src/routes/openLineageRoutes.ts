@@ -14,12 +14,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
-import { EventLoopBudget } from '../eventLoop/EventLoopBudget';
-import {
-  BatchLimits,
-  isNdjson,
-  parseEventBatch,
-} from '../services/OpenLineage/parseEventBatch';
+import { BatchLimits, isNdjson } from '../services/OpenLineage/parseEventBatch';
 import { PayloadTooLargeError } from '../services/OpenLineage/PayloadTooLargeError';
 
 /** The path an OpenLineage HTTP transport posts to under its base URL. */
@@ -91,15 +86,13 @@ export function openLineageRoutes(options: {
         }
       }),
     async (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : '';
-      // One budget for parsing and validating: slices of the whole request.
-      const budget = new EventLoopBudget();
-      const batch = await parseEventBatch(body, {
-        ndjson: isNdjson(req.headers['content-type']),
-        limits,
-        budget,
-      });
-      res.json(await ingestor.ingestBatch(batch, budget));
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      res.json(
+        await ingestor.ingestBody(body, {
+          ndjson: isNdjson(req.headers['content-type']),
+          limits,
+        }),
+      );
     },
   );
 

@@ -16,7 +16,8 @@ type EventRow = {
   payload: string;
 };
 
-type EventLogRow = ReturnType<typeof eventLogRow>;
+/** A row of the raw event table, as `eventLogRow` makes it. */
+export type EventLogRow = ReturnType<typeof eventLogRow>;
 
 /** The raw table's row for an event. */
 export function eventLogRow(e: ValidatedEvent, receivedAt: number) {

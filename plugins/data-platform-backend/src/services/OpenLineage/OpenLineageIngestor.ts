@@ -1,9 +1,18 @@
 import { ForwardedError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
+import { EventLoopTurns } from '../../eventLoop/EventLoopTurns';
 import { releaseParsed } from './AcceptedEvent';
-import { eventLogRow, OpenLineageEventLog } from './OpenLineageEventLog';
-import type { ParsedEventBatch } from './parseEventBatch';
+import {
+  eventLogRow,
+  EventLogRow,
+  OpenLineageEventLog,
+} from './OpenLineageEventLog';
+import {
+  BatchLimits,
+  ParsedEventBatch,
+  parseEventBatch,
+} from './parseEventBatch';
 import { OpenLineageValidator } from './OpenLineageValidator';
 import type {
   OpenLineageEventHandler,
@@ -15,6 +24,13 @@ const REBUILD_PAGE = 2000;
 const MAX_RETRIES = 3;
 // PostgreSQL deadlock_detected and serialization_failure; SQLite busy.
 const TRANSIENT_CODES = new Set(['40P01', '40001', 'SQLITE_BUSY']);
+
+/** A validated batch, ready for its transaction. */
+type PreparedBatch = {
+  events: ValidatedEvent[];
+  rows: EventLogRow[];
+  received: number;
+};
 
 function isTransientConflict(error: unknown): boolean {
   for (let e: any = error; e; e = e.cause) {
@@ -35,6 +51,7 @@ export class OpenLineageIngestor {
   private readonly log: OpenLineageEventLog;
   private readonly handlers: readonly OpenLineageEventHandler[];
   private readonly now: () => number;
+  private readonly turns = new EventLoopTurns();
 
   constructor(options: {
     db: Knex;
@@ -62,11 +79,27 @@ export class OpenLineageIngestor {
    * stored as the raw events.
    */
   async ingest(values: unknown[], texts?: string[]): Promise<IngestionResult> {
-    return this.store(
-      this.validator.validate(values, texts),
-      values.length,
-      new EventLoopBudget(),
+    const events = this.validator.validate(values, texts);
+    return this.commit(
+      await this.prepare(events, values.length, new EventLoopBudget()),
     );
+  }
+
+  /**
+   * `ingest` for a request body: parses it within `limits`, validates and
+   * prepares its events when its turn comes (one request at a time, in
+   * slices that hand the event loop back; see EventLoopTurns), then stores
+   * them.
+   */
+  async ingestBody(
+    body: Buffer,
+    options: { ndjson: boolean; limits?: BatchLimits },
+  ): Promise<IngestionResult> {
+    const prepared = await this.turns.run(async budget => {
+      const batch = await parseEventBatch(body, { ...options, budget });
+      return this.prepareBatch(batch, budget);
+    });
+    return this.commit(prepared);
   }
 
   /**
@@ -80,19 +113,30 @@ export class OpenLineageIngestor {
     batch: ParsedEventBatch,
     budget = new EventLoopBudget(),
   ): Promise<IngestionResult> {
+    return this.commit(await this.prepareBatch(batch, budget));
+  }
+
+  private async prepareBatch(
+    batch: ParsedEventBatch,
+    budget: EventLoopBudget,
+  ): Promise<PreparedBatch> {
     const received = batch.values.length;
     const events = await this.validator.validateBatch(batch, budget);
     batch.values = [];
-    return this.store(events, received, budget);
+    return this.prepare(events, received, budget);
   }
 
-  private async store(
+  /**
+   * The raw event rows of a batch and what each handler prepares of its
+   * events, after which the parsed events are let go of.
+   */
+  private async prepare(
     events: ValidatedEvent[],
     received: number,
     budget: EventLoopBudget,
-  ): Promise<IngestionResult> {
+  ): Promise<PreparedBatch> {
     const receivedAt = this.now();
-    const rows: ReturnType<typeof eventLogRow>[] = [];
+    const rows: EventLogRow[] = [];
     const preparing = this.handlers.filter(h => h.prepare);
     for (const e of events) {
       if (budget.spent()) await budget.yield();
@@ -102,6 +146,15 @@ export class OpenLineageIngestor {
       }
     }
     releaseParsed(events);
+    return { events, rows, received };
+  }
+
+  /** Stores the new events of a prepared batch and runs the handlers on them, in one transaction. */
+  private async commit({
+    events,
+    rows,
+    received,
+  }: PreparedBatch): Promise<IngestionResult> {
     const accepted = await this.withRetries(() =>
       this.db.transaction(async tx => {
         const fresh = await this.log.appendNew(tx, events, rows);
