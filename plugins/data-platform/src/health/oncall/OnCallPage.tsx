@@ -1,48 +1,17 @@
-import { useCallback, useMemo, useState } from 'react';
-import { useAppSearchParams } from '@backstage/frontend-plugin-api';
+import { useCallback, useMemo } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import {
-  Alert,
-  Button,
-  ButtonIcon,
-  Container,
-  FieldLabel,
-  Flex,
-  Select,
-  Text,
-  ToggleButton,
-  ToggleButtonGroup,
-} from '@backstage/ui';
-import { RiRefreshLine } from '@remixicon/react';
+import { Alert, Container, Flex, Text } from '@backstage/ui';
 import type { OnCallQuery } from '@dataplatform/backstage-plugin-data-platform-common';
-import { durationInWords, timeOfDayLabel } from '../../format/time';
-import { AlertActionOutcomeBanner } from '../shared/AlertActions';
 import { pipelineName } from '../../format/entityNames';
+import { AlertActionOutcomeBanner } from '../shared/AlertActions';
 import { useAlertAction } from '../shared/useAlertAction';
+import { NothingOnCall } from './NothingOnCall';
+import { OnCallFilters } from './OnCallFilters';
 import { OnCallSummary } from './OnCallSummary';
 import { OnCallTable } from './OnCallTable';
 import { useMyTeams } from './useMyTeams';
 import { useOnCallList } from './useOnCallList';
-
-type Scope = 'mine' | 'all';
-type Show = NonNullable<OnCallQuery['filter']>;
-type Sort = NonNullable<OnCallQuery['sort']>;
-
-const SORTS: { value: Sort; label: string }[] = [
-  { value: 'severity', label: 'Severity, then oldest' },
-  { value: 'age', label: 'Oldest problem first' },
-  { value: 'name', label: 'Name' },
-];
-
-const PAGE_SIZES = [25, 50, 100];
-
-function oneOf<T extends string>(
-  value: string | null,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
+import { useOnCallView } from './useOnCallView';
 
 /** Props of {@link OnCallPage}. */
 export interface OnCallPageProps {
@@ -58,17 +27,8 @@ export interface OnCallPageProps {
  */
 export function OnCallPage(props: OnCallPageProps) {
   const refreshIntervalMs = props.refreshIntervalMs ?? 30_000;
-  const [params, setParams] = useAppSearchParams();
-  const scope = oneOf<Scope>(params.get('teams'), ['mine', 'all'], 'mine');
-  const show = oneOf<Show>(params.get('show'), ['problems', 'all'], 'problems');
-  const sort = oneOf<Sort>(
-    params.get('sort'),
-    ['severity', 'age', 'name'],
-    'severity',
-  );
-  const [offset, setOffset] = useState(0);
-  const [pageSize, setPageSize] = useState(50);
-
+  const view = useOnCallView();
+  const { scope, show, sort, offset, pageSize } = view;
   const myTeams = useMyTeams();
   const query = useMemo<OnCallQuery | undefined>(() => {
     if (scope === 'mine' && !myTeams.ownershipRefs) return undefined;
@@ -84,122 +44,27 @@ export function OnCallPage(props: OnCallPageProps) {
   const list = useOnCallList(query, refreshIntervalMs);
   const { reload } = list;
   const actions = useAlertAction(useCallback(() => reload(), [reload]));
-
-  const setParam = (key: string, value: string, fallback: string) => {
-    setOffset(0);
-    setParams(
-      previous => {
-        const next = new URLSearchParams(previous);
-        if (value === fallback) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
   const teamNames = (myTeams.ownershipRefs ?? [])
     .filter(ref => ref.startsWith('group:'))
     .map(pipelineName);
 
-  const total = list.page?.total ?? 0;
-  const emptyState = (
-    <Flex direction="column" gap="2" align="start" p="4">
-      <Text variant="body-medium" weight="bold">
-        {show === 'problems'
-          ? `Nothing is late or failed${
-              scope === 'mine' ? ' for your teams' : ''
-            } right now.`
-          : `No pipelines${scope === 'mine' ? ' owned by your teams' : ''}.`}
-      </Text>
-      <Flex gap="2">
-        {scope === 'mine' && (
-          <Button
-            size="small"
-            variant="secondary"
-            onPress={() => setParam('teams', 'all', 'mine')}
-          >
-            Show all teams
-          </Button>
-        )}
-        {show === 'problems' && (
-          <Button
-            size="small"
-            variant="secondary"
-            onPress={() => setParam('show', 'all', 'problems')}
-          >
-            Show healthy pipelines too
-          </Button>
-        )}
-      </Flex>
-    </Flex>
-  );
-
   return (
     <Container py="4">
       <Flex direction="column" gap="3">
-        <Flex
-          justify="between"
-          align="end"
-          style={{ flexWrap: 'wrap' }}
-          gap="3"
-        >
-          <Flex gap="3" align="end" style={{ flexWrap: 'wrap' }}>
-            <LabelledChoice
-              label="Teams"
-              id="oncall-teams-label"
-              selected={scope}
-              choices={[
-                { id: 'mine', label: 'My teams' },
-                { id: 'all', label: 'All teams' },
-              ]}
-              onSelect={key => setParam('teams', key, 'mine')}
-            />
-            <LabelledChoice
-              label="Pipelines"
-              id="oncall-show-label"
-              selected={show}
-              choices={[
-                { id: 'problems', label: 'Late or failed now' },
-                { id: 'all', label: 'All pipelines' },
-              ]}
-              onSelect={key => setParam('show', key, 'problems')}
-            />
-            <Select
-              label="Sort by"
-              size="small"
-              options={SORTS}
-              value={sort}
-              onChange={key => key && setParam('sort', String(key), 'severity')}
-              style={{ minWidth: 200 }}
-            />
-          </Flex>
-          <Flex gap="2" align="center">
-            <Text variant="body-x-small" color="secondary" aria-live="polite">
-              {list.updatedAt
-                ? `Updated ${timeOfDayLabel(
-                    new Date(list.updatedAt).toISOString(),
-                  )}`
-                : 'Loading…'}
-              {refreshIntervalMs > 0 &&
-                ` · refreshes every ${durationInWords(refreshIntervalMs)}`}
-            </Text>
-            <ButtonIcon
-              size="small"
-              variant="secondary"
-              aria-label="Refresh now"
-              icon={<RiRefreshLine size={16} aria-hidden />}
-              onPress={() => reload()}
-            />
-          </Flex>
-        </Flex>
-
+        <OnCallFilters
+          view={view}
+          updatedAt={list.updatedAt}
+          refreshIntervalMs={refreshIntervalMs}
+          onRefresh={() => reload()}
+        />
         {scope === 'mine' && teamNames.length > 0 && (
           <Text variant="body-small" color="secondary">
             Your teams: {teamNames.join(', ')}
           </Text>
         )}
-        {list.page && <OnCallSummary rows={list.page.rows} total={total} />}
+        {list.page && (
+          <OnCallSummary rows={list.page.rows} total={list.page.total} />
+        )}
 
         <AlertActionOutcomeBanner
           outcome={actions.outcome}
@@ -231,58 +96,13 @@ export function OnCallPage(props: OnCallPageProps) {
           <OnCallTable
             rows={list.page.rows}
             stale={list.stale}
-            emptyState={emptyState}
+            emptyState={<NothingOnCall view={view} />}
             perform={actions.perform}
             pendingAlertId={actions.pendingAlertId}
-            pagination={{
-              type: 'page',
-              pageSize,
-              pageSizeOptions: PAGE_SIZES,
-              offset,
-              totalCount: total,
-              hasNextPage: offset + pageSize < total,
-              hasPreviousPage: offset > 0,
-              onNextPage: () => setOffset(offset + pageSize),
-              onPreviousPage: () => setOffset(Math.max(0, offset - pageSize)),
-              onPageSizeChange: size => {
-                setOffset(0);
-                setPageSize(size);
-              },
-            }}
+            pagination={view.pagination(list.page.total)}
           />
         )}
       </Flex>
     </Container>
-  );
-}
-
-/** A labelled group of toggle buttons of which exactly one is on. */
-function LabelledChoice(props: {
-  label: string;
-  id: string;
-  selected: string;
-  choices: { id: string; label: string }[];
-  onSelect(key: string): void;
-}) {
-  return (
-    <Flex direction="column" gap="0">
-      <FieldLabel label={props.label} id={props.id} />
-      <ToggleButtonGroup
-        aria-labelledby={props.id}
-        selectionMode="single"
-        disallowEmptySelection
-        selectedKeys={[props.selected]}
-        onSelectionChange={keys => {
-          const [key] = [...keys];
-          if (key) props.onSelect(String(key));
-        }}
-      >
-        {props.choices.map(choice => (
-          <ToggleButton key={choice.id} id={choice.id} size="small">
-            {choice.label}
-          </ToggleButton>
-        ))}
-      </ToggleButtonGroup>
-    </Flex>
   );
 }
