@@ -1,7 +1,11 @@
-import { Flex, Text } from '@backstage/ui';
+import { useState } from 'react';
+import { Button, Flex, Text } from '@backstage/ui';
 import { makeStyles } from '@material-ui/core/styles';
-import type { ApplyRecord } from '@dataplatform/backstage-plugin-data-platform-common';
-import { plural } from '../../format/words';
+import type {
+  ApplyRecord,
+  ChangeResult,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { changeActionLabel } from '../format/applies';
 import { resourceName } from '../format/resources';
 import { ApplyRecordSummary } from './ApplyRecordSummary';
 import { ChangeResults } from './ChangeResults';
@@ -21,14 +25,26 @@ const useStyles = makeStyles(
   { name: 'DataPlatformInfrastructureApplyHistory' },
 );
 
+/** Applies listed before "Show all". */
+const SHOWN_AT_FIRST = 10;
+
+/** What an apply did, by kind of change: "Add column, Set labels". */
+function actionsOf(results: ChangeResult[]): string {
+  return [
+    ...new Set(results.map(r => changeActionLabel(r.change.action))),
+  ].join(', ');
+}
+
 /**
  * The apply log of the entity's resources, newest first: what was applied
  * to which resource, when, by whom and how, and each change's result.
- * Applies that did not fully succeed show their changes open.
+ * Applies that did not fully succeed show their changes open; the ten
+ * newest are listed until all are asked for.
  */
 export function ApplyHistory(props: { applies: ApplyRecord[]; limit: number }) {
   const classes = useStyles();
   const { applies, limit } = props;
+  const [showAll, setShowAll] = useState(false);
   if (applies.length === 0) {
     return (
       <Text variant="body-small" color="secondary" as="p">
@@ -36,10 +52,11 @@ export function ApplyHistory(props: { applies: ApplyRecord[]; limit: number }) {
       </Text>
     );
   }
+  const shown = showAll ? applies : applies.slice(0, SHOWN_AT_FIRST);
   return (
     <Flex direction="column" gap="2">
       <ul className={classes.list} aria-label="Applies">
-        {applies.map(record => {
+        {shown.map(record => {
           const results = record.results ?? [];
           return (
             <li key={record.id} className={classes.entry}>
@@ -53,9 +70,7 @@ export function ApplyHistory(props: { applies: ApplyRecord[]; limit: number }) {
               {results.length > 0 && (
                 <details open={record.status !== 'applied'}>
                   <summary className={classes.summary}>
-                    <Text variant="body-small">
-                      {plural(results.length, 'change')}
-                    </Text>
+                    <Text variant="body-small">{actionsOf(results)}</Text>
                   </summary>
                   <ChangeResults results={results} />
                 </details>
@@ -64,7 +79,16 @@ export function ApplyHistory(props: { applies: ApplyRecord[]; limit: number }) {
           );
         })}
       </ul>
-      {applies.length >= limit && (
+      {shown.length < applies.length && (
+        <Button
+          size="small"
+          variant="tertiary"
+          onPress={() => setShowAll(true)}
+        >
+          {`Show all ${applies.length} applies`}
+        </Button>
+      )}
+      {showAll && applies.length >= limit && (
         <Text variant="body-x-small" color="secondary" as="p">
           The latest {limit} applies.
         </Text>

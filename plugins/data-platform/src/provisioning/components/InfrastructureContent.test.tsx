@@ -417,6 +417,27 @@ describe('history and checking again', () => {
     ).toBe('50');
   });
 
+  it('lists the ten newest applies until all are asked for', async () => {
+    const provisioning = tableEndpointProvisioning();
+    const [table] = provisioning.resources;
+    backend.set(provisioning);
+    for (let id = 1; id <= 12; id++) {
+      backend.applies.push(applyRecord(table, { id, minutesAgo: 100 - id }));
+    }
+    const user = userEvent.setup();
+    await renderInfrastructure(trackPlayedHourly);
+    const history = await screen.findByRole('list', { name: 'Applies' });
+    expect(history.children).toHaveLength(10);
+    expect(history.children[0]).toHaveTextContent('1 h 28 min ago');
+    expect(history.children[0].querySelector('summary')).toHaveTextContent(
+      'Add column, Set partition expiration',
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Show all 12 applies' }),
+    );
+    expect(history.children).toHaveLength(12);
+  });
+
   it('observes and plans again on Check again', async () => {
     backend.set(tableEndpointProvisioning());
     const user = userEvent.setup();
