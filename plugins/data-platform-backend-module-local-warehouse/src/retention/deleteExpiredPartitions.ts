@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ARRIVAL_PARTITION_COLUMN } from '../warehouse/columns';
 import type { LocalWarehouse } from '../warehouse/LocalWarehouse';
+import { forgetPartitionsBefore } from '../warehouse/partitionMetadata';
 import { expiryCutoff } from '../warehouse/partitionTime';
 import { partitionColumnOf } from '../warehouse/tableDdl';
 import type { WarehouseTable } from '../warehouse/types';
@@ -25,8 +26,9 @@ function cutoffValue(table: WarehouseTable, column: string, cutoff: Date) {
  * expiration does: in each partitioned table with an expiration, the rows
  * whose partition started more than the expiration ago (rows without a
  * partition time stay, as in BigQuery's `__NULL__` partition). Idempotent:
- * running it again, or on another instance, deletes nothing more. The only
- * deletion the local warehouse ever makes by itself.
+ * running it again, or on another instance, deletes nothing more. The
+ * partitions' metadata goes with their rows, in the same transaction. The
+ * only deletion the local warehouse ever makes by itself.
  */
 export async function deleteExpiredPartitions(
   warehouse: LocalWarehouse,
@@ -52,10 +54,13 @@ export async function deleteExpiredPartitions(
       table.partitionExpirationDays!,
       table.timePartitioning!.granularity,
     );
-    const deleted = await warehouse
-      .knex(table.physicalName)
-      .where(column, '<', cutoffValue(table, column, cutoff))
-      .delete();
+    const deleted = await warehouse.knex.transaction(async trx => {
+      await forgetPartitionsBefore(trx, table.physicalName, cutoff.getTime());
+      const rows: number = await trx(table.physicalName)
+        .where(column, '<', cutoffValue(table, column, cutoff))
+        .delete();
+      return rows;
+    });
     if (deleted > 0) {
       options.logger.info(
         `Deleted ${deleted} rows of partitions before ${cutoff.toISOString()} from ${

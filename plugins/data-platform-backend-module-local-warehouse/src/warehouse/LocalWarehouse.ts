@@ -16,6 +16,12 @@ import {
   tableFromRow,
   tableToRow,
 } from './metadataRows';
+import {
+  partitionsSince,
+  recordLanding,
+  rowsByPartition,
+  WarehousePartition,
+} from './partitionMetadata';
 import { physicalTableName, TableRef } from './physicalNames';
 import { rowOfEvent } from './rowValues';
 import type {
@@ -42,6 +48,10 @@ export type DeliveryReport = {
   refused: { index: number; message: string }[];
 };
 
+/** A table's address as one string, for sets of tables. */
+const addressKey = (ref: TableRef) =>
+  JSON.stringify([ref.project, ref.dataset, ref.table]);
+
 /**
  * The local warehouse: a database of its own (SQLite or PostgreSQL through
  * knex) standing in for BigQuery. Each BigQuery table is a SQL table under
@@ -53,6 +63,8 @@ export type DeliveryReport = {
  */
 export class LocalWarehouse {
   readonly dialect: WarehouseDialect;
+  /** The addresses of the recorded tables, for questions that cannot wait for a query. */
+  private held = new Set<string>();
 
   private constructor(readonly knex: Knex, private readonly now: () => number) {
     this.dialect = dialectOf(knex);
@@ -67,7 +79,23 @@ export class LocalWarehouse {
       directory: migrationsDir,
       tableName: 'warehouse_migrations',
     });
-    return new LocalWarehouse(options.knex, options.now ?? Date.now);
+    const warehouse = new LocalWarehouse(options.knex, options.now ?? Date.now);
+    await warehouse.refreshHeldTables();
+    return warehouse;
+  }
+
+  /**
+   * Whether the warehouse holds a table, without a query: as of the last
+   * refresh (at start and by the module every minute, for tables another
+   * instance provisions) or this instance's own provisioning.
+   */
+  holds(ref: TableRef): boolean {
+    return this.held.has(addressKey(ref));
+  }
+
+  /** Reads again which tables the metadata records (see `holds`). */
+  async refreshHeldTables(): Promise<void> {
+    this.held = new Set((await this.allTables()).map(addressKey));
   }
 
   /** The SQL table of a BigQuery table (see `physicalTableName`). */
@@ -174,6 +202,7 @@ export class LocalWarehouse {
       .insert(row)
       .onConflict('physical_name')
       .merge(changed);
+    this.held.add(addressKey(table));
   }
 
   async saveDelivery(db: Knex, delivery: WarehouseDelivery): Promise<void> {
@@ -184,13 +213,26 @@ export class LocalWarehouse {
   }
 
   /**
+   * The partitions of these tables (by physical name) that start at or
+   * after `since`: their rows and last write, as deliveries recorded them.
+   * No table is scanned.
+   */
+  async partitions(
+    physicalNames: string[],
+    since: Date,
+  ): Promise<Map<string, WarehousePartition[]>> {
+    return partitionsSince(this.knex, physicalNames, since.getTime());
+  }
+
+  /**
    * Lands events through a delivery, as its BigQuery subscription would:
    * each event goes through the delivery's generated anonymization
    * transform (dropped fields removed, pseudonymized ones replaced by keyed
    * hashes), then into its table, the partition column from the event (or
    * `_PARTITIONTIME` from `arrival`, default now, for a table partitioned
    * by arrival). An event the transform or the table refuses is reported,
-   * not landed; the others are.
+   * not landed; the others are. The partitions' row counts and last write
+   * time (see `partitions`) change in the same transaction.
    */
   async deliver(
     deliveryId: string,
@@ -236,6 +278,7 @@ export class LocalWarehouse {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await trx(name).insert(rows.slice(i, i + ROWS_PER_INSERT));
       }
+      await recordLanding(trx, name, rowsByPartition(table, rows), this.now());
     });
     report.landed = rows.length;
     return report;

@@ -10,6 +10,7 @@ export const METADATA_TABLES = {
   datasets: 'warehouse_datasets',
   tables: 'warehouse_tables',
   deliveries: 'warehouse_deliveries',
+  partitions: 'warehouse_partitions',
 } as const;
 
 /** Rows one metadata query reads at most (bounded IN lists). */

@@ -24,8 +24,21 @@ describe('the warehouse metadata migrations', () => {
       const resources = warehouseResources(songSkippedPlatform());
       await provisionAll(provisioner, resources);
       const [table] = await warehouse.allTables();
+      const [delivery] = await warehouse.allDeliveries();
+      await warehouse.deliver(delivery.id, [
+        {
+          event_id: 'e1',
+          event_time: '2026-03-01T12:00:00Z',
+          user_id: 'listener-1',
+          context: { device: { os: 'web' } },
+        },
+      ]);
+      const one = databaseId === 'POSTGRES_15' ? '1' : 1;
       expect(await knex(METADATA_TABLES.deliveries).count({ n: '*' })).toEqual([
-        { n: databaseId === 'POSTGRES_15' ? '1' : 1 },
+        { n: one },
+      ]);
+      expect(await knex(METADATA_TABLES.partitions).count({ n: '*' })).toEqual([
+        { n: one },
       ]);
 
       await knex.migrate.rollback(migrations, true);
@@ -33,6 +46,9 @@ describe('the warehouse metadata migrations', () => {
         expect(await knex.schema.hasTable(name)).toBe(false);
       }
       expect(await knex.schema.hasTable(table.physicalName)).toBe(true);
+      expect(await knex(table.physicalName).count({ n: '*' })).toEqual([
+        { n: databaseId === 'POSTGRES_15' ? '1' : 1 },
+      ]);
 
       await knex.migrate.latest(migrations);
       for (const name of Object.values(METADATA_TABLES)) {
