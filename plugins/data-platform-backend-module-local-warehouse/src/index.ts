@@ -2,7 +2,7 @@
  * The local warehouse of the data-platform plugin: the embedded default
  * provisioner, which creates and keeps the catalog's BigQuery datasets,
  * tables and deliveries as real tables in a knex database of its own
- * (SQLite or PostgreSQL).
+ * (SQLite or PostgreSQL), and the quality runner that checks them there.
  *
  * @packageDocumentation
  */
@@ -11,6 +11,7 @@ export { dataPlatformModuleLocalWarehouse as default } from './module';
 export { LocalWarehouse } from './warehouse/LocalWarehouse';
 export type { DeliveryReport } from './warehouse/LocalWarehouse';
 export { LocalWarehouseProvisioner } from './provisioner/LocalWarehouseProvisioner';
+export { LocalWarehouseQualityRunner } from './quality/LocalWarehouseQualityRunner';
 export { physicalTableName } from './warehouse/physicalNames';
 export type { TableRef } from './warehouse/physicalNames';
 export { ARRIVAL_PARTITION_COLUMN } from './warehouse/columns';

@@ -27,6 +27,17 @@ export interface WarehouseDialect {
   fieldTypeOf(sqlType: string): FieldType;
   /** The columns of these tables that exist, in column order, in one query per 500 tables. */
   readColumns(knex: Knex, tableNames: string[]): Promise<CatalogColumn[]>;
+  /**
+   * SQL reading the value at `path` inside a JSON column (a RECORD's
+   * fields), as a value of the field's type where one is known, so that
+   * MIN, MAX and comparisons see numbers and times rather than text.
+   * `column` is quoted; path segments are plain names.
+   */
+  jsonValue(column: string, path: string[], type?: FieldType): string;
+  /** How quality checks read a table: one consistent, read-only snapshot where the database has one. */
+  readonly snapshot: Knex.TransactionConfig;
+  /** The rows of a `knex.raw` result. */
+  rawRows(result: unknown): Record<string, unknown>[];
 }
 
 type ScalarType = Exclude<FieldType, 'RECORD' | 'JSON'>;
@@ -100,6 +111,19 @@ const POSTGRES_FIELD_TYPES: Record<string, FieldType> = {
   jsonb: 'JSON',
 };
 
+// What a value read as text from jsonb is cast to (the top-level column types).
+const POSTGRES_JSON_CASTS: Partial<Record<FieldType, string>> = {
+  INT64: 'bigint',
+  FLOAT64: 'double precision',
+  NUMERIC: 'numeric',
+  BIGNUMERIC: 'numeric',
+  BOOL: 'boolean',
+  TIMESTAMP: 'timestamptz',
+  DATE: 'date',
+  DATETIME: 'timestamp',
+  TIME: 'time',
+};
+
 const postgres: WarehouseDialect = {
   name: 'postgres',
   columnType: field =>
@@ -125,7 +149,21 @@ const postgres: WarehouseDialect = {
     }
     return columns;
   },
+  jsonValue(column, path, type) {
+    const text = `(${column} #>> '{${path.join(',')}}')`;
+    const cast = type && POSTGRES_JSON_CASTS[type];
+    return cast ? `${text}::${cast}` : text;
+  },
+  snapshot: { isolationLevel: 'repeatable read', readOnly: true },
+  rawRows: result => (result as { rows: Record<string, unknown>[] }).rows,
 };
+
+const SQLITE_NUMBER_TYPES: FieldType[] = [
+  'INT64',
+  'FLOAT64',
+  'NUMERIC',
+  'BIGNUMERIC',
+];
 
 // SQLite keeps the declared type as written; these names give each column
 // the storage affinity its values need (JSON is text, never a number).
@@ -196,6 +234,19 @@ const sqlite: WarehouseDialect = {
     }
     return columns;
   },
+  jsonValue(column, path, type) {
+    // json_extract gives JSON numbers and booleans as SQL numbers already.
+    const value = `json_extract(${column}, '$.${path.join('.')}')`;
+    if (type && SQLITE_NUMBER_TYPES.includes(type)) {
+      return `CAST(${value} AS NUMERIC)`;
+    }
+    // As top-level TIMESTAMP columns hold them: ISO 8601 in UTC with milliseconds.
+    if (type === 'TIMESTAMP') return `strftime('%Y-%m-%dT%H:%M:%fZ', ${value})`;
+    return value;
+  },
+  // SQLite's transactions are serializable; it has no read-only one.
+  snapshot: {},
+  rawRows: result => result as Record<string, unknown>[],
 };
 
 /** The dialect of a knex client: PostgreSQL, or SQLite through better-sqlite3. */
