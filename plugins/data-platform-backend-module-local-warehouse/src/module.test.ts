@@ -1,13 +1,15 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   dataPlatformProvisioningExtensionPoint,
+  dataPlatformQualityExtensionPoint,
   Provisioner,
+  QualityRunner,
 } from '@dataplatform/backstage-plugin-data-platform-node';
 import knexFactory from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { provisionAll } from './__testUtils__/provision';
+import { provisionAll, warehouseIn } from './__testUtils__/provision';
 import {
   songSkippedPlatform,
   warehouseResources,
@@ -25,10 +27,12 @@ describe('the local warehouse module', () => {
 
   async function start(localWarehouse: object) {
     const addProvisioner = jest.fn();
+    const addRunner = jest.fn();
     const scheduler = mockServices.scheduler.mock();
     const backend = await startTestBackend({
       extensionPoints: [
         [dataPlatformProvisioningExtensionPoint, { addProvisioner }],
+        [dataPlatformQualityExtensionPoint, { addRunner }],
       ],
       features: [
         localWarehouseModule,
@@ -40,7 +44,7 @@ describe('the local warehouse module', () => {
     });
     const task = (id: string) =>
       scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id)?.[0];
-    return { backend, addProvisioner, task };
+    return { backend, addProvisioner, addRunner, task };
   }
 
   it('adds its provisioner through the extension point and schedules the retention', async () => {
@@ -58,6 +62,54 @@ describe('the local warehouse module', () => {
       frequency: { hours: 1 },
     });
     expect(task('data-platform-local-warehouse-demo-delivery')).toBeUndefined();
+    await backend.stop();
+  });
+
+  it('adds its quality runner, which learns of tables another instance provisions', async () => {
+    const filename = path.join(dir, 'warehouse.sqlite');
+    const { backend, addRunner, task } = await start({
+      database: { connection: filename },
+    });
+    expect(addRunner).toHaveBeenCalledTimes(1);
+    const runner: QualityRunner = addRunner.mock.calls[0][0];
+    expect(runner).toMatchObject({
+      id: 'local-warehouse',
+      title: 'the local warehouse',
+      dialect: 'sqlite',
+    });
+    const refresh = task('data-platform-local-warehouse-held-tables')!;
+    expect(refresh).toMatchObject({
+      scope: 'local',
+      frequency: { minutes: 1 },
+    });
+
+    // Another instance (here: another warehouse on the same file) provisions.
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename },
+      useNullAsDefault: true,
+    });
+    try {
+      const { provisioner } = await warehouseIn(knex);
+      await provisionAll(
+        provisioner,
+        warehouseResources(songSkippedPlatform()),
+      );
+    } finally {
+      await knex.destroy();
+    }
+    const table = {
+      endpointRef: 'dataendpoint:default/song-skipped-raw',
+      address: {
+        project: 'tunewave-raw',
+        dataset: 'events',
+        table: 'song_skipped',
+      },
+      fields: [],
+    };
+    expect(runner.handles(table)).toBe(false);
+    await refresh.fn(new AbortController().signal);
+    expect(runner.handles(table)).toBe(true);
     await backend.stop();
   });
 

@@ -2,18 +2,23 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { dataPlatformProvisioningExtensionPoint } from '@dataplatform/backstage-plugin-data-platform-node';
+import {
+  dataPlatformProvisioningExtensionPoint,
+  dataPlatformQualityExtensionPoint,
+} from '@dataplatform/backstage-plugin-data-platform-node';
 import { readLocalWarehouseConfig } from './config';
 import { landDemoEvents } from './demo/landDemoEvents';
 import { LocalWarehouseProvisioner } from './provisioner/LocalWarehouseProvisioner';
+import { LocalWarehouseQualityRunner } from './quality/LocalWarehouseQualityRunner';
 import { deleteExpiredPartitions } from './retention/deleteExpiredPartitions';
 import { LocalWarehouse } from './warehouse/LocalWarehouse';
 import { warehouseKnex } from './warehouse/warehouseKnex';
 
 /**
  * The local warehouse of the data-platform plugin: provisions the catalog's
- * tables into a database of its own, expires their partitions hourly and,
- * in the dev portal, lands demo events through the deliveries.
+ * tables into a database of its own, runs their quality checks, expires
+ * their partitions hourly and, in the dev portal, lands demo events
+ * through the deliveries.
  *
  * @public
  */
@@ -28,8 +33,16 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         provisioning: dataPlatformProvisioningExtensionPoint,
+        quality: dataPlatformQualityExtensionPoint,
       },
-      async init({ config, logger, scheduler, lifecycle, provisioning }) {
+      async init({
+        config,
+        logger,
+        scheduler,
+        lifecycle,
+        provisioning,
+        quality,
+      }) {
         const settings = readLocalWarehouseConfig(config);
         const knex = warehouseKnex(settings.database);
         lifecycle.addShutdownHook(() => knex.destroy());
@@ -40,7 +53,16 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
             pseudonymizationKey: settings.pseudonymizationKey,
           }),
         );
+        quality.addRunner(new LocalWarehouseQualityRunner(warehouse));
 
+        // Which tables the runner handles, when another instance provisions them.
+        await scheduler.scheduleTask({
+          id: 'data-platform-local-warehouse-held-tables',
+          scope: 'local',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          fn: () => warehouse.refreshHeldTables(),
+        });
         await scheduler.scheduleTask({
           id: 'data-platform-local-warehouse-retention',
           scope: 'global',
