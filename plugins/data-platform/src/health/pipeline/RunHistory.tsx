@@ -16,7 +16,8 @@ import {
 } from '../../format/time';
 import { ToneBadge } from '../shared/HealthBadge';
 import type { HealthTone } from '../format/states';
-import { RunDurationChart, runDurationMs } from './RunDurationChart';
+import { RunDurationChart } from './RunDurationChart';
+import { runDurationMs } from './runDurations';
 
 const RUN_STATES: Record<
   PipelineRun['state'],
