@@ -99,6 +99,13 @@ function refIn(entity: Entity, ref: string, defaultKind: string): string {
   );
 }
 
+/** Adds `value` to the list under `key`, in place: hubs have thousands. */
+function addTo<K, V>(index: Map<K, V[]>, key: K, value: V) {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
 /** A resource name Pub/Sub accepts, made of entity names. */
 function pubsubName(...parts: string[]): string {
   return parts
@@ -208,7 +215,7 @@ export function desiredResources(
     ] as const) {
       for (const ref of refs ?? []) {
         const full = refIn(pipeline, ref, DATA_ENDPOINT_KIND);
-        index.set(full, [...(index.get(full) ?? []), pipeline]);
+        addTo(index, full, pipeline);
       }
     }
   }
@@ -240,8 +247,7 @@ export function desiredResources(
         endpoint.spec.type === 'pubsub-topic'
           ? topicsByEventType
           : tablesByEventType;
-      const key = stringifyEntityRef(eventType);
-      byType.set(key, [...(byType.get(key) ?? []), endpoint]);
+      addTo(byType, stringifyEntityRef(eventType), endpoint);
     }
 
     if (endpoint.spec.type === 'bigquery-table') {
