@@ -174,5 +174,48 @@ export interface Config {
        */
       applyTimeout?: HumanDuration | string;
     };
+    /**
+     * Data quality: the endpoints' declared checks, run in their warehouse
+     * by the quality runners backend modules install (e.g. BigQuery, the
+     * local warehouse), the results emitters report (dbt, Great
+     * Expectations, Soda), and each endpoint's score.
+     */
+    quality?: {
+      /** Queued partitions checked per pass. Default 50. */
+      queueBatch?: number;
+      /**
+       * Attempts of a partition whose run failed (retried after 1, 4, 16
+       * minutes) before its results say error. Default 3.
+       */
+      maxAttempts?: number;
+      /** Weeks of partition volumes learned volume bands look back. Default 4. */
+      volumeWeeks?: number;
+      /** How often queued partitions are checked. A duration; default 30 seconds. */
+      checkInterval?: HumanDuration | string;
+      /**
+       * How often partition metadata is read (freshness and volume without a
+       * scan) and each table's latest partition queued. A duration; default
+       * 1 hour.
+       */
+      metadataInterval?: HumanDuration | string;
+      /**
+       * How often every endpoint's score is recomputed (also within a minute
+       * of each check run, for that endpoint). A duration; default 1 hour.
+       */
+      scoreInterval?: HumanDuration | string;
+      /** How often endpoints are synced from the catalog. A duration; default 30 seconds. */
+      catalogSyncInterval?: HumanDuration | string;
+      /**
+       * Weights of the score's components, renormalized over those an
+       * endpoint has data for. Defaults: timeliness 0.3, checks 0.35,
+       * volume 0.15, stewardship 0.2.
+       */
+      weights?: {
+        timeliness?: number;
+        checks?: number;
+        volume?: number;
+        stewardship?: number;
+      };
+    };
   };
 }

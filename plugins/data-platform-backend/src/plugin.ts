@@ -7,20 +7,23 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   dataPlatformOpenLineageExtensionPoint,
   dataPlatformProvisioningExtensionPoint,
+  dataPlatformQualityExtensionPoint,
 } from '@dataplatform/backstage-plugin-data-platform-node';
 import { readDataPlatformConfig } from './config/readDataPlatformConfig';
 import { applyMigrations } from './database/migrations';
 import { createRouter } from './routes/createRouter';
 import { OpenLineageHandlerRegistry } from './services/OpenLineage/OpenLineageHandlerRegistry';
 import { ProvisionerRegistry } from './services/Provisioning/ProvisionerRegistry';
+import { QualityRunnerRegistry } from './services/Quality/QualityRunnerRegistry';
 import { setupLineage } from './setup/setupLineage';
 import { setupOpenLineage } from './setup/setupOpenLineage';
 import { setupPipelineHealth } from './setup/setupPipelineHealth';
 import { setupProvisioning } from './setup/setupProvisioning';
+import { setupQuality } from './setup/setupQuality';
 
 /**
  * The data platform backend: lineage index, OpenLineage ingestion,
- * pipeline health and provisioning.
+ * pipeline health, provisioning and data quality.
  *
  * @public
  */
@@ -36,6 +39,11 @@ export const dataPlatformPlugin = createBackendPlugin({
     env.registerExtensionPoint(
       dataPlatformProvisioningExtensionPoint,
       provisioners,
+    );
+    const qualityRunners = new QualityRunnerRegistry();
+    env.registerExtensionPoint(
+      dataPlatformQualityExtensionPoint,
+      qualityRunners,
     );
 
     env.registerInit({
@@ -57,10 +65,19 @@ export const dataPlatformPlugin = createBackendPlugin({
         // The backend has run every module's init: their handlers are in.
         openLineageHandlers.closeToModules();
         provisioners.seal();
+        qualityRunners.seal();
         const config = readDataPlatformConfig(deps.rootConfig);
         const db = await applyMigrations(deps.database);
 
         const lineage = await setupLineage({ ...deps, db, config });
+        // Before the ingestion: its OpenLineage handler joins the others.
+        const quality = await setupQuality({
+          ...deps,
+          db,
+          config,
+          runners: qualityRunners,
+          openLineageHandlers,
+        });
         const openLineage = await setupOpenLineage({
           ...deps,
           db,
@@ -85,7 +102,12 @@ export const dataPlatformPlugin = createBackendPlugin({
         // Before the JSON body parser of the other routes: it reads its own.
         deps.httpRouter.use(openLineage.router);
         deps.httpRouter.use(
-          createRouter([lineage.router, health.router, provisioning.router]),
+          createRouter([
+            lineage.router,
+            health.router,
+            provisioning.router,
+            quality.router,
+          ]),
         );
       },
     });

@@ -50,6 +50,21 @@ describe('readDataPlatformConfig', () => {
         reconcileTimeoutMs: 30 * MINUTE,
         initialDelayMs: 30_000,
       },
+      quality: {
+        queueBatch: 50,
+        maxAttempts: 3,
+        volumeWeeks: 4,
+        checkIntervalMs: 30_000,
+        metadataIntervalMs: HOUR,
+        scoreIntervalMs: HOUR,
+        catalogSyncIntervalMs: 30_000,
+        weights: {
+          timeliness: 0.3,
+          checks: 0.35,
+          volume: 0.15,
+          stewardship: 0.2,
+        },
+      },
     });
   });
 
@@ -151,6 +166,11 @@ describe('readDataPlatformConfig', () => {
       'dataPlatform.health.escalateAfter',
     ],
     [{ health: { sweepTimeout: 'PT0S' } }, 'dataPlatform.health.sweepTimeout'],
+    [{ quality: { queueBatch: 0 } }, 'dataPlatform.quality.queueBatch'],
+    [
+      { quality: { weights: { checks: -1 } } },
+      'dataPlatform.quality.weights.checks',
+    ],
     [
       { provisioning: { autoApply: 'everything' } },
       'dataPlatform.provisioning.autoApply',

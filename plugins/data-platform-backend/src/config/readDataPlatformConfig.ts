@@ -6,6 +6,7 @@ import {
   ProvisioningConfig,
   readProvisioningConfig,
 } from './readProvisioningConfig';
+import { QualityConfig, readQualityConfig } from './readQualityConfig';
 import { DurationBound, readDuration, readDurationMs } from './readDuration';
 
 /** `dataPlatform.lineage`, with its defaults applied. */
@@ -44,6 +45,7 @@ export type DataPlatformConfig = {
   openLineage: OpenLineageConfig;
   health: HealthSettings;
   provisioning: ProvisioningConfig;
+  quality: QualityConfig;
 };
 
 function readPositiveNumber(
@@ -148,5 +150,6 @@ export function readDataPlatformConfig(config: Config): DataPlatformConfig {
     openLineage: readOpenLineage(config),
     health: readHealth(config),
     provisioning: readProvisioningConfig(config),
+    quality: readQualityConfig(config),
   };
 }

@@ -4,3 +4,4 @@ export * from './planAccess';
 export * from './planResource';
 export * from './desiredResources';
 export * from './api';
+export * from './dependencyOrder';

@@ -23,3 +23,4 @@ export {
 export type { ScoreOptions } from './scoreEndpoint';
 export { rollUpScores } from './rollUpScores';
 export type { ScoreToRollUp, RolledUpScore } from './rollUpScores';
+export * from './api';

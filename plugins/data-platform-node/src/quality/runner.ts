@@ -4,6 +4,7 @@ import type {
   PartitionMetrics,
   PartitionRange,
   QualityCheck,
+  QualityQueryCost,
   QualityDialect,
   SchemaField,
   TableAddress,
@@ -29,25 +30,11 @@ export type QualityTable = {
 };
 
 /**
- * What one query cost, as the warehouse reports it: every check run
- * records it, so owners see what their checks spend.
+ * What one query cost (see -common's `QualityQueryCost`).
  *
  * @public
  */
-export type QualityQueryCost = {
-  /** The SQL that ran, with its bindings, for people to copy and rerun. */
-  sql: string;
-  bindings?: unknown[];
-  /** Bytes a dry run said it would scan, where the warehouse has dry runs. */
-  estimatedBytes?: number;
-  bytesProcessed?: number;
-  bytesBilled?: number;
-  /** Slot milliseconds (BigQuery). */
-  slotMs?: number;
-  durationMs: number;
-  /** The warehouse's id of the job, for its console. */
-  jobId?: string;
-};
+export type { QualityQueryCost };
 
 /** One partition's checks to run. @public */
 export type QualityRunRequest = {

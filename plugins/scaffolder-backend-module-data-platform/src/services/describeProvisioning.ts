@@ -1,6 +1,7 @@
 import {
   ApplyRecord,
   ChangeResult,
+  dependencyOrder,
   DesiredStateProblem,
   describePlan,
   ProvisionedResource,
@@ -123,18 +124,9 @@ export function failedChanges(record: ApplyRecord): string[] {
 export function inDependencyOrder(
   resources: ProvisionedResource[],
 ): ProvisionedResource[] {
-  const byId = new Map(resources.map(r => [r.id, r]));
-  const ordered: ProvisionedResource[] = [];
-  const visited = new Set<string>();
-  const visit = (resource: ProvisionedResource) => {
-    if (visited.has(resource.id)) return;
-    visited.add(resource.id);
-    for (const dependency of resource.desired.dependsOn) {
-      const found = byId.get(dependency);
-      if (found) visit(found);
-    }
-    ordered.push(resource);
-  };
-  resources.forEach(visit);
-  return ordered;
+  return dependencyOrder(
+    resources,
+    r => r.id,
+    r => r.desired.dependsOn,
+  );
 }

@@ -3,24 +3,14 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { provisioningApplyPermission } from '@dataplatform/backstage-plugin-data-platform-common';
+import { specRef } from '../CatalogSync/specRef';
+import { OwnerAccess } from '../OwnerAccess';
 
-/** Who the caller is, as the apply log records it. */
-export function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? 'unknown';
-}
+export { actorOf } from '../OwnerAccess';
 
 /**
  * Who may see and apply an entity's provisioning: reading follows the
@@ -28,13 +18,17 @@ export function actorOf(credentials: BackstageCredentials): string {
  * for the entity's owners and for holders of `dataplatform.provisioning.apply`.
  */
 export class ProvisioningAccess {
+  private readonly owners: OwnerAccess;
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
       permissions: PermissionsService;
       userInfo: UserInfoService;
     },
-  ) {}
+  ) {
+    this.owners = new OwnerAccess(deps);
+  }
 
   /** The entity as the caller may read it, or a NotFoundError. */
   async readable(
@@ -53,24 +47,11 @@ export class ProvisioningAccess {
     credentials: BackstageCredentials,
   ): Promise<boolean> {
     const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-    const principal = credentials.principal as { type?: string };
-    if (principal.type === 'user' && typeof owner === 'string') {
-      const ownerRef = stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      );
-      const { ownershipEntityRefs } = await this.deps.userInfo.getUserInfo(
-        credentials,
-      );
-      if (ownershipEntityRefs.includes(ownerRef)) return true;
-    }
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: provisioningApplyPermission }],
-      { credentials },
+    return this.owners.mayAct(
+      typeof owner === 'string' ? specRef(entity, owner, 'group') : undefined,
+      credentials,
+      provisioningApplyPermission,
     );
-    return decision.result === AuthorizeResult.ALLOW;
   }
 
   async assertMayApply(

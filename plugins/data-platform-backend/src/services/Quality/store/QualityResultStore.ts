@@ -1,0 +1,448 @@
+import type {
+  EndpointScore,
+  QualityCheckResult,
+  QualityResultType,
+  VolumePoint,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import type { QualityQueryCost } from '@dataplatform/backstage-plugin-data-platform-node';
+import { Knex } from 'knex';
+import { chunk } from '../../../database/chunk';
+
+/** A table's partition key: its start (ms), or -1 when it is not partitioned. */
+export const UNPARTITIONED = -1;
+
+/** Why a partition's checks run. */
+export type QueueReason = 'landed' | 'scheduled' | 'manual';
+
+/** A partition waiting to be checked. */
+export type QueuedPartition = {
+  endpointRef: string;
+  partitionStart: number;
+  reason: QueueReason;
+  attempts: number;
+};
+
+/** A check's result as stored: the latest per check, partition and source. */
+export type StoredResult = Omit<QualityCheckResult, 'type'> & {
+  type: QualityResultType;
+  endpointRef: string;
+  partitionStart: number;
+  /** The runner that ran it, or the emitter whose facets reported it. */
+  source: string;
+  runId?: number;
+  evaluatedAt: number;
+};
+
+/** A run as stored, with what its queries cost. */
+export type StoredRun = {
+  id: number;
+  endpointRef: string;
+  partitionStart: number;
+  source: string;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  status: 'ok' | 'error';
+  error?: string;
+  queries: QualityQueryCost[];
+  bytesBilled?: number;
+  slotMs?: number;
+  durationMs: number;
+};
+
+const text = (value: unknown) =>
+  value === undefined || value === null ? null : String(value);
+
+function toResult(row: any): StoredResult {
+  const result: StoredResult = {
+    endpointRef: row.endpoint_ref,
+    name: row.check_name,
+    partitionStart: Number(row.partition_start),
+    source: row.source,
+    type: row.check_type,
+    severity: row.severity,
+    status: row.status,
+    metric: row.metric,
+    message: row.message,
+    evaluatedAt: Number(row.evaluated_at),
+  };
+  if (row.column_path) result.column = row.column_path;
+  if (row.expected !== null) result.expected = row.expected;
+  if (row.actual !== null) {
+    const n = Number(row.actual);
+    result.actual =
+      row.actual !== '' && Number.isFinite(n) ? n : String(row.actual);
+  }
+  if (row.run_id !== null) result.runId = Number(row.run_id);
+  return result;
+}
+
+function toRun(row: any): StoredRun {
+  const run: StoredRun = {
+    id: Number(row.id),
+    endpointRef: row.endpoint_ref,
+    partitionStart: Number(row.partition_start),
+    source: row.source,
+    reason: row.reason,
+    startedAt: Number(row.started_at),
+    finishedAt: Number(row.finished_at),
+    status: row.status,
+    queries: JSON.parse(row.queries),
+    durationMs: Number(row.duration_ms),
+  };
+  if (row.error) run.error = row.error;
+  if (row.bytes_billed !== null) run.bytesBilled = Number(row.bytes_billed);
+  if (row.slot_ms !== null) run.slotMs = Number(row.slot_ms);
+  return run;
+}
+
+/**
+ * Quality's own tables: the queue of partitions to check, runs and their
+ * costs, results, partition volumes and the volumes marked normal, and the
+ * daily scores.
+ */
+export class QualityResultStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  /** Queues partitions; one already queued keeps its place. */
+  async enqueue(
+    items: {
+      endpointRef: string;
+      partitionStart: number;
+      reason: QueueReason;
+    }[],
+    now: number,
+    delayMs = 0,
+  ): Promise<void> {
+    const unique = new Map(
+      items.map(i => [`${i.endpointRef}\u0000${i.partitionStart}`, i]),
+    );
+    const rows = [...unique.values()]
+      .sort(
+        (a, b) =>
+          a.endpointRef.localeCompare(b.endpointRef) ||
+          a.partitionStart - b.partitionStart,
+      )
+      .map(i => ({
+        endpoint_ref: i.endpointRef,
+        partition_start: i.partitionStart,
+        reason: i.reason,
+        queued_at: now,
+        not_before: now + delayMs,
+        attempts: 0,
+      }));
+    for (const batch of chunk(rows, 200)) {
+      await this.db('quality_queue')
+        .insert(batch)
+        .onConflict(['endpoint_ref', 'partition_start'])
+        .ignore();
+    }
+  }
+
+  /** Partitions due now, oldest first. */
+  async due(now: number, limit: number): Promise<QueuedPartition[]> {
+    const rows = await this.db('quality_queue')
+      .where('not_before', '<=', now)
+      .orderBy([
+        { column: 'not_before', order: 'asc' },
+        { column: 'endpoint_ref', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(r => ({
+      endpointRef: r.endpoint_ref,
+      partitionStart: Number(r.partition_start),
+      reason: r.reason,
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async dequeue(item: { endpointRef: string; partitionStart: number }) {
+    await this.db('quality_queue')
+      .where({
+        endpoint_ref: item.endpointRef,
+        partition_start: item.partitionStart,
+      })
+      .delete();
+  }
+
+  /** Puts a failed item back for later. */
+  async retryLater(
+    item: { endpointRef: string; partitionStart: number },
+    notBefore: number,
+  ) {
+    await this.db('quality_queue')
+      .where({
+        endpoint_ref: item.endpointRef,
+        partition_start: item.partitionStart,
+      })
+      .update({ not_before: notBefore })
+      .increment('attempts', 1);
+  }
+
+  async queuedFor(endpointRef: string): Promise<number> {
+    const [{ count }] = await this.db('quality_queue')
+      .where('endpoint_ref', endpointRef)
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  async queued(): Promise<number> {
+    const [{ count }] = await this.db('quality_queue').count({ count: '*' });
+    return Number(count);
+  }
+
+  async recordRun(run: Omit<StoredRun, 'id'>): Promise<number> {
+    const [row] = await this.db('quality_runs')
+      .insert({
+        endpoint_ref: run.endpointRef,
+        partition_start: run.partitionStart,
+        source: run.source,
+        reason: run.reason,
+        started_at: run.startedAt,
+        finished_at: run.finishedAt,
+        status: run.status,
+        error: run.error ?? null,
+        queries: JSON.stringify(run.queries),
+        bytes_billed: run.bytesBilled ?? null,
+        slot_ms: run.slotMs ?? null,
+        duration_ms: run.durationMs,
+      })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  async runs(ids: number[]): Promise<Map<number, StoredRun>> {
+    const found = new Map<number, StoredRun>();
+    for (const batch of chunk(ids, 500)) {
+      for (const row of await this.db('quality_runs').whereIn('id', batch)) {
+        found.set(Number(row.id), toRun(row));
+      }
+    }
+    return found;
+  }
+
+  async recentRuns(endpointRef: string, limit: number): Promise<StoredRun[]> {
+    const rows = await this.db('quality_runs')
+      .where('endpoint_ref', endpointRef)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(toRun);
+  }
+
+  /** Replaces the latest results of these checks, partitions and sources. */
+  async putResults(results: StoredResult[]): Promise<void> {
+    const rows = results
+      .map(r => ({
+        endpoint_ref: r.endpointRef,
+        check_name: r.name,
+        partition_start: r.partitionStart,
+        source: r.source,
+        check_type: r.type,
+        column_path: r.column ?? null,
+        severity: r.severity,
+        status: r.status,
+        metric: r.metric,
+        expected: text(r.expected),
+        actual: text(r.actual),
+        message: r.message,
+        run_id: r.runId ?? null,
+        evaluated_at: r.evaluatedAt,
+      }))
+      .sort(
+        (a, b) =>
+          a.endpoint_ref.localeCompare(b.endpoint_ref) ||
+          a.check_name.localeCompare(b.check_name) ||
+          a.partition_start - b.partition_start ||
+          a.source.localeCompare(b.source),
+      );
+    for (const batch of chunk(rows, 100)) {
+      await this.db('quality_results')
+        .insert(batch)
+        .onConflict(['endpoint_ref', 'check_name', 'partition_start', 'source'])
+        .merge();
+    }
+  }
+
+  /** An endpoint's results evaluated since a time, newest partitions first. */
+  async resultsOf(endpointRef: string, since: number): Promise<StoredResult[]> {
+    const rows = await this.db('quality_results')
+      .where('endpoint_ref', endpointRef)
+      .andWhere('evaluated_at', '>=', since)
+      .orderBy([
+        { column: 'partition_start', order: 'desc' },
+        { column: 'check_name', order: 'asc' },
+      ]);
+    return rows.map(toResult);
+  }
+
+  /** Results of many endpoints evaluated since a time (scores). */
+  async resultsSince(
+    endpointRefs: string[] | undefined,
+    since: number,
+  ): Promise<StoredResult[]> {
+    if (endpointRefs === undefined) {
+      const rows = await this.db('quality_results').where(
+        'evaluated_at',
+        '>=',
+        since,
+      );
+      return rows.map(toResult);
+    }
+    const results: StoredResult[] = [];
+    for (const batch of chunk(endpointRefs, 500)) {
+      const rows = await this.db('quality_results')
+        .whereIn('endpoint_ref', batch)
+        .andWhere('evaluated_at', '>=', since);
+      results.push(...rows.map(toResult));
+    }
+    return results;
+  }
+
+  async putVolumes(
+    volumes: {
+      endpointRef: string;
+      partitionStart: number;
+      rows: number;
+      lastModified?: number;
+    }[],
+  ): Promise<void> {
+    const rows = volumes
+      .map(v => ({
+        endpoint_ref: v.endpointRef,
+        partition_start: v.partitionStart,
+        rows: v.rows,
+        last_modified: v.lastModified ?? null,
+      }))
+      .sort(
+        (a, b) =>
+          a.endpoint_ref.localeCompare(b.endpoint_ref) ||
+          a.partition_start - b.partition_start,
+      );
+    for (const batch of chunk(rows, 200)) {
+      await this.db('quality_volumes')
+        .insert(batch)
+        .onConflict(['endpoint_ref', 'partition_start'])
+        .merge();
+    }
+  }
+
+  /** An endpoint's partition volumes since a time, oldest first. */
+  async volumes(
+    endpointRef: string,
+    since: number,
+  ): Promise<
+    { partitionStart: number; rows: number; lastModified?: number }[]
+  > {
+    const rows = await this.db('quality_volumes')
+      .where('endpoint_ref', endpointRef)
+      .andWhere('partition_start', '>=', since)
+      .orderBy('partition_start');
+    return rows.map(r => ({
+      partitionStart: Number(r.partition_start),
+      rows: Number(r.rows),
+      ...(r.last_modified !== null
+        ? { lastModified: Number(r.last_modified) }
+        : {}),
+    }));
+  }
+
+  async markNormal(mark: {
+    endpointRef: string;
+    partitionStart: number;
+    rows: number;
+    markedBy: string;
+    markedAt: number;
+  }): Promise<void> {
+    await this.db('quality_volume_marks')
+      .insert({
+        endpoint_ref: mark.endpointRef,
+        partition_start: mark.partitionStart,
+        rows: mark.rows,
+        marked_by: mark.markedBy,
+        marked_at: mark.markedAt,
+      })
+      .onConflict(['endpoint_ref', 'partition_start'])
+      .merge();
+  }
+
+  async marks(endpointRef: string): Promise<VolumePoint[]> {
+    const rows = await this.db('quality_volume_marks')
+      .where('endpoint_ref', endpointRef)
+      .orderBy('partition_start');
+    return rows.map(r => ({
+      partition: new Date(Number(r.partition_start)).toISOString(),
+      rows: Number(r.rows),
+    }));
+  }
+
+  async putScores(
+    scores: {
+      endpointRef: string;
+      day: string;
+      score: EndpointScore;
+      computedAt: number;
+    }[],
+  ): Promise<void> {
+    const rows = scores
+      .map(s => ({
+        endpoint_ref: s.endpointRef,
+        day: s.day,
+        score: s.score.score,
+        detail: JSON.stringify(s.score),
+        computed_at: s.computedAt,
+      }))
+      .sort((a, b) => a.endpoint_ref.localeCompare(b.endpoint_ref));
+    for (const batch of chunk(rows, 500)) {
+      await this.db('quality_scores')
+        .insert(batch)
+        .onConflict(['endpoint_ref', 'day'])
+        .merge();
+    }
+  }
+
+  /** An endpoint's daily scores since a day, oldest first. */
+  async scoreHistory(
+    endpointRef: string,
+    sinceDay: string,
+  ): Promise<{ day: string; score: EndpointScore }[]> {
+    const rows = await this.db('quality_scores')
+      .where('endpoint_ref', endpointRef)
+      .andWhere('day', '>=', sinceDay)
+      .orderBy('day');
+    return rows.map(r => ({ day: r.day, score: JSON.parse(r.detail) }));
+  }
+
+  /** The latest score of each of these endpoints (or of all). */
+  async latestScores(
+    endpointRefs?: string[],
+  ): Promise<
+    Map<string, { day: string; score: number; detail: EndpointScore }>
+  > {
+    const latest = new Map<
+      string,
+      { day: string; score: number; detail: EndpointScore }
+    >();
+    const read = async (batch?: string[]) => {
+      let query = this.db('quality_scores as s')
+        .select('s.endpoint_ref', 's.day', 's.score', 's.detail')
+        .whereIn(
+          ['s.endpoint_ref', 's.day'],
+          this.db('quality_scores')
+            .select('endpoint_ref')
+            .max('day')
+            .groupBy('endpoint_ref'),
+        );
+      if (batch) query = query.whereIn('s.endpoint_ref', batch);
+      for (const row of await query) {
+        latest.set(row.endpoint_ref, {
+          day: row.day,
+          score: Number(row.score),
+          detail: JSON.parse(row.detail),
+        });
+      }
+    };
+    if (!endpointRefs) await read();
+    else for (const batch of chunk(endpointRefs, 500)) await read(batch);
+    return latest;
+  }
+}
