@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import { Flex, Text } from '@backstage/ui';
 import {
@@ -7,8 +6,7 @@ import {
   RELATION_WRITTEN_BY,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { relationTargets } from '../../hooks/relationRefs';
-import { useCatalogEntities } from '../../hooks/useCatalogEntities';
-import { LinkedEntitiesTable } from '../LinkedEntitiesTable';
+import { LinkedEntities } from '../LinkedEntitiesTable';
 
 function PipelinesSection(props: {
   heading: string;
@@ -16,28 +14,17 @@ function PipelinesSection(props: {
   emptyText: string;
 }) {
   const { entity } = useEntity<DataEndpointEntity>();
-  const refs = useMemo(
-    () => relationTargets(entity, props.relation),
-    [entity, props.relation],
-  );
-  const { items, loading, error } = useCatalogEntities(refs);
   return (
-    <Flex direction="column" gap="2">
-      <Text as="h4" variant="body-medium" weight="bold">
-        {props.heading}
-      </Text>
-      <LinkedEntitiesTable
-        items={items}
-        loading={loading}
-        error={error}
-        columns={['type', 'owner']}
-        emptyState={
-          <Text as="p" variant="body-small" color="secondary">
-            {props.emptyText}
-          </Text>
-        }
-      />
-    </Flex>
+    <LinkedEntities
+      heading={props.heading}
+      refs={relationTargets(entity, props.relation)}
+      columns={['type', 'owner']}
+      emptyState={
+        <Text as="p" variant="body-small" color="secondary">
+          {props.emptyText}
+        </Text>
+      }
+    />
   );
 }
 

@@ -1,29 +1,19 @@
-import { useMemo } from 'react';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import {
   EventTypeEntity,
   RELATION_EVENT_TYPE_OF,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { relationTargets } from '../../hooks/relationRefs';
-import { useCatalogEntities } from '../../hooks/useCatalogEntities';
-import { LinkedEntitiesTable } from '../LinkedEntitiesTable';
+import { LinkedEntities } from '../LinkedEntitiesTable';
 import { MissingSpecField } from '../MissingSpecField';
 
 /** The data endpoints (topics, tables, buckets) that store an event type's events. */
 export function EventTypeEndpointsCard() {
   const { entity } = useEntity<EventTypeEntity>();
-  const refs = useMemo(
-    () => relationTargets(entity, RELATION_EVENT_TYPE_OF),
-    [entity],
-  );
-  const { items, loading, error } = useCatalogEntities(refs);
-
   return (
     <EntityInfoCard title="Stored in">
-      <LinkedEntitiesTable
-        items={items}
-        loading={loading}
-        error={error}
+      <LinkedEntities
+        refs={relationTargets(entity, RELATION_EVENT_TYPE_OF)}
         columns={['type', 'location', 'owner']}
         emptyState={
           <MissingSpecField

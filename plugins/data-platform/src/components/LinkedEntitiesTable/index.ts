@@ -3,3 +3,4 @@ export type {
   LinkedEntitiesTableProps,
   LinkedEntityColumn,
 } from './LinkedEntitiesTable';
+export { LinkedEntities } from './LinkedEntities';

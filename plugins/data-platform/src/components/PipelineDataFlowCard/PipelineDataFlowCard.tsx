@@ -1,10 +1,8 @@
-import { useMemo } from 'react';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
-import { Flex, Text } from '@backstage/ui';
+import { Flex } from '@backstage/ui';
 import type { PipelineEntity } from '@dataplatform/backstage-plugin-data-platform-common';
 import { specEntityRefs } from '../../format/entityRefs';
-import { useCatalogEntities } from '../../hooks/useCatalogEntities';
-import { LinkedEntitiesTable } from '../LinkedEntitiesTable';
+import { LinkedEntities } from '../LinkedEntitiesTable';
 import { MissingSpecField } from '../MissingSpecField';
 
 function DataFlowSection(props: {
@@ -13,42 +11,30 @@ function DataFlowSection(props: {
   field: 'inputs' | 'outputs';
 }) {
   const { entity } = useEntity<PipelineEntity>();
-  const refs = useMemo(
-    () =>
-      specEntityRefs(props.refs, {
+  return (
+    <LinkedEntities
+      heading={props.heading}
+      refs={specEntityRefs(props.refs, {
         defaultKind: 'dataendpoint',
         referrer: entity,
-      }),
-    [props.refs, entity],
-  );
-  const { items, loading, error } = useCatalogEntities(refs);
-  return (
-    <Flex direction="column" gap="2">
-      <Text as="h4" variant="body-medium" weight="bold">
-        {props.heading}
-      </Text>
-      <LinkedEntitiesTable
-        items={items}
-        loading={loading}
-        error={error}
-        columns={['type', 'location', 'owner']}
-        emptyState={
-          <MissingSpecField
-            title={`No ${props.field} declared`}
-            description={
-              props.field === 'inputs'
-                ? 'Declared inputs are the upstream lineage: health checks blame a late input before this pipeline.'
-                : 'Declared outputs are what this pipeline is late for when it misses its SLA.'
-            }
-            yaml={`spec:
+      })}
+      columns={['type', 'location', 'owner']}
+      emptyState={
+        <MissingSpecField
+          title={`No ${props.field} declared`}
+          description={
+            props.field === 'inputs'
+              ? 'Declared inputs are the upstream lineage: health checks blame a late input before this pipeline.'
+              : 'Declared outputs are what this pipeline is late for when it misses its SLA.'
+          }
+          yaml={`spec:
   ${props.field}:
     - dataendpoint:default/${
       props.field === 'inputs' ? 'track-played-raw' : 'daily-streams'
     }`}
-          />
-        }
-      />
-    </Flex>
+        />
+      }
+    />
   );
 }
 
