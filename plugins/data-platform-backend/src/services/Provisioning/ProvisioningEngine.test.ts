@@ -132,6 +132,24 @@ describe('ProvisioningEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'says where a reconcile spent its time, %p',
+    async databaseId => {
+      const { engine } = await setup(databaseId);
+      const { steps } = await engine.reconcile();
+      expect(Object.keys(steps.observeMs)).toEqual(['memory']);
+      for (const ms of [
+        steps.readCatalogMs,
+        steps.deriveMs,
+        steps.observeMs.memory,
+        steps.planMs,
+        steps.storeMs,
+      ]) {
+        expect(ms).toBeGreaterThanOrEqual(0);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'applies additive plans by itself under autoApply, in dependency order, %p',
     async databaseId => {
       const { engine, target, stateOf, store } = await setup(databaseId, {

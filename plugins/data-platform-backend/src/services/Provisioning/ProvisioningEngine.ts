@@ -17,10 +17,17 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { Provisioner } from '@dataplatform/backstage-plugin-data-platform-node';
 import { createHash, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { chunk } from '../../database/chunk';
 import type { ProvisioningCatalogSource } from './ProvisioningCatalogReader';
 import type { ProvisionerRegistry } from './ProvisionerRegistry';
 import { resourceState } from './resourceState';
+import {
+  noSteps,
+  ReconcileSteps,
+  timeObserve,
+  timeStep,
+} from './reconcileSteps';
 import type {
   ProvisioningStore,
   StoredApply,
@@ -46,6 +53,8 @@ export type ReconcileSummary = {
   /** Resources the reconcile applied by itself (autoApply). */
   applied: number;
   durationMs: number;
+  /** Where the time went. */
+  steps: ReconcileSteps;
 };
 
 /** Resources observed per provisioner call. */
@@ -111,14 +120,22 @@ export class ProvisioningEngine {
    */
   async reconcile(signal?: AbortSignal): Promise<ReconcileSummary> {
     const started = this.now();
-    const catalog = await this.options.catalog.readAll();
-    const { resources, problems } = this.derive(catalog);
-    const stored = await this.observeAndPlan(resources, signal);
-    const wanted = new Set(resources.map(r => r.id));
-    const forgotten = (await this.options.store.allIds()).filter(
-      id => !wanted.has(id),
+    const steps = noSteps();
+    const catalog = await timeStep(steps, 'readCatalogMs', () =>
+      this.options.catalog.readAll(),
     );
-    await this.options.store.removeResources(forgotten);
+    const { resources, problems } = await timeStep(steps, 'deriveMs', () =>
+      this.derive(catalog),
+    );
+    const stored = await this.observeAndPlan(resources, signal, steps);
+    const wanted = new Set(resources.map(r => r.id));
+    const forgotten = await timeStep(steps, 'storeMs', async () => {
+      const gone = (await this.options.store.allIds()).filter(
+        id => !wanted.has(id),
+      );
+      await this.options.store.removeResources(gone);
+      return gone;
+    });
 
     let applied = 0;
     if (this.options.settings.autoApply === 'additive') {
@@ -150,6 +167,7 @@ export class ProvisioningEngine {
       states,
       applied,
       durationMs: this.now() - started,
+      steps,
     };
     await this.options.store.recordReconcile(this.now(), summary);
     return summary;
@@ -451,6 +469,7 @@ export class ProvisioningEngine {
   private async observeAndPlan(
     resources: DesiredResource[],
     signal?: AbortSignal,
+    steps: ReconcileSteps = noSteps(),
   ): Promise<StoredResource[]> {
     const { registry, logger } = this.options;
     const byProvisioner = new Map<Provisioner | undefined, DesiredResource[]>();
@@ -464,25 +483,43 @@ export class ProvisioningEngine {
     const stored: StoredResource[] = [];
     for (const [provisioner, group] of byProvisioner) {
       if (!provisioner) {
-        stored.push(...(await this.record(group, undefined, new Map())));
+        stored.push(
+          ...(await this.record(group, undefined, new Map(), undefined, steps)),
+        );
         continue;
       }
       for (const batch of chunk(group, OBSERVE_BATCH)) {
         if (signal?.aborted) return stored;
         let observed: Map<string, ObservedResource>;
         try {
-          observed = await provisioner.observe(batch, { signal, logger });
+          observed = await timeObserve(steps, provisioner.id, () =>
+            provisioner.observe(batch, { signal, logger }),
+          );
         } catch (error) {
           const message = `${provisioner.title} could not be read: ${
             (error as Error)?.message ?? error
           }`;
           logger.warn(message);
           stored.push(
-            ...(await this.record(batch, provisioner, new Map(), message)),
+            ...(await this.record(
+              batch,
+              provisioner,
+              new Map(),
+              message,
+              steps,
+            )),
           );
           continue;
         }
-        stored.push(...(await this.record(batch, provisioner, observed)));
+        stored.push(
+          ...(await this.record(
+            batch,
+            provisioner,
+            observed,
+            undefined,
+            steps,
+          )),
+        );
       }
     }
     return stored;
@@ -494,15 +531,24 @@ export class ProvisioningEngine {
     provisioner: Provisioner | undefined,
     observed: Map<string, ObservedResource | undefined>,
     error?: string,
+    steps: ReconcileSteps = noSteps(),
   ): Promise<StoredResource[]> {
     const { store } = this.options;
-    const previous = await store.resources(resources.map(r => r.id));
-    const lastApplies = await store.applies(
-      [...previous.values()]
-        .map(p => p.lastApplyId)
-        .filter((id): id is number => id !== undefined),
+    const { previous, lastApplies } = await timeStep(
+      steps,
+      'storeMs',
+      async () => {
+        const found = await store.resources(resources.map(r => r.id));
+        const applies = await store.applies(
+          [...found.values()]
+            .map(p => p.lastApplyId)
+            .filter((id): id is number => id !== undefined),
+        );
+        return { previous: found, lastApplies: applies };
+      },
     );
     const now = this.now();
+    const started = performance.now();
     const rows = resources.map((desired): StoredResource => {
       const before = previous.get(desired.id);
       const desiredFingerprint = fingerprint(desired);
@@ -546,7 +592,8 @@ export class ProvisioningEngine {
         updatedAt: now,
       };
     });
-    await store.putResources(rows);
+    steps.planMs += performance.now() - started;
+    await timeStep(steps, 'storeMs', () => store.putResources(rows));
     return rows;
   }
 }
