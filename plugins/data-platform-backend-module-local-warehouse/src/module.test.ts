@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { provisionAll, warehouseIn } from './__testUtils__/provision';
+import { demoDefectOf, thinPartitionLands } from './demo/demoDefects';
+import { partitionStart } from './warehouse/partitionTime';
 import {
   songSkippedPlatform,
   warehouseResources,
@@ -130,7 +132,15 @@ describe('the local warehouse module', () => {
     expect(task('data-platform-local-warehouse-retention')).toMatchObject({
       frequency: { minutes: 10 },
     });
+    const before = new Date();
     await demo.fn(new AbortController().signal);
+    // A thin partition of the demo takes every tenth minute's events only.
+    const rows = [before, new Date()].map(at =>
+      demoDefectOf(partitionStart(at, 'HOUR'), 'HOUR') === 'thin-partition' &&
+      !thinPartitionLands(at)
+        ? 0
+        : 5,
+    );
     await task('data-platform-local-warehouse-retention')!.fn(
       new AbortController().signal,
     );
@@ -143,7 +153,8 @@ describe('the local warehouse module', () => {
     });
     try {
       const [table] = await knex('warehouse_tables').pluck('physical_name');
-      expect(await knex(table).count({ rows: '*' })).toEqual([{ rows: 5 }]);
+      const [{ count }] = await knex(table).count({ count: '*' });
+      expect(rows).toContain(count);
     } finally {
       await knex.destroy();
     }
