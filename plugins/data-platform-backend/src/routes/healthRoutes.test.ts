@@ -253,6 +253,15 @@ describe.each(databases.eachSupportedId())(
       expect(snooze.body.error.message).toMatch(
         /until: must be an ISO 8601 date-time/,
       );
+      // Not 2 March: a day February does not have is refused.
+      const notADay = await request(app)
+        .post(`/health/alerts/${alertId}/snooze`)
+        .set(as(OWNER))
+        .send({ until: '2026-02-30T00:00:00Z' });
+      expect(notADay.status).toBe(400);
+      expect(notADay.body.error.message).toContain(
+        'has day 30, which 2026-02 does not have',
+      );
     });
 
     it("serves a pipeline's runs, partitions and alerts", async () => {

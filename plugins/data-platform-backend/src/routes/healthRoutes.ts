@@ -7,6 +7,7 @@ import type { AlertActions } from '../services/Health/alerts/AlertActions';
 import type { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
 import type { OnCallQuery } from '../services/Health/queries/OnCallQuery';
 import type { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQuery';
+import { parseRfc3339 } from '../time/rfc3339';
 import { pageOffset, parseInput, textParam } from './parseInput';
 
 const ownerRef = textParam(512).transform((value, ctx) => {
@@ -63,12 +64,17 @@ const note = z.string().max(2000, 'must be at most 2000 characters').optional();
 const actionBody = z.object({ note }).strict();
 const snoozeBody = z
   .object({
-    until: z
-      .string()
-      .refine(
-        s => !Number.isNaN(Date.parse(s)),
-        'must be an ISO 8601 date-time',
-      ),
+    until: z.string().transform((value, ctx) => {
+      const parsed = parseRfc3339(value);
+      if ('ms' in parsed) return parsed.ms;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an ISO 8601 date-time: "${value.slice(0, 64)}" ${
+          parsed.problem
+        }`,
+      });
+      return z.NEVER;
+    }),
     note,
   })
   .strict();
@@ -158,7 +164,7 @@ export function healthRoutes(options: {
         id,
         credentials,
         now(),
-        Date.parse(body.until),
+        body.until,
         body.note,
       ),
     );

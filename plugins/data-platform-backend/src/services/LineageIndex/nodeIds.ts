@@ -40,11 +40,25 @@ export function nodeKind(row: NodeRow): LineageNodeKind {
   return row.kind as LineageNodeKind;
 }
 
+// PostgreSQL indexes search_text, and an index entry holds at most 2,704
+// bytes: the text is cut to this many bytes of UTF-8 (and 2,048 characters,
+// the column's size).
+const SEARCH_TEXT_BYTES = 2000;
+
 /** The text search matches against. */
 export function searchText(parts: (string | null | undefined)[]): string {
-  return parts
+  const text = parts
     .filter(Boolean)
     .join(' ')
     .toLocaleLowerCase('en-US')
     .slice(0, 2048);
+  if (Buffer.byteLength(text, 'utf8') <= SEARCH_TEXT_BYTES) return text;
+  // Cut at a character boundary: decoding the cut bytes drops a partial
+  // character as U+FFFD, which the slice takes off again.
+  const cut = Buffer.from(text, 'utf8')
+    .subarray(0, SEARCH_TEXT_BYTES)
+    .toString('utf8');
+  return cut.endsWith('\uFFFD') && !text.startsWith(cut)
+    ? cut.slice(0, -1)
+    : cut;
 }

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import { RunRecorder } from '../Health/runs/RunRecorder';
 import { LineageQueries } from '../LineageIndex/LineageQueries';
 import { bigquery, runEvent } from './__fixtures__/events';
 import {
@@ -109,6 +110,46 @@ describe.each(databases.eachSupportedId())(
       expect(await db('lineage_edges').whereNotNull('last_seen_at')).toEqual(
         [],
       );
+    });
+
+    it('stores names as long as the columns hold and refuses longer ones, storing nothing', async () => {
+      const db = await databases.init(databaseId);
+      const { ingestor } = await ingestionTestbed(Promise.resolve(db), {
+        handlers: [new RunRecorder(db)],
+      });
+      // 512 characters and 1,024 bytes each: the most a name may have.
+      const namespace = 'ß'.repeat(512);
+      const widest = (name: string) => ({ namespace, name: 'é'.repeat(511) + name });
+      const failed = runEvent({
+        eventType: 'FAIL',
+        runId: RUN,
+        job: widest('j'),
+        inputs: [widest('i')],
+        outputs: [widest('o')],
+        runFacets: {
+          errorMessage: {
+            _producer: 'https://example.com/producer',
+            _schemaURL:
+              'https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json',
+            message: 'disk\u0000full \uD800',
+            programmingLanguage: 'python',
+          },
+        },
+      });
+      expect(await ingestor.ingest([failed])).toMatchObject({ accepted: 1 });
+      const [run] = await db('health_runs');
+      expect(run).toMatchObject({
+        job_namespace: namespace,
+        job_name: widest('j').name,
+        failure_reason: 'disk\uFFFDfull \uFFFD',
+      });
+      expect(await db('lineage_nodes').where('ol_namespace', namespace)).toHaveLength(3);
+
+      const longer = runEvent({ job: { namespace, name: 'é'.repeat(513) } });
+      await expect(ingestor.ingest([longer])).rejects.toThrow(
+        'job.name (/job/name) must be at most 512 characters (it has 513)',
+      );
+      expect(await ingestor.eventLog.count()).toBe(1);
     });
 
     it('hands handlers what they prepared, and lets go of parsed events it can parse again', async () => {

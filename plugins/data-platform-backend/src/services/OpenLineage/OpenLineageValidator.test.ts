@@ -1,7 +1,12 @@
 import fullEvent from './__fixtures__/example_full_event.json';
 import columnLineage1 from './__fixtures__/ColumnLineageDatasetFacet__1.json';
 import columnLineage2 from './__fixtures__/ColumnLineageDatasetFacet__2.json';
-import { bigquery, PRODUCER, runEvent } from './__fixtures__/events';
+import {
+  bigquery,
+  columnLineage,
+  PRODUCER,
+  runEvent,
+} from './__fixtures__/events';
 import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { OpenLineageValidator } from './OpenLineageValidator';
 
@@ -98,10 +103,82 @@ describe('OpenLineageValidator', () => {
     );
   });
 
-  it('refuses a bad eventTime', () => {
-    const event = { ...runEvent({}), eventTime: 'yesterday' };
+  it('refuses a bad eventTime, and one that passes a format check but names no real instant', () => {
+    const at = (eventTime: string) => refusal([{ ...runEvent({}), eventTime }]);
+    expect(at('yesterday')).toContain(
+      'eventTime (/eventTime) must be an RFC 3339 date-time such as 2026-11-26T10:05:00Z',
+    );
+    expect(at('2024-13-01T00:00:00Z')).toContain(
+      'eventTime (/eventTime) has month 13',
+    );
+    expect(at('2024-01-01T23:59:60Z')).toContain(
+      'eventTime (/eventTime) has second 60 (leap seconds are not accepted)',
+    );
+    expect(at('2024-02-30T00:00:00Z')).toContain(
+      'eventTime (/eventTime) has day 30, which 2024-02 does not have',
+    );
+  });
+
+  it('refuses a facet date-time that is no real instant', () => {
+    const event = runEvent({
+      runFacets: {
+        nominalTime: {
+          _producer: PRODUCER,
+          _schemaURL:
+            'https://openlineage.io/spec/facets/1-0-1/NominalTimeRunFacet.json',
+          nominalStartTime: '2024-02-30T00:00:00Z',
+        },
+      },
+    });
     expect(refusal([event])).toContain(
-      'eventTime (/eventTime) must match format "date-time"',
+      'run.facets.nominalTime.nominalStartTime (/run/facets/nominalTime/nominalStartTime) must match format "date-time"',
+    );
+  });
+
+  it('refuses names the lineage index could not store, naming the field and the limit', () => {
+    const long = 'x'.repeat(513);
+    expect(
+      refusal([runEvent({ job: { namespace: 'airflow', name: long } })]),
+    ).toContain('job.name (/job/name) must be at most 512 characters (it has 513)');
+    expect(
+      refusal([runEvent({ job: { namespace: 'airflow', name: ' ' } })]),
+    ).toContain('job.name (/job/name) must not be empty or blank');
+    expect(
+      refusal([
+        runEvent({ outputs: [{ namespace: 'bigquery', name: 'a\u0000b' }] }),
+      ]),
+    ).toContain(
+      'outputs[0].name (/outputs/0/name) must not contain the NUL character',
+    );
+    expect(
+      refusal([runEvent({ inputs: [{ namespace: '\uD800', name: 'plays' }] })]),
+    ).toContain(
+      'inputs[0].namespace (/inputs/0/namespace) must not contain a lone surrogate (half of a UTF-16 pair)',
+    );
+    // 400 characters of three bytes each: within the characters, not the bytes.
+    expect(
+      refusal([runEvent({ job: { namespace: 'airflow', name: '播'.repeat(400) } })]),
+    ).toContain('job.name (/job/name) must be at most 1024 bytes in UTF-8 (it has 1200)');
+    // Characters are code points, as PostgreSQL counts them: 512 emoji are
+    // 1,024 UTF-16 units but 512 characters, over the bytes, not the characters.
+    expect(
+      refusal([runEvent({ job: { namespace: 'airflow', name: '🎵'.repeat(512) } })]),
+    ).toContain('job.name (/job/name) must be at most 1024 bytes in UTF-8 (it has 2048)');
+    expect(
+      refusal([{ ...datasetEvent, dataset: { namespace: '', name: 'plays' } }]),
+    ).toContain('dataset.namespace (/dataset/namespace) must not be empty or blank');
+    const columns = runEvent({
+      outputs: [
+        {
+          ...bigquery('plays_daily_by_track'),
+          facets: columnLineage({
+            [long]: [{ input: bigquery('plays_hourly'), field: 'play_id' }],
+          }),
+        },
+      ],
+    });
+    expect(refusal([columns])).toContain(
+      `outputs[0].facets.columnLineage.fields.${long} (/outputs/0/facets/columnLineage/fields/${long}) as a column name must be at most 512 characters (it has 513)`,
     );
   });
 

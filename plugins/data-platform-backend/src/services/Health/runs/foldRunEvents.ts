@@ -1,5 +1,7 @@
 import type { RunState } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { RunEvent } from '@dataplatform/backstage-plugin-data-platform-node';
+import { storableText } from '../../../database/storableText';
+import { parseRfc3339 } from '../../../time/rfc3339';
 
 /** What the stored run row holds about one run, folded from its events. */
 export type RunRecord = {
@@ -48,8 +50,8 @@ function runStateOf(eventType: RunEvent['eventType']): RunState {
 
 function timeOf(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  const parsed = parseRfc3339(value);
+  return 'ms' in parsed ? parsed.ms : undefined;
 }
 
 function facet(event: RunEvent, name: string): Record<string, any> | undefined {
@@ -73,7 +75,7 @@ export function recordOfEvent(event: RunEvent, eventTime: number): RunRecord {
     lastEventAt: eventTime,
     ...(terminal ? { endedAt: eventTime } : {}),
     ...(terminal && state !== 'COMPLETE' && typeof message === 'string'
-      ? { failureReason: message }
+      ? { failureReason: storableText(message) }
       : {}),
     ...(timeOf(nominal?.nominalStartTime) !== undefined
       ? { nominalStart: timeOf(nominal?.nominalStartTime) }
