@@ -9,10 +9,10 @@ import {
 } from '@material-ui/core';
 import {
   exportSchema,
-  SCHEMA_FORMATS,
   SchemaField,
   SchemaFormat,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { SchemaFormatSelect } from './SchemaFormatSelect';
 
 const EXTENSIONS: Record<SchemaFormat, string> = {
   avro: 'avsc',
@@ -50,22 +50,12 @@ export function ExportSchemaDialog(props: {
     <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="md">
       <DialogTitle>Export the schema</DialogTitle>
       <DialogContent>
-        <TextField
-          select
+        <SchemaFormatSelect
           id="schema-export-format"
-          label="Format"
-          variant="outlined"
-          size="small"
-          SelectProps={{ native: true }}
           value={format}
-          onChange={e => setFormat(e.target.value as SchemaFormat)}
-        >
-          {SCHEMA_FORMATS.map(f => (
-            <option key={f.id} value={f.id}>
-              {f.id === 'sample' ? 'Example event' : f.title}
-            </option>
-          ))}
-        </TextField>
+          onChange={setFormat}
+          labelOf={f => (f.id === 'sample' ? 'Example event' : f.title)}
+        />
         <TextField
           id="schema-export-document"
           label={fileName}

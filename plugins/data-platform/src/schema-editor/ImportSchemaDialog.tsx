@@ -11,11 +11,11 @@ import {
 } from '@material-ui/core';
 import {
   importSchema,
-  SCHEMA_FORMATS,
   SchemaField,
   SchemaFormat,
   SchemaImportError,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { SchemaFormatSelect } from './SchemaFormatSelect';
 
 const PLACEHOLDERS: Record<SchemaFormat, string> = {
   avro: '{"type": "record", "name": "PlaylistFollowed", "fields": [...]}',
@@ -63,22 +63,11 @@ export function ImportSchemaDialog(props: {
           made to fit BigQuery's rules; whatever does not carry over exactly is
           listed after the import.
         </Typography>
-        <TextField
-          select
+        <SchemaFormatSelect
           id="schema-import-format"
-          label="Format"
-          variant="outlined"
-          size="small"
-          SelectProps={{ native: true }}
           value={format}
-          onChange={e => setFormat(e.target.value as SchemaFormat)}
-        >
-          {SCHEMA_FORMATS.map(f => (
-            <option key={f.id} value={f.id}>
-              {f.title}
-            </option>
-          ))}
-        </TextField>{' '}
+          onChange={setFormat}
+        />{' '}
         <Button component="label" variant="outlined" size="small">
           Load a file
           <input
