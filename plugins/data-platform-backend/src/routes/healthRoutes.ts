@@ -160,13 +160,7 @@ export function healthRoutes(options: {
     const { id } = parseInput(alertParams, req.params, 'params');
     const body = parseInput(snoozeBody, req.body, 'body');
     res.json(
-      await actions.snooze(
-        id,
-        credentials,
-        now(),
-        body.until,
-        body.note,
-      ),
+      await actions.snooze(id, credentials, now(), body.until, body.note),
     );
   });
 

@@ -55,7 +55,9 @@ export function parseRfc3339(
   let offsetMinutes = 0;
   if (zone === undefined) {
     if (options.zone === 'required') {
-      return { problem: 'has no time zone (add Z or an offset such as +02:00)' };
+      return {
+        problem: 'has no time zone (add Z or an offset such as +02:00)',
+      };
     }
   } else if (zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1 : 1;

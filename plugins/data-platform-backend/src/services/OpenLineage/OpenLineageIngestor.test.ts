@@ -119,7 +119,10 @@ describe.each(databases.eachSupportedId())(
       });
       // 512 characters and 1,024 bytes each: the most a name may have.
       const namespace = 'ß'.repeat(512);
-      const widest = (name: string) => ({ namespace, name: 'é'.repeat(511) + name });
+      const widest = (name: string) => ({
+        namespace,
+        name: 'é'.repeat(511) + name,
+      });
       const failed = runEvent({
         eventType: 'FAIL',
         runId: RUN,
@@ -143,7 +146,9 @@ describe.each(databases.eachSupportedId())(
         job_name: widest('j').name,
         failure_reason: 'disk\uFFFDfull \uFFFD',
       });
-      expect(await db('lineage_nodes').where('ol_namespace', namespace)).toHaveLength(3);
+      expect(
+        await db('lineage_nodes').where('ol_namespace', namespace),
+      ).toHaveLength(3);
 
       const longer = runEvent({ job: { namespace, name: 'é'.repeat(513) } });
       await expect(ingestor.ingest([longer])).rejects.toThrow(

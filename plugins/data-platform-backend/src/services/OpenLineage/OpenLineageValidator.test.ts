@@ -139,7 +139,9 @@ describe('OpenLineageValidator', () => {
     const long = 'x'.repeat(513);
     expect(
       refusal([runEvent({ job: { namespace: 'airflow', name: long } })]),
-    ).toContain('job.name (/job/name) must be at most 512 characters (it has 513)');
+    ).toContain(
+      'job.name (/job/name) must be at most 512 characters (it has 513)',
+    );
     expect(
       refusal([runEvent({ job: { namespace: 'airflow', name: ' ' } })]),
     ).toContain('job.name (/job/name) must not be empty or blank');
@@ -157,16 +159,26 @@ describe('OpenLineageValidator', () => {
     );
     // 400 characters of three bytes each: within the characters, not the bytes.
     expect(
-      refusal([runEvent({ job: { namespace: 'airflow', name: '播'.repeat(400) } })]),
-    ).toContain('job.name (/job/name) must be at most 1024 bytes in UTF-8 (it has 1200)');
+      refusal([
+        runEvent({ job: { namespace: 'airflow', name: '播'.repeat(400) } }),
+      ]),
+    ).toContain(
+      'job.name (/job/name) must be at most 1024 bytes in UTF-8 (it has 1200)',
+    );
     // Characters are code points, as PostgreSQL counts them: 512 emoji are
     // 1,024 UTF-16 units but 512 characters, over the bytes, not the characters.
     expect(
-      refusal([runEvent({ job: { namespace: 'airflow', name: '🎵'.repeat(512) } })]),
-    ).toContain('job.name (/job/name) must be at most 1024 bytes in UTF-8 (it has 2048)');
+      refusal([
+        runEvent({ job: { namespace: 'airflow', name: '🎵'.repeat(512) } }),
+      ]),
+    ).toContain(
+      'job.name (/job/name) must be at most 1024 bytes in UTF-8 (it has 2048)',
+    );
     expect(
       refusal([{ ...datasetEvent, dataset: { namespace: '', name: 'plays' } }]),
-    ).toContain('dataset.namespace (/dataset/namespace) must not be empty or blank');
+    ).toContain(
+      'dataset.namespace (/dataset/namespace) must not be empty or blank',
+    );
     const columns = runEvent({
       outputs: [
         {
