@@ -32,44 +32,45 @@ export function ZoomControls(props: {
 }) {
   const classes = useStyles();
   const { canvas } = props;
+  const buttons = [
+    {
+      tip: 'Zoom in',
+      label: 'Zoom in',
+      icon: <ZoomInIcon />,
+      press: () => canvas.current?.zoomBy(1.4),
+    },
+    {
+      tip: 'Zoom out',
+      label: 'Zoom out',
+      icon: <ZoomOutIcon />,
+      press: () => canvas.current?.zoomBy(1 / 1.4),
+    },
+    {
+      tip: 'Show everything',
+      label: 'Fit to screen',
+      icon: <ZoomOutMapIcon />,
+      press: () => canvas.current?.fitAll(),
+    },
+    {
+      tip: 'Back to the root',
+      label: 'Centre on root',
+      icon: <CenterFocusStrongIcon />,
+      press: () => canvas.current?.focusNode(props.root),
+    },
+  ];
   return (
     <Box className={classes.controls}>
-      <Tooltip title="Zoom in">
-        <IconButton
-          size="small"
-          aria-label="Zoom in"
-          onClick={() => canvas.current?.zoomBy(1.4)}
-        >
-          <ZoomInIcon />
-        </IconButton>
-      </Tooltip>
-      <Tooltip title="Zoom out">
-        <IconButton
-          size="small"
-          aria-label="Zoom out"
-          onClick={() => canvas.current?.zoomBy(1 / 1.4)}
-        >
-          <ZoomOutIcon />
-        </IconButton>
-      </Tooltip>
-      <Tooltip title="Show everything">
-        <IconButton
-          size="small"
-          aria-label="Fit to screen"
-          onClick={() => canvas.current?.fitAll()}
-        >
-          <ZoomOutMapIcon />
-        </IconButton>
-      </Tooltip>
-      <Tooltip title="Back to the root">
-        <IconButton
-          size="small"
-          aria-label="Centre on root"
-          onClick={() => canvas.current?.focusNode(props.root)}
-        >
-          <CenterFocusStrongIcon />
-        </IconButton>
-      </Tooltip>
+      {buttons.map(button => (
+        <Tooltip key={button.label} title={button.tip}>
+          <IconButton
+            size="small"
+            aria-label={button.label}
+            onClick={button.press}
+          >
+            {button.icon}
+          </IconButton>
+        </Tooltip>
+      ))}
     </Box>
   );
 }
