@@ -113,7 +113,11 @@ async function startBackend(options: {
         authorize: async requests =>
           requests.map(() => ({ result: options.permission })),
         authorizeConditional: async requests =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW as const })),
+          requests.map(
+            (): { result: AuthorizeResult.ALLOW } => ({
+              result: AuthorizeResult.ALLOW,
+            }),
+          ),
       }).factory,
       createServiceFactory({
         service: notificationService,
@@ -279,6 +283,43 @@ describe('data quality in the data-platform backend plugin', () => {
         severity: 'critical',
         partition: new Date(partition).toISOString(),
       }),
+    ]);
+  });
+
+  it("judges declared checks on the counts Great Expectations reports", async () => {
+    const { server } = await startBackend({
+      owner: 'group:default/listening',
+      permission: AuthorizeResult.ALLOW,
+    });
+    const partition = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+    const run = completedRun(partition, [
+      {
+        namespace: 'bigquery',
+        name: 'tunewave-warehouse.listening.plays_hourly',
+        inputFacets: {
+          dataQualityMetrics: {
+            _producer: 'https://github.com/great-expectations/great_expectations',
+            _schemaURL:
+              'https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json',
+            rowCount: 2000,
+            columnMetrics: { country: { nullCount: 4, distinctCount: 60 } },
+          },
+        },
+      },
+    ]);
+    run.producer = 'https://github.com/great-expectations/great_expectations';
+    run.outputs = [];
+    await request(server)
+      .post('/api/data-platform/openlineage/api/v1/lineage')
+      .send([run]);
+    const shown = await request(server).get(tab);
+    expect(
+      shown.body.results
+        .filter((r: any) => r.source === 'great_expectations')
+        .map((r: any) => [r.name, r.status, r.actual]),
+    ).toEqual([
+      ['null_rate:country', 'pass', 0.002],
+      ['volume', 'pass', 2000],
     ]);
   });
 

@@ -4,7 +4,12 @@ import {
   preparedFor,
   ValidatedEvent,
 } from '@dataplatform/backstage-plugin-data-platform-node';
-import type { QualitySeverity } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  emptyPartitionMetrics,
+  evaluateChecks,
+  PartitionMetrics,
+  QualitySeverity,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { previousPartitionStart, partitionStartAt } from './partitions';
 import { QualityCatalogStore } from './store/QualityCatalogStore';
@@ -35,6 +40,7 @@ type QualityFacts = {
     namespace: string;
     name: string;
     assertions: Assertion[];
+    metrics?: PartitionMetrics;
   }[];
   producer: string;
 };
@@ -65,6 +71,46 @@ function severityOf(assertion: Assertion): QualitySeverity {
   return 'warning';
 }
 
+/**
+ * What a `dataQualityMetrics` input facet measured (Great Expectations and
+ * Soda report it), as the metrics the declared checks are judged on.
+ */
+function metricsOf(dataset: OpenLineageDataset): PartitionMetrics | undefined {
+  const facet = (dataset.inputFacets?.dataQualityMetrics ??
+    dataset.facets?.dataQualityMetrics) as
+    | { rowCount?: unknown; columnMetrics?: unknown }
+    | undefined;
+  if (!facet || typeof facet.columnMetrics !== 'object' || !facet.columnMetrics) {
+    return undefined;
+  }
+  const metrics = emptyPartitionMetrics();
+  const rowCount = typeof facet.rowCount === 'number' ? facet.rowCount : undefined;
+  if (rowCount !== undefined) metrics.rowCount = rowCount;
+  for (const [column, raw] of Object.entries(
+    facet.columnMetrics as Record<string, Record<string, unknown>>,
+  )) {
+    if (!raw || typeof raw !== 'object') continue;
+    const num = (key: string) =>
+      typeof raw[key] === 'number' ? (raw[key] as number) : undefined;
+    const nulls = num('nullCount');
+    const count = num('count');
+    const nonNull =
+      count ?? (rowCount !== undefined && nulls !== undefined ? rowCount - nulls : undefined);
+    metrics.columns[column] = {
+      ...(nonNull !== undefined ? { nonNullCount: nonNull } : {}),
+      ...(num('distinctCount') !== undefined
+        ? { distinctCount: num('distinctCount') }
+        : {}),
+      ...(num('min') !== undefined ? { min: num('min') } : {}),
+      ...(num('max') !== undefined ? { max: num('max') } : {}),
+    };
+  }
+  return metrics;
+}
+
+/** Checks an emitter's metrics can judge: counts and bounds, not scans of ours. */
+const METRIC_CHECK_TYPES = ['null_rate', 'uniqueness', 'range', 'volume'];
+
 function assertionsOf(dataset: OpenLineageDataset): Assertion[] {
   const facet = (dataset.inputFacets?.dataQualityAssertions ??
     dataset.facets?.dataQualityAssertions) as
@@ -81,9 +127,11 @@ function assertionsOf(dataset: OpenLineageDataset): Assertion[] {
 
 /**
  * Quality's part of OpenLineage ingestion: a COMPLETE run queues the
- * partitions it wrote for their checks, and assertions that dbt, Great
+ * partitions it wrote for their checks; assertions that dbt, Great
  * Expectations or Soda report in `dataQualityAssertions` input facets
- * become check results of the endpoint they name, with their source. Both
+ * become check results of the endpoint they name, with their source; and
+ * the counts they report in `dataQualityMetrics` judge the endpoint's
+ * declared null rate, uniqueness, range and volume checks. All
  * cost one indexed lookup of the batch's dataset names, in the batch's
  * transaction.
  */
@@ -101,12 +149,16 @@ export class QualityEventHandler implements OpenLineageEventHandler {
           }))
         : [];
     const assertions = (event.inputs ?? [])
-      .map(i => ({
-        namespace: i.namespace,
-        name: i.name,
-        assertions: assertionsOf(i),
-      }))
-      .filter(i => i.assertions.length > 0);
+      .map(i => {
+        const metrics = metricsOf(i);
+        return {
+          namespace: i.namespace,
+          name: i.name,
+          assertions: assertionsOf(i),
+          ...(metrics ? { metrics } : {}),
+        };
+      })
+      .filter(i => i.assertions.length > 0 || i.metrics);
     if (landed.length === 0 && assertions.length === 0) return EMPTY;
     const nominal = event.run.facets?.nominalTime?.nominalStartTime;
     const nominalStart =
@@ -172,6 +224,24 @@ export class QualityEventHandler implements OpenLineageEventHandler {
         for (const ref of endpointsByName.get(
           `${d.namespace}\u0000${d.name}`,
         ) ?? []) {
+          const endpoint = endpoints.get(ref);
+          if (d.metrics && endpoint) {
+            const checks = endpoint.checks.filter(c =>
+              METRIC_CHECK_TYPES.includes(c.type),
+            );
+            const judged = evaluateChecks(checks, d.metrics, {
+              evaluatedAt: new Date(f.eventTime).toISOString(),
+            }).filter(r => r.status === 'pass' || r.status === 'fail');
+            for (const r of judged) {
+              results.push({
+                ...r,
+                endpointRef: ref,
+                partitionStart: partitionOf(ref),
+                source,
+                evaluatedAt: f.eventTime,
+              });
+            }
+          }
           for (const a of d.assertions) {
             const name =
               a.name ?? (a.column ? `${a.assertion}:${a.column}` : a.assertion);
