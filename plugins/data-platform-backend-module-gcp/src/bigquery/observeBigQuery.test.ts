@@ -160,6 +160,67 @@ describe('observing BigQuery', () => {
     expect(plan.refusals).toEqual([]);
   });
 
+  it('waits for a slow query and reads every page of its answer', async () => {
+    const { provisioner, logger } = testProvisioner();
+    const seen = recordRequests(server);
+    const tables = ['track_played', 'track_skipped'];
+    const job = { projectId: PROJECT, jobId: 'job_metadata_1', location: 'EU' };
+    const page = (answer: any, pageToken?: string) => ({
+      ...answer,
+      kind: 'bigquery#getQueryResultsResponse',
+      jobReference: job,
+      ...(pageToken ? { pageToken } : {}),
+    });
+    server.use(
+      http.get(`${BIGQUERY}/projects/${PROJECT}/datasets`, () =>
+        json(datasetsAnswer(['events'])),
+      ),
+      http.post(`${BIGQUERY}/projects/${PROJECT}/queries`, () =>
+        json({
+          kind: 'bigquery#queryResponse',
+          jobReference: job,
+          jobComplete: false,
+        }),
+      ),
+      // The tables' rows on one page, the fields' on one page per table.
+      http.get(
+        `${BIGQUERY}/projects/${PROJECT}/queries/job_metadata_1`,
+        ({ request }) => {
+          const token = new URL(request.url).searchParams.get('pageToken');
+          const fieldsQuery = seen.filter(r => r.method === 'POST').length > 1;
+          if (!fieldsQuery) {
+            return json(page(tablesAnswer(tables.map(t => tableRow(t)))));
+          }
+          const at = token ? tables.indexOf(token) : 0;
+          return json(
+            page(fieldsAnswer(fieldRows(tables[at])), tables[at + 1]),
+          );
+        },
+      ),
+    );
+
+    const observed = await provisioner.observe(
+      tables.map(t => tableResource(t)),
+      { logger },
+    );
+
+    expect(
+      seen.map(r => `${r.method} ${r.url.searchParams.get('pageToken') ?? ''}`),
+    ).toEqual([
+      'GET ', // datasets.list
+      'POST ', // the tables' query, still running
+      'GET ', // its answer
+      'POST ', // the fields' query, still running
+      'GET ', // the first page
+      'GET track_skipped', // the second
+    ]);
+    expect(
+      [...observed.values()].map(t =>
+        t.type === 'bigquery-table' ? t.spec.fields.length : 0,
+      ),
+    ).toEqual([7, 7]);
+  });
+
   it('finds nothing in a project that does not exist', async () => {
     const { provisioner, logger } = testProvisioner();
     const seen = recordRequests(server);

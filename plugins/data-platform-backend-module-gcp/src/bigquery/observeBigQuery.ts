@@ -9,7 +9,7 @@ import {
 import { bindingsOf } from '../access/iamPolicy';
 import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
 import { isNotFound } from '../calls/googleErrors';
-import { forEachConcurrently, inBatches } from '../calls/inBatches';
+import { addTo, forEachConcurrently, inBatches } from '../calls/inBatches';
 import type { GoogleClients } from '../clients';
 import { listDatasets, ListedDataset } from './listDatasets';
 import {
@@ -20,10 +20,13 @@ import {
   tablesQuery,
 } from './metadataQueries';
 import { observedTablesOf } from './observedTables';
+import { runQuery } from './runQuery';
 import { tablePolicy } from './tableIam';
 
 /** Tables per INFORMATION_SCHEMA query: keeps the `@tables` parameter and the answer small. */
 export const TABLES_PER_QUERY = 5000;
+/** The labels of the provisioner's query jobs, which attribute their cost. */
+export const QUERY_LABELS = { 'managed-by': 'backstage-data-platform' };
 /** IAM policies read at once when access is observed. */
 const IAM_READS_AT_ONCE = 10;
 
@@ -36,16 +39,53 @@ export type BigQueryObserveOptions = {
   logger: LoggerService;
 };
 
-const byProject = <T extends { spec: { project: string } }>(items: T[]) => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    groups.set(item.spec.project, [
-      ...(groups.get(item.spec.project) ?? []),
-      item,
-    ]);
+/** The datasets.list of each project the resources are in. */
+export async function listProjects(
+  resources: { spec: { project: string } }[],
+  options: Pick<BigQueryObserveOptions, 'clients' | 'caller' | 'signal'>,
+): Promise<Map<string, Map<string, ListedDataset>>> {
+  const listed = new Map<string, Map<string, ListedDataset>>();
+  for (const project of new Set(resources.map(r => r.spec.project))) {
+    listed.set(
+      project,
+      await listDatasets(
+        options.clients.bigQuery(project),
+        options.caller,
+        options.signal,
+      ),
+    );
   }
-  return groups;
-};
+  return listed;
+}
+
+/**
+ * The `dataset.table` names of the tables whose dataset exists, per project
+ * and location (region-qualified INFORMATION_SCHEMA views cover one
+ * region of one project), in batches of {@link TABLES_PER_QUERY}.
+ */
+export function tablesByRegion(
+  tables: DesiredResourceOf<'bigquery-table'>[],
+  listed: Map<string, Map<string, ListedDataset>>,
+): { project: string; location: string; names: string[] }[] {
+  const byRegion = new Map<string, string[]>();
+  for (const table of tables) {
+    const found = listed.get(table.spec.project)?.get(table.spec.dataset);
+    if (!found) continue; // no dataset, no table
+    addTo(
+      byRegion,
+      `${table.spec.project}/${found.location}`,
+      `${table.spec.dataset}.${table.spec.table}`,
+    );
+  }
+  return [...byRegion].flatMap(([key, names]) => {
+    const [project, location] = key.split('/');
+    return inBatches(names, TABLES_PER_QUERY).map(batch => ({
+      project,
+      location,
+      names: batch,
+    }));
+  });
+}
 
 /**
  * Datasets and tables in bulk: per project one datasets.list (labels and
@@ -66,18 +106,7 @@ export async function observeBigQuery(
     (r): r is DesiredResourceOf<'bigquery-table'> =>
       r.type === 'bigquery-table',
   );
-  const projects = new Set([...datasets, ...tables].map(r => r.spec.project));
-  const listed = new Map<string, Map<string, ListedDataset>>();
-  for (const project of projects) {
-    listed.set(
-      project,
-      await listDatasets(
-        options.clients.bigQuery(project),
-        options.caller,
-        options.signal,
-      ),
-    );
-  }
+  const listed = await listProjects([...datasets, ...tables], options);
 
   const observed: ObservedResource[] = [];
   for (const dataset of datasets) {
@@ -94,23 +123,14 @@ export async function observeBigQuery(
     });
   }
 
-  for (const [project, projectTables] of byProject(tables)) {
-    const byLocation = new Map<string, string[]>();
-    for (const table of projectTables) {
-      const found = listed.get(project)?.get(table.spec.dataset);
-      if (!found) continue; // no dataset, no table
-      const name = `${table.spec.dataset}.${table.spec.table}`;
-      byLocation.set(found.location, [
-        ...(byLocation.get(found.location) ?? []),
-        name,
-      ]);
-    }
-    for (const [location, names] of byLocation) {
-      for (const batch of inBatches(names, TABLES_PER_QUERY)) {
-        observed.push(
-          ...(await observeTables(project, location, batch, options)),
-        );
-      }
+  for (const { project, location, names } of tablesByRegion(tables, listed)) {
+    for (const table of await observeTables(
+      project,
+      location,
+      names,
+      options,
+    )) {
+      observed.push(table);
     }
   }
   return observed;
@@ -124,19 +144,14 @@ async function observeTables(
 ): Promise<ObservedResource[]> {
   const bigQuery = options.clients.bigQuery(project);
   const qualifier = regionQualifier(project, location);
-  const run = async <Row>(query: string): Promise<Row[]> => {
-    const [rows] = await options.caller.call(
-      { method: 'bigquery.jobs.query', signal: options.signal },
-      () =>
-        bigQuery.query({
-          query,
-          params: { tables },
-          location,
-          labels: { 'managed-by': 'backstage-data-platform' },
-        }),
-    );
-    return rows as Row[];
-  };
+  const run = <Row>(query: string): Promise<Row[]> =>
+    runQuery<Row>(bigQuery, options.caller, {
+      query,
+      tables,
+      location,
+      labels: QUERY_LABELS,
+      signal: options.signal,
+    });
   const tableRows = await run<TableRow>(tablesQuery(qualifier));
   const fieldRows = await run<FieldRow>(fieldsQuery(qualifier));
   const found = observedTablesOf(

@@ -4,6 +4,7 @@ import type {
   PiiPolicyTags,
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { addTo } from '../calls/inBatches';
 import { parseColumnType } from './googleSqlType';
 import type { FieldRow, TableRow } from './metadataQueries';
 import {
@@ -73,7 +74,7 @@ export function observedTablesOf(
   const fieldsByTable = new Map<string, FieldRow[]>();
   for (const row of fields) {
     const key = tableKey(row.dataset_id, row.table_id);
-    fieldsByTable.set(key, [...(fieldsByTable.get(key) ?? []), row]);
+    addTo(fieldsByTable, key, row);
   }
   const observed = new Map<string, ObservedTable>();
   for (const row of tables) {

@@ -21,3 +21,10 @@ export async function forEachConcurrently<T>(
     Array.from({ length: Math.min(concurrency, items.length) }, worker),
   );
 }
+
+/** Adds `value` to the list under `key`, in place (copying it would be quadratic). */
+export function addTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
