@@ -83,8 +83,9 @@ export type LineageCanvasProps = {
  * The lineage graph on a 2D canvas, panned and zoomed with d3-zoom. A frame
  * draws only what is on screen (boxes without text when zoomed far out), so
  * pan and zoom stay smooth at thousands of nodes; the SVG equivalent spent
- * over 100 ms per frame at 1,000 nodes (see bench/). The nodes are also a
- * visually hidden list of buttons, for keyboard and screen reader users.
+ * over 100 ms per frame at 1,000 nodes (docs/benchmarks/lineage-browser.md).
+ * The nodes are also a visually hidden list of buttons, for keyboard and
+ * screen reader users.
  */
 export const LineageCanvas = forwardRef<
   LineageCanvasHandle,

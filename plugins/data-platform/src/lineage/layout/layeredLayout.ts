@@ -7,7 +7,8 @@ import type { LayoutRequest, LayoutResult } from './types';
  * ordering is a few barycentre sweeps, and rows come from an isotonic
  * regression that keeps each node near its neighbours without overlaps.
  * Everything is linear or n·log n in the graph size: 2,000 nodes take
- * milliseconds, where ELK, dagre and d3-dag take seconds (see bench/).
+ * milliseconds, where ELK, dagre and d3-dag take seconds
+ * (docs/benchmarks/lineage-browser.md).
  */
 export function layeredLayout(request: LayoutRequest): LayoutResult {
   const started = Date.now();
