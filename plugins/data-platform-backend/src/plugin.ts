@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import express from 'express';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
@@ -12,6 +13,7 @@ import {
 import { readDataPlatformConfig } from './config/readDataPlatformConfig';
 import { applyMigrations } from './database/migrations';
 import { createRouter } from './routes/createRouter';
+import { hideInternalErrors } from './routes/hideInternalErrors';
 import { OpenLineageHandlerRegistry } from './services/OpenLineage/OpenLineageHandlerRegistry';
 import { ProvisionerRegistry } from './services/Provisioning/ProvisionerRegistry';
 import { QualityRunnerRegistry } from './services/Quality/QualityRunnerRegistry';
@@ -108,6 +110,11 @@ export const dataPlatformPlugin = createBackendPlugin({
             provisioning.router,
             quality.router,
           ]),
+        );
+        // Last: a 5xx is logged here, and answered without its details.
+        // An error handler: httpRouter.use hands it to express as it is.
+        deps.httpRouter.use(
+          hideInternalErrors(deps.logger) as unknown as express.Handler,
         );
       },
     });

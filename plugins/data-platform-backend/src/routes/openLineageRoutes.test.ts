@@ -24,7 +24,9 @@ import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor
 import { OpenLineageValidator } from '../services/OpenLineage/OpenLineageValidator';
 import { createRouter } from './createRouter';
 import { lineageRoutes } from './lineageRoutes';
+import { hideInternalErrors } from './hideInternalErrors';
 import { OPENLINEAGE_ENDPOINT, openLineageRoutes } from './openLineageRoutes';
+import type { OpenLineageEventHandler } from '@dataplatform/backstage-plugin-data-platform-node';
 
 jest.setTimeout(60_000);
 
@@ -49,6 +51,7 @@ describe.each(databases.eachSupportedId())(
         permissions?: ReturnType<typeof mockServices.permissions>;
         maxBodySize?: string;
         limits?: { maxEvents: number; maxDepth: number };
+        handlers?: OpenLineageEventHandler[];
       } = {},
     ) {
       const db = await databases.init(databaseId);
@@ -56,9 +59,13 @@ describe.each(databases.eachSupportedId())(
       const ingestor = new OpenLineageIngestor({
         db,
         validator,
-        handlers: [new ObservedLineageHandler(new DatabaseLineageStore(db))],
+        handlers: [
+          new ObservedLineageHandler(new DatabaseLineageStore(db)),
+          ...(options.handlers ?? []),
+        ],
       });
       // Unauthenticated requests stay unauthenticated, as behind httpRouter.
+      const logger = mockServices.logger.mock();
       const httpAuth = mockServices.httpAuth({
         defaultCredentials: mockCredentials.none(),
       });
@@ -84,6 +91,7 @@ describe.each(databases.eachSupportedId())(
           }),
         ]),
       );
+      app.use(hideInternalErrors(logger));
       app.use(
         MiddlewareFactory.create({
           config: mockServices.rootConfig(),
@@ -94,7 +102,7 @@ describe.each(databases.eachSupportedId())(
         request(app)
           .post(OPENLINEAGE_ENDPOINT)
           .set('Authorization', `Bearer ${serviceToken}`);
-      return { app, db, ingestor, post };
+      return { app, db, ingestor, post, logger };
     }
 
     it('accepts one event as a JSON object', async () => {
@@ -211,6 +219,31 @@ describe.each(databases.eachSupportedId())(
       expect(response.status).toBe(413);
       expect(response.body.error.message).toContain(
         'Request body exceeds 2kb (dataPlatform.openLineage.maxBodySize)',
+      );
+      expect(await ingestor.eventLog.count()).toBe(0);
+    });
+
+    it('answers a database error with a 500 that carries no SQL, logs it, and stores nothing', async () => {
+      const failing: OpenLineageEventHandler = {
+        name: 'warehouse-sync',
+        handle: async (_events, tx) => {
+          await tx.raw('select * from "warehouse_secret_table"');
+        },
+      };
+      const { post, ingestor, logger } = await setup({ handlers: [failing] });
+      const response = await post().send(events[0]);
+      expect(response.status).toBe(500);
+      expect(JSON.stringify(response.body)).not.toMatch(
+        /warehouse_secret_table|select|relation|no such table/i,
+      );
+      expect(response.body.error.message).toMatch(
+        /^An internal error occurred logId=/,
+      );
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining(`POST ${OPENLINEAGE_ENDPOINT} failed, logId=`),
+        expect.objectContaining({
+          message: expect.stringContaining('warehouse_secret_table'),
+        }),
       );
       expect(await ingestor.eventLog.count()).toBe(0);
     });
