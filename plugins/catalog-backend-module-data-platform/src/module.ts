@@ -2,12 +2,18 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { DataPlatformProcessor } from './processor/DataPlatformProcessor';
+import { catalogEventTypeFields } from './processor/eventTypeFields';
 
 /**
  * Adds the data platform's kinds (EventType, Pipeline, DataEndpoint) to the
- * catalog: validation and relations in both directions.
+ * catalog: validation (quality checks of an endpoint that stores an event
+ * type against the event type's fields, read from the catalog) and
+ * relations in both directions.
  *
  * @public
  */
@@ -18,10 +24,17 @@ export const catalogModuleDataPlatform = createBackendModule({
     registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
         catalog: catalogProcessingExtensionPoint,
+        catalogService: catalogServiceRef,
       },
-      async init({ catalog, config }) {
-        catalog.addProcessor(DataPlatformProcessor.fromConfig(config));
+      async init({ catalog, config, auth, catalogService }) {
+        catalog.addProcessor(
+          DataPlatformProcessor.fromConfig(
+            config,
+            catalogEventTypeFields({ catalog: catalogService, auth }),
+          ),
+        );
       },
     });
   },

@@ -90,6 +90,52 @@ describe('DataPlatformProcessor', () => {
   const processor = new DataPlatformProcessor();
 
   describe('validateEntityKind', () => {
+    it("checks an endpoint's quality columns against the event type it stores", async () => {
+      const raw = (column: string): Entity => ({
+        apiVersion: 'dataplatform.io/v1alpha1',
+        kind: 'DataEndpoint',
+        metadata: { name: 'track-played-raw' },
+        spec: {
+          type: 'bigquery-table',
+          owner: 'playback',
+          lifecycle: 'production',
+          location: {
+            project: 'music-raw',
+            dataset: 'events',
+            table: 'track_played',
+          },
+          schema: { eventType: 'track-played' },
+          quality: [{ type: 'null_rate', column, maxNullRate: 0.01 }],
+        },
+      });
+      const asked: string[] = [];
+      const withSchemas = new DataPlatformProcessor({
+        dependencyRelations: false,
+        eventTypeFields: async ref => {
+          asked.push(ref);
+          return ref === 'eventtype:default/track-played'
+            ? (trackPlayed.spec as any).schema.fields
+            : undefined;
+        },
+      });
+      await expect(
+        withSchemas.validateEntityKind(raw('played_at')),
+      ).resolves.toBe(true);
+      await expect(
+        withSchemas.validateEntityKind(raw('skipped_at')),
+      ).rejects.toThrow(
+        /^DataEndpoint "track-played-raw": spec\.quality\[0\]\.column: .*skipped_at/,
+      );
+      expect(asked).toEqual([
+        'eventtype:default/track-played',
+        'eventtype:default/track-played',
+      ]);
+      // An event type the catalog does not have yet cannot be checked against.
+      const unknown = raw('skipped_at');
+      (unknown.spec as any).schema.eventType = 'track-paused';
+      await expect(withSchemas.validateEntityKind(unknown)).resolves.toBe(true);
+    });
+
     it('accepts valid entities of the three kinds', async () => {
       for (const entity of [trackPlayed, trackPlayedTopic, aggregatePlays]) {
         await expect(processor.validateEntityKind(entity)).resolves.toBe(true);

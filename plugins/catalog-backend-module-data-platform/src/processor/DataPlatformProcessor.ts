@@ -8,13 +8,18 @@ import {
   CatalogProcessorEmit,
   LocationSpec,
 } from '@backstage/plugin-catalog-node';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_CHANGED_AT,
   DATA_PLATFORM_API_VERSION,
   formatProblems,
+  isDataEndpointEntity,
   isDataPlatformEntity,
+  qualityProblems,
   validateDataPlatformEntity,
+  ValidationProblem,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import type { EventTypeFieldsLookup } from './eventTypeFields';
 import { emitDataPlatformRelations, RelationOptions } from './relations';
 
 /** The config key that switches on the stock dependsOn/dependencyOf relations. */
@@ -33,15 +38,22 @@ const DEFINITION_CACHE_KEY = 'definition';
  * through untouched.
  */
 export class DataPlatformProcessor implements CatalogProcessor {
-  static fromConfig(config: Config): DataPlatformProcessor {
+  static fromConfig(
+    config: Config,
+    eventTypeFields?: EventTypeFieldsLookup,
+  ): DataPlatformProcessor {
     return new DataPlatformProcessor({
       dependencyRelations:
         config.getOptionalBoolean(DEPENDENCY_RELATIONS_CONFIG_KEY) ?? false,
+      eventTypeFields,
     });
   }
 
   constructor(
-    private readonly options: RelationOptions = { dependencyRelations: false },
+    private readonly options: RelationOptions & {
+      /** Reads the fields of the event type an endpoint stores. */
+      eventTypeFields?: EventTypeFieldsLookup;
+    } = { dependencyRelations: false },
   ) {}
 
   getProcessorName(): string {
@@ -59,12 +71,43 @@ export class DataPlatformProcessor implements CatalogProcessor {
       return false;
     }
     const problems = validateDataPlatformEntity(entity);
+    if (problems.length === 0) {
+      problems.push(...(await this.storedSchemaProblems(entity)));
+    }
     if (problems.length > 0) {
       throw new InputError(
         `${entity.kind} "${displayName(entity)}": ${formatProblems(problems)}`,
       );
     }
     return true;
+  }
+
+  /**
+   * Quality checks of an endpoint that stores an event type name columns of
+   * the event type's schema: checked against it once the catalog has it.
+   */
+  private async storedSchemaProblems(
+    entity: Entity,
+  ): Promise<ValidationProblem[]> {
+    const lookup = this.options.eventTypeFields;
+    if (!lookup || !isDataEndpointEntity(entity)) return [];
+    const { spec } = entity;
+    if (!spec.schema?.eventType || !spec.quality?.length) return [];
+    const ref = stringifyEntityRef(
+      parseEntityRef(spec.schema.eventType, {
+        defaultKind: 'eventtype',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+    const fields = await lookup(ref);
+    if (!fields) return [];
+    return qualityProblems(spec.quality, fields, {
+      endpointType: spec.type,
+      table:
+        spec.type === 'bigquery-table' && spec.location.table
+          ? { ...spec.location, table: spec.location.table }
+          : undefined,
+    });
   }
 
   async postProcessEntity(
