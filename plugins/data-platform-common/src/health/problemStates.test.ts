@@ -1,9 +1,9 @@
-import type { PartitionState } from './types';
+import type { HealthState } from './types';
 import { isProblemState, PROBLEM_STATES } from './problemStates';
 
 describe('isProblemState', () => {
-  it('holds for late and failed partitions only', () => {
-    const states: PartitionState[] = [
+  it('holds for late, failed and bad-data partitions only', () => {
+    const states: HealthState[] = [
       'pending',
       'running',
       'landed_on_time',
@@ -11,9 +11,14 @@ describe('isProblemState', () => {
       'late',
       'failed',
       'backfilled',
+      'bad_data',
     ];
 
-    expect(states.filter(isProblemState)).toEqual(['late', 'failed']);
+    expect(states.filter(isProblemState)).toEqual([
+      'late',
+      'failed',
+      'bad_data',
+    ]);
   });
 
   it('holds for the states PROBLEM_STATES lists', () => {

@@ -1,20 +1,22 @@
-import type { PartitionState } from './types';
+import type { HealthState } from './types';
 
 /**
- * The partition states the on-call engineer acts on: late (its deadline passed
- * and it has not landed) and failed (its latest run failed).
+ * The states the on-call engineer acts on: late (its deadline passed and it
+ * has not landed), failed (its latest run failed) and bad data (it landed,
+ * but a critical quality check of what it wrote fails).
  */
 export const PROBLEM_STATES = [
   'late',
   'failed',
-] as const satisfies readonly PartitionState[];
+  'bad_data',
+] as const satisfies readonly HealthState[];
 
-/** A partition state the on-call engineer acts on. */
+/** A state the on-call engineer acts on. */
 export type ProblemState = (typeof PROBLEM_STATES)[number];
 
 /**
  * Whether a partition's (or a pipeline's, or an endpoint's) state is one the
- * on-call engineer acts on: late or failed.
+ * on-call engineer acts on: late, failed or bad data.
  */
 export function isProblemState(state: string): state is ProblemState {
   return (PROBLEM_STATES as readonly string[]).includes(state);

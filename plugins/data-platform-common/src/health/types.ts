@@ -44,10 +44,22 @@ export type PartitionState =
   | 'failed'
   | 'backfilled';
 
-/** The first late or failed upstream partition, and the chain leading to it. */
+/**
+ * A partition's state as health reports it: where it stands against its
+ * deadline, or `bad_data`: it landed, but the latest result of a critical
+ * quality check of the data it wrote fails.
+ */
+export type HealthState = PartitionState | 'bad_data';
+
+/**
+ * The first late, failed or bad upstream partition, and the chain leading
+ * to it. A late or failed partition is blamed on late or failed ones only;
+ * a bad one on any of the three (a pipeline that read a partial or bad
+ * partition writes bad data).
+ */
 export type RootCause = {
   /** From the judged partition's direct upstream to the root cause, in order. */
-  chain: { pipelineRef: string; partition: string; state: PartitionState }[];
+  chain: { pipelineRef: string; partition: string; state: HealthState }[];
 };
 
 /** One partition of one pipeline. */
@@ -70,8 +82,24 @@ export type PartitionStatus = {
 /** Life of an alert. */
 export type AlertState = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
 
-/** What an alert is about. */
-export type AlertProblem = 'late' | 'failed' | 'stale';
+/**
+ * What an alert is about. `bad_data`: a critical quality check fails on a
+ * partition the pipeline wrote (one alert per partition, whatever the
+ * number of failing checks).
+ */
+export type AlertProblem = 'late' | 'failed' | 'stale' | 'bad_data';
+
+/** A failing critical quality check behind a `bad_data` alert. */
+export type FailedQualityCheck = {
+  /** The DataEndpoint checked; its Quality tab has the details. */
+  endpointRef: string;
+  /** The check's name, as the Quality tab lists it. */
+  check: string;
+  /** What failed, for people: `null rate of country 3.2% > 1%`. */
+  message: string;
+  /** The runner that ran it, or the emitter that reported it (`dbt`, ...). */
+  source: string;
+};
 
 /** How urgent an alert is, from the pipeline's lifecycle and how late it is. */
 export type AlertSeverity = 'critical' | 'high' | 'normal' | 'low';
@@ -109,8 +137,13 @@ export type PipelineAlert = {
   resolvedAt?: string;
   /** Entity ref of the user who resolved it, or `system` when it landed or succeeded. */
   resolvedBy?: string;
-  /** Set when the problem is caused upstream: this alert is an "expected delay". */
+  /**
+   * Set when the problem is caused upstream: this alert is an "expected
+   * delay" (or, for bad data, "expected bad data").
+   */
   rootCause?: RootCause;
+  /** A `bad_data` alert's failing critical checks. */
+  failedChecks?: FailedQualityCheck[];
   history: AlertEvent[];
 };
 
@@ -133,13 +166,16 @@ export type OnCallRow = {
   owner: string;
   lifecycle: string;
   /** The worst state among its recent partitions. */
-  state: PartitionState | 'healthy';
+  state: HealthState | 'healthy';
   partition?: string;
   lateByMs?: number;
   /** Since when it has been in this state. */
   since?: string;
   rootCause?: RootCause;
-  alert?: Pick<PipelineAlert, 'id' | 'state' | 'severity' | 'snoozedUntil'>;
+  alert?: Pick<
+    PipelineAlert,
+    'id' | 'state' | 'severity' | 'snoozedUntil' | 'failedChecks'
+  >;
 };
 
 /** Query of `GET /health/oncall`. */
@@ -149,7 +185,7 @@ export type OnCallQuery = {
    * the query string: repeat `owners=` or separate refs with commas.
    */
   owners?: string[];
-  /** `problems` (default): late or failed now; `all`: every pipeline. */
+  /** `problems` (default): late, failed or bad data now; `all`: every pipeline. */
   filter?: 'problems' | 'all';
   /** Default `severity` (most severe, then oldest first). */
   sort?: 'severity' | 'age' | 'name';

@@ -3,14 +3,14 @@ import type {
   AlertSeverity,
   AlertState,
   EndpointFreshness,
-  PartitionState,
+  OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
 /** The colour family a state is shown in. */
 export type HealthTone = 'danger' | 'warning' | 'info' | 'success' | 'neutral';
 
 /** A pipeline's state on the on-call list: its worst recent partition, or healthy. */
-export type PipelineState = PartitionState | 'healthy';
+export type PipelineState = OnCallRow['state'];
 
 type Presentation = { label: string; tone: HealthTone; description: string };
 
@@ -25,6 +25,12 @@ const PIPELINE_STATES: Record<PipelineState, Presentation> = {
     tone: 'warning',
     description:
       'The deadline passed and the partition has not landed (with or without a run).',
+  },
+  bad_data: {
+    label: 'Bad data',
+    tone: 'danger',
+    description:
+      'The partition landed, but a critical quality check of what it wrote fails.',
   },
   running: {
     label: 'Running',
@@ -100,6 +106,7 @@ const PROBLEMS: Record<AlertProblem, string> = {
   late: 'Late partition',
   failed: 'Failed run',
   stale: 'Stale output',
+  bad_data: 'Bad data',
 };
 
 export function alertProblemLabel(problem: AlertProblem): string {

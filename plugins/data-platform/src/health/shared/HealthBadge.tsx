@@ -4,6 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   RiCheckboxCircleLine,
   RiCloseCircleLine,
+  RiFileWarningLine,
   RiHistoryLine,
   RiHourglassLine,
   RiLoader4Line,
@@ -71,6 +72,7 @@ export function ToneBadge(props: {
 const STATE_ICONS: Partial<Record<PipelineState, ReactNode>> = {
   failed: <RiCloseCircleLine size={14} aria-hidden />,
   late: <RiTimeLine size={14} aria-hidden />,
+  bad_data: <RiFileWarningLine size={14} aria-hidden />,
   running: <RiLoader4Line size={14} aria-hidden />,
   pending: <RiHourglassLine size={14} aria-hidden />,
   landed_on_time: <RiCheckboxCircleLine size={14} aria-hidden />,

@@ -105,7 +105,7 @@ export function LineageLegend() {
         <span className={classes.badge}>+3</span> neighbours not shown: click to
         expand
       </span>
-      {(['failed', 'late'] as const).map(problem => (
+      {(['failed', 'late', 'bad_data'] as const).map(problem => (
         <span key={problem} className={classes.item}>
           <span
             className={classes.mark}

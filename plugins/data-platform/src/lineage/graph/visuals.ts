@@ -68,9 +68,10 @@ export const EDGE_STYLE: Record<
 };
 
 /**
- * How a pipeline that pipeline health finds late or failed is marked: a
- * mark in `colour` with its "!" in `glyph`, and the state's word under its
- * name in `text` (darker, to read on the node's background).
+ * How a pipeline that pipeline health finds late, failed or writing bad
+ * data is marked: a mark in `colour` with its "!" in `glyph`, and the
+ * state's word under its name in `text` (darker, to read on the node's
+ * background).
  */
 export const PROBLEM_STYLE: Record<
   ProblemState,
@@ -83,6 +84,12 @@ export const PROBLEM_STYLE: Record<
     label: 'Failed',
   },
   late: { colour: '#f9a825', glyph: '#3e2723', text: '#8d6e00', label: 'Late' },
+  bad_data: {
+    colour: '#8e24aa',
+    glyph: '#ffffff',
+    text: '#6a1b9a',
+    label: 'Bad data',
+  },
 };
 
 /** Colour of the highlighted path between two chosen nodes. */
