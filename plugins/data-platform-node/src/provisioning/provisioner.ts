@@ -50,6 +50,19 @@ export interface Provisioner {
     options: { signal?: AbortSignal; logger: LoggerService },
   ): Promise<Map<string, ObservedResource>>;
   /**
+   * Optional: the version of each existing resource, read in bulk and far
+   * more cheaply than `observe` reads it (e.g. a fingerprint of each
+   * table's DDL from one metadata query), and changing whenever anything
+   * `observe` reports of the resource changes. A reconcile then observes,
+   * plans and stores again only the resources whose version, or desired
+   * state, changed since it last did. A resource that does not exist is
+   * absent from the answer.
+   */
+  versions?(
+    resources: DesiredResource[],
+    options: { signal?: AbortSignal; logger: LoggerService },
+  ): Promise<Map<string, string>>;
+  /**
    * Makes one resource's planned changes: creates it (an existing one is
    * success: a retry can follow a create whose answer was lost), or
    * applies the changes in place, coalesced into as few calls as the target
