@@ -84,6 +84,44 @@ LEFT JOIN ${qualifier}.INFORMATION_SCHEMA.COLUMNS AS c
 WHERE CONCAT(f.table_schema, '.', f.table_name) IN UNNEST(@tables)`;
 }
 
+/**
+ * One row per table: a fingerprint of everything the two queries above
+ * read of it. The DDL has the columns with their types, modes and
+ * descriptions, the partitioning, the clustering and the options; policy
+ * tags are not in it and are added per field path. One such query over
+ * 70,000 tables answers a few megabytes, against hundreds for the columns.
+ */
+export function versionsQuery(qualifier: string): string {
+  return `SELECT
+  t.table_schema AS dataset_id,
+  t.table_name AS table_id,
+  CAST(FARM_FINGERPRINT(CONCAT(t.ddl, '|', IFNULL(p.tags, ''))) AS STRING)
+    AS version
+FROM ${qualifier}.INFORMATION_SCHEMA.TABLES AS t
+LEFT JOIN (
+  SELECT
+    table_schema,
+    table_name,
+    STRING_AGG(
+      CONCAT(field_path, '=', ARRAY_TO_STRING(policy_tags, ',')),
+      ';' ORDER BY field_path
+    ) AS tags
+  FROM ${qualifier}.INFORMATION_SCHEMA.COLUMN_FIELD_PATHS
+  WHERE ARRAY_LENGTH(policy_tags) > 0
+    AND CONCAT(table_schema, '.', table_name) IN UNNEST(@tables)
+  GROUP BY table_schema, table_name
+) AS p
+  ON p.table_schema = t.table_schema AND p.table_name = t.table_name
+WHERE CONCAT(t.table_schema, '.', t.table_name) IN UNNEST(@tables)`;
+}
+
+/** A row of {@link versionsQuery}. */
+export type VersionRow = {
+  dataset_id: string;
+  table_id: string;
+  version: string;
+};
+
 /** A row of {@link tablesQuery}. */
 export type TableRow = {
   dataset_id: string;

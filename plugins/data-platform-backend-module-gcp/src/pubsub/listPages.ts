@@ -31,3 +31,23 @@ export async function listPages<T>(
   } while (pageToken);
   return items;
 }
+
+/** Every resource of the projects' lists, by resource name. */
+export async function listByName<T extends { name?: string | null }>(
+  projects: string[],
+  method: string,
+  fetchPage: (parent: string, pageToken?: string) => Promise<unknown>,
+  { caller, signal }: { caller: GoogleApiCaller; signal?: AbortSignal },
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  for (const project of projects) {
+    const items = await listPages<T>(
+      caller,
+      method,
+      pageToken => fetchPage(`projects/${project}`, pageToken) as any,
+      signal,
+    );
+    for (const item of items) found.set(item.name!, item);
+  }
+  return found;
+}

@@ -11,6 +11,7 @@ import { isNotFound } from '../calls/googleErrors';
 import { forEachConcurrently } from '../calls/inBatches';
 import { GoogleClients, PUBSUB_CALL } from '../clients';
 import { listPages } from './listPages';
+import { listSchemas, listSubscriptions, listTopics } from './pubSubLists';
 import {
   observedDelivery,
   observedSubscription,
@@ -22,7 +23,6 @@ import { schemaName, subscriptionName, topicName } from './pubsubNames';
 
 type Schema = protos.google.pubsub.v1.ISchema;
 
-const PAGE_SIZE = 1000;
 const IAM_READS_AT_ONCE = 10;
 
 export type PubSubObserveOptions = {
@@ -33,33 +33,15 @@ export type PubSubObserveOptions = {
   logger: LoggerService;
 };
 
-// One page per call; the provisioner retries, not the client.
-const LIST_CALL = { ...PUBSUB_CALL, autoPaginate: false } as any;
-
-/** Every resource of the projects' lists, by resource name. */
-async function listByName<T extends { name?: string | null }>(
-  projects: string[],
-  method: string,
-  fetchPage: (parent: string, pageToken?: string) => Promise<unknown>,
-  { caller, signal }: Pick<PubSubObserveOptions, 'caller' | 'signal'>,
-): Promise<Map<string, T>> {
-  const found = new Map<string, T>();
-  for (const project of projects) {
-    const items = await listPages<T>(
-      caller,
-      method,
-      pageToken => fetchPage(`projects/${project}`, pageToken) as any,
-      signal,
-    );
-    for (const item of items) found.set(item.name!, item);
-  }
-  return found;
-}
-
-const ofType =
+export const ofType =
   <T extends DesiredResource['type']>(type: T) =>
   (r: DesiredResource): r is DesiredResourceOf<T> =>
     r.type === type;
+
+/** The projects the resources are in, each once. */
+export const projectsOf = (items: { spec: { project: string } }[]) => [
+  ...new Set(items.map(i => i.spec.project)),
+];
 
 const sameDefinition = (a: string, b: string) => {
   try {
@@ -82,26 +64,13 @@ export async function observePubSub(
   resources: DesiredResource[],
   options: PubSubObserveOptions,
 ): Promise<ObservedResource[]> {
-  const { clients } = options;
   const topics = resources.filter(ofType('pubsub-topic'));
   const schemas = resources.filter(ofType('pubsub-schema'));
   const subscriptions = resources.filter(ofType('pubsub-subscription'));
   const deliveries = resources.filter(ofType('delivery'));
-  const projectsOf = (items: { spec: { project: string } }[]) => [
-    ...new Set(items.map(i => i.spec.project)),
-  ];
   const observed: ObservedResource[] = [];
 
-  const foundTopics = await listByName<protos.google.pubsub.v1.ITopic>(
-    projectsOf(topics),
-    'pubsub.topics.list',
-    (project, pageToken) =>
-      clients.publisher.listTopics(
-        { project, pageSize: PAGE_SIZE, pageToken },
-        LIST_CALL,
-      ),
-    options,
-  );
+  const foundTopics = await listTopics(projectsOf(topics), options);
   for (const topic of topics) {
     const found = foundTopics.get(
       topicName(topic.spec.project, topic.spec.topic),
@@ -115,17 +84,10 @@ export async function observePubSub(
     }
   }
 
-  const foundSubscriptions =
-    await listByName<protos.google.pubsub.v1.ISubscription>(
-      projectsOf([...subscriptions, ...deliveries]),
-      'pubsub.subscriptions.list',
-      (project, pageToken) =>
-        clients.subscriber.listSubscriptions(
-          { project, pageSize: PAGE_SIZE, pageToken },
-          LIST_CALL,
-        ),
-      options,
-    );
+  const foundSubscriptions = await listSubscriptions(
+    projectsOf([...subscriptions, ...deliveries]),
+    options,
+  );
   for (const subscription of subscriptions) {
     const found = foundSubscriptions.get(
       subscriptionName(
@@ -164,16 +126,11 @@ async function observeSchemas(
   schemas: DesiredResourceOf<'pubsub-schema'>[],
   { clients, caller, signal }: PubSubObserveOptions,
 ): Promise<ObservedResource[]> {
-  const latest = await listByName<Schema>(
-    [...new Set(schemas.map(s => s.spec.project))],
-    'pubsub.schemas.list',
-    (parent, pageToken) =>
-      clients.schemas.listSchemas(
-        { parent, view: 'FULL', pageSize: PAGE_SIZE, pageToken },
-        LIST_CALL,
-      ),
-    { caller, signal },
-  );
+  const latest = await listSchemas(projectsOf(schemas), {
+    clients,
+    caller,
+    signal,
+  });
   const observed: ObservedResource[] = [];
   for (const schema of schemas) {
     const name = schemaName(schema.spec.project, schema.spec.schema);
