@@ -2,8 +2,9 @@ export interface Config {
   dataPlatform?: {
     /**
      * Provisioning on Google Cloud: BigQuery datasets and tables, Pub/Sub
-     * topics, schemas, subscriptions and deliveries. Without this block the
-     * module registers no provisioner.
+     * topics, schemas, subscriptions and deliveries; quality checks in
+     * BigQuery. Without this block the module registers no provisioner and
+     * no quality runner.
      */
     gcp?: {
       /**
@@ -63,6 +64,20 @@ export interface Config {
          * the project's Pub/Sub service agent.
          */
         serviceAccountEmail?: string;
+      };
+      /** Quality checks run in BigQuery on the tables of these projects. */
+      quality?: {
+        /**
+         * The most bytes one check query may bill, in bytes. A query
+         * whose dry run would scan more is not run (its checks fail with
+         * the sizes); every job is sent with it as `maximumBytesBilled`,
+         * so BigQuery stops one that would bill more. A check run sends
+         * at most two queries (the scan, and duplicate composite keys);
+         * partition metadata queries carry the same cap. At least 10 MiB
+         * (10485760), what BigQuery bills a query at least. Default
+         * 10 GiB (10737418240).
+         */
+        maximumBytesBilled?: number;
       };
     };
   };

@@ -50,3 +50,36 @@ export function readGcpProvisioningConfig(
     },
   };
 }
+
+/** What the BigQuery quality runner reads of `dataPlatform.gcp`. */
+export type GcpQualityConfig = {
+  /** Undefined: every project, as for provisioning. */
+  projects?: string[];
+  /** The most bytes one check query may bill (`maximumBytesBilled`). */
+  maximumBytesBilled: number;
+};
+
+/** 10 GiB: a day of a wide, busy event table, scanned for a few columns. */
+export const DEFAULT_MAXIMUM_BYTES_BILLED = 10 * 1024 ** 3;
+/** BigQuery bills at least 10 MB per table a query reads; a lower cap stops every query. */
+const MINIMUM_BYTES_BILLED = 10 * 1024 ** 2;
+
+/** Reads the quality runner's keys of `dataPlatform.gcp`; undefined when the block is absent. */
+export function readGcpQualityConfig(
+  root: Config,
+): GcpQualityConfig | undefined {
+  const config = root.getOptionalConfig('dataPlatform.gcp');
+  if (!config) return undefined;
+  const cap =
+    config.getOptionalNumber('quality.maximumBytesBilled') ??
+    DEFAULT_MAXIMUM_BYTES_BILLED;
+  if (!Number.isSafeInteger(cap) || cap < MINIMUM_BYTES_BILLED) {
+    throw new Error(
+      `dataPlatform.gcp.quality.maximumBytesBilled must be a whole number of bytes of at least ${MINIMUM_BYTES_BILLED} (10 MiB, what BigQuery bills a query at least)`,
+    );
+  }
+  return {
+    projects: config.getOptionalStringArray('projects'),
+    maximumBytesBilled: cap,
+  };
+}
