@@ -2,13 +2,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { dataPlatformProvisioningExtensionPoint } from '@dataplatform/backstage-plugin-data-platform-node';
-import { readGcpProvisioningConfig } from './config';
+import {
+  dataPlatformProvisioningExtensionPoint,
+  dataPlatformQualityExtensionPoint,
+} from '@dataplatform/backstage-plugin-data-platform-node';
+import { readGcpProvisioningConfig, readGcpQualityConfig } from './config';
 import { GcpProvisioner } from './GcpProvisioner';
+import { BigQueryQualityRunner } from './quality/BigQueryQualityRunner';
 
 /**
- * Adds the Google Cloud provisioner to the data-platform backend when
- * `dataPlatform.gcp` is configured.
+ * Adds the Google Cloud provisioner and the BigQuery quality runner to the
+ * data-platform backend when `dataPlatform.gcp` is configured.
  */
 export const dataPlatformModuleGcp = createBackendModule({
   pluginId: 'data-platform',
@@ -17,14 +21,16 @@ export const dataPlatformModuleGcp = createBackendModule({
     registerInit({
       deps: {
         provisioning: dataPlatformProvisioningExtensionPoint,
+        quality: dataPlatformQualityExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
       },
-      async init({ provisioning, config, logger }) {
+      async init({ provisioning, quality, config, logger }) {
         const gcp = readGcpProvisioningConfig(config);
-        if (!gcp) {
+        const gcpQuality = readGcpQualityConfig(config);
+        if (!gcp || !gcpQuality) {
           logger.info(
-            'Google Cloud provisioning is not configured (dataPlatform.gcp): no provisioner added',
+            'Google Cloud is not configured (dataPlatform.gcp): no provisioner or quality runner added',
           );
           return;
         }
@@ -34,6 +40,7 @@ export const dataPlatformModuleGcp = createBackendModule({
           );
         }
         provisioning.addProvisioner(new GcpProvisioner({ config: gcp }));
+        quality.addRunner(new BigQueryQualityRunner({ config: gcpQuality }));
       },
     });
   },
