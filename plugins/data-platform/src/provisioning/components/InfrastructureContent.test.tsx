@@ -277,7 +277,7 @@ describe('applying', () => {
     expect(within(table).getByText('Last apply')).toBeInTheDocument();
     const history = await screen.findByRole('list', { name: 'Applies' });
     expect(history).toHaveTextContent(
-      /sp-listening-prod\.listening\.track_played_hourlyApplied.*by guest, from this page or the API: 2 changes/,
+      /sp-listening-prod\.listening\.track_played_hourlyApplied.*by guest, from this tab or the API: 2 changes/,
     );
     expect(screen.getByRole('button', { name: 'Apply all' })).toBeDisabled();
   });
@@ -404,10 +404,10 @@ describe('history and checking again', () => {
     const top = [...history.children];
     expect(top).toHaveLength(2);
     expect(top[0]).toHaveTextContent(
-      /Applied.*1 h ago by the scheduled reconcile, automatically, as additive changes: 2 changes/,
+      /Applied.*1 h ago by the scheduled reconcile \(additive changes only\): 2 changes/,
     );
     expect(top[1]).toHaveTextContent(
-      /Partly applied.*3 h ago by guest, from this page or the API: 2 changes/,
+      /Partly applied.*3 h ago by guest, from this tab or the API: 2 changes/,
     );
     expect(top[1]).toHaveTextContent('Permission denied on the table');
     expect(top[1].querySelector('details')).toHaveAttribute('open');

@@ -103,7 +103,8 @@ export function InfrastructureSummary(props: InfrastructureSummaryProps) {
       </Flex>
       <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
         <Button
-          variant="primary"
+          // a disabled primary button still looks pressable
+          variant={canApplyNow ? 'primary' : 'secondary'}
           isDisabled={!canApplyNow}
           aria-describedby={canApplyNow ? undefined : props.applyReasonId}
           onPress={props.onApplyAll}

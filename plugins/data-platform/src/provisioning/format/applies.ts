@@ -80,19 +80,20 @@ export function changeResultPresentation(
 }
 
 const TRIGGERS: Record<ApplyTrigger, string> = {
-  manual: 'from this page or the API',
-  auto: 'automatically, as additive changes',
+  manual: 'from this tab or the API',
+  auto: 'automatically',
   scaffolder: 'from a scaffolder template',
 };
 
 /**
- * Who applied and how: "guest, from this page or the API", "the scheduled
- * reconcile, automatically, as additive changes".
+ * Who applied and how: "guest, from this tab or the API", "the scheduled
+ * reconcile (additive changes only)".
  */
 export function appliedBy(record: Pick<ApplyRecord, 'actor' | 'trigger'>) {
-  const who =
-    record.actor === 'reconcile'
-      ? 'the scheduled reconcile'
-      : personName(record.actor);
-  return `${who}, ${TRIGGERS[record.trigger] ?? record.trigger}`;
+  if (record.trigger === 'auto' && record.actor === 'reconcile') {
+    return 'the scheduled reconcile (additive changes only)';
+  }
+  return `${personName(record.actor)}, ${
+    TRIGGERS[record.trigger] ?? record.trigger
+  }`;
 }
