@@ -1,5 +1,6 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import type { QualityCheck } from '@dataplatform/backstage-plugin-data-platform-common';
+import type { QualityRunner } from '@dataplatform/backstage-plugin-data-platform-node';
 import { setupServer } from 'msw/node';
 import { liveTable } from '../__testUtils__/bigQueryAnswers';
 import {
@@ -78,6 +79,19 @@ function answerLiveTable() {
   server.use(http.get(TABLE_PATH, () => json(liveTable())));
 }
 
+/** Runs every check of `checks` on the noon partition of track_played. */
+const checkNoon = (
+  runner: QualityRunner,
+  logger: ReturnType<typeof testQualityRunner>['logger'],
+) =>
+  runner.runPartition({
+    table: trackPlayedTable(),
+    checks,
+    partition: noon,
+    labels,
+    logger,
+  });
+
 const jobInserts = (seen: SeenRequest[]) =>
   seen.filter(r => r.method === 'POST' && r.path.endsWith('/jobs'));
 
@@ -97,13 +111,7 @@ describe('BigQueryQualityRunner', () => {
       pollsBeforeDone: 1,
     });
 
-    const outcome = await runner.runPartition({
-      table: trackPlayedTable(),
-      checks,
-      partition: noon,
-      labels,
-      logger,
-    });
+    const outcome = await checkNoon(runner, logger);
 
     const jobId = jobInserts(seen)[1].body.jobReference.jobId;
     expect(seen.map(r => `${r.method} ${r.path}`)).toEqual([
@@ -305,15 +313,7 @@ describe('BigQueryQualityRunner', () => {
       rows: [],
     });
 
-    await expect(
-      runner.runPartition({
-        table: trackPlayedTable(),
-        checks,
-        partition: noon,
-        labels,
-        logger,
-      }),
-    ).rejects.toThrow(
+    await expect(checkNoon(runner, logger)).rejects.toThrow(
       'The checks of tunewave-raw.events.track_played would scan 5.5 GiB (5,905,580,032 bytes), more than the cap of 1 GiB (1,073,741,824 bytes) (dataPlatform.gcp.quality.maximumBytesBilled); they were not run',
     );
     expect(jobInserts(seen).map(r => r.body.configuration.dryRun)).toEqual([
@@ -350,15 +350,7 @@ describe('BigQueryQualityRunner', () => {
         );
       }
 
-      await expect(
-        runner.runPartition({
-          table: trackPlayedTable(),
-          checks,
-          partition: noon,
-          labels,
-          logger,
-        }),
-      ).rejects.toThrow(
+      await expect(checkNoon(runner, logger)).rejects.toThrow(
         'BigQuery stopped the checks of tunewave-raw.events.track_played at the cap of 10 GiB (10,737,418,240 bytes) (dataPlatform.gcp.quality.maximumBytesBilled): Query exceeded limit for bytes billed: 10737418240. 11534336000 or higher required.',
       );
     },
@@ -378,13 +370,7 @@ describe('BigQueryQualityRunner', () => {
       ),
     );
 
-    const run = runner.runPartition({
-      table: trackPlayedTable(),
-      checks,
-      partition: noon,
-      labels,
-      logger,
-    });
+    const run = checkNoon(runner, logger);
 
     await expect(run).rejects.toThrow(
       "BigQuery refused the checks of tunewave-raw.events.track_played: Access Denied: Project tunewave-raw: User does not have bigquery.jobs.create permission in project tunewave-raw. The backend's account needs bigquery.jobs.create in the project tunewave-raw (roles/bigquery.jobUser), and bigquery.tables.get and bigquery.tables.getData on the table (roles/bigquery.dataViewer)",
@@ -403,15 +389,7 @@ describe('BigQueryQualityRunner', () => {
       ),
     );
 
-    await expect(
-      runner.runPartition({
-        table: trackPlayedTable(),
-        checks,
-        partition: noon,
-        labels,
-        logger,
-      }),
-    ).rejects.toThrow(
+    await expect(checkNoon(runner, logger)).rejects.toThrow(
       'tunewave-raw.events.track_played was not found in BigQuery: Not found: Table tunewave-raw:events.track_played',
     );
   });
