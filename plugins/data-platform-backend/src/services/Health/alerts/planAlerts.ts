@@ -3,10 +3,11 @@ import type {
   AlertSeverity,
   AlertState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import type {
+import {
   AlertChange,
   AlertEventRecord,
   AlertRecord,
+  openKey,
 } from '../store/AlertStore';
 import { SEVERITY_RANK } from './severity';
 
@@ -14,11 +15,14 @@ import { SEVERITY_RANK } from './severity';
 export type DesiredAlert = {
   pipelineRef: string;
   problem: AlertProblem;
-  partitionStart: number;
+  /** Unset for bad data of a table that is not partitioned. */
+  partitionStart?: number;
   severity: AlertSeverity;
-  /** JSON of a RootCause, for an expected delay caused upstream. */
+  /** JSON of a RootCause, for a problem caused upstream. */
   rootCause?: string;
   rootCauseRef?: string;
+  /** JSON of a bad-data alert's BadDataDetails. */
+  details?: string;
 };
 
 /** One write of the alert lifecycle. */
@@ -35,8 +39,12 @@ export type AlertAction =
 const SYSTEM = 'system';
 const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
 
-const key = (pipelineRef: string, problem: AlertProblem) =>
-  `${pipelineRef}|${problem}`;
+function openedNote(alert: DesiredAlert): string | undefined {
+  if (!alert.rootCauseRef) return undefined;
+  return alert.problem === 'bad_data'
+    ? `expected bad data, caused by ${alert.rootCauseRef}`
+    : `expected delay, caused by ${alert.rootCauseRef}`;
+}
 
 /**
  * The alert lifecycle as a diff between the problems seen now and the alerts
@@ -59,11 +67,11 @@ export function planAlerts(options: {
   const { now } = options;
   const actions: AlertAction[] = [];
   const liveByKey = new Map(
-    options.live.map(a => [key(a.pipelineRef, a.problem), a]),
+    options.live.map(a => [openKey(a), a]),
   );
   const resolvedByKey = new Map<string, AlertRecord>();
   for (const a of options.recentlyResolved) {
-    const k = key(a.pipelineRef, a.problem);
+    const k = openKey(a);
     const seen = resolvedByKey.get(k);
     if (!seen || (a.resolvedAt ?? 0) > (seen.resolvedAt ?? 0))
       resolvedByKey.set(k, a);
@@ -71,7 +79,7 @@ export function planAlerts(options: {
 
   const wanted = new Set<string>();
   for (const d of options.desired) {
-    const k = key(d.pipelineRef, d.problem);
+    const k = openKey(d);
     wanted.add(k);
     const live = liveByKey.get(k);
     if (live) {
@@ -93,6 +101,9 @@ export function planAlerts(options: {
       if ((live.rootCause ?? null) !== (d.rootCause ?? null)) {
         change.rootCause = d.rootCause ?? null;
         change.rootCauseRef = d.rootCauseRef ?? null;
+      }
+      if ((live.details ?? null) !== (d.details ?? null)) {
+        change.details = d.details ?? null;
       }
       if (live.state === 'snoozed' && (live.snoozedUntil ?? 0) <= now) {
         change.state = 'open';
@@ -138,6 +149,7 @@ export function planAlerts(options: {
           snoozedUntil: null,
           rootCause: d.rootCause ?? null,
           rootCauseRef: d.rootCauseRef ?? null,
+          details: d.details ?? null,
         },
         events: [{ action: 'reopened', by: SYSTEM, at: now }],
       });
@@ -150,15 +162,13 @@ export function planAlerts(options: {
         action: 'opened',
         by: SYSTEM,
         at: now,
-        ...(d.rootCauseRef
-          ? { note: `expected delay, caused by ${d.rootCauseRef}` }
-          : {}),
+        ...(openedNote(d) ? { note: openedNote(d) } : {}),
       },
     });
   }
 
   for (const live of options.live) {
-    if (wanted.has(key(live.pipelineRef, live.problem))) continue;
+    if (wanted.has(openKey(live))) continue;
     actions.push({
       kind: 'change',
       id: live.id,

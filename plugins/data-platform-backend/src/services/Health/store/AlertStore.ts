@@ -8,6 +8,7 @@ import type {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { chunk } from '../../../database/chunk';
+import { parseBadDataDetails } from '../badData/badDataDetails';
 
 const ALERTS = 'health_alerts';
 const EVENTS = 'health_alert_events';
@@ -30,6 +31,8 @@ export type AlertRecord = {
   /** JSON of a RootCause. */
   rootCause?: string;
   rootCauseRef?: string;
+  /** JSON of a bad-data alert's BadDataDetails. */
+  details?: string;
 };
 
 /** A history entry to append. */
@@ -61,6 +64,7 @@ function toAlertRecord(row: Record<string, any>): AlertRecord {
     resolvedBy: str(row.resolved_by),
     rootCause: str(row.root_cause),
     rootCauseRef: str(row.root_cause_ref),
+    details: str(row.details),
   };
 }
 
@@ -90,15 +94,26 @@ export function toPipelineAlert(
     resolvedAt: iso(alert.resolvedAt),
     resolvedBy: alert.resolvedBy,
     rootCause: alert.rootCause ? JSON.parse(alert.rootCause) : undefined,
+    failedChecks: alert.details
+      ? parseBadDataDetails(alert.details).checks
+      : undefined,
     history: history.map(h =>
       defined({ at: iso(h.at)!, action: h.action, by: h.by, note: h.note }),
     ),
   });
 }
 
-/** The live-alert key: one unresolved alert per pipeline and problem. */
-export function openKey(pipelineRef: string, problem: AlertProblem): string {
-  return `${pipelineRef}|${problem}`;
+/**
+ * The live-alert key: one unresolved alert per pipeline and problem, and
+ * for bad data one per pipeline and partition (`table` for a table that is
+ * not partitioned).
+ */
+export function openKey(
+  alert: Pick<AlertRecord, 'pipelineRef' | 'problem' | 'partitionStart'>,
+): string {
+  const { pipelineRef, problem } = alert;
+  if (problem !== 'bad_data') return `${pipelineRef}|${problem}`;
+  return `${pipelineRef}|${problem}|${alert.partitionStart ?? 'table'}`;
 }
 
 /** Column values of a change; undefined leaves a column alone, null clears it. */
@@ -113,6 +128,7 @@ export type AlertChange = Partial<{
   resolvedBy: string | null;
   rootCause: string | null;
   rootCauseRef: string | null;
+  details: string | null;
 }>;
 
 function changeColumns(change: AlertChange): Record<string, unknown> {
@@ -127,6 +143,7 @@ function changeColumns(change: AlertChange): Record<string, unknown> {
     resolved_by: change.resolvedBy,
     root_cause: change.rootCause,
     root_cause_ref: change.rootCauseRef,
+    details: change.details,
   };
   return Object.fromEntries(
     Object.entries(columns).filter(([, v]) => v !== undefined),
@@ -202,7 +219,7 @@ export class AlertStore {
   }
 
   /**
-   * Opens alerts, each unless one for the same pipeline and problem is live
+   * Opens alerts, each unless one with the same live-alert key is live
    * (the unique live slot decides between concurrent sweeps). Returns the
    * ids of the alerts actually opened.
    */
@@ -220,12 +237,13 @@ export class AlertStore {
               pipeline_ref: a.pipelineRef,
               problem: a.problem,
               partition_start: a.partitionStart ?? null,
-              open_key: openKey(a.pipelineRef, a.problem),
+              open_key: openKey(a),
               severity: a.severity,
               state: 'open',
               opened_at: a.openedAt,
               root_cause: a.rootCause ?? null,
               root_cause_ref: a.rootCauseRef ?? null,
+              details: a.details ?? null,
               updated_at: a.event.at,
             })),
           )
@@ -278,14 +296,19 @@ export class AlertStore {
       if (change.state === 'resolved') columns.open_key = null;
       if (change.state && change.state !== 'resolved') {
         // Reopening: take the live slot back, unless another alert holds it.
-        const alert = await tx(ALERTS).where('id', id).first();
-        if (!alert) return false;
+        const row = await tx(ALERTS).where('id', id).first();
+        if (!row) return false;
+        const alert = toAlertRecord(row);
+        const key = openKey({
+          ...alert,
+          partitionStart: change.partitionStart ?? alert.partitionStart,
+        });
         const holder = await tx(ALERTS)
-          .where('open_key', openKey(alert.pipeline_ref, alert.problem))
+          .where('open_key', key)
           .whereNot('id', id)
           .first();
         if (holder) return false;
-        columns.open_key = openKey(alert.pipeline_ref, alert.problem);
+        columns.open_key = key;
       }
       const updated = await tx(ALERTS)
         .where('id', id)

@@ -6,7 +6,15 @@ import type { HealthPipeline } from '../store/PipelineStore';
 function resolutionNote(
   alert: AlertRecord,
   pipelines: Map<string, HealthPipeline>,
+  judgedSince: number,
 ): string {
+  if (alert.problem === 'bad_data') {
+    // Its pipeline, or the endpoint nobody is known to write.
+    return alert.partitionStart !== undefined &&
+      alert.partitionStart < judgedSince
+      ? 'the partition is older than the health lookback'
+      : 'its critical checks pass again';
+  }
   if (!pipelines.has(alert.pipelineRef)) return 'the pipeline left the catalog';
   switch (alert.problem) {
     case 'failed':
@@ -20,9 +28,10 @@ function resolutionNote(
 
 /**
  * Plans the alert lifecycle against the stored alerts and applies it. Each
- * write is guarded (a unique live slot per pipeline and problem, expected
- * states on changes), so a concurrent sweep or a user's action makes a write
- * a no-op rather than a duplicate. Returns how many writes took effect.
+ * write is guarded (a unique live slot per pipeline and problem, per
+ * partition for bad data; expected states on changes), so a concurrent
+ * sweep or a user's action makes a write a no-op rather than a duplicate.
+ * Returns how many writes took effect.
  */
 export async function applyAlertPlan(options: {
   alerts: AlertStore;
@@ -44,7 +53,8 @@ export async function applyAlertPlan(options: {
     recentlyResolved,
     now,
     reopenWithinMs: settings.reopenWithinMs,
-    resolutionNote: alert => resolutionNote(alert, pipelines),
+    resolutionNote: alert =>
+      resolutionNote(alert, pipelines, now - settings.lookbackMs),
   });
   const opens = actions.flatMap(a => (a.kind === 'open' ? [a] : []));
   const opened = await alerts.open(
@@ -56,6 +66,7 @@ export async function applyAlertPlan(options: {
       openedAt: now,
       rootCause: a.alert.rootCause,
       rootCauseRef: a.alert.rootCauseRef,
+      details: a.alert.details,
       event: a.event,
     })),
   );
