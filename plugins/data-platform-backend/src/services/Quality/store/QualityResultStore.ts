@@ -275,6 +275,22 @@ export class QualityResultStore {
     return rows.map(toResult);
   }
 
+  /**
+   * The latest results of critical checks that fail, on partitions starting
+   * at `since` or later and on unpartitioned tables: what pipeline health
+   * opens bad-data alerts for. An index on status and severity serves it.
+   */
+  async failingCritical(since: number): Promise<StoredResult[]> {
+    const rows = await this.db('quality_results')
+      .where({ status: 'fail', severity: 'critical' })
+      .andWhere(q =>
+        q
+          .where('partition_start', '>=', since)
+          .orWhere('partition_start', UNPARTITIONED),
+      );
+    return rows.map(toResult);
+  }
+
   /** Results of many endpoints evaluated since a time (scores). */
   async resultsSince(
     endpointRefs: string[] | undefined,
