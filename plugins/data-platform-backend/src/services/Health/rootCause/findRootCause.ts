@@ -1,14 +1,29 @@
 import type {
-  PartitionState,
+  HealthState,
   RootCause,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
-/** A late or failed partition (or a stale/failed stream, open-ended). */
+/** A late, failed or bad partition (or a stale/failed stream, open-ended). */
 export type ProblemPartition = {
   pipelineRef: string;
   start: number;
   end: number;
-  state: PartitionState;
+  state: HealthState;
+};
+
+/**
+ * The problem partitions of a pipeline that may explain `downstream`, a
+ * partition of a pipeline reading its outputs.
+ */
+type ProblemsOf = (
+  pipelineRef: string,
+  downstream: ProblemPartition,
+) => ProblemPartition[] | undefined;
+
+const BLAME_ORDER: Partial<Record<HealthState, number>> = {
+  failed: 0,
+  bad_data: 1,
+  late: 2,
 };
 
 const MAX_DEPTH = 25;
@@ -16,9 +31,10 @@ const MAX_DEPTH = 25;
 const overlaps = (a: ProblemPartition, b: ProblemPartition) =>
   a.start < b.end && a.end > b.start;
 
-/** Failed before late, then the earliest. */
+/** Failed before bad data before late, then the earliest. */
 function blameOrder(a: ProblemPartition, b: ProblemPartition): number {
-  if (a.state !== b.state) return a.state === 'failed' ? -1 : 1;
+  if (a.state !== b.state)
+    return (BLAME_ORDER[a.state] ?? 9) - (BLAME_ORDER[b.state] ?? 9);
   return a.start - b.start;
 }
 
@@ -38,16 +54,18 @@ function better(a: Chain, b: Chain | undefined): boolean {
 }
 
 /**
- * Walks upstream from a late or failed partition through producers whose
- * partitions overlapping it are themselves late or failed, to the first
- * problem that has no such upstream: the root cause. Returns the chain from
- * the direct upstream to the root cause, or undefined when no upstream
- * partition is to blame (the partition is its own root cause).
+ * Walks upstream from a problem partition through producers whose
+ * partitions overlapping it are themselves problems (those `problemsOf`
+ * offers for it: late or failed ones for a late one, bad ones too for bad
+ * data), to the first problem that has no such upstream: the root cause.
+ * Returns the chain from the direct upstream to the root cause, or
+ * undefined when no upstream partition is to blame (the partition is its
+ * own root cause).
  */
 export function findRootCause(
   target: ProblemPartition,
   upstreamOf: (pipelineRef: string) => string[] | undefined,
-  problemsOf: (pipelineRef: string) => ProblemPartition[] | undefined,
+  problemsOf: ProblemsOf,
 ): RootCause | undefined {
   return rootCauseFinder(upstreamOf, problemsOf)(target);
 }
@@ -58,7 +76,7 @@ export function findRootCause(
  */
 export function rootCauseFinder(
   upstreamOf: (pipelineRef: string) => string[] | undefined,
-  problemsOf: (pipelineRef: string) => ProblemPartition[] | undefined,
+  problemsOf: ProblemsOf,
 ): (target: ProblemPartition) => RootCause | undefined {
   const memo = new Map<string, Chain>();
   const walk = (
@@ -66,14 +84,14 @@ export function rootCauseFinder(
     visiting: Set<string>,
     depth: number,
   ): Chain => {
-    const key = `${at.pipelineRef}@${at.start}@${at.end}`;
+    const key = `${at.pipelineRef}@${at.start}@${at.end}@${at.state}`;
     const known = memo.get(key);
     if (known) return known;
     let best: Chain | undefined;
     if (depth < MAX_DEPTH) {
       for (const ref of upstreamOf(at.pipelineRef) ?? []) {
         if (visiting.has(ref)) continue;
-        const blamed = (problemsOf(ref) ?? [])
+        const blamed = (problemsOf(ref, at) ?? [])
           .filter(p => overlaps(p, at))
           .sort(blameOrder)[0];
         if (!blamed) continue;
