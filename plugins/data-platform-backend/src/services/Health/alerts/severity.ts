@@ -31,3 +31,8 @@ export function severityOf(input: {
   if (input.causedUpstream) level -= 1;
   return LEVELS[Math.max(0, Math.min(LEVELS.length - 1, level))];
 }
+
+/** One level less urgent (`low` stays `low`). */
+export function severityBelow(severity: AlertSeverity): AlertSeverity {
+  return LEVELS[Math.max(0, LEVELS.indexOf(severity) - 1)];
+}

@@ -3,7 +3,9 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { AlertRecord, AlertStore } from '../store/AlertStore';
 import type { HealthPipeline } from '../store/PipelineStore';
 import type { NoticeStore, SentNotice } from '../store/NoticeStore';
-import { Notice, planNotices, TOPIC } from './planNotices';
+import { isBadDataScope } from './badDataNotices';
+import { Notice, TOPIC } from './notice';
+import { planNotices } from './planNotices';
 
 /** Digest of a notice closed with its "resolved" update. */
 const RESOLVED = 'resolved';
@@ -58,8 +60,9 @@ export class HealthNotifier {
         digest: RESOLVED,
         payload: {
           title: `Resolved: ${previous.title.replace(/^Resolved: /, '')}`,
-          description:
-            'The problem is gone: the partition landed or the run succeeded.',
+          description: isBadDataScope(previous.scope)
+            ? 'The problem is gone: the critical checks pass again, or an owner resolved the alert.'
+            : 'The problem is gone: the partition landed or the run succeeded.',
           severity: 'low',
           topic: TOPIC,
           scope: previous.scope,

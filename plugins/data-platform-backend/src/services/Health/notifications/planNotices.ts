@@ -1,56 +1,22 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import type {
-  AlertSeverity,
-  RootCause,
-} from '@dataplatform/backstage-plugin-data-platform-common';
-import type { NotificationPayload } from '@backstage/plugin-notifications-common';
-import { createHash } from 'node:crypto';
-import { SEVERITY_RANK } from '../alerts/severity';
+import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { AlertRecord } from '../store/AlertStore';
 import type { HealthPipeline } from '../store/PipelineStore';
-
-/** A notification as health wants it delivered now. */
-export type Notice = {
-  scope: string;
-  recipients: string[];
-  payload: NotificationPayload & { scope: string; title: string };
-  /** What makes a re-send worth it: title, severity, recipients. */
-  digest: string;
-  /** Alerts whose history records the sending. */
-  alertIds: string[];
-};
-
-/** What notifications the current alerts call for. */
-type NoticePlan = {
-  notices: Notice[];
-  /** Scopes to leave as they are (acknowledged or snoozed alerts). */
-  held: Set<string>;
-};
+import { planBadDataNotices } from './badDataNotices';
+import {
+  digestOf,
+  Notice,
+  NoticePlan,
+  pipelineHealthLink,
+  TOPIC,
+  utc,
+  worst,
+} from './notice';
 
 /** Scope of the notification of a root-cause alert. */
 const alertScope = (alertId: string) => `dataplatform:health:alert:${alertId}`;
 /** Scope of the one "expected delay" notice per root cause and downstream owner. */
 const delayScope = (rootCauseRef: string, owner: string) =>
   `dataplatform:health:delay:${rootCauseRef}:${owner}`;
-
-export const TOPIC = 'Pipeline health';
-
-/** Link to a pipeline's Health tab in the portal. */
-function pipelineHealthLink(pipelineRef: string): string {
-  const { namespace, name } = parseEntityRef(pipelineRef);
-  return `/catalog/${encodeURIComponent(
-    namespace,
-  )}/pipeline/${encodeURIComponent(name)}/health`;
-}
-
-function digestOf(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
-const utc = (ms?: number) =>
-  ms === undefined
-    ? '?'
-    : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function problemText(alert: AlertRecord): string {
   switch (alert.problem) {
@@ -63,30 +29,31 @@ function problemText(alert: AlertRecord): string {
   }
 }
 
-const worst = (severities: AlertSeverity[]) =>
-  severities.reduce(
-    (a, b) => (SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a),
-    'low',
-  );
-
 /**
  * Routing: the owner of a pipeline whose alert is its own root cause gets
  * that alert; the owner of each pipeline delayed by it gets one "expected
  * delay, caused by X" notice per root cause, listing their pipelines, unless
  * they already own the root cause. Acknowledged and snoozed alerts hold their
- * notices as they are.
+ * notices as they are. Bad data is routed the same way (see
+ * planBadDataNotices). `pipelines` names the owner and title of every alert's
+ * subject: pipelines, and endpoints with bad data no known pipeline wrote.
  */
 export function planNotices(
   live: AlertRecord[],
   pipelines: Map<string, Pick<HealthPipeline, 'title' | 'owner'>>,
 ): NoticePlan {
-  const notices: Notice[] = [];
-  const held = new Set<string>();
+  const badData = planBadDataNotices(
+    live.filter(a => a.problem === 'bad_data'),
+    pipelines,
+  );
+  const notices: Notice[] = [...badData.notices];
+  const held = new Set<string>(badData.held);
   const title = (ref: string) => pipelines.get(ref)?.title ?? ref;
   const owner = (ref: string) => pipelines.get(ref)?.owner;
 
+  const delays = live.filter(a => a.problem !== 'bad_data');
   const waiting = new Map<string, number>();
-  for (const a of live) {
+  for (const a of delays) {
     if (a.rootCauseRef)
       waiting.set(a.rootCauseRef, (waiting.get(a.rootCauseRef) ?? 0) + 1);
   }
@@ -95,7 +62,7 @@ export function planNotices(
     string,
     { rootRef: string; owner: string; alerts: AlertRecord[] }
   >();
-  for (const alert of live) {
+  for (const alert of delays) {
     const recipient = owner(alert.pipelineRef);
     if (!recipient) continue;
     if (alert.rootCauseRef) {
