@@ -20,6 +20,7 @@ import { PipelineHealthQuery } from '../src/services/Health/queries/PipelineHeal
 import { AlertStore } from '../src/services/Health/store/AlertStore';
 import { PipelineStore } from '../src/services/Health/store/PipelineStore';
 import { HealthSweep } from '../src/services/Health/sweep/HealthSweep';
+import { QualityCatalogStore } from '../src/services/Quality/store/QualityCatalogStore';
 import {
   benchDatabase,
   benchSettings,
@@ -65,6 +66,7 @@ async function main() {
           actions: new AlertActions({
             alerts: new AlertStore(db),
             pipelines: new PipelineStore(db),
+            endpoints: new QualityCatalogStore(db),
             permissions: mockServices.permissions(),
             userInfo: mockServices.userInfo(),
           }),

@@ -16,6 +16,7 @@ import { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQu
 import { AlertStore } from '../services/Health/store/AlertStore';
 import { PipelineStore } from '../services/Health/store/PipelineStore';
 import { HealthSweep } from '../services/Health/sweep/HealthSweep';
+import { QualityCatalogStore } from '../services/Quality/store/QualityCatalogStore';
 import {
   createIngestor,
   HOUR,
@@ -130,6 +131,7 @@ describe.each(databases.eachSupportedId())(
             actions: new AlertActions({
               alerts: new AlertStore(db),
               pipelines: new PipelineStore(db),
+              endpoints: new QualityCatalogStore(db),
               permissions,
               userInfo,
             }),

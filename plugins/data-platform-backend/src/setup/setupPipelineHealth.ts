@@ -26,6 +26,7 @@ import { PipelineStore } from '../services/Health/store/PipelineStore';
 import { RunStore } from '../services/Health/store/RunStore';
 import { HealthSweep } from '../services/Health/sweep/HealthSweep';
 import type { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
+import { QualityCatalogStore } from '../services/Quality/store/QualityCatalogStore';
 
 /**
  * Pipeline health: the catalog sync of pipelines and the sweep (global
@@ -128,6 +129,7 @@ export async function setupPipelineHealth(deps: {
       actions: new AlertActions({
         alerts,
         pipelines,
+        endpoints: new QualityCatalogStore(db),
         permissions: deps.permissions,
         userInfo: deps.userInfo,
       }),

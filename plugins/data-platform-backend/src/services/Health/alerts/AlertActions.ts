@@ -15,6 +15,7 @@ import {
   PipelineAlert,
   pipelineHealthOnCallPermission,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import type { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
 import { AlertRecord, AlertStore, toPipelineAlert } from '../store/AlertStore';
 import { PipelineStore } from '../store/PipelineStore';
 
@@ -23,8 +24,9 @@ const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
 
 /**
  * Acknowledge, snooze and resolve, for the pipeline's owners (a team among
- * the caller's ownership refs) and for whoever a permission policy grants
- * the on-call permission. Everyone else gets a 403.
+ * the caller's ownership refs; for bad data no known pipeline wrote, the
+ * endpoint's owners) and for whoever a permission policy grants the
+ * on-call permission. Everyone else gets a 403.
  */
 export class AlertActions {
   private readonly alerts: AlertStore;
@@ -34,6 +36,8 @@ export class AlertActions {
     private readonly options: {
       alerts: AlertStore;
       pipelines: PipelineStore;
+      /** Owners of the endpoints that bad-data alerts can be about. */
+      endpoints: QualityCatalogStore;
       permissions: PermissionsService;
       userInfo: UserInfoService;
     },
@@ -114,11 +118,11 @@ export class AlertActions {
     };
     const actor = principal.userEntityRef ?? principal.subject ?? 'unknown';
     if (principal.type === 'user') {
-      const pipeline = await this.pipelines.get(alert.pipelineRef);
+      const owner = await this.ownerOf(alert);
       const { ownershipEntityRefs } = await this.options.userInfo.getUserInfo(
         credentials,
       );
-      if (pipeline?.owner && ownershipEntityRefs.includes(pipeline.owner)) {
+      if (owner && ownershipEntityRefs.includes(owner)) {
         return { alert, actor };
       }
     }
@@ -132,6 +136,13 @@ export class AlertActions {
       );
     }
     return { alert, actor };
+  }
+
+  /** The owner of what the alert is about: its pipeline, or its endpoint. */
+  private async ownerOf(alert: AlertRecord): Promise<string | undefined> {
+    const pipeline = await this.pipelines.get(alert.pipelineRef);
+    if (pipeline || alert.problem !== 'bad_data') return pipeline?.owner;
+    return (await this.options.endpoints.endpoint(alert.pipelineRef))?.owner;
   }
 
   private async apply(

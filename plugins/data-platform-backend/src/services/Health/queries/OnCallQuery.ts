@@ -3,9 +3,9 @@ import {
   OnCallPage,
   OnCallQuery as OnCallQueryParams,
   OnCallRow,
-  PartitionState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
+import { parseBadDataDetails } from '../badData/badDataDetails';
 import { AlertStore } from '../store/AlertStore';
 
 const TABLE = 'health_pipelines';
@@ -84,7 +84,7 @@ export class OnCallQuery {
     return {
       total: Number(total),
       rows: rows.map((row): OnCallRow => {
-        const state = row.status_state as PartitionState | 'healthy';
+        const state = row.status_state as OnCallRow['state'];
         const deadline =
           row.status_deadline === null
             ? undefined
@@ -120,6 +120,12 @@ export class OnCallQuery {
                   severity: alert.severity,
                   ...(alert.snoozedUntil !== undefined
                     ? { snoozedUntil: iso(alert.snoozedUntil)! }
+                    : {}),
+                  ...(alert.details
+                    ? {
+                        failedChecks: parseBadDataDetails(alert.details)
+                          .checks,
+                      }
                     : {}),
                 },
               }
