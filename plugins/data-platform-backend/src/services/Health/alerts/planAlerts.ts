@@ -66,9 +66,7 @@ export function planAlerts(options: {
 }): AlertAction[] {
   const { now } = options;
   const actions: AlertAction[] = [];
-  const liveByKey = new Map(
-    options.live.map(a => [openKey(a), a]),
-  );
+  const liveByKey = new Map(options.live.map(a => [openKey(a), a]));
   const resolvedByKey = new Map<string, AlertRecord>();
   for (const a of options.recentlyResolved) {
     const k = openKey(a);

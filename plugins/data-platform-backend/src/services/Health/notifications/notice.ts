@@ -22,7 +22,6 @@ export type NoticePlan = {
   held: Set<string>;
 };
 
-
 /** The notifications topic of everything pipeline health sends. */
 export const TOPIC = 'Pipeline health';
 

@@ -123,8 +123,7 @@ export class OnCallQuery {
                     : {}),
                   ...(alert.details
                     ? {
-                        failedChecks: parseBadDataDetails(alert.details)
-                          .checks,
+                        failedChecks: parseBadDataDetails(alert.details).checks,
                       }
                     : {}),
                 },
