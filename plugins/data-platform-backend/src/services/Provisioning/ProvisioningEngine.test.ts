@@ -92,26 +92,30 @@ describe('ProvisioningEngine', () => {
 
   async function setup(
     databaseId: Parameters<typeof databases.init>[0],
-    options: { autoApply?: 'none' | 'additive' } = {},
+    options: { autoApply?: 'none' | 'additive'; versions?: boolean } = {},
   ) {
     const db = await databases.init(databaseId);
     await migrateClient(db);
-    const target = new MemoryProvisioner();
+    const target = new MemoryProvisioner({ versions: options.versions });
     const registry = new ProvisionerRegistry();
     registry.addProvisioner(target);
     registry.seal();
     const catalog = platform();
     const store = new ProvisioningStore(db);
-    const engine = new ProvisioningEngine({
-      store,
-      registry,
-      catalog: staticCatalog(catalog),
-      logger: mockServices.logger.mock(),
-      settings: { ...settings, ...options },
-    });
+    const clock = { now: 1_765_000_000_000 };
+    const newEngine = () =>
+      new ProvisioningEngine({
+        store,
+        registry,
+        catalog: staticCatalog(catalog),
+        logger: mockServices.logger.mock(),
+        settings: { ...settings, autoApply: options.autoApply ?? 'none' },
+        now: () => clock.now,
+      });
+    const engine = newEngine();
     const stateOf = async (id: string) =>
       (await store.resources([id])).get(id)?.state;
-    return { db, target, catalog, store, engine, stateOf };
+    return { db, target, catalog, store, engine, stateOf, clock, newEngine };
   }
 
   it.each(databases.eachSupportedId())(
@@ -146,6 +150,72 @@ describe('ProvisioningEngine', () => {
       ]) {
         expect(ms).toBeGreaterThanOrEqual(0);
       }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves what did not change since it was planned unread and unwritten, yet observed, %p',
+    async databaseId => {
+      const { engine, store, clock } = await setup(databaseId);
+      await engine.reconcile();
+      const before = (await store.resources([TABLE])).get(TABLE)!;
+
+      clock.now += 60_000;
+      const summary = await engine.reconcile();
+
+      expect(summary).toMatchObject({ resources: 5, unchanged: 5 });
+      const after = (await store.resources([TABLE])).get(TABLE)!;
+      expect(after.updatedAt).toBe(before.updatedAt);
+      expect(after.plan).toEqual(before.plan);
+      // Seen unchanged by the second reconcile.
+      expect(after.observedAt).toBe(clock.now);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'observes in full only the resources whose version changed, %p',
+    async databaseId => {
+      const { engine, target, stateOf } = await setup(databaseId, {
+        versions: true,
+        autoApply: 'additive',
+      });
+      await engine.reconcile();
+      // What the first one applied is read once more in full.
+      await engine.reconcile();
+      target.calls.length = 0;
+
+      // Someone added a column by hand.
+      const table = target.resources.get(
+        TABLE,
+      ) as ObservedResourceOf<'bigquery-table'>;
+      table.spec.fields.push({ name: 'debug', type: 'STRING' });
+      const summary = await engine.reconcile();
+
+      expect(target.calls).toEqual(['versions 3', 'observe 1']);
+      expect(summary.unchanged).toBe(4);
+      expect(await stateOf(TABLE)).toBe('drifted');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'plans again what the catalog changed, and everything after a restart, %p',
+    async databaseId => {
+      const { engine, target, catalog, stateOf, newEngine } = await setup(
+        databaseId,
+        { versions: true },
+      );
+      await engine.reconcile();
+      catalog.raw.spec.retentionDays = 7;
+      target.calls.length = 0;
+
+      const changed = await engine.reconcile();
+      expect(target.calls).toEqual(['versions 3', 'observe 1']);
+      expect(changed.unchanged).toBe(4);
+      expect(await stateOf(TABLE)).toBe('pending');
+
+      // A provisioner's configuration may have changed with the restart.
+      const restarted = await newEngine().reconcile();
+      expect(restarted.unchanged).toBe(0);
     },
   );
 

@@ -16,18 +16,11 @@ import {
   ResourcePlan,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { Provisioner } from '@dataplatform/backstage-plugin-data-platform-node';
-import { createHash, randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { chunk } from '../../database/chunk';
+import { randomUUID } from 'node:crypto';
 import type { ProvisioningCatalogSource } from './ProvisioningCatalogReader';
 import type { ProvisionerRegistry } from './ProvisionerRegistry';
-import { resourceState } from './resourceState';
-import {
-  noSteps,
-  ReconcileSteps,
-  timeObserve,
-  timeStep,
-} from './reconcileSteps';
+import { desiredFingerprint, PlanRecorder } from './PlanRecorder';
+import { noSteps, ReconcileSteps, timeStep } from './reconcileSteps';
 import type {
   ProvisioningStore,
   StoredApply,
@@ -46,6 +39,8 @@ export type ProvisioningSettings = {
 /** What one reconcile found. */
 export type ReconcileSummary = {
   resources: number;
+  /** Resources not planned or stored again: nothing they were planned from changed. */
+  unchanged: number;
   problems: number;
   forgotten: number;
   /** Resources per state. */
@@ -56,13 +51,6 @@ export type ReconcileSummary = {
   /** Where the time went. */
   steps: ReconcileSteps;
 };
-
-/** Resources observed per provisioner call. */
-const OBSERVE_BATCH = 5_000;
-
-function fingerprint(desired: DesiredResource): string {
-  return createHash('sha256').update(JSON.stringify(desired)).digest('hex');
-}
 
 /** Resources in an order where each comes after those it depends on. */
 export function dependencyOrder<T extends { id: string; dependsOn: string[] }>(
@@ -94,6 +82,7 @@ export function dependencyOrder<T extends { id: string; dependsOn: string[] }>(
 export class ProvisioningEngine {
   private readonly holder = randomUUID();
   private readonly now: () => number;
+  private readonly recorder: PlanRecorder;
 
   constructor(
     private readonly options: {
@@ -106,6 +95,7 @@ export class ProvisioningEngine {
     },
   ) {
     this.now = options.now ?? Date.now;
+    this.recorder = new PlanRecorder({ ...options, now: this.now });
   }
 
   get settings(): ProvisioningSettings {
@@ -115,7 +105,9 @@ export class ProvisioningEngine {
   /**
    * Observes and plans every resource the catalog asks for; forgets the
    * rows of resources it no longer asks for (the resources stay: nothing is
-   * deleted). With `autoApply: additive`, applies the plans whose every
+   * deleted). Resources whose desired state and observed version did not
+   * change since this instance planned them keep their plan, unread and
+   * unwritten. With `autoApply: additive`, applies the plans whose every
    * change is additive.
    */
   async reconcile(signal?: AbortSignal): Promise<ReconcileSummary> {
@@ -127,19 +119,29 @@ export class ProvisioningEngine {
     const { resources, problems } = await timeStep(steps, 'deriveMs', () =>
       this.derive(catalog),
     );
-    const stored = await this.observeAndPlan(resources, signal, steps);
-    const wanted = new Set(resources.map(r => r.id));
-    const forgotten = await timeStep(steps, 'storeMs', async () => {
-      const gone = (await this.options.store.allIds()).filter(
-        id => !wanted.has(id),
-      );
-      await this.options.store.removeResources(gone);
-      return gone;
+    const { store } = this.options;
+    const standings = await timeStep(steps, 'storeMs', () => store.standings());
+    const pass = await this.recorder.observeAndRecord(resources, {
+      signal,
+      steps,
+      standings,
+      incremental: true,
     });
+    const wanted = new Set(resources.map(r => r.id));
+    const forgotten = [...standings.keys()].filter(id => !wanted.has(id));
+    await timeStep(steps, 'storeMs', () => store.removeResources(forgotten));
+    this.recorder.forget(forgotten);
 
     let applied = 0;
     if (this.options.settings.autoApply === 'additive') {
-      const additive = stored.filter(
+      // Unchanged plans still waiting are applied again, as changed ones are.
+      const waiting = pass.unchanged
+        .filter(r => r.state === 'pending' || r.state === 'drifted')
+        .map(r => r.id);
+      const candidates = pass.recorded.concat([
+        ...(await store.resources(waiting)).values(),
+      ]);
+      const additive = candidates.filter(
         r =>
           r.plan &&
           (r.state === 'pending' || r.state === 'drifted') &&
@@ -159,9 +161,12 @@ export class ProvisioningEngine {
     }
 
     const states: Record<string, number> = {};
-    for (const r of stored) states[r.state] = (states[r.state] ?? 0) + 1;
+    for (const r of [...pass.recorded, ...pass.unchanged]) {
+      states[r.state] = (states[r.state] ?? 0) + 1;
+    }
     const summary: ReconcileSummary = {
       resources: resources.length,
+      unchanged: pass.unchanged.length,
       problems: problems.length,
       forgotten: forgotten.length,
       states,
@@ -186,9 +191,9 @@ export class ProvisioningEngine {
     if (!catalog) return undefined;
     const { resources, problems } = this.derive(catalog);
     const mine = resourcesOfEntity(resources, entityRef);
-    const stored = await this.observeAndPlan(mine);
+    const { recorded } = await this.recorder.observeAndRecord(mine);
     return {
-      resources: stored,
+      resources: recorded,
       problems: problems.filter(p => p.entityRef === entityRef),
     };
   }
@@ -383,14 +388,14 @@ export class ProvisioningEngine {
         ? { ...fullPlan, changes: fullPlan.changes.filter(c => c.additive) }
         : fullPlan;
       if (plan.changes.length === 0) {
-        await this.record(
+        await this.recorder.record(
           [desired],
           provisioner,
           new Map([[desired.id, observed]]),
         );
         return undefined;
       }
-      const desiredFingerprint = fingerprint(desired);
+      const fingerprint = desiredFingerprint(desired);
       const startedAt = this.now();
       const id = await store.startApply({
         resourceId: desired.id,
@@ -398,7 +403,7 @@ export class ProvisioningEngine {
         actor: request.actor,
         trigger: request.trigger,
         plan,
-        desiredFingerprint,
+        desiredFingerprint: fingerprint,
         startedAt,
       });
       request.onProgress?.(
@@ -441,9 +446,9 @@ export class ProvisioningEngine {
         results,
         finishedAt: this.now(),
         resourceId: desired.id,
-        appliedFingerprint: settled ? desiredFingerprint : undefined,
+        appliedFingerprint: settled ? fingerprint : undefined,
       });
-      await this.record([desired], provisioner, after);
+      await this.recorder.record([desired], provisioner, after);
       const [record] = (await store.applies([id])).values();
       if (status !== 'applied') {
         logger.warn(
@@ -463,138 +468,6 @@ export class ProvisioningEngine {
     return desiredResources(catalog, {
       requirePartitionFilter: this.options.settings.requirePartitionFilter,
     });
-  }
-
-  /** Observes resources in bulk per provisioner, plans and stores them. */
-  private async observeAndPlan(
-    resources: DesiredResource[],
-    signal?: AbortSignal,
-    steps: ReconcileSteps = noSteps(),
-  ): Promise<StoredResource[]> {
-    const { registry, logger } = this.options;
-    const byProvisioner = new Map<Provisioner | undefined, DesiredResource[]>();
-    for (const resource of resources) {
-      const provisioner = registry.forResource(resource);
-      byProvisioner.set(provisioner, [
-        ...(byProvisioner.get(provisioner) ?? []),
-        resource,
-      ]);
-    }
-    const stored: StoredResource[] = [];
-    for (const [provisioner, group] of byProvisioner) {
-      if (!provisioner) {
-        stored.push(
-          ...(await this.record(group, undefined, new Map(), undefined, steps)),
-        );
-        continue;
-      }
-      for (const batch of chunk(group, OBSERVE_BATCH)) {
-        if (signal?.aborted) return stored;
-        let observed: Map<string, ObservedResource>;
-        try {
-          observed = await timeObserve(steps, provisioner.id, () =>
-            provisioner.observe(batch, { signal, logger }),
-          );
-        } catch (error) {
-          const message = `${provisioner.title} could not be read: ${
-            (error as Error)?.message ?? error
-          }`;
-          logger.warn(message);
-          stored.push(
-            ...(await this.record(
-              batch,
-              provisioner,
-              new Map(),
-              message,
-              steps,
-            )),
-          );
-          continue;
-        }
-        stored.push(
-          ...(await this.record(
-            batch,
-            provisioner,
-            observed,
-            undefined,
-            steps,
-          )),
-        );
-      }
-    }
-    return stored;
-  }
-
-  /** Plans resources against what was observed and stores where they stand. */
-  private async record(
-    resources: DesiredResource[],
-    provisioner: Provisioner | undefined,
-    observed: Map<string, ObservedResource | undefined>,
-    error?: string,
-    steps: ReconcileSteps = noSteps(),
-  ): Promise<StoredResource[]> {
-    const { store } = this.options;
-    const { previous, lastApplies } = await timeStep(
-      steps,
-      'storeMs',
-      async () => {
-        const found = await store.resources(resources.map(r => r.id));
-        const applies = await store.applies(
-          [...found.values()]
-            .map(p => p.lastApplyId)
-            .filter((id): id is number => id !== undefined),
-        );
-        return { previous: found, lastApplies: applies };
-      },
-    );
-    const now = this.now();
-    const started = performance.now();
-    const rows = resources.map((desired): StoredResource => {
-      const before = previous.get(desired.id);
-      const desiredFingerprint = fingerprint(desired);
-      const current = observed.get(desired.id);
-      const plan =
-        provisioner && !error
-          ? planResource(desired, current, provisioner.capabilities)
-          : undefined;
-      const lastApply =
-        before?.lastApplyId !== undefined
-          ? lastApplies.get(before.lastApplyId)
-          : undefined;
-      const state = error
-        ? before?.state ?? 'pending'
-        : resourceState({
-            managed: !!provisioner,
-            plan,
-            desiredFingerprint,
-            appliedFingerprint: before?.appliedFingerprint,
-            lastApply,
-          });
-      return {
-        id: desired.id,
-        type: desired.type,
-        entityRef: desired.entityRef,
-        eventTypeRef: desired.eventType,
-        owner: desired.owner,
-        provisioner: provisioner?.id,
-        state,
-        desired,
-        desiredFingerprint,
-        // The desired state it was last seen in sync with: a later
-        // difference under the same desired state is drift.
-        appliedFingerprint:
-          state === 'in-sync' ? desiredFingerprint : before?.appliedFingerprint,
-        observed: current,
-        plan: plan ?? (error ? before?.plan : undefined),
-        error,
-        observedAt: provisioner && !error ? now : before?.observedAt,
-        lastApplyId: before?.lastApplyId,
-        updatedAt: now,
-      };
-    });
-    steps.planMs += performance.now() - started;
-    await timeStep(steps, 'storeMs', () => store.putResources(rows));
-    return rows;
   }
 }
 

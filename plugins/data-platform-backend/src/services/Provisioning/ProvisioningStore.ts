@@ -14,6 +14,7 @@ const RESOURCES = 'provisioning_resources';
 const APPLIES = 'provisioning_applies';
 const LEASES = 'provisioning_leases';
 const RECONCILES = 'provisioning_reconciles';
+const OBSERVATIONS = 'provisioning_observations';
 
 /** A resource's row: what the catalog asks for, what was found, the plan. */
 export type StoredResource = {
@@ -27,6 +28,12 @@ export type StoredResource = {
   desired: DesiredResource;
   desiredFingerprint: string;
   appliedFingerprint?: string;
+  /**
+   * The version of what was observed when the plan was made: the
+   * provisioner's own, or a digest of the observation; '' when the
+   * resource did not exist.
+   */
+  observedVersion?: string;
   observed?: ObservedResource;
   plan?: ResourcePlan;
   error?: string;
@@ -37,6 +44,22 @@ export type StoredResource = {
 
 /** An apply as stored, with the desired fingerprint it was planned for. */
 export type StoredApply = ApplyRecord & { desiredFingerprint: string };
+
+/**
+ * Where a resource stands, without its specs and plan: what a reconcile
+ * compares to tell whether anything changed since the plan was made.
+ */
+export type ResourceStanding = {
+  id: string;
+  provisioner?: string;
+  state: ResourceState;
+  desiredFingerprint: string;
+  observedVersion?: string;
+  appliedFingerprint?: string;
+  error?: string;
+  lastApplyId?: number;
+  lastApply?: { status: string; desiredFingerprint: string };
+};
 
 const json = (value: unknown) =>
   value === undefined ? null : JSON.stringify(value);
@@ -49,7 +72,19 @@ const iso = (ms: unknown) =>
     ? undefined
     : new Date(Number(ms)).toISOString();
 
+/** When a row was last observed: written, or seen unchanged by its provisioner's last observation. */
+function observedAtOf(row: any): number | undefined {
+  const times = [
+    row.observed_at,
+    row.error ? null : row.provisioner_observed_at,
+  ]
+    .filter(t => t !== null && t !== undefined)
+    .map(Number);
+  return times.length ? Math.max(...times) : undefined;
+}
+
 function toResource(row: any): StoredResource {
+  const observedAt = observedAtOf(row);
   return {
     id: row.id,
     type: row.type,
@@ -61,10 +96,11 @@ function toResource(row: any): StoredResource {
     desired: JSON.parse(row.desired),
     desiredFingerprint: row.desired_fingerprint,
     appliedFingerprint: optional(row.applied_fingerprint),
+    observedVersion: optional(row.observed_version),
     observed: parsed(row.observed),
     plan: parsed(row.plan),
     error: optional(row.error),
-    observedAt: row.observed_at === null ? undefined : Number(row.observed_at),
+    observedAt,
     lastApplyId:
       row.last_apply_id === null ? undefined : Number(row.last_apply_id),
     updatedAt: Number(row.updated_at),
@@ -113,6 +149,7 @@ export class ProvisioningStore {
             desired: JSON.stringify(r.desired),
             desired_fingerprint: r.desiredFingerprint,
             applied_fingerprint: r.appliedFingerprint ?? null,
+            observed_version: r.observedVersion ?? null,
             observed: json(r.observed),
             plan: json(r.plan),
             error: r.error ?? null,
@@ -132,6 +169,7 @@ export class ProvisioningStore {
           'desired',
           'desired_fingerprint',
           'applied_fingerprint',
+          'observed_version',
           'observed',
           'plan',
           'error',
@@ -145,7 +183,7 @@ export class ProvisioningStore {
   async resources(ids: string[]): Promise<Map<string, StoredResource>> {
     const found = new Map<string, StoredResource>();
     for (const batch of chunk(ids, 500)) {
-      for (const row of await this.db(RESOURCES).whereIn('id', batch)) {
+      for (const row of await this.rows().whereIn('r.id', batch)) {
         found.set(row.id, toResource(row));
       }
     }
@@ -154,16 +192,81 @@ export class ProvisioningStore {
 
   /** Resources of an entity, and those carrying an event type's schema. */
   async resourcesOf(entityRef: string): Promise<StoredResource[]> {
-    const rows = await this.db(RESOURCES)
-      .where('entity_ref', entityRef)
-      .orWhere('event_type_ref', entityRef)
-      .orderBy('id');
+    const rows = await this.rows()
+      .where('r.entity_ref', entityRef)
+      .orWhere('r.event_type_ref', entityRef)
+      .orderBy('r.id');
     return rows.map(toResource);
   }
 
-  /** Ids of every resource held. */
-  async allIds(): Promise<string[]> {
-    return (await this.db(RESOURCES).select('id')).map(r => r.id);
+  /** Resource rows with their provisioner's last observation. */
+  private rows() {
+    return this.db(`${RESOURCES} as r`)
+      .leftJoin(`${OBSERVATIONS} as o`, 'o.provisioner', 'r.provisioner')
+      .select('r.*', 'o.observed_at as provisioner_observed_at');
+  }
+
+  /** Where every resource (or these) stands, with its last apply's outcome. */
+  async standings(ids?: string[]): Promise<Map<string, ResourceStanding>> {
+    const query = () =>
+      this.db(`${RESOURCES} as r`)
+        .leftJoin(`${APPLIES} as a`, 'a.id', 'r.last_apply_id')
+        .select(
+          'r.id',
+          'r.provisioner',
+          'r.state',
+          'r.desired_fingerprint',
+          'r.observed_version',
+          'r.applied_fingerprint',
+          'r.error',
+          'r.last_apply_id',
+          'a.status as last_apply_status',
+          'a.desired_fingerprint as last_apply_fingerprint',
+        );
+    let rows: any[] = [];
+    if (ids) {
+      for (const batch of chunk(ids, 500)) {
+        rows = rows.concat(await query().whereIn('r.id', batch));
+      }
+    } else {
+      rows = await query();
+    }
+    const found = new Map<string, ResourceStanding>();
+    for (const row of rows) {
+      const standing: ResourceStanding = {
+        id: row.id,
+        state: row.state,
+        desiredFingerprint: row.desired_fingerprint,
+      };
+      if (row.provisioner !== null) standing.provisioner = row.provisioner;
+      if (row.observed_version !== null) {
+        standing.observedVersion = row.observed_version;
+      }
+      if (row.applied_fingerprint !== null) {
+        standing.appliedFingerprint = row.applied_fingerprint;
+      }
+      if (row.error !== null) standing.error = row.error;
+      if (row.last_apply_id !== null) {
+        standing.lastApplyId = Number(row.last_apply_id);
+        standing.lastApply = {
+          status: row.last_apply_status,
+          desiredFingerprint: row.last_apply_fingerprint,
+        };
+      }
+      found.set(row.id, standing);
+    }
+    return found;
+  }
+
+  /**
+   * Records that a provisioner observed everything it provisions at `at`:
+   * the observation time of each of its rows that did not change.
+   */
+  async recordObservation(provisioner: string, at: number): Promise<void> {
+    await this.db(OBSERVATIONS)
+      .insert({ provisioner, observed_at: at })
+      .onConflict('provisioner')
+      .merge();
   }
 
   /** Forgets resources the catalog no longer asks for (the resources themselves stay). */

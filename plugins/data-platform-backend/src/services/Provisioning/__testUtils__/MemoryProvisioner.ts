@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   ChangeResult,
   DesiredResource,
@@ -37,7 +38,8 @@ export function asObserved(desired: DesiredResource): ObservedResource {
 /**
  * A provisioning target held in memory, for tests of the engine: tables,
  * datasets and deliveries, with the calls it got and changes it can be told
- * to fail. Resources can be changed behind its back (drift).
+ * to fail. Resources can be changed behind its back (drift). With
+ * `versions`, it reports resource versions as a cheap bulk read.
  */
 export class MemoryProvisioner implements Provisioner {
   readonly id = 'memory';
@@ -55,6 +57,26 @@ export class MemoryProvisioner implements Provisioner {
   readonly calls: string[] = [];
   /** Change actions that fail when applied. */
   readonly failing = new Set<string>();
+
+  constructor(options: { versions?: boolean } = {}) {
+    if (!options.versions) this.versions = undefined;
+  }
+
+  /** Each held resource's version: a digest of it, as a target's list call would show. */
+  versions?: Provisioner['versions'] = async resources => {
+    this.calls.push(`versions ${resources.length}`);
+    const found = new Map<string, string>();
+    for (const r of resources) {
+      const held = this.resources.get(r.id);
+      if (held) {
+        found.set(
+          r.id,
+          createHash('sha1').update(JSON.stringify(held)).digest('base64'),
+        );
+      }
+    }
+    return found;
+  };
 
   async observe(resources: DesiredResource[]) {
     this.calls.push(`observe ${resources.length}`);

@@ -1,0 +1,310 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DesiredResource,
+  ObservedResource,
+  planResource,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import type { Provisioner } from '@dataplatform/backstage-plugin-data-platform-node';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { ProvisionerRegistry } from './ProvisionerRegistry';
+import type {
+  ProvisioningStore,
+  ResourceStanding,
+  StoredResource,
+} from './ProvisioningStore';
+import {
+  noSteps,
+  ReconcileSteps,
+  timeObserve,
+  timeStep,
+} from './reconcileSteps';
+import { resourceState } from './resourceState';
+
+/** A digest of what the catalog asks for of a resource. */
+export function desiredFingerprint(desired: DesiredResource): string {
+  return createHash('sha256').update(JSON.stringify(desired)).digest('hex');
+}
+
+/** A digest of an observation: the version, for a provisioner without its own; '' when missing. */
+function observationVersion(observed: ObservedResource | undefined): string {
+  return observed
+    ? createHash('sha1').update(JSON.stringify(observed)).digest('base64')
+    : '';
+}
+
+/** What a plan was made from: its provisioner, the desired and observed state, the last apply. */
+function basisOf(
+  provisioner: string | undefined,
+  desired: string,
+  observedVersion: string,
+  lastApplyId: number | undefined,
+): string {
+  return `${provisioner ?? ''}|${desired}|${observedVersion}|${
+    lastApplyId ?? ''
+  }`;
+}
+
+/** What one pass found: rows planned and stored anew, and those left as they were. */
+export type RecordedPass = {
+  recorded: StoredResource[];
+  /** Resources whose stored plan still holds: nothing it was made from changed. */
+  unchanged: ResourceStanding[];
+};
+
+/**
+ * Observes resources through their provisioners in bulk, plans each and
+ * stores where it stands. An incremental pass (a reconcile) asks
+ * provisioners that can tell for their resources' versions first, and
+ * observes, plans and stores again only the resources whose version or
+ * desired state changed since this instance last planned them: at 70,000
+ * resources an unchanged reconcile then writes nothing.
+ */
+export class PlanRecorder {
+  /**
+   * The basis of each plan this instance stored. Empty after a restart, so
+   * that the first reconcile plans everything: a provisioner's capabilities
+   * (its configuration) may have changed meanwhile.
+   */
+  private readonly planned = new Map<string, string>();
+
+  constructor(
+    private readonly deps: {
+      store: ProvisioningStore;
+      registry: ProvisionerRegistry;
+      logger: LoggerService;
+      now: () => number;
+    },
+  ) {}
+
+  /** Observes, plans and stores resources, skipping unchanged ones when `incremental`. */
+  async observeAndRecord(
+    resources: DesiredResource[],
+    options: {
+      signal?: AbortSignal;
+      steps?: ReconcileSteps;
+      /** Where each resource stood, when the caller has read it already. */
+      standings?: Map<string, ResourceStanding>;
+      incremental?: boolean;
+    } = {},
+  ): Promise<RecordedPass> {
+    const { store, registry, logger } = this.deps;
+    const { signal, incremental } = options;
+    const steps = options.steps ?? noSteps();
+    const standings =
+      options.standings ??
+      (await timeStep(steps, 'storeMs', () =>
+        store.standings(resources.map(r => r.id)),
+      ));
+    const fingerprints = await timeStep(
+      steps,
+      'planMs',
+      () => new Map(resources.map(r => [r.id, desiredFingerprint(r)])),
+    );
+    const groups = new Map<Provisioner | undefined, DesiredResource[]>();
+    for (const resource of resources) {
+      const provisioner = registry.forResource(resource);
+      const group = groups.get(provisioner);
+      if (group) group.push(resource);
+      else groups.set(provisioner, [resource]);
+    }
+    let recorded: StoredResource[] = [];
+    const unchanged: ResourceStanding[] = [];
+    const context = { fingerprints, standings, steps };
+    for (const [provisioner, group] of groups) {
+      if (signal?.aborted) break;
+      let versions: Map<string, string> | undefined;
+      let observed = new Map<string, ObservedResource>();
+      let stale = group;
+      if (provisioner) {
+        try {
+          if (incremental && provisioner.versions) {
+            const found = await timeObserve(steps, provisioner.id, () =>
+              provisioner.versions!(group, { signal, logger }),
+            );
+            versions = found;
+            stale = group.filter(
+              r => !this.unchanged(r, provisioner, found.get(r.id), context),
+            );
+          }
+          if (stale.length) {
+            observed = await timeObserve(steps, provisioner.id, () =>
+              provisioner.observe(stale, { signal, logger }),
+            );
+          }
+        } catch (error) {
+          const message = `${provisioner.title} could not be read: ${
+            (error as Error)?.message ?? error
+          }`;
+          logger.warn(message);
+          recorded = recorded.concat(
+            await this.record(group, provisioner, new Map(), {
+              ...context,
+              error: message,
+            }),
+          );
+          continue;
+        }
+      }
+      const observedAt = this.deps.now();
+      if (!versions) {
+        versions = new Map(
+          stale.map(r => [r.id, observationVersion(observed.get(r.id))]),
+        );
+        if (incremental) {
+          const digests = versions;
+          stale = stale.filter(
+            r => !this.unchanged(r, provisioner, digests.get(r.id), context),
+          );
+        }
+      }
+      const staleIds = new Set(stale.map(r => r.id));
+      for (const resource of group) {
+        if (!staleIds.has(resource.id)) {
+          unchanged.push(standings.get(resource.id)!);
+        }
+      }
+      recorded = recorded.concat(
+        await this.record(stale, provisioner, observed, {
+          ...context,
+          versions,
+        }),
+      );
+      if (provisioner) {
+        await timeStep(steps, 'storeMs', () =>
+          store.recordObservation(provisioner.id, observedAt),
+        );
+      }
+    }
+    return { recorded, unchanged };
+  }
+
+  /** Plans resources against what was observed and stores where they stand. */
+  async record(
+    resources: DesiredResource[],
+    provisioner: Provisioner | undefined,
+    observed: Map<string, ObservedResource | undefined>,
+    options: {
+      /** Why the provisioner could not be read: rows keep their last plan. */
+      error?: string;
+      /** Observed versions by id; digests of the observations otherwise. */
+      versions?: Map<string, string>;
+      fingerprints?: Map<string, string>;
+      standings?: Map<string, ResourceStanding>;
+      steps?: ReconcileSteps;
+    } = {},
+  ): Promise<StoredResource[]> {
+    if (!resources.length) return [];
+    const { store } = this.deps;
+    const { error } = options;
+    const steps = options.steps ?? noSteps();
+    const ids = resources.map(r => r.id);
+    const standings =
+      options.standings ??
+      (await timeStep(steps, 'storeMs', () => store.standings(ids)));
+    // Rows that cannot be observed keep their plan and observation time.
+    const before = error
+      ? await timeStep(steps, 'storeMs', () => store.resources(ids))
+      : undefined;
+    const now = this.deps.now();
+    const started = performance.now();
+    const rows = resources.map((desired): StoredResource => {
+      const standing = standings.get(desired.id);
+      const fingerprint =
+        options.fingerprints?.get(desired.id) ?? desiredFingerprint(desired);
+      const current = observed.get(desired.id);
+      const plan =
+        provisioner && !error
+          ? planResource(desired, current, provisioner.capabilities)
+          : undefined;
+      const state = error
+        ? standing?.state ?? 'pending'
+        : resourceState({
+            managed: !!provisioner,
+            plan,
+            desiredFingerprint: fingerprint,
+            appliedFingerprint: standing?.appliedFingerprint,
+            lastApply: standing?.lastApply,
+          });
+      const kept = before?.get(desired.id);
+      return {
+        id: desired.id,
+        type: desired.type,
+        entityRef: desired.entityRef,
+        eventTypeRef: desired.eventType,
+        owner: desired.owner,
+        provisioner: provisioner?.id,
+        state,
+        desired,
+        desiredFingerprint: fingerprint,
+        // The desired state it was last seen in sync with: a later
+        // difference under the same desired state is drift.
+        appliedFingerprint:
+          state === 'in-sync' ? fingerprint : standing?.appliedFingerprint,
+        observedVersion: error
+          ? standing?.observedVersion
+          : options.versions?.get(desired.id) ?? observationVersion(current),
+        observed: current,
+        plan: plan ?? (error ? kept?.plan : undefined),
+        error,
+        observedAt: provisioner && !error ? now : kept?.observedAt,
+        lastApplyId: standing?.lastApplyId,
+        updatedAt: now,
+      };
+    });
+    steps.planMs += performance.now() - started;
+    await timeStep(steps, 'storeMs', () => store.putResources(rows));
+    for (const row of rows) {
+      if (row.error || row.observedVersion === undefined) {
+        this.planned.delete(row.id);
+      } else {
+        this.planned.set(
+          row.id,
+          basisOf(
+            row.provisioner,
+            row.desiredFingerprint,
+            row.observedVersion,
+            row.lastApplyId,
+          ),
+        );
+      }
+    }
+    return rows;
+  }
+
+  /** Forgets the plans of resources no longer asked for. */
+  forget(ids: string[]): void {
+    for (const id of ids) this.planned.delete(id);
+  }
+
+  /** Whether this instance planned the resource from what it is now, and the stored row still says so. */
+  private unchanged(
+    resource: DesiredResource,
+    provisioner: Provisioner | undefined,
+    version: string | undefined,
+    context: {
+      fingerprints: Map<string, string>;
+      standings: Map<string, ResourceStanding>;
+    },
+  ): boolean {
+    const standing = context.standings.get(resource.id);
+    if (!standing || standing.error || standing.observedVersion === undefined) {
+      return false;
+    }
+    const basis = basisOf(
+      provisioner?.id,
+      context.fingerprints.get(resource.id)!,
+      version ?? '',
+      standing.lastApplyId,
+    );
+    return (
+      this.planned.get(resource.id) === basis &&
+      basisOf(
+        standing.provisioner,
+        standing.desiredFingerprint,
+        standing.observedVersion,
+        standing.lastApplyId,
+      ) === basis
+    );
+  }
+}
