@@ -1,8 +1,12 @@
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { HealthSettings } from '../healthSettings';
+import { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
+import { QualityResultStore } from '../../Quality/store/QualityResultStore';
+import { findBadData } from '../badData/findBadData';
 import { HealthNotifier, NotifyResult } from '../notifications/HealthNotifier';
-import { AlertStore } from '../store/AlertStore';
+import { ReadersCache } from '../rootCause/downstreamReaders';
+import { AlertStore, openKey } from '../store/AlertStore';
 import { NoticeStore } from '../store/NoticeStore';
 import { PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
@@ -37,7 +41,8 @@ export type SweepResult =
 /**
  * One evaluation of every pipeline: attach changed runs to partitions, judge
  * partitions against their deadlines (adding the ones that came due with no
- * run), find root causes upstream, update each pipeline's status, drive the
+ * run), take the partitions whose critical quality checks fail (bad data),
+ * find root causes upstream, update each pipeline's status, drive the
  * alert lifecycle and notify. Every step works in bulk and writes only what
  * changed, so a sweep over a quiet platform is mostly reads. Idempotent: a
  * second sweep at the same instant changes nothing.
@@ -51,6 +56,9 @@ export class HealthSweep {
   private readonly notifier: HealthNotifier;
   private readonly holder = randomUUID();
   private readonly upstream: UpstreamCache;
+  private readonly readers: ReadersCache;
+  private readonly qualityResults: QualityResultStore;
+  private readonly qualityCatalog: QualityCatalogStore;
 
   constructor(
     db: Knex,
@@ -63,6 +71,9 @@ export class HealthSweep {
     this.alerts = new AlertStore(db);
     this.lease = new SweepLease(db);
     this.upstream = new UpstreamCache(db);
+    this.readers = new ReadersCache(db);
+    this.qualityResults = new QualityResultStore(db);
+    this.qualityCatalog = new QualityCatalogStore(db);
     this.notifier = new HealthNotifier({
       notifications,
       notices: new NoticeStore(db),
@@ -136,10 +147,24 @@ export class HealthSweep {
     await this.runs.markSwept(dirty);
     step('partitions');
 
+    const [badData, liveBefore] = await Promise.all([
+      findBadData({
+        results: this.qualityResults,
+        catalog: this.qualityCatalog,
+        isPipeline: ref => pipelines.has(ref),
+        since: now - settings.lookbackMs,
+      }),
+      this.alerts.live(),
+    ]);
+    step('badData');
+
     const judged = await judgePipelines({
       upstream: this.upstream,
+      readers: this.readers,
       pipelines,
       open: refresh.open,
+      badData: badData.problems,
+      openedAt: new Map(liveBefore.map(a => [openKey(a), a.openedAt])),
       runs: this.runs,
       now,
       settings,
@@ -160,7 +185,14 @@ export class HealthSweep {
     await this.pipelines.writeStatuses(statuses);
     step('statuses');
 
-    const notifications = await this.notifier.notify(live, pipelines, now);
+    // Whom notices go to: pipelines' owners, and owners of endpoints whose
+    // bad data no known pipeline wrote.
+    const subjects = new Map<string, { title: string; owner?: string }>(
+      pipelines,
+    );
+    for (const [ref, endpoint] of badData.endpoints)
+      subjects.set(ref, endpoint);
+    const notifications = await this.notifier.notify(live, subjects, now);
     step('notify');
     return {
       skipped: false as const,

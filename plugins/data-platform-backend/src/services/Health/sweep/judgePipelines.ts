@@ -1,10 +1,13 @@
 import { isProblemState } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { DesiredAlert } from '../alerts/planAlerts';
 import { SEVERITY_RANK, severityOf } from '../alerts/severity';
+import type { BadDataProblem } from '../badData/findBadData';
+import { badPartition, judgeBadData } from '../badData/judgeBadData';
 import type { HealthSettings } from '../healthSettings';
+import type { ReadersCache } from '../rootCause/downstreamReaders';
 import { ProblemPartition, rootCauseFinder } from '../rootCause/findRootCause';
 import type { UpstreamCache } from '../rootCause/upstreamPipelines';
-import type { AlertRecord } from '../store/AlertStore';
+import { AlertRecord, openKey } from '../store/AlertStore';
 import type { HealthPipeline, PipelineStatus } from '../store/PipelineStore';
 import type { PartitionRecord } from '../store/PartitionStore';
 import type { RunStore } from '../store/RunStore';
@@ -27,11 +30,18 @@ type PipelineJudgement = {
   ): { pipeline: HealthPipeline; status: PipelineStatus }[];
 };
 
-/** Failed before late/stale, then the one that started first. */
+const STATUS_ORDER: Partial<Record<PipelineProblem['problem'], number>> = {
+  failed: 0,
+  bad_data: 1,
+};
+
+/**
+ * Failed, then bad data (consumers already read it), then late/stale; then
+ * the one that started first, then the earliest partition.
+ */
 function worstFirst(a: PipelineProblem, b: PipelineProblem): number {
-  if ((a.state === 'failed') !== (b.state === 'failed'))
-    return a.state === 'failed' ? -1 : 1;
-  return a.since - b.since;
+  const order = (p: PipelineProblem) => STATUS_ORDER[p.problem] ?? 2;
+  return order(a) - order(b) || a.since - b.since || a.partition - b.partition;
 }
 
 const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
@@ -46,14 +56,18 @@ const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
 
 /**
  * Judges every pipeline from its open partitions (batch) or the freshness of
- * its outputs (streaming), walks upstream from each problem to its root
- * cause, and derives the alert each problem calls for and each pipeline's
- * status.
+ * its outputs (streaming) and the bad partitions quality found, walks
+ * upstream from each problem to its root cause, and derives the alert each
+ * problem calls for and each pipeline's status.
  */
 export async function judgePipelines(options: {
   upstream: UpstreamCache;
+  readers: ReadersCache;
   pipelines: Map<string, HealthPipeline>;
   open: PartitionRecord[];
+  badData: BadDataProblem[];
+  /** When each live alert was opened, by its live-alert key. */
+  openedAt: Map<string, number>;
   runs: RunStore;
   now: number;
   settings: HealthSettings;
@@ -104,11 +118,28 @@ export async function judgePipelines(options: {
     );
   }
 
+  const badPartitions = groupBy(
+    options.badData.map(badPartition),
+    p => p.pipelineRef,
+  );
   // Root causes: only problem pipelines' producers matter.
-  const upstream = await options.upstream.get([...problems.keys()], now);
+  const upstream = await options.upstream.get(
+    [...new Set([...problems.keys(), ...badPartitions.keys()])].filter(ref =>
+      pipelines.has(ref),
+    ),
+    now,
+  );
+  // A late or failed partition waits on late or failed ones only; bad data
+  // may have been written from a bad, late (partial) or failed partition.
   const causeOf = rootCauseFinder(
     ref => upstream.get(ref),
-    ref => problemPartitions.get(ref),
+    (ref, downstream) =>
+      downstream.state === 'bad_data'
+        ? [
+            ...(badPartitions.get(ref) ?? []),
+            ...(problemPartitions.get(ref) ?? []),
+          ]
+        : problemPartitions.get(ref),
   );
   const partitionsWithNewRootCause: PartitionRecord[] = [];
   for (const [ref, open] of openByPipeline) {
@@ -129,14 +160,19 @@ export async function judgePipelines(options: {
   }
 
   const desiredAlerts: DesiredAlert[] = [];
-  const statusProblem = new Map<
+  const candidates = new Map<
     string,
-    { problem: PipelineProblem; rootCause?: string; severity: number }
+    { problem: PipelineProblem; alert: DesiredAlert }[]
   >();
+  const consider = (problem: PipelineProblem, alert: DesiredAlert) => {
+    desiredAlerts.push(alert);
+    const list = candidates.get(problem.pipelineRef) ?? [];
+    list.push({ problem, alert });
+    candidates.set(problem.pipelineRef, list);
+  };
   for (const [ref, found] of problems) {
     const pipeline = pipelines.get(ref)!;
     const streaming = pipeline.schedule.type === 'streaming';
-    const mine: DesiredAlert[] = [];
     for (const problem of found) {
       const cause = causeOf({
         pipelineRef: ref,
@@ -155,7 +191,7 @@ export async function judgePipelines(options: {
         escalateAfterMs: settings.escalateAfterMs,
         causedUpstream: !!cause,
       });
-      mine.push({
+      consider(problem, {
         pipelineRef: ref,
         problem: problem.problem,
         partitionStart: problem.partition,
@@ -168,13 +204,40 @@ export async function judgePipelines(options: {
           : {}),
       });
     }
-    desiredAlerts.push(...mine);
-    const worst = [...found].sort(worstFirst)[0];
-    const worstAlert = mine.find(d => d.problem === worst.problem)!;
+  }
+  const badData = await judgeBadData({
+    problems: options.badData,
+    pipelines,
+    causeOf,
+    openedAt: options.openedAt,
+    readers: options.readers,
+    now,
+    settings,
+  });
+  for (const { problem, alert } of badData) consider(problem, alert);
+
+  const statusProblem = new Map<
+    string,
+    {
+      problem: PipelineProblem;
+      /** The partition the status names (none for a whole bad table). */
+      partition?: number;
+      rootCause?: string;
+      severity: number;
+      alertKey: string;
+    }
+  >();
+  for (const [ref, list] of candidates) {
+    if (!pipelines.has(ref)) continue; // an endpoint's own bad-data alert
+    const [{ problem, alert }] = [...list].sort((a, b) =>
+      worstFirst(a.problem, b.problem),
+    );
     statusProblem.set(ref, {
-      problem: worst,
-      rootCause: worstAlert.rootCause,
-      severity: SEVERITY_RANK[worstAlert.severity],
+      problem,
+      partition: alert.partitionStart,
+      rootCause: alert.rootCause,
+      severity: SEVERITY_RANK[alert.severity],
+      alertKey: openKey(alert),
     });
   }
 
@@ -182,23 +245,19 @@ export async function judgePipelines(options: {
     desiredAlerts,
     partitionsWithNewRootCause,
     withAlerts(live) {
-      const liveByKey = new Map(
-        live.map(a => [`${a.pipelineRef}|${a.problem}`, a]),
-      );
+      const liveByKey = new Map(live.map(a => [openKey(a), a]));
       const changed: { pipeline: HealthPipeline; status: PipelineStatus }[] =
         [];
       for (const pipeline of pipelines.values()) {
         const previous = pipeline.status;
         const found = statusProblem.get(pipeline.entityRef);
-        const alert = found
-          ? liveByKey.get(`${pipeline.entityRef}|${found.problem.problem}`)
-          : undefined;
+        const alert = found ? liveByKey.get(found.alertKey) : undefined;
         const status: PipelineStatus = found
           ? {
               state: found.problem.state,
               problem: true,
               severity: alert ? SEVERITY_RANK[alert.severity] : found.severity,
-              partition: found.problem.partition,
+              partition: found.partition,
               deadline: found.problem.deadline,
               since: found.problem.since,
               rootCause: found.rootCause,

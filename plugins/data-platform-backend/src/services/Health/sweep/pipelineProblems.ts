@@ -1,6 +1,6 @@
 import type {
   AlertProblem,
-  PartitionState,
+  HealthState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { durationMs } from '../schedule/deadlines';
 import type { HealthPipeline } from '../store/PipelineStore';
@@ -11,7 +11,7 @@ import type { RunRow } from '../store/RunStore';
 export type PipelineProblem = {
   pipelineRef: string;
   problem: AlertProblem;
-  state: PartitionState;
+  state: HealthState;
   /** Start of the earliest affected partition (streams: since when). */
   partition: number;
   deadline?: number;

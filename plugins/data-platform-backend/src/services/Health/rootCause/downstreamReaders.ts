@@ -1,0 +1,82 @@
+import { Knex } from 'knex';
+import { chunk } from '../../../database/chunk';
+
+const BATCH = 1000;
+
+/**
+ * The catalog pipelines downstream of an endpoint, from the lineage index:
+ * those reading it, those reading what they write, and so on for up to
+ * `maxDepth` pipelines in a row, over declared and observed edges alike;
+ * at most `limit` of them, nearest first. Hop by hop with indexed IN lists.
+ */
+export async function downstreamReaders(
+  db: Knex,
+  endpointRef: string,
+  options: { maxDepth: number; limit: number },
+): Promise<string[]> {
+  const start = await db('lineage_nodes')
+    .select('id')
+    .where('entity_ref', endpointRef)
+    .first();
+  if (!start) return [];
+  const seen = new Set<number>([Number(start.id)]);
+  const readers: string[] = [];
+  let frontier = [Number(start.id)];
+  // Endpoint -> pipeline -> endpoint -> ...: two edges per pipeline deep.
+  for (let hop = 0; hop < options.maxDepth * 2 && frontier.length; hop++) {
+    const next: number[] = [];
+    for (const batch of chunk(frontier, BATCH)) {
+      const rows: { id: number; kind: string; entity_ref: string | null }[] =
+        await db('lineage_edges as e')
+          .join('lineage_nodes as n', 'n.id', 'e.to_id')
+          .select('n.id', 'n.kind', 'n.entity_ref')
+          .whereIn('e.from_id', batch);
+      for (const row of rows) {
+        const id = Number(row.id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        next.push(id);
+        if (row.kind === 'Pipeline' && row.entity_ref) {
+          readers.push(row.entity_ref);
+        }
+      }
+    }
+    if (readers.length >= options.limit) break;
+    frontier = next;
+  }
+  return readers.slice(0, options.limit);
+}
+
+/**
+ * Readers per endpoint, remembered for a few minutes: a bad partition is
+ * seen sweep after sweep while lineage changes rarely.
+ */
+export class ReadersCache {
+  private readonly known = new Map<string, { readers: string[]; at: number }>();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly options = { maxDepth: 10, limit: 200, ttlMs: 5 * 60_000 },
+  ) {}
+
+  async get(endpointRefs: string[], now: number): Promise<string[]> {
+    const expired = (entry: { at: number }) =>
+      now - entry.at > this.options.ttlMs || entry.at > now;
+    for (const [ref, entry] of this.known) {
+      if (expired(entry)) this.known.delete(ref);
+    }
+    const all = new Set<string>();
+    for (const ref of endpointRefs) {
+      let entry = this.known.get(ref);
+      if (!entry) {
+        entry = {
+          readers: await downstreamReaders(this.db, ref, this.options),
+          at: now,
+        };
+        this.known.set(ref, entry);
+      }
+      entry.readers.forEach(r => all.add(r));
+    }
+    return [...all];
+  }
+}
