@@ -27,6 +27,10 @@ exports.up = async function up(knex) {
     // JSON SchemaField[] of its own schema, or null when it stores an event type.
     table.text('fields').nullable();
     table.string('event_type_ref', 512).nullable().index();
+    // Its own fields counted (all, described, PII-classified), for scores.
+    table.integer('field_total').nullable();
+    table.integer('field_documented').nullable();
+    table.integer('field_classified').nullable();
     // JSON string[]: pipelines writing it, and how many read it.
     table.text('writers').notNullable();
     table.integer('consumers').notNullable().defaultTo(0);
@@ -39,6 +43,9 @@ exports.up = async function up(knex) {
     table.string('entity_ref', 512).primary();
     table.string('etag', 128).notNullable();
     table.text('fields').notNullable();
+    table.integer('field_total').notNullable();
+    table.integer('field_documented').notNullable();
+    table.integer('field_classified').notNullable();
   });
   await knex.schema.createTable('quality_queue', table => {
     table.string('endpoint_ref', 512).notNullable();
@@ -109,6 +116,9 @@ exports.up = async function up(knex) {
     // The UTC day, YYYY-MM-DD: the latest score of the day.
     table.string('day', 10).notNullable();
     table.integer('score').notNullable();
+    // What the score is made of, less how old its causes are: a recompute
+    // that changes nothing but ages writes nothing.
+    table.string('digest', 64).notNullable();
     // JSON EndpointScore (components, deductions, note)
     table.text('detail').notNullable();
     table.bigInteger('computed_at').notNullable();

@@ -24,3 +24,4 @@ export type { ScoreOptions } from './scoreEndpoint';
 export { rollUpScores } from './rollUpScores';
 export type { ScoreToRollUp, RolledUpScore } from './rollUpScores';
 export * from './api';
+export { fieldStats } from './scoreComponents';

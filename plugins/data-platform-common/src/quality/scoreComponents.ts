@@ -1,7 +1,7 @@
 import type { QualitySeverity } from '../kinds/entities';
-import { flattenFields } from '../schema/fields';
+import { flattenFields, SchemaField } from '../schema/fields';
 import { count, duration } from './wording';
-import type { ScoredCheckResult, ScoreInputs } from './scoreTypes';
+import type { FieldStats, ScoredCheckResult, ScoreInputs } from './scoreTypes';
 
 /** Points (of a component's 100) lost to one cause. */
 export type Loss = {
@@ -148,11 +148,24 @@ export function volumeVerdict(
  * documented (the share with a description); PII classified (the share
  * with an explicit `pii`). Without known fields, the owner alone.
  */
+/**
+ * How many fields a schema has (nested ones included), how many carry a
+ * description and how many an explicit PII classification.
+ */
+export function fieldStats(fields: SchemaField[]): FieldStats {
+  const all = flattenFields(fields).map(f => f.field);
+  return {
+    total: all.length,
+    documented: all.filter(f => !!f.description?.trim()).length,
+    classified: all.filter(f => f.pii !== undefined).length,
+  };
+}
+
 export function stewardshipVerdict(
   input: ScoreInputs['stewardship'],
 ): ComponentVerdict {
-  const fields = flattenFields(input.fields ?? []).map(f => f.field);
-  const parts = fields.length ? 3 : 1;
+  const stats = input.fieldStats ?? fieldStats(input.fields ?? []);
+  const parts = stats.total ? 3 : 1;
   const share = 100 / parts;
   const losses: Loss[] = [];
   if (!input.ownerKnown) {
@@ -161,19 +174,19 @@ export function stewardshipVerdict(
       reason: `owner ${input.owner} is not a group or user in the catalog`,
     });
   }
-  if (fields.length) {
-    const undocumented = fields.filter(f => !f.description?.trim()).length;
-    const unclassified = fields.filter(f => f.pii === undefined).length;
-    const of = `of ${count(fields.length)} fields`;
+  if (stats.total) {
+    const undocumented = stats.total - stats.documented;
+    const unclassified = stats.total - stats.classified;
+    const of = `of ${count(stats.total)} fields`;
     if (undocumented) {
       losses.push({
-        loss: (share * undocumented) / fields.length,
+        loss: (share * undocumented) / stats.total,
         reason: `${count(undocumented)} ${of} have no description`,
       });
     }
     if (unclassified) {
       losses.push({
-        loss: (share * unclassified) / fields.length,
+        loss: (share * unclassified) / stats.total,
         reason: `${count(
           unclassified,
         )} ${of} have no explicit PII classification`,

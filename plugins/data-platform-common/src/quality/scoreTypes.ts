@@ -28,6 +28,13 @@ export type ScoredCheckResult = Pick<
   message?: string;
 };
 
+/** A schema's fields counted: all, described, PII-classified. */
+export type FieldStats = {
+  total: number;
+  documented: number;
+  classified: number;
+};
+
 /** What an endpoint's score is computed from. */
 export type ScoreInputs = {
   /** The time the score is for, ISO 8601. */
@@ -47,6 +54,8 @@ export type ScoreInputs = {
     ownerKnown: boolean;
     /** The declared fields (own or the event type's), when known. */
     fields?: SchemaField[];
+    /** Instead of `fields`: their counts, when they were taken beforehand. */
+    fieldStats?: FieldStats;
   };
 };
 

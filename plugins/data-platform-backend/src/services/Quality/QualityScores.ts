@@ -1,15 +1,17 @@
 import {
   EndpointScore,
+  fieldStats,
   ScoredCheckResult,
   scoreEndpoint,
   ScoreInputs,
   ScoreOptions,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
+import { performance } from 'node:perf_hooks';
 import { chunk } from '../../database/chunk';
 import type {
   QualityCatalogStore,
-  QualityEndpoint,
+  ScoringEndpoint,
 } from './store/QualityCatalogStore';
 import type {
   QualityResultStore,
@@ -49,28 +51,50 @@ export class QualityScores {
     this.now = options.now ?? Date.now;
   }
 
+  /** How many scores the last recompute wrote (the others were unchanged). */
+  lastWritten = 0;
+
+  /** Where the last recompute spent its time, ms per step. */
+  lastSteps: Record<string, number> = {};
+
   /** Recomputes and stores the scores of these endpoints, or of all. */
   async recompute(
     endpointRefs?: string[],
   ): Promise<Map<string, EndpointScore>> {
     const now = this.now();
     const since = now - SCORE_WINDOW_DAYS * DAY_MS;
-    const endpoints = endpointRefs
-      ? [...(await this.options.catalog.endpoints(endpointRefs)).values()]
-      : await this.options.catalog.allEndpoints();
-    const results = await this.options.results.resultsSince(
-      endpointRefs,
-      since,
+    const steps: Record<string, number> = {};
+    let mark = performance.now();
+    const step = (name: string) => {
+      const at = performance.now();
+      steps[name] = at - mark;
+      mark = at;
+    };
+    const endpoints: ScoringEndpoint[] = endpointRefs
+      ? [...(await this.options.catalog.endpoints(endpointRefs)).values()].map(
+          e => ({
+            entityRef: e.entityRef,
+            owner: e.owner,
+            writers: e.writers,
+            ...(e.fields ? { fieldStats: fieldStats(e.fields) } : {}),
+          }),
+        )
+      : await this.options.catalog.scoringEndpoints();
+    step('endpoints');
+    const resultsByEndpoint = scoredResultsByEndpoint(
+      await this.options.results.scoreFacts(since, endpointRefs),
+      now,
     );
-    const resultsByEndpoint = new Map<string, StoredResult[]>();
-    for (const r of results) {
-      const list = resultsByEndpoint.get(r.endpointRef);
-      if (list) list.push(r);
-      else resultsByEndpoint.set(r.endpointRef, [r]);
-    }
+    step('results');
     const writers = [...new Set(endpoints.flatMap(e => e.writers))];
-    const timeliness = await this.timelinessOf(writers, since, now);
+    const timeliness = await this.timelinessOf(
+      endpointRefs ? writers : undefined,
+      since,
+      now,
+    );
+    step('timeliness');
     const owners = await this.knownOwners(endpoints.map(e => e.owner));
+    step('owners');
 
     const scores = new Map<string, EndpointScore>();
     const nowIso = new Date(now).toISOString();
@@ -80,22 +104,23 @@ export class QualityScores {
         scoreEndpoint(
           {
             now: nowIso,
-            checkResults: scoredResults(
-              resultsByEndpoint.get(endpoint.entityRef) ?? [],
-            ),
+            checkResults: resultsByEndpoint.get(endpoint.entityRef) ?? [],
             ...timelinessOf(endpoint, timeliness),
             stewardship: {
               owner: endpoint.owner,
               ownerKnown: owners.has(endpoint.owner),
-              ...(endpoint.fields ? { fields: endpoint.fields } : {}),
+              ...(endpoint.fieldStats
+                ? { fieldStats: endpoint.fieldStats }
+                : {}),
             },
           },
           this.options.score,
         ),
       );
     }
+    step('score');
     const day = dayOf(now);
-    await this.options.results.putScores(
+    this.lastWritten = await this.options.results.putScores(
       [...scores].map(([endpointRef, score]) => ({
         endpointRef,
         day,
@@ -103,26 +128,35 @@ export class QualityScores {
         computedAt: now,
       })),
     );
+    step('store');
+    this.lastSteps = steps;
     return scores;
   }
 
-  /** Partitions of the writers that ended in the window, by how they landed. */
+  /**
+   * Partitions of these pipelines (or of all) whose deadline passed in the
+   * window, by how they landed.
+   */
   private async timelinessOf(
-    pipelines: string[],
+    pipelines: string[] | undefined,
     since: number,
     now: number,
   ): Promise<Map<string, Timeliness>> {
     const found = new Map<string, Timeliness>();
-    for (const batch of chunk(pipelines, 500)) {
-      const rows: { pipeline_ref: string; state: string; count: unknown }[] =
-        await this.options
-          .db('health_partitions')
-          .select('pipeline_ref', 'state')
-          .count({ count: '*' })
-          .whereIn('pipeline_ref', batch)
-          .andWhere('period_end', '>=', since)
-          .andWhere('deadline', '<=', now)
-          .groupBy('pipeline_ref', 'state');
+    const read = async (batch?: string[]) => {
+      const query = this.options
+        .db('health_partitions')
+        .select('pipeline_ref', 'state')
+        .count({ count: '*' })
+        .where('period_end', '>=', since)
+        .andWhere('deadline', '<=', now)
+        .groupBy('pipeline_ref', 'state');
+      if (batch) query.whereIn('pipeline_ref', batch);
+      const rows = (await query) as unknown as {
+        pipeline_ref: string;
+        state: string;
+        count: unknown;
+      }[];
       for (const row of rows) {
         const t = found.get(row.pipeline_ref) ?? {
           onTime: 0,
@@ -138,7 +172,9 @@ export class QualityScores {
         else if (row.state === 'failed') t.failed += n;
         found.set(row.pipeline_ref, t);
       }
-    }
+    };
+    if (!pipelines) await read();
+    else for (const batch of chunk(pipelines, 500)) await read(batch);
     return found;
   }
 
@@ -150,8 +186,8 @@ export class QualityScores {
   }
 }
 
-function scoredResults(results: StoredResult[]): ScoredCheckResult[] {
-  return results.map(r => ({
+function scored(r: StoredResult): ScoredCheckResult {
+  return {
     name: r.name,
     type: r.type === 'assertion' ? 'custom_sql' : r.type,
     severity: r.severity,
@@ -161,11 +197,63 @@ function scoredResults(results: StoredResult[]): ScoredCheckResult[] {
       : {}),
     evaluatedAt: new Date(r.evaluatedAt).toISOString(),
     message: r.message,
-  }));
+  };
+}
+
+/**
+ * The results a score reads, rebuilt from aggregated facts so that it
+ * judges as it would on every row: one pass for each check judged outside
+ * volume, the latest failure of each, and for volume the failures with a
+ * pass for each other partition judged (only how many partitions there are
+ * and which failed counts).
+ */
+function scoredResultsByEndpoint(
+  facts: Awaited<ReturnType<QualityResultStore['scoreFacts']>>,
+  now: number,
+): Map<string, ScoredCheckResult[]> {
+  const byEndpoint = new Map<string, ScoredCheckResult[]>();
+  const add = (ref: string, result: ScoredCheckResult) => {
+    const list = byEndpoint.get(ref);
+    if (list) list.push(result);
+    else byEndpoint.set(ref, [result]);
+  };
+  const evaluatedAt = new Date(now).toISOString();
+  for (const j of facts.judged) {
+    add(j.endpointRef, {
+      name: j.name,
+      type: j.type === 'assertion' ? 'custom_sql' : (j.type as any),
+      severity: 'info',
+      status: 'pass',
+      evaluatedAt,
+    });
+  }
+  const failedPartitions = new Map<string, Set<number>>();
+  for (const f of facts.failures) {
+    add(f.endpointRef, scored(f));
+    if (f.type === 'volume' || f.type === 'volume_anomaly') {
+      const set = failedPartitions.get(f.endpointRef) ?? new Set<number>();
+      set.add(f.partitionStart);
+      failedPartitions.set(f.endpointRef, set);
+    }
+  }
+  for (const [ref, partitions] of facts.volumePartitions) {
+    const passing = partitions - (failedPartitions.get(ref)?.size ?? 0);
+    for (let i = 0; i < passing; i++) {
+      add(ref, {
+        name: 'volume',
+        type: 'volume',
+        severity: 'info',
+        status: 'pass',
+        partition: `passing-${i}`,
+        evaluatedAt,
+      });
+    }
+  }
+  return byEndpoint;
 }
 
 function timelinessOf(
-  endpoint: QualityEndpoint,
+  endpoint: ScoringEndpoint,
   byPipeline: Map<string, Timeliness>,
 ): Pick<ScoreInputs, 'timeliness'> {
   const counts = endpoint.writers

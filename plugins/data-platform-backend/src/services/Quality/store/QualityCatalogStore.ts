@@ -1,4 +1,6 @@
-import type {
+import {
+  FieldStats,
+  fieldStats,
   PartitionGranularity,
   QualityCheck,
   SchemaField,
@@ -79,6 +81,23 @@ function toEndpoint(
   return endpoint;
 }
 
+function statsColumns(fields: SchemaField[] | undefined) {
+  const stats = fields ? fieldStats(fields) : undefined;
+  return {
+    field_total: stats?.total ?? null,
+    field_documented: stats?.documented ?? null,
+    field_classified: stats?.classified ?? null,
+  };
+}
+
+/** What a score needs of an endpoint. */
+export type ScoringEndpoint = {
+  entityRef: string;
+  owner: string;
+  writers: string[];
+  fieldStats?: FieldStats;
+};
+
 /** The endpoints and event types quality follows, kept in step with the catalog. */
 export class QualityCatalogStore {
   constructor(private readonly db: Knex) {}
@@ -148,6 +167,7 @@ export class QualityCatalogStore {
               : null,
             checks: JSON.stringify(r.checks),
             fields: r.fields ? JSON.stringify(r.fields) : null,
+            ...statsColumns(r.fields),
             event_type_ref: r.eventTypeRef ?? null,
             writers: JSON.stringify(r.writers),
             consumers: r.consumers,
@@ -165,6 +185,7 @@ export class QualityCatalogStore {
             entity_ref: r.entityRef,
             etag: r.etag,
             fields: JSON.stringify(r.fields),
+            ...statsColumns(r.fields),
           })),
         )
         .onConflict('entity_ref')
@@ -223,6 +244,41 @@ export class QualityCatalogStore {
         : undefined;
       return shared ? { ...endpoint, fields: shared } : endpoint;
     });
+  }
+
+  /**
+   * What scores need of every endpoint: owner, writers and the counts of
+   * its fields (its own or its event type's), without parsing schemas.
+   */
+  async scoringEndpoints(): Promise<ScoringEndpoint[]> {
+    const rows = await this.db(`${ENDPOINTS} as e`)
+      .leftJoin(`${EVENT_TYPES} as t`, 't.entity_ref', 'e.event_type_ref')
+      .select(
+        'e.entity_ref',
+        'e.owner',
+        'e.writers',
+        this.db.raw('coalesce(e.field_total, t.field_total) as total'),
+        this.db.raw(
+          'coalesce(e.field_documented, t.field_documented) as documented',
+        ),
+        this.db.raw(
+          'coalesce(e.field_classified, t.field_classified) as classified',
+        ),
+      );
+    return rows.map((r: any) => ({
+      entityRef: r.entity_ref,
+      owner: r.owner,
+      writers: JSON.parse(r.writers),
+      ...(r.total !== null && r.total !== undefined
+        ? {
+            fieldStats: {
+              total: Number(r.total),
+              documented: Number(r.documented),
+              classified: Number(r.classified),
+            },
+          }
+        : {}),
+    }));
   }
 
   /** Refs of the endpoints an owner owns. */

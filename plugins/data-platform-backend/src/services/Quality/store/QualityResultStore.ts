@@ -6,6 +6,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { QualityQueryCost } from '@dataplatform/backstage-plugin-data-platform-node';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { chunk } from '../../../database/chunk';
 
 /** A table's partition key: its start (ms), or -1 when it is not partitioned. */
@@ -49,6 +50,20 @@ export type StoredRun = {
   slotMs?: number;
   durationMs: number;
 };
+
+/** What a score is made of, less how old its causes are. */
+export function scoreDigest(score: EndpointScore): string {
+  const parts = Object.entries(score.components).map(([name, c]) => [
+    name,
+    c.score,
+    c.weight,
+    c.excluded ?? '',
+    c.deductions.map(d => [d.points, d.checkName ?? '', d.severity ?? '']),
+  ]);
+  return createHash('sha1')
+    .update(JSON.stringify([score.score, parts]))
+    .digest('hex');
+}
 
 const text = (value: unknown) =>
   value === undefined || value === null ? null : String(value);
@@ -314,6 +329,87 @@ export class QualityResultStore {
     return results;
   }
 
+  /**
+   * What scores need of the results evaluated since a time, aggregated in
+   * the database rather than read row by row: per endpoint, the checks
+   * judged (pass or fail) outside volume, the latest failure of each, the
+   * number of partitions volume checks judged, and each volume failure.
+   */
+  async scoreFacts(
+    since: number,
+    endpointRefs?: string[],
+  ): Promise<{
+    judged: { endpointRef: string; name: string; type: string }[];
+    failures: StoredResult[];
+    volumePartitions: Map<string, number>;
+  }> {
+    const volume = ['volume', 'volume_anomaly'];
+    const scoped = (query: Knex.QueryBuilder, batch?: string[]) => {
+      query
+        .where('evaluated_at', '>=', since)
+        .whereIn('status', ['pass', 'fail']);
+      if (batch) query.whereIn('endpoint_ref', batch);
+      return query;
+    };
+    const judged: { endpointRef: string; name: string; type: string }[] = [];
+    const failures: StoredResult[] = [];
+    const volumePartitions = new Map<string, number>();
+    const read = async (batch?: string[]) => {
+      const checks = await scoped(
+        this.db('quality_results')
+          .distinct('endpoint_ref', 'check_name', 'check_type')
+          .whereNotIn('check_type', volume),
+        batch,
+      );
+      for (const r of checks) {
+        judged.push({
+          endpointRef: r.endpoint_ref,
+          name: r.check_name,
+          type: r.check_type,
+        });
+      }
+      const latest = scoped(
+        this.db('quality_results')
+          .select('endpoint_ref', 'check_name')
+          .max({ latest: 'evaluated_at' })
+          .where('status', 'fail')
+          .whereNotIn('check_type', volume)
+          .groupBy('endpoint_ref', 'check_name'),
+        batch,
+      ).as('l');
+      const failing = await this.db('quality_results as r')
+        .join(latest, join =>
+          join
+            .on('r.endpoint_ref', 'l.endpoint_ref')
+            .andOn('r.check_name', 'l.check_name')
+            .andOn('r.evaluated_at', 'l.latest'),
+        )
+        .where('r.status', 'fail')
+        .select('r.*');
+      const volumeFailures = await scoped(
+        this.db('quality_results')
+          .where('status', 'fail')
+          .whereIn('check_type', volume),
+        batch,
+      );
+      failures.push(...[...failing, ...volumeFailures].map(toResult));
+      const partitions = await scoped(
+        this.db('quality_results')
+          .select('endpoint_ref')
+          .countDistinct({ partitions: 'partition_start' })
+          .whereIn('check_type', volume)
+          .groupBy('endpoint_ref'),
+        batch,
+      );
+      for (const r of partitions) {
+        volumePartitions.set(r.endpoint_ref, Number(r.partitions));
+      }
+    };
+    if (!endpointRefs) await read();
+    else for (const batch of chunk(endpointRefs, 500)) await read(batch);
+    return { judged, failures, volumePartitions };
+  }
+
   async putVolumes(
     volumes: {
       endpointRef: string;
@@ -391,6 +487,11 @@ export class QualityResultStore {
     }));
   }
 
+  /**
+   * Stores scores of a day, skipping those whose digest (what they are made
+   * of, less the age of their causes) is the day's stored one. Returns how
+   * many it wrote.
+   */
   async putScores(
     scores: {
       endpointRef: string;
@@ -398,12 +499,33 @@ export class QualityResultStore {
       score: EndpointScore;
       computedAt: number;
     }[],
-  ): Promise<void> {
+  ): Promise<number> {
+    const stored = new Map<string, string>();
+    for (const day of new Set(scores.map(s => s.day))) {
+      const query = this.db('quality_scores')
+        .select('endpoint_ref', 'digest')
+        .where('day', day);
+      if (scores.length <= 500) {
+        query.whereIn(
+          'endpoint_ref',
+          scores.map(s => s.endpointRef),
+        );
+      }
+      for (const row of await query) {
+        stored.set(`${row.endpoint_ref}\u0000${day}`, row.digest);
+      }
+    }
     const rows = scores
-      .map(s => ({
+      .map(s => ({ s, digest: scoreDigest(s.score) }))
+      .filter(
+        ({ s, digest }) =>
+          stored.get(`${s.endpointRef}\u0000${s.day}`) !== digest,
+      )
+      .map(({ s, digest }) => ({
         endpoint_ref: s.endpointRef,
         day: s.day,
         score: s.score.score,
+        digest,
         detail: JSON.stringify(s.score),
         computed_at: s.computedAt,
       }))
@@ -414,6 +536,7 @@ export class QualityResultStore {
         .onConflict(['endpoint_ref', 'day'])
         .merge();
     }
+    return rows.length;
   }
 
   /** An endpoint's daily scores since a day, oldest first. */
