@@ -53,3 +53,13 @@ export {
   ProvisioningClient,
 } from './provisioning';
 export type { ProvisioningApi } from './provisioning';
+export { QualityContent, QualityScoreBadge } from './quality';
+export type { QualityContentProps, QualityScoreBadgeProps } from './quality';
+export { dataQualityApiRef } from './api/qualityApi';
+export type {
+  DataQualityApi,
+  OwnerQualityScores,
+  QualityChecksQueued,
+  VolumeMarkedNormal,
+} from './api/qualityApi';
+export { DataQualityClient } from './api/qualityClient';

@@ -4,6 +4,7 @@ import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
 import { lineageEntityContent, lineageExplorerPage } from './lineage';
 import { provisioningExtensions } from './provisioning';
+import { qualityExtensions } from './quality';
 import { lineageExplorerRouteRef, pipelineHealthRouteRef } from './routes';
 import { schemaEditorFormField } from './schema-editor';
 import { schemaHistoryContent } from './schema-history';
@@ -19,6 +20,7 @@ export const dataPlatformPlugin = createFrontendPlugin({
     ...entityCards,
     ...pipelineHealthExtensions,
     ...provisioningExtensions,
+    ...qualityExtensions,
     dataPlatformApi,
     lineageEntityContent,
     lineageExplorerPage,

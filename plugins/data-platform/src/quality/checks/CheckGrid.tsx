@@ -1,0 +1,134 @@
+import { makeStyles } from '@material-ui/core/styles';
+import type { QualityResultView } from '@dataplatform/backstage-plugin-data-platform-common';
+import { qualityCheckLabel } from '../../format/qualityCheck';
+import { sourceLabel } from '../format/presentation';
+import type { CheckGridModel, GridRow } from './checkGrid';
+import { CheckGridCell, GRID_CELL } from './CheckGridCell';
+import { partitionInWords } from './partitionWords';
+import { StatusLegend } from './StatusLegend';
+
+const useStyles = makeStyles(
+  {
+    scroll: { overflowX: 'auto', maxWidth: '100%' },
+    table: { borderCollapse: 'separate', borderSpacing: 3, fontSize: 12 },
+    rowHeader: {
+      position: 'sticky',
+      left: 0,
+      zIndex: 1,
+      background: 'var(--bui-bg-surface-1, var(--bui-bg))',
+      textAlign: 'left',
+      fontWeight: 400,
+      paddingRight: 8,
+      whiteSpace: 'nowrap',
+      maxWidth: 260,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+    },
+    detail: {
+      display: 'block',
+      color: 'var(--bui-fg-secondary)',
+      fontSize: 11,
+    },
+    source: {
+      marginLeft: 6,
+      padding: '0 4px',
+      borderRadius: 3,
+      border: '1px solid var(--bui-border-2)',
+      fontSize: 10,
+    },
+    columnHeader: {
+      fontWeight: 400,
+      fontSize: 10,
+      color: 'var(--bui-fg-secondary)',
+      whiteSpace: 'pre-line',
+      lineHeight: 1.2,
+      minWidth: GRID_CELL,
+    },
+  },
+  { name: 'DataPlatformQualityCheckGrid' },
+);
+
+/** "Thu 26 Nov\n09:00" for a column header: the day above the hour. */
+function headerText(partition: string | undefined, granularity?: string) {
+  return partitionInWords(partition, granularity)
+    .replace(/ UTC$/, '')
+    .replace(/ (\d\d:\d\d)$/, '\n$1');
+}
+
+/** "Null rate · critical", or "Assertion · warning" for an emitter's test. */
+function rowDetail(row: GridRow): string {
+  const type =
+    row.type === 'assertion' ? 'Assertion' : qualityCheckLabel(row.type ?? '');
+  return [type, row.severity].filter(Boolean).join(' · ');
+}
+
+/**
+ * A grid of checks (rows) by partition (columns, newest first): each cell
+ * the check's latest result there. Checks reported by dbt, Great
+ * Expectations or Soda name their source. Scrolls sideways on narrow
+ * screens, the check names staying in view.
+ */
+export function CheckGrid(props: {
+  model: CheckGridModel;
+  granularity?: string;
+  selected?: QualityResultView;
+  onSelect(result: QualityResultView): void;
+}) {
+  const classes = useStyles();
+  const { model, granularity } = props;
+  return (
+    <div>
+      <div className={classes.scroll}>
+        <table className={classes.table} aria-label="Checks by partition">
+          <thead>
+            <tr>
+              <th scope="col" className={classes.rowHeader}>
+                Check
+              </th>
+              {model.columns.map(c => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={classes.columnHeader}
+                  title={partitionInWords(c.partition, granularity)}
+                  aria-label={partitionInWords(c.partition, granularity)}
+                >
+                  {headerText(c.partition, granularity)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {model.rows.map(row => (
+              <tr key={row.key}>
+                <th scope="row" className={classes.rowHeader} title={row.name}>
+                  {row.name}
+                  {row.emitter && (
+                    <span className={classes.source}>
+                      {sourceLabel(row.emitter)}
+                    </span>
+                  )}
+                  <span className={classes.detail}>{rowDetail(row)}</span>
+                </th>
+                {model.columns.map(c => (
+                  <td key={c.key}>
+                    <CheckGridCell
+                      label={`${row.name}, ${partitionInWords(
+                        c.partition,
+                        granularity,
+                      )}`}
+                      result={row.cells[c.key]}
+                      selected={props.selected}
+                      onSelect={props.onSelect}
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <StatusLegend />
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+export { qualityExtensions } from './extensions';
+export { QualityContent } from './QualityContent';
+export type { QualityContentProps } from './QualityContent';
+export { QualityScoreBadge } from './score/ScoreBadge';
+export type { QualityScoreBadgeProps } from './score/ScoreBadge';
