@@ -53,7 +53,7 @@ export {
   ProvisioningClient,
 } from './provisioning';
 export type { ProvisioningApi } from './provisioning';
-export { QualityContent, QualityScoreBadge } from './quality';
+export { QualityContent, GroupQualityCard, QualityScoreBadge } from './quality';
 export type { QualityContentProps, QualityScoreBadgeProps } from './quality';
 export { dataQualityApiRef } from './api/qualityApi';
 export type {

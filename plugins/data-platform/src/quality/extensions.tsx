@@ -1,4 +1,7 @@
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataQualityApi } from '../api/qualityApiExtension';
 import { QUALITY_TAB_PATH } from './links';
@@ -15,5 +18,20 @@ export const qualityEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** Endpoint scores on Group pages, worst first (`entity-card:data-platform/group-quality`). */
+export const groupQualityCard = EntityCardBlueprint.make({
+  name: 'group-quality',
+  params: {
+    type: 'content',
+    filter: entity => entity.kind.toLocaleLowerCase('en-US') === 'group',
+    loader: () =>
+      import('./group/GroupQualityCard').then(m => <m.GroupQualityCard />),
+  },
+});
+
 /** Every extension of data quality, API included, for the plugin's list. */
-export const qualityExtensions = [dataQualityApi, qualityEntityContent];
+export const qualityExtensions = [
+  dataQualityApi,
+  qualityEntityContent,
+  groupQualityCard,
+];

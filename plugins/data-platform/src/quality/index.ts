@@ -1,5 +1,6 @@
 export { qualityExtensions } from './extensions';
 export { QualityContent } from './QualityContent';
 export type { QualityContentProps } from './QualityContent';
+export { GroupQualityCard } from './group/GroupQualityCard';
 export { QualityScoreBadge } from './score/ScoreBadge';
 export type { QualityScoreBadgeProps } from './score/ScoreBadge';
