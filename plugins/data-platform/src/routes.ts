@@ -26,6 +26,12 @@ export const LINEAGE_TAB_PATH = '/lineage';
 export const HEALTH_TAB_PATH = 'health';
 
 /**
+ * The path of a DataEndpoint's Quality tab; health's bad-data alerts and
+ * notifications link there.
+ */
+export const QUALITY_TAB_PATH = 'quality';
+
+/**
  * The Lineage tab's path under entity pages, as the tab in view read it off
  * its own URL; {@link LINEAGE_TAB_PATH} elsewhere (the explorer page).
  */
@@ -91,4 +97,11 @@ export function usePipelineHealthLink(): (pipelineRef: string) => string {
   const entityLink = useEntityRefLink();
   return pipelineRef =>
     `${entityLink(pipelineRef).replace(/\/+$/, '')}/${HEALTH_TAB_PATH}`;
+}
+
+/** A function from a DataEndpoint ref to its Quality tab's URL. */
+export function useEndpointQualityLink(): (endpointRef: string) => string {
+  const entityLink = useEntityRefLink();
+  return endpointRef =>
+    `${entityLink(endpointRef).replace(/\/+$/, '')}/${QUALITY_TAB_PATH}`;
 }

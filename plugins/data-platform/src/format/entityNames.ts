@@ -10,6 +10,9 @@ export function pipelineName(pipelineRef: string): string {
   }
 }
 
+/** `plays-hourly-clean-out` for `dataendpoint:default/plays-hourly-clean-out`; the namespace only when not default. */
+export const endpointName = pipelineName;
+
 /** `astrid.lindqvist` for `user:default/astrid.lindqvist`: people are known by their name alone. */
 export function personName(userRef: string): string {
   try {

@@ -16,6 +16,7 @@ import {
   PipelineStateBadge,
   SeverityBadge,
 } from '../shared/HealthBadge';
+import { FailedChecks } from '../shared/FailedChecks';
 import { RootCauseChain } from '../shared/RootCauseChain';
 
 /** The cells of one row of the on-call list, each given the row. */
@@ -48,11 +49,18 @@ export function PipelineCellContent({ row }: RowProps) {
   );
 }
 
-/** The pipeline's state, and since when when it is a problem. */
+/**
+ * The pipeline's state, and since when when it is a problem; for bad data,
+ * the critical checks that fail.
+ */
 export function StatusCellContent({ row }: RowProps) {
+  const failedChecks = row.alert?.failedChecks ?? [];
   return (
     <Flex direction="column" gap="1" align="start">
       <PipelineStateBadge state={row.state} />
+      {row.state === 'bad_data' && failedChecks.length > 0 && (
+        <FailedChecks checks={failedChecks} max={3} />
+      )}
       {row.since && isProblemState(row.state) && (
         <Text
           variant="body-x-small"

@@ -22,20 +22,28 @@ export function sharedRootCauses(
 }
 
 /**
- * One sentence for the 09:00 glance: how many pipelines are failed and
- * late, and which upstream pipelines most of them wait on (fix those first).
+ * One sentence for the 09:00 glance: how many pipelines are failed, late
+ * and writing bad data, and which upstream pipelines most of them wait on
+ * (fix those first).
  */
 export function OnCallSummary(props: { rows: OnCallRow[]; total: number }) {
   const { rows, total } = props;
   const healthLink = usePipelineHealthLink();
   const failed = rows.filter(r => r.state === 'failed').length;
   const late = rows.filter(r => r.state === 'late').length;
+  const badData = rows.filter(r => r.state === 'bad_data').length;
   if (!rows.some(r => isProblemState(r.state))) return null;
   const roots = sharedRootCauses(rows).slice(0, 3);
   return (
     <Text as="p" variant="body-medium" data-testid="oncall-summary">
       {total > rows.length ? 'On this page: ' : ''}
-      <strong>{failed} failed</strong>, <strong>{late} late</strong>.
+      <strong>{failed} failed</strong>, <strong>{late} late</strong>
+      {badData > 0 && (
+        <>
+          , <strong>{badData} with bad data</strong>
+        </>
+      )}
+      .
       {roots.length > 0 && (
         <>
           {' '}
