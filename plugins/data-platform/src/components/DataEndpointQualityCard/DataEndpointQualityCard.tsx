@@ -1,5 +1,6 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
-import { Cell, CellText, ColumnConfig, Table } from '@backstage/ui';
+import { Cell, CellText, ColumnConfig, Flex, Table, Text } from '@backstage/ui';
 import { makeStyles } from '@material-ui/core/styles';
 import type {
   DataEndpointEntity,
@@ -7,6 +8,11 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { qualityCheckLabel, qualityCheckRule } from '../../format/qualityCheck';
 import { MissingSpecField } from '../MissingSpecField';
+import { QualitySummary } from '../../quality/card/QualitySummary';
+import {
+  CHECKS_RUN_WHEN,
+  DECLARE_CHECKS_YAML,
+} from '../../quality/QualityEmptyStates';
 
 const useStyles = makeStyles({
   sql: {
@@ -19,7 +25,10 @@ const useStyles = makeStyles({
 
 type CheckRow = QualityCheck & { id: string };
 
-/** The quality checks declared on a data endpoint, each with its rule in words. */
+/**
+ * A data endpoint's quality: its score and latest failures (when the app
+ * has the quality API), and its declared checks, each rule in words.
+ */
 export function DataEndpointQualityCard() {
   const { entity } = useEntity<DataEndpointEntity>();
   const classes = useStyles();
@@ -55,25 +64,30 @@ export function DataEndpointQualityCard() {
 
   return (
     <EntityInfoCard title="Quality checks">
-      {rows.length === 0 ? (
-        <MissingSpecField
-          title="No quality checks declared"
-          description="Declared checks run against every new partition and feed the endpoint's quality score."
-          yaml={`spec:
-  quality:
-    - type: freshness
-      maxDelay: PT2H
-    - type: null_rate
-      column: user_id
-      maxNullRate: 0.01`}
+      <Flex direction="column" gap="3">
+        <QualitySummary
+          endpointRef={stringifyEntityRef(entity)}
+          granularity={entity.spec?.partitioning?.granularity}
         />
-      ) : (
-        <Table
-          columnConfig={columns}
-          data={rows}
-          pagination={{ type: 'none' }}
-        />
-      )}
+        {rows.length === 0 ? (
+          <MissingSpecField
+            title="No quality checks declared"
+            description={CHECKS_RUN_WHEN}
+            yaml={DECLARE_CHECKS_YAML}
+          />
+        ) : (
+          <>
+            <Table
+              columnConfig={columns}
+              data={rows}
+              pagination={{ type: 'none' }}
+            />
+            <Text variant="body-x-small" color="secondary">
+              {CHECKS_RUN_WHEN}
+            </Text>
+          </>
+        )}
+      </Flex>
     </EntityInfoCard>
   );
 }
