@@ -11,6 +11,7 @@ import {
   timestampLabel,
 } from '../../format/time';
 import { AlertActions } from '../shared/AlertActions';
+import { FailedChecks } from '../shared/FailedChecks';
 import { AlertStateBadge, SeverityBadge } from '../shared/HealthBadge';
 import { RootCauseChain } from '../shared/RootCauseChain';
 import { personName, pipelineName } from '../../format/entityNames';
@@ -89,6 +90,11 @@ export function eventInWords(event: AlertEvent): string {
   }
 }
 
+/** What an alert caused upstream is, for its owners: they can only wait. */
+function expectedAs(alert: PipelineAlert): string {
+  return alert.problem === 'bad_data' ? 'expected bad data' : 'expected delay';
+}
+
 function AlertItem(props: {
   alert: PipelineAlert;
   owner?: string;
@@ -117,7 +123,7 @@ function AlertItem(props: {
             <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
               <Text variant="body-medium" weight="bold">
                 {alertProblemLabel(alert.problem)}
-                {alert.rootCause?.chain.length ? ' (expected delay)' : ''}
+                {alert.rootCause?.chain.length ? ` (${expectedAs(alert)})` : ''}
               </Text>
               <SeverityBadge severity={alert.severity} />
               <AlertStateBadge alert={alert} />
@@ -131,6 +137,9 @@ function AlertItem(props: {
                 ? ` · acknowledged by ${personName(alert.acknowledgedBy)}`
                 : ''}
             </Text>
+            {alert.failedChecks?.length ? (
+              <FailedChecks checks={alert.failedChecks} withMessages />
+            ) : null}
             <RootCauseChain
               rootCause={alert.rootCause}
               pipelineRef={alert.pipelineRef}

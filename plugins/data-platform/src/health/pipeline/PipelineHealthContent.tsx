@@ -22,6 +22,7 @@ import { PipelineStateBadge } from '../shared/HealthBadge';
 import { RootCauseChain } from '../shared/RootCauseChain';
 import { useAlertAction } from '../shared/useAlertAction';
 import { AlertTimeline } from './AlertTimeline';
+import { BadDataNow } from './BadDataNow';
 import { PartitionGrid } from './PartitionGrid';
 import { gridGranularity, partitionSlots } from './partitionSlots';
 import { RunHistory } from './RunHistory';
@@ -180,12 +181,15 @@ export function PipelineHealthContent(props: PipelineHealthContentProps) {
       <Grid.Root columns={{ initial: '1', lg: '12' }} gap="4">
         <Grid.Item colSpan={{ initial: '1', lg: '4' }}>
           <EntityInfoCard title="Now">
-            <Headline
-              pipelineRef={pipelineRef}
-              partition={headlinePartition(health)}
-              landed={lastLanded(health)}
-              problems={problems}
-            />
+            <Flex direction="column" gap="3">
+              <Headline
+                pipelineRef={pipelineRef}
+                partition={headlinePartition(health)}
+                landed={lastLanded(health)}
+                problems={problems}
+              />
+              <BadDataNow alerts={health.alerts} />
+            </Flex>
           </EntityInfoCard>
         </Grid.Item>
         <Grid.Item colSpan={{ initial: '1', lg: '8' }}>
