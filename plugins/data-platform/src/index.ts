@@ -53,8 +53,18 @@ export {
   ProvisioningClient,
 } from './provisioning';
 export type { ProvisioningApi } from './provisioning';
-export { QualityContent, GroupQualityCard, QualityScoreBadge } from './quality';
-export type { QualityContentProps, QualityScoreBadgeProps } from './quality';
+export {
+  QualityContent,
+  GroupQualityCard,
+  QualityScoreBadge,
+  createQualityScoreColumn,
+  withQualityScoreColumn,
+} from './quality';
+export type {
+  QualityContentProps,
+  QualityScoreBadgeProps,
+  QualityScoreColumnOptions,
+} from './quality';
 export { dataQualityApiRef } from './api/qualityApi';
 export type {
   DataQualityApi,
