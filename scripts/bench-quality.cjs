@@ -16,13 +16,9 @@ const path = require('node:path');
 const CASES = {
   scan: {
     what: 'all checks of a 5-million-row partition on PostgreSQL: one scan against one query per check',
-    runner: 'plugins/data-platform-backend-module-local-warehouse/bench/run.cjs',
+    runner:
+      'plugins/data-platform-backend-module-local-warehouse/bench/run.cjs',
     script: 'qualityScan',
-  },
-  scores: {
-    what: 'recompute every endpoint score of the preset, against scoring one endpoint at a time',
-    runner: 'plugins/data-platform-backend/bench/run.cjs',
-    script: 'qualityScores',
   },
 };
 
@@ -33,7 +29,9 @@ const passed = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
 const unknown = names.filter(name => !CASES[name]);
 if (unknown.length > 0) {
   console.error(
-    `Unknown case ${unknown.join(', ')}; the cases are: ${Object.keys(CASES).join(', ')}`,
+    `Unknown case ${unknown.join(', ')}; the cases are: ${Object.keys(
+      CASES,
+    ).join(', ')}`,
   );
   process.exit(2);
 }
