@@ -20,6 +20,11 @@ const CASES = {
       'plugins/data-platform-backend-module-local-warehouse/bench/run.cjs',
     script: 'qualityScan',
   },
+  scores: {
+    what: 'recompute every endpoint score of the preset, against scoring one endpoint at a time',
+    runner: 'plugins/data-platform-backend/bench/run.cjs',
+    script: 'qualityScores',
+  },
 };
 
 const args = process.argv.slice(2);
