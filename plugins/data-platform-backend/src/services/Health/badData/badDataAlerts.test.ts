@@ -1,67 +1,42 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
-import { AlertActions } from '../alerts/AlertActions';
 import { OnCallQuery } from '../queries/OnCallQuery';
 import { PipelineHealthQuery } from '../queries/PipelineHealthQuery';
 import { AlertStore } from '../store/AlertStore';
 import { PipelineStore } from '../store/PipelineStore';
 import { HealthSweep } from '../sweep/HealthSweep';
 import {
-  createIngestor,
   HOUR,
-  hourlyRun,
   migrated,
   MINUTE,
-  pipeline,
   RecordingNotifications,
-  registerPipelines,
-  t,
   testSettings,
 } from '../__testUtils__/healthTestbed';
 import {
+  alertActionsFor,
+  badDataPlatform,
   CHECKS,
   checkResults,
+  fail,
+  FINANCE,
+  hour,
+  NOW,
+  pass,
+  PLAYBACK,
   registerEndpoint,
-} from '../__testUtils__/qualityTestbed';
+  user,
+} from '../__testUtils__/badDataTestbed';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-const REGISTERED = t('2026-11-26T06:00:00Z');
-const NOW = t('2026-11-26T12:30:00Z');
-const hour = (h: number) =>
-  t(`2026-11-26T${String(h).padStart(2, '0')}:00:00Z`);
 const [NULLS, DUPLICATES, VOLUME, COUNTRY] = CHECKS;
 const CRITICAL_NAMES = ['null_rate:user_id', 'uniqueness:play_id', 'volume'];
 
-const fail = (...checks: typeof CHECKS) =>
-  checks.map(check => ({ check, status: 'fail' as const }));
-const pass = (...checks: typeof CHECKS) =>
-  checks.map(check => ({ check, status: 'pass' as const }));
-
-/** Hourly runs landing on time for partitions [from, to). */
-function landed(job: string, from: number, to: number) {
-  const events = [];
-  for (let p = from; p < to; p += HOUR)
-    events.push(...hourlyRun({ job, partition: p }));
-  return events;
-}
-
-const PLAYBACK = 'group:default/playback';
-const INSIGHTS = 'group:default/insights';
-const FINANCE = 'group:default/finance';
-const user = (ref: string, teams: string[]) => ({
-  credentials: mockCredentials.user(ref),
-  teams,
-});
-
 describe.each(databases.eachSupportedId())(
-  'bad-data alerts on %p',
+  'bad-data alert lifecycle on %p',
   databaseId => {
     let db: Knex;
     let notifications: RecordingNotifications;
@@ -69,53 +44,6 @@ describe.each(databases.eachSupportedId())(
     const alerts = () => new AlertStore(db);
     const status = async (name: string) =>
       (await new PipelineStore(db).get(`pipeline:default/${name}`))!.status;
-    const actions = (teams: Map<string, string[]>) =>
-      new AlertActions({
-        alerts: alerts(),
-        pipelines: new PipelineStore(db),
-        endpoints: new QualityCatalogStore(db),
-        permissions: mockServices.permissions.mock({
-          authorize: async requests =>
-            requests.map(() => ({ result: AuthorizeResult.DENY })),
-        }),
-        userInfo: mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as any).userEntityRef as string;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [ref, ...(teams.get(ref) ?? [])],
-            };
-          },
-        }),
-      });
-
-    /** raw-clean (playback) writes raw-clean-out, which sessions and kpis read. */
-    async function platform() {
-      await registerPipelines(
-        db,
-        [
-          pipeline('raw-clean', { owner: PLAYBACK }),
-          pipeline('sessions', { owner: INSIGHTS, reads: ['raw-clean'] }),
-          pipeline('kpis', { owner: FINANCE, reads: ['raw-clean'] }),
-        ],
-        REGISTERED,
-      );
-      await createIngestor(db).ingest([
-        ...landed('raw-clean', hour(2), hour(12)),
-        ...landed('sessions', hour(2), hour(12)),
-        ...landed('kpis', hour(2), hour(12)),
-      ]);
-      return {
-        raw: await registerEndpoint(db, 'raw-clean-out', {
-          checks: CHECKS,
-          writers: ['pipeline:default/raw-clean'],
-        }),
-        sessions: await registerEndpoint(db, 'sessions-out', {
-          checks: CHECKS,
-          writers: ['pipeline:default/sessions'],
-        }),
-      };
-    }
 
     beforeEach(async () => {
       db = await migrated(await databases.init(databaseId));
@@ -124,7 +52,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('opens one alert for a partition whose three critical checks fail, none for a failing warning', async () => {
-      const { raw } = await platform();
+      const { raw } = await badDataPlatform(db);
       await checkResults(
         db,
         raw,
@@ -193,7 +121,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lists the bad-data pipeline on the on-call page with its failing checks', async () => {
-      const { raw } = await platform();
+      const { raw } = await badDataPlatform(db);
       await checkResults(
         db,
         raw,
@@ -223,7 +151,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('resolves itself when the partition passes its critical checks again, and tells the owner', async () => {
-      const { raw } = await platform();
+      const { raw } = await badDataPlatform(db);
       await checkResults(
         db,
         raw,
@@ -280,7 +208,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('is acknowledged and resolved by the owners, not by others, and stays resolved', async () => {
-      const { raw } = await platform();
+      const { raw } = await badDataPlatform(db);
       await checkResults(
         db,
         raw,
@@ -292,12 +220,7 @@ describe.each(databases.eachSupportedId())(
       const [alert] = await alerts().live();
       const olivia = user('user:default/olivia', [PLAYBACK]);
       const frank = user('user:default/frank', [FINANCE]);
-      const act = actions(
-        new Map([
-          ['user:default/olivia', olivia.teams],
-          ['user:default/frank', frank.teams],
-        ]),
-      );
+      const act = alertActionsFor(db, [olivia, frank]);
 
       await expect(
         act.acknowledge(alert.id, frank.credentials, NOW + MINUTE),
@@ -332,7 +255,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('escalates an alert left open, and keeps one per bad partition', async () => {
-      const { raw } = await platform();
+      const { raw } = await badDataPlatform(db);
       await checkResults(db, raw, hour(9), fail(NULLS), hour(10) + 20 * MINUTE);
       await sweep.run(NOW);
       await checkResults(
@@ -361,153 +284,50 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('points bad data downstream at the bad upstream partition, and tells each downstream owner once', async () => {
-      const { raw, sessions } = await platform();
-      await checkResults(
-        db,
-        raw,
-        hour(9),
-        fail(NULLS, DUPLICATES, VOLUME),
-        hour(10) + 20 * MINUTE,
-      );
-      await checkResults(
-        db,
-        sessions,
-        hour(9),
-        fail(NULLS, VOLUME),
-        hour(10) + 40 * MINUTE,
-      );
+    it('reopens its alert when the partition fails again soon after passing', async () => {
+      const { raw } = await badDataPlatform(db);
+      await checkResults(db, raw, hour(9), fail(NULLS), hour(10));
       await sweep.run(NOW);
-      await sweep.run(NOW + MINUTE);
-
-      const live = await alerts().live();
-      const byRef = new Map(live.map(a => [a.pipelineRef.split('/')[1], a]));
-      expect(live).toHaveLength(2);
-      expect(byRef.get('raw-clean')).toMatchObject({
-        rootCauseRef: undefined,
-        severity: 'high',
-      });
-      const caused = byRef.get('sessions')!;
-      expect(caused).toMatchObject({
-        problem: 'bad_data',
-        rootCauseRef: 'pipeline:default/raw-clean',
-        severity: 'normal',
-      });
-      expect(JSON.parse(caused.rootCause!)).toEqual({
-        chain: [
-          {
-            pipelineRef: 'pipeline:default/raw-clean',
-            partition: '2026-11-26T09:00:00.000Z',
-            state: 'bad_data',
-          },
-        ],
-      });
-      expect((await status('sessions')).rootCause).toBe(caused.rootCause);
-
-      expect(notifications.to(PLAYBACK)).toHaveLength(1);
-      const insights = notifications.to(INSIGHTS);
-      expect(insights.map(p => p.title)).toEqual([
-        'Expected bad data in sessions, caused by raw-clean',
-      ]);
-      expect(insights[0].description).toMatch(
-        /^sessions reads data from raw-clean, whose critical checks fail: null_rate:user_id on raw-clean-out/,
-      );
-      expect(insights[0].link).toBe(
-        '/catalog/default/dataendpoint/raw-clean-out/quality',
-      );
-      // kpis reads the bad data without failing a check of its own.
-      expect(notifications.to(FINANCE).map(p => p.title)).toEqual([
-        'Expected bad data in kpis, caused by raw-clean',
-      ]);
-      expect(notifications.sent).toHaveLength(3);
-    });
-
-    it('blames bad data on the late partition it was written from, but not lateness on bad data', async () => {
-      await registerPipelines(
-        db,
-        [
-          pipeline('raw-clean', { owner: PLAYBACK }),
-          pipeline('sessions', { owner: INSIGHTS, reads: ['raw-clean'] }),
-          pipeline('kpis', { owner: FINANCE, reads: ['sessions'] }),
-        ],
-        REGISTERED,
-      );
-      // raw-clean never wrote 09:00; sessions ran on what there was; kpis stopped.
-      await createIngestor(db).ingest([
-        ...landed('raw-clean', hour(2), hour(9)),
-        ...landed('raw-clean', hour(10), hour(12)),
-        ...landed('sessions', hour(2), hour(12)),
-        ...landed('kpis', hour(2), hour(9)),
-        ...landed('kpis', hour(10), hour(12)),
-      ]);
-      const sessions = await registerEndpoint(db, 'sessions-out', {
-        checks: CHECKS,
-        writers: ['pipeline:default/sessions'],
-      });
-      await checkResults(
-        db,
-        sessions,
-        hour(9),
-        fail(VOLUME),
-        hour(10) + 20 * MINUTE,
-      );
-      await sweep.run(NOW);
-
-      const live = await alerts().live();
-      const of = (name: string, problem: string) =>
-        live.find(
-          a =>
-            a.pipelineRef === `pipeline:default/${name}` &&
-            a.problem === problem,
-        );
-      expect(of('raw-clean', 'late')).toMatchObject({
-        rootCauseRef: undefined,
-      });
-      expect(of('sessions', 'bad_data')).toMatchObject({
-        rootCauseRef: 'pipeline:default/raw-clean',
-      });
-      expect(JSON.parse(of('sessions', 'bad_data')!.rootCause!).chain).toEqual([
-        {
-          pipelineRef: 'pipeline:default/raw-clean',
-          partition: '2026-11-26T09:00:00.000Z',
-          state: 'late',
-        },
-      ]);
-      // kpis is late on its own: the bad data it read does not explain lateness.
-      expect(of('kpis', 'late')).toMatchObject({ rootCauseRef: undefined });
-    });
-
-    it('gives an endpoint no known pipeline writes its own alert, for its owners', async () => {
-      const events = await registerEndpoint(db, 'app-events', {
-        checks: CHECKS,
-        writers: [],
-        owner: 'group:default/client-events',
-      });
-      await checkResults(
-        db,
-        events,
-        hour(9),
-        fail(NULLS),
-        hour(10) + 20 * MINUTE,
-      );
-      await sweep.run(NOW);
-
       const [alert] = await alerts().live();
-      expect(alert).toMatchObject({
-        pipelineRef: events,
-        problem: 'bad_data',
-        partitionStart: hour(9),
-        severity: 'normal',
-      });
-      expect(
-        notifications.to('group:default/client-events').map(p => p.title),
-      ).toEqual(['app-events: bad data in partition 2026-11-26 09:00 UTC']);
+      await checkResults(db, raw, hour(9), pass(NULLS), NOW + MINUTE);
+      await sweep.run(NOW + 2 * MINUTE);
+      expect(await alerts().live()).toEqual([]);
 
-      const ada = user('user:default/ada', ['group:default/client-events']);
-      const acked = await actions(
-        new Map([['user:default/ada', ada.teams]]),
-      ).acknowledge(alert.id, ada.credentials, NOW + MINUTE);
-      expect(acked.state).toBe('acknowledged');
+      // A rerun of the old job version: the same partition is bad again.
+      await checkResults(db, raw, hour(9), fail(NULLS), NOW + 10 * MINUTE);
+      await sweep.run(NOW + 11 * MINUTE);
+      const live = await alerts().live();
+      expect(live.map(a => a.id)).toEqual([alert.id]);
+      const history = (await alerts().history([alert.id])).get(alert.id)!;
+      expect(history.map(h => h.action)).toContain('reopened');
+      expect(await db('health_alerts')).toHaveLength(1);
+    });
+
+    it('changes nothing when swept again at the same instant', async () => {
+      const { raw, sessions } = await badDataPlatform(db);
+      await checkResults(db, raw, hour(9), fail(NULLS), hour(10));
+      await checkResults(db, sessions, hour(9), fail(VOLUME), hour(10));
+      await sweep.run(NOW);
+      const again = await sweep.run(NOW);
+      expect(again).toMatchObject({
+        skipped: false,
+        statusesWritten: 0,
+        alertsChanged: 0,
+        notifications: { sent: 0, resolved: 0 },
+      });
+    });
+
+    it('takes no failure of a check that is no longer declared critical', async () => {
+      const { raw } = await badDataPlatform(db);
+      await checkResults(db, raw, hour(9), fail(NULLS, VOLUME), hour(10));
+      // The owners made the null rate a warning, and dropped the volume check.
+      await registerEndpoint(db, 'raw-clean-out', {
+        checks: [{ ...NULLS, severity: 'warning' }, DUPLICATES],
+        writers: ['pipeline:default/raw-clean'],
+      });
+      await sweep.run(NOW);
+      expect(await alerts().live()).toEqual([]);
+      expect(await status('raw-clean')).toMatchObject({ state: 'healthy' });
     });
   },
 );
