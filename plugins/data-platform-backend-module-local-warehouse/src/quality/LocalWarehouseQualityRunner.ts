@@ -12,6 +12,10 @@ import type {
   QualityTable,
 } from '@dataplatform/backstage-plugin-data-platform-node';
 import type { LocalWarehouse } from '../warehouse/LocalWarehouse';
+
+type PartitionMetadataOptions = Parameters<
+  NonNullable<QualityRunner['partitionMetadata']>
+>[1];
 import { qualityTargetOf, readableChecks } from './qualityTarget';
 import { runQualityQueries } from './runQualityQueries';
 
@@ -98,7 +102,7 @@ export class LocalWarehouseQualityRunner implements QualityRunner {
    */
   async partitionMetadata(
     tables: QualityTable[],
-    options: { since: string },
+    options: PartitionMetadataOptions,
   ): Promise<Map<string, PartitionMetadataRow[]>> {
     const held = tables.filter(t => t.partitioning && this.handles(t));
     const physical = new Map(
