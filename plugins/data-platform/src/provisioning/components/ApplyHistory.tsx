@@ -10,6 +10,7 @@ import { resourceName } from '../format/resources';
 import { ApplyRecordSummary } from './ApplyRecordSummary';
 import { ChangeResults } from './ChangeResults';
 import { plainList } from './listStyles';
+import { ResourceAddress } from './ResourceAddress';
 
 const useStyles = makeStyles(
   {
@@ -61,10 +62,12 @@ export function ApplyHistory(props: { applies: ApplyRecord[]; limit: number }) {
           return (
             <li key={record.id} className={classes.entry}>
               <Text variant="body-small" weight="bold" as="div">
-                {resourceName({
-                  id: record.resourceId,
-                  type: record.plan.type,
-                })}
+                <ResourceAddress
+                  name={resourceName({
+                    id: record.resourceId,
+                    type: record.plan.type,
+                  })}
+                />
               </Text>
               <ApplyRecordSummary record={record} />
               {results.length > 0 && (

@@ -14,7 +14,10 @@ const useStyles = makeStyles(
       gridTemplateColumns: 'minmax(8rem, max-content) 1fr',
       gap: 'var(--bui-space-1) var(--bui-space-3)',
       overflowWrap: 'anywhere',
+      '@media (max-width: 600px)': { gridTemplateColumns: '1fr' },
     },
+    // a path moves to the next line whole rather than breaking inside
+    path: { display: 'inline-block' },
     term: { fontWeight: 'var(--bui-font-weight-bold)' as any },
     detail: { margin: 0 },
     notApplied: { color: 'var(--bui-warning-fg-subdued)' },
@@ -23,13 +26,14 @@ const useStyles = makeStyles(
 );
 
 function Paths(props: { paths: string[] }) {
+  const classes = useStyles();
   if (props.paths.length === 0) return <>none</>;
   return (
     <>
       {props.paths.map((path, index) => (
         <span key={path}>
           {index > 0 && ', '}
-          <code>{path}</code>
+          <code className={classes.path}>{path}</code>
         </span>
       ))}
     </>

@@ -12,6 +12,7 @@ import {
 import { DeliveryAnonymization } from './DeliveryAnonymization';
 import { LastApply } from './LastApply';
 import { PlanDetails } from './PlanDetails';
+import { ResourceAddress } from './ResourceAddress';
 import { ResourceStateBadge } from './StatusBadge';
 
 const useStyles = makeStyles(
@@ -56,11 +57,11 @@ export function ResourceCard(props: ResourceCardProps) {
           <div>
             <Text
               as="h3"
-              variant="title-x-small"
+              variant={{ initial: 'body-large', md: 'title-x-small' }}
               weight="bold"
               className={classes.name}
             >
-              {name}
+              <ResourceAddress name={name} />
             </Text>
             <Text variant="body-small" color="secondary" as="p">
               {resourceTypeTitle(resource.type)} ·{' '}
