@@ -175,11 +175,11 @@ async function main() {
         const start = performance.now();
         const computed = await scores.recompute();
         full.push(performance.now() - start);
-      console.log(
-        `  full recompute ${i + 1}: ${Object.entries(scores.lastSteps)
-          .map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`)
-          .join(', ')}; ${scores.lastWritten} scores written`,
-      );
+        console.log(
+          `  full recompute ${i + 1}: ${Object.entries(scores.lastSteps)
+            .map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`)
+            .join(', ')}; ${scores.lastWritten} scores written`,
+        );
         if (computed.size !== seeded.endpoints) {
           throw new Error(
             `scored ${computed.size} of ${seeded.endpoints} endpoints`,

@@ -113,11 +113,9 @@ async function startBackend(options: {
         authorize: async requests =>
           requests.map(() => ({ result: options.permission })),
         authorizeConditional: async requests =>
-          requests.map(
-            (): { result: AuthorizeResult.ALLOW } => ({
-              result: AuthorizeResult.ALLOW,
-            }),
-          ),
+          requests.map((): { result: AuthorizeResult.ALLOW } => ({
+            result: AuthorizeResult.ALLOW,
+          })),
       }).factory,
       createServiceFactory({
         service: notificationService,
@@ -151,7 +149,8 @@ function completedRun(partition: number, inputs: object[] = []) {
     eventType: 'COMPLETE',
     eventTime: new Date(partition + HOUR + 10 * 60_000).toISOString(),
     producer: 'https://github.com/dbt-labs/dbt-core/tree/1.8.0',
-    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
     run: {
       runId: '01935f3e-7d41-7a2c-9c1e-3f6a2b8d9e10',
       facets: {
@@ -167,7 +166,10 @@ function completedRun(partition: number, inputs: object[] = []) {
     job: { namespace: 'dbt-prod', name: 'listening.model.plays_hourly' },
     inputs,
     outputs: [
-      { namespace: 'bigquery', name: 'tunewave-warehouse.listening.plays_hourly' },
+      {
+        namespace: 'bigquery',
+        name: 'tunewave-warehouse.listening.plays_hourly',
+      },
     ],
   };
 }
@@ -215,7 +217,7 @@ describe('data quality in the data-platform backend plugin', () => {
       actual: 0.05,
       run: { queries: [{ sql: 'SELECT COUNT(*) ...', durationMs: 12 }] },
     });
-    expect(byName['volume']).toMatchObject({ status: 'pass', actual: 100 });
+    expect(byName.volume).toMatchObject({ status: 'pass', actual: 100 });
     expect(shown.body.score.components.checks.deductions).toEqual([
       expect.objectContaining({ checkName: 'null_rate:country' }),
     ]);
@@ -286,7 +288,7 @@ describe('data quality in the data-platform backend plugin', () => {
     ]);
   });
 
-  it("judges declared checks on the counts Great Expectations reports", async () => {
+  it('judges declared checks on the counts Great Expectations reports', async () => {
     const { server } = await startBackend({
       owner: 'group:default/listening',
       permission: AuthorizeResult.ALLOW,
@@ -298,7 +300,8 @@ describe('data quality in the data-platform backend plugin', () => {
         name: 'tunewave-warehouse.listening.plays_hourly',
         inputFacets: {
           dataQualityMetrics: {
-            _producer: 'https://github.com/great-expectations/great_expectations',
+            _producer:
+              'https://github.com/great-expectations/great_expectations',
             _schemaURL:
               'https://openlineage.io/spec/facets/1-0-2/DataQualityMetricsInputDatasetFacet.json',
             rowCount: 2000,
@@ -366,8 +369,11 @@ describe('data quality in the data-platform backend plugin', () => {
       permission: AuthorizeResult.ALLOW,
     });
     expect(
-      (await request(server).get('/api/data-platform/quality/endpoints/default/nope'))
-        .status,
+      (
+        await request(server).get(
+          '/api/data-platform/quality/endpoints/default/nope',
+        )
+      ).status,
     ).toBe(404);
     const bad = await request(server)
       .get('/api/data-platform/quality/rollups')

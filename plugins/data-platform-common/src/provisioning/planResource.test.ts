@@ -209,7 +209,9 @@ describe('planResource', () => {
     const plan = planResource(table, tableAsCreated(table), {
       ...local,
       notes: {
-        'bigquery-table': ['require partition filter is recorded, not enforced'],
+        'bigquery-table': [
+          'require partition filter is recorded, not enforced',
+        ],
       },
     });
     expect(plan.notes).toEqual([

@@ -507,7 +507,13 @@ export function planResource(
   if (!observed) action = 'create';
   else if (parts.changes.length) action = 'update';
   const notes = [...parts.notes, ...(capabilities.notes?.[desired.type] ?? [])];
-  return { resourceId: desired.id, type: desired.type, action, ...parts, notes };
+  return {
+    resourceId: desired.id,
+    type: desired.type,
+    action,
+    ...parts,
+    notes,
+  };
 }
 
 function planObserved(

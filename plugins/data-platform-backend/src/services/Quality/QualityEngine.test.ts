@@ -178,9 +178,10 @@ describe('QualityEngine', () => {
       const judged = (await results.resultsOf(REF, 0)).filter(
         r => r.partitionStart === LAST_HOUR,
       );
-      expect(
-        Object.fromEntries(judged.map(r => [r.name, r.status])),
-      ).toEqual({ freshness: 'pass', volume: 'fail' });
+      expect(Object.fromEntries(judged.map(r => [r.name, r.status]))).toEqual({
+        freshness: 'pass',
+        volume: 'fail',
+      });
       expect(await results.volumes(REF, 0)).toEqual([
         {
           partitionStart: LAST_HOUR,

@@ -80,11 +80,16 @@ function metricsOf(dataset: OpenLineageDataset): PartitionMetrics | undefined {
     dataset.facets?.dataQualityMetrics) as
     | { rowCount?: unknown; columnMetrics?: unknown }
     | undefined;
-  if (!facet || typeof facet.columnMetrics !== 'object' || !facet.columnMetrics) {
+  if (
+    !facet ||
+    typeof facet.columnMetrics !== 'object' ||
+    !facet.columnMetrics
+  ) {
     return undefined;
   }
   const metrics = emptyPartitionMetrics();
-  const rowCount = typeof facet.rowCount === 'number' ? facet.rowCount : undefined;
+  const rowCount =
+    typeof facet.rowCount === 'number' ? facet.rowCount : undefined;
   if (rowCount !== undefined) metrics.rowCount = rowCount;
   for (const [column, raw] of Object.entries(
     facet.columnMetrics as Record<string, Record<string, unknown>>,
@@ -95,7 +100,10 @@ function metricsOf(dataset: OpenLineageDataset): PartitionMetrics | undefined {
     const nulls = num('nullCount');
     const count = num('count');
     const nonNull =
-      count ?? (rowCount !== undefined && nulls !== undefined ? rowCount - nulls : undefined);
+      count ??
+      (rowCount !== undefined && nulls !== undefined
+        ? rowCount - nulls
+        : undefined);
     metrics.columns[column] = {
       ...(nonNull !== undefined ? { nonNullCount: nonNull } : {}),
       ...(num('distinctCount') !== undefined
