@@ -3,6 +3,7 @@ import {
   DesiredResourceOf,
   resourceIds,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { forEachConcurrently, READS_AT_ONCE } from '../calls/inBatches';
 import { versionOf } from '../calls/versionOf';
 import { regionQualifier, VersionRow, versionsQuery } from './metadataQueries';
 import {
@@ -36,24 +37,28 @@ export async function bigQueryVersions(
       ?.get((dataset as DesiredResourceOf<'bigquery-dataset'>).spec.dataset);
     if (found) versions.set(dataset.id, versionOf(found));
   }
-  for (const { project, location, names } of tablesByRegion(tables, listed)) {
-    const rows = await runQuery<VersionRow>(
-      options.clients.bigQuery(project),
-      options.caller,
-      {
-        query: versionsQuery(regionQualifier(project, location)),
-        tables: names,
-        location,
-        labels: QUERY_LABELS,
-        signal: options.signal,
-      },
-    );
-    for (const row of rows) {
-      versions.set(
-        resourceIds.table(project, row.dataset_id, row.table_id),
-        String(row.version),
+  await forEachConcurrently(
+    tablesByRegion(tables, listed),
+    READS_AT_ONCE,
+    async ({ project, location, names }) => {
+      const rows = await runQuery<VersionRow>(
+        options.clients.bigQuery(project),
+        options.caller,
+        {
+          query: versionsQuery(regionQualifier(project, location)),
+          tables: names,
+          location,
+          labels: QUERY_LABELS,
+          signal: options.signal,
+        },
       );
-    }
-  }
+      for (const row of rows) {
+        versions.set(
+          resourceIds.table(project, row.dataset_id, row.table_id),
+          String(row.version),
+        );
+      }
+    },
+  );
   return versions;
 }

@@ -9,7 +9,12 @@ import {
 import { bindingsOf } from '../access/iamPolicy';
 import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
 import { isNotFound } from '../calls/googleErrors';
-import { addTo, forEachConcurrently, inBatches } from '../calls/inBatches';
+import {
+  addTo,
+  forEachConcurrently,
+  inBatches,
+  READS_AT_ONCE,
+} from '../calls/inBatches';
 import type { GoogleClients } from '../clients';
 import { listDatasets, ListedDataset } from './listDatasets';
 import {
@@ -45,7 +50,8 @@ export async function listProjects(
   options: Pick<BigQueryObserveOptions, 'clients' | 'caller' | 'signal'>,
 ): Promise<Map<string, Map<string, ListedDataset>>> {
   const listed = new Map<string, Map<string, ListedDataset>>();
-  for (const project of new Set(resources.map(r => r.spec.project))) {
+  const projects = [...new Set(resources.map(r => r.spec.project))];
+  await forEachConcurrently(projects, READS_AT_ONCE, async project => {
     listed.set(
       project,
       await listDatasets(
@@ -54,7 +60,7 @@ export async function listProjects(
         options.signal,
       ),
     );
-  }
+  });
   return listed;
 }
 
@@ -123,16 +129,20 @@ export async function observeBigQuery(
     });
   }
 
-  for (const { project, location, names } of tablesByRegion(tables, listed)) {
-    for (const table of await observeTables(
-      project,
-      location,
-      names,
-      options,
-    )) {
-      observed.push(table);
-    }
-  }
+  await forEachConcurrently(
+    tablesByRegion(tables, listed),
+    READS_AT_ONCE,
+    async ({ project, location, names }) => {
+      for (const table of await observeTables(
+        project,
+        location,
+        names,
+        options,
+      )) {
+        observed.push(table);
+      }
+    },
+  );
   return observed;
 }
 

@@ -7,6 +7,14 @@ export function inBatches<T>(items: T[], size: number): T[][] {
   return batches;
 }
 
+/**
+ * How many list calls and metadata queries run at once: a region's
+ * INFORMATION_SCHEMA query takes seconds at Google, and one project's
+ * answer can be read while the next is computed. Far below the 100 requests
+ * per second a method allows.
+ */
+export const READS_AT_ONCE = 4;
+
 /** Runs `work` on every item, at most `concurrency` at a time. */
 export async function forEachConcurrently<T>(
   items: T[],

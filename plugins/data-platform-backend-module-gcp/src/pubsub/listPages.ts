@@ -1,4 +1,5 @@
 import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
+import { forEachConcurrently, READS_AT_ONCE } from '../calls/inBatches';
 import { isNotFound } from '../calls/googleErrors';
 
 /**
@@ -40,7 +41,7 @@ export async function listByName<T extends { name?: string | null }>(
   { caller, signal }: { caller: GoogleApiCaller; signal?: AbortSignal },
 ): Promise<Map<string, T>> {
   const found = new Map<string, T>();
-  for (const project of projects) {
+  await forEachConcurrently(projects, READS_AT_ONCE, async project => {
     const items = await listPages<T>(
       caller,
       method,
@@ -48,6 +49,6 @@ export async function listByName<T extends { name?: string | null }>(
       signal,
     );
     for (const item of items) found.set(item.name!, item);
-  }
+  });
   return found;
 }

@@ -54,13 +54,15 @@ describe('observing Pub/Sub', () => {
 
     const observed = await provisioner.observe(resources, { logger });
 
-    expect(seen.map(r => `${r.method} ${r.path}`)).toEqual([
-      `GET /v1/projects/${EVENTS_PROJECT}/topics`,
-      `GET /v1/projects/${EVENTS_PROJECT}/subscriptions`,
+    // The three lists are read at once.
+    expect(seen.map(r => `${r.method} ${r.path}`).sort()).toEqual([
       `GET /v1/projects/${EVENTS_PROJECT}/schemas`,
+      `GET /v1/projects/${EVENTS_PROJECT}/subscriptions`,
+      `GET /v1/projects/${EVENTS_PROJECT}/topics`,
     ]);
-    expect(seen[0].url.searchParams.get('pageSize')).toBe('1000');
-    expect(seen[2].url.searchParams.get('view')).toBe('2'); // FULL
+    const list = (name: string) => seen.find(r => r.path.endsWith(name))!;
+    expect(list('/topics').url.searchParams.get('pageSize')).toBe('1000');
+    expect(list('/schemas').url.searchParams.get('view')).toBe('2'); // FULL
     expect(observed.get(topicResource().id)).toEqual({
       type: 'pubsub-topic',
       id: topicResource().id,

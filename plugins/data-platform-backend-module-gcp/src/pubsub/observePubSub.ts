@@ -70,7 +70,11 @@ export async function observePubSub(
   const deliveries = resources.filter(ofType('delivery'));
   const observed: ObservedResource[] = [];
 
-  const foundTopics = await listTopics(projectsOf(topics), options);
+  const [foundTopics, foundSubscriptions, schemasFound] = await Promise.all([
+    listTopics(projectsOf(topics), options),
+    listSubscriptions(projectsOf([...subscriptions, ...deliveries]), options),
+    observeSchemas(schemas, options),
+  ]);
   for (const topic of topics) {
     const found = foundTopics.get(
       topicName(topic.spec.project, topic.spec.topic),
@@ -84,10 +88,6 @@ export async function observePubSub(
     }
   }
 
-  const foundSubscriptions = await listSubscriptions(
-    projectsOf([...subscriptions, ...deliveries]),
-    options,
-  );
   for (const subscription of subscriptions) {
     const found = foundSubscriptions.get(
       subscriptionName(
@@ -116,7 +116,7 @@ export async function observePubSub(
     }
   }
 
-  observed.push(...(await observeSchemas(schemas, options)));
+  observed.push(...schemasFound);
 
   if (!options.observeAccess) return observed;
   return withBindings(observed, options);

@@ -20,17 +20,17 @@ export async function pubSubVersions(
     r => r.type === 'pubsub-subscription' || r.type === 'delivery',
   ) as Array<{ id: string; spec: { project: string; subscription: string } }>;
   const versions = new Map<string, string>();
-  const foundTopics = await listTopics(projectsOf(topics), options);
+  const [foundTopics, foundSubscriptions, latest] = await Promise.all([
+    listTopics(projectsOf(topics), options),
+    listSubscriptions(projectsOf(subscriptions), options),
+    listSchemas(projectsOf(schemas), options),
+  ]);
   for (const topic of topics) {
     const found = foundTopics.get(
       topicName(topic.spec.project, topic.spec.topic),
     );
     if (found) versions.set(topic.id, versionOf(found));
   }
-  const foundSubscriptions = await listSubscriptions(
-    projectsOf(subscriptions),
-    options,
-  );
   for (const subscription of subscriptions) {
     const found = foundSubscriptions.get(
       subscriptionName(
@@ -40,7 +40,6 @@ export async function pubSubVersions(
     );
     if (found) versions.set(subscription.id, versionOf(found));
   }
-  const latest = await listSchemas(projectsOf(schemas), options);
   for (const schema of schemas) {
     const found = latest.get(
       schemaName(schema.spec.project, schema.spec.schema),
