@@ -15,6 +15,8 @@ const APPLIES = 'provisioning_applies';
 const LEASES = 'provisioning_leases';
 const RECONCILES = 'provisioning_reconciles';
 const OBSERVATIONS = 'provisioning_observations';
+const ROWS_PER_STATEMENT = 500;
+const ROWS_PER_COMMIT = 5_000;
 
 /** A resource's row: what the catalog asks for, what was found, the plan. */
 export type StoredResource = {
@@ -135,48 +137,58 @@ export class ProvisioningStore {
 
   /** Adds or replaces resources' rows (keeps their last apply, which `finishApply` sets). */
   async putResources(resources: StoredResource[]): Promise<void> {
-    for (const batch of chunk(resources, 200)) {
-      await this.db(RESOURCES)
-        .insert(
-          batch.map(r => ({
-            id: r.id,
-            type: r.type,
-            entity_ref: r.entityRef,
-            event_type_ref: r.eventTypeRef ?? null,
-            owner: r.owner,
-            provisioner: r.provisioner ?? null,
-            state: r.state,
-            desired: JSON.stringify(r.desired),
-            desired_fingerprint: r.desiredFingerprint,
-            applied_fingerprint: r.appliedFingerprint ?? null,
-            observed_version: r.observedVersion ?? null,
-            observed: json(r.observed),
-            plan: json(r.plan),
-            error: r.error ?? null,
-            observed_at: r.observedAt ?? null,
-            last_apply_id: r.lastApplyId ?? null,
-            updated_at: r.updatedAt,
-          })),
-        )
-        .onConflict('id')
-        .merge([
-          'type',
-          'entity_ref',
-          'event_type_ref',
-          'owner',
-          'provisioner',
-          'state',
-          'desired',
-          'desired_fingerprint',
-          'applied_fingerprint',
-          'observed_version',
-          'observed',
-          'plan',
-          'error',
-          'observed_at',
-          'updated_at',
-        ]);
+    // Thousands of rows a commit: each commit waits for its log to reach
+    // the disk, so one per statement made a full reconcile's writes slow.
+    for (const rows of chunk(resources, ROWS_PER_COMMIT)) {
+      await this.db.transaction(async tx => {
+        for (const batch of chunk(rows, ROWS_PER_STATEMENT)) {
+          await this.upsertResources(tx, batch);
+        }
+      });
     }
+  }
+
+  private async upsertResources(tx: Knex, batch: StoredResource[]) {
+    await tx(RESOURCES)
+      .insert(
+        batch.map(r => ({
+          id: r.id,
+          type: r.type,
+          entity_ref: r.entityRef,
+          event_type_ref: r.eventTypeRef ?? null,
+          owner: r.owner,
+          provisioner: r.provisioner ?? null,
+          state: r.state,
+          desired: JSON.stringify(r.desired),
+          desired_fingerprint: r.desiredFingerprint,
+          applied_fingerprint: r.appliedFingerprint ?? null,
+          observed_version: r.observedVersion ?? null,
+          observed: json(r.observed),
+          plan: json(r.plan),
+          error: r.error ?? null,
+          observed_at: r.observedAt ?? null,
+          last_apply_id: r.lastApplyId ?? null,
+          updated_at: r.updatedAt,
+        })),
+      )
+      .onConflict('id')
+      .merge([
+        'type',
+        'entity_ref',
+        'event_type_ref',
+        'owner',
+        'provisioner',
+        'state',
+        'desired',
+        'desired_fingerprint',
+        'applied_fingerprint',
+        'observed_version',
+        'observed',
+        'plan',
+        'error',
+        'observed_at',
+        'updated_at',
+      ]);
   }
 
   /** Rows of these ids. */
