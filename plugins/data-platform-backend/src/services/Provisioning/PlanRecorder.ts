@@ -244,7 +244,11 @@ export class PlanRecorder {
         observedVersion: error
           ? standing?.observedVersion
           : options.versions?.get(desired.id) ?? observationVersion(current),
-        observed: current,
+        // What was found explains a plan; in sync, it is what is desired.
+        observed:
+          plan && (plan.changes.length || plan.refusals.length)
+            ? current
+            : undefined,
         plan: plan ?? (error ? kept?.plan : undefined),
         error,
         observedAt: provisioner && !error ? now : kept?.observedAt,
