@@ -91,6 +91,10 @@ describe('LocalWarehouseProvisioner', () => {
         'access (spec.access) is not enforced by the local warehouse',
         'require partition filter is recorded, not enforced by the local warehouse',
       ]);
+      const [delivery] = [...plans.values()].filter(p => p.type === 'delivery');
+      expect(delivery.notes).toEqual([
+        'the local warehouse has no Pub/Sub: with demoDelivery on, this delivery lands generated sample events through the same anonymization, not topic messages',
+      ]);
       expect([...results.values()].flatMap(outcomes)).toEqual([
         'create bigquery-dataset: applied',
         'create bigquery-table: applied',
