@@ -146,6 +146,7 @@ export function provisioningRoutes(deps: {
           actor: actorOf(credentials),
           trigger: body.trigger,
           resourceIds: body.resources,
+          mayApplyOwner: await access.applicableOwners(credentials),
         })) ?? [];
       const response: ApplyResponse = {
         applies: applies.map(presentApply),

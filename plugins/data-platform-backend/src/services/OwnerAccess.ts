@@ -43,6 +43,25 @@ export class OwnerAccess {
     return ownershipEntityRefs.includes(ownerRef);
   }
 
+  /** The caller's ownership refs: its user and groups (none for a service). */
+  async ownershipRefs(credentials: BackstageCredentials): Promise<string[]> {
+    const principal = credentials.principal as { type?: string };
+    if (principal.type !== 'user') return [];
+    return (await this.deps.userInfo.getUserInfo(credentials))
+      .ownershipEntityRefs;
+  }
+
+  /** Whether the policy grants the caller `permission`. */
+  async holds(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean> {
+    const [decision] = await this.deps.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
   /** Owners may; others when the policy grants them `permission`. */
   async mayAct(
     ownerRef: string | undefined,

@@ -75,12 +75,20 @@ function entities(owner: string): Entity[] {
 async function startBackend(options: {
   owner: string;
   permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** Owner of the raw table endpoint, when not `owner`. */
+  tableOwner?: string;
 }) {
   const target = new MemoryProvisioner();
   const { server } = await startTestBackend({
     features: [
       dataPlatformPlugin,
-      catalogServiceMock.factory({ entities: entities(options.owner) }),
+      catalogServiceMock.factory({
+        entities: entities(options.owner).map(e =>
+          options.tableOwner && e.metadata.name === 'track-played-raw'
+            ? { ...e, spec: { ...e.spec, owner: options.tableOwner } }
+            : e,
+        ),
+      }),
       mockServices.scheduler.factory(),
       mockServices.permissions.factory({ result: options.permission }),
       createServiceFactory({
@@ -185,6 +193,25 @@ describe('provisioning in the data-platform backend plugin', () => {
       'Only the owners of dataendpoint:default/track-played-raw or holders of dataplatform.provisioning.apply may apply its provisioning',
     );
     expect(target.calls.filter(c => c.startsWith('apply'))).toEqual([]);
+  });
+
+  it("applies only the owner's resources from an event type's page", async () => {
+    const { server, target } = await startBackend({
+      owner: 'user:default/mock',
+      permission: AuthorizeResult.DENY,
+      tableOwner: 'group:default/warehouse',
+    });
+    const applied = await request(server)
+      .post(`${base}/eventtype/default/track-played/apply`)
+      .send({});
+    expect(applied.status).toBe(200);
+    expect(applied.body.applies.map((a: any) => a.resourceId)).toEqual([
+      'bigquery-dataset:tunewave-raw.events',
+      'delivery:tunewave-events/track-played.delivery.track_played',
+    ]);
+    expect(
+      target.resources.has('bigquery-table:tunewave-raw.events.track_played'),
+    ).toBe(false);
   });
 
   it('lets holders of the permission apply what they do not own', async () => {

@@ -54,6 +54,20 @@ export class ProvisioningAccess {
     );
   }
 
+  /**
+   * Which resource owners the caller may apply for: every one with the
+   * permission, else the owners among its ownership refs.
+   */
+  async applicableOwners(
+    credentials: BackstageCredentials,
+  ): Promise<((ownerRef: string) => boolean) | undefined> {
+    if (await this.owners.holds(credentials, provisioningApplyPermission)) {
+      return undefined;
+    }
+    const refs = new Set(await this.owners.ownershipRefs(credentials));
+    return ownerRef => refs.has(ownerRef);
+  }
+
   async assertMayApply(
     entity: Entity,
     credentials: BackstageCredentials,

@@ -4,6 +4,7 @@ import {
   ApplyRecord,
   ApplyTrigger,
   ChangeResult,
+  dependencyOrder,
   DesiredResource,
   desiredResources,
   DesiredStateProblem,
@@ -52,25 +53,12 @@ export type ReconcileSummary = {
   steps: ReconcileSteps;
 };
 
-/** Resources in an order where each comes after those it depends on. */
-export function dependencyOrder<T extends { id: string; dependsOn: string[] }>(
-  resources: T[],
-): T[] {
-  const byId = new Map(resources.map(r => [r.id, r]));
-  const ordered: T[] = [];
-  const visited = new Set<string>();
-  const visit = (resource: T) => {
-    if (visited.has(resource.id)) return;
-    visited.add(resource.id);
-    for (const dep of resource.dependsOn) {
-      const dependency = byId.get(dep);
-      if (dependency) visit(dependency);
-    }
-    ordered.push(resource);
-  };
-  resources.forEach(visit);
-  return ordered;
-}
+const inDependencyOrder = (resources: DesiredResource[]) =>
+  dependencyOrder(
+    resources,
+    r => r.id,
+    r => r.dependsOn,
+  );
 
 /**
  * Keeps the infrastructure the catalog describes: derives the desired
@@ -116,19 +104,23 @@ export class ProvisioningEngine {
     const catalog = await timeStep(steps, 'readCatalogMs', () =>
       this.options.catalog.readAll(),
     );
+    const { store } = this.options;
+    // Read while the desired resources are derived.
+    const standingsRead = timeStep(steps, 'storeMs', () => store.standings());
+    standingsRead.catch(() => {}); // awaited below, where it fails the reconcile
     const { resources, problems } = await timeStep(steps, 'deriveMs', () =>
       this.derive(catalog),
     );
-    const { store } = this.options;
-    const standings = await timeStep(steps, 'storeMs', () => store.standings());
     const pass = await this.recorder.observeAndRecord(resources, {
       signal,
       steps,
-      standings,
+      standings: standingsRead,
       incremental: true,
     });
     const wanted = new Set(resources.map(r => r.id));
-    const forgotten = [...standings.keys()].filter(id => !wanted.has(id));
+    const forgotten = [...(await standingsRead).keys()].filter(
+      id => !wanted.has(id),
+    );
     await timeStep(steps, 'storeMs', () => store.removeResources(forgotten));
     this.recorder.forget(forgotten);
 
@@ -149,7 +141,7 @@ export class ProvisioningEngine {
           r.plan.changes.every(c => c.additive),
       );
       const byId = new Map(resources.map(r => [r.id, r]));
-      for (const resource of dependencyOrder(additive.map(r => r.desired))) {
+      for (const resource of inDependencyOrder(additive.map(r => r.desired))) {
         if (signal?.aborted) break;
         const record = await this.applyOne(byId.get(resource.id)!, {
           actor: 'reconcile',
@@ -209,6 +201,12 @@ export class ProvisioningEngine {
       actor: string;
       trigger: ApplyTrigger;
       resourceIds?: string[];
+      /**
+       * Whether the caller may apply resources of this owner; resources of
+       * other owners (an event type's page also shows other teams' tables)
+       * are skipped. Default: every owner.
+       */
+      mayApplyOwner?: (ownerRef: string) => boolean;
       onProgress?: (message: string) => void;
     },
   ): Promise<StoredApply[] | undefined> {
@@ -216,6 +214,20 @@ export class ProvisioningEngine {
     if (!catalog) return undefined;
     const { resources } = this.derive(catalog);
     let mine = resourcesOfEntity(resources, entityRef);
+    const mayApply = request.mayApplyOwner;
+    if (mayApply) {
+      for (const r of mine) {
+        if (r.type !== 'bigquery-dataset' && !mayApply(r.owner)) {
+          request.onProgress?.(
+            `${r.id}: skipped, owned by ${r.owner}, whom the caller does not act for`,
+          );
+        }
+      }
+      // A dataset comes with the tables that need it, whoever owns it.
+      mine = mine.filter(
+        r => r.type === 'bigquery-dataset' || mayApply(r.owner),
+      );
+    }
     if (request.resourceIds) {
       const asked = new Set(request.resourceIds);
       const withDeps = new Set<string>();
@@ -230,7 +242,7 @@ export class ProvisioningEngine {
     }
     const applies: StoredApply[] = [];
     const failed = new Set<string>();
-    for (const desired of dependencyOrder(mine)) {
+    for (const desired of inDependencyOrder(mine)) {
       const blocked = desired.dependsOn.find(dep => failed.has(dep));
       if (blocked) {
         failed.add(desired.id);
@@ -310,7 +322,7 @@ export class ProvisioningEngine {
       provisioner?: Provisioner;
     }> = [];
     const byProvisioner = new Map<Provisioner | undefined, DesiredResource[]>();
-    for (const resource of dependencyOrder(unique)) {
+    for (const resource of inDependencyOrder(unique)) {
       const provisioner = this.options.registry.forResource(resource);
       byProvisioner.set(provisioner, [
         ...(byProvisioner.get(provisioner) ?? []),
