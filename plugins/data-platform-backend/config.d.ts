@@ -67,6 +67,30 @@ export interface Config {
        * deepest facets nest about a dozen levels).
        */
       maxNestingDepth?: number;
+      /**
+       * Most datasets an event may list in its inputs, and in its outputs; an
+       * event with more is refused naming the list. Default 1000.
+       */
+      maxDatasetsPerEvent?: number;
+      /**
+       * The store of refused events, which an administrator lists and
+       * replays (permission `dataplatform.openlineage.admin`).
+       */
+      deadLetters?: {
+        /** The newest this many refused events are kept. Default 10000. */
+        maxEvents?: number;
+        /**
+         * Days a refused event is kept (pruned hourly with the raw events).
+         * Default 14.
+         */
+        retentionDays?: number;
+        /**
+         * Largest refused event kept whole: bytes, or a size such as '1mb'.
+         * Of a larger one only why it was refused is kept, and it cannot be
+         * replayed. Default '1mb'.
+         */
+        maxPayloadSize?: string | number;
+      };
     };
     /** Pipeline health: partitions, runs, alerts and their notifications. */
     health?: {

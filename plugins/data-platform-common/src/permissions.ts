@@ -24,8 +24,21 @@ export const openLineageRebuildPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Administer the OpenLineage ingestion: list the events it refused (its
+ * dead letters, `GET /api/data-platform/openlineage/dead-letters`) and
+ * replay them after a fix (`POST .../dead-letters/replay`). A platform
+ * administrator's permission: dead letters hold what other teams' jobs
+ * sent.
+ */
+export const openLineageAdminPermission = createPermission({
+  name: 'dataplatform.openlineage.admin',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the data platform plugins define. */
 export const dataPlatformPermissions = [
   openLineageEventCreatePermission,
   openLineageRebuildPermission,
+  openLineageAdminPermission,
 ];

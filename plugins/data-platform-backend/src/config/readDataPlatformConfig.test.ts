@@ -23,6 +23,12 @@ describe('readDataPlatformConfig', () => {
         lastSeenResolutionMs: 6 * HOUR,
         maxEventsPerRequest: 10_000,
         maxNestingDepth: 64,
+        maxDatasetsPerEvent: 1000,
+        deadLetters: {
+          maxEvents: 10_000,
+          retentionDays: 14,
+          maxPayloadBytes: 1024 * 1024,
+        },
       },
       health: {
         defaultSla: 'PT3H',
@@ -125,6 +131,14 @@ describe('readDataPlatformConfig', () => {
         maxBodySize: 4096,
         retentionDays: 7,
         seedFiles: ['events.ndjson'],
+        maxEventsPerRequest: 500,
+        maxNestingDepth: 32,
+        maxDatasetsPerEvent: 200,
+        deadLetters: {
+          maxEvents: 100,
+          retentionDays: 3,
+          maxPayloadSize: '512kb',
+        },
       },
       health: {
         runsPerSweep: 500,
@@ -141,6 +155,14 @@ describe('readDataPlatformConfig', () => {
       maxBodySize: 4096,
       retentionDays: 7,
       seedFiles: ['events.ndjson'],
+      maxEventsPerRequest: 500,
+      maxNestingDepth: 32,
+      maxDatasetsPerEvent: 200,
+      deadLetters: {
+        maxEvents: 100,
+        retentionDays: 3,
+        maxPayloadBytes: 512 * 1024,
+      },
     });
     expect(config.health.runsPerSweep).toBe(500);
     expect(config.health.demoFeeder).toEqual({
@@ -199,6 +221,10 @@ describe('readDataPlatformConfig', () => {
     [
       { openLineage: { maxNestingDepth: 0 } },
       'dataPlatform.openLineage.maxNestingDepth',
+    ],
+    [
+      { openLineage: { deadLetters: { maxPayloadSize: 'huge' } } },
+      'dataPlatform.openLineage.deadLetters.maxPayloadSize',
     ],
   ])('names the key of a bad value: %j', (dataPlatform, key) => {
     expect(() => read(dataPlatform)).toThrow(key);

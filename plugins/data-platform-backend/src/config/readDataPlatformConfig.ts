@@ -31,6 +31,17 @@ export type OpenLineageConfig = {
   maxEventsPerRequest: number;
   /** How deeply an event's objects and arrays may nest. */
   maxNestingDepth: number;
+  /** Most datasets in an event's inputs, and in its outputs. */
+  maxDatasetsPerEvent: number;
+  /** The store of refused events. */
+  deadLetters: {
+    /** The newest this many are kept. */
+    maxEvents: number;
+    /** Days they are kept. */
+    retentionDays: number;
+    /** Largest payload kept (bytes); larger ones keep only their reasons. */
+    maxPayloadBytes: number;
+  };
 };
 
 /** The plugin's `dataPlatform` configuration, read once, with its defaults. */
@@ -56,6 +67,34 @@ function readPositiveNumber(
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!(value > 0)) throw new Error(`${key} must be positive`);
   return value;
+}
+
+const BYTE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+};
+
+/** A size in bytes: a number, or a string such as '512kb' or '1mb'. */
+function readByteSize(
+  config: Config,
+  key: string,
+  fallback: string | number,
+): number {
+  const value = config.getOptional(key) ?? fallback;
+  const match =
+    typeof value === 'string'
+      ? /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim())
+      : null;
+  const size =
+    typeof value === 'number'
+      ? value
+      : match && Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()];
+  if (typeof size !== 'number' || !(size > 0)) {
+    throw new Error(`${key} must be a number of bytes or a size such as "1mb"`);
+  }
+  return Math.floor(size);
 }
 
 function readLineage(config: Config): LineageConfig {
@@ -98,6 +137,28 @@ function readOpenLineage(config: Config): OpenLineageConfig {
       10_000,
     ),
     maxNestingDepth: readPositiveNumber(config, key('maxNestingDepth'), 64),
+    maxDatasetsPerEvent: readPositiveNumber(
+      config,
+      key('maxDatasetsPerEvent'),
+      1000,
+    ),
+    deadLetters: {
+      maxEvents: readPositiveNumber(
+        config,
+        key('deadLetters.maxEvents'),
+        10_000,
+      ),
+      retentionDays: readPositiveNumber(
+        config,
+        key('deadLetters.retentionDays'),
+        14,
+      ),
+      maxPayloadBytes: readByteSize(
+        config,
+        key('deadLetters.maxPayloadSize'),
+        '1mb',
+      ),
+    },
   };
 }
 

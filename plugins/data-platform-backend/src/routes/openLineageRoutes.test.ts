@@ -1,37 +1,27 @@
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import {
   mockCredentials,
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import express from 'express';
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
-import { migrateClient } from '../database/migrations';
-import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
-import { LineageQueries } from '../services/LineageIndex/LineageQueries';
-import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
 import {
   bigquery,
   columnLineage,
   ndjson,
   runEvent,
 } from '../services/OpenLineage/__fixtures__/events';
-import { ObservedLineageHandler } from '../services/OpenLineage/ObservedLineageHandler';
-import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
-import { OpenLineageValidator } from '../services/OpenLineage/OpenLineageValidator';
-import { createRouter } from './createRouter';
-import { lineageRoutes } from './lineageRoutes';
-import { hideInternalErrors } from './hideInternalErrors';
-import { OPENLINEAGE_ENDPOINT, openLineageRoutes } from './openLineageRoutes';
+import { OPENLINEAGE_ENDPOINT } from './openLineageRoutes';
+import {
+  openLineageApp,
+  OpenLineageAppOptions,
+} from './__testUtils__/openLineageApp';
 import type { OpenLineageEventHandler } from '@dataplatform/backstage-plugin-data-platform-node';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-const validator = OpenLineageValidator.fromPackage();
 
 const runIds = [
   '0193a3c6-6b1e-7b6c-9d6a-000000000001',
@@ -46,64 +36,8 @@ const serviceToken = mockCredentials.service.token();
 describe.each(databases.eachSupportedId())(
   'POST /openlineage/api/v1/lineage on %s',
   databaseId => {
-    async function setup(
-      options: {
-        permissions?: ReturnType<typeof mockServices.permissions>;
-        maxBodySize?: string;
-        limits?: { maxEvents: number; maxDepth: number };
-        handlers?: OpenLineageEventHandler[];
-      } = {},
-    ) {
-      const db = await databases.init(databaseId);
-      await migrateClient(db);
-      const ingestor = new OpenLineageIngestor({
-        db,
-        validator,
-        handlers: [
-          new ObservedLineageHandler(new DatabaseLineageStore(db)),
-          ...(options.handlers ?? []),
-        ],
-      });
-      // Unauthenticated requests stay unauthenticated, as behind httpRouter.
-      const logger = mockServices.logger.mock();
-      const httpAuth = mockServices.httpAuth({
-        defaultCredentials: mockCredentials.none(),
-      });
-      const app = express();
-      app.use(
-        openLineageRoutes({
-          httpAuth,
-          permissions: options.permissions ?? mockServices.permissions(),
-          ingestor,
-          maxBodySize: options.maxBodySize ?? '1mb',
-          limits: options.limits,
-        }),
-      );
-      app.use(
-        createRouter([
-          lineageRoutes({
-            httpAuth,
-            queries: new LineageQueries(db),
-            access: new CatalogReadAccess({
-              permissions: mockServices.permissions(),
-              catalog: catalogServiceMock(),
-            }),
-          }),
-        ]),
-      );
-      app.use(hideInternalErrors(logger));
-      app.use(
-        MiddlewareFactory.create({
-          config: mockServices.rootConfig(),
-          logger: mockServices.logger.mock(),
-        }).error(),
-      );
-      const post = () =>
-        request(app)
-          .post(OPENLINEAGE_ENDPOINT)
-          .set('Authorization', `Bearer ${serviceToken}`);
-      return { app, db, ingestor, post, logger };
-    }
+    const setup = (options: OpenLineageAppOptions = {}) =>
+      databases.init(databaseId).then(db => openLineageApp(db, options));
 
     it('accepts one event as a JSON object', async () => {
       const { post, ingestor } = await setup();
@@ -152,26 +86,55 @@ describe.each(databases.eachSupportedId())(
       expect(await ingestor.eventLog.count()).toBe(4);
     });
 
-    it('refuses a batch with an invalid event with a 400 naming it, and stores none of it', async () => {
-      const { post, ingestor } = await setup();
+    it('stores the valid events of a batch, and answers which it refused and why', async () => {
+      const { post, ingestor, deadLetters } = await setup();
       const { eventTime, ...noTime } = events[3];
       const response = await post().send([events[0], events[1], noTime]);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        received: 3,
+        accepted: 2,
+        duplicates: 0,
+        refused: 1,
+        refusals: [
+          {
+            index: 2,
+            event:
+              'RunEvent, eventType COMPLETE, runId 0193a3c6-6b1e-7b6c-9d6a-000000000002, job airflow/plays-daily-aggregate',
+            pointer: '/eventTime',
+            path: 'eventTime',
+            message: 'is required',
+          },
+        ],
+      });
+      expect(await ingestor.eventLog.count()).toBe(2);
+      expect((await deadLetters.list({ limit: 10 })).total).toBe(1);
+    });
+
+    it('refuses a batch without a valid event with a 400 naming each, keeping them as dead letters', async () => {
+      const { post, ingestor, deadLetters } = await setup();
+      const { eventTime, ...noTime } = events[3];
+      const response = await post().send([noTime]);
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({
         name: 'InputError',
         message:
-          'Invalid OpenLineage event, nothing was stored: event 2 (RunEvent, eventType COMPLETE, runId 0193a3c6-6b1e-7b6c-9d6a-000000000002, job airflow/plays-daily-aggregate): eventTime (/eventTime) is required',
+          'Invalid OpenLineage event, none was stored; they are kept as dead letters: event 0 (RunEvent, eventType COMPLETE, runId 0193a3c6-6b1e-7b6c-9d6a-000000000002, job airflow/plays-daily-aggregate): eventTime (/eventTime) is required',
       });
       expect(await ingestor.eventLog.count()).toBe(0);
+      expect((await deadLetters.list({ limit: 10 })).total).toBe(1);
     });
 
-    it('names the line of unparsable NDJSON and refuses an empty body', async () => {
+    it('names the line of unparsable NDJSON, storing the other lines, and refuses an empty body', async () => {
       const { post } = await setup();
       const bad = await post()
         .set('Content-Type', 'application/x-ndjson')
         .send(`${JSON.stringify(events[0])}\n{"eventType":`);
-      expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toMatch(/^Line 2 is not valid JSON/);
+      expect(bad.status).toBe(200);
+      expect(bad.body).toMatchObject({ accepted: 1, refused: 1 });
+      expect(bad.body.refusals[0].message).toMatch(
+        /^is not valid JSON \(line 2: /,
+      );
       const empty = await post()
         .set('Content-Type', 'application/json')
         .send('');
@@ -268,7 +231,7 @@ describe.each(databases.eachSupportedId())(
         .send(deep);
       expect(tooDeep.status).toBe(400);
       expect(tooDeep.body.error.message).toContain(
-        'Event 0 nests objects and arrays deeper than 8 levels',
+        'event 0: the event nests objects and arrays deeper than 8 levels',
       );
       expect(await ingestor.eventLog.count()).toBe(0);
     });

@@ -2,11 +2,6 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
 import {
   openLineageEventCreatePermission,
   openLineageRebuildPermission,
@@ -14,8 +9,14 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
-import { BatchLimits, isNdjson } from '../services/OpenLineage/parseEventBatch';
+import {
+  ACCEPTED_CONTENT_TYPES,
+  BatchLimits,
+  eventBodyFormat,
+} from '../services/OpenLineage/parseEventBatch';
 import { PayloadTooLargeError } from '../services/OpenLineage/PayloadTooLargeError';
+import { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError';
+import { callerName, requirePermission } from './requirePermission';
 
 /** The path an OpenLineage HTTP transport posts to under its base URL. */
 export const OPENLINEAGE_ENDPOINT = '/openlineage/api/v1/lineage';
@@ -26,9 +27,11 @@ export const OPENLINEAGE_REBUILD = '/openlineage/rebuild';
 /**
  * POST /openlineage/api/v1/lineage: one OpenLineage event, a JSON array of
  * events, or NDJSON (`Content-Type: application/x-ndjson`), optionally gzip
- * encoded. Answers 200 with what was stored once the batch is committed.
- * Mount it before any router that parses JSON bodies: it reads the body
- * itself, within `maxBodySize`.
+ * encoded. Answers 200 with what was stored, which events were refused and
+ * why (see IngestionResult) once the batch is committed; 400 when no event
+ * was valid, 413 over `maxBodySize` or `limits`, 415 for a body that is
+ * neither JSON nor NDJSON. Mount it before any router that parses JSON
+ * bodies: it reads the body itself, within `maxBodySize`.
  *
  * POST /openlineage/rebuild: replays every retained raw event through the
  * handlers, in one transaction, and answers `{ events }`, how many it
@@ -46,31 +49,29 @@ export function openLineageRoutes(options: {
   const { httpAuth, permissions, ingestor, maxBodySize, limits } = options;
   const router = Router();
   const readBody = express.raw({ type: () => true, limit: maxBodySize });
-  const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
-    what: string,
-  ) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to ${what} (${permission.name})`);
-    }
-  };
+  const authorize = requirePermission(httpAuth, permissions);
 
   router.post(
     OPENLINEAGE_ENDPOINT,
-    // Who may write is settled before a large body is read.
-    async req => {
-      await authorize(
-        req,
-        openLineageEventCreatePermission,
-        'send OpenLineage events',
+    // Who may write, and whether the body is of a kind the ingestion
+    // reads, are settled before a large body is read.
+    async (req, res) => {
+      res.locals.sender = callerName(
+        await authorize(
+          req,
+          openLineageEventCreatePermission,
+          'send OpenLineage events',
+        ),
       );
+      const contentType = req.headers['content-type'];
+      res.locals.format = eventBodyFormat(contentType);
+      if (!res.locals.format) {
+        throw new UnsupportedMediaTypeError(
+          `Content-Type ${
+            contentType ? `"${contentType.slice(0, 100)}"` : 'missing'
+          }: send ${ACCEPTED_CONTENT_TYPES}`,
+        );
+      }
       return 'next';
     },
     (req, res, next) =>
@@ -89,8 +90,9 @@ export function openLineageRoutes(options: {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       res.json(
         await ingestor.ingestBody(body, {
-          ndjson: isNdjson(req.headers['content-type']),
+          ndjson: res.locals.format === 'ndjson',
           limits,
+          sender: res.locals.sender,
         }),
       );
     },

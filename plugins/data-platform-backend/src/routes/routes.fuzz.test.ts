@@ -6,7 +6,10 @@ import {
   queryRequest,
   withPrincipal,
 } from '../__testUtils__/fuzz/fuzzRequests';
-import { describeAnswer, startFuzzTarget } from '../__testUtils__/fuzz/fuzzTarget';
+import {
+  describeAnswer,
+  startFuzzTarget,
+} from '../__testUtils__/fuzz/fuzzTarget';
 
 jest.setTimeout(180_000);
 

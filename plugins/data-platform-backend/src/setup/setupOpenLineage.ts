@@ -7,12 +7,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { dataPlatformPermissions } from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
+import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
+import { deadLetterRoutes } from '../routes/deadLetterRoutes';
 import { openLineageRoutes } from '../routes/openLineageRoutes';
 import { RunRecorder } from '../services/Health/runs/RunRecorder';
 import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
 import { ObservedLineageHandler } from '../services/OpenLineage/ObservedLineageHandler';
+import { OpenLineageDeadLetters } from '../services/OpenLineage/OpenLineageDeadLetters';
 import { OpenLineageHandlerRegistry } from '../services/OpenLineage/OpenLineageHandlerRegistry';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
 import { OpenLineageValidator } from '../services/OpenLineage/OpenLineageValidator';
@@ -22,9 +25,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * The OpenLineage ingestion: the plugin's own handlers (observed lineage,
- * then pipeline runs) ahead of the modules', the ingestor, the hourly
- * retention of raw events (a global task), the seed files, the write
- * permission and the ingestion route.
+ * then pipeline runs) ahead of the modules', the ingestor and its
+ * dead-letter store, the hourly retention of raw events and dead letters (a
+ * global task), the seed files, the permissions and the routes.
  */
 export async function setupOpenLineage(deps: {
   db: Knex;
@@ -45,10 +48,15 @@ export async function setupOpenLineage(deps: {
     }),
     new RunRecorder(db),
   );
+  const deadLetters = new OpenLineageDeadLetters(db, config.deadLetters);
   const ingestor = new OpenLineageIngestor({
     db,
-    validator: OpenLineageValidator.fromPackage(),
+    validator: OpenLineageValidator.fromPackage({
+      maxDatasetsPerEvent: config.maxDatasetsPerEvent,
+      maxNestingDepth: config.maxNestingDepth,
+    }),
     handlers: deps.handlers.inRunOrder(),
+    deadLetters,
   });
 
   await deps.scheduler.scheduleTask({
@@ -61,14 +69,18 @@ export async function setupOpenLineage(deps: {
       const cutoff = Date.now() - config.retentionDays * DAY_MS;
       const pruned = await ingestor.eventLog.prune(cutoff);
       if (pruned) logger.info(`Pruned ${pruned} raw OpenLineage events`);
+      const letters = await deadLetters.prune(
+        Date.now() - config.deadLetters.retentionDays * DAY_MS,
+      );
+      if (letters) logger.info(`Pruned ${letters} OpenLineage dead letters`);
     },
   });
   await loadSeedFiles({ files: config.seedFiles, ingestor, logger });
 
   deps.permissionsRegistry.addPermissions(dataPlatformPermissions);
-  return {
-    ingestor,
-    router: openLineageRoutes({
+  const router = Router();
+  router.use(
+    openLineageRoutes({
       httpAuth: deps.httpAuth,
       permissions: deps.permissions,
       ingestor,
@@ -78,5 +90,12 @@ export async function setupOpenLineage(deps: {
         maxDepth: config.maxNestingDepth,
       },
     }),
-  };
+    deadLetterRoutes({
+      httpAuth: deps.httpAuth,
+      permissions: deps.permissions,
+      ingestor,
+      deadLetters,
+    }),
+  );
+  return { ingestor, router };
 }

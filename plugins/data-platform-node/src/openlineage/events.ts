@@ -111,8 +111,10 @@ export type ValidatedEventBase = {
   /** `eventTime` as epoch milliseconds. */
   eventTime: number;
   /**
-   * The event's JSON as it was received (an NDJSON line), stored as is in
-   * the raw event log instead of being serialized again.
+   * The event's JSON as it was received (an NDJSON line, an element of a
+   * JSON array), stored as is in the raw event log instead of being
+   * serialized again. `event` may differ from it: see
+   * `OpenLineageEventHandler`.
    */
   text?: string;
   /** What each handler's `prepare` took of the event, by handler name. */

@@ -10,8 +10,16 @@ import type { ValidatedEvent } from './events';
  *
  * Handlers see events that are new to the raw event table (a replayed event
  * is not handed out again), in request order, which need not be event-time
- * order: a COMPLETE may come before its START. They must nevertheless be
- * idempotent, because a rebuild replays every stored event through them.
+ * order: a COMPLETE may come before its START. An event re-sent with the
+ * identity of a stored one but another payload (a correction) is handed out
+ * too, once per distinct payload, after the new events of its batch. They
+ * must nevertheless be idempotent, because a rebuild replays every stored
+ * event, then every such revision, through them.
+ *
+ * Events come as the ingestion accepted them, which may differ from what
+ * was sent (the raw event table keeps that): facets that break their schema
+ * are left out, and run ids are in their canonical form (lower case, no
+ * `urn:uuid:`).
  * Write rows in a deterministic order (sorted by their key): batches run
  * concurrently, and PostgreSQL aborts one of two transactions that lock the
  * same rows in opposite orders (the ingestor then retries it, a few times).

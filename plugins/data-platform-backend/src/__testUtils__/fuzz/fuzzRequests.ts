@@ -248,16 +248,26 @@ const ingestionBody = fc.oneof(
   fc.jsonValue().map(v => JSON.stringify(v) ?? ''),
 );
 
-const contentType = fc.constantFrom(
-  'application/json',
-  'application/json; charset=utf-8',
-  'application/x-ndjson',
-  'application/jsonl',
-  'application/ld+json',
-  'text/plain',
-  'application/x-www-form-urlencoded',
-  'application/octet-stream',
-  '',
+const contentType = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/x-ndjson',
+      'application/jsonl',
+      'application/ld+json',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/octet-stream',
+      '',
+    ),
+  },
 );
 
 /** Where OpenLineage clients post, and places near it. */
@@ -354,6 +364,7 @@ const GOOD_VALUES: Record<string, fc.Arbitrary<string>> = {
   filter: fc.constantFrom('problems', 'all'),
   sort: fc.constantFrom('severity', 'age', 'name'),
   refresh: fc.constantFrom('true', 'false'),
+  before: fc.integer({ min: 0, max: 100 }).map(String),
 };
 
 /**
@@ -492,6 +503,35 @@ const QUERY_ROUTES: fc.Arbitrary<FuzzRequest>[] = [
         typeof body === 'object' && body !== null ? { entities: [body] } : body,
       ) ?? '',
   })),
+  queryOf(['limit', 'before']).map(query => ({
+    route: 'GET /openlineage/dead-letters',
+    method: 'GET' as const,
+    path: `/openlineage/dead-letters${query}`,
+    headers: {},
+  })),
+  fc.oneof(segment, fc.integer({ min: 0, max: 50 }).map(String)).map(id => ({
+    route: 'GET /openlineage/dead-letters/:id',
+    method: 'GET' as const,
+    path: `/openlineage/dead-letters/${id}`,
+    headers: {},
+  })),
+  fc
+    .oneof(
+      fc.record({
+        ids: fc.array(fc.integer({ min: 0, max: 50 }).map(String), {
+          maxLength: 5,
+        }),
+      }),
+      fc.constant({}),
+      edgyJson,
+    )
+    .map(body => ({
+      route: 'POST /openlineage/dead-letters/replay',
+      method: 'POST' as const,
+      path: '/openlineage/dead-letters/replay',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body) ?? '',
+    })),
   fc
     .tuple(
       fc.constantFrom(

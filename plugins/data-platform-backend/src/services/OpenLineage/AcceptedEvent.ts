@@ -7,10 +7,11 @@ import type {
  * A validated event as the validator hands it out. Its parsed form can be
  * let go of once handlers have prepared it (see
  * `OpenLineageEventHandler.prepare`) and is parsed again from its text if
- * something reads `event` afterwards.
+ * something reads `event` afterwards; an event the validator changed
+ * (facets left out, a run id made canonical, names mapped) keeps its parsed
+ * form, as its text is what was sent.
  */
 export class AcceptedEvent {
-  text?: string;
   prepared?: Map<string, unknown>;
   #parsed: unknown;
 
@@ -19,6 +20,10 @@ export class AcceptedEvent {
     readonly key: string,
     readonly eventTime: number,
     parsed: unknown,
+    /** The event's JSON as it was sent: what the raw event log keeps. */
+    public text?: string,
+    /** Whether the parsed event differs from its text. */
+    readonly corrected = false,
   ) {
     this.#parsed = parsed;
   }
@@ -30,7 +35,7 @@ export class AcceptedEvent {
 
   /** Lets go of the parsed event when it can be parsed again from its text. */
   release(): void {
-    if (this.text !== undefined) this.#parsed = undefined;
+    if (this.text !== undefined && !this.corrected) this.#parsed = undefined;
   }
 }
 

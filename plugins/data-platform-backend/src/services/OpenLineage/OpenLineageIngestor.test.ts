@@ -254,6 +254,69 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('hands a re-send with another payload to the handlers once, as a revision a rebuild replays too', async () => {
+      const seen: string[] = [];
+      const recorder: OpenLineageEventHandler = {
+        name: 'recorder',
+        handle: async events => {
+          for (const e of events) {
+            seen.push(`${e.key.slice(0, 8)} ${(e.event as any).outputs.length}`);
+          }
+        },
+      };
+      const { db, ingestor } = await setup({ handlers: [recorder] });
+      const corrected = {
+        ...complete,
+        outputs: [...complete.outputs, bigquery('plays_by_country')],
+      };
+      expect(await ingestor.ingest([complete])).toMatchObject({ accepted: 1 });
+      expect(await ingestor.ingest([corrected])).toMatchObject({
+        received: 1,
+        accepted: 0,
+        duplicates: 0,
+        conflicts: 1,
+      });
+      expect(await ingestor.ingest([corrected, complete])).toMatchObject({
+        conflicts: 1,
+        duplicates: 1,
+      });
+      const key = seen[0].split(' ')[0];
+      expect(seen).toEqual([`${key} 1`, `${key} 2`]);
+      expect(await db('openlineage_event_revisions').count({ n: '*' })).toEqual(
+        [{ n: databaseId === 'POSTGRES_15' ? '1' : 1 }],
+      );
+
+      seen.length = 0;
+      expect(await ingestor.rebuild()).toEqual({ events: 1 });
+      expect(seen).toEqual([`${key} 1`, `${key} 2`]);
+    });
+
+    it('validates stored events again when it rebuilds: what is refused now is skipped', async () => {
+      const runIds: string[] = [];
+      const recorder: OpenLineageEventHandler = {
+        name: 'recorder',
+        handle: async events => {
+          for (const e of events) runIds.push((e.event as any).run.runId);
+        },
+      };
+      const { db, ingestor } = await setup({ handlers: [recorder] });
+      // Stored before run ids were made canonical, and before the name rules.
+      const row = (event: object, key: string) => ({
+        event_key: key.padEnd(64, '0'),
+        kind: 'RunEvent',
+        event_type: 'COMPLETE',
+        event_time: Date.parse('2026-11-26T10:05:00Z'),
+        payload: JSON.stringify(event),
+        received_at: Date.parse('2026-11-26T10:05:01Z'),
+      });
+      await db('openlineage_events').insert([
+        row(runEvent({ runId: `urn:uuid:${RUN.toUpperCase()}` }), 'a'),
+        row(runEvent({ job: { namespace: 'airflow', name: '' } }), 'b'),
+      ]);
+      expect(await ingestor.rebuild()).toEqual({ events: 1, skipped: 1 });
+      expect(runIds).toEqual([RUN]);
+    });
+
     it('gives the same lineage when a COMPLETE arrives before its START', async () => {
       const inOrder = await setup();
       await inOrder.ingestor.ingest([start]);

@@ -2,18 +2,24 @@ import { ForwardedError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { EventLoopTurns } from '../../eventLoop/EventLoopTurns';
-import { releaseParsed } from './AcceptedEvent';
+import { AcceptedEvent, releaseParsed } from './AcceptedEvent';
+import { eventNote, EventNote } from './eventNotes';
+import { OpenLineageDeadLetters } from './OpenLineageDeadLetters';
 import {
   eventLogRow,
   EventLogRow,
   OpenLineageEventLog,
 } from './OpenLineageEventLog';
 import {
+  BatchVerdicts,
+  OpenLineageValidator,
+  refusal,
+} from './OpenLineageValidator';
+import {
   BatchLimits,
   ParsedEventBatch,
   parseEventBatch,
 } from './parseEventBatch';
-import { OpenLineageValidator } from './OpenLineageValidator';
 import type {
   OpenLineageEventHandler,
   ValidatedEvent,
@@ -22,15 +28,10 @@ import type { IngestionResult } from './types';
 
 const REBUILD_PAGE = 2000;
 const MAX_RETRIES = 3;
+/** Notes of each kind an answer lists. */
+const MAX_NOTES = 100;
 // PostgreSQL deadlock_detected and serialization_failure; SQLite busy.
 const TRANSIENT_CODES = new Set(['40P01', '40001', 'SQLITE_BUSY']);
-
-/** A validated batch, ready for its transaction. */
-type PreparedBatch = {
-  events: ValidatedEvent[];
-  rows: EventLogRow[];
-  received: number;
-};
 
 function isTransientConflict(error: unknown): boolean {
   for (let e: any = error; e; e = e.cause) {
@@ -39,17 +40,38 @@ function isTransientConflict(error: unknown): boolean {
   return false;
 }
 
+/** Validated events with their raw rows, ready for their transaction. */
+type PreparedBatch = {
+  events: AcceptedEvent[];
+  rows: EventLogRow[];
+  /** Each event's position in the request. */
+  indexes: number[];
+  received: number;
+  refused: BatchVerdicts['refused'];
+  warnings: EventNote[];
+  receivedAt: number;
+};
+
+/** What storing a prepared batch did. */
+type Stored = { accepted: number; conflicts: number[] };
+
 /**
- * Accepts batches of OpenLineage events: validates all of them, then stores
- * the new ones in the raw event log and runs every handler on them in one
- * transaction. The caller acknowledges only after `ingest` resolves, i.e.
- * after the commit; a refused or failed batch leaves nothing behind.
+ * Accepts batches of OpenLineage events: validates them, then stores the
+ * new ones in the raw event log and runs every handler on them in one
+ * transaction. The caller acknowledges only after the commit; a failed
+ * batch leaves nothing behind.
+ *
+ * A request (`ingestBody`) stores every valid event of its batch and keeps
+ * the refused ones as dead letters, in the same transaction; a batch of
+ * nothing but refused events is answered with a 400. The programmatic
+ * `ingest` (seed files, the demo feeder) stores all or nothing.
  */
 export class OpenLineageIngestor {
   private readonly db: Knex;
   private readonly validator: OpenLineageValidator;
   private readonly log: OpenLineageEventLog;
   private readonly handlers: readonly OpenLineageEventHandler[];
+  private readonly deadLetters?: OpenLineageDeadLetters;
   private readonly now: () => number;
   private readonly turns = new EventLoopTurns();
 
@@ -58,12 +80,15 @@ export class OpenLineageIngestor {
     validator: OpenLineageValidator;
     /** Run in this order on every batch. */
     handlers: readonly OpenLineageEventHandler[];
+    /** Where refused events are kept; without it they are only answered. */
+    deadLetters?: OpenLineageDeadLetters;
     now?: () => number;
   }) {
     this.db = options.db;
     this.validator = options.validator;
     this.log = new OpenLineageEventLog(options.db);
     this.handlers = options.handlers;
+    this.deadLetters = options.deadLetters;
     this.now = options.now ?? Date.now;
   }
 
@@ -72,48 +97,62 @@ export class OpenLineageIngestor {
     return this.log;
   }
 
+  /** The dead-letter store, when there is one. */
+  get deadLetterStore(): OpenLineageDeadLetters | undefined {
+    return this.deadLetters;
+  }
+
   /**
-   * Validates and stores a batch. Throws an InputError naming each invalid
-   * event (nothing is stored then); resolves once the batch is committed.
-   * `texts`, when given, are the JSON texts the values were parsed from,
-   * stored as the raw events.
+   * Validates and stores a batch, all or nothing: throws an InputError
+   * naming the invalid events (nothing is stored then); resolves once the
+   * batch is committed. `texts`, when given, are the JSON texts the values
+   * were parsed from, stored as the raw events. The values are not changed.
    */
   async ingest(values: unknown[], texts?: string[]): Promise<IngestionResult> {
-    const events = this.validator.validate(values, texts);
-    return this.commit(
-      await this.prepare(events, values.length, new EventLoopBudget()),
+    const { accepted, warnings } = this.validator.validateAll(values, texts);
+    const prepared = await this.prepare(
+      {
+        accepted,
+        indexes: accepted.map((_, i) => i),
+        refused: [],
+        warnings,
+      },
+      values.length,
+      new EventLoopBudget(),
+    );
+    return this.answer(
+      prepared,
+      await this.transaction(tx => this.store(tx, prepared)),
     );
   }
 
   /**
-   * `ingest` for a request body: parses it within `limits`, validates and
-   * prepares its events when its turn comes (one request at a time, in
-   * slices that hand the event loop back; see EventLoopTurns), then stores
-   * them.
+   * A request body: parses it within `limits`, validates and prepares its
+   * events when its turn comes (one request at a time, in slices that hand
+   * the event loop back; see EventLoopTurns), then stores the valid ones
+   * and keeps the refused ones as dead letters (`sender` says whose).
    */
   async ingestBody(
     body: Buffer,
-    options: { ndjson: boolean; limits?: BatchLimits },
+    options: { ndjson: boolean; limits?: BatchLimits; sender?: string },
   ): Promise<IngestionResult> {
     const prepared = await this.turns.run(async budget => {
       const batch = await parseEventBatch(body, { ...options, budget });
       return this.prepareBatch(batch, budget);
     });
-    return this.commit(prepared);
+    return this.storeLeniently(prepared, options.sender);
   }
 
   /**
-   * `ingest` for a parsed request body, which it takes over: the batch's
+   * `ingestBody` for a parsed body, which it takes over: the batch's
    * `values` are emptied once validated, so that nothing but the ingestion
-   * holds the parsed events (see `OpenLineageEventHandler.prepare`). The
-   * work before the transaction runs in slices, handing the event loop
-   * back in between.
+   * holds the parsed events (see `OpenLineageEventHandler.prepare`).
    */
   async ingestBatch(
     batch: ParsedEventBatch,
     budget = new EventLoopBudget(),
   ): Promise<IngestionResult> {
-    return this.commit(await this.prepareBatch(batch, budget));
+    return this.storeLeniently(await this.prepareBatch(batch, budget));
   }
 
   private async prepareBatch(
@@ -121,9 +160,9 @@ export class OpenLineageIngestor {
     budget: EventLoopBudget,
   ): Promise<PreparedBatch> {
     const received = batch.values.length;
-    const events = await this.validator.validateBatch(batch, budget);
+    const verdicts = await this.validator.validateBatch(batch, budget);
     batch.values = [];
-    return this.prepare(events, received, budget);
+    return this.prepare(verdicts, received, budget);
   }
 
   /**
@@ -131,61 +170,212 @@ export class OpenLineageIngestor {
    * events, after which the parsed events are let go of.
    */
   private async prepare(
-    events: ValidatedEvent[],
+    verdicts: Omit<BatchVerdicts, 'accepted'> & { accepted: AcceptedEvent[] },
     received: number,
     budget: EventLoopBudget,
   ): Promise<PreparedBatch> {
     const receivedAt = this.now();
     const rows: EventLogRow[] = [];
     const preparing = this.handlers.filter(h => h.prepare);
+    const events = verdicts.accepted;
     for (const e of events) {
       if (budget.spent()) await budget.yield();
-      rows.push(eventLogRow(e, receivedAt));
+      rows.push(eventLogRow(e as unknown as ValidatedEvent, receivedAt));
       for (const handler of preparing) {
-        (e.prepared ??= new Map()).set(handler.name, handler.prepare!(e));
+        (e.prepared ??= new Map()).set(
+          handler.name,
+          handler.prepare!(e as unknown as ValidatedEvent),
+        );
       }
     }
-    releaseParsed(events);
-    return { events, rows, received };
+    releaseParsed(events as unknown as ValidatedEvent[]);
+    return {
+      events,
+      rows,
+      indexes: verdicts.indexes,
+      received,
+      refused: verdicts.refused,
+      warnings: verdicts.warnings,
+      receivedAt,
+    };
   }
 
-  /** Stores the new events of a prepared batch and runs the handlers on them, in one transaction. */
-  private async commit({
-    events,
-    rows,
-    received,
-  }: PreparedBatch): Promise<IngestionResult> {
-    const accepted = await this.withRetries(() =>
-      this.db.transaction(async tx => {
-        const fresh = await this.log.appendNew(tx, events, rows);
-        await this.runHandlers(fresh, tx);
-        return fresh.length;
-      }),
+  /**
+   * Stores the valid events of a batch and keeps its refused ones as dead
+   * letters, in one transaction; when none was valid, answers a 400 after
+   * keeping them.
+   */
+  private async storeLeniently(
+    prepared: PreparedBatch,
+    sender?: string,
+  ): Promise<IngestionResult> {
+    const stored = await this.transaction(async tx => {
+      await this.deadLetters?.add(
+        tx,
+        prepared.refused,
+        prepared.receivedAt,
+        sender,
+      );
+      return this.store(tx, prepared);
+    });
+    if (prepared.events.length === 0) {
+      throw refusal(
+        prepared.refused.map(r => r.note),
+        prepared.received,
+        this.deadLetters
+          ? 'none was stored; they are kept as dead letters'
+          : 'none was stored',
+        { checkedAll: true },
+      );
+    }
+    return this.answer(prepared, stored);
+  }
+
+  /** Stores a prepared batch's new events and runs the handlers on them, in `tx`. */
+  private async store(
+    tx: Knex.Transaction,
+    prepared: PreparedBatch,
+  ): Promise<Stored> {
+    const events = prepared.events as unknown as ValidatedEvent[];
+    const { fresh, conflicts, revisions } = await this.log.appendNew(
+      tx,
+      events,
+      prepared.rows,
     );
-    return { received, accepted, duplicates: received - accepted };
+    // A revision's new lineage and run facts count too; the stored event
+    // stays what a rebuild starts from.
+    await this.runHandlers([...fresh, ...revisions], tx);
+    return { accepted: fresh.length, conflicts };
+  }
+
+  private answer(prepared: PreparedBatch, stored: Stored): IngestionResult {
+    const refused = prepared.refused.length;
+    const conflicts = stored.conflicts.length;
+    const conflictNotes = stored.conflicts.map(i =>
+      eventNote(
+        prepared.indexes[i],
+        prepared.events[i].event,
+        prepared.events[i].kind,
+        {
+          pointer: '',
+          message:
+            'has the identity of an event stored before, with another payload: the first stays, this one is kept as a revision',
+        },
+      ),
+    );
+    const warnings = [...prepared.warnings, ...conflictNotes]
+      .sort((a, b) => a.index - b.index)
+      .slice(0, MAX_NOTES);
+    return {
+      received: prepared.received,
+      accepted: stored.accepted,
+      duplicates: prepared.received - refused - conflicts - stored.accepted,
+      ...(conflicts ? { conflicts } : {}),
+      ...(refused
+        ? {
+            refused,
+            refusals: prepared.refused.slice(0, MAX_NOTES).map(r => r.note),
+          }
+        : {}),
+      ...(warnings.length ? { warnings } : {}),
+    };
+  }
+
+  /**
+   * Replays dead letters, those of `ids` or all of them: each is validated
+   * again (after a fix of the configuration or of the code) and stored if
+   * it is valid now, then forgotten; one refused again stays, with its new
+   * reason.
+   */
+  async replayDeadLetters(ids?: string[]): Promise<IngestionResult> {
+    const deadLetters = this.deadLetters;
+    if (!deadLetters) throw new Error('This ingestor keeps no dead letters');
+    const total: IngestionResult = { received: 0, accepted: 0, duplicates: 0 };
+    const refusals: EventNote[] = [];
+    const warnings: EventNote[] = [];
+    for (let after = '0'; ; ) {
+      const letters = await deadLetters.forReplay({ ids, after, limit: 500 });
+      if (letters.length === 0) break;
+      after = letters[letters.length - 1].id;
+      const batch = await parseDeadLetters(letters);
+      const prepared = await this.turns.run(budget =>
+        this.prepareBatch(batch, budget),
+      );
+      const replayedAt = this.now();
+      const stored = await this.transaction(async tx => {
+        const refusedIds = new Set<string>();
+        for (const { note } of prepared.refused) {
+          const id = letters[note.index].id;
+          refusedIds.add(id);
+          await deadLetters.refusedAgain(tx, id, note, replayedAt);
+        }
+        await deadLetters.remove(
+          tx,
+          letters.map(l => l.id).filter(id => !refusedIds.has(id)),
+        );
+        return this.store(tx, prepared);
+      });
+      const answer = this.answer(prepared, stored);
+      total.received += answer.received;
+      total.accepted += answer.accepted;
+      total.duplicates += answer.duplicates;
+      if (answer.conflicts)
+        total.conflicts = (total.conflicts ?? 0) + answer.conflicts;
+      if (answer.refused) total.refused = (total.refused ?? 0) + answer.refused;
+      // Notes name dead letters by id, not by their place in this page.
+      const byId = (note: EventNote) => ({
+        ...note,
+        event: `dead letter ${letters[note.index].id}${
+          note.event ? `, ${note.event}` : ''
+        }`,
+      });
+      refusals.push(...(answer.refusals ?? []).map(byId));
+      warnings.push(...(answer.warnings ?? []).map(byId));
+    }
+    return {
+      ...total,
+      ...(refusals.length ? { refusals: refusals.slice(0, MAX_NOTES) } : {}),
+      ...(warnings.length ? { warnings: warnings.slice(0, MAX_NOTES) } : {}),
+    };
   }
 
   /**
    * Rebuilds what the handlers derive from events (observed lineage, runs,
    * what modules' handlers keep) from the raw event log: resets each
-   * handler, then replays every retained event in the order it was
-   * accepted. One
+   * handler, then validates again and replays every retained event in the
+   * order it was accepted, then every revision. Validated again, so that
+   * today's rules apply (facets left out, run ids made canonical, names
+   * mapped); an event they refuse now is skipped and counted. One
    * transaction: readers see the old state until it commits, and a failed
    * rebuild changes nothing. Events pruned by retention are not replayed.
    */
-  async rebuild(): Promise<{ events: number }> {
+  async rebuild(): Promise<{ events: number; skipped?: number }> {
     return this.db.transaction(async tx => {
       for (const handler of this.handlers) await handler.reset?.(tx);
       const log = new OpenLineageEventLog(tx);
       let replayed = 0;
-      for (let after = 0; ; ) {
-        const { events, lastId } = await log.page(after, REBUILD_PAGE);
-        if (events.length === 0) break;
-        await this.runHandlers(events, tx);
-        replayed += events.length;
-        after = lastId;
+      let skipped = 0;
+      for (const table of ['events', 'revisions'] as const) {
+        for (let after = 0; ; ) {
+          const page = await log.payloads(table, after, REBUILD_PAGE);
+          if (page.payloads.length === 0) break;
+          const events: ValidatedEvent[] = [];
+          page.payloads.forEach((payload, i) => {
+            const verdict = this.validator.check(
+              JSON.parse(payload),
+              i,
+              payload,
+              true,
+            );
+            if ('refused' in verdict) skipped++;
+            else events.push(verdict.accepted as unknown as ValidatedEvent);
+          });
+          await this.runHandlers(events, tx);
+          if (table === 'events') replayed += events.length;
+          after = page.lastId;
+        }
       }
-      return { events: replayed };
+      return { events: replayed, ...(skipped ? { skipped } : {}) };
     });
   }
 
@@ -194,10 +384,12 @@ export class OpenLineageIngestor {
    * deadlock or a serialization conflict with a concurrent batch: nothing of
    * it was stored, and storing it again is idempotent.
    */
-  private async withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    work: (tx: Knex.Transaction) => Promise<T>,
+  ): Promise<T> {
     for (let retry = 1; ; retry++) {
       try {
-        return await attempt();
+        return await this.db.transaction(work);
       } catch (error) {
         if (retry > MAX_RETRIES || !isTransientConflict(error)) throw error;
         await new Promise(r => setTimeout(r, retry * 20 * Math.random()));
@@ -218,4 +410,34 @@ export class OpenLineageIngestor {
       }
     }
   }
+}
+
+/** Dead letters as a parsed batch: each payload one event, by its position in `letters`. */
+async function parseDeadLetters(
+  letters: { payload?: string }[],
+): Promise<ParsedEventBatch> {
+  const values: unknown[] = [];
+  const texts: string[] = [];
+  const unreadable = new Map<number, string>();
+  for (const [index, letter] of letters.entries()) {
+    texts.push(letter.payload ?? '');
+    if (letter.payload === undefined) {
+      values.push(undefined);
+      unreadable.set(
+        index,
+        'was larger than deadLetters.maxPayloadSize when it was refused: its payload was not kept',
+      );
+      continue;
+    }
+    try {
+      const parsed = await parseEventBatch(letter.payload, { ndjson: false });
+      values.push(parsed.values[0]);
+      const unread = parsed.unreadable?.get(0);
+      if (unread !== undefined) unreadable.set(index, unread);
+    } catch (error) {
+      values.push(undefined);
+      unreadable.set(index, (error as Error).message);
+    }
+  }
+  return { values, texts, unreadable };
 }

@@ -1,407 +1,405 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import fs from 'node:fs';
-import path from 'node:path';
-import { groupBy } from '../../collections/groupBy';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
-import { AcceptedEvent } from './AcceptedEvent';
 import { parseRfc3339 } from '../../time/rfc3339';
+import { AcceptedEvent } from './AcceptedEvent';
 import { openLineageEventKey } from './eventKey';
-import { eventNameProblem } from './eventNames';
+import { columnLineageProblems, eventNameProblem } from './eventNames';
+import {
+  dottedPath,
+  eventNote,
+  EventNote,
+  EventProblem,
+  formatNote,
+  schemaProblem,
+} from './eventNotes';
+import { nestsDeeperThan, removeAt, sortSchemaErrors } from './facetLeniency';
+import {
+  compileEventValidators,
+  OpenLineageSchemas,
+  readOpenLineageSpec,
+} from './openLineageSchemas';
 import type { ParsedEventBatch } from './parseEventBatch';
+import { canonicalRunId, runIdProblem } from './runIds';
 import type {
   OpenLineageEventKind,
   ValidatedEvent,
 } from '@dataplatform/backstage-plugin-data-platform-node';
 
-const SPEC_ID = 'https://openlineage.io/spec/2-0-2/OpenLineage.json';
-const FACET_BASES = [
-  'RunFacet',
-  'JobFacet',
-  'DatasetFacet',
-  'InputDatasetFacet',
-  'OutputDatasetFacet',
-] as const;
-type FacetBase = (typeof FACET_BASES)[number];
+/** Refused events an InputError names; validation stops past them. */
 const MAX_PROBLEMS = 10;
 
-type JsonSchema = Record<string, any>;
-
-/** One reason an event was refused. */
-type OpenLineageProblem = {
-  /** Position of the event in the request (0-based; NDJSON: line order). */
-  index: number;
-  /** The event as far as it can be named: kind, eventType, runId, job. */
-  event: string;
-  /** JSON pointer of the offending field, e.g. `/run/runId`. */
-  pointer: string;
-  /** The same as a dotted path, e.g. `run.runId`. */
-  path: string;
-  message: string;
+/** How much of one event the ingestion takes (`dataPlatform.openLineage`). */
+export type EventLimits = {
+  /** Most datasets in an event's inputs, and in its outputs. */
+  maxDatasetsPerEvent: number;
+  /** How deeply an event's objects and arrays may nest. */
+  maxNestingDepth: number;
 };
 
-/** The spec's schema files, as loaded from the package's openlineage-spec folder. */
-function readOpenLineageSpec(
-  directory = resolvePackagePath(
-    '@dataplatform/backstage-plugin-data-platform-backend',
-    'openlineage-spec',
-  ),
-): { spec: JsonSchema; facets: JsonSchema[] } {
-  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
-  const facetDir = path.join(directory, 'facets');
-  return {
-    spec: read(path.join(directory, 'OpenLineage.json')),
-    facets: fs
-      .readdirSync(facetDir)
-      .filter(f => f.endsWith('.json'))
-      .sort()
-      .map(f => read(path.join(facetDir, f))),
-  };
+export const DEFAULT_EVENT_LIMITS: EventLimits = {
+  maxDatasetsPerEvent: 1000,
+  maxNestingDepth: 64,
+};
+
+/** What the validator made of one event. */
+export type EventVerdict =
+  | { accepted: AcceptedEvent; warnings: EventNote[] }
+  | { refused: EventNote };
+
+/** What the validator made of a batch, in request order. */
+export type BatchVerdicts = {
+  accepted: AcceptedEvent[];
+  /** Each accepted event's position in the request. */
+  indexes: number[];
+  /** The refused events: why, and their JSON text as sent. */
+  refused: { note: EventNote; text?: string }[];
+  warnings: EventNote[];
+};
+
+/** `schemaURL`'s fragment names the event's kind: `#/$defs/JobEvent` (or `#/definitions/...` before 2-0-0). */
+const KIND_IN_SCHEMA_URL =
+  /#\/(?:\$defs|definitions)\/(RunEvent|JobEvent|DatasetEvent)$/;
+
+/**
+ * Which of the spec's event schemas an event is: the one its `schemaURL`
+ * names, else the one its fields make it (`run` or a run state: RunEvent,
+ * then `dataset`: DatasetEvent, `job`: JobEvent). An event with both a job
+ * and a dataset and no kind named is none of them, as the spec's `oneOf`
+ * says.
+ */
+function kindOf(
+  e: Record<string, unknown>,
+): { kind: OpenLineageEventKind } | { problem: EventProblem } {
+  const named =
+    typeof e.schemaURL === 'string'
+      ? (KIND_IN_SCHEMA_URL.exec(e.schemaURL)?.[1] as OpenLineageEventKind)
+      : undefined;
+  if (named === 'JobEvent' && 'run' in e) {
+    return {
+      problem: {
+        pointer: '/run',
+        message: 'has no place in a JobEvent, which its schemaURL names',
+      },
+    };
+  }
+  if (named === 'DatasetEvent' && ('job' in e || 'run' in e)) {
+    return {
+      problem: {
+        pointer: 'job' in e ? '/job' : '/run',
+        message: 'has no place in a DatasetEvent, which its schemaURL names',
+      },
+    };
+  }
+  if (named) return { kind: named };
+  if ('run' in e || 'eventType' in e) return { kind: 'RunEvent' };
+  if ('dataset' in e && 'job' in e) {
+    return {
+      problem: {
+        pointer: '/dataset',
+        message:
+          'makes the event both a JobEvent and a DatasetEvent: a JobEvent has no dataset, a DatasetEvent no job',
+      },
+    };
+  }
+  if ('dataset' in e) return { kind: 'DatasetEvent' };
+  if ('job' in e) return { kind: 'JobEvent' };
+  return { kind: 'RunEvent' };
 }
 
 /**
- * The spec with `eventTime` left to the validator's own reading of it
- * (`parseRfc3339`), which can say what is wrong with a date-time.
+ * An event being accepted: changed on a copy of its own when it is not the
+ * validator's to change, its text (what the raw log keeps) taken before the
+ * first change.
  */
-function withOwnEventTime(spec: JsonSchema): JsonSchema {
-  const copy = structuredClone(spec);
-  copy.$defs.BaseEvent.properties.eventTime = { type: 'string' };
-  return copy;
-}
+class EventDraft {
+  corrected = false;
 
-/**
- * Where a facet file's facet may appear (run, job, dataset, input or output
- * facets), from the base facet of the spec its definition extends.
- */
-function placementsOf(facetFile: JsonSchema): Set<FacetBase> {
-  const bases = new Set<FacetBase>();
-  const baseOf = (ref: unknown) =>
-    FACET_BASES.find(b => ref === `${SPEC_ID}#/$defs/${b}`);
-  for (const root of Object.values<JsonSchema>(facetFile.properties ?? {})) {
-    const refs = [root.$ref, ...(root.anyOf ?? []).map((s: any) => s.$ref)];
-    for (const ref of refs) {
-      const def = facetFile.$defs?.[String(ref).replace('#/$defs/', '')];
-      for (const part of def?.allOf ?? []) {
-        const base = baseOf(part.$ref);
-        if (base) bases.add(base);
-      }
-    }
-  }
-  if (bases.size === 0) {
-    // e.g. BaseSubsetDatasetFacet: an abstract definition whose input and
-    // output variants extend the bases.
-    for (const def of Object.values<JsonSchema>(facetFile.$defs ?? {})) {
-      const base = baseOf(def.allOf?.[0]?.$ref);
-      if (base) bases.add(base);
-    }
-  }
-  return bases;
-}
+  constructor(
+    public value: Record<string, any>,
+    public text: string | undefined,
+    /** Whether the value was parsed for the validator (no one else holds it). */
+    private readonly owned: boolean,
+  ) {}
 
-/** `/run/facets/nominalTime` -> `run.facets.nominalTime`, `/inputs/0` -> `inputs[0]` */
-function dottedPath(pointer: string): string {
-  let dotted = '';
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    dotted = /^\d+$/.test(segment)
-      ? `${dotted}[${segment}]`
-      : `${dotted}${dotted ? '.' : ''}${segment}`;
-  }
-  return dotted;
-}
-
-function describeEvent(value: unknown, kind?: OpenLineageEventKind): string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return '';
-  const e = value as Record<string, any>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const parts = [
-    kind,
-    str(e.eventType) && `eventType ${e.eventType}`,
-    str(e.run?.runId) && `runId ${e.run.runId}`,
-    str(e.job?.namespace) &&
-      str(e.job?.name) &&
-      `job ${e.job.namespace}/${e.job.name}`,
-    str(e.dataset?.namespace) &&
-      str(e.dataset?.name) &&
-      `dataset ${e.dataset.namespace}/${e.dataset.name}`,
-  ].filter(Boolean);
-  return parts.join(', ');
-}
-
-/** The most specific of ajv's errors, as a pointer and a message. */
-function toProblem(errors: ErrorObject[]): {
-  pointer: string;
-  message: string;
-} {
-  const combinators = new Set(['anyOf', 'oneOf', 'allOf', 'not', 'if']);
-  const error =
-    errors.find(e => !combinators.has(e.keyword)) ?? errors[errors.length - 1];
-  switch (error.keyword) {
-    case 'required':
-      return {
-        pointer: `${error.instancePath}/${error.params.missingProperty}`,
-        message: 'is required',
-      };
-    case 'enum':
-      return {
-        pointer: error.instancePath,
-        message: `must be one of ${error.params.allowedValues.join(', ')}`,
-      };
-    default:
-      return {
-        pointer: error.instancePath,
-        message: error.message ?? `fails ${error.keyword}`,
-      };
-  }
-}
-
-/** A 400 naming the refused events and fields (the first ten of them). */
-function validationError(
-  problems: OpenLineageProblem[],
-  size: number,
-): InputError {
-  const lines = problems.slice(0, MAX_PROBLEMS).map(p => {
-    const what = p.event ? ` (${p.event})` : '';
-    const where = p.path ? `${p.path} (${p.pointer})` : 'the event';
-    return `event ${p.index}${what}: ${where} ${p.message}`;
-  });
-  if (problems.length > MAX_PROBLEMS) {
-    // Validation stopped here: the rest of the batch was not looked at.
-    const last = problems[MAX_PROBLEMS].index;
-    lines.push(
-      `and more among events ${last} to ${size - 1} (not all were checked)`,
-    );
-  }
-  const plural = problems.length > 1 ? 's' : '';
-  return new InputError(
-    `Invalid OpenLineage event${plural}, nothing was stored: ${lines.join(
-      '; ',
-    )}`,
-  );
-}
-
-/**
- * The verdicts on a batch's events as they come: the accepted events, and
- * the problems of the refused ones up to the number an error reports.
- */
-class ValidationRun {
-  private readonly accepted: ValidatedEvent[] = [];
-  private readonly problems: OpenLineageProblem[] = [];
-
-  constructor(private readonly size: number) {}
-
-  add(
-    verdict: { event: ValidatedEvent } | { problem: OpenLineageProblem },
-    text: string | undefined,
-  ) {
-    if ('problem' in verdict) {
-      this.problems.push(verdict.problem);
-      return;
-    }
-    if (text !== undefined) verdict.event.text = text;
-    this.accepted.push(verdict.event);
+  private writable() {
+    if (this.corrected) return;
+    this.text ??= JSON.stringify(this.value);
+    if (!this.owned) this.value = structuredClone(this.value);
+    this.corrected = true;
   }
 
-  /** Whether more events were refused than an error reports: no need to go on. */
-  full(): boolean {
-    return this.problems.length > MAX_PROBLEMS;
+  remove(pointer: string) {
+    this.writable();
+    removeAt(this.value, pointer);
   }
 
-  /** The accepted events, or the error that refuses the batch. */
-  events(): ValidatedEvent[] {
-    if (this.problems.length > 0) {
-      throw validationError(this.problems, this.size);
-    }
-    return this.accepted;
+  /** Sets `value[path[0]][path[1]]...` to `to`. */
+  set(path: string[], to: unknown) {
+    this.writable();
+    let at = this.value;
+    for (const key of path.slice(0, -1)) at = at[key];
+    at[path[path.length - 1]] = to;
   }
 }
 
 /**
  * Validates OpenLineage events against the official 2-0-2 schema and every
- * standard facet schema, all registered locally (nothing is fetched). Each
- * event is matched to RunEvent, JobEvent or DatasetEvent the way the spec's
- * top-level `oneOf` does, then validated against that definition alone, so
- * that a refusal names the field instead of "must match exactly one schema".
- * Facets the spec defines are checked against their own schema where the
- * spec places them (run, job, dataset, input or output facets); other facets
- * only need the base facet fields (`_producer`, `_schemaURL`).
+ * standard facet schema, all registered locally (nothing is fetched): strict
+ * about an event's core, lenient where the spec's users are.
+ *
+ * - Refused: what is not an object; a core field (run id, job, datasets,
+ *   time, type) that breaks the schema; a name the lineage index cannot
+ *   store (see `nameProblem`); the nil run id; more datasets than
+ *   `maxDatasetsPerEvent`; nesting deeper than `maxNestingDepth`.
+ * - Left out, with a warning: a facet that breaks its own schema, and a
+ *   column-lineage facet whose names the index cannot store. The raw event
+ *   log keeps the event as it was sent.
+ * - Read differently, with a warning: an `eventTime` without a zone (UTC).
+ * - Made canonical: run ids (`runIds.ts`). A missing `schemaURL` is
+ *   accepted; the kind follows the `schemaURL` when it names one.
+ *
+ * Each event is matched to RunEvent, JobEvent or DatasetEvent first, then
+ * validated against that definition alone, so that a refusal names the
+ * field instead of "must match exactly one schema".
  */
 export class OpenLineageValidator {
-  private readonly validators: Record<OpenLineageEventKind, ValidateFunction>;
+  /** Stop at the first error: the common case is a valid event. */
+  private readonly firstError: Record<OpenLineageEventKind, ValidateFunction>;
+  /** Every error: which facets break their schema, which core field does. */
+  private readonly everyError: Record<OpenLineageEventKind, ValidateFunction>;
 
-  static fromPackage(): OpenLineageValidator {
-    return new OpenLineageValidator(readOpenLineageSpec());
+  static fromPackage(limits?: Partial<EventLimits>): OpenLineageValidator {
+    return new OpenLineageValidator(readOpenLineageSpec(), limits);
   }
 
-  constructor(schemas: { spec: JsonSchema; facets: JsonSchema[] }) {
-    const ajv = new Ajv2020({ strict: false, allErrors: false });
-    // "fast" formats: the full RFC 3986 `uri` pattern, checked on every
-    // facet's `_producer` and `_schemaURL`, was a sixth of ingestion's CPU.
-    // Fast mode still refuses what is not a URI, date-time or UUID.
-    addFormats(ajv, { mode: 'fast' });
-    // Date-times in facets are read later (a nominal time is a partition):
-    // one that passes a format check must be a real instant.
-    ajv.addFormat('date-time', {
-      type: 'string',
-      validate: (value: string) => 'ms' in parseRfc3339(value),
-    });
-    ajv.addSchema(withOwnEventTime(schemas.spec));
-    // Per place, facet name -> the facet definitions it must match. Taken
-    // from each file's root `properties`, not the root itself: some roots
-    // also require their facet (BaseSubsetDatasetFacet requires `subset`).
-    for (const facetFile of schemas.facets) ajv.addSchema(facetFile);
-    const placements = schemas.facets.flatMap(facetFile =>
-      [...placementsOf(facetFile)].flatMap(base =>
-        Object.keys(facetFile.properties ?? {}).map(name => ({
-          base,
-          name,
-          ref: `${facetFile.$id}#/properties/${name}`,
-        })),
-      ),
-    );
-    const facets = (base: FacetBase) => ({
-      properties: Object.fromEntries(
-        [
-          ...groupBy(
-            placements.filter(p => p.base === base),
-            p => p.name,
-            p => p.ref,
-          ),
-        ].map(([name, refs]) => [
-          name,
-          { allOf: refs.map(ref => ({ $ref: ref })) },
-        ]),
-      ),
-    });
-    const datasets = (extra: 'inputFacets' | 'outputFacets') => ({
-      items: {
-        properties: {
-          facets: facets('DatasetFacet'),
-          [extra]: facets(
-            extra === 'inputFacets'
-              ? 'InputDatasetFacet'
-              : 'OutputDatasetFacet',
-          ),
-        },
-      },
-    });
-    const withFacets = (kind: OpenLineageEventKind, properties: JsonSchema) =>
-      ajv.compile({
-        $id: `urn:data-platform:openlineage:${kind}`,
-        allOf: [{ $ref: `${SPEC_ID}#/$defs/${kind}` }, { properties }],
-      });
-    const jobAndDatasets = {
-      job: { properties: { facets: facets('JobFacet') } },
-      inputs: datasets('inputFacets'),
-      outputs: datasets('outputFacets'),
-    };
-    this.validators = {
-      RunEvent: withFacets('RunEvent', {
-        ...jobAndDatasets,
-        run: { properties: { facets: facets('RunFacet') } },
-      }),
-      JobEvent: withFacets('JobEvent', jobAndDatasets),
-      DatasetEvent: withFacets('DatasetEvent', {
-        dataset: { properties: { facets: facets('DatasetFacet') } },
-      }),
-    };
+  private readonly limits: EventLimits;
+
+  constructor(schemas: OpenLineageSchemas, limits: Partial<EventLimits> = {}) {
+    this.firstError = compileEventValidators(schemas, { allErrors: false });
+    this.everyError = compileEventValidators(schemas, { allErrors: true });
+    this.limits = { ...DEFAULT_EVENT_LIMITS, ...limits };
   }
 
   /**
    * The events, validated, or an InputError naming the refused events (its
    * index, eventType, runId and job) and the offending field. Validation
-   * stops once more events were refused than the error reports.
+   * stops once more events were refused than the error reports. The values
+   * are not changed: an event that needs changing is copied.
    */
   validate(values: unknown[], texts?: string[]): ValidatedEvent[] {
-    const verdicts = new ValidationRun(values.length);
-    for (let index = 0; index < values.length && !verdicts.full(); index++) {
-      verdicts.add(this.check(values[index], index), texts?.[index]);
+    return this.validateAll(values, texts).accepted as ValidatedEvent[];
+  }
+
+  /** `validate`, with the warnings on the accepted events. */
+  validateAll(
+    values: unknown[],
+    texts?: string[],
+  ): { accepted: AcceptedEvent[]; warnings: EventNote[] } {
+    const accepted: AcceptedEvent[] = [];
+    const warnings: EventNote[] = [];
+    const refused: EventNote[] = [];
+    for (let i = 0; i < values.length && refused.length <= MAX_PROBLEMS; i++) {
+      const verdict = this.check(values[i], i, texts?.[i], false);
+      if ('refused' in verdict) {
+        refused.push(verdict.refused);
+      } else {
+        accepted.push(verdict.accepted);
+        warnings.push(...verdict.warnings);
+      }
     }
-    return verdicts.events();
+    if (refused.length > 0) {
+      throw refusal(refused, values.length, 'nothing was stored');
+    }
+    return { accepted, warnings };
   }
 
   /**
-   * `validate` for a parsed request body, in slices of `budget`: ten
-   * thousand events take long enough that other requests must get their
-   * turns in between.
+   * The verdict on every event of a parsed request body, in slices of
+   * `budget`: ten thousand events take long enough that other requests
+   * must get their turns in between. The batch's values are the
+   * validator's to change.
    */
   async validateBatch(
     batch: ParsedEventBatch,
     budget: EventLoopBudget,
-  ): Promise<ValidatedEvent[]> {
-    const { values, texts } = batch;
-    const verdicts = new ValidationRun(values.length);
-    for (let index = 0; index < values.length && !verdicts.full(); index++) {
+  ): Promise<BatchVerdicts> {
+    const verdicts: BatchVerdicts = {
+      accepted: [],
+      indexes: [],
+      refused: [],
+      warnings: [],
+    };
+    const { values, texts, unreadable } = batch;
+    for (let index = 0; index < values.length; index++) {
       if (budget.spent()) await budget.yield();
-      verdicts.add(this.check(values[index], index), texts?.[index]);
+      const text = texts?.[index];
+      const unread = unreadable?.get(index);
+      if (unread !== undefined) {
+        verdicts.refused.push({
+          note: eventNote(index, undefined, undefined, {
+            pointer: '',
+            message: unread,
+          }),
+          text,
+        });
+        continue;
+      }
+      const verdict = this.check(values[index], index, text, true);
+      if ('refused' in verdict) {
+        verdicts.refused.push({ note: verdict.refused, text });
+      } else {
+        verdicts.accepted.push(verdict.accepted);
+        verdicts.indexes.push(index);
+        verdicts.warnings.push(...verdict.warnings);
+      }
     }
-    return verdicts.events();
+    return verdicts;
   }
 
-  private check(
+  /**
+   * The verdict on one event. `owned`: whether the value is the validator's
+   * to change (parsed for it, its nesting depth checked already).
+   */
+  check(
     value: unknown,
     index: number,
-  ): { event: ValidatedEvent } | { problem: OpenLineageProblem } {
-    const problem = (
+    text: string | undefined,
+    owned: boolean,
+  ): EventVerdict {
+    const refuse = (
       kind: OpenLineageEventKind | undefined,
-      p: { pointer: string; message: string },
-    ) => ({
-      problem: {
-        index,
-        event: describeEvent(value, kind),
-        pointer: p.pointer,
-        path: dottedPath(p.pointer),
-        message: p.message,
-      },
-    });
+      problem: EventProblem,
+    ): EventVerdict => ({ refused: eventNote(index, value, kind, problem) });
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      return problem(undefined, {
+      return refuse(undefined, {
         pointer: '',
         message: 'must be a JSON object',
       });
     }
-    const kind = classify(value as Record<string, unknown>);
-    if (!kind) {
-      return problem(undefined, {
-        pointer: '/dataset',
-        message:
-          'makes the event both a JobEvent and a DatasetEvent: a JobEvent has no dataset, a DatasetEvent no job',
+    const kinded = kindOf(value as Record<string, unknown>);
+    if ('problem' in kinded) return refuse(undefined, kinded.problem);
+    const { kind } = kinded;
+    const { maxNestingDepth, maxDatasetsPerEvent } = this.limits;
+    if (!owned && nestsDeeperThan(value, maxNestingDepth)) {
+      return refuse(kind, {
+        pointer: '',
+        message: `nests objects and arrays deeper than ${maxNestingDepth} levels (dataPlatform.openLineage.maxNestingDepth)`,
       });
     }
-    const validate = this.validators[kind];
-    if (!validate(value)) return problem(kind, toProblem(validate.errors!));
-    const time = parseRfc3339((value as { eventTime: string }).eventTime);
-    if ('problem' in time) {
-      return problem(kind, { pointer: '/eventTime', message: time.problem });
+    const draft = new EventDraft(value as Record<string, any>, text, owned);
+    const warnings: EventNote[] = [];
+    const warn = (problem: EventProblem) =>
+      warnings.push(eventNote(index, value, kind, problem));
+
+    // Facets that break their own schema are left out; a core field that
+    // breaks it refuses the event.
+    for (let attempt = 0; !this.firstError[kind](draft.value); attempt++) {
+      const everyError = this.everyError[kind];
+      everyError(draft.value);
+      const verdict = sortSchemaErrors(
+        everyError.errors ?? this.firstError[kind].errors!,
+      );
+      if ('core' in verdict) return refuse(kind, verdict.core);
+      if (attempt === 2) {
+        return refuse(kind, schemaProblem(this.firstError[kind].errors!));
+      }
+      for (const [facet, problem] of verdict.facets) {
+        draft.remove(facet);
+        warn({
+          pointer: facet,
+          message: `was left out, as ${dottedPath(problem.pointer)} ${
+            problem.message
+          }`,
+        });
+      }
     }
-    const nameError = eventNameProblem(kind, value as Record<string, any>);
-    if (nameError) return problem(kind, nameError);
-    const eventTime = time.ms;
+
+    const event = draft.value;
+    const time = parseRfc3339(event.eventTime, { zone: 'optional' });
+    if ('problem' in time) {
+      return refuse(kind, { pointer: '/eventTime', message: time.problem });
+    }
+    if (!time.zoned) {
+      warn({ pointer: '/eventTime', message: 'has no time zone: read as UTC' });
+    }
+    const nameError = eventNameProblem(kind, event);
+    if (nameError) return refuse(kind, nameError);
+    for (const list of ['inputs', 'outputs']) {
+      const count = event[list]?.length ?? 0;
+      if (count > maxDatasetsPerEvent) {
+        return refuse(kind, {
+          pointer: `/${list}`,
+          message: `lists ${count} datasets; an event may list at most ${maxDatasetsPerEvent} (dataPlatform.openLineage.maxDatasetsPerEvent)`,
+        });
+      }
+    }
+    if (kind === 'RunEvent') {
+      const runId = canonicalRunId(event.run.runId);
+      const problem = runIdProblem(runId);
+      if (problem)
+        return refuse(kind, { pointer: '/run/runId', message: problem });
+      if (runId !== event.run.runId) draft.set(['run', 'runId'], runId);
+      const parentRunId = event.run.facets?.parent?.run?.runId;
+      if (
+        typeof parentRunId === 'string' &&
+        canonicalRunId(parentRunId) !== parentRunId
+      ) {
+        draft.set(
+          ['run', 'facets', 'parent', 'run', 'runId'],
+          canonicalRunId(parentRunId),
+        );
+      }
+    }
+    for (const { facet, problem } of columnLineageProblems(kind, draft.value)) {
+      draft.remove(facet);
+      warn({
+        pointer: facet,
+        message: `was left out, as ${dottedPath(problem.pointer)} ${
+          problem.message
+        }`,
+      });
+    }
+
+    const accepted = draft.value;
     return {
-      event: new AcceptedEvent(
+      accepted: new AcceptedEvent(
         kind,
-        openLineageEventKey(kind, value),
-        eventTime,
-        value,
-      ) as unknown as ValidatedEvent,
+        openLineageEventKey(kind, accepted),
+        time.ms,
+        accepted,
+        draft.text,
+        draft.corrected,
+      ),
+      warnings,
     };
   }
 }
 
 /**
- * Which of the spec's event schemas an event is meant to be, by the fields
- * its `oneOf` branches require: `run` (or a run state) makes a RunEvent, then
- * `dataset` a DatasetEvent, `job` a JobEvent. Undefined when both of the
- * latter would match, which the spec's `oneOf` refuses.
+ * A 400 naming the refused events and fields (the first ten of them);
+ * `outcome` says what became of the batch.
  */
-function classify(
-  e: Record<string, unknown>,
-): OpenLineageEventKind | undefined {
-  if ('run' in e || 'eventType' in e) return 'RunEvent';
-  if ('dataset' in e && 'job' in e) return undefined;
-  if ('dataset' in e) return 'DatasetEvent';
-  if ('job' in e) return 'JobEvent';
-  return 'RunEvent';
+export function refusal(
+  refused: EventNote[],
+  size: number,
+  outcome: string,
+  options: { checkedAll: boolean } = { checkedAll: false },
+): InputError {
+  const lines = refused.slice(0, MAX_PROBLEMS).map(formatNote);
+  if (refused.length > MAX_PROBLEMS) {
+    if (options.checkedAll) {
+      lines.push(`and ${refused.length - MAX_PROBLEMS} more`);
+    } else {
+      // Validation stopped here: the rest was not looked at.
+      const next = refused[MAX_PROBLEMS].index;
+      lines.push(
+        `and more among events ${next} to ${size - 1} (not all were checked)`,
+      );
+    }
+  }
+  const plural = refused.length > 1 ? 's' : '';
+  return new InputError(
+    `Invalid OpenLineage event${plural}, ${outcome}: ${lines.join('; ')}`,
+  );
 }

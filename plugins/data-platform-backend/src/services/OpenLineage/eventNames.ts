@@ -111,34 +111,19 @@ type Dataset = {
 };
 
 /**
- * The first problem of the names an accepted event stores: its job, its
- * datasets (or a DatasetEvent's dataset) and the column-lineage facets the
- * lineage index reads (of outputs and of a DatasetEvent's dataset).
+ * The first problem of the names an accepted event stores: its job and
+ * its datasets, or a DatasetEvent's dataset.
  */
 export function eventNameProblem(
   kind: OpenLineageEventKind,
   event: Record<string, any>,
 ): NameProblem | undefined {
-  const columnLineage = (dataset: Dataset, at: string) =>
-    dataset.facets?.columnLineage
-      ? columnLineageProblem(
-          dataset.facets.columnLineage as Parameters<
-            typeof columnLineageProblem
-          >[0],
-          `${at}/facets/columnLineage`,
-        )
-      : undefined;
   if (kind === 'DatasetEvent') {
-    return (
-      identityProblem(event.dataset, '/dataset') ??
-      columnLineage(event.dataset, '/dataset')
-    );
+    return identityProblem(event.dataset, '/dataset');
   }
   const datasets = (list: Dataset[] | undefined, at: string) => {
     for (const [i, dataset] of (list ?? []).entries()) {
-      const problem =
-        identityProblem(dataset, `${at}/${i}`) ??
-        (at === '/outputs' ? columnLineage(dataset, `${at}/${i}`) : undefined);
+      const problem = identityProblem(dataset, `${at}/${i}`);
       if (problem) return problem;
     }
     return undefined;
@@ -148,4 +133,34 @@ export function eventNameProblem(
     datasets(event.inputs, '/inputs') ??
     datasets(event.outputs, '/outputs')
   );
+}
+
+/**
+ * The column-lineage facets the lineage index reads (of outputs, and of a
+ * DatasetEvent's dataset) whose names it could not store: the facet's
+ * pointer and the first problem in it.
+ */
+export function columnLineageProblems(
+  kind: OpenLineageEventKind,
+  event: Record<string, any>,
+): { facet: string; problem: NameProblem }[] {
+  const datasets: [Dataset, string][] =
+    kind === 'DatasetEvent'
+      ? [[event.dataset, '/dataset']]
+      : (event.outputs ?? []).map((d: Dataset, i: number) => [
+          d,
+          `/outputs/${i}`,
+        ]);
+  const problems: { facet: string; problem: NameProblem }[] = [];
+  for (const [dataset, at] of datasets) {
+    const facet = dataset.facets?.columnLineage;
+    if (!facet) continue;
+    const pointer = `${at}/facets/columnLineage`;
+    const problem = columnLineageProblem(
+      facet as Parameters<typeof columnLineageProblem>[0],
+      pointer,
+    );
+    if (problem) problems.push({ facet: pointer, problem });
+  }
+  return problems;
 }

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
-import { parseEventBatch } from './parseEventBatch';
+import { eventBodyFormat, parseEventBatch } from './parseEventBatch';
 
 const events = [
   { eventType: 'START', job: { namespace: 'airflow', name: 'crème-brûlée' } },
@@ -24,11 +24,39 @@ describe('parseEventBatch', () => {
     expect(await parseEventBatch(text, ndjson)).toEqual(fromBytes);
   });
 
-  it('names the line of bad NDJSON, counting blank lines', async () => {
-    const body = Buffer.from(`${JSON.stringify(events[0])}\n\n{"eventType":`);
-    await expect(parseEventBatch(body, ndjson)).rejects.toThrow(
-      /^Line 3 is not valid JSON/,
+  it('leaves a line of bad NDJSON unread, naming the line, and reads the others', async () => {
+    const body = Buffer.from(
+      `${JSON.stringify(events[0])}\n\n{"eventType":\n${JSON.stringify(
+        events[1],
+      )}`,
     );
+    const batch = await parseEventBatch(body, ndjson);
+    expect(batch.values).toEqual([events[0], undefined, events[1]]);
+    expect(batch.texts![1]).toBe('{"eventType":');
+    expect(batch.unreadable!.get(1)).toMatch(
+      /^is not valid JSON \(line 3: .*\); NDJSON needs one event per line$/,
+    );
+  });
+
+  it('ignores a byte order mark at the start, of JSON and NDJSON alike', async () => {
+    const bom = '\uFEFF';
+    expect(
+      (await parseEventBatch(`${bom}${JSON.stringify(events)}`, json)).values,
+    ).toEqual(events);
+    expect(
+      (await parseEventBatch(`${bom}${JSON.stringify(events[0])}`, json))
+        .values,
+    ).toEqual([events[0]]);
+    expect(
+      (
+        await parseEventBatch(
+          `${bom}${JSON.stringify(events[0])}\n${bom}${JSON.stringify(
+            events[1],
+          )}`,
+          ndjson,
+        )
+      ).values,
+    ).toEqual(events);
   });
 
   it('reads a JSON array or one event from bytes, keeping the text of each', async () => {
@@ -120,28 +148,29 @@ describe('parseEventBatch', () => {
     }
   });
 
-  it('refuses events nested deeper than the limit, without recursing into them', async () => {
+  it('leaves events nested deeper than the limit unread, without recursing into them', async () => {
     const limits = { maxEvents: 10, maxDepth: 64 };
     expect(
       (await parseEventBatch(`[${nested(64)}]`, { ndjson: false, limits }))
-        .values,
-    ).toHaveLength(1);
+        .unreadable?.size,
+    ).toBe(0);
     // Brackets in strings do not count.
     const bracketed = JSON.stringify({ name: '['.repeat(100) });
     expect(
       (await parseEventBatch(bracketed, { ndjson: true, limits })).values,
-    ).toHaveLength(1);
+    ).toEqual([{ name: '['.repeat(100) }]);
+    const tooDeep =
+      'nests objects and arrays deeper than 64 levels (dataPlatform.openLineage.maxNestingDepth)';
     for (const [body, isNdjson, where] of [
-      [`{}\n${nested(5000)}`, true, 'Line 2'],
-      [`[{}, ${nested(65)}]`, false, 'Event 1'],
-      [nested(5000), false, 'The event'],
+      [`{}\n${nested(5000)}`, true, ' (line 2)'],
+      [`[{}, ${nested(65)}]`, false, ''],
     ] as const) {
-      await expect(
-        parseEventBatch(body, { ndjson: isNdjson, limits }),
-      ).rejects.toThrow(
-        `${where} nests objects and arrays deeper than 64 levels (dataPlatform.openLineage.maxNestingDepth)`,
-      );
+      const batch = await parseEventBatch(body, { ndjson: isNdjson, limits });
+      expect(batch.values).toEqual([{}, undefined]);
+      expect(batch.unreadable).toEqual(new Map([[1, `${tooDeep}${where}`]]));
     }
+    const single = await parseEventBatch(nested(5000), { ndjson: false, limits });
+    expect(single.unreadable).toEqual(new Map([[0, tooDeep]]));
   });
 
   it('hands the event loop back while it parses a large body', async () => {
@@ -160,5 +189,34 @@ describe('parseEventBatch', () => {
       clearInterval(timer);
     }
     expect(turns).toBeGreaterThan(1);
+  });
+
+  it('knows a body of events by its Content-Type', () => {
+    for (const type of [
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON',
+      'application/vnd.openlineage+json',
+    ]) {
+      expect(eventBodyFormat(type)).toBe('json');
+    }
+    for (const type of [
+      'application/x-ndjson',
+      'application/ndjson; charset=utf-8',
+      'application/jsonl',
+      'application/x-jsonlines',
+    ]) {
+      expect(eventBodyFormat(type)).toBe('ndjson');
+    }
+    for (const type of [
+      undefined,
+      '',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/json-seq',
+      'multipart/form-data',
+    ]) {
+      expect(eventBodyFormat(type)).toBeUndefined();
+    }
   });
 });

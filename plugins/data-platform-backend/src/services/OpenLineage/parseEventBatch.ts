@@ -7,13 +7,39 @@ import {
 } from './jsonBodyScanner';
 import { PayloadTooLargeError } from './PayloadTooLargeError';
 
-const NDJSON_TYPES = /ndjson|jsonl|jsonlines|json-seq/i;
 const NEWLINE = 0x0a;
 const OPEN_ARRAY = 0x5b;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Whether a Content-Type announces one JSON document per line. */
-export function isNdjson(contentType: string | undefined): boolean {
-  return NDJSON_TYPES.test(contentType ?? '');
+/** Media types of one JSON document a line. */
+const NDJSON_TYPES = new Set([
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/jsonlines',
+  'application/x-jsonlines',
+  'application/json-lines',
+]);
+
+/** What the ingestion reads, for a 415's message. */
+export const ACCEPTED_CONTENT_TYPES =
+  'application/json (one event or an array of events) or application/x-ndjson (one event a line)';
+
+/**
+ * How a body of events is written, by its Content-Type (parameters such as
+ * `charset` aside): `json` for application/json and any `+json` type,
+ * `ndjson` for the NDJSON and JSON Lines types, undefined for anything else
+ * (a 415).
+ */
+export function eventBodyFormat(
+  contentType: string | undefined,
+): 'json' | 'ndjson' | undefined {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (NDJSON_TYPES.has(type)) return 'ndjson';
+  if (type === 'application/json' || /^application\/[^/]+\+json$/.test(type)) {
+    return 'json';
+  }
+  return undefined;
 }
 
 /** What one request may hold (`dataPlatform.openLineage`). */
@@ -34,7 +60,15 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = {
 };
 
 /** The events of a request body, and the JSON text each was parsed from. */
-export type ParsedEventBatch = { values: unknown[]; texts?: string[] };
+export type ParsedEventBatch = {
+  values: unknown[];
+  texts?: string[];
+  /**
+   * Why an event could not be read, by its index (its value is undefined):
+   * an NDJSON line that is not JSON, an event nested too deep.
+   */
+  unreadable?: Map<number, string>;
+};
 
 function tooMany(limits: BatchLimits): PayloadTooLargeError {
   return new PayloadTooLargeError(
@@ -42,11 +76,8 @@ function tooMany(limits: BatchLimits): PayloadTooLargeError {
   );
 }
 
-function tooDeep(where: string, limits: BatchLimits): InputError {
-  return new InputError(
-    `${where} nests objects and arrays deeper than ${limits.maxDepth} levels (dataPlatform.openLineage.maxNestingDepth)`,
-  );
-}
+const tooDeep = (limits: BatchLimits) =>
+  `nests objects and arrays deeper than ${limits.maxDepth} levels (dataPlatform.openLineage.maxNestingDepth)`;
 
 /**
  * The events of an NDJSON body: one event a line, blank lines ignored. The
@@ -63,34 +94,41 @@ async function parseNdjson(
 ): Promise<ParsedEventBatch> {
   const values: unknown[] = [];
   const texts: string[] = [];
+  const unreadable = new Map<number, string>();
   let lineNumber = 0;
   for (let start = 0; start < bytes.length; ) {
     if (budget.spent()) await budget.yield();
     const newline = bytes.indexOf(NEWLINE, start);
     const end = newline === -1 ? bytes.length : newline;
     lineNumber++;
+    // trim() also drops a byte order mark at the start of a line.
     const text = bytes.toString('utf8', start, end).trim();
     const lineStart = start;
     start = end + 1;
     if (!text) continue;
-    if (values.length === limits.maxEvents) throw tooMany(limits);
+    const index = values.length;
+    if (index === limits.maxEvents) throw tooMany(limits);
+    texts.push(text);
     if (
       nestingDepth(bytes, lineStart, end, limits.maxDepth) > limits.maxDepth
     ) {
-      throw tooDeep(`Line ${lineNumber}`, limits);
+      values.push(undefined);
+      unreadable.set(index, `${tooDeep(limits)} (line ${lineNumber})`);
+      continue;
     }
     try {
       values.push(JSON.parse(text));
     } catch (error) {
-      throw new InputError(
-        `Line ${lineNumber} is not valid JSON (${
+      values.push(undefined);
+      unreadable.set(
+        index,
+        `is not valid JSON (line ${lineNumber}: ${
           (error as Error).message
         }); NDJSON needs one event per line`,
       );
     }
-    texts.push(text);
   }
-  return { values, texts };
+  return { values, texts, unreadable };
 }
 
 const notJson = (detail: string) =>
@@ -111,14 +149,16 @@ async function parseJson(
   let first = 0;
   while (first < bytes.length && isJsonWhitespace(bytes[first])) first++;
   if (first === bytes.length) return { values: [], texts: [] };
+  const unreadable = new Map<number, string>();
   if (bytes[first] !== OPEN_ARRAY) {
+    const text = bytes.toString('utf8', first).trim();
     if (
       nestingDepth(bytes, first, bytes.length, limits.maxDepth) >
       limits.maxDepth
     ) {
-      throw tooDeep('The event', limits);
+      unreadable.set(0, tooDeep(limits));
+      return { values: [undefined], texts: [text], unreadable };
     }
-    const text = bytes.toString('utf8', first).trim();
     try {
       return { values: [JSON.parse(text)], texts: [text] };
     } catch (error) {
@@ -130,28 +170,31 @@ async function parseJson(
   for (const element of arrayElements(bytes, first, bytes.length)) {
     const index = values.length;
     if (index === limits.maxEvents) throw tooMany(limits);
-    if (element.depth > limits.maxDepth) {
-      throw tooDeep(`Event ${index}`, limits);
-    }
     const text = bytes.toString('utf8', element.start, element.end);
+    texts.push(text);
+    if (element.depth > limits.maxDepth) {
+      values.push(undefined);
+      unreadable.set(index, tooDeep(limits));
+      continue;
+    }
     try {
       values.push(JSON.parse(text));
     } catch (error) {
       throw notJson(`event ${index}: ${(error as Error).message}`);
     }
-    texts.push(text);
     if (budget.spent()) await budget.yield();
   }
-  return { values, texts };
+  return { values, texts, unreadable };
 }
 
 /**
  * The events of a request body: one JSON event, a JSON array of events, or
  * NDJSON (one event per line, blank lines ignored). Element order is event
  * order; validation reports events by this index. Work is bounded by
- * `limits` (more events is a 413, deeper nesting a 400, both found before
- * anything deep is built), and the event loop is handed back between slices
- * of `budget`.
+ * `limits` (more events is a 413; an event nested deeper is left unread,
+ * both found before anything deep is built), and the event loop is handed
+ * back between slices of `budget`. An NDJSON line that is not JSON is left
+ * unread too; a JSON body that is not JSON is a 400 (one document).
  */
 export async function parseEventBatch(
   body: string | Buffer,
@@ -161,7 +204,9 @@ export async function parseEventBatch(
     budget?: EventLoopBudget;
   },
 ): Promise<ParsedEventBatch> {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  let bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  // A byte order mark is no part of the JSON: one at the start is ignored.
+  if (bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
   const limits = options.limits ?? DEFAULT_BATCH_LIMITS;
   const budget = options.budget ?? new EventLoopBudget();
   const batch = options.ndjson

@@ -40,6 +40,11 @@ export async function loadSeedFiles(options: {
         error,
       );
     }
+    for (const [index, why] of events.unreadable ?? []) {
+      throw new Error(
+        `OpenLineage seed file ${absolute} was refused: event ${index} ${why}`,
+      );
+    }
     let accepted: number;
     try {
       // One batch: refusals name events by their position in the file.
