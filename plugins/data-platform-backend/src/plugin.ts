@@ -14,6 +14,7 @@ import { readDataPlatformConfig } from './config/readDataPlatformConfig';
 import { applyMigrations } from './database/migrations';
 import { createRouter } from './routes/createRouter';
 import { hideInternalErrors } from './routes/hideInternalErrors';
+import { whereToPost } from './routes/whereToPost';
 import { OpenLineageHandlerRegistry } from './services/OpenLineage/OpenLineageHandlerRegistry';
 import { ProvisionerRegistry } from './services/Provisioning/ProvisionerRegistry';
 import { QualityRunnerRegistry } from './services/Quality/QualityRunnerRegistry';
@@ -111,6 +112,8 @@ export const dataPlatformPlugin = createBackendPlugin({
             quality.router,
           ]),
         );
+        // After every route: what has none is a 404 saying where to post.
+        deps.httpRouter.use(whereToPost());
         // Last: a 5xx is logged here, and answered without its details.
         // An error handler: httpRouter.use hands it to express as it is.
         deps.httpRouter.use(

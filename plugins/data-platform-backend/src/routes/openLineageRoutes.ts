@@ -21,11 +21,33 @@ import { callerName, requirePermission } from './requirePermission';
 /** The path an OpenLineage HTTP transport posts to under its base URL. */
 export const OPENLINEAGE_ENDPOINT = '/openlineage/api/v1/lineage';
 
+/**
+ * Every path the ingestion answers, so that each client's default works
+ * with `url: https://<backstage>/api/data-platform/openlineage`, with or
+ * without a trailing slash (and with the plugin's own base URL):
+ *
+ * - `/openlineage/api/v1/lineage`: the Python client (Airflow, dbt-ol)
+ *   joins url and endpoint (`api/v1/lineage`) with urljoin, which keeps a
+ *   url's last path segment only after a trailing slash;
+ * - `/api/v1/lineage`: the same without the trailing slash (urljoin drops
+ *   `openlineage`), and the plugin's base URL with one;
+ * - `/openlineage`: the Java client (Spark, Flink) posts to a url's path
+ *   as it is, and takes no endpoint beside a path;
+ * - `/`: the Java client given the plugin's base URL.
+ */
+export const OPENLINEAGE_PATHS = [
+  OPENLINEAGE_ENDPOINT,
+  '/api/v1/lineage',
+  '/openlineage',
+  '/',
+];
+
 /** The path that rebuilds what the handlers derive from the raw events. */
 export const OPENLINEAGE_REBUILD = '/openlineage/rebuild';
 
 /**
- * POST /openlineage/api/v1/lineage: one OpenLineage event, a JSON array of
+ * POST /openlineage/api/v1/lineage (and the other OPENLINEAGE_PATHS): one
+ * OpenLineage event, a JSON array of
  * events, or NDJSON (`Content-Type: application/x-ndjson`), optionally gzip
  * encoded. Answers 200 with what was stored, which events were refused and
  * why (see IngestionResult) once the batch is committed; 400 when no event
@@ -52,7 +74,7 @@ export function openLineageRoutes(options: {
   const authorize = requirePermission(httpAuth, permissions);
 
   router.post(
-    OPENLINEAGE_ENDPOINT,
+    OPENLINEAGE_PATHS,
     // Who may write, and whether the body is of a kind the ingestion
     // reads, are settled before a large body is read.
     async (req, res) => {
