@@ -1,7 +1,7 @@
 import { dependencyOrder } from './dependencyOrder';
 
 describe('dependencyOrder', () => {
-  it('puts dependencies first and keeps the given order otherwise', () => {
+  it('puts each item after its dependencies, visited in the order it names them', () => {
     const items = [
       { id: 'delivery', deps: ['topic', 'table'] },
       { id: 'table', deps: ['dataset'] },
@@ -15,6 +15,6 @@ describe('dependencyOrder', () => {
         i => i.id,
         i => i.deps,
       ).map(i => i.id),
-    ).toEqual(['dataset', 'table', 'topic', 'delivery', 'unrelated']);
+    ).toEqual(['topic', 'dataset', 'table', 'delivery', 'unrelated']);
   });
 });
