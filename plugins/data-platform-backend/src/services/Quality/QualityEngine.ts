@@ -65,6 +65,11 @@ export function qualityTableOf(
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const addressKey = (e: QualityEndpoint) =>
+  e.address
+    ? `${e.address.project}.${e.address.dataset}.${e.address.table}`
+    : '';
+
 /**
  * Runs endpoints' quality checks where their data is: takes queued
  * partitions (a run wrote them, the hourly schedule, or someone asked),
@@ -159,7 +164,12 @@ export class QualityEngine {
       byRunner.set(runner, [...(byRunner.get(runner) ?? []), endpoint]);
     }
     const changed = new Set<string>();
-    for (const [runner, group] of byRunner) {
+    for (const [runner, unsorted] of byRunner) {
+      // By table address, so that a batch holds whole datasets: a runner
+      // reading metadata per dataset reads each dataset once.
+      const group = [...unsorted].sort((a, b) =>
+        addressKey(a).localeCompare(addressKey(b)),
+      );
       if (runner.partitionMetadata) {
         for (const batch of chunk(group, 1000)) {
           if (signal?.aborted) break;
