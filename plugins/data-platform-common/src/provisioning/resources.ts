@@ -215,24 +215,23 @@ export type ObservedDelivery = Omit<
   state?: string;
 };
 
+type Observed<T extends ResourceType, S> = {
+  type: T;
+  id: string;
+  spec: S;
+  etag?: string;
+  /** What the provisioner's `versions` reports of it, when it reports versions. */
+  version?: string;
+};
+
 /** What a provisioner found of a resource; absent from its answer when missing. */
 export type ObservedResource =
-  | { type: 'bigquery-dataset'; id: string; spec: DatasetSpec; etag?: string }
-  | { type: 'bigquery-table'; id: string; spec: ObservedTable; etag?: string }
-  | { type: 'pubsub-topic'; id: string; spec: ObservedTopic; etag?: string }
-  | {
-      type: 'pubsub-schema';
-      id: string;
-      spec: ObservedTopicSchema;
-      etag?: string;
-    }
-  | {
-      type: 'pubsub-subscription';
-      id: string;
-      spec: ObservedSubscription;
-      etag?: string;
-    }
-  | { type: 'delivery'; id: string; spec: ObservedDelivery; etag?: string };
+  | Observed<'bigquery-dataset', DatasetSpec>
+  | Observed<'bigquery-table', ObservedTable>
+  | Observed<'pubsub-topic', ObservedTopic>
+  | Observed<'pubsub-schema', ObservedTopicSchema>
+  | Observed<'pubsub-subscription', ObservedSubscription>
+  | Observed<'delivery', ObservedDelivery>;
 
 /** The observed resource of one type. */
 export type ObservedResourceOf<T extends ResourceType> = Extract<

@@ -43,7 +43,10 @@ export interface Provisioner {
    * views), not one request per resource: a full reconcile observes tens of
    * thousands. A resource that does not exist is absent from the answer.
    * Throws when the target cannot be read at all; a resource that cannot
-   * be read is absent and its `apply` will say why.
+   * be read is absent and its `apply` will say why. A provisioner with
+   * `versions` sets each found resource's `version` to what `versions`
+   * would report, so that a pass that observes everything needs no
+   * version read.
    */
   observe(
     resources: DesiredResource[],

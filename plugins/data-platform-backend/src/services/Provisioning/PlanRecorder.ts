@@ -26,11 +26,16 @@ export function desiredFingerprint(desired: DesiredResource): string {
   return createHash('sha256').update(JSON.stringify(desired)).digest('hex');
 }
 
-/** A digest of an observation: the version, for a provisioner without its own; '' when missing. */
-function observationVersion(observed: ObservedResource | undefined): string {
-  return observed
-    ? createHash('sha1').update(JSON.stringify(observed)).digest('base64')
-    : '';
+/**
+ * An observation's version: the provisioner's own, or a digest of what it
+ * found; '' when the resource does not exist.
+ */
+function versionOf(observed: ObservedResource | undefined): string {
+  if (!observed) return '';
+  return (
+    observed.version ??
+    createHash('sha1').update(JSON.stringify(observed)).digest('base64')
+  );
 }
 
 /** What a plan was made from: its provisioner, the desired and observed state, the last apply. */
@@ -43,6 +48,42 @@ function basisOf(
   return `${provisioner ?? ''}|${desired}|${observedVersion}|${
     lastApplyId ?? ''
   }`;
+}
+
+type VersionMap = Map<string, string>;
+type Settled<T> = { value: T } | { error: unknown };
+
+/** A promise that never rejects, so that one can wait for it later. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    value => ({ value }),
+    error => ({ error }),
+  );
+}
+
+function unwrap<T>(result: Settled<T>): T {
+  if ('error' in result) throw result.error;
+  return result.value;
+}
+
+/** Resources fingerprinted between which reads in flight are answered. */
+const FINGERPRINTS_AT_ONCE = 2_000;
+
+/** The desired fingerprints, letting the event loop run between slices. */
+async function fingerprintsOf(
+  resources: DesiredResource[],
+  steps: ReconcileSteps,
+): Promise<Map<string, string>> {
+  const fingerprints = new Map<string, string>();
+  for (let i = 0; i < resources.length; i += FINGERPRINTS_AT_ONCE) {
+    if (i > 0) await new Promise(resolve => setImmediate(resolve));
+    const started = performance.now();
+    for (const resource of resources.slice(i, i + FINGERPRINTS_AT_ONCE)) {
+      fingerprints.set(resource.id, desiredFingerprint(resource));
+    }
+    steps.planMs += performance.now() - started;
+  }
+  return fingerprints;
 }
 
 /** What one pass found: rows planned and stored anew, and those left as they were. */
@@ -77,29 +118,29 @@ export class PlanRecorder {
     },
   ) {}
 
-  /** Observes, plans and stores resources, skipping unchanged ones when `incremental`. */
+  /**
+   * Observes, plans and stores resources, skipping unchanged ones when
+   * `incremental`. The provisioners' version reads and the standings read
+   * run while the desired fingerprints are computed.
+   */
   async observeAndRecord(
     resources: DesiredResource[],
     options: {
       signal?: AbortSignal;
       steps?: ReconcileSteps;
-      /** Where each resource stood, when the caller has read it already. */
-      standings?: Map<string, ResourceStanding>;
+      /** Where each resource stood, when the caller has started reading it. */
+      standings?: Promise<Map<string, ResourceStanding>>;
       incremental?: boolean;
     } = {},
   ): Promise<RecordedPass> {
     const { store, registry, logger } = this.deps;
     const { signal, incremental } = options;
     const steps = options.steps ?? noSteps();
-    const standings =
+    const standingsRead = settled(
       options.standings ??
-      (await timeStep(steps, 'storeMs', () =>
-        store.standings(resources.map(r => r.id)),
-      ));
-    const fingerprints = await timeStep(
-      steps,
-      'planMs',
-      () => new Map(resources.map(r => [r.id, desiredFingerprint(r)])),
+        timeStep(steps, 'storeMs', () =>
+          store.standings(resources.map(r => r.id)),
+        ),
     );
     const groups = new Map<Provisioner | undefined, DesiredResource[]>();
     for (const resource of resources) {
@@ -108,20 +149,36 @@ export class PlanRecorder {
       if (group) group.push(resource);
       else groups.set(provisioner, [resource]);
     }
+    const versionReads = new Map<Provisioner, Promise<Settled<VersionMap>>>();
+    for (const [provisioner, group] of groups) {
+      // Versions tell what can be skipped; on a first pass nothing can.
+      const plannedBefore = group.some(r => this.planned.has(r.id));
+      if (incremental && provisioner?.versions && plannedBefore) {
+        versionReads.set(
+          provisioner,
+          settled(
+            timeObserve(steps, provisioner.id, () =>
+              provisioner.versions!(group, { signal, logger }),
+            ),
+          ),
+        );
+      }
+    }
+    const fingerprints = await fingerprintsOf(resources, steps);
+    const standings = unwrap(await standingsRead);
     let recorded: StoredResource[] = [];
     const unchanged: ResourceStanding[] = [];
     const context = { fingerprints, standings, steps };
     for (const [provisioner, group] of groups) {
       if (signal?.aborted) break;
-      let versions: Map<string, string> | undefined;
+      let versions: VersionMap | undefined;
       let observed = new Map<string, ObservedResource>();
       let stale = group;
       if (provisioner) {
         try {
-          if (incremental && provisioner.versions) {
-            const found = await timeObserve(steps, provisioner.id, () =>
-              provisioner.versions!(group, { signal, logger }),
-            );
+          const read = versionReads.get(provisioner);
+          if (read) {
+            const found = unwrap(await read);
             versions = found;
             stale = group.filter(
               r => !this.unchanged(r, provisioner, found.get(r.id), context),
@@ -149,7 +206,7 @@ export class PlanRecorder {
       const observedAt = this.deps.now();
       if (!versions) {
         versions = new Map(
-          stale.map(r => [r.id, observationVersion(observed.get(r.id))]),
+          stale.map(r => [r.id, versionOf(observed.get(r.id))]),
         );
         if (incremental) {
           const digests = versions;
@@ -243,7 +300,9 @@ export class PlanRecorder {
           state === 'in-sync' ? fingerprint : standing?.appliedFingerprint,
         observedVersion: error
           ? standing?.observedVersion
-          : options.versions?.get(desired.id) ?? observationVersion(current),
+          : current?.version ??
+            options.versions?.get(desired.id) ??
+            versionOf(current),
         // What was found explains a plan; in sync, it is what is desired.
         observed:
           plan && (plan.changes.length || plan.refusals.length)

@@ -205,6 +205,8 @@ describe('ProvisioningEngine', () => {
         { versions: true },
       );
       await engine.reconcile();
+      // Nothing to skip on a first pass: no versions read.
+      expect(target.calls).toEqual(['observe 3']);
       catalog.raw.spec.retentionDays = 7;
       target.calls.length = 0;
 
