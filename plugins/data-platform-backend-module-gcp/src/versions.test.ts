@@ -15,7 +15,7 @@ import {
   topicsAnswer,
 } from './__testUtils__/pubSubAnswers';
 import {
-  AVRO_V1,
+  AVRO_V2,
   datasetResource,
   deliveryResource,
   EVENTS_PROJECT,
@@ -108,7 +108,7 @@ describe('versions', () => {
         return json(answer);
       }),
       http.get(`${P}/subscriptions`, () => json(subscriptionsAnswer())),
-      http.get(`${P}/schemas`, () => json(schemasAnswer(AVRO_V1))),
+      http.get(`${P}/schemas`, () => json(schemasAnswer(AVRO_V2))),
     );
 
     const before = await provisioner.versions(resources, { logger });
@@ -121,5 +121,12 @@ describe('versions', () => {
       expect(after.get(resource.id)).toBe(before.get(resource.id));
     }
     expect(before.get(resources[1].id)).toBe('revision a1b2c3d4');
+
+    // Observing reports the very versions, so that a reconcile that has
+    // just observed needs no version read of its own.
+    const observed = await provisioner.observe(resources, { logger });
+    for (const resource of resources) {
+      expect(observed.get(resource.id)?.version).toBe(after.get(resource.id));
+    }
   });
 });

@@ -34,7 +34,7 @@ function answerInformationSchema(options: { tables: string[] }) {
       `${BIGQUERY}/projects/${PROJECT}/queries`,
       async ({ request }) => {
         const body = (await request.json()) as any;
-        if (body.query.includes('COLUMN_FIELD_PATHS')) {
+        if (body.query.includes('INFORMATION_SCHEMA.COLUMNS AS c')) {
           return json(fieldsAnswer(options.tables.flatMap(t => fieldRows(t))));
         }
         return json(tablesAnswer(options.tables.map(t => tableRow(t))));

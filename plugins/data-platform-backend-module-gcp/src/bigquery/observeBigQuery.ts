@@ -9,6 +9,7 @@ import {
 import { bindingsOf } from '../access/iamPolicy';
 import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
 import { isNotFound } from '../calls/googleErrors';
+import { versionOf } from '../calls/versionOf';
 import {
   addTo,
   forEachConcurrently,
@@ -126,6 +127,7 @@ export async function observeBigQuery(
         dataset: found.dataset,
         labels: found.labels,
       },
+      version: versionOf(found),
     });
   }
 
@@ -170,10 +172,14 @@ async function observeTables(
     fieldRows,
     options.policyTags,
   );
-  const observed = [...found.values()].map(spec => ({
+  const versions = new Map(
+    tableRows.map(row => [`${row.dataset_id}.${row.table_id}`, row.version]),
+  );
+  const observed = [...found].map(([key, spec]) => ({
     type: 'bigquery-table' as const,
     id: resourceIds.table(project, spec.dataset, spec.table),
     spec,
+    ...(versions.get(key) ? { version: String(versions.get(key)) } : {}),
   }));
   if (!options.observeAccess) return observed;
 

@@ -66,6 +66,7 @@ describe('observing Pub/Sub', () => {
     expect(observed.get(topicResource().id)).toEqual({
       type: 'pubsub-topic',
       id: topicResource().id,
+      version: expect.any(String),
       spec: {
         project: EVENTS_PROJECT,
         topic: 'track-played',

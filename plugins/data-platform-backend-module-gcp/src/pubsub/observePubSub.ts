@@ -10,6 +10,7 @@ import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
 import { isNotFound } from '../calls/googleErrors';
 import { forEachConcurrently } from '../calls/inBatches';
 import { GoogleClients, PUBSUB_CALL } from '../clients';
+import { versionOf } from '../calls/versionOf';
 import { listPages } from './listPages';
 import { listSchemas, listSubscriptions, listTopics } from './pubSubLists';
 import {
@@ -37,6 +38,10 @@ export const ofType =
   <T extends DesiredResource['type']>(type: T) =>
   (r: DesiredResource): r is DesiredResourceOf<T> =>
     r.type === type;
+
+/** A schema's version: its latest revision (a commit or a rollback makes a new one). */
+export const schemaVersion = (latest: { revisionId?: string | null }) =>
+  `revision ${latest.revisionId}`;
 
 /** The projects the resources are in, each once. */
 export const projectsOf = (items: { spec: { project: string } }[]) => [
@@ -84,6 +89,7 @@ export async function observePubSub(
         type: 'pubsub-topic',
         id: topic.id,
         spec: observedTopic(found),
+        version: versionOf(found),
       });
     }
   }
@@ -100,6 +106,7 @@ export async function observePubSub(
         type: 'pubsub-subscription',
         id: subscription.id,
         spec: observedSubscription(found, subscription.spec.consumer),
+        version: versionOf(found),
       });
     }
   }
@@ -112,6 +119,7 @@ export async function observePubSub(
         type: 'delivery',
         id: delivery.id,
         spec: observedDelivery(found),
+        version: versionOf(found),
       });
     }
   }
@@ -154,6 +162,7 @@ async function observeSchemas(
       type: 'pubsub-schema',
       id: schema.id,
       spec: observedTopicSchema(name, revisions),
+      version: schemaVersion(found),
     });
   }
   return observed;

@@ -1,6 +1,11 @@
 import type { DesiredResource } from '@dataplatform/backstage-plugin-data-platform-common';
 import { versionOf } from '../calls/versionOf';
-import { ofType, projectsOf, PubSubObserveOptions } from './observePubSub';
+import {
+  ofType,
+  projectsOf,
+  PubSubObserveOptions,
+  schemaVersion,
+} from './observePubSub';
 import { listSchemas, listSubscriptions, listTopics } from './pubSubLists';
 import { schemaName, subscriptionName, topicName } from './pubsubNames';
 
@@ -44,7 +49,7 @@ export async function pubSubVersions(
     const found = latest.get(
       schemaName(schema.spec.project, schema.spec.schema),
     );
-    if (found) versions.set(schema.id, `revision ${found.revisionId}`);
+    if (found) versions.set(schema.id, schemaVersion(found));
   }
   return versions;
 }
