@@ -34,11 +34,13 @@ describe('QualityContent', () => {
     expect(
       screen.getByText('Quality score for', { exact: false }),
     ).toBeInTheDocument();
-    const rows = within(components).getAllByRole('row').slice(1);
-    expect(rows.map(r => within(r).getByRole('rowheader').textContent)).toEqual(
-      ['Timeliness', 'Checks', 'Volume', 'Stewardship'],
-    );
-    const checks = rows[1];
+    const groups = within(components)
+      .getAllByRole('rowgroup')
+      .filter(g => g.tagName === 'TBODY');
+    expect(
+      groups.map(g => within(g).getByRole('rowheader').textContent),
+    ).toEqual(['Timeliness', 'Checks', 'Volume', 'Stewardship']);
+    const checks = within(components).getByRole('rowgroup', { name: 'Checks' });
     expect(within(checks).getByText('35%')).toBeInTheDocument();
     expect(within(checks).getByText('63/100')).toBeInTheDocument();
     expect(within(checks).getByText('−13')).toBeInTheDocument();
@@ -47,10 +49,10 @@ describe('QualityContent', () => {
         '−11 checks: null rate of user_id 3.2% > 0.1% (critical, 30 min ago)',
       ),
     ).toBeInTheDocument();
-    expect(within(rows[0]).getByText('Nothing deducted')).toBeInTheDocument();
+    expect(within(groups[0]).getByText('Nothing deducted')).toBeInTheDocument();
 
-    const off = rows.map(r =>
-      Number(within(r).getAllByRole('cell')[2].textContent!.replace('−', '')),
+    const off = groups.map(g =>
+      Number(within(g).getAllByRole('cell')[2].textContent!.replace('−', '')),
     );
     const total = off.reduce((a, b) => a + b, 0);
     expect(total).toBe(19);
@@ -95,9 +97,18 @@ describe('QualityContent', () => {
     backend.endpoints.set(endpointRef, endpointQuality());
     await renderTab();
     const grid = screen.getByRole('table', { name: 'Checks by partition' });
-    const headers = within(grid).getAllByRole('columnheader').slice(1);
-    expect(headers.map(h => h.getAttribute('aria-label'))).toEqual(
+    const headers = grid.querySelectorAll('th[scope="col"][aria-label]');
+    expect([...headers].map(h => h.getAttribute('aria-label'))).toEqual(
       partitions.map(hour),
+    );
+    const days = within(grid)
+      .getAllByRole('columnheader')
+      .filter(h => h.getAttribute('scope') === 'colgroup');
+    expect(
+      days.reduce((sum, h) => sum + Number(h.getAttribute('colspan')), 0),
+    ).toBe(partitions.length);
+    expect(days[0]).toHaveTextContent(
+      hour(NEWEST).replace(/ \d\d:\d\d UTC$/, ''),
     );
 
     const row = (name: string) =>

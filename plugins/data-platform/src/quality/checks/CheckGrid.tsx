@@ -4,6 +4,7 @@ import { qualityCheckLabel } from '../../format/qualityCheck';
 import { sourceLabel } from '../format/presentation';
 import type { CheckGridModel, GridRow } from './checkGrid';
 import { CheckGridCell, GRID_CELL } from './CheckGridCell';
+import { gridHeader } from './gridHeader';
 import { partitionInWords } from './partitionWords';
 import { StatusLegend } from './StatusLegend';
 
@@ -40,20 +41,21 @@ const useStyles = makeStyles(
       fontWeight: 400,
       fontSize: 10,
       color: 'var(--bui-fg-secondary)',
-      whiteSpace: 'pre-line',
+      whiteSpace: 'pre',
       lineHeight: 1.2,
       minWidth: GRID_CELL,
+      verticalAlign: 'bottom',
+    },
+    dayHeader: {
+      fontWeight: 500,
+      fontSize: 10,
+      textAlign: 'left',
+      whiteSpace: 'nowrap',
+      borderBottom: '1px solid var(--bui-border-2)',
     },
   },
   { name: 'DataPlatformQualityCheckGrid' },
 );
-
-/** "Thu 26 Nov\n09:00" for a column header: the day above the hour. */
-function headerText(partition: string | undefined, granularity?: string) {
-  return partitionInWords(partition, granularity)
-    .replace(/ UTC$/, '')
-    .replace(/ (\d\d:\d\d)$/, '\n$1');
-}
 
 /** "Null rate · critical", or "Assertion · warning" for an emitter's test. */
 function rowDetail(row: GridRow): string {
@@ -76,24 +78,44 @@ export function CheckGrid(props: {
 }) {
   const classes = useStyles();
   const { model, granularity } = props;
+  const header = gridHeader(model.columns, granularity);
   return (
     <div>
       <div className={classes.scroll}>
         <table className={classes.table} aria-label="Checks by partition">
           <thead>
+            {header.days && (
+              <tr>
+                <th scope="col" rowSpan={2} className={classes.rowHeader}>
+                  Check
+                </th>
+                {header.days.map((day, i) => (
+                  <th
+                    key={i}
+                    scope="colgroup"
+                    colSpan={day.span}
+                    className={classes.dayHeader}
+                  >
+                    {day.label}
+                  </th>
+                ))}
+              </tr>
+            )}
             <tr>
-              <th scope="col" className={classes.rowHeader}>
-                Check
-              </th>
-              {model.columns.map(c => (
+              {!header.days && (
+                <th scope="col" className={classes.rowHeader}>
+                  Check
+                </th>
+              )}
+              {header.columns.map(c => (
                 <th
                   key={c.key}
                   scope="col"
                   className={classes.columnHeader}
-                  title={partitionInWords(c.partition, granularity)}
-                  aria-label={partitionInWords(c.partition, granularity)}
+                  title={c.full}
+                  aria-label={c.full}
                 >
-                  {headerText(c.partition, granularity)}
+                  {c.short}
                 </th>
               ))}
             </tr>
