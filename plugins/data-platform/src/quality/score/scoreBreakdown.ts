@@ -57,7 +57,9 @@ export function deductionText(
   if (component === 'checks' || !checkName) return reason;
   const context = [
     severity,
-    age !== undefined ? `latest ${durationInWords(age)} before scoring` : '',
+    age !== undefined
+      ? `newest failure ${durationInWords(age)} before scoring`
+      : '',
   ].filter(Boolean);
   return context.length ? `${reason} (${context.join(', ')})` : reason;
 }

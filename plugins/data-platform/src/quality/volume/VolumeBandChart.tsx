@@ -92,13 +92,13 @@ export function VolumeBandChart(props: {
         ))}
         {layout.xTicks.map(tick => (
           <text
-            key={tick.partition}
+            key={tick.label}
             className={classes.axis}
             x={tick.x}
             y={CHART_HEIGHT - 6}
             textAnchor="middle"
           >
-            {partitionInWords(tick.partition).replace(/ \d\d:\d\d UTC$/, '')}
+            {tick.label}
           </text>
         ))}
         {band && (

@@ -4,7 +4,7 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
 export const CHART_HEIGHT = 200;
-export const CHART_MARGIN = { top: 10, right: 16, bottom: 22, left: 56 };
+export const CHART_MARGIN = { top: 10, right: 40, bottom: 22, left: 56 };
 
 /** A point of the chart, with what makes it stand out. */
 export type ChartPoint = VolumePoint & {
@@ -24,13 +24,60 @@ export type VolumeChartLayout = {
   band?: { x: number; top: number; bottom: number; median: number };
   y(rows: number): number;
   yTicks: number[];
-  xTicks: { x: number; partition: string }[];
+  /** Where the time axis is labelled, and with what. */
+  xTicks: { x: number; label: string }[];
 };
 
-/** Round steps for the row axis: 1, 2 or 5 times a power of ten. */
+const DAY_MS = 86_400_000;
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+const hourFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const HOUR_MS = 3_600_000;
+/** Steps the time axis is labelled at: whole hours, then whole days. */
+const TIME_STEPS = [1, 2, 3, 6, 12, 24, 48, 72, 168].map(h => h * HOUR_MS);
+
+/**
+ * Ticks over [first, last] at whole hours or days (UTC), at most `count`:
+ * days and hours over a span under four days, days over a longer one.
+ */
+function timeTicks(
+  first: number,
+  last: number,
+  count: number,
+  x: (t: number) => number,
+): { x: number; label: string }[] {
+  const label = (t: number, withHours: boolean) => {
+    const date = new Date(t);
+    return withHours
+      ? `${dayFormat.format(date)} ${hourFormat.format(date)}`
+      : dayFormat.format(date);
+  };
+  if (last <= first) return [{ x: x(first), label: label(first, false) }];
+  const span = last - first;
+  const step =
+    TIME_STEPS.find(s => span / s <= count - 1) ??
+    Math.ceil(span / (count - 1) / DAY_MS) * DAY_MS;
+  const withHours = step < DAY_MS;
+  const ticks: { x: number; label: string }[] = [];
+  for (let t = Math.ceil(first / step) * step; t <= last; t += step) {
+    ticks.push({ x: x(t), label: label(t, withHours) });
+  }
+  return ticks;
+}
+
+/** Round steps for the row axis: 1, 2 or 5 times a power of ten, whole rows. */
 function niceTicks(max: number, count = 4): number[] {
-  if (max <= 0) return [0];
-  const raw = max / count;
+  const raw = Math.max(1, max / count);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map(m => m * power).find(s => s >= raw)!;
   const ticks = [];
@@ -82,14 +129,8 @@ export function volumeChartLayout(
         : {}),
     };
   });
-  const tickCount = Math.max(2, Math.min(6, Math.floor(plotWidth / 110)));
-  const xTicks =
-    sorted.length < 2
-      ? sorted.map((p, i) => ({ x: x(times[i]), partition: p.partition }))
-      : Array.from({ length: tickCount }, (_, i) => {
-          const t = first + ((last - first) * i) / (tickCount - 1);
-          return { x: x(t), partition: new Date(t).toISOString() };
-        });
+  const tickCount = Math.max(2, Math.min(6, Math.floor(plotWidth / 120)));
+  const xTicks = sorted.length ? timeTicks(first, last, tickCount, x) : [];
   return {
     points,
     ...(learned && sorted.length
