@@ -91,6 +91,39 @@ export interface Config {
          */
         maxPayloadSize?: string | number;
       };
+      /**
+       * Rules that turn the job and dataset names emitters send into the
+       * names the catalog knows them by (a Pipeline's or DataEndpoint's
+       * OpenLineage identity), applied as events are accepted and when they
+       * are rebuilt. In each rule `namespace` (optional: any) and `name` are
+       * regular expressions that must match the whole namespace and name;
+       * `to` and `toNamespace` are the new name and namespace, in which
+       * `$<group>` stands for what a named group matched. The first rule
+       * that matches applies. After changing rules, rebuild
+       * (`POST /openlineage/rebuild`) to map the events already stored.
+       */
+      mappings?: {
+        /** Rules for job names, e.g. dbt-ol's shapes of one model's job. */
+        jobs?: Array<{
+          namespace?: string;
+          name: string;
+          to?: string;
+          toNamespace?: string;
+        }>;
+        /** Rules for dataset names, inputs, outputs and column lineage alike. */
+        datasets?: Array<{
+          namespace?: string;
+          name: string;
+          to?: string;
+          toNamespace?: string;
+        }>;
+        /**
+         * Datasets left out of events (and of their column lineage), e.g.
+         * the audit tables dbt test jobs write. `namespace` (optional) and
+         * `name` are regular expressions that must match the whole of it.
+         */
+        ignoreDatasets?: Array<{ namespace?: string; name: string }>;
+      };
     };
     /** Pipeline health: partitions, runs, alerts and their notifications. */
     health?: {

@@ -29,6 +29,7 @@ describe('readDataPlatformConfig', () => {
           retentionDays: 14,
           maxPayloadBytes: 1024 * 1024,
         },
+        mappings: { jobs: [], datasets: [], ignoreDatasets: [] },
       },
       health: {
         defaultSla: 'PT3H',
@@ -225,6 +226,10 @@ describe('readDataPlatformConfig', () => {
     [
       { openLineage: { deadLetters: { maxPayloadSize: 'huge' } } },
       'dataPlatform.openLineage.deadLetters.maxPayloadSize',
+    ],
+    [
+      { openLineage: { mappings: { jobs: [{ name: 'model.(' }] } } },
+      'dataPlatform.openLineage.mappings.jobs[0].name',
     ],
   ])('names the key of a bad value: %j', (dataPlatform, key) => {
     expect(() => read(dataPlatform)).toThrow(key);

@@ -3,6 +3,10 @@ import { HumanDuration } from '@backstage/types';
 import { Duration } from 'luxon';
 import type { HealthSettings } from '../services/Health/healthSettings';
 import {
+  NameMappingConfig,
+  NameMappings,
+} from '../services/OpenLineage/NameMappings';
+import {
   ProvisioningConfig,
   readProvisioningConfig,
 } from './readProvisioningConfig';
@@ -42,6 +46,8 @@ export type OpenLineageConfig = {
     /** Largest payload kept (bytes); larger ones keep only their reasons. */
     maxPayloadBytes: number;
   };
+  /** What the platform calls emitters' jobs and datasets. */
+  mappings: NameMappingConfig;
 };
 
 /** The plugin's `dataPlatform` configuration, read once, with its defaults. */
@@ -97,6 +103,35 @@ function readByteSize(
   return Math.floor(size);
 }
 
+/**
+ * `dataPlatform.openLineage.mappings`; throws naming the key of a rule
+ * whose expression does not compile.
+ */
+function readMappings(config: Config): NameMappingConfig {
+  const mappings = config.getOptionalConfig(
+    'dataPlatform.openLineage.mappings',
+  );
+  const rules = (key: string) =>
+    (mappings?.getOptionalConfigArray(key) ?? []).map(rule => ({
+      name: rule.getString('name'),
+      ...(rule.has('namespace')
+        ? { namespace: rule.getString('namespace') }
+        : {}),
+      ...(rule.has('to') ? { to: rule.getString('to') } : {}),
+      ...(rule.has('toNamespace')
+        ? { toNamespace: rule.getString('toNamespace') }
+        : {}),
+    }));
+  const read: NameMappingConfig = {
+    jobs: rules('jobs'),
+    datasets: rules('datasets'),
+    ignoreDatasets: rules('ignoreDatasets'),
+  };
+  // Compiled here too, so that a bad expression stops the backend at once.
+  new NameMappings(read); // eslint-disable-line no-new
+  return read;
+}
+
 function readLineage(config: Config): LineageConfig {
   const key = (name: string) => `dataPlatform.lineage.${name}`;
   return {
@@ -142,6 +177,7 @@ function readOpenLineage(config: Config): OpenLineageConfig {
       key('maxDatasetsPerEvent'),
       1000,
     ),
+    mappings: readMappings(config),
     deadLetters: {
       maxEvents: readPositiveNumber(
         config,

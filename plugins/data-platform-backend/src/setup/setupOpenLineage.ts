@@ -15,6 +15,7 @@ import { openLineageRoutes } from '../routes/openLineageRoutes';
 import { RunRecorder } from '../services/Health/runs/RunRecorder';
 import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
 import { ObservedLineageHandler } from '../services/OpenLineage/ObservedLineageHandler';
+import { NameMappings } from '../services/OpenLineage/NameMappings';
 import { OpenLineageDeadLetters } from '../services/OpenLineage/OpenLineageDeadLetters';
 import { OpenLineageHandlerRegistry } from '../services/OpenLineage/OpenLineageHandlerRegistry';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
@@ -51,10 +52,13 @@ export async function setupOpenLineage(deps: {
   const deadLetters = new OpenLineageDeadLetters(db, config.deadLetters);
   const ingestor = new OpenLineageIngestor({
     db,
-    validator: OpenLineageValidator.fromPackage({
-      maxDatasetsPerEvent: config.maxDatasetsPerEvent,
-      maxNestingDepth: config.maxNestingDepth,
-    }),
+    validator: OpenLineageValidator.fromPackage(
+      {
+        maxDatasetsPerEvent: config.maxDatasetsPerEvent,
+        maxNestingDepth: config.maxNestingDepth,
+      },
+      new NameMappings(config.mappings),
+    ),
     handlers: deps.handlers.inRunOrder(),
     deadLetters,
   });

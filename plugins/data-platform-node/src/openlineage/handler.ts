@@ -18,8 +18,9 @@ import type { ValidatedEvent } from './events';
  *
  * Events come as the ingestion accepted them, which may differ from what
  * was sent (the raw event table keeps that): facets that break their schema
- * are left out, and run ids are in their canonical form (lower case, no
- * `urn:uuid:`).
+ * are left out, run ids are in their canonical form (lower case, no
+ * `urn:uuid:`), and job and dataset names are as the configured mapping
+ * rules (`dataPlatform.openLineage.mappings`) make them.
  * Write rows in a deterministic order (sorted by their key): batches run
  * concurrently, and PostgreSQL aborts one of two transactions that lock the
  * same rows in opposite orders (the ingestor then retries it, a few times).

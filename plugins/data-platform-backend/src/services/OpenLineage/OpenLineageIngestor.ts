@@ -360,7 +360,7 @@ export class OpenLineageIngestor {
           const page = await log.payloads(table, after, REBUILD_PAGE);
           if (page.payloads.length === 0) break;
           const events: ValidatedEvent[] = [];
-          page.payloads.forEach((payload, i) => {
+          for (const [i, payload] of page.payloads.entries()) {
             const verdict = this.validator.check(
               JSON.parse(payload),
               i,
@@ -369,7 +369,7 @@ export class OpenLineageIngestor {
             );
             if ('refused' in verdict) skipped++;
             else events.push(verdict.accepted as unknown as ValidatedEvent);
-          });
+          }
           await this.runHandlers(events, tx);
           if (table === 'events') replayed += events.length;
           after = page.lastId;

@@ -1,4 +1,5 @@
 import { bigquery, PRODUCER, runEvent } from './__fixtures__/events';
+import { NameMappings } from './NameMappings';
 import { OpenLineageValidator } from './OpenLineageValidator';
 
 const validator = OpenLineageValidator.fromPackage({ maxDatasetsPerEvent: 3 });
@@ -164,6 +165,40 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
     expect(verdictOn(event)).toEqual({
       refused:
         ' () nests objects and arrays deeper than 64 levels (dataPlatform.openLineage.maxNestingDepth)',
+    });
+  });
+
+  it('keys an event by the names it was sent with, and refuses one a mapping rule leaves without a name', () => {
+    const mapped = OpenLineageValidator.fromPackage(
+      {},
+      new NameMappings({
+        jobs: [
+          { name: 'plays-daily-aggregate', to: 'plays_daily' },
+          { name: 'scratch-(?<n>.*)', to: '$<missing>' },
+        ],
+        datasets: [],
+        ignoreDatasets: [],
+      }),
+    );
+    const event = runEvent({});
+    const [asMapped] = mapped.validate([event]);
+    const [asSent] = validator.validate([event]);
+    expect(asMapped.event).toMatchObject({
+      job: { namespace: 'airflow', name: 'plays_daily' },
+    });
+    expect(asMapped.key).toBe(asSent.key);
+    const verdict = mapped.check(
+      runEvent({ job: { namespace: 'airflow', name: 'scratch-1' } }),
+      0,
+      undefined,
+      false,
+    );
+    expect(verdict).toMatchObject({
+      refused: {
+        pointer: '/job/name',
+        message:
+          'must not be empty or blank, as dataPlatform.openLineage.mappings name it',
+      },
     });
   });
 });

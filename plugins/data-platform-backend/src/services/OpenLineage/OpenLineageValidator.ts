@@ -14,6 +14,8 @@ import {
   schemaProblem,
 } from './eventNotes';
 import { nestsDeeperThan, removeAt, sortSchemaErrors } from './facetLeniency';
+import { mapEventNames } from './mapEventNames';
+import { NameMappings } from './NameMappings';
 import {
   compileEventValidators,
   OpenLineageSchemas,
@@ -134,6 +136,12 @@ class EventDraft {
     removeAt(this.value, pointer);
   }
 
+  /** The event as `to`, a changed copy of it. */
+  replace(to: Record<string, any>) {
+    this.writable();
+    this.value = to;
+  }
+
   /** Sets `value[path[0]][path[1]]...` to `to`. */
   set(path: string[], to: unknown) {
     this.writable();
@@ -158,6 +166,9 @@ class EventDraft {
  * - Read differently, with a warning: an `eventTime` without a zone (UTC).
  * - Made canonical: run ids (`runIds.ts`). A missing `schemaURL` is
  *   accepted; the kind follows the `schemaURL` when it names one.
+ * - Renamed: jobs and datasets, by the configured mapping rules
+ *   (NameMappings); ignored datasets are left out. The event's key is
+ *   taken before, from the names as sent.
  *
  * Each event is matched to RunEvent, JobEvent or DatasetEvent first, then
  * validated against that definition alone, so that a refusal names the
@@ -169,13 +180,21 @@ export class OpenLineageValidator {
   /** Every error: which facets break their schema, which core field does. */
   private readonly everyError: Record<OpenLineageEventKind, ValidateFunction>;
 
-  static fromPackage(limits?: Partial<EventLimits>): OpenLineageValidator {
-    return new OpenLineageValidator(readOpenLineageSpec(), limits);
+  static fromPackage(
+    limits?: Partial<EventLimits>,
+    mappings?: NameMappings,
+  ): OpenLineageValidator {
+    return new OpenLineageValidator(readOpenLineageSpec(), limits, mappings);
   }
 
   private readonly limits: EventLimits;
 
-  constructor(schemas: OpenLineageSchemas, limits: Partial<EventLimits> = {}) {
+  constructor(
+    schemas: OpenLineageSchemas,
+    limits: Partial<EventLimits> = {},
+    /** What the platform calls emitters' jobs and datasets. */
+    private readonly mappings = new NameMappings(),
+  ) {
     this.firstError = compileEventValidators(schemas, { allErrors: false });
     this.everyError = compileEventValidators(schemas, { allErrors: true });
     this.limits = { ...DEFAULT_EVENT_LIMITS, ...limits };
@@ -351,6 +370,20 @@ export class OpenLineageValidator {
         );
       }
     }
+    // The identity as sent (run id made canonical): mapping rules may
+    // change, a re-send is still the same event.
+    const key = openLineageEventKey(kind, draft.value);
+    const mapped = mapEventNames(kind, draft.value, this.mappings);
+    if (mapped) {
+      const mappedName = eventNameProblem(kind, mapped);
+      if (mappedName) {
+        return refuse(kind, {
+          pointer: mappedName.pointer,
+          message: `${mappedName.message}, as dataPlatform.openLineage.mappings name it`,
+        });
+      }
+      draft.replace(mapped);
+    }
     for (const { facet, problem } of columnLineageProblems(kind, draft.value)) {
       draft.remove(facet);
       warn({
@@ -365,7 +398,7 @@ export class OpenLineageValidator {
     return {
       accepted: new AcceptedEvent(
         kind,
-        openLineageEventKey(kind, accepted),
+        key,
         time.ms,
         accepted,
         draft.text,
