@@ -19,7 +19,17 @@ const hour = (p: string) => partitionInWords(p, 'HOUR');
 
 describe('DataEndpointQualityCard with the quality API', () => {
   it('shows the current score, the latest failures and the declared checks', async () => {
-    backend.endpoints.set(endpointRef, endpointQuality());
+    const quality = endpointQuality();
+    // an older failure of a check already listed (newer than the volume
+    // anomaly's) is not listed again
+    quality.results.push({
+      ...quality.results.find(r => r.name === 'users are known')!,
+      partition: THIRD,
+      status: 'fail',
+      message: 'null rate of user_id 0.4% > 0.1%',
+      evaluatedAt: new Date(Date.parse(THIRD) + 115 * 60_000).toISOString(),
+    });
+    backend.endpoints.set(endpointRef, quality);
     renderQuality(<DataEndpointQualityCard />, { entity: playsHourly });
 
     expect(await screen.findByText(/^Quality score for /)).toBeInTheDocument();
