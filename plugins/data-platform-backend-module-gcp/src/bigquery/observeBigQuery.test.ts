@@ -65,6 +65,8 @@ describe('observing BigQuery', () => {
       `POST /bigquery/v2/projects/${PROJECT}/queries`,
       `POST /bigquery/v2/projects/${PROJECT}/queries`,
     ]);
+    // Sent with the client's credentials, though not through its request path.
+    expect(seen[1].headers.get('authorization')).toBe('Bearer test-token');
     const [tablesQuery, fieldsQuery] = seen.slice(1).map(r => r.body);
     expect(tablesQuery.location).toBe('EU');
     expect(tablesQuery.query).toContain(

@@ -39,15 +39,74 @@ function decodeRows<Row>(response: QueryResponse): Row[] {
   );
 }
 
-function request(
+/** The request with the client's credentials, for the client's endpoint. */
+function authenticated(
   bigQuery: BigQuery,
-  options: Record<string, unknown>,
-): Promise<QueryResponse> {
+  uri: string,
+): Promise<{ uri: string; headers?: unknown }> {
   return new Promise((resolve, reject) =>
-    bigQuery.request(options as any, (error: Error | null, response: any) =>
-      error ? reject(error) : resolve(response),
+    bigQuery.makeAuthenticatedRequest(
+      { uri },
+      {
+        onAuthenticated: (error, options) =>
+          error ? reject(error) : resolve(options as any),
+      },
     ),
   );
+}
+
+/**
+ * A jobs.query or getQueryResults request, sent with the client's
+ * credentials to the client's endpoint, its answer read as the client reads
+ * it; a refusal becomes an error with the HTTP status as `code` and
+ * BigQuery's `errors`, as the client's are. Not through the client's own
+ * request path: it deep-copies every answer, seconds at 70,000 tables.
+ */
+async function request(
+  bigQuery: BigQuery,
+  options: {
+    method: 'GET' | 'POST';
+    path: string;
+    qs?: Record<string, string | number>;
+    json?: unknown;
+  },
+): Promise<QueryResponse> {
+  const url = new URL(
+    `${bigQuery.baseUrl}/projects/${bigQuery.projectId}${options.path}`,
+  );
+  for (const [key, value] of Object.entries({
+    ...options.qs,
+    prettyPrint: 'false',
+  })) {
+    url.searchParams.set(key, String(value));
+  }
+  const { uri, headers } = await authenticated(bigQuery, url.toString());
+  // A Headers object, or a plain one from older auth libraries.
+  const sent = new Headers(headers as HeadersInit | undefined);
+  sent.set('content-type', 'application/json');
+  const response = await fetch(uri, {
+    method: options.method,
+    headers: sent,
+    ...(options.json ? { body: JSON.stringify(options.json) } : {}),
+  });
+  const text = await response.text();
+  let answer: any;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    answer = undefined;
+  }
+  if (!response.ok) {
+    const error = answer?.error;
+    throw Object.assign(
+      new Error(error?.message ?? (text || response.statusText)),
+      {
+        code: error?.code ?? response.status,
+        errors: error?.errors ?? [],
+      },
+    );
+  }
+  return answer;
 }
 
 /**
@@ -92,7 +151,7 @@ export async function runQuery<Row>(
   };
   let response = await caller.call(
     { method: 'bigquery.jobs.query', signal },
-    () => request(bigQuery, { method: 'POST', uri: '/queries', json: body }),
+    () => request(bigQuery, { method: 'POST', path: '/queries', json: body }),
   );
   const rows: Row[] = [];
   for (;;) {
@@ -113,7 +172,8 @@ export async function runQuery<Row>(
       { method: 'bigquery.jobs.getQueryResults', signal },
       () =>
         request(bigQuery, {
-          uri: `/queries/${encodeURIComponent(job.jobId!)}`,
+          method: 'GET',
+          path: `/queries/${encodeURIComponent(job.jobId!)}`,
           qs,
         }),
     );
