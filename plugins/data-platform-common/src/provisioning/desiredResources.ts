@@ -70,25 +70,6 @@ export function labelValue(value: string): string {
     .slice(0, 63);
 }
 
-function labelsOf(entity: Entity & { spec?: any }): Record<string, string> {
-  const owner = parseEntityRef(String(entity.spec?.owner ?? ''), {
-    defaultKind: 'group',
-    defaultNamespace: entity.metadata.namespace,
-  });
-  const labels: Record<string, string> = {
-    'managed-by': LABEL_MANAGED_BY,
-    entity: labelValue(entity.metadata.name),
-    owner: labelValue(owner.name),
-  };
-  if (entity.spec?.system) {
-    labels.system = labelValue(
-      parseEntityRef(String(entity.spec.system), { defaultKind: 'system' })
-        .name,
-    );
-  }
-  return labels;
-}
-
 /** The full ref of a ref written in an entity's spec. */
 function refIn(entity: Entity, ref: string, defaultKind: string): string {
   return stringifyEntityRef(
@@ -97,6 +78,47 @@ function refIn(entity: Entity, ref: string, defaultKind: string): string {
       defaultNamespace: entity.metadata.namespace ?? 'default',
     }),
   );
+}
+
+/**
+ * Full refs and labels, remembering what they made during one derivation:
+ * owners, systems and hub datasets are named thousands of times.
+ */
+function cachedNames() {
+  const refs = new Map<string, string>();
+  const values = new Map<string, string>();
+  const valueOf = (name: string) => {
+    let value = values.get(name);
+    if (value === undefined) {
+      value = labelValue(name);
+      values.set(name, value);
+    }
+    return value;
+  };
+  const fullRef = (entity: Entity, ref: string, defaultKind: string) => {
+    const key = `${defaultKind}:${entity.metadata.namespace ?? ''}:${ref}`;
+    let full = refs.get(key);
+    if (full === undefined) {
+      full = refIn(entity, ref, defaultKind);
+      refs.set(key, full);
+    }
+    return full;
+  };
+  /** The labels of what an entity asks for: managed-by, entity, owner, system. */
+  const labelsOf = (entity: Entity & { spec?: any }) => {
+    const owner = fullRef(entity, String(entity.spec?.owner ?? ''), 'group');
+    const result: Record<string, string> = {
+      'managed-by': LABEL_MANAGED_BY,
+      entity: labelValue(entity.metadata.name),
+      owner: valueOf(parseEntityRef(owner).name),
+    };
+    if (entity.spec?.system) {
+      const system = fullRef(entity, String(entity.spec.system), 'system');
+      result.system = valueOf(parseEntityRef(system).name);
+    }
+    return result;
+  };
+  return { fullRef, labelsOf };
 }
 
 /** Adds `value` to the list under `key`, in place: hubs have thousands. */
@@ -169,11 +191,12 @@ export function desiredResources(
 ): DesiredState {
   const resources = new Map<string, DesiredResource>();
   const problems: DesiredStateProblem[] = [];
+  const { fullRef, labelsOf } = cachedNames();
   const eventTypes = new Map(
     catalog.eventTypes.map(e => [stringifyEntityRef(e), e]),
   );
   const principal = (entity: Entity, ref: string): Principal => {
-    const full = refIn(entity, ref, 'group');
+    const full = fullRef(entity, ref, 'group');
     const email = catalog.emailOf?.(full);
     return email ? { ref: full, email } : { ref: full };
   };
@@ -190,7 +213,7 @@ export function desiredResources(
   for (const endpoint of catalog.endpoints) {
     const ref = endpoint.spec.schema?.eventType;
     if (!ref) continue;
-    const full = refIn(endpoint, ref, EVENT_TYPE_KIND);
+    const full = fullRef(endpoint, ref, EVENT_TYPE_KIND);
     const eventType = eventTypes.get(full);
     if (eventType) storedEventType.set(stringifyEntityRef(endpoint), eventType);
     else {
@@ -214,7 +237,7 @@ export function desiredResources(
       [pipeline.spec.outputs, writers],
     ] as const) {
       for (const ref of refs ?? []) {
-        const full = refIn(pipeline, ref, DATA_ENDPOINT_KIND);
+        const full = fullRef(pipeline, ref, DATA_ENDPOINT_KIND);
         addTo(index, full, pipeline);
       }
     }
@@ -229,7 +252,7 @@ export function desiredResources(
   ) =>
     !!eventType &&
     (pipeline.spec.outputs ?? []).some(output => {
-      const full = refIn(pipeline, output, DATA_ENDPOINT_KIND);
+      const full = fullRef(pipeline, output, DATA_ENDPOINT_KIND);
       return full !== topicRef && storedEventType.get(full) === eventType;
     });
 
@@ -238,7 +261,7 @@ export function desiredResources(
 
   for (const endpoint of catalog.endpoints) {
     const ref = stringifyEntityRef(endpoint);
-    const owner = refIn(endpoint, endpoint.spec.owner, 'group');
+    const owner = fullRef(endpoint, endpoint.spec.owner, 'group');
     const location = endpoint.spec.location ?? {};
     const labels = labelsOf(endpoint);
     const eventType = storedEventType.get(ref);
@@ -284,18 +307,20 @@ export function desiredResources(
         });
       }
       const datasetId = resourceIds.dataset(project, dataset);
-      add({
-        type: 'bigquery-dataset',
-        id: datasetId,
-        entityRef: ref,
-        owner,
-        dependsOn: [],
-        spec: {
-          project,
-          dataset,
-          labels: { 'managed-by': LABEL_MANAGED_BY },
-        },
-      });
+      if (!resources.has(datasetId)) {
+        add({
+          type: 'bigquery-dataset',
+          id: datasetId,
+          entityRef: ref,
+          owner,
+          dependsOn: [],
+          spec: {
+            project,
+            dataset,
+            labels: { 'managed-by': LABEL_MANAGED_BY },
+          },
+        });
+      }
       add({
         type: 'bigquery-table',
         id: resourceIds.table(project, dataset, table),
@@ -386,7 +411,7 @@ export function desiredResources(
           type: 'pubsub-subscription',
           id: resourceIds.subscription(project, name),
           entityRef: stringifyEntityRef(pipeline),
-          owner: refIn(pipeline, pipeline.spec.owner, 'group'),
+          owner: fullRef(pipeline, pipeline.spec.owner, 'group'),
           dependsOn: [topicId],
           spec: {
             project,
@@ -430,7 +455,7 @@ export function desiredResources(
           id: resourceIds.delivery(topicLocation.project, subscription),
           entityRef: eventTypeRef,
           eventType: eventTypeRef,
-          owner: refIn(eventType, eventType.spec.owner, 'group'),
+          owner: fullRef(eventType, eventType.spec.owner, 'group'),
           dependsOn: [
             resourceIds.topic(topicLocation.project, topicLocation.topic),
             resourceIds.table(
