@@ -39,16 +39,18 @@ function versionOf(observed: ObservedResource | undefined): string {
 }
 
 /** What a plan was made from: its provisioner, the desired and observed state, the last apply. */
-function basisOf(
-  provisioner: string | undefined,
-  desired: string,
-  observedVersion: string,
-  lastApplyId: number | undefined,
-): string {
-  return `${provisioner ?? ''}|${desired}|${observedVersion}|${
-    lastApplyId ?? ''
-  }`;
-}
+type Basis = {
+  provisioner?: string;
+  desiredFingerprint: string;
+  observedVersion: string;
+  lastApplyId?: number;
+};
+
+const sameBasis = (a: Basis, b: Basis) =>
+  a.desiredFingerprint === b.desiredFingerprint &&
+  a.observedVersion === b.observedVersion &&
+  a.provisioner === b.provisioner &&
+  a.lastApplyId === b.lastApplyId;
 
 type VersionMap = Map<string, string>;
 type Settled<T> = { value: T } | { error: unknown };
@@ -66,6 +68,8 @@ function unwrap<T>(result: Settled<T>): T {
   return result.value;
 }
 
+/** Rows planned, then written while the next ones are planned. */
+const ROWS_PER_WRITE = 5_000;
 /** Resources fingerprinted between which reads in flight are answered. */
 const FINGERPRINTS_AT_ONCE = 2_000;
 
@@ -107,7 +111,7 @@ export class PlanRecorder {
    * that the first reconcile plans everything: a provisioner's capabilities
    * (its configuration) may have changed meanwhile.
    */
-  private readonly planned = new Map<string, string>();
+  private readonly planned = new Map<string, Basis>();
 
   constructor(
     private readonly deps: {
@@ -264,8 +268,7 @@ export class PlanRecorder {
       ? await timeStep(steps, 'storeMs', () => store.resources(ids))
       : undefined;
     const now = this.deps.now();
-    const started = performance.now();
-    const rows = resources.map((desired): StoredResource => {
+    const rowOf = (desired: DesiredResource): StoredResource => {
       const standing = standings.get(desired.id);
       const fingerprint =
         options.fingerprints?.get(desired.id) ?? desiredFingerprint(desired);
@@ -314,25 +317,36 @@ export class PlanRecorder {
         lastApplyId: standing?.lastApplyId,
         updatedAt: now,
       };
-    });
-    steps.planMs += performance.now() - started;
-    await timeStep(steps, 'storeMs', () => store.putResources(rows));
-    for (const row of rows) {
-      if (row.error || row.observedVersion === undefined) {
-        this.planned.delete(row.id);
-      } else {
-        this.planned.set(
-          row.id,
-          basisOf(
-            row.provisioner,
-            row.desiredFingerprint,
-            row.observedVersion,
-            row.lastApplyId,
-          ),
-        );
-      }
+    };
+    // A slice is planned while the one before is written.
+    let rows: StoredResource[] = [];
+    let writing: Promise<void> = Promise.resolve();
+    for (let i = 0; i < resources.length; i += ROWS_PER_WRITE) {
+      const started = performance.now();
+      const slice = resources.slice(i, i + ROWS_PER_WRITE).map(rowOf);
+      steps.planMs += performance.now() - started;
+      await writing;
+      writing = timeStep(steps, 'storeMs', () => store.putResources(slice));
+      writing.catch(() => {}); // awaited in the next round or below
+      rows = rows.concat(slice);
     }
+    await writing;
+    for (const row of rows) this.remember(row);
     return rows;
+  }
+
+  /** Keeps what a stored plan was made from; forgets it when it could not be observed. */
+  private remember(row: StoredResource) {
+    if (row.error || row.observedVersion === undefined) {
+      this.planned.delete(row.id);
+      return;
+    }
+    this.planned.set(row.id, {
+      provisioner: row.provisioner,
+      desiredFingerprint: row.desiredFingerprint,
+      observedVersion: row.observedVersion,
+      lastApplyId: row.lastApplyId,
+    });
   }
 
   /** Forgets the plans of resources no longer asked for. */
@@ -351,23 +365,21 @@ export class PlanRecorder {
     },
   ): boolean {
     const standing = context.standings.get(resource.id);
-    if (!standing || standing.error || standing.observedVersion === undefined) {
+    const planned = this.planned.get(resource.id);
+    if (
+      !planned ||
+      !standing ||
+      standing.error ||
+      standing.observedVersion === undefined
+    ) {
       return false;
     }
-    const basis = basisOf(
-      provisioner?.id,
-      context.fingerprints.get(resource.id)!,
-      version ?? '',
-      standing.lastApplyId,
-    );
-    return (
-      this.planned.get(resource.id) === basis &&
-      basisOf(
-        standing.provisioner,
-        standing.desiredFingerprint,
-        standing.observedVersion,
-        standing.lastApplyId,
-      ) === basis
-    );
+    const now: Basis = {
+      provisioner: provisioner?.id,
+      desiredFingerprint: context.fingerprints.get(resource.id)!,
+      observedVersion: version ?? '',
+      lastApplyId: standing.lastApplyId,
+    };
+    return sameBasis(planned, now) && sameBasis(standing as Basis, now);
   }
 }
