@@ -125,6 +125,26 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('replays a dead letter that is an array or no JSON as one event, refused again', async () => {
+      const db = await databases.init(databaseId);
+      const app = await openLineageApp(db);
+      const sent = await app
+        .post()
+        .set('Content-Type', 'application/x-ndjson')
+        .send(`[${JSON.stringify(twoInputs)}]\n{"eventType":`);
+      expect(sent.status).toBe(400);
+      const replay = await app.post('/openlineage/dead-letters/replay').send({});
+      expect(replay.status).toBe(200);
+      expect(replay.body).toMatchObject({ received: 2, accepted: 0, refused: 2 });
+      expect(
+        replay.body.refusals.map((r: { message: string }) => r.message),
+      ).toEqual([
+        'must be a JSON object',
+        expect.stringMatching(/^is not valid JSON/),
+      ]);
+      expect(await app.ingestor.eventLog.count()).toBe(0);
+    });
+
     it('is for holders of dataplatform.openlineage.admin only, and names bad parameters', async () => {
       const db = await databases.init(databaseId);
       const senderOnly = mockServices.permissions.mock({

@@ -4,6 +4,7 @@ import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { EventLoopTurns } from '../../eventLoop/EventLoopTurns';
 import { AcceptedEvent, releaseParsed } from './AcceptedEvent';
 import { eventNote, EventNote } from './eventNotes';
+import { nestingDepth } from './jsonBodyScanner';
 import { OpenLineageDeadLetters } from './OpenLineageDeadLetters';
 import {
   eventLogRow,
@@ -297,7 +298,10 @@ export class OpenLineageIngestor {
       const letters = await deadLetters.forReplay({ ids, after, limit: 500 });
       if (letters.length === 0) break;
       after = letters[letters.length - 1].id;
-      const batch = await parseDeadLetters(letters);
+      const batch = parseDeadLetters(
+        letters,
+        this.validator.limits.maxNestingDepth,
+      );
       const prepared = await this.turns.run(budget =>
         this.prepareBatch(batch, budget),
       );
@@ -412,31 +416,39 @@ export class OpenLineageIngestor {
   }
 }
 
-/** Dead letters as a parsed batch: each payload one event, by its position in `letters`. */
-async function parseDeadLetters(
+/**
+ * Dead letters as a parsed batch: each payload one event (an array stays
+ * one value, refused again as no object), by its position in `letters`.
+ */
+function parseDeadLetters(
   letters: { payload?: string }[],
-): Promise<ParsedEventBatch> {
+  maxDepth: number,
+): ParsedEventBatch {
   const values: unknown[] = [];
   const texts: string[] = [];
   const unreadable = new Map<number, string>();
   for (const [index, letter] of letters.entries()) {
     texts.push(letter.payload ?? '');
+    values.push(undefined);
     if (letter.payload === undefined) {
-      values.push(undefined);
       unreadable.set(
         index,
         'was larger than deadLetters.maxPayloadSize when it was refused: its payload was not kept',
       );
       continue;
     }
+    const bytes = Buffer.from(letter.payload, 'utf8');
+    if (nestingDepth(bytes, 0, bytes.length, maxDepth) > maxDepth) {
+      unreadable.set(
+        index,
+        `nests objects and arrays deeper than ${maxDepth} levels (dataPlatform.openLineage.maxNestingDepth)`,
+      );
+      continue;
+    }
     try {
-      const parsed = await parseEventBatch(letter.payload, { ndjson: false });
-      values.push(parsed.values[0]);
-      const unread = parsed.unreadable?.get(0);
-      if (unread !== undefined) unreadable.set(index, unread);
+      values[index] = JSON.parse(letter.payload);
     } catch (error) {
-      values.push(undefined);
-      unreadable.set(index, (error as Error).message);
+      unreadable.set(index, `is not valid JSON (${(error as Error).message})`);
     }
   }
   return { values, texts, unreadable };

@@ -187,7 +187,8 @@ export class OpenLineageValidator {
     return new OpenLineageValidator(readOpenLineageSpec(), limits, mappings);
   }
 
-  private readonly limits: EventLimits;
+  /** How much of one event it takes. */
+  readonly limits: EventLimits;
 
   constructor(
     schemas: OpenLineageSchemas,
