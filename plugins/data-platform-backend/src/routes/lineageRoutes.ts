@@ -17,6 +17,10 @@ import {
   visibleNodes,
   visiblePath,
 } from '../services/LineageIndex/visibleLineage';
+import {
+  jobRunKey,
+  JobRunsQuery,
+} from '../services/Health/queries/JobRunsQuery';
 import { pageOffset, parseInput, textParam } from './parseInput';
 
 // Node ids: entity refs, or openlineage:<type>:<namespace>/<name>.
@@ -71,12 +75,14 @@ const searchQuery = z.object({
  * Each answer leaves out the catalog entities the caller may not read (see
  * CatalogReadAccess); the caller's permission is asked while the index
  * answers. Catalog gaps are nodes no catalog entity backs, shown to every
- * caller.
+ * caller, jobs with their latest run.
  */
 export function lineageRoutes(options: {
   httpAuth: HttpAuthService;
   queries: LineageQueries;
   access: CatalogReadAccess;
+  /** The latest runs of jobs, shown with the catalog gaps that are jobs. */
+  jobRuns?: JobRunsQuery;
 }): express.Router {
   const { httpAuth, queries, access } = options;
   const router = Router();
@@ -148,7 +154,18 @@ export function lineageRoutes(options: {
   router.get('/lineage/catalog-gaps', async (req, res) => {
     await caller(req);
     const query = parseInput(catalogGapsQuery, req.query, 'query');
-    res.json(await queries.catalogGaps(query));
+    const gaps = await queries.catalogGaps(query);
+    const jobs = gaps.nodes.flatMap(n =>
+      n.kind === 'Job' && n.openLineage ? [n.openLineage] : [],
+    );
+    if (options.jobRuns && jobs.length > 0) {
+      const runs = await options.jobRuns.latest(jobs);
+      for (const node of gaps.nodes) {
+        const run = node.openLineage && runs.get(jobRunKey(node.openLineage));
+        if (node.kind === 'Job' && run) node.lastRun = run;
+      }
+    }
+    res.json(gaps);
   });
 
   return router;

@@ -15,6 +15,7 @@ import { DatabaseMirrorState } from '../services/CatalogSync/MirrorState';
 import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
 import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
+import { JobRunsQuery } from '../services/Health/queries/JobRunsQuery';
 
 /**
  * The lineage index: its store, its sync with the catalog (a global task)
@@ -65,6 +66,7 @@ export async function setupLineage(deps: {
       httpAuth: deps.httpAuth,
       queries,
       access: new CatalogReadAccess(deps),
+      jobRuns: new JobRunsQuery(db),
     }),
   };
 }

@@ -9,6 +9,8 @@
  * `openlineage:job:<namespace>/<name>`.
  */
 
+import type { RunState } from '../health/types';
+
 /** What a lineage node can be. `Dataset` and `Job` are unregistered OpenLineage nodes. */
 export const LINEAGE_NODE_KINDS = [
   'EventType',
@@ -179,11 +181,29 @@ export type LineageSearchResult = { nodes: LineageNode[] };
  */
 export type LineageCatalogGapReason = 'openlineage-only' | 'missing-entity';
 
+/** The latest run of a job, as OpenLineage run events reported it. */
+export type LineageJobRun = {
+  runId: string;
+  state: RunState;
+  /** When its latest event happened (ISO 8601). */
+  at: string;
+  startedAt?: string;
+  endedAt?: string;
+  /** Why it failed, as its errorMessage facet says. */
+  failureReason?: string;
+};
+
 /** A node of the index that no catalog entity backs. */
 export type LineageCatalogGap = LineageNode & {
   reason: LineageCatalogGapReason;
   /** When an OpenLineage event last showed one of its edges (ISO 8601). */
   lastSeenAt?: string;
+  /**
+   * A job's latest run: runs of jobs the catalog does not know are kept, and
+   * a Pipeline registered later with the job's OpenLineage identity takes
+   * them over.
+   */
+  lastRun?: LineageJobRun;
 };
 
 /**

@@ -5,9 +5,14 @@ import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { migrateClient } from '../../database/migrations';
+import { JobRunsQuery } from '../../services/Health/queries/JobRunsQuery';
 import { CatalogReadAccess } from '../../services/LineageIndex/CatalogReadAccess';
 import { DatabaseLineageStore } from '../../services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../../services/LineageIndex/LineageQueries';
+import {
+  NameMappingConfig,
+  NameMappings,
+} from '../../services/OpenLineage/NameMappings';
 import { ObservedLineageHandler } from '../../services/OpenLineage/ObservedLineageHandler';
 import {
   DeadLetterLimits,
@@ -33,6 +38,8 @@ export type OpenLineageAppOptions = {
   deadLetterLimits?: Partial<DeadLetterLimits>;
   /** Handlers after the lineage one. */
   handlers?: OpenLineageEventHandler[];
+  /** What the platform calls emitters' jobs and datasets. */
+  mappings?: NameMappingConfig;
 };
 
 /**
@@ -52,7 +59,10 @@ export async function openLineageApp(
   });
   const ingestor = new OpenLineageIngestor({
     db,
-    validator: OpenLineageValidator.fromPackage(options.eventLimits),
+    validator: OpenLineageValidator.fromPackage(
+      options.eventLimits,
+      new NameMappings(options.mappings),
+    ),
     handlers: [
       new ObservedLineageHandler(new DatabaseLineageStore(db)),
       ...(options.handlers ?? []),
@@ -85,6 +95,7 @@ export async function openLineageApp(
           permissions: mockServices.permissions(),
           catalog: catalogServiceMock(),
         }),
+        jobRuns: new JobRunsQuery(db),
       }),
     ]),
   );

@@ -190,13 +190,19 @@ export class DatabaseLineageStore {
     outerTx?: Knex.Transaction,
   ): Promise<void> {
     const { edges, columnEdges, seenAt } = observation;
-    if (edges.length === 0 && columnEdges.length === 0) return;
+    const alone = observation.nodes ?? [];
+    if (edges.length === 0 && columnEdges.length === 0 && alone.length === 0) {
+      return;
+    }
     const write = async (tx: Knex.Transaction) => {
       const nodes = [
+        ...alone,
         ...edges.flatMap(e => [e.from, e.to]),
         ...columnEdges.flatMap(e => [e.from, e.to, ...(e.via ? [e.via] : [])]),
       ];
-      const ids = await this.ensureObservedNodes(tx, nodes);
+      const { ids, created } = await this.ensureObservedNodes(tx, nodes);
+      // A node alone changes the graph too (catalog gaps list it).
+      if (created) await bumpLineageVersion(tx);
       const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
       // Rows go in key order so that concurrent observations lock the same
       // rows in the same order (PostgreSQL would otherwise deadlock them).
@@ -405,14 +411,18 @@ export class DatabaseLineageStore {
     return ids;
   }
 
-  /** Node ids for OpenLineage identities, creating unregistered nodes as needed. */
+  /**
+   * Node ids for OpenLineage identities, creating unregistered nodes as
+   * needed; `created` says whether it did.
+   */
   private async ensureObservedNodes(
     tx: Knex.Transaction,
     nodes: ObservedNode[],
-  ): Promise<Map<string, number>> {
+  ): Promise<{ ids: Map<string, number>; created: boolean }> {
     const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
     const unique = new Map(nodes.map(n => [key(n), n]));
     const ids = new Map<string, number>();
+    let created = false;
     const byNamespace = groupBy(unique.values(), n => n.namespace);
     // In (namespace, name) order, as the edges: no lock-order deadlocks.
     const namespaces = [...byNamespace.keys()].sort(compare);
@@ -438,6 +448,7 @@ export class DatabaseLineageStore {
         await find(batch.map(n => n.name));
         const missing = batch.filter(n => !ids.has(key(n)));
         if (missing.length === 0) continue;
+        created = true;
         await tx('lineage_nodes')
           .insert(
             missing.map(n => ({
@@ -453,6 +464,6 @@ export class DatabaseLineageStore {
         await find(missing.map(n => n.name));
       }
     }
-    return ids;
+    return { ids, created };
   }
 }

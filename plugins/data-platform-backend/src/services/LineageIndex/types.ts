@@ -35,6 +35,8 @@ export type ObservedNode = OpenLineageIdentity & { type: 'dataset' | 'job' };
 export type LineageObservation = {
   /** When the events happened (epoch ms); edges keep the latest. */
   seenAt: number;
+  /** Nodes to know whether or not an edge names them (jobs). */
+  nodes?: ObservedNode[];
   /** `seenAt`: when this edge's own events happened, if not `seenAt`. */
   edges: { from: ObservedNode; to: ObservedNode; seenAt?: number }[];
   columnEdges: {

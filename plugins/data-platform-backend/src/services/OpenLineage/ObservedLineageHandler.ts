@@ -123,9 +123,16 @@ export class ObservedLineageHandler implements OpenLineageEventHandler {
     };
     const fresh: LineageObservation = {
       seenAt: observation.seenAt,
+      nodes: [],
       edges: [],
       columnEdges: [],
     };
+    for (const [key, job] of observation.jobs) {
+      // Once written, a node needs no rewriting: any time covers it.
+      if (keep(key, { seenAt: Number.POSITIVE_INFINITY })) {
+        fresh.nodes!.push(job);
+      }
+    }
     for (const [key, e] of observation.edges) {
       if (keep(key, { seenAt: e.seenAt ?? observation.seenAt })) {
         fresh.edges.push(e);

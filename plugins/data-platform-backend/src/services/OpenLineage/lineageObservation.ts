@@ -129,21 +129,29 @@ function columnEdgeKey(edge: ColumnEdge): string {
   }`;
 }
 
+/** What identifies an observed job: its node. */
+export function jobKey(job: ObservedNode): string {
+  return `job\n${nodeKey(job)}`;
+}
+
 /**
  * The lineage a batch of events shows: input dataset -> job -> output dataset
  * for each RunEvent and JobEvent, and column edges from the column-lineage
  * facet of outputs (and of DatasetEvents' datasets). Each edge appears once,
  * under its key (`edgeKey`, `columnEdgeKey`), seen at the latest eventTime
  * that showed it, so the result does not depend on the order events arrive
- * in.
+ * in. Every job is a node too, under `jobKey`, edges or not: a job whose
+ * events name no dataset (a dbt test, an Airflow sensor) is still known.
  */
 export function observeEvents(events: ValidatedEvent[]): {
   seenAt: number;
+  jobs: Map<string, ObservedNode>;
   edges: Map<string, Edge>;
   columnEdges: Map<string, ColumnEdge>;
-  /** The keys of each event's edges and column edges, by event index. */
+  /** The keys of each event's job, edges and column edges, by event index. */
   keysByEvent: string[][];
 } {
+  const jobs = new Map<string, ObservedNode>();
   const edges = new Map<string, Edge>();
   const columnEdges = new Map<string, ColumnEdge>();
   const keysByEvent: string[][] = [];
@@ -186,6 +194,9 @@ export function observeEvents(events: ValidatedEvent[]): {
       namespace: job.namespace,
       name: job.name,
     };
+    const key = jobKey(jobNode);
+    keys.push(key);
+    jobs.set(key, jobNode);
     for (const input of inputs) {
       addEdge({ from: dataset(input), to: jobNode, seenAt: at });
     }
@@ -201,7 +212,7 @@ export function observeEvents(events: ValidatedEvent[]): {
       }
     }
   }
-  return { seenAt, edges, columnEdges, keysByEvent };
+  return { seenAt, jobs, edges, columnEdges, keysByEvent };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   LineageCatalogGaps,
   LineageEdge,
   LineageGraph,
+  LineageJobRun,
   LineageNode,
   LineagePath,
   OnCallRow,
@@ -43,6 +44,8 @@ export class FakeLineageBackend {
   hiddenNodes?: number;
   /** Column edges per side that GET /lineage/columns returns (2,000 in the real one). */
   columnEdgesCap = 2000;
+  /** The latest run of jobs, by node id, as catalog gaps show them. */
+  jobRuns = new Map<string, LineageJobRun>();
   readonly requests: URL[] = [];
 
   readonly server = setupServer(
@@ -183,6 +186,9 @@ export class FakeLineageBackend {
             ? 'openlineage-only'
             : 'missing-entity',
           ...(seen.length > 0 ? { lastSeenAt: seen.at(-1) } : {}),
+          ...(this.jobRuns.has(n.id)
+            ? { lastRun: this.jobRuns.get(n.id) }
+            : {}),
         };
       }),
     };
@@ -301,6 +307,7 @@ export class FakeLineageBackend {
       backend.pipelineStateRequests.length = 0;
       backend.world = lineageWorld();
       backend.columns.clear();
+      backend.jobRuns.clear();
     });
     afterAll(() => backend.server.close());
     return backend;

@@ -17,6 +17,7 @@ import {
   LINEAGE_NODE_KINDS,
   type LineageCatalogGap,
   type LineageCatalogGaps,
+  type LineageJobRun,
   type LineageNodeKind,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
@@ -45,6 +46,27 @@ const REASON: Record<LineageCatalogGap['reason'], string> = {
   'missing-entity': 'Named in catalog YAML, no such entity',
 };
 
+const RUN_STATE: Record<LineageJobRun['state'], string> = {
+  RUNNING: 'Running',
+  COMPLETE: 'Completed',
+  FAIL: 'Failed',
+  ABORT: 'Aborted',
+};
+
+/** A job's latest run, as the catalog gaps show it: state and when. */
+function LastRun(props: { run?: LineageJobRun }) {
+  const { run } = props;
+  if (!run) return <>—</>;
+  const when = `${timestampLabel(run.at)}${
+    run.failureReason ? `: ${run.failureReason}` : ''
+  }`;
+  return (
+    <span title={when}>
+      {RUN_STATE[run.state]} {relativeTime(run.at)}
+    </span>
+  );
+}
+
 /** "2 datasets, 1 job and 1 component". */
 function countsInWords(byKind: LineageCatalogGaps['byKind']): string {
   const parts = LINEAGE_NODE_KINDS.filter(k => byKind[k]).map(k =>
@@ -57,9 +79,10 @@ function countsInWords(byKind: LineageCatalogGaps['byKind']): string {
 
 /**
  * The lineage index's nodes that no catalog entity backs, most connected
- * first: datasets and jobs seen only in OpenLineage events, and entities that
- * catalog YAML names but the catalog does not have. Without an entity they
- * have no owner, schema or alerts. A row opens the node's lineage.
+ * first: datasets and jobs seen only in OpenLineage events (jobs with their
+ * latest run), and entities that catalog YAML names but the catalog does
+ * not have. Without an entity they have no owner, schema or alerts. A row
+ * opens the node's lineage.
  */
 export function CatalogGaps(props: { onExplore(id: string): void }) {
   const classes = useStyles();
@@ -127,6 +150,7 @@ export function CatalogGaps(props: { onExplore(id: string): void }) {
                 <TableCell>Why</TableCell>
                 <TableCell>Lineage</TableCell>
                 <TableCell>Last seen</TableCell>
+                <TableCell>Last run</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -178,6 +202,9 @@ export function CatalogGaps(props: { onExplore(id: string): void }) {
                     {node.lastSeenAt
                       ? relativeTime(node.lastSeenAt)
                       : 'never observed'}
+                  </TableCell>
+                  <TableCell className={classes.nowrap}>
+                    <LastRun run={node.lastRun} />
                   </TableCell>
                 </TableRow>
               ))}

@@ -13,6 +13,12 @@ const backend = FakeLineageBackend.forSuite();
 /** The explorer opened without a node: what the catalog lacks. */
 describe('LineageExplorer on the catalog gaps', () => {
   it('starts without a node on what the catalog lacks, and explores from there', async () => {
+    backend.jobRuns.set(EXPORT_JOB, {
+      runId: '0193a3c6-6b1e-7b6c-9d6a-000000000001',
+      state: 'FAIL',
+      at: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      failureReason: 'Quota exceeded',
+    });
     await renderLineage(<LineageExplorer />);
     expect(
       screen.getByRole('textbox', { name: 'Search lineage' }),
@@ -43,6 +49,7 @@ describe('LineageExplorer on the catalog gaps', () => {
         'Seen only in OpenLineage events',
         '1 upstream · 1 downstream',
         '1 d 2 h ago',
+        'Failed 3 h ago',
       ],
       [
         'analytics.plays_exportbigquery / analytics.plays_export',
@@ -50,6 +57,7 @@ describe('LineageExplorer on the catalog gaps', () => {
         'Seen only in OpenLineage events',
         '1 upstream · 0 downstream',
         '1 d 2 h ago',
+        '—',
       ],
       [
         'brand-new-sinkdataendpoint:default/brand-new-sink',
@@ -57,6 +65,7 @@ describe('LineageExplorer on the catalog gaps', () => {
         'Named in catalog YAML, no such entity',
         '1 upstream · 0 downstream',
         'never observed',
+        '—',
       ],
     ]);
 
