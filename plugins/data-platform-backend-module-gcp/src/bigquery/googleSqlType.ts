@@ -124,10 +124,21 @@ class TypeReader {
   }
 }
 
+/** Types without nested fields already read: most columns are a handful of them. */
+const scalarTypes = new Map<string, ColumnType>();
+const MAX_REMEMBERED = 1_000;
+
 /** A column's type, mode (REPEATED for arrays) and nested fields from its `data_type`. */
 export function parseColumnType(dataType: string): ColumnType {
+  const known = scalarTypes.get(dataType);
+  if (known) return { ...known };
   const reader = new TypeReader(tokenize(dataType), dataType);
   const type = reader.readType();
   reader.done();
+  if (!type.fields) {
+    if (scalarTypes.size >= MAX_REMEMBERED) scalarTypes.clear();
+    scalarTypes.set(dataType, type);
+    return { ...type };
+  }
   return type;
 }

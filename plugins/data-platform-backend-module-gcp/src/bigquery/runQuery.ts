@@ -18,25 +18,36 @@ const WAIT_MS = 10_000;
 
 const INTEGER_TYPES = new Set(['INTEGER', 'INT64']);
 
-function decodeValue(field: Field, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (field.mode === 'REPEATED') {
-    return (value as Cell[]).map(cell =>
-      decodeValue({ ...field, mode: 'NULLABLE' }, cell.v),
-    );
+/** How one column's cells become values: numbers, strings, lists of them. */
+function decoderOf(field: Field): (value: unknown) => unknown {
+  const scalar = INTEGER_TYPES.has(field.type)
+    ? (value: unknown) => (value === null ? null : Number(value))
+    : (value: unknown) => value;
+  if (field.mode !== 'REPEATED') {
+    return value => (value === undefined ? null : scalar(value));
   }
-  return INTEGER_TYPES.has(field.type) ? Number(value) : value;
+  return value =>
+    value === null || value === undefined
+      ? null
+      : (value as Cell[]).map(cell => scalar(cell.v));
 }
 
-/** The rows of a page as objects by column name (the provisioner's queries select scalars and string arrays). */
+/**
+ * The rows of a page as objects by column name (the provisioner's queries
+ * select scalars and string arrays). Answers run to hundreds of thousands
+ * of rows: each row becomes one object, made without intermediate ones.
+ */
 function decodeRows<Row>(response: QueryResponse): Row[] {
   const fields = response.schema?.fields ?? [];
-  return (response.rows ?? []).map(
-    row =>
-      Object.fromEntries(
-        fields.map((field, i) => [field.name, decodeValue(field, row.f[i]?.v)]),
-      ) as Row,
-  );
+  const names = fields.map(field => field.name);
+  const decoders = fields.map(decoderOf);
+  return (response.rows ?? []).map(row => {
+    const decoded: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      decoded[names[i]] = decoders[i](row.f[i]?.v);
+    }
+    return decoded as Row;
+  });
 }
 
 /** The request with the client's credentials, for the client's endpoint. */
