@@ -228,8 +228,27 @@ const eventText = fc
     return depth !== null ? text.replace(DEEP, nestedText(depth)) : text;
   });
 
+/** A scheduler's batch: up to 1,200 valid events of distinct runs, as NDJSON. */
+const largeBatch = fc
+  .tuple(fc.integer({ min: 1, max: 1200 }), fc.integer({ min: 0, max: 1e6 }))
+  .map(([count, seed]) =>
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify(
+        baseEvent(
+          0,
+          `0193a3c6-6b1e-7b6c-9d6a-${(seed * 10_000 + i)
+            .toString(16)
+            .padStart(12, '0')
+            .slice(-12)}`,
+          i,
+        ),
+      ),
+    ).join('\n'),
+  );
+
 /** A body of events as JSON, an array, NDJSON, or something that is none of them. */
 const ingestionBody = fc.oneof(
+  { weight: 1, arbitrary: largeBatch },
   eventText,
   fc
     .array(eventText, { minLength: 0, maxLength: 6 })

@@ -61,6 +61,27 @@ describe.each(databases.eachSupportedId())('RunRecorder on %p', databaseId => {
     expect(Number(row.dirty)).toBe(1);
   });
 
+  it('records a batch of more runs than SQLite takes in one INSERT', async () => {
+    const { db, ingestor } = await setup();
+    const runIds = Array.from(
+      { length: 1200 },
+      (_, i) => `0193a3c6-6b1e-7b6c-9d6a-${i.toString(16).padStart(12, '0')}`,
+    );
+    const result = await ingestor.ingest(
+      runIds.map(runId =>
+        runEvent({
+          job: 'plays-hourly-clean',
+          runId,
+          eventType: 'START',
+          at: start,
+        }),
+      ),
+    );
+    expect(result).toMatchObject({ received: 1200, accepted: 1200 });
+    const [{ n }] = await db('health_runs').count({ n: '*' });
+    expect(Number(n)).toBe(1200);
+  });
+
   it('does not reopen a COMPLETE run when its START arrives late', async () => {
     const { db, ingestor } = await setup();
     await ingestor.ingest([run('COMPLETE', start + 12 * MINUTE)]);

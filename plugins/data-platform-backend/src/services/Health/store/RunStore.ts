@@ -6,7 +6,10 @@ import type { RunRecord } from '../runs/foldRunEvents';
 import { incomingWhen, keepFirst, largerOf, smallerOf } from './sqlExpressions';
 
 const TABLE = 'health_runs';
-const BATCH = 2000;
+// Rows per INSERT: knex writes multi-row inserts for SQLite as a compound
+// SELECT, which SQLite caps at 500 terms (a batch of 1,000 events holds
+// more runs than that).
+const BATCH = 500;
 
 /** A stored run row. */
 export type RunRow = {
