@@ -9,6 +9,7 @@ import {
   registerPipelines,
   testSettings,
 } from '../services/Health/__testUtils__/healthTestbed';
+import { README_MAPPINGS } from '../services/OpenLineage/__fixtures__/dbtMappings';
 import { openLineageApp } from './__testUtils__/openLineageApp';
 
 jest.setTimeout(60_000);
@@ -19,25 +20,6 @@ const PRODUCER =
   'https://github.com/OpenLineage/OpenLineage/tree/1.24.2/integration/dbt';
 const SPEC = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/';
 const AT = Date.parse('2026-11-26T10:00:00Z');
-
-/** The README's dbt-ol rules: three names of one model, and test audit tables ignored. */
-const DBT_MAPPINGS = {
-  jobs: [
-    {
-      namespace: 'dbt',
-      name: '[^.]+\\.[^.]+\\.(?<project>[^.]+)\\.(?<model>[^.]+)\\.build\\.run',
-      to: '$<project>.$<model>',
-    },
-    {
-      namespace: 'dbt',
-      name: 'model\\.(?<project>[^.]+)\\.(?<model>[^.]+)',
-      to: '$<project>.$<model>',
-    },
-    { namespace: 'dbt', name: '(?<model>[^.]+)', to: 'jaffle_shop.$<model>' },
-  ],
-  datasets: [],
-  ignoreDatasets: [{ name: '.*_dbt_test__audit\\..*' }],
-};
 
 /** A dbt-ol RunEvent: no datasets unless given, an error for a FAIL. */
 function dbtEvent(options: {
@@ -82,7 +64,7 @@ describe.each(databases.eachSupportedId())(
     it('shows them in the catalog gaps under one mapped job, and hands them to a Pipeline registered later', async () => {
       const db = await databases.init(databaseId);
       const app = await openLineageApp(db, {
-        mappings: DBT_MAPPINGS,
+        mappings: README_MAPPINGS,
         handlers: [new RunRecorder(db)],
       });
       // dbt-ol names the model three ways; its test writes an audit table.

@@ -2,42 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { mapEventNames } from './mapEventNames';
-import { NameMappingConfig, NameMappings } from './NameMappings';
+import { NameMappings } from './NameMappings';
+import { README_MAPPINGS } from './__fixtures__/dbtMappings';
 import { bigquery, columnLineage, runEvent } from './__fixtures__/events';
 
-/** The README's example: dbt-ol's three names of one model, Airflow's tasks, dbt's test audit tables. */
-const README_EXAMPLE: NameMappingConfig = {
-  jobs: [
-    {
-      namespace: 'dbt',
-      name: '[^.]+\\.[^.]+\\.(?<project>[^.]+)\\.(?<model>[^.]+)\\.build\\.run',
-      to: '$<project>.$<model>',
-    },
-    {
-      namespace: 'dbt',
-      name: 'model\\.(?<project>[^.]+)\\.(?<model>[^.]+)',
-      to: '$<project>.$<model>',
-    },
-    { namespace: 'dbt', name: '(?<model>[^.]+)', to: 'jaffle_shop.$<model>' },
-    {
-      namespace: 'airflow-(prod|staging)',
-      name: '(?<dag>[^.]+)\\.(?<task>.+)',
-      to: '$<dag>',
-      toNamespace: 'airflow',
-    },
-  ],
-  datasets: [
-    {
-      namespace: 'postgres://warehouse:5432',
-      name: 'analytics\\.(?<table>.+)',
-      toNamespace: 'bigquery',
-      to: 'tunewave-warehouse.analytics.$<table>',
-    },
-  ],
-  ignoreDatasets: [{ name: '.*_dbt_test__audit\\..*' }],
-};
-
-const mappings = new NameMappings(README_EXAMPLE);
+const mappings = new NameMappings(README_MAPPINGS);
 
 describe("the README's mapping example", () => {
   it('is the one tested here', () => {
@@ -50,7 +19,7 @@ describe("the README's mapping example", () => {
     );
     expect(block).not.toBeNull();
     const config = parseDocument(block![1]).toJS();
-    expect(config.dataPlatform.openLineage.mappings).toEqual(README_EXAMPLE);
+    expect(config.dataPlatform.openLineage.mappings).toEqual(README_MAPPINGS);
   });
 });
 
@@ -121,7 +90,7 @@ describe('NameMappings', () => {
     expect(
       () =>
         new NameMappings({
-          ...README_EXAMPLE,
+          ...README_MAPPINGS,
           datasets: [{ name: 'ok' }, { name: '(unclosed' }],
         }),
     ).toThrow(

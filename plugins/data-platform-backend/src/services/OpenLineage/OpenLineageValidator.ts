@@ -311,6 +311,14 @@ export class OpenLineageValidator {
     const warnings: EventNote[] = [];
     const warn = (problem: EventProblem) =>
       warnings.push(eventNote(index, value, kind, problem));
+    /** Takes a facet out of the event, saying why. */
+    const leaveOut = (facet: string, why: EventProblem) => {
+      draft.remove(facet);
+      warn({
+        pointer: facet,
+        message: `was left out, as ${dottedPath(why.pointer)} ${why.message}`,
+      });
+    };
 
     // Facets that break their own schema are left out; a core field that
     // breaks it refuses the event.
@@ -324,15 +332,7 @@ export class OpenLineageValidator {
       if (attempt === 2) {
         return refuse(kind, schemaProblem(this.firstError[kind].errors!));
       }
-      for (const [facet, problem] of verdict.facets) {
-        draft.remove(facet);
-        warn({
-          pointer: facet,
-          message: `was left out, as ${dottedPath(problem.pointer)} ${
-            problem.message
-          }`,
-        });
-      }
+      for (const [facet, problem] of verdict.facets) leaveOut(facet, problem);
     }
 
     const event = draft.value;
@@ -386,13 +386,7 @@ export class OpenLineageValidator {
       draft.replace(mapped);
     }
     for (const { facet, problem } of columnLineageProblems(kind, draft.value)) {
-      draft.remove(facet);
-      warn({
-        pointer: facet,
-        message: `was left out, as ${dottedPath(problem.pointer)} ${
-          problem.message
-        }`,
-      });
+      leaveOut(facet, problem);
     }
 
     const accepted = draft.value;
