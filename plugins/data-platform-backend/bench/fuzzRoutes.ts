@@ -17,7 +17,10 @@ import {
   queryRequest,
   withPrincipal,
 } from '../src/__testUtils__/fuzz/fuzzRequests';
-import { describeAnswer, startFuzzTarget } from '../src/__testUtils__/fuzz/fuzzTarget';
+import {
+  describeAnswer,
+  startFuzzTarget,
+} from '../src/__testUtils__/fuzz/fuzzTarget';
 import { flag, onEachBenchDatabase, printTable } from './benchSupport';
 
 /** Requests generated and held at a time: bodies run to megabytes. */
@@ -76,7 +79,8 @@ async function fuzz(
       counts.set(request.route, byStatus);
       if (answer.status >= 500) {
         failed++;
-        if (failures.length < 10) failures.push(describeAnswer(request, answer));
+        if (failures.length < 10)
+          failures.push(describeAnswer(request, answer));
       }
     }
     sent += size;

@@ -35,9 +35,10 @@ describe('resolveReference', () => {
       ['g/./h', 'http://a/b/c/g/h'],
       ['g/../h', 'http://a/b/c/h'],
     ]) {
-      expect({ reference, target: resolveReference(base, reference) }).toEqual(
-        { reference, target },
-      );
+      expect({ reference, target: resolveReference(base, reference) }).toEqual({
+        reference,
+        target,
+      });
     }
   });
 });
@@ -62,9 +63,9 @@ describe('the clients joining url and endpoint', () => {
   });
 
   it('Java posts to a path as it is, and refuses an endpoint beside one', () => {
-    expect(javaClientTarget('http://h:7007/api/data-platform/openlineage')).toBe(
-      'http://h:7007/api/data-platform/openlineage',
-    );
+    expect(
+      javaClientTarget('http://h:7007/api/data-platform/openlineage'),
+    ).toBe('http://h:7007/api/data-platform/openlineage');
     expect(javaClientTarget('http://h:7007')).toBe(
       'http://h:7007/api/v1/lineage',
     );

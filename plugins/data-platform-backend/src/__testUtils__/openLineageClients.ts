@@ -7,7 +7,8 @@ type UriParts = {
   fragment?: string;
 };
 
-const URI = /^(?:([^:/?#]+):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
+const URI =
+  /^(?:([^:/?#]+):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/;
 
 function parse(reference: string): UriParts {
   const [, scheme, authority, path, query, fragment] = URI.exec(reference)!;

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { bigquery, runEvent } from '../services/OpenLineage/__fixtures__/events';
+import {
+  bigquery,
+  runEvent,
+} from '../services/OpenLineage/__fixtures__/events';
 import { openLineageApp } from './__testUtils__/openLineageApp';
 
 jest.setTimeout(60_000);
@@ -37,7 +40,11 @@ describe.each(databases.eachSupportedId())(
         expect.objectContaining({
           index: 1,
           reasons: [
-            { pointer: '/eventTime', path: 'eventTime', message: 'is required' },
+            {
+              pointer: '/eventTime',
+              path: 'eventTime',
+              message: 'is required',
+            },
           ],
           sender: 'external:test-service',
           replayable: true,
@@ -81,9 +88,7 @@ describe.each(databases.eachSupportedId())(
       const left = await fixed.get('/openlineage/dead-letters');
       expect(left.body).toMatchObject({
         total: 1,
-        deadLetters: [
-          expect.objectContaining({ index: 1, replays: 1 }),
-        ],
+        deadLetters: [expect.objectContaining({ index: 1, replays: 1 })],
       });
       expect(left.body.deadLetters[0].lastReplayedAt).toBeDefined();
 
@@ -104,13 +109,15 @@ describe.each(databases.eachSupportedId())(
         .send(Array.from({ length: 5 }, () => ({ eventType: 'START' })));
       const list = await app.get('/openlineage/dead-letters?limit=2');
       expect(list.body.total).toBe(3);
-      expect(list.body.deadLetters.map((d: { index: number }) => d.index)).toEqual([
-        4, 3,
-      ]);
+      expect(
+        list.body.deadLetters.map((d: { index: number }) => d.index),
+      ).toEqual([4, 3]);
       const next = await app.get(
         `/openlineage/dead-letters?before=${list.body.deadLetters[1].id}`,
       );
-      expect(next.body.deadLetters.map((d: { index: number }) => d.index)).toEqual([2]);
+      expect(
+        next.body.deadLetters.map((d: { index: number }) => d.index),
+      ).toEqual([2]);
 
       await app.post().send([noTime]);
       const [big] = (await app.get('/openlineage/dead-letters?limit=1')).body
@@ -133,9 +140,15 @@ describe.each(databases.eachSupportedId())(
         .set('Content-Type', 'application/x-ndjson')
         .send(`[${JSON.stringify(twoInputs)}]\n{"eventType":`);
       expect(sent.status).toBe(400);
-      const replay = await app.post('/openlineage/dead-letters/replay').send({});
+      const replay = await app
+        .post('/openlineage/dead-letters/replay')
+        .send({});
       expect(replay.status).toBe(200);
-      expect(replay.body).toMatchObject({ received: 2, accepted: 0, refused: 2 });
+      expect(replay.body).toMatchObject({
+        received: 2,
+        accepted: 0,
+        refused: 2,
+      });
       expect(
         replay.body.refusals.map((r: { message: string }) => r.message),
       ).toEqual([
@@ -178,7 +191,9 @@ describe.each(databases.eachSupportedId())(
       const bad = await admin.get('/openlineage/dead-letters?limit=0&before=x');
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^limit: .*; before: /);
-      expect((await admin.get('/openlineage/dead-letters/999')).status).toBe(404);
+      expect((await admin.get('/openlineage/dead-letters/999')).status).toBe(
+        404,
+      );
       const badIds = await admin
         .post('/openlineage/dead-letters/replay')
         .send({ ids: ['1; DROP TABLE x'] });

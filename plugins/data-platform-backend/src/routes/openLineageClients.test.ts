@@ -81,7 +81,10 @@ describe('what each OpenLineage client posts to, configured as the README says',
 
   beforeAll(async () => {
     const backend = await startTestBackend({
-      features: [dataPlatformPlugin, catalogServiceMock.factory({ entities: [] })],
+      features: [
+        dataPlatformPlugin,
+        catalogServiceMock.factory({ entities: [] }),
+      ],
     });
     base = `http://127.0.0.1:${backend.server.port()}`;
     stop = () => backend.stop();

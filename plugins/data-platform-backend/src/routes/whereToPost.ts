@@ -11,10 +11,16 @@ export function whereToPost(): express.RequestHandler {
   return (req, _res, next) => {
     next(
       new NotFoundError(
-        `The data-platform plugin has no route ${req.method} ${req.baseUrl}${req.path.slice(
+        `The data-platform plugin has no route ${req.method} ${
+          req.baseUrl
+        }${req.path.slice(
           0,
           200,
-        )}. OpenLineage clients post events with their url set to https://<backstage>/api/data-platform/openlineage (OPENLINEAGE_URL for the Python client, Airflow and dbt-ol; transport.url for the Java client, Spark and Flink; no endpoint needed): they then post to ${req.baseUrl}/api/v1/lineage or ${req.baseUrl}/openlineage. See the plugin's README.`,
+        )}. OpenLineage clients post events with their url set to https://<backstage>/api/data-platform/openlineage (OPENLINEAGE_URL for the Python client, Airflow and dbt-ol; transport.url for the Java client, Spark and Flink; no endpoint needed): they then post to ${
+          req.baseUrl
+        }/api/v1/lineage or ${
+          req.baseUrl
+        }/openlineage. See the plugin's README.`,
       ),
     );
   };

@@ -260,7 +260,9 @@ describe.each(databases.eachSupportedId())(
         name: 'recorder',
         handle: async events => {
           for (const e of events) {
-            seen.push(`${e.key.slice(0, 8)} ${(e.event as any).outputs.length}`);
+            seen.push(
+              `${e.key.slice(0, 8)} ${(e.event as any).outputs.length}`,
+            );
           }
         },
       };

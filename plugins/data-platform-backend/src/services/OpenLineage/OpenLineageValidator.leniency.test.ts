@@ -74,9 +74,10 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
 
   it('reads an eventTime without a zone as UTC, and says so', () => {
     const verdict = verdictOn(runEvent({ eventTime: '2026-11-26T10:05:00' }));
-    expect(validator.validate([runEvent({ eventTime: '2026-11-26T10:05:00' })])[0].eventTime).toBe(
-      Date.UTC(2026, 10, 26, 10, 5),
-    );
+    expect(
+      validator.validate([runEvent({ eventTime: '2026-11-26T10:05:00' })])[0]
+        .eventTime,
+    ).toBe(Date.UTC(2026, 10, 26, 10, 5));
     expect(verdict).toMatchObject({
       warnings: ['eventTime has no time zone: read as UTC'],
     });
@@ -90,11 +91,15 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
   it('takes the kind its schemaURL names: a JobEvent carrying an eventType is a JobEvent', () => {
     const { run, ...withoutRun } = runEvent({ eventType: 'COMPLETE' });
     const jobEvent = { ...withoutRun, schemaURL: `${SPEC}JobEvent` };
-    expect(verdictOn(jobEvent)).toMatchObject({ kind: 'JobEvent', warnings: [] });
+    expect(verdictOn(jobEvent)).toMatchObject({
+      kind: 'JobEvent',
+      warnings: [],
+    });
     expect(
       verdictOn({ ...runEvent({}), schemaURL: `${SPEC}JobEvent` }),
     ).toEqual({
-      refused: 'run (/run) has no place in a JobEvent, which its schemaURL names',
+      refused:
+        'run (/run) has no place in a JobEvent, which its schemaURL names',
     });
     // The legacy form of the fragment names it too.
     expect(
@@ -107,7 +112,12 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
   });
 
   it('makes run ids canonical: upper case and urn:uuid: forms are one run, one event', () => {
-    const forms = [RUN, RUN.toUpperCase(), `urn:uuid:${RUN}`, `URN:UUID:${RUN.toUpperCase()}`];
+    const forms = [
+      RUN,
+      RUN.toUpperCase(),
+      `urn:uuid:${RUN}`,
+      `URN:UUID:${RUN.toUpperCase()}`,
+    ];
     const verdicts = forms.map(runId => verdictOn(runEvent({ runId })));
     for (const verdict of verdicts) {
       expect(verdict.event.run.runId).toBe(RUN);
@@ -129,7 +139,9 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
 
   it('refuses the nil run id, which names no run', () => {
     expect(
-      verdictOn(runEvent({ runId: 'urn:uuid:00000000-0000-0000-0000-000000000000' })),
+      verdictOn(
+        runEvent({ runId: 'urn:uuid:00000000-0000-0000-0000-000000000000' }),
+      ),
     ).toEqual({
       refused:
         'run.runId (/run/runId) must not be the nil UUID, which names no run',

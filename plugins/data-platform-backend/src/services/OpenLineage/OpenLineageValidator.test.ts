@@ -16,7 +16,9 @@ const validator = OpenLineageValidator.fromPackage();
 function warnings(values: unknown[]): string[] {
   return validator
     .validateAll(values)
-    .warnings.map(w => `event ${w.index}: ${w.path} (${w.pointer}) ${w.message}`);
+    .warnings.map(
+      w => `event ${w.index}: ${w.path} (${w.pointer}) ${w.message}`,
+    );
 }
 
 function refusal(values: unknown[]): string {
@@ -215,7 +217,7 @@ describe('OpenLineageValidator', () => {
     });
     const [accepted] = validator.validate([badNominalTime]);
     expect((accepted.event as { run: object }).run).toEqual({
-      runId: "0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e",
+      runId: '0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d5e',
       facets: {},
     });
     expect(warnings([badNominalTime])).toEqual([

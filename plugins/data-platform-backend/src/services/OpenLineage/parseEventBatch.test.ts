@@ -169,7 +169,10 @@ describe('parseEventBatch', () => {
       expect(batch.values).toEqual([{}, undefined]);
       expect(batch.unreadable).toEqual(new Map([[1, `${tooDeep}${where}`]]));
     }
-    const single = await parseEventBatch(nested(5000), { ndjson: false, limits });
+    const single = await parseEventBatch(nested(5000), {
+      ndjson: false,
+      limits,
+    });
     expect(single.unreadable).toEqual(new Map([[0, tooDeep]]));
   });
 
