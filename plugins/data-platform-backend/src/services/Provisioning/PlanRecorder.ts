@@ -19,6 +19,7 @@ import {
   timeObserve,
   timeStep,
 } from './reconcileSteps';
+import { KnownStandings } from './KnownStandings';
 import { resourceState } from './resourceState';
 
 /** A digest of what the catalog asks for of a resource. */
@@ -112,6 +113,7 @@ export class PlanRecorder {
    * (its configuration) may have changed meanwhile.
    */
   private readonly planned = new Map<string, Basis>();
+  private readonly known: KnownStandings;
 
   constructor(
     private readonly deps: {
@@ -120,7 +122,14 @@ export class PlanRecorder {
       logger: LoggerService;
       now: () => number;
     },
-  ) {}
+  ) {
+    this.known = new KnownStandings(deps.store, deps.now);
+  }
+
+  /** Where every stored resource stands, reading only what changed since the last time where it can. */
+  readStandings(): Promise<Map<string, ResourceStanding>> {
+    return this.known.read();
+  }
 
   /**
    * Observes, plans and stores resources, skipping unchanged ones when
@@ -332,6 +341,7 @@ export class PlanRecorder {
     }
     await writing;
     for (const row of rows) this.remember(row);
+    this.known.remember(rows, standings);
     return rows;
   }
 
@@ -352,6 +362,7 @@ export class PlanRecorder {
   /** Forgets the plans of resources no longer asked for. */
   forget(ids: string[]): void {
     for (const id of ids) this.planned.delete(id);
+    this.known.forget(ids);
   }
 
   /** Whether this instance planned the resource from what it is now, and the stored row still says so. */

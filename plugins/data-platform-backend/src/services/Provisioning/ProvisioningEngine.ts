@@ -106,7 +106,9 @@ export class ProvisioningEngine {
     );
     const { store } = this.options;
     // Read while the desired resources are derived.
-    const standingsRead = timeStep(steps, 'storeMs', () => store.standings());
+    const standingsRead = timeStep(steps, 'storeMs', () =>
+      this.recorder.readStandings(),
+    );
     standingsRead.catch(() => {}); // awaited below, where it fails the reconcile
     const { resources, problems } = await timeStep(steps, 'deriveMs', () =>
       this.derive(catalog),

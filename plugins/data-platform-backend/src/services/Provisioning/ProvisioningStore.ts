@@ -220,6 +220,26 @@ export class ProvisioningStore {
 
   /** Where every resource (or these) stands, with its last apply's outcome. */
   async standings(ids?: string[]): Promise<Map<string, ResourceStanding>> {
+    return this.readStandings(ids ? { ids } : {});
+  }
+
+  /** Where the resources whose rows were written at or after `since` stand. */
+  async standingsChangedSince(
+    since: number,
+  ): Promise<Map<string, ResourceStanding>> {
+    return this.readStandings({ since });
+  }
+
+  /** How many resources are held. */
+  async countResources(): Promise<number> {
+    const [row] = await this.db(RESOURCES).count({ count: '*' });
+    return Number(row.count);
+  }
+
+  private async readStandings(filter: {
+    ids?: string[];
+    since?: number;
+  }): Promise<Map<string, ResourceStanding>> {
     const query = () =>
       this.db(`${RESOURCES} as r`)
         .leftJoin(`${APPLIES} as a`, 'a.id', 'r.last_apply_id')
@@ -236,10 +256,12 @@ export class ProvisioningStore {
           'a.desired_fingerprint as last_apply_fingerprint',
         );
     let rows: any[] = [];
-    if (ids) {
-      for (const batch of chunk(ids, 500)) {
+    if (filter.ids) {
+      for (const batch of chunk(filter.ids, 500)) {
         rows = rows.concat(await query().whereIn('r.id', batch));
       }
+    } else if (filter.since !== undefined) {
+      rows = await query().where('r.updated_at', '>=', filter.since);
     } else {
       rows = await query();
     }
@@ -338,6 +360,7 @@ export class ProvisioningStore {
         .where('id', outcome.resourceId)
         .update({
           last_apply_id: id,
+          updated_at: outcome.finishedAt,
           ...(outcome.appliedFingerprint
             ? { applied_fingerprint: outcome.appliedFingerprint }
             : {}),
