@@ -18,7 +18,7 @@ export class EventLoopBudget {
   private sliceStart = performance.now();
 
   /** @param sliceMs - how long one slice of work may hold the event loop */
-  constructor(private readonly sliceMs = 10) {}
+  constructor(private readonly sliceMs = 5) {}
 
   /** Whether this slice has run for `sliceMs` or longer. */
   spent(): boolean {

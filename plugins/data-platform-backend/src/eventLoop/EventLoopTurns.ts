@@ -11,7 +11,7 @@ import { EventLoopBudget } from './EventLoopBudget';
 export class EventLoopTurns {
   private last: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly sliceMs = 10) {}
+  constructor(private readonly sliceMs = 5) {}
 
   /** Runs `work` once the work queued before it has finished. */
   run<T>(work: (budget: EventLoopBudget) => Promise<T>): Promise<T> {
