@@ -35,18 +35,20 @@ describe('KnownStandings', () => {
       await migrateClient(db);
       const store = new ProvisioningStore(db);
       let now = 1_765_000_000_000;
-      const known = new KnownStandings(store, () => now);
+      const known = new KnownStandings(store, () => now, 'instance-a');
       // Written by the reconcile of an hour ago.
-      await store.putResources([
-        row(TABLE, now - 3_600_000),
-        row(DATASET, now - 3_600_000),
-      ]);
+      await store.putResources(
+        [row(TABLE, now - 3_600_000), row(DATASET, now - 3_600_000)],
+        'instance-a',
+      );
       expect([...(await known.read()).keys()].sort()).toEqual([DATASET, TABLE]);
 
-      // An hour later: an apply elsewhere changes the table; a row is
-      // changed behind every writer's back without its time.
+      // An hour later: another instance changes the table; this one wrote
+      // the dataset itself (it takes in its own writes as it makes them),
+      // which then changes without a new time.
       now += 3_600_000;
-      await store.putResources([row(TABLE, now, 'pending')]);
+      await store.putResources([row(TABLE, now, 'pending')], 'instance-b');
+      await store.putResources([row(DATASET, now, 'in-sync')], 'instance-a');
       await db('provisioning_resources')
         .where('id', DATASET)
         .update({ state: 'failed' });

@@ -4,14 +4,17 @@ import type {
   StoredResource,
 } from './ProvisioningStore';
 
-/** Rows written this long before the last read are read again: clocks of instances differ. */
+/**
+ * Rows others wrote this long before the last read are read again: the
+ * clocks of instances differ, and a write commits after its time.
+ */
 const CLOCK_MARGIN_MS = 5 * 60_000;
 
 /**
  * Where every stored resource stands, as this instance last read or wrote
  * it, kept in step with the table: after a first full read, a reconcile
- * reads only the rows written since (by applies, by other instances)
- * instead of all of them, and everything again when the table holds a
+ * reads only the rows others wrote since (other instances; its own it
+ * took in as it wrote them) instead of all of them, and everything again when the table holds a
  * different number of rows than it knows of (another instance forgot
  * some).
  */
@@ -22,6 +25,8 @@ export class KnownStandings {
   constructor(
     private readonly store: ProvisioningStore,
     private readonly now: () => number,
+    /** This instance, whose own writes are taken in as they are made. */
+    private readonly writer: string,
   ) {}
 
   /** Every resource's standing, read in full the first time and when in doubt. */
@@ -29,7 +34,10 @@ export class KnownStandings {
     const startedAt = this.now();
     if (this.readAt !== undefined) {
       const [changed, count] = await Promise.all([
-        this.store.standingsChangedSince(this.readAt - CLOCK_MARGIN_MS),
+        this.store.standingsChangedSince(
+          this.readAt - CLOCK_MARGIN_MS,
+          this.writer,
+        ),
         this.store.countResources(),
       ]);
       for (const [id, standing] of changed) this.known.set(id, standing);

@@ -121,9 +121,11 @@ export class PlanRecorder {
       registry: ProvisionerRegistry;
       logger: LoggerService;
       now: () => number;
+      /** This engine instance, as the writer of the rows it stores. */
+      writer: string;
     },
   ) {
-    this.known = new KnownStandings(deps.store, deps.now);
+    this.known = new KnownStandings(deps.store, deps.now, deps.writer);
   }
 
   /** Where every stored resource stands, reading only what changed since the last time where it can. */
@@ -335,7 +337,9 @@ export class PlanRecorder {
       const slice = resources.slice(i, i + ROWS_PER_WRITE).map(rowOf);
       steps.planMs += performance.now() - started;
       await writing;
-      writing = timeStep(steps, 'storeMs', () => store.putResources(slice));
+      writing = timeStep(steps, 'storeMs', () =>
+        store.putResources(slice, this.deps.writer),
+      );
       writing.catch(() => {}); // awaited in the next round or below
       rows = rows.concat(slice);
     }

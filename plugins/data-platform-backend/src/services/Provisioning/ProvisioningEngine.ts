@@ -83,7 +83,11 @@ export class ProvisioningEngine {
     },
   ) {
     this.now = options.now ?? Date.now;
-    this.recorder = new PlanRecorder({ ...options, now: this.now });
+    this.recorder = new PlanRecorder({
+      ...options,
+      now: this.now,
+      writer: this.holder,
+    });
   }
 
   get settings(): ProvisioningSettings {
@@ -461,6 +465,7 @@ export class ProvisioningEngine {
         finishedAt: this.now(),
         resourceId: desired.id,
         appliedFingerprint: settled ? fingerprint : undefined,
+        writer: this.holder,
       });
       await this.recorder.record([desired], provisioner, after);
       const [record] = (await store.applies([id])).values();

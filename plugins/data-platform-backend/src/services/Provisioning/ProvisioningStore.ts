@@ -135,20 +135,30 @@ function toApply(row: any): StoredApply {
 export class ProvisioningStore {
   constructor(private readonly db: Knex) {}
 
-  /** Adds or replaces resources' rows (keeps their last apply, which `finishApply` sets). */
-  async putResources(resources: StoredResource[]): Promise<void> {
+  /**
+   * Adds or replaces resources' rows (keeps their last apply, which
+   * `finishApply` sets), as written by `writer` (an engine instance).
+   */
+  async putResources(
+    resources: StoredResource[],
+    writer?: string,
+  ): Promise<void> {
     // Thousands of rows a commit: each commit waits for its log to reach
     // the disk, so one per statement made a full reconcile's writes slow.
     for (const rows of chunk(resources, ROWS_PER_COMMIT)) {
       await this.db.transaction(async tx => {
         for (const batch of chunk(rows, ROWS_PER_STATEMENT)) {
-          await this.upsertResources(tx, batch);
+          await this.upsertResources(tx, batch, writer);
         }
       });
     }
   }
 
-  private async upsertResources(tx: Knex, batch: StoredResource[]) {
+  private async upsertResources(
+    tx: Knex,
+    batch: StoredResource[],
+    writer: string | undefined,
+  ) {
     await tx(RESOURCES)
       .insert(
         batch.map(r => ({
@@ -169,6 +179,7 @@ export class ProvisioningStore {
           observed_at: r.observedAt ?? null,
           last_apply_id: r.lastApplyId ?? null,
           updated_at: r.updatedAt,
+          written_by: writer ?? null,
         })),
       )
       .onConflict('id')
@@ -188,6 +199,7 @@ export class ProvisioningStore {
         'error',
         'observed_at',
         'updated_at',
+        'written_by',
       ]);
   }
 
@@ -223,11 +235,12 @@ export class ProvisioningStore {
     return this.readStandings(ids ? { ids } : {});
   }
 
-  /** Where the resources whose rows were written at or after `since` stand. */
+  /** Where the resources whose rows others than `writer` wrote at or after `since` stand. */
   async standingsChangedSince(
     since: number,
+    writer?: string,
   ): Promise<Map<string, ResourceStanding>> {
-    return this.readStandings({ since });
+    return this.readStandings({ since, writer });
   }
 
   /** How many resources are held. */
@@ -239,6 +252,7 @@ export class ProvisioningStore {
   private async readStandings(filter: {
     ids?: string[];
     since?: number;
+    writer?: string;
   }): Promise<Map<string, ResourceStanding>> {
     const query = () =>
       this.db(`${RESOURCES} as r`)
@@ -261,7 +275,13 @@ export class ProvisioningStore {
         rows = rows.concat(await query().whereIn('r.id', batch));
       }
     } else if (filter.since !== undefined) {
-      rows = await query().where('r.updated_at', '>=', filter.since);
+      rows = await query()
+        .where('r.updated_at', '>=', filter.since)
+        .andWhere(q =>
+          q
+            .whereNull('r.written_by')
+            .orWhereNot('r.written_by', filter.writer ?? ''),
+        );
     } else {
       rows = await query();
     }
@@ -346,6 +366,8 @@ export class ProvisioningStore {
       finishedAt: number;
       resourceId: string;
       appliedFingerprint?: string;
+      /** The engine instance that applied it. */
+      writer?: string;
     },
   ): Promise<void> {
     await this.db.transaction(async tx => {
@@ -361,6 +383,7 @@ export class ProvisioningStore {
         .update({
           last_apply_id: id,
           updated_at: outcome.finishedAt,
+          written_by: outcome.writer ?? null,
           ...(outcome.appliedFingerprint
             ? { applied_fingerprint: outcome.appliedFingerprint }
             : {}),

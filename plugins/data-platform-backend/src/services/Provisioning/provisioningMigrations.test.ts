@@ -76,3 +76,33 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'migration %s on 20261212_provisioning_writers.js',
+  databaseId => {
+    it('records who wrote each row, keeps the rows, and goes down cleanly', async () => {
+      const db = await databases.init(databaseId);
+      await db.migrate.latest({ directory });
+      await db('provisioning_resources').insert(
+        row(TABLE, { written_by: 'instance-a' }),
+      );
+
+      await db.migrate.down({
+        directory,
+        name: '20261212_provisioning_writers.js',
+      });
+      expect(
+        await db.schema.hasColumn('provisioning_resources', 'written_by'),
+      ).toBe(false);
+      expect(await db('provisioning_resources').pluck('id')).toEqual([TABLE]);
+
+      await db.migrate.up({
+        directory,
+        name: '20261212_provisioning_writers.js',
+      });
+      expect(await db('provisioning_resources').pluck('written_by')).toEqual([
+        null,
+      ]);
+    });
+  },
+);
