@@ -44,6 +44,7 @@ import { gcpAgainstFake } from './gcpAgainstFake';
 import { GoogleApiFake } from './googleApiFake/GoogleApiFake';
 import { registerOnLocalWarehouse } from './localRegistration';
 import { observeOneByOne } from './naiveObserve';
+import { deriveAndFingerprintMs, storeEveryRowMs } from './provisioningFloors';
 import { printProvisioningReport, TimedReconcile } from './provisioningReport';
 import {
   BenchProvisioningCatalog,
@@ -81,8 +82,9 @@ async function main() {
     const registry = new ProvisionerRegistry();
     registry.addProvisioner(gcpAgainstFake(endpoints));
     registry.seal();
+    const store = new ProvisioningStore(db);
     const engine = new ProvisioningEngine({
-      store: new ProvisioningStore(db),
+      store,
       registry,
       catalog,
       logger,
@@ -123,6 +125,15 @@ async function main() {
     for (let i = 0; i < replans; i++) {
       replanRuns.push(await reconcile(`re-plan ${i + 1}, nothing changed`));
     }
+
+    log('floors: deriving and fingerprinting alone, storing alone');
+    const floors = {
+      deriveMs: deriveAndFingerprintMs(await catalog.readAll()),
+      storeMs: await storeEveryRowMs(
+        store,
+        resources.map(r => r.id),
+      ),
+    };
 
     log('baseline: one GET per resource, 100 per second per method');
     const naiveClock = new VirtualClock(Date.now());
@@ -166,6 +177,7 @@ async function main() {
       emptyPlan,
       fullPlan,
       replans: replanRuns,
+      floors,
       apply: { ...apply, counts: applyCounts, concurrency },
       naive: { ...naive, counts: naiveCounts },
       registration: {

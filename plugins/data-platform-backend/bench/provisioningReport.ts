@@ -52,6 +52,8 @@ export function printProvisioningReport(run: {
   emptyPlan: TimedReconcile;
   fullPlan: TimedReconcile;
   replans: TimedReconcile[];
+  /** Same-run floors: derive and fingerprint alone; writing every row alone. */
+  floors: { deriveMs: number; storeMs: number };
   apply: FullApplyResult & { counts: CallCounts; concurrency: number };
   naive: {
     calls: number;
@@ -117,6 +119,14 @@ export function printProvisioningReport(run: {
         verdict(fullPlan.ms <= TARGETS.fullPlanMs),
       ],
       [
+        '   floor: writing every row alone',
+        seconds(run.floors.storeMs),
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
         '   full plan, empty project',
         seconds(emptyPlan.ms),
         '',
@@ -131,6 +141,14 @@ export function printProvisioningReport(run: {
         `${(replan.ms / fullPlan.ms).toFixed(2)}x`,
         '<= 2 s',
         verdict(replan.ms <= TARGETS.replanMs),
+      ],
+      [
+        '   floor: derive and fingerprint alone',
+        seconds(run.floors.deriveMs),
+        '',
+        '',
+        '',
+        '',
       ],
       [
         '4. full apply: quota errors',
