@@ -11,6 +11,7 @@ import {
   readProvisioningConfig,
 } from './readProvisioningConfig';
 import { QualityConfig, readQualityConfig } from './readQualityConfig';
+import { byteSize } from './byteSize';
 import { DurationBound, readDuration, readDurationMs } from './readDuration';
 
 /** `dataPlatform.lineage`, with its defaults applied. */
@@ -75,32 +76,17 @@ function readPositiveNumber(
   return value;
 }
 
-const BYTE_UNITS: Record<string, number> = {
-  b: 1,
-  kb: 1024,
-  mb: 1024 ** 2,
-  gb: 1024 ** 3,
-};
-
 /** A size in bytes: a number, or a string such as '512kb' or '1mb'. */
 function readByteSize(
   config: Config,
   key: string,
   fallback: string | number,
 ): number {
-  const value = config.getOptional(key) ?? fallback;
-  const match =
-    typeof value === 'string'
-      ? /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim())
-      : null;
-  const size =
-    typeof value === 'number'
-      ? value
-      : match && Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()];
-  if (typeof size !== 'number' || !(size > 0)) {
+  const size = byteSize(config.getOptional(key) ?? fallback);
+  if (size === undefined) {
     throw new Error(`${key} must be a number of bytes or a size such as "1mb"`);
   }
-  return Math.floor(size);
+  return size;
 }
 
 /**
@@ -152,7 +138,10 @@ function readLineage(config: Config): LineageConfig {
 function readOpenLineage(config: Config): OpenLineageConfig {
   const key = (name: string) => `dataPlatform.openLineage.${name}`;
   const maxBodySize = config.getOptional(key('maxBodySize')) ?? '10mb';
-  if (typeof maxBodySize !== 'string' && typeof maxBodySize !== 'number') {
+  if (
+    (typeof maxBodySize !== 'string' && typeof maxBodySize !== 'number') ||
+    byteSize(maxBodySize) === undefined
+  ) {
     throw new Error(
       `${key(
         'maxBodySize',

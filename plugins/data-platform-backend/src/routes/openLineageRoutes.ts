@@ -9,12 +9,14 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
+import { byteSize } from '../config/byteSize';
 import {
   ACCEPTED_CONTENT_TYPES,
   BatchLimits,
+  DEFAULT_BATCH_LIMITS,
   eventBodyFormat,
 } from '../services/OpenLineage/parseEventBatch';
-import { PayloadTooLargeError } from '../services/OpenLineage/PayloadTooLargeError';
+import { readEventBody } from './readEventBody';
 import { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError';
 import { callerName, requirePermission } from './requirePermission';
 
@@ -70,7 +72,10 @@ export function openLineageRoutes(options: {
 }): express.Router {
   const { httpAuth, permissions, ingestor, maxBodySize, limits } = options;
   const router = Router();
-  const readBody = express.raw({ type: () => true, limit: maxBodySize });
+  const maxBytes = byteSize(maxBodySize);
+  if (maxBytes === undefined) {
+    throw new Error(`maxBodySize ${maxBodySize} is no size in bytes`);
+  }
   const authorize = requirePermission(httpAuth, permissions);
 
   router.post(
@@ -96,23 +101,17 @@ export function openLineageRoutes(options: {
       }
       return 'next';
     },
-    (req, res, next) =>
-      readBody(req, res, (error?: any) => {
-        if (error?.type === 'entity.too.large') {
-          next(
-            new PayloadTooLargeError(
-              `Request body exceeds ${maxBodySize} (dataPlatform.openLineage.maxBodySize); send fewer events per request`,
-            ),
-          );
-        } else {
-          next(error);
-        }
-      }),
     async (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const ndjson = res.locals.format === 'ndjson';
+      const body = await readEventBody(req, res, {
+        maxBytes,
+        maxBodySize,
+        ndjson,
+        maxEvents: limits?.maxEvents ?? DEFAULT_BATCH_LIMITS.maxEvents,
+      });
       res.json(
         await ingestor.ingestBody(body, {
-          ndjson: res.locals.format === 'ndjson',
+          ndjson,
           limits,
           sender: res.locals.sender,
         }),
