@@ -48,7 +48,16 @@ export type GcpProvisionerOptions = {
   clock?: Clock;
   retryPolicy?: RetryPolicy;
   random?: () => number;
+  /**
+   * Observing at most this many resources of a kind in one project reads
+   * each with a GET (fewer calls, no query billed); more, with list calls
+   * and metadata queries. Default 10; versions are always read in bulk.
+   */
+  readsOneByOneUpTo?: number;
 };
+
+/** See {@link GcpProvisionerOptions.readsOneByOneUpTo}. */
+const READS_ONE_BY_ONE_UP_TO = 10;
 
 type Of<T extends ResourceType> = ApplyRequest & {
   desired: DesiredResourceOf<T>;
@@ -72,11 +81,14 @@ export class GcpProvisioner implements Provisioner {
   private readonly config: GcpProvisioningConfig;
   private readonly caller: GoogleApiCaller;
   private readonly clientOptions: GoogleClientOptions;
+  private readonly readsOneByOneUpTo: number;
   private clients?: GoogleClients;
 
   constructor(options: GcpProvisionerOptions) {
     const { config } = options;
     this.config = config;
+    this.readsOneByOneUpTo =
+      options.readsOneByOneUpTo ?? READS_ONE_BY_ONE_UP_TO;
     this.caller = new GoogleApiCaller(
       options.clock ?? systemClock,
       options.retryPolicy,
@@ -120,6 +132,7 @@ export class GcpProvisioner implements Provisioner {
       clients,
       caller: this.caller,
       observeAccess: this.config.observeAccess,
+      readsOneByOneUpTo: this.readsOneByOneUpTo,
       ...options,
     };
     const observed = [
@@ -148,6 +161,7 @@ export class GcpProvisioner implements Provisioner {
       clients: this.connect(),
       caller: this.caller,
       signal: options.signal,
+      readsOneByOneUpTo: 0,
     };
     return new Map([
       ...(await bigQueryVersions(

@@ -26,6 +26,7 @@ import {
   tablesQuery,
 } from './metadataQueries';
 import { observedTablesOf } from './observedTables';
+import { readBigQueryOneByOne } from './readOneByOne';
 import { runQuery } from './runQuery';
 import { tablePolicy } from './tableIam';
 
@@ -41,6 +42,8 @@ export type BigQueryObserveOptions = {
   caller: GoogleApiCaller;
   policyTags: PiiPolicyTags;
   observeAccess: boolean;
+  /** A project with at most this many datasets and tables asked about is read one by one. */
+  readsOneByOneUpTo: number;
   signal?: AbortSignal;
   logger: LoggerService;
 };
@@ -95,13 +98,36 @@ export function tablesByRegion(
 }
 
 /**
+ * Datasets and tables: a project's few one by one, its many in bulk.
+ */
+export async function observeBigQuery(
+  resources: DesiredResource[],
+  options: BigQueryObserveOptions,
+): Promise<ObservedResource[]> {
+  const perProject = new Map<string, number>();
+  for (const r of resources) {
+    perProject.set(r.spec.project, (perProject.get(r.spec.project) ?? 0) + 1);
+  }
+  const few = (r: DesiredResource) =>
+    perProject.get(r.spec.project)! <= options.readsOneByOneUpTo;
+  const [oneByOne, inBulk] = await Promise.all([
+    readBigQueryOneByOne(resources.filter(few), options),
+    observeInBulk(
+      resources.filter(r => !few(r)),
+      options,
+    ),
+  ]);
+  return [...oneByOne, ...inBulk];
+}
+
+/**
  * Datasets and tables in bulk: per project one datasets.list (labels and
  * locations), then per project and location two INFORMATION_SCHEMA queries
  * for up to {@link TABLES_PER_QUERY} tables: never a tables.get per table.
  * Table IAM policies have no bulk read: with `observeAccess` one
  * getIamPolicy per existing table follows.
  */
-export async function observeBigQuery(
+async function observeInBulk(
   resources: DesiredResource[],
   options: BigQueryObserveOptions,
 ): Promise<ObservedResource[]> {

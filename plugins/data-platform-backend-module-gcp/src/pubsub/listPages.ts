@@ -1,5 +1,6 @@
 import type { GoogleApiCaller } from '../calls/GoogleApiCaller';
-import { forEachConcurrently, READS_AT_ONCE } from '../calls/inBatches';
+import { addTo, forEachConcurrently, READS_AT_ONCE } from '../calls/inBatches';
+import { parseName } from './pubsubNames';
 import { isNotFound } from '../calls/googleErrors';
 
 /**
@@ -33,22 +34,63 @@ export async function listPages<T>(
   return items;
 }
 
-/** Every resource of the projects' lists, by resource name. */
-export async function listByName<T extends { name?: string | null }>(
-  projects: string[],
-  method: string,
-  fetchPage: (parent: string, pageToken?: string) => Promise<unknown>,
-  { caller, signal }: { caller: GoogleApiCaller; signal?: AbortSignal },
+/** How to read one kind of Pub/Sub resource: a project's list, page by page, or one by name. */
+export type PubSubReads = {
+  list: {
+    method: string;
+    fetchPage: (parent: string, pageToken?: string) => Promise<unknown>;
+  };
+  get: { method: string; fetch: (name: string) => Promise<unknown> };
+};
+
+/**
+ * Resources by resource name: a project's few (up to `readsOneByOneUpTo`)
+ * with a GET each, fewer calls than paging through its list; its many from
+ * the list. Missing ones are absent.
+ */
+export async function findByName<T extends { name?: string | null }>(
+  names: string[],
+  reads: PubSubReads,
+  options: {
+    caller: GoogleApiCaller;
+    signal?: AbortSignal;
+    readsOneByOneUpTo: number;
+  },
 ): Promise<Map<string, T>> {
+  const { caller, signal } = options;
+  const byProject = new Map<string, string[]>();
+  for (const name of new Set(names)) {
+    addTo(byProject, parseName(name).project, name);
+  }
   const found = new Map<string, T>();
-  await forEachConcurrently(projects, READS_AT_ONCE, async project => {
-    const items = await listPages<T>(
-      caller,
-      method,
-      pageToken => fetchPage(`projects/${project}`, pageToken) as any,
-      signal,
-    );
-    for (const item of items) found.set(item.name!, item);
-  });
+  const few = [...byProject.values()]
+    .filter(wanted => wanted.length <= options.readsOneByOneUpTo)
+    .flat();
+  const many = [...byProject]
+    .filter(([, wanted]) => wanted.length > options.readsOneByOneUpTo)
+    .map(([project]) => project);
+  await Promise.all([
+    forEachConcurrently(few, READS_AT_ONCE, async name => {
+      try {
+        const [item] = (await caller.call(
+          { method: reads.get.method, signal },
+          () => reads.get.fetch(name),
+        )) as [T];
+        found.set(name, item);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }),
+    forEachConcurrently(many, READS_AT_ONCE, async project => {
+      const items = await listPages<T>(
+        caller,
+        reads.list.method,
+        pageToken =>
+          reads.list.fetchPage(`projects/${project}`, pageToken) as any,
+        signal,
+      );
+      for (const item of items) found.set(item.name!, item);
+    }),
+  ]);
   return found;
 }

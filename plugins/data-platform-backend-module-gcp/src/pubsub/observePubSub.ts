@@ -12,7 +12,7 @@ import { forEachConcurrently } from '../calls/inBatches';
 import { GoogleClients, PUBSUB_CALL } from '../clients';
 import { versionOf } from '../calls/versionOf';
 import { listPages } from './listPages';
-import { listSchemas, listSubscriptions, listTopics } from './pubSubLists';
+import { findSchemas, findSubscriptions, findTopics } from './pubSubLists';
 import {
   observedDelivery,
   observedSubscription,
@@ -30,6 +30,8 @@ export type PubSubObserveOptions = {
   clients: GoogleClients;
   caller: GoogleApiCaller;
   observeAccess: boolean;
+  /** A project with at most this many of a kind asked about is read one by one. */
+  readsOneByOneUpTo: number;
   signal?: AbortSignal;
   logger: LoggerService;
 };
@@ -42,11 +44,6 @@ export const ofType =
 /** A schema's version: its latest revision (a commit or a rollback makes a new one). */
 export const schemaVersion = (latest: { revisionId?: string | null }) =>
   `revision ${latest.revisionId}`;
-
-/** The projects the resources are in, each once. */
-export const projectsOf = (items: { spec: { project: string } }[]) => [
-  ...new Set(items.map(i => i.spec.project)),
-];
 
 const sameDefinition = (a: string, b: string) => {
   try {
@@ -76,8 +73,16 @@ export async function observePubSub(
   const observed: ObservedResource[] = [];
 
   const [foundTopics, foundSubscriptions, schemasFound] = await Promise.all([
-    listTopics(projectsOf(topics), options),
-    listSubscriptions(projectsOf([...subscriptions, ...deliveries]), options),
+    findTopics(
+      topics.map(t => topicName(t.spec.project, t.spec.topic)),
+      options,
+    ),
+    findSubscriptions(
+      [...subscriptions, ...deliveries].map(s =>
+        subscriptionName(s.spec.project, s.spec.subscription),
+      ),
+      options,
+    ),
     observeSchemas(schemas, options),
   ]);
   for (const topic of topics) {
@@ -132,13 +137,13 @@ export async function observePubSub(
 
 async function observeSchemas(
   schemas: DesiredResourceOf<'pubsub-schema'>[],
-  { clients, caller, signal }: PubSubObserveOptions,
+  options: PubSubObserveOptions,
 ): Promise<ObservedResource[]> {
-  const latest = await listSchemas(projectsOf(schemas), {
-    clients,
-    caller,
-    signal,
-  });
+  const { clients, caller, signal } = options;
+  const latest = await findSchemas(
+    schemas.map(s => schemaName(s.spec.project, s.spec.schema)),
+    options,
+  );
   const observed: ObservedResource[] = [];
   for (const schema of schemas) {
     const name = schemaName(schema.spec.project, schema.spec.schema);

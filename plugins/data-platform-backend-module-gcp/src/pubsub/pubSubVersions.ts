@@ -1,12 +1,7 @@
 import type { DesiredResource } from '@dataplatform/backstage-plugin-data-platform-common';
 import { versionOf } from '../calls/versionOf';
-import {
-  ofType,
-  projectsOf,
-  PubSubObserveOptions,
-  schemaVersion,
-} from './observePubSub';
-import { listSchemas, listSubscriptions, listTopics } from './pubSubLists';
+import { ofType, PubSubObserveOptions, schemaVersion } from './observePubSub';
+import { findSchemas, findSubscriptions, findTopics } from './pubSubLists';
 import { schemaName, subscriptionName, topicName } from './pubsubNames';
 
 /**
@@ -17,7 +12,10 @@ import { schemaName, subscriptionName, topicName } from './pubsubNames';
  */
 export async function pubSubVersions(
   resources: DesiredResource[],
-  options: Pick<PubSubObserveOptions, 'clients' | 'caller' | 'signal'>,
+  options: Pick<
+    PubSubObserveOptions,
+    'clients' | 'caller' | 'signal' | 'readsOneByOneUpTo'
+  >,
 ): Promise<Map<string, string>> {
   const topics = resources.filter(ofType('pubsub-topic'));
   const schemas = resources.filter(ofType('pubsub-schema'));
@@ -26,9 +24,20 @@ export async function pubSubVersions(
   ) as Array<{ id: string; spec: { project: string; subscription: string } }>;
   const versions = new Map<string, string>();
   const [foundTopics, foundSubscriptions, latest] = await Promise.all([
-    listTopics(projectsOf(topics), options),
-    listSubscriptions(projectsOf(subscriptions), options),
-    listSchemas(projectsOf(schemas), options),
+    findTopics(
+      topics.map(t => topicName(t.spec.project, t.spec.topic)),
+      options,
+    ),
+    findSubscriptions(
+      subscriptions.map(s =>
+        subscriptionName(s.spec.project, s.spec.subscription),
+      ),
+      options,
+    ),
+    findSchemas(
+      schemas.map(s => schemaName(s.spec.project, s.spec.schema)),
+      options,
+    ),
   ]);
   for (const topic of topics) {
     const found = foundTopics.get(
