@@ -27,7 +27,16 @@ export class EventLoopBudget {
 
   /** Resolves after pending I/O callbacks had their turn; starts a new slice. */
   async yield(): Promise<void> {
-    await new Promise<void>(resolve => setImmediate(resolve));
+    await nextTurn();
     this.sliceStart = performance.now();
   }
+}
+
+/**
+ * Resolves after pending I/O callbacks had their turn: between the
+ * statements of a large write, where SQLite's driver runs each statement
+ * synchronously.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise<void>(resolve => setImmediate(resolve));
 }

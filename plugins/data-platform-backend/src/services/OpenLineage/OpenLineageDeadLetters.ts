@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { chunk } from '../../database/chunk';
 import { storableText } from '../../database/storableText';
+import { nextTurn } from '../../eventLoop/EventLoopBudget';
 import type { EventNote } from './eventNotes';
 
 const TABLE = 'openlineage_dead_letters';
@@ -113,6 +114,7 @@ export class OpenLineageDeadLetters {
         .insert(rows)
         .returning('id');
       for (const { id } of ids) newest = Math.max(newest, Number(id));
+      await nextTurn();
     }
     if (newest > this.limits.maxEvents) {
       await tx(TABLE)

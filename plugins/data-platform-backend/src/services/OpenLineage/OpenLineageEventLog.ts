@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { isDeepStrictEqual } from 'node:util';
 import { chunk } from '../../database/chunk';
+import { nextTurn } from '../../eventLoop/EventLoopBudget';
 import { payloadDigest } from './canonicalJson';
 import type { ValidatedEvent } from '@dataplatform/backstage-plugin-data-platform-node';
 
@@ -96,6 +97,7 @@ export class OpenLineageEventLog {
         .ignore()
         .returning('event_key');
       for (const row of inserted) stored.add(row.event_key);
+      await nextTurn();
     }
 
     // Payloads the repeats are compared with: the table's, or the first
