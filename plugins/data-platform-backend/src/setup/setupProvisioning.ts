@@ -19,6 +19,10 @@ import { ProvisioningEngine } from '../services/Provisioning/ProvisioningEngine'
 import type { ProvisionerRegistry } from '../services/Provisioning/ProvisionerRegistry';
 import { ProvisioningStore } from '../services/Provisioning/ProvisioningStore';
 
+/** Milliseconds as whole numbers, for the reconcile's log line. */
+const roundMs = (_key: string, value: unknown) =>
+  typeof value === 'number' ? Math.round(value) : value;
+
 /**
  * Provisioning: the engine over the provisioners modules added, the global
  * reconcile that observes, plans and (with `autoApply: additive`) applies,
@@ -65,9 +69,13 @@ export async function setupProvisioning(deps: {
           summary.resources
         } resources (${Object.entries(summary.states)
           .map(([state, n]) => `${n} ${state}`)
-          .join(', ')}), ${summary.applied} applied, ${
-          summary.problems
-        } problems in ${summary.durationMs} ms`,
+          .join(', ')}; ${summary.unchanged} unchanged since planned), ${
+          summary.applied
+        } applied, ${summary.problems} problems in ${
+          summary.durationMs
+        } ms (${Object.entries(summary.steps)
+          .map(([step, ms]) => `${step} ${JSON.stringify(ms, roundMs)}`)
+          .join(', ')})`,
       );
     },
   });
