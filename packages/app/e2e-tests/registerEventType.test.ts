@@ -67,11 +67,13 @@ test('a product team registers a new event type and finds it in the catalog with
   await page
     .getByRole('textbox', { name: 'Description' })
     .fill('A listener followed a playlist (browser test).');
+  // One of the guest's teams: the template applies the provisioning plan
+  // as the guest, and the permission policy lets only owners do that.
   const owner = page.getByRole('textbox', { name: 'Owner' });
   await owner.click();
-  await owner.fill('playback');
+  await owner.fill('listening-insights');
   await page
-    .getByRole('option', { name: /playback/i })
+    .getByRole('option', { name: /listening/i })
     .first()
     .click();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -132,7 +134,7 @@ test('a product team registers a new event type and finds it in the catalog with
   expect(response.ok()).toBe(true);
   const entity = (await response.json()) as EventTypeEntity;
   expect(entity.metadata.title).toBe(title);
-  expect(entity.spec.owner).toBe('group:default/playback');
+  expect(entity.spec.owner).toBe('group:default/listening-insights');
   expect(entity.spec.delivery).toEqual({
     partitioning: 'HOUR',
     retentionDays: 90,

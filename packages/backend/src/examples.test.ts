@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import {
   componentEntityV1alpha1Validator,
   domainEntityV1alpha1Validator,
@@ -403,6 +405,25 @@ describe('the example data platform: what it promises', () => {
     expect(guestGroups).toContain(failing.spec.owner);
     // Independent of the late chain, so its failure is its own root cause.
     expect(upstreamPipelines(failing)).not.toContain(upstream.metadata.name);
+  });
+
+  it("names groups of the example org in the dev portal's permission policy, without the guest", () => {
+    const config = parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+    );
+    const { adminGroups, onCallGroups } = config.dataPlatform.permissions as {
+      adminGroups: string[];
+      onCallGroups: string[];
+    };
+    const guest = byRef.get('user:development/guest')!;
+    for (const group of [...adminGroups, ...onCallGroups]) {
+      expect(byRef.get(group)?.kind).toBe('Group');
+      expect(guest.spec!.memberOf).not.toContain(group);
+      const members = ofKind('User').filter(u =>
+        (u.spec!.memberOf as string[]).includes(group.split('/')[1]),
+      );
+      expect(members.length).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -39,11 +39,14 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // shown on the app's unprocessed-entities page.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
-// permission plugin: every signed-in user may do everything until the portal
-// has a policy of its own.
+// permission plugin with the data platform's policy: owners from the catalog,
+// admin and on-call groups from dataPlatform.permissions, OpenLineage writes
+// for service principals only. A company's own policy module replaces it.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@dataplatform/backstage-plugin-permission-backend-module-data-platform-policy'
+  ),
 );
 
 // search plugin: PostgreSQL's full-text search when the database is
