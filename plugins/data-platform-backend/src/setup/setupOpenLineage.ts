@@ -73,6 +73,7 @@ export async function setupOpenLineage(deps: {
       const cutoff = Date.now() - config.retentionDays * DAY_MS;
       const pruned = await ingestor.eventLog.prune(cutoff);
       if (pruned) logger.info(`Pruned ${pruned} raw OpenLineage events`);
+      await ingestor.runOwnership.prune(cutoff);
       const letters = await deadLetters.prune(
         Date.now() - config.deadLetters.retentionDays * DAY_MS,
       );

@@ -346,6 +346,8 @@ describe.each(databases.eachSupportedId())(
         start,
         complete,
         runEvent({
+          // A run of its own: run ids belong to the job that used them first.
+          runId: '0193a3c6-6b1e-7b6c-9d6a-1f0e2b3c4d60',
           job: { namespace: 'airflow', name: 'adhoc-sample' },
           outputs: [scratch],
         }),

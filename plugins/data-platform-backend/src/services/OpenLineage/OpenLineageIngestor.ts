@@ -21,6 +21,7 @@ import {
   ParsedEventBatch,
   parseEventBatch,
 } from './parseEventBatch';
+import { RunOwnership, runOfEvent } from './RunOwnership';
 import type {
   OpenLineageEventHandler,
   ValidatedEvent,
@@ -73,6 +74,7 @@ export class OpenLineageIngestor {
   private readonly log: OpenLineageEventLog;
   private readonly handlers: readonly OpenLineageEventHandler[];
   private readonly deadLetters?: OpenLineageDeadLetters;
+  private readonly runs: RunOwnership;
   private readonly now: () => number;
   private readonly turns = new EventLoopTurns();
 
@@ -90,7 +92,13 @@ export class OpenLineageIngestor {
     this.log = new OpenLineageEventLog(options.db);
     this.handlers = options.handlers;
     this.deadLetters = options.deadLetters;
+    this.runs = new RunOwnership(options.db);
     this.now = options.now ?? Date.now;
+  }
+
+  /** Which job each run id belongs to, for retention. */
+  get runOwnership(): RunOwnership {
+    return this.runs;
   }
 
   /** The raw event log, for retention and inspection. */
@@ -121,10 +129,19 @@ export class OpenLineageIngestor {
       values.length,
       new EventLoopBudget(),
     );
-    return this.answer(
-      prepared,
-      await this.transaction(tx => this.store(tx, prepared)),
-    );
+    const { batch, stored } = await this.transaction(async tx => {
+      const claimed = await this.claimRuns(tx, prepared);
+      if (claimed.refused.length > 0) {
+        throw refusal(
+          claimed.refused.map(r => r.note),
+          prepared.received,
+          'none was stored',
+          { checkedAll: true },
+        );
+      }
+      return { batch: claimed, stored: await this.store(tx, claimed) };
+    });
+    return this.answer(batch, stored);
   }
 
   /**
@@ -210,26 +227,74 @@ export class OpenLineageIngestor {
     prepared: PreparedBatch,
     sender?: string,
   ): Promise<IngestionResult> {
-    const stored = await this.transaction(async tx => {
+    const { batch, stored } = await this.transaction(async tx => {
+      const claimed = await this.claimRuns(tx, prepared);
       await this.deadLetters?.add(
         tx,
-        prepared.refused,
-        prepared.receivedAt,
+        claimed.refused,
+        claimed.receivedAt,
         sender,
       );
-      return this.store(tx, prepared);
+      return { batch: claimed, stored: await this.store(tx, claimed) };
     });
-    if (prepared.events.length === 0) {
+    if (batch.events.length === 0) {
       throw refusal(
-        prepared.refused.map(r => r.note),
-        prepared.received,
+        batch.refused.map(r => r.note),
+        batch.received,
         this.deadLetters
           ? 'none was stored; they are kept as dead letters'
           : 'none was stored',
         { checkedAll: true },
       );
     }
-    return this.answer(prepared, stored);
+    return this.answer(batch, stored);
+  }
+
+  /**
+   * The batch without its events whose run id belongs to another job (see
+   * RunOwnership), which join its refused events; claims the run ids no
+   * job has yet, in `tx`.
+   */
+  private async claimRuns(
+    tx: Knex.Transaction,
+    prepared: PreparedBatch,
+  ): Promise<PreparedBatch> {
+    const foreign = await this.runs.claim(
+      tx,
+      prepared.rows.map(r => ({
+        runId: r.run_id,
+        jobNamespace: r.job_namespace,
+        jobName: r.job_name,
+      })),
+      prepared.receivedAt,
+    );
+    if (foreign.length === 0) return prepared;
+    const ownerAt = new Map(foreign.map(f => [f.position, f.owner]));
+    const kept: PreparedBatch = {
+      ...prepared,
+      events: [],
+      rows: [],
+      indexes: [],
+      refused: [...prepared.refused],
+    };
+    prepared.events.forEach((e, i) => {
+      const owner = ownerAt.get(i);
+      if (owner === undefined) {
+        kept.events.push(e);
+        kept.rows.push(prepared.rows[i]);
+        kept.indexes.push(prepared.indexes[i]);
+        return;
+      }
+      kept.refused.push({
+        note: eventNote(prepared.indexes[i], e.event, e.kind, {
+          pointer: '/run/runId',
+          message: `belongs to job ${owner}, which used it first: a run id names one run of one job (409 Conflict)`,
+        }),
+        text: prepared.rows[i].payload,
+      });
+    });
+    kept.refused.sort((a, b) => a.note.index - b.note.index);
+    return kept;
   }
 
   /** Stores a prepared batch's new events and runs the handlers on them, in `tx`. */
@@ -306,9 +371,10 @@ export class OpenLineageIngestor {
         this.prepareBatch(batch, budget),
       );
       const replayedAt = this.now();
-      const stored = await this.transaction(async tx => {
+      const { batch: claimed, stored } = await this.transaction(async tx => {
+        const kept = await this.claimRuns(tx, prepared);
         const refusedIds = new Set<string>();
-        for (const { note } of prepared.refused) {
+        for (const { note } of kept.refused) {
           const id = letters[note.index].id;
           refusedIds.add(id);
           await deadLetters.refusedAgain(tx, id, note, replayedAt);
@@ -317,9 +383,9 @@ export class OpenLineageIngestor {
           tx,
           letters.map(l => l.id).filter(id => !refusedIds.has(id)),
         );
-        return this.store(tx, prepared);
+        return { batch: kept, stored: await this.store(tx, kept) };
       });
-      const answer = this.answer(prepared, stored);
+      const answer = this.answer(claimed, stored);
       total.received += answer.received;
       total.accepted += answer.accepted;
       total.duplicates += answer.duplicates;
@@ -374,8 +440,19 @@ export class OpenLineageIngestor {
             if ('refused' in verdict) skipped++;
             else events.push(verdict.accepted as unknown as ValidatedEvent);
           }
-          await this.runHandlers(events, tx);
-          if (table === 'events') replayed += events.length;
+          // Events stored before run ids had owners may name another
+          // job's run: left out, as they would be refused today.
+          const foreign = new Set(
+            (await this.runs.claim(tx, events.map(runOfEvent), this.now())).map(
+              f => f.position,
+            ),
+          );
+          skipped += foreign.size;
+          await this.runHandlers(
+            events.filter((_, i) => !foreign.has(i)),
+            tx,
+          );
+          if (table === 'events') replayed += events.length - foreign.size;
           after = page.lastId;
         }
       }
