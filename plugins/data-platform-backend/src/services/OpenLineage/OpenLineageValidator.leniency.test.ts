@@ -170,6 +170,54 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
     });
   });
 
+  it('counts the datasets before checking them: 200,000 broken ones are refused by their number', () => {
+    const many = Array.from({ length: 200_000 }, i => ({
+      namespace: 'bigquery',
+      name: i,
+    }));
+    expect(verdictOn({ ...runEvent({}), inputs: many })).toEqual({
+      refused:
+        'inputs (/inputs) lists 200000 datasets; an event may list at most 3 (dataPlatform.openLineage.maxDatasetsPerEvent)',
+    });
+  });
+
+  it('leaves out a facet with 100,000 broken fields, naming its first problem', () => {
+    const event = runEvent({});
+    event.outputs[0].facets = {
+      schema: {
+        _producer: PRODUCER,
+        _schemaURL:
+          'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
+        fields: Array.from({ length: 100_000 }, (_, i) => ({ name: i })),
+      },
+    };
+    expect(verdictOn(event)).toMatchObject({
+      warnings: [
+        'outputs[0].facets.schema was left out, as outputs[0].facets.schema.fields[0].name must be string',
+      ],
+    });
+  });
+
+  it('leaves out every broken facet, naming twenty and counting the rest; past 1,000 it refuses the event', () => {
+    const broken = (count: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [`custom~${i}`, { x: i }]),
+      );
+    const event = runEvent({ runFacets: broken(30) });
+    const verdict = verdictOn(event);
+    expect(verdict.event.run.facets).toEqual({});
+    expect(verdict.warnings).toHaveLength(21);
+    expect(verdict.warnings[0]).toBe(
+      'run.facets.custom~0 was left out, as run.facets.custom~0._producer is required',
+    );
+    expect(verdict.warnings[20]).toBe(
+      ' had 10 more facets that break their schema, left out too',
+    );
+    expect(verdictOn(runEvent({ runFacets: broken(1001) }))).toEqual({
+      refused: ' () has more than 1000 facets that break their schema',
+    });
+  });
+
   it('refuses an event nested deeper than maxNestingDepth without recursing into it', () => {
     let deep: Record<string, unknown> = {};
     const event = runEvent({ runFacets: { custom: deep } });

@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import type { ValidateFunction } from 'ajv/dist/2020';
 import { EventLoopBudget } from '../../eventLoop/EventLoopBudget';
 import { parseRfc3339 } from '../../time/rfc3339';
 import { AcceptedEvent } from './AcceptedEvent';
@@ -13,12 +12,13 @@ import {
   formatNote,
   schemaProblem,
 } from './eventNotes';
-import { nestsDeeperThan, removeAt, sortSchemaErrors } from './facetLeniency';
+import { facetVerdict, nestsDeeperThan, removeAt } from './facetLeniency';
 import { mapEventNames } from './mapEventNames';
 import { NameMappings } from './NameMappings';
 import {
-  compileEventValidators,
+  compileOpenLineageValidators,
   OpenLineageSchemas,
+  OpenLineageValidators,
   readOpenLineageSpec,
 } from './openLineageSchemas';
 import type { ParsedEventBatch } from './parseEventBatch';
@@ -30,6 +30,9 @@ import type {
 
 /** Refused events an InputError names; validation stops past them. */
 const MAX_PROBLEMS = 10;
+
+/** Facets left out of one event that are named one by one; the rest are counted. */
+const MAX_FACET_WARNINGS = 20;
 
 /** How much of one event the ingestion takes (`dataPlatform.openLineage`). */
 export type EventLimits = {
@@ -124,11 +127,13 @@ class EventDraft {
     private readonly owned: boolean,
   ) {}
 
-  private writable() {
-    if (this.corrected) return;
+  /** The value, to change in place: copied first when it is not the validator's. */
+  writable(): Record<string, any> {
+    if (this.corrected) return this.value;
     this.text ??= JSON.stringify(this.value);
     if (!this.owned) this.value = structuredClone(this.value);
     this.corrected = true;
+    return this.value;
   }
 
   remove(pointer: string) {
@@ -175,10 +180,8 @@ class EventDraft {
  * field instead of "must match exactly one schema".
  */
 export class OpenLineageValidator {
-  /** Stop at the first error: the common case is a valid event. */
-  private readonly firstError: Record<OpenLineageEventKind, ValidateFunction>;
-  /** Every error: which facets break their schema, which core field does. */
-  private readonly everyError: Record<OpenLineageEventKind, ValidateFunction>;
+  /** Each stops at the first error: the common case is a valid event. */
+  private readonly validators: OpenLineageValidators;
 
   static fromPackage(
     limits?: Partial<EventLimits>,
@@ -196,8 +199,7 @@ export class OpenLineageValidator {
     /** What the platform calls emitters' jobs and datasets. */
     private readonly mappings = new NameMappings(),
   ) {
-    this.firstError = compileEventValidators(schemas, { allErrors: false });
-    this.everyError = compileEventValidators(schemas, { allErrors: true });
+    this.validators = compileOpenLineageValidators(schemas);
     this.limits = { ...DEFAULT_EVENT_LIMITS, ...limits };
   }
 
@@ -307,6 +309,17 @@ export class OpenLineageValidator {
         message: `nests objects and arrays deeper than ${maxNestingDepth} levels (dataPlatform.openLineage.maxNestingDepth)`,
       });
     }
+    // Counted before the schema is checked: each dataset costs it work.
+    for (const list of ['inputs', 'outputs']) {
+      const datasets = (value as Record<string, unknown>)[list];
+      const count = Array.isArray(datasets) ? datasets.length : 0;
+      if (count > maxDatasetsPerEvent) {
+        return refuse(kind, {
+          pointer: `/${list}`,
+          message: `lists ${count} datasets; an event may list at most ${maxDatasetsPerEvent} (dataPlatform.openLineage.maxDatasetsPerEvent)`,
+        });
+      }
+    }
     const draft = new EventDraft(value as Record<string, any>, text, owned);
     const warnings: EventNote[] = [];
     const warn = (problem: EventProblem) =>
@@ -322,17 +335,33 @@ export class OpenLineageValidator {
 
     // Facets that break their own schema are left out; a core field that
     // breaks it refuses the event.
-    for (let attempt = 0; !this.firstError[kind](draft.value); attempt++) {
-      const everyError = this.everyError[kind];
-      everyError(draft.value);
-      const verdict = sortSchemaErrors(
-        everyError.errors ?? this.firstError[kind].errors!,
-      );
+    const validateEvent = this.validators.events[kind];
+    if (!validateEvent(draft.value)) {
+      const verdict = facetVerdict(kind, draft.writable(), this.validators);
       if ('core' in verdict) return refuse(kind, verdict.core);
-      if (attempt === 2) {
-        return refuse(kind, schemaProblem(this.firstError[kind].errors!));
+      for (const [i, broken] of verdict.broken.entries()) {
+        delete broken.holder[broken.key];
+        if (i < MAX_FACET_WARNINGS) {
+          const why = broken.problem();
+          warn({
+            pointer: broken.pointer(),
+            message: `was left out, as ${dottedPath(why.pointer)} ${
+              why.message
+            }`,
+          });
+        }
       }
-      for (const [facet, problem] of verdict.facets) leaveOut(facet, problem);
+      if (verdict.broken.length > MAX_FACET_WARNINGS) {
+        warn({
+          pointer: '',
+          message: `had ${
+            verdict.broken.length - MAX_FACET_WARNINGS
+          } more facets that break their schema, left out too`,
+        });
+      }
+      if (!validateEvent(draft.value)) {
+        return refuse(kind, schemaProblem(validateEvent.errors!));
+      }
     }
 
     const event = draft.value;
@@ -345,15 +374,6 @@ export class OpenLineageValidator {
     }
     const nameError = eventNameProblem(kind, event);
     if (nameError) return refuse(kind, nameError);
-    for (const list of ['inputs', 'outputs']) {
-      const count = event[list]?.length ?? 0;
-      if (count > maxDatasetsPerEvent) {
-        return refuse(kind, {
-          pointer: `/${list}`,
-          message: `lists ${count} datasets; an event may list at most ${maxDatasetsPerEvent} (dataPlatform.openLineage.maxDatasetsPerEvent)`,
-        });
-      }
-    }
     if (kind === 'RunEvent') {
       const runId = canonicalRunId(event.run.runId);
       const problem = runIdProblem(runId);
