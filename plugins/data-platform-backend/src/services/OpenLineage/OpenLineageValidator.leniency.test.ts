@@ -207,10 +207,10 @@ describe('OpenLineageValidator, lenient where emitters are', () => {
     const verdict = verdictOn(event);
     expect(verdict.event.run.facets).toEqual({});
     expect(verdict.warnings).toHaveLength(21);
-    expect(verdict.warnings[0]).toBe(
+    expect(verdict.warnings?.[0]).toBe(
       'run.facets.custom~0 was left out, as run.facets.custom~0._producer is required',
     );
-    expect(verdict.warnings[20]).toBe(
+    expect(verdict.warnings?.[20]).toBe(
       ' had 10 more facets that break their schema, left out too',
     );
     expect(verdictOn(runEvent({ runFacets: broken(1001) }))).toEqual({
