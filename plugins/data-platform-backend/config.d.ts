@@ -158,8 +158,9 @@ export interface Config {
       /** How often the global sweep runs. A duration; default 1 minute. */
       sweepInterval?: HumanDuration | string;
       /**
-       * How long a sweep may run before another instance may take over its
-       * lease (also the task timeout). A duration; default 5 minutes.
+       * How long one sweep may run before it is stopped (the task's
+       * timeout). Not how long a crashed instance's sweep waits: that is
+       * `dataPlatform.leases.duration`. A duration; default 5 minutes.
        */
       sweepTimeout?: HumanDuration | string;
       /** Changed runs one sweep attaches at most; more wait for the next. Default 100000. */
@@ -273,6 +274,31 @@ export interface Config {
         volume?: number;
         stewardship?: number;
       };
+    };
+    /**
+     * How backend instances share the singleton jobs (health sweep, catalog
+     * syncs, provisioning reconcile, quality passes). Each job runs under a
+     * lease in the plugin's database that its holder renews while the work
+     * runs; when an instance dies, another takes its jobs over within
+     * `duration` + `checkInterval` (40 seconds by default).
+     */
+    leases?: {
+      /**
+       * How long a lease lasts without renewal: how long a crashed
+       * instance's job waits before another instance takes it. A duration;
+       * default 30 seconds.
+       */
+      duration?: HumanDuration | string;
+      /**
+       * How often a holder renews its lease while the work runs; at most
+       * half of `duration`. A duration; default 10 seconds.
+       */
+      renewInterval?: HumanDuration | string;
+      /**
+       * How often each instance checks whether a job is due and free to
+       * take. A duration; default 10 seconds.
+       */
+      checkInterval?: HumanDuration | string;
     };
   };
 }

@@ -38,7 +38,7 @@ describe('readDataPlatformConfig', () => {
         escalateAfterMs: 2 * HOUR,
         reopenWithinMs: HOUR,
         sweepIntervalMs: MINUTE,
-        sweepLeaseMs: 5 * MINUTE,
+        sweepTimeoutMs: 5 * MINUTE,
         runsPerSweep: 100_000,
         catalogSyncIntervalMs: 30_000,
         catalogReconcileIntervalMs: 10 * MINUTE,
@@ -72,6 +72,7 @@ describe('readDataPlatformConfig', () => {
           stewardship: 0.2,
         },
       },
+      leases: { leaseMs: 30_000, renewEveryMs: 10_000, checkEveryMs: 10_000 },
     });
   });
 
@@ -93,19 +94,25 @@ describe('readDataPlatformConfig', () => {
         catalogSyncInterval: 'PT1M',
         catalogReconcileInterval: '1h',
       },
+      leases: { duration: '20s', renewInterval: 'PT5S', checkInterval: '5s' },
     });
     expect(config.lineage).toEqual({
       catalogSyncIntervalMs: 5_000,
       catalogReconcileIntervalMs: 15 * MINUTE,
     });
     expect(config.openLineage.lastSeenResolutionMs).toBe(90 * MINUTE);
+    expect(config.leases).toEqual({
+      leaseMs: 20_000,
+      renewEveryMs: 5_000,
+      checkEveryMs: 5_000,
+    });
     expect(config.health).toMatchObject({
       lookbackMs: 7 * DAY,
       backfillAfterMs: 2 * DAY,
       escalateAfterMs: 4 * HOUR,
       reopenWithinMs: 0,
       sweepIntervalMs: 30_000,
-      sweepLeaseMs: 2 * MINUTE,
+      sweepTimeoutMs: 2 * MINUTE,
       catalogSyncIntervalMs: MINUTE,
       catalogReconcileIntervalMs: HOUR,
     });
@@ -230,6 +237,14 @@ describe('readDataPlatformConfig', () => {
     [
       { openLineage: { mappings: { jobs: [{ name: 'model.(' }] } } },
       'dataPlatform.openLineage.mappings.jobs[0].name',
+    ],
+    [
+      { leases: { duration: '10s', renewInterval: '6s' } },
+      'dataPlatform.leases.renewInterval',
+    ],
+    [
+      { leases: { checkInterval: 'PT0S' } },
+      'dataPlatform.leases.checkInterval',
     ],
   ])('names the key of a bad value: %j', (dataPlatform, key) => {
     expect(() => read(dataPlatform)).toThrow(key);

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { HumanDuration } from '@backstage/types';
 import { Duration } from 'luxon';
 import type { HealthSettings } from '../services/Health/healthSettings';
+import type { LeaseSettings } from '../services/JobLease/JobLease';
 import {
   NameMappingConfig,
   NameMappings,
@@ -64,6 +65,8 @@ export type DataPlatformConfig = {
   health: HealthSettings;
   provisioning: ProvisioningConfig;
   quality: QualityConfig;
+  /** `dataPlatform.leases`: how instances share the singleton jobs. */
+  leases: LeaseSettings;
 };
 
 function readPositiveNumber(
@@ -203,7 +206,7 @@ function readHealth(config: Config): HealthSettings {
     escalateAfterMs: ms('escalateAfter', { hours: 2 }),
     reopenWithinMs: ms('reopenWithin', { hours: 1 }),
     sweepIntervalMs: ms('sweepInterval', { minutes: 1 }, 'positive'),
-    sweepLeaseMs: ms('sweepTimeout', { minutes: 5 }, 'positive'),
+    sweepTimeoutMs: ms('sweepTimeout', { minutes: 5 }, 'positive'),
     runsPerSweep: readPositiveNumber(config, key('runsPerSweep'), 100_000),
     catalogSyncIntervalMs: ms(
       'catalogSyncInterval',
@@ -222,6 +225,38 @@ function readHealth(config: Config): HealthSettings {
   };
 }
 
+function readLeases(config: Config): LeaseSettings {
+  const key = (name: string) => `dataPlatform.leases.${name}`;
+  const leases: LeaseSettings = {
+    leaseMs: readDurationMs(
+      config,
+      key('duration'),
+      { seconds: 30 },
+      'positive',
+    ),
+    renewEveryMs: readDurationMs(
+      config,
+      key('renewInterval'),
+      { seconds: 10 },
+      'positive',
+    ),
+    checkEveryMs: readDurationMs(
+      config,
+      key('checkInterval'),
+      { seconds: 10 },
+      'positive',
+    ),
+  };
+  // A holder must renew at least twice per lease to keep it through one
+  // slow or failed renewal.
+  if (leases.renewEveryMs * 2 > leases.leaseMs) {
+    throw new Error(
+      `${key('renewInterval')} must be at most half of ${key('duration')}`,
+    );
+  }
+  return leases;
+}
+
 /**
  * Reads the plugin's `dataPlatform` configuration once, with the defaults
  * `config.d.ts` documents. Throws naming the key of a bad value.
@@ -237,5 +272,6 @@ export function readDataPlatformConfig(config: Config): DataPlatformConfig {
     health: readHealth(config),
     provisioning: readProvisioningConfig(config),
     quality: readQualityConfig(config),
+    leases: readLeases(config),
   };
 }

@@ -16,9 +16,10 @@ import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
 import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
 import { JobRunsQuery } from '../services/Health/queries/JobRunsQuery';
+import { scheduleLeasedJob } from '../services/JobLease/scheduleLeasedJob';
 
 /**
- * The lineage index: its store, its sync with the catalog (a global task)
+ * The lineage index: its store, its sync with the catalog (a leased job)
  * and its read routes, which show callers only what the catalog shows them.
  */
 export async function setupLineage(deps: {
@@ -44,16 +45,19 @@ export async function setupLineage(deps: {
     },
     state: new DatabaseMirrorState(db, 'lineage'),
   });
-  await deps.scheduler.scheduleTask({
-    id: 'data-platform-lineage-catalog-sync',
-    scope: 'global',
-    frequency: { milliseconds: config.lineage.catalogSyncIntervalMs },
-    timeout: { minutes: 10 },
-    initialDelay: { seconds: 5 },
-    fn: async () => {
-      await sync.run();
+  await scheduleLeasedJob(
+    { ...deps, leases: config.leases },
+    {
+      id: 'data-platform-lineage-catalog-sync',
+      lease: 'lineage-catalog-sync',
+      frequencyMs: config.lineage.catalogSyncIntervalMs,
+      timeoutMs: 10 * 60_000,
+      initialDelayMs: 5_000,
+      run: async lease => {
+        await sync.run(lease.signal);
+      },
     },
-  });
+  );
 
   const queries = new LineageQueries(db, {
     minReloadIntervalMs: 1000,

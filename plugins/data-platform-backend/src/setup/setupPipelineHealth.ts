@@ -25,6 +25,7 @@ import { AlertStore } from '../services/Health/store/AlertStore';
 import { PipelineStore } from '../services/Health/store/PipelineStore';
 import { RunStore } from '../services/Health/store/RunStore';
 import { HealthSweep } from '../services/Health/sweep/HealthSweep';
+import { scheduleLeasedJob } from '../services/JobLease/scheduleLeasedJob';
 import type { OpenLineageIngestor } from '../services/OpenLineage/OpenLineageIngestor';
 import { QualityCatalogStore } from '../services/Quality/store/QualityCatalogStore';
 
@@ -63,26 +64,32 @@ export async function setupPipelineHealth(deps: {
     timing: { reconcileIntervalMs: settings.catalogReconcileIntervalMs },
     state: new DatabaseMirrorState(db, 'health'),
   });
-  await scheduler.scheduleTask({
+  const jobs = { db, scheduler, logger, leases: deps.config.leases };
+  await scheduleLeasedJob(jobs, {
     id: 'data-platform-health-catalog-sync',
-    scope: 'global',
-    frequency: { milliseconds: settings.catalogSyncIntervalMs },
-    timeout: { minutes: 10 },
-    initialDelay: { seconds: 5 },
-    fn: async () => {
-      await sync.run();
+    lease: 'health-catalog-sync',
+    frequencyMs: settings.catalogSyncIntervalMs,
+    timeoutMs: 10 * 60_000,
+    initialDelayMs: 5_000,
+    run: async lease => {
+      await sync.run(lease.signal);
     },
   });
 
-  const sweep = new HealthSweep(db, settings, deps.notifications);
-  await scheduler.scheduleTask({
+  const sweep = new HealthSweep(
+    db,
+    settings,
+    deps.notifications,
+    deps.config.leases,
+  );
+  await scheduleLeasedJob(jobs, {
     id: 'data-platform-health-sweep',
-    scope: 'global',
-    frequency: { milliseconds: settings.sweepIntervalMs },
-    timeout: { milliseconds: settings.sweepLeaseMs },
-    initialDelay: { seconds: 15 },
-    fn: async () => {
-      const result = await sweep.run();
+    lease: sweep.lease,
+    frequencyMs: settings.sweepIntervalMs,
+    timeoutMs: settings.sweepTimeoutMs,
+    initialDelayMs: 15_000,
+    run: async lease => {
+      const result = await sweep.runHeld(lease);
       if (
         !result.skipped &&
         (result.alertsChanged || result.notifications.sent)

@@ -18,13 +18,14 @@ import { ProvisioningCatalogReader } from '../services/Provisioning/Provisioning
 import { ProvisioningEngine } from '../services/Provisioning/ProvisioningEngine';
 import type { ProvisionerRegistry } from '../services/Provisioning/ProvisionerRegistry';
 import { ProvisioningStore } from '../services/Provisioning/ProvisioningStore';
+import { scheduleLeasedJob } from '../services/JobLease/scheduleLeasedJob';
 
 /** Milliseconds as whole numbers, for the reconcile's log line. */
 const roundMs = (_key: string, value: unknown) =>
   typeof value === 'number' ? Math.round(value) : value;
 
 /**
- * Provisioning: the engine over the provisioners modules added, the global
+ * Provisioning: the engine over the provisioners modules added, the leased
  * reconcile that observes, plans and (with `autoApply: additive`) applies,
  * its permission and its routes.
  */
@@ -56,29 +57,32 @@ export async function setupProvisioning(deps: {
       'No provisioner is installed: the catalog’s resources are shown as unmanaged',
     );
   }
-  await deps.scheduler.scheduleTask({
-    id: 'data-platform-provisioning-reconcile',
-    scope: 'global',
-    frequency: { milliseconds: settings.reconcileIntervalMs },
-    timeout: { milliseconds: settings.reconcileTimeoutMs },
-    initialDelay: { milliseconds: settings.initialDelayMs },
-    fn: async signal => {
-      const summary = await engine.reconcile(signal as AbortSignal);
-      logger.info(
-        `Provisioning reconcile: ${
-          summary.resources
-        } resources (${Object.entries(summary.states)
-          .map(([state, n]) => `${n} ${state}`)
-          .join(', ')}; ${summary.unchanged} unchanged since planned), ${
-          summary.applied
-        } applied, ${summary.problems} problems in ${
-          summary.durationMs
-        } ms (${Object.entries(summary.steps)
-          .map(([step, ms]) => `${step} ${JSON.stringify(ms, roundMs)}`)
-          .join(', ')})`,
-      );
+  await scheduleLeasedJob(
+    { ...deps, leases: deps.config.leases },
+    {
+      id: 'data-platform-provisioning-reconcile',
+      lease: 'provisioning-reconcile',
+      frequencyMs: settings.reconcileIntervalMs,
+      timeoutMs: settings.reconcileTimeoutMs,
+      initialDelayMs: settings.initialDelayMs,
+      run: async lease => {
+        const summary = await engine.reconcile(lease.signal);
+        logger.info(
+          `Provisioning reconcile: ${
+            summary.resources
+          } resources (${Object.entries(summary.states)
+            .map(([state, n]) => `${n} ${state}`)
+            .join(', ')}; ${summary.unchanged} unchanged since planned), ${
+            summary.applied
+          } applied, ${summary.problems} problems in ${
+            summary.durationMs
+          } ms (${Object.entries(summary.steps)
+            .map(([step, ms]) => `${step} ${JSON.stringify(ms, roundMs)}`)
+            .join(', ')})`,
+        );
+      },
     },
-  });
+  );
   deps.permissionsRegistry.addPermissions(provisioningPermissions);
   return {
     engine,

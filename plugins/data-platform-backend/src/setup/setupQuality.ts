@@ -24,6 +24,7 @@ import type { QualityRunnerRegistry } from '../services/Quality/QualityRunnerReg
 import { QualityScores } from '../services/Quality/QualityScores';
 import { QualityCatalogStore } from '../services/Quality/store/QualityCatalogStore';
 import { QualityResultStore } from '../services/Quality/store/QualityResultStore';
+import { scheduleLeasedJob } from '../services/JobLease/scheduleLeasedJob';
 
 /**
  * Data quality: its copy of the catalog's endpoints (a global sync), the
@@ -99,22 +100,25 @@ export async function setupQuality(deps: {
     id: string,
     frequencyMs: number,
     initialDelayMs: number,
-    fn: (signal?: AbortSignal) => Promise<void>,
+    fn: (signal: AbortSignal) => Promise<void>,
   ) =>
-    scheduler.scheduleTask({
-      id: `data-platform-quality-${id}`,
-      scope: 'global',
-      frequency: { milliseconds: frequencyMs },
-      timeout: { milliseconds: Math.max(frequencyMs * 2, 5 * 60_000) },
-      initialDelay: { milliseconds: initialDelayMs },
-      fn: async signal => fn(signal as AbortSignal),
-    });
+    scheduleLeasedJob(
+      { db, scheduler, logger, leases: deps.config.leases },
+      {
+        id: `data-platform-quality-${id}`,
+        lease: `quality-${id}`,
+        frequencyMs,
+        timeoutMs: Math.max(frequencyMs * 2, 5 * 60_000),
+        initialDelayMs,
+        run: lease => fn(lease.signal),
+      },
+    );
   await task(
     'catalog-sync',
     settings.catalogSyncIntervalMs,
     5_000,
-    async () => {
-      await sync.run();
+    async signal => {
+      await sync.run(signal);
     },
   );
   await task('checks', settings.checkIntervalMs, 20_000, async signal => {
@@ -128,8 +132,8 @@ export async function setupQuality(deps: {
   await task('metadata', settings.metadataIntervalMs, 25_000, async signal => {
     await engine.sweepMetadata(signal);
   });
-  await task('scores', settings.scoreIntervalMs, 40_000, async () => {
-    await scores.recompute();
+  await task('scores', settings.scoreIntervalMs, 40_000, async signal => {
+    await scores.recompute(undefined, signal);
   });
 
   deps.permissionsRegistry.addPermissions(qualityPermissions);

@@ -51,7 +51,8 @@ export class CatalogLineageSync {
     });
   }
 
-  run(): Promise<MirrorPassResult> {
-    return this.mirror.run();
+  /** One pass; stops between batches once `signal` fires. */
+  run(signal?: AbortSignal): Promise<MirrorPassResult> {
+    return this.mirror.run(signal);
   }
 }

@@ -110,13 +110,22 @@ export class CatalogMirror<T> {
     return (this.options.now ?? Date.now)();
   }
 
-  /** One pass: reads what changed in the catalog and updates the target. */
-  async run(): Promise<MirrorPassResult> {
+  /**
+   * One pass: reads what changed in the catalog and updates the target.
+   * Stops between batches once `signal` fires, before saving where it got
+   * to, so the next pass (on any instance) compares etags again and
+   * finishes the work.
+   */
+  async run(signal?: AbortSignal): Promise<MirrorPassResult> {
     const { auth, logger, name } = this.options;
     let result: MirrorPassResult;
     try {
-      result = await this.pass(await auth.getOwnServiceCredentials());
+      result = await this.pass(
+        await auth.getOwnServiceCredentials(),
+        signal ?? new AbortController().signal,
+      );
     } catch (error) {
+      if (signal?.aborted) throw error;
       throw new ForwardedError(
         `Syncing ${name} with the catalog failed`,
         error,
@@ -132,6 +141,7 @@ export class CatalogMirror<T> {
 
   private async pass(
     credentials: BackstageCredentials,
+    signal: AbortSignal,
   ): Promise<MirrorPassResult> {
     const checkpoint = await this.state.load();
     const startedAt = this.now();
@@ -139,13 +149,19 @@ export class CatalogMirror<T> {
       checkpoint?.stamped &&
       startedAt - checkpoint.lastFullAt < this.timing.reconcileIntervalMs
     ) {
-      const result = await this.changesPass(credentials, checkpoint.lastPassAt);
+      const result = await this.changesPass(
+        credentials,
+        checkpoint.lastPassAt,
+        signal,
+      );
+      signal.throwIfAborted();
       if (result) {
         await this.state.save({ ...checkpoint, lastPassAt: startedAt });
         return result;
       }
     }
-    const { stamped, ...result } = await this.fullPass(credentials);
+    const { stamped, ...result } = await this.fullPass(credentials, signal);
+    signal.throwIfAborted();
     await this.state.save({
       stamped,
       lastPassAt: startedAt,
@@ -157,6 +173,7 @@ export class CatalogMirror<T> {
   /** Also says whether the stamped kinds carry stamps. */
   private async fullPass(
     credentials: BackstageCredentials,
+    signal: AbortSignal,
   ): Promise<MirrorPassResult & { stamped: boolean }> {
     const { catalog, target, stampedKinds, extra } = this.options;
     const stamped = await this.anyStamped(credentials);
@@ -167,7 +184,8 @@ export class CatalogMirror<T> {
     const held = await target.etags();
     const removed = [...held.keys()].filter(ref => !current.has(ref));
     this.declined = new Set();
-    const updated = await this.fetchChanged(credentials, current, held);
+    const updated = await this.fetchChanged(credentials, current, held, signal);
+    signal.throwIfAborted();
     await target.remove(removed);
 
     if (!stamped && current.size > 0 && !this.warnedUnstamped) {
@@ -191,6 +209,7 @@ export class CatalogMirror<T> {
   private async changesPass(
     credentials: BackstageCredentials,
     previousPassAt: number,
+    signal: AbortSignal,
   ): Promise<MirrorPassResult | undefined> {
     const { catalog, target, stampedKinds, extra } = this.options;
     const since = new Date(
@@ -211,7 +230,8 @@ export class CatalogMirror<T> {
       extraCurrent.forEach((etag, ref) => current.set(ref, etag));
       held = new Map([...held, ...extraHeld]);
     }
-    const updated = await this.fetchChanged(credentials, current, held);
+    const updated = await this.fetchChanged(credentials, current, held, signal);
+    signal.throwIfAborted();
     await target.remove(removed);
 
     // Anything removed from the stamped kinds shows in the counts. The kind
@@ -296,6 +316,7 @@ export class CatalogMirror<T> {
     credentials: BackstageCredentials,
     current: Map<string, string>,
     held: Map<string, string>,
+    signal: AbortSignal,
   ): Promise<number> {
     const changed = [...current]
       .filter(([ref, etag]) => held.get(ref) !== etag)
@@ -320,6 +341,7 @@ export class CatalogMirror<T> {
           records.push(record);
         }
       }
+      signal.throwIfAborted();
       await this.options.target.put(records);
       // An entity that no longer qualifies is not kept as it was.
       await this.options.target.remove(declined.filter(ref => held.has(ref)));

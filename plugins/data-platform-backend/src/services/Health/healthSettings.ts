@@ -19,7 +19,7 @@ export type HealthSettings = {
   /** How often the sweep runs. */
   sweepIntervalMs: number;
   /** How long one sweep may hold the lease before another instance may take over. */
-  sweepLeaseMs: number;
+  sweepTimeoutMs: number;
   /** Changed runs one sweep attaches at most (a burst spills into the next). */
   runsPerSweep: number;
   /** How often pipelines are synced from the catalog. */

@@ -57,9 +57,13 @@ export class QualityScores {
   /** Where the last recompute spent its time, ms per step. */
   lastSteps: Record<string, number> = {};
 
-  /** Recomputes and stores the scores of these endpoints, or of all. */
+  /**
+   * Recomputes and stores the scores of these endpoints, or of all; stops
+   * between steps, before storing, once `signal` fires.
+   */
   async recompute(
     endpointRefs?: string[],
+    signal?: AbortSignal,
   ): Promise<Map<string, EndpointScore>> {
     const now = this.now();
     const since = now - SCORE_WINDOW_DAYS * DAY_MS;
@@ -69,6 +73,7 @@ export class QualityScores {
       const at = performance.now();
       steps[name] = at - mark;
       mark = at;
+      signal?.throwIfAborted();
     };
     const endpoints: ScoringEndpoint[] = endpointRefs
       ? [...(await this.options.catalog.endpoints(endpointRefs)).values()].map(

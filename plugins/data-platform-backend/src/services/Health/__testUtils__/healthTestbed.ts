@@ -28,7 +28,7 @@ export function testSettings(
     escalateAfterMs: 2 * 3_600_000,
     reopenWithinMs: 3_600_000,
     sweepIntervalMs: 60_000,
-    sweepLeaseMs: 300_000,
+    sweepTimeoutMs: 300_000,
     runsPerSweep: 100_000,
     catalogSyncIntervalMs: 30_000,
     catalogReconcileIntervalMs: 600_000,

@@ -88,7 +88,8 @@ export class PipelineCatalogSync {
     });
   }
 
-  run(): Promise<MirrorPassResult> {
-    return this.mirror.run();
+  /** One pass; stops between batches once `signal` fires. */
+  run(signal?: AbortSignal): Promise<MirrorPassResult> {
+    return this.mirror.run(signal);
   }
 }

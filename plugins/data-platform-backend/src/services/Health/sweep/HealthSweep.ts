@@ -1,5 +1,4 @@
 import { Knex } from 'knex';
-import { randomUUID } from 'node:crypto';
 import type { HealthSettings } from '../healthSettings';
 import { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
 import { QualityResultStore } from '../../Quality/store/QualityResultStore';
@@ -11,7 +10,12 @@ import { NoticeStore } from '../store/NoticeStore';
 import { PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
-import { SweepLease } from '../store/SweepLease';
+import {
+  DEFAULT_LEASE_SETTINGS,
+  HeldLease,
+  JobLease,
+  LeaseSettings,
+} from '../../JobLease/JobLease';
 import { attachRuns } from './attachRuns';
 import { judgePipelines } from './judgePipelines';
 import { applyAlertPlan } from './applyAlertPlan';
@@ -52,9 +56,9 @@ export class HealthSweep {
   private readonly runs: RunStore;
   private readonly partitions: PartitionStore;
   private readonly alerts: AlertStore;
-  private readonly lease: SweepLease;
+  /** One sweep at a time across instances; the scheduled task takes it too. */
+  readonly lease: JobLease;
   private readonly notifier: HealthNotifier;
-  private readonly holder = randomUUID();
   private readonly upstream: UpstreamCache;
   private readonly readers: ReadersCache;
   private readonly qualityResults: QualityResultStore;
@@ -64,12 +68,13 @@ export class HealthSweep {
     db: Knex,
     private readonly settings: HealthSettings,
     notifications: NotificationService,
+    leaseSettings: LeaseSettings = DEFAULT_LEASE_SETTINGS,
   ) {
     this.pipelines = new PipelineStore(db);
     this.runs = new RunStore(db);
     this.partitions = new PartitionStore(db);
     this.alerts = new AlertStore(db);
-    this.lease = new SweepLease(db);
+    this.lease = new JobLease(db, 'health-sweep', leaseSettings);
     this.upstream = new UpstreamCache(db);
     this.readers = new ReadersCache(db);
     this.qualityResults = new QualityResultStore(db);
@@ -81,36 +86,33 @@ export class HealthSweep {
     });
   }
 
+  /** Takes the lease at `now` and sweeps; skipped while another holds it. */
   async run(now: number = Date.now()): Promise<SweepResult> {
-    const started = Date.now();
-    const claim = await this.lease.acquire(
-      this.holder,
+    const outcome = await this.lease.run(lease => this.runHeld(lease), {
       now,
-      now + this.settings.sweepLeaseMs,
-    );
-    if (!claim) return { skipped: true };
-    let completed = false;
-    try {
-      const result = await this.sweep(now, claim.lastSweptAt, started);
-      completed = true;
-      return result;
-    } finally {
-      await this.lease.release(this.holder, completed ? now : undefined);
-    }
+    });
+    return outcome.ran ? outcome.value : { skipped: true };
   }
 
-  private async sweep(
-    now: number,
-    lastSweptAt: number | undefined,
-    started: number,
-  ) {
+  /**
+   * Sweeps at the lease's `startedAt` under a lease already taken. Stops
+   * between steps once the lease's signal fires: each step's writes stand
+   * alone and the next sweep redoes the rest, since a sweep is idempotent.
+   */
+  async runHeld(lease: HeldLease): Promise<SweepResult> {
+    return this.sweep(lease, Date.now());
+  }
+
+  private async sweep(lease: HeldLease, started: number) {
     const { settings } = this;
+    const { startedAt: now, completedAt: lastSweptAt, signal } = lease;
     const steps: Record<string, number> = {};
     let mark = Date.now();
     const step = (name: string) => {
       const at = Date.now();
       steps[name] = at - mark;
       mark = at;
+      signal.throwIfAborted();
     };
     const all = await this.pipelines.allForSweep();
     const pipelines = new Map<string, HealthPipeline>(
@@ -192,6 +194,9 @@ export class HealthSweep {
     );
     for (const [ref, endpoint] of badData.endpoints)
       subjects.set(ref, endpoint);
+    // Only the holder notifies: a sweep whose lease went to another
+    // instance would send what that one sends.
+    await lease.confirm();
     const notifications = await this.notifier.notify(live, subjects, now);
     step('notify');
     return {

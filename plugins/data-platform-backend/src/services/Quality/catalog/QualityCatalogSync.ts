@@ -110,7 +110,8 @@ export class QualityCatalogSync {
     });
   }
 
-  run(): Promise<MirrorPassResult> {
-    return this.mirror.run();
+  /** One pass; stops between batches once `signal` fires. */
+  run(signal?: AbortSignal): Promise<MirrorPassResult> {
+    return this.mirror.run(signal);
   }
 }
