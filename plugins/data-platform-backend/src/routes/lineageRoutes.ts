@@ -7,7 +7,7 @@ import { COLUMN_EDGES_DEFAULT } from '../services/LineageIndex/ColumnLineageQuer
 import {
   CatalogReadAccess,
   UnreadableEntities,
-} from '../services/LineageIndex/CatalogReadAccess';
+} from '../services/CatalogReadAccess';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
 import { publicNodeId } from '../services/LineageIndex/nodeIds';
 import {

@@ -8,7 +8,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
+import type { CatalogReadAccess } from '../services/CatalogReadAccess';
 import { actorOf, OwnerAccess } from '../services/OwnerAccess';
 import { endpointQuality } from '../services/Quality/endpointQuality';
 import {

@@ -12,7 +12,7 @@ import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
 import { lineageRoutes } from '../routes/lineageRoutes';
 import { CatalogLineageSync } from '../services/CatalogSync/CatalogLineageSync';
 import { DatabaseMirrorState } from '../services/CatalogSync/MirrorState';
-import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
+import { CatalogReadAccess } from '../services/CatalogReadAccess';
 import { DatabaseLineageStore } from '../services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../services/LineageIndex/LineageQueries';
 import { JobRunsQuery } from '../services/Health/queries/JobRunsQuery';

@@ -14,7 +14,7 @@ import { Knex } from 'knex';
 import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
 import { qualityRoutes } from '../routes/qualityRoutes';
 import { DatabaseMirrorState } from '../services/CatalogSync/MirrorState';
-import { CatalogReadAccess } from '../services/LineageIndex/CatalogReadAccess';
+import { CatalogReadAccess } from '../services/CatalogReadAccess';
 import type { OpenLineageHandlerRegistry } from '../services/OpenLineage/OpenLineageHandlerRegistry';
 import { OwnerAccess } from '../services/OwnerAccess';
 import { QualityCatalogSync } from '../services/Quality/catalog/QualityCatalogSync';

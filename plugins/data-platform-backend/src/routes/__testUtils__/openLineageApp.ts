@@ -6,7 +6,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { migrateClient } from '../../database/migrations';
 import { JobRunsQuery } from '../../services/Health/queries/JobRunsQuery';
-import { CatalogReadAccess } from '../../services/LineageIndex/CatalogReadAccess';
+import { CatalogReadAccess } from '../../services/CatalogReadAccess';
 import { DatabaseLineageStore } from '../../services/LineageIndex/DatabaseLineageStore';
 import { LineageQueries } from '../../services/LineageIndex/LineageQueries';
 import {

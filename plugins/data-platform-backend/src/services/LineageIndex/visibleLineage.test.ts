@@ -3,7 +3,7 @@ import type {
   LineageGraph,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import type { UnreadableEntities } from './CatalogReadAccess';
+import type { UnreadableEntities } from '../CatalogReadAccess';
 import { visibleColumns, visibleGraph } from './visibleLineage';
 
 const RAW = 'dataendpoint:default/plays-raw';

@@ -7,7 +7,7 @@ import type {
   LineageNode,
   LineagePath,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import type { UnreadableEntities } from './CatalogReadAccess';
+import type { UnreadableEntities } from '../CatalogReadAccess';
 import { groupBy } from '../../collections/groupBy';
 
 /*

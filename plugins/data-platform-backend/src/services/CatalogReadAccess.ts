@@ -20,10 +20,11 @@ const none: UnreadableEntities = async () => new Set();
 const all: UnreadableEntities = async refs => new Set(refs);
 
 /**
- * The catalog's read permission applied to lineage: registered nodes are
- * catalog entities, and a lineage answer shows a caller no entity that the
- * catalog would not show them (catalog-graph, which reads through the
- * catalog, behaves the same). The catalog's own permission decides, through
+ * The catalog's read permission applied to the plugin's read routes: lineage
+ * nodes, pipeline health and quality are about catalog entities, and an
+ * answer shows a caller no entity that the catalog would not show them
+ * (catalog-graph, which reads through the catalog, behaves the same). The
+ * catalog's own permission decides, through
  * the app's policy: when it allows every entity (an allow-all policy), the
  * check costs one authorization; when it is conditional (rules such as "owned
  * by the user"), the catalog itself is asked, on the caller's behalf, which of
