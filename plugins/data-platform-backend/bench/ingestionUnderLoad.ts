@@ -9,12 +9,20 @@
  * PostgreSQL database on 127.0.0.1:5432 and on a SQLite file, its lineage
  * index seeded with the generator's top-of-the-hour burst. The load and the
  * probes run in a worker thread, so that their own event loop is not the one
- * measured. Each load: --attackers callers each POST its body again as soon
- * as the previous one was answered, for --seconds:
+ * measured. Each load: --attackers callers each send its requests again as
+ * soon as the previous one was answered, for --seconds:
  *   - "{}" lines:    10 MB of NDJSON `{}` (3.5 million events);
  *   - invalid NDJSON: 10,000 events of ~1 KB whose runId is no UUID;
  *   - invalid array:  the same events as one JSON array;
- *   - replayed valid: 10,000 valid ~1 KB events, the same ones each time.
+ *   - replayed valid: 10,000 valid ~1 KB events, the same ones each time;
+ *   - broken datasets: one event of 9.6 MB, 260,000 inputs named by numbers;
+ *   - broken facets:  one event of 9.8 MB, one output whose schema facet
+ *                     has 650,000 fields named by numbers;
+ *   - lineage queries: the query routes at their largest (graph at depth
+ *                     10 and 5,000 nodes, a path, column lineage, 500
+ *                     catalog gaps, search, the on-call list), in turn.
+ * Besides the probes' latency it prints the backend process's resident
+ * memory at its peak during each load, and the machine's load average.
  *
  *   yarn bench:ingestion:load [--only postgresql|sqlite] [--attackers 8]
  *                             [--seconds 20] [--interval 50] [--preset large]
@@ -43,6 +51,14 @@ import { flag, percentiles, printTable } from './benchSupport';
 const MB = 1024 * 1024;
 const ENDPOINT = '/api/data-platform/openlineage/api/v1/lineage';
 
+/** One request of a load, sent again and again. */
+type LoadRequest = {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: Buffer;
+  contentType?: string;
+};
+
 /** What the worker reports for one load. */
 type LoadResult = {
   probes: { readiness: number[]; graph: number[] };
@@ -53,13 +69,13 @@ type LoadResult = {
 };
 
 /**
- * The worker: `attackers` loops POSTing the body until the time is up, and a
- * probe every `interval` ms that times the readiness route and a graph
- * query, each from the request's start to its last byte.
+ * The worker: `attackers` loops sending the load's requests in turn until
+ * the time is up, and a probe every `interval` ms that times the readiness
+ * route and a graph query, each from the request's start to its last byte.
  */
 const LOAD = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { base, auth, body, contentType, attackers, seconds, interval, graphPath } = workerData;
+const { base, auth, requests, attackers, seconds, interval, graphPath } = workerData;
 (async () => {
   const until = performance.now() + seconds * 1000;
   const statuses = {};
@@ -74,14 +90,17 @@ const { base, auth, body, contentType, attackers, seconds, interval, graphPath }
       probeFailures[name + ' ' + response.status] = (probeFailures[name + ' ' + response.status] ?? 0) + 1;
     }
   };
-  const attack = async () => {
-    while (performance.now() < until) {
+  const attack = async (caller) => {
+    for (let i = caller; performance.now() < until; i++) {
+      const request = requests[i % requests.length];
       let status;
       try {
-        const response = await fetch(base + '${ENDPOINT}', {
-          method: 'POST',
-          headers: { 'Content-Type': contentType, authorization: auth },
-          body,
+        const response = await fetch(base + request.path, {
+          method: request.method,
+          headers: request.body
+            ? { 'Content-Type': request.contentType, authorization: auth }
+            : { authorization: auth },
+          body: request.body,
         });
         await response.arrayBuffer();
         status = response.status;
@@ -103,7 +122,10 @@ const { base, auth, body, contentType, attackers, seconds, interval, graphPath }
     }
     await Promise.all(pending);
   };
-  await Promise.all([probe(), ...Array.from({ length: attackers }, attack)]);
+  await Promise.all([
+    probe(),
+    ...Array.from({ length: attackers }, (_, caller) => attack(caller)),
+  ]);
   parentPort.postMessage({ probes, statuses, probeFailures });
 })().catch(error => parentPort.postMessage({ error: String(error.stack ?? error) }));
 `;
@@ -135,8 +157,36 @@ function runEvent(i: number, runId: string) {
 const uuid = (i: number) =>
   `0193a3c6-6b1e-7b6c-9d6a-${i.toString(16).padStart(12, '0')}`;
 
-/** The loads, each a body as bytes and its Content-Type. */
-function loads(): { name: string; body: Buffer; contentType: string }[] {
+/** A load: the requests its callers send. */
+type Load = { name: string; requests: LoadRequest[] };
+
+const post = (body: Buffer, contentType: string): LoadRequest[] => [
+  { method: 'POST', path: ENDPOINT, body, contentType },
+];
+
+/** One event of about `bytes`, whose `count` inputs or schema fields are broken. */
+function brokenEvent(what: 'datasets' | 'facets', count: number) {
+  const event: Record<string, any> = runEvent(0, uuid(1));
+  if (what === 'datasets') {
+    event.inputs = Array.from({ length: count }, (_, i) => ({
+      namespace: 'bigquery',
+      name: i,
+    }));
+  } else {
+    event.outputs[0].facets = {
+      schema: {
+        _producer: 'https://example.com/load',
+        _schemaURL:
+          'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
+        fields: Array.from({ length: count }, (_, i) => ({ name: i })),
+      },
+    };
+  }
+  return Buffer.from(JSON.stringify(event));
+}
+
+/** The loads on ingestion: each a body as bytes and its Content-Type. */
+function ingestionLoads(): Load[] {
   const invalid = Array.from({ length: 10_000 }, (_, i) =>
     JSON.stringify(runEvent(i, `run-${i}`)),
   );
@@ -144,28 +194,58 @@ function loads(): { name: string; body: Buffer; contentType: string }[] {
     JSON.stringify(runEvent(i, uuid(i))),
   );
   const ndjson = 'application/x-ndjson';
+  const json = 'application/json';
   return [
     {
       name: '"{}" lines',
-      body: Buffer.from('{}\n'.repeat(Math.floor((10 * MB) / 3))),
-      contentType: ndjson,
+      requests: post(
+        Buffer.from('{}\n'.repeat(Math.floor((10 * MB) / 3))),
+        ndjson,
+      ),
     },
     {
       name: 'invalid NDJSON',
-      body: Buffer.from(invalid.join('\n')),
-      contentType: ndjson,
+      requests: post(Buffer.from(invalid.join('\n')), ndjson),
     },
     {
       name: 'invalid array',
-      body: Buffer.from(`[${invalid.join(',')}]`),
-      contentType: 'application/json',
+      requests: post(Buffer.from(`[${invalid.join(',')}]`), json),
     },
     {
       name: 'replayed valid',
-      body: Buffer.from(valid.join('\n')),
-      contentType: ndjson,
+      requests: post(Buffer.from(valid.join('\n')), ndjson),
+    },
+    {
+      name: 'broken datasets',
+      requests: post(brokenEvent('datasets', 260_000), json),
+    },
+    {
+      name: 'broken facets',
+      requests: post(brokenEvent('facets', 650_000), json),
     },
   ];
+}
+
+/** The query routes at the largest answers their parameters allow. */
+function queryLoad(job: { namespace: string; name: string }): Load {
+  const node = encodeURIComponent(
+    `openlineage:job:${job.namespace}/${job.name}`,
+  );
+  const paths = [
+    `/lineage/graph?node=${node}&depth=10&maxNodes=5000&direction=both`,
+    `/lineage/path?from=${node}&to=${node}&maxDepth=50`,
+    `/lineage/columns?node=${node}&column=id&depth=10&maxEdges=10000`,
+    '/lineage/catalog-gaps?limit=500',
+    '/lineage/search?q=a&limit=100',
+    '/health/oncall?filter=all&limit=500',
+  ];
+  return {
+    name: 'lineage queries',
+    requests: paths.map(path => ({
+      method: 'GET',
+      path: `/api/data-platform${path}`,
+    })),
+  };
 }
 
 async function runLoad(
@@ -252,6 +332,30 @@ async function seedLineage(base: string, auth: string, preset: PresetName) {
 
 const ms = (value: number) => value.toFixed(0);
 
+/** The machine's load average over 1, 5 and 15 minutes: it is shared. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(', ');
+
+/**
+ * Samples this process's resident memory (backend, worker and bodies
+ * alike) every 100 ms until `stop()`, which answers the peak in bytes.
+ */
+function residentMemory() {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
 async function measure(
   kind: 'PostgreSQL' | 'SQLite',
   options: {
@@ -297,26 +401,24 @@ async function measure(
     };
     const rows: string[][] = [];
     let idle: { readiness: number; graph: number } | undefined;
-    const scenarios = [
-      { name: 'no load', body: Buffer.alloc(0), contentType: '' },
-      ...loads().filter(load => load.name.includes(options.load)),
+    const scenarios: Load[] = [
+      { name: 'no load', requests: [] },
+      ...[...ingestionLoads(), queryLoad(seeded.job)].filter(load =>
+        load.name.includes(options.load),
+      ),
     ];
     // The first graph query builds this instance's lineage snapshot, and the
     // first requests of each kind compile their code: not what is measured.
-    await runLoad({
-      ...common,
-      seconds: 2,
-      attackers: 0,
-      body: Buffer.alloc(0),
-    });
+    await runLoad({ ...common, seconds: 2, attackers: 0, requests: [] });
     for (const scenario of scenarios) {
-      const attackers = scenario.body.length ? options.attackers : 0;
+      const attackers = scenario.requests.length ? options.attackers : 0;
+      const rss = residentMemory();
       const result = await runLoad({
         ...common,
-        body: scenario.body,
-        contentType: scenario.contentType,
+        requests: scenario.requests,
         attackers,
       });
+      const peak = rss.stop();
       const readiness = percentiles(result.probes.readiness);
       const graph = percentiles(result.probes.graph);
       idle ??= { readiness: readiness.p99, graph: graph.p99 };
@@ -326,17 +428,23 @@ async function measure(
       const failures = Object.entries(result.probeFailures)
         .map(([what, count]) => `${count}x${what}`)
         .join(' ');
+      const bodies = scenario.requests.filter(r => r.body);
       rows.push([
         scenario.name,
-        scenario.body.length
-          ? `${attackers} x ${(scenario.body.length / MB).toFixed(1)} MB`
-          : '-',
+        bodies.length
+          ? `${attackers} x ${(bodies[0].body!.length / MB).toFixed(1)} MB`
+          : `${attackers} x GET`,
         answers || '-',
-        `${ms(readiness.p50)} / ${ms(readiness.p99)} / ${ms(readiness.max)}`,
-        `${ms(graph.p50)} / ${ms(graph.p99)} / ${ms(graph.max)}`,
+        `${ms(readiness.p50)} / ${ms(readiness.p95)} / ${ms(
+          readiness.p99,
+        )} / ${ms(readiness.max)}`,
+        `${ms(graph.p50)} / ${ms(graph.p95)} / ${ms(graph.p99)} / ${ms(
+          graph.max,
+        )}`,
         `${(readiness.p99 / idle.readiness).toFixed(1)}x / ${(
           graph.p99 / idle.graph
         ).toFixed(1)}x`,
+        `${(peak / MB).toFixed(0)} MB`,
         `${result.probes.readiness.length}${failures ? ` (${failures})` : ''}`,
       ]);
       console.log(`  ${scenario.name}: done`);
@@ -347,15 +455,20 @@ async function measure(
         kind,
         'load',
         'load answers',
-        'readiness p50/p99/max ms',
-        'graph p50/p99/max ms',
+        'readiness p50/p95/p99/max ms',
+        'graph p50/p95/p99/max ms',
         'p99 vs no load',
+        'RSS peak',
         'probes',
       ],
       rows,
       3,
     );
-    console.log();
+    console.log(
+      `\n${kind}: load average ${loadAverage()} after the loads; process RSS peak ${(
+        process.resourceUsage().maxRSS / 1024
+      ).toFixed(0)} MB\n`,
+    );
   } finally {
     await backend.stop();
     await database.drop();
@@ -374,7 +487,9 @@ async function main() {
   console.log(
     `${options.attackers} callers, ${options.seconds} s a load, a probe every ${
       options.interval
-    } ms; ${os.cpus().length} cores, Node ${process.version}`,
+    } ms; ${os.cpus().length} cores, Node ${
+      process.version
+    }; load average ${loadAverage()}`,
   );
   for (const kind of ['PostgreSQL', 'SQLite'] as const) {
     if (only && !kind.toLowerCase().startsWith(only)) continue;
