@@ -21,6 +21,7 @@ import {
   QualityResultStore,
   UNPARTITIONED,
 } from '../services/Quality/store/QualityResultStore';
+import { parseRfc3339 } from '../time/rfc3339';
 import { parseInput } from './parseInput';
 
 const name = z
@@ -33,10 +34,20 @@ const ownerParams = z.object({
   namespace: name,
   name,
 });
+// Read as the OpenLineage ingestion reads times: 30 February is refused,
+// not taken for 1 March.
 const isoTime = z
   .string()
   .max(64)
-  .refine(s => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time');
+  .superRefine((value, ctx) => {
+    const parsed = parseRfc3339(value);
+    if ('problem' in parsed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an ISO 8601 date-time: "${value}" ${parsed.problem}`,
+      });
+    }
+  });
 const runBody = z.object({ partition: isoTime.optional() }).strict();
 const markBody = z.object({ partition: isoTime }).strict();
 const scoresBody = z
@@ -167,7 +178,7 @@ export function qualityRoutes(deps: {
     }
     return partitionStartAt(
       endpoint.partitioning.granularity,
-      Date.parse(partition),
+      (parseRfc3339(partition) as { ms: number }).ms,
     );
   };
 

@@ -344,6 +344,13 @@ describe('data quality in the data-platform backend plugin', () => {
     expect(missing.body.error.message).toBe(
       'partition: required for a partitioned table',
     );
+    const noDay = await request(owned.server)
+      .post(`${tab}/run`)
+      .send({ partition: '2026-02-30T00:00:00Z' });
+    expect(noDay.status).toBe(400);
+    expect(noDay.body.error.message).toMatch(
+      /^partition: .*has day 30, which 2026-02 does not have/,
+    );
     const noVolume = await request(owned.server)
       .post(`${tab}/mark-normal`)
       .send({ partition });
