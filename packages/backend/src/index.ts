@@ -64,6 +64,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// events plugin: its event bus (PostgreSQL-backed) carries signals, and so
+// live notifications, to users connected to any backend instance
+backend.add(import('@backstage/plugin-events-backend'));
 
 // mcp actions plugin: the actions of backend.actions.pluginSources as MCP tools
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
