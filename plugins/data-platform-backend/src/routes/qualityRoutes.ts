@@ -22,12 +22,9 @@ import {
   UNPARTITIONED,
 } from '../services/Quality/store/QualityResultStore';
 import { parseRfc3339 } from '../time/rfc3339';
-import { parseInput } from './parseInput';
+import { parseInput, textParam } from './parseInput';
 
-const name = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(253, 'must be at most 253 characters');
+const name = textParam(253);
 const endpointParams = z.object({ namespace: name, name });
 const ownerParams = z.object({
   kind: z.enum(['group', 'user'], { message: 'must be group or user' }),
@@ -53,7 +50,7 @@ const markBody = z.object({ partition: isoTime }).strict();
 const scoresBody = z
   .object({
     entityRefs: z
-      .array(z.string().min(1).max(512))
+      .array(textParam(512))
       .min(1, 'must list at least one entity')
       .max(1000, 'must list at most 1000 entities'),
   })

@@ -387,5 +387,20 @@ describe('data quality in the data-platform backend plugin', () => {
       .query({ by: 'planet' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^by: /);
+    // What PostgreSQL cannot store is refused before it gets there.
+    const nul = await request(server)
+      .post('/api/data-platform/quality/scores')
+      .send({ entityRefs: ['dataendpoint:default/plays\u0000'] });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.message).toBe(
+      'entityRefs.0: must not contain the NUL character',
+    );
+    expect(
+      (
+        await request(server).get(
+          '/api/data-platform/quality/endpoints/default/plays%00',
+        )
+      ).status,
+    ).toBe(400);
   });
 });
