@@ -1,9 +1,11 @@
 /*
  * The route fuzzer, run long: --runs generated requests a database (half to
- * the OpenLineage ingestion, half to the lineage, health and provisioning
- * routes), sent to the whole plugin on a throwaway PostgreSQL database on
- * 127.0.0.1:5432 and on a SQLite file. Prints the answers by route and
- * status, and every 5xx (the first ten in full); exits 1 if there was one.
+ * the OpenLineage ingestion, half to the lineage, health, provisioning,
+ * quality and dead-letter routes), sent to the whole plugin on a throwaway
+ * PostgreSQL database on 127.0.0.1:5432 and on a SQLite file. Prints the
+ * answers by route and status, every 5xx (the first ten in full), the
+ * process's peak resident memory and the machine's load average; exits 1
+ * if there was a 5xx.
  * The same generators run a few hundred times in the test suite
  * (src/routes/routes.fuzz.test.ts).
  *
@@ -11,6 +13,7 @@
  *                     [--only postgresql|sqlite]
  */
 import fc from 'fast-check';
+import os from 'node:os';
 import {
   FuzzRequest,
   ingestionRequest,
@@ -59,9 +62,11 @@ async function fuzz(
   const failures: string[] = [];
   let failed = 0;
   let sent = 0;
+  let ingestion = 0;
   const started = Date.now();
   for (let chunk = 0; sent < options.runs; chunk++) {
     const size = Math.min(CHUNK, options.runs - sent);
+    if (chunk % 2 === 0) ingestion += size;
     const arbitrary = withPrincipal(
       chunk % 2 === 0 ? ingestionRequest : queryRequest,
     );
@@ -89,7 +94,9 @@ async function fuzz(
     );
   }
   console.log(
-    `\n  ${sent} requests in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `\n  ${sent} requests (${ingestion} to the ingestion, ${
+      sent - ingestion
+    } to the other routes) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   return { counts, failures, failed, sent };
 }
@@ -100,8 +107,17 @@ async function main() {
     seed: Number(flag('seed', String(Date.now() % 1_000_000))),
     concurrency: Number(flag('concurrency', '4')),
   };
+  const loadAverage = () =>
+    os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(', ');
   console.log(
-    `${options.runs} requests a database, seed ${options.seed}, ${options.concurrency} in flight`,
+    `${options.runs} requests a database, seed ${options.seed}, ${
+      options.concurrency
+    } in flight; ${os.cpus().length} cores, Node ${
+      process.version
+    }; load average ${loadAverage()}`,
   );
   let total5xx = 0;
   await onEachBenchDatabase('fuzz', flag('only', ''), async ({ name, db }) => {
@@ -134,6 +150,11 @@ async function main() {
       await target.stop();
     }
   });
+  console.log(
+    `${total5xx} answered 5xx in all; process RSS peak ${(
+      process.resourceUsage().maxRSS / 1024
+    ).toFixed(0)} MB; load average ${loadAverage()}`,
+  );
   process.exit(total5xx > 0 ? 1 : 0);
 }
 

@@ -48,7 +48,7 @@ describe.each(databases.eachSupportedId())(
       ).resolves.toBeUndefined();
     });
 
-    it('answers no lineage, health or provisioning parameter with a 5xx', async () => {
+    it('answers no lineage, health, provisioning or quality parameter with a 5xx', async () => {
       await expect(
         fc.assert(
           fc.asyncProperty(withPrincipal(queryRequest), answersBelow500),

@@ -384,6 +384,7 @@ const GOOD_VALUES: Record<string, fc.Arbitrary<string>> = {
   sort: fc.constantFrom('severity', 'age', 'name'),
   refresh: fc.constantFrom('true', 'false'),
   before: fc.integer({ min: 0, max: 100 }).map(String),
+  by: fc.constantFrom('system', 'owner', 'pipeline'),
 };
 
 /**
@@ -424,7 +425,84 @@ function queryOf(keys: string[]) {
 
 const segment = paramValue;
 
-/** The query routes: lineage, health and provisioning, with their parameters. */
+/** A data endpoint's namespace and name: one of the example's, or anything. */
+const endpointSegments = fc.oneof(
+  fc.constant('default/plays-hourly'),
+  fc.constant('default/track-played-raw'),
+  fc.tuple(segment, segment).map(([namespace, name]) => `${namespace}/${name}`),
+);
+
+/** The data quality routes: an endpoint's quality, runs, scores, owners, rollups. */
+function qualityRoutes(): fc.Arbitrary<FuzzRequest>[] {
+  const json = { 'content-type': 'application/json' };
+  const partitionBody = fc
+    .oneof(
+      fc.record({ partition: edgyDateTime }, { requiredKeys: [] }),
+      edgyJson,
+    )
+    .map(body => JSON.stringify(body) ?? '');
+  return [
+    endpointSegments.map(endpoint => ({
+      route: 'GET /quality/endpoints/:namespace/:name',
+      method: 'GET' as const,
+      path: `/quality/endpoints/${endpoint}`,
+      headers: {},
+    })),
+    fc
+      .tuple(
+        endpointSegments,
+        fc.constantFrom('run', 'mark-normal'),
+        partitionBody,
+      )
+      .map(([endpoint, action, body]) => ({
+        route: `POST /quality/endpoints/:namespace/:name/${action}`,
+        method: 'POST' as const,
+        path: `/quality/endpoints/${endpoint}/${action}`,
+        headers: json,
+        body,
+      })),
+    fc
+      .oneof(
+        fc
+          .array(
+            fc.oneof(
+              fc.constantFrom(...KNOWN_NODES, 'dataendpoint:default/nope'),
+              edgyString,
+            ),
+            { maxLength: 20 },
+          )
+          .map(entityRefs => ({ entityRefs })),
+        edgyJson,
+      )
+      .map(body => ({
+        route: 'POST /quality/scores',
+        method: 'POST' as const,
+        path: '/quality/scores',
+        headers: json,
+        body: JSON.stringify(body) ?? '',
+      })),
+    fc
+      .tuple(
+        fc.oneof(fc.constantFrom('group', 'user'), segment),
+        segment,
+        segment,
+      )
+      .map(([kind, namespace, name]) => ({
+        route: 'GET /quality/owners/:kind/:namespace/:name',
+        method: 'GET' as const,
+        path: `/quality/owners/${kind}/${namespace}/${name}`,
+        headers: {},
+      })),
+    queryOf(['by']).map(query => ({
+      route: 'GET /quality/rollups',
+      method: 'GET' as const,
+      path: `/quality/rollups${query}`,
+      headers: {},
+    })),
+  ];
+}
+
+/** The query routes: lineage, health, provisioning and quality, with their parameters. */
 const QUERY_ROUTES: fc.Arbitrary<FuzzRequest>[] = [
   ...(
     [
@@ -522,6 +600,7 @@ const QUERY_ROUTES: fc.Arbitrary<FuzzRequest>[] = [
         typeof body === 'object' && body !== null ? { entities: [body] } : body,
       ) ?? '',
   })),
+  ...qualityRoutes(),
   queryOf(['limit', 'before']).map(query => ({
     route: 'GET /openlineage/dead-letters',
     method: 'GET' as const,
