@@ -160,7 +160,7 @@ const uuid = (i: number) =>
 /** A load: the requests its callers send. */
 type Load = { name: string; requests: LoadRequest[] };
 
-const post = (body: Buffer, contentType: string): LoadRequest[] => [
+const posted = (body: Buffer, contentType: string): LoadRequest[] => [
   { method: 'POST', path: ENDPOINT, body, contentType },
 ];
 
@@ -198,30 +198,30 @@ function ingestionLoads(): Load[] {
   return [
     {
       name: '"{}" lines',
-      requests: post(
+      requests: posted(
         Buffer.from('{}\n'.repeat(Math.floor((10 * MB) / 3))),
         ndjson,
       ),
     },
     {
       name: 'invalid NDJSON',
-      requests: post(Buffer.from(invalid.join('\n')), ndjson),
+      requests: posted(Buffer.from(invalid.join('\n')), ndjson),
     },
     {
       name: 'invalid array',
-      requests: post(Buffer.from(`[${invalid.join(',')}]`), json),
+      requests: posted(Buffer.from(`[${invalid.join(',')}]`), json),
     },
     {
       name: 'replayed valid',
-      requests: post(Buffer.from(valid.join('\n')), ndjson),
+      requests: posted(Buffer.from(valid.join('\n')), ndjson),
     },
     {
       name: 'broken datasets',
-      requests: post(brokenEvent('datasets', 260_000), json),
+      requests: posted(brokenEvent('datasets', 260_000), json),
     },
     {
       name: 'broken facets',
-      requests: post(brokenEvent('facets', 650_000), json),
+      requests: posted(brokenEvent('facets', 650_000), json),
     },
   ];
 }
@@ -241,9 +241,9 @@ function queryLoad(job: { namespace: string; name: string }): Load {
   ];
   return {
     name: 'lineage queries',
-    requests: paths.map(path => ({
+    requests: paths.map(route => ({
       method: 'GET',
-      path: `/api/data-platform${path}`,
+      path: `/api/data-platform${route}`,
     })),
   };
 }
