@@ -109,7 +109,7 @@ function request(
 
 describe('LocalWarehouseQualityRunner', () => {
   it.each(databases.eachSupportedId())(
-    'measures every check of a partition in one scan of real rows (%p)',
+    'measures every check of a partition in one scan of real rows, distinct keys aside (%p)',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const { warehouse, runner, deliveryId, table } = await qualityWarehouseIn(
@@ -123,8 +123,13 @@ describe('LocalWarehouseQualityRunner', () => {
 
       const outcome = await runner.runPartition(request(table, checks));
 
-      expect(outcome.queries).toHaveLength(1);
+      // PostgreSQL counts distinct keys in one more query, so that the scan
+      // keeps its parallel workers; the metrics are the same.
+      expect(outcome.queries).toHaveLength(
+        databaseId === 'POSTGRES_15' ? 2 : 1,
+      );
       const [scan] = outcome.queries;
+      expect(scan.sql.includes('DISTINCT')).toBe(databaseId !== 'POSTGRES_15');
       expect(scan.sql).toContain('WITH "song_skipped" AS NOT MATERIALIZED (');
       expect(scan.bindings!.slice(0, 2)).toEqual([noon.start, noon.end]);
       expect(scan.durationMs).toBeGreaterThan(0);
@@ -178,7 +183,7 @@ describe('LocalWarehouseQualityRunner', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'runs the duplicate-key query only for a composite uniqueness key (%p)',
+    'runs the duplicate-key query for a composite uniqueness key (%p)',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const { warehouse, runner, deliveryId, table } = await qualityWarehouseIn(

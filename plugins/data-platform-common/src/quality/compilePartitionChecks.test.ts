@@ -79,8 +79,13 @@ describe.each<[QualityDialect, string, string, string]>([
       { kind: 'row_count' },
       { kind: 'non_null_count', column: 'country' },
       { kind: 'non_null_count', column: 'context.device' },
-      { kind: 'non_null_count', column: 'play_id' },
-      { kind: 'distinct_count', column: 'play_id' },
+      // PostgreSQL counts distinct keys in the duplicate-keys query.
+      ...(dialect === 'postgres'
+        ? []
+        : [
+            { kind: 'non_null_count', column: 'play_id' },
+            { kind: 'distinct_count', column: 'play_id' },
+          ]),
       {
         kind: 'outside_accepted',
         check: 'accepted_values:platform',
@@ -106,8 +111,9 @@ describe.each<[QualityDialect, string, string, string]>([
   });
 
   it("points the custom SQL's table at the partition", () => {
+    const alias = dialect === 'postgres' ? 'm8' : 'm10';
     expect(query.sql).toContain(
-      `(SELECT COUNT(*) FROM (SELECT play_id FROM ${cte} WHERE ms_played < 0) AS failing_11) AS m10`,
+      `(SELECT COUNT(*) FROM (SELECT play_id FROM ${cte} WHERE ms_played < 0) AS failing_11) AS ${alias}`,
     );
     // Only the CTE names the table's address (BigQuery's physical name).
     expect(
@@ -226,7 +232,7 @@ describe('compileDuplicateKeys', () => {
   it('counts rows repeating a composite key in one more query over the partition', () => {
     const query = compileDuplicateKeys(
       playsHourlyTarget('"warehouse"."plays"'),
-      playsHourlyChecks,
+      playsHourlyChecks.filter(c => c.columns),
       partition,
       'postgres',
     )!;
@@ -243,14 +249,41 @@ describe('compileDuplicateKeys', () => {
     ]);
   });
 
-  it('is not needed without composite keys', () => {
-    expect(
-      compileDuplicateKeys(
-        playsHourlyTarget('t'),
-        [{ type: 'uniqueness', column: 'play_id' }],
-        partition,
-        'sqlite',
-      ),
-    ).toBeUndefined();
+  it('counts distinct single keys there too on PostgreSQL, where the scan would lose its parallel workers', () => {
+    const query = compileDuplicateKeys(
+      playsHourlyTarget('"warehouse"."plays"'),
+      [
+        { type: 'uniqueness', column: 'play_id' },
+        { type: 'uniqueness', columns: ['user_id', 'hour'] },
+        { name: 'again', type: 'uniqueness', column: 'play_id' },
+      ],
+      partition,
+      'postgres',
+    )!;
+    expect(query.sql.split('\n').slice(1)).toEqual([
+      'SELECT',
+      '  COUNT("play_id") AS m0,',
+      '  COUNT(DISTINCT "play_id") AS m1,',
+      '  (SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM "plays_hourly" WHERE "user_id" IS NOT NULL AND "hour" IS NOT NULL GROUP BY "user_id", "hour" HAVING COUNT(*) > 1) AS repeated_m2) AS m2',
+      'FROM "plays_hourly"',
+    ]);
+    expect(query.metrics).toEqual([
+      { alias: 'm0', kind: 'non_null_count', column: 'play_id' },
+      { alias: 'm1', kind: 'distinct_count', column: 'play_id' },
+      { alias: 'm2', kind: 'duplicate_rows', check: 'uniqueness:user_id+hour' },
+    ]);
+  });
+
+  it('is not needed without composite keys where the scan counts distinct values', () => {
+    for (const dialect of ['sqlite', 'bigquery'] as const) {
+      expect(
+        compileDuplicateKeys(
+          playsHourlyTarget('t'),
+          [{ type: 'uniqueness', column: 'play_id' }],
+          partition,
+          dialect,
+        ),
+      ).toBeUndefined();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { qualityCheckName } from './checkNames';
 import { columnReader } from './columnReader';
 import { scopeCustomSql } from './customSql';
 import { partitionScope } from './partitionScope';
-import { bindingValue } from './sqlDialects';
+import { bindingValue, distinctCountsApart } from './sqlDialects';
 import type {
   CompiledMetric,
   CompiledQualityQuery,
@@ -49,7 +49,8 @@ class SelectList {
  * the table point at it, so custom checks too read the partition only.
  * Values (partition bounds, accepted values) are `?` bindings in the order
  * they appear; identifiers are quoted per dialect. Uniqueness of a
- * composite key is left to {@link compileDuplicateKeys}; checks that need
+ * composite key, and on PostgreSQL of any key, is left to
+ * {@link compileDuplicateKeys}; checks that need
  * no scan (volume_anomaly, schema_match, and freshness and volume beyond
  * the row count) add nothing. Read the row with `readScanRow`.
  */
@@ -90,7 +91,8 @@ export function compilePartitionChecks(
           break;
         }
         const sql = columnSql(check.column);
-        if (!sql) break;
+        // And on PostgreSQL a single column's too.
+        if (!sql || distinctCountsApart(dialect)) break;
         list.add(
           { kind: 'non_null_count', column: check.column! },
           `COUNT(${sql})`,

@@ -92,6 +92,18 @@ export function cteHeader(dialect: QualityDialect, name: string): string {
     : `WITH ${name} AS NOT MATERIALIZED (`;
 }
 
+/**
+ * Whether a single column's distinct count goes to the duplicate-keys
+ * query instead of the scan. PostgreSQL runs no aggregate with DISTINCT in
+ * parallel workers, so one COUNT(DISTINCT) in the scan would keep all its
+ * other aggregates to one process. BigQuery distributes it and bills each
+ * column read, and SQLite runs one process anyway: there it stays in the
+ * scan, which then reads the partition for it.
+ */
+export function distinctCountsApart(dialect: QualityDialect): boolean {
+  return dialect === 'postgres';
+}
+
 /** A value bound into a query: SQLite has no booleans (the warehouse stores 1 and 0). */
 export function bindingValue(
   dialect: QualityDialect,
