@@ -262,6 +262,7 @@ describe('the data platform policy in the permission backend', () => {
     if (ingested.status !== 200) throw new Error(JSON.stringify(ingested.body));
     await scheduler!.triggerTask('data-platform-health-catalog-sync');
     await scheduler!.triggerTask('data-platform-health-sweep');
+    await scheduler!.triggerTask('data-platform-quality-catalog-sync');
     const onCall = await request(server)
       .get('/api/data-platform/health/oncall')
       .set('authorization', service);
@@ -294,6 +295,20 @@ describe('the data platform policy in the permission backend', () => {
     expect(snoozed.status).toBe(200);
     expect((await alertAction('bob', 'resolve')).status).toBe(403);
     expect((await alertAction('ada', 'resolve')).status).toBe(200);
+  });
+
+  it("offers to run an endpoint's quality checks to its owners and admins", async () => {
+    const canRun = async (user: string) => {
+      const res = await request(server)
+        .get('/api/data-platform/quality/endpoints/default/plays-scratch')
+        .set('authorization', as(user));
+      expect(res.status).toBe(200);
+      return res.body.canRun;
+    };
+    expect(await canRun('alice')).toBe(true);
+    expect(await canRun('bob')).toBe(false);
+    expect(await canRun('olga')).toBe(false);
+    expect(await canRun('ada')).toBe(true);
   });
 
   it('keeps the dead letters and the rebuild to admins', async () => {
