@@ -112,7 +112,8 @@ export class HealthSweep {
       const at = Date.now();
       steps[name] = at - mark;
       mark = at;
-      signal.throwIfAborted();
+      // Stop between steps, not after the last one: its work is done.
+      if (name !== 'notify') signal.throwIfAborted();
     };
     const all = await this.pipelines.allForSweep();
     const pipelines = new Map<string, HealthPipeline>(
