@@ -246,7 +246,18 @@ export class QualityResultStore {
 
   /** Replaces the latest results of these checks, partitions and sources. */
   async putResults(results: StoredResult[]): Promise<void> {
-    const rows = results
+    // One row per key: a batch may report the same check of a partition
+    // twice (two runs reading the dataset), and one upsert cannot update a
+    // row twice. The latest evaluation wins; of equals, the last given.
+    const latest = new Map<string, StoredResult>();
+    for (const r of results) {
+      const key = [r.endpointRef, r.name, r.partitionStart, r.source].join(
+        '\u0000',
+      );
+      const seen = latest.get(key);
+      if (!seen || r.evaluatedAt >= seen.evaluatedAt) latest.set(key, r);
+    }
+    const rows = [...latest.values()]
       .map(r => ({
         endpoint_ref: r.endpointRef,
         check_name: r.name,

@@ -1,0 +1,47 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { migrateClient } from '../../../database/migrations';
+import { QualityResultStore, StoredResult } from './QualityResultStore';
+
+jest.setTimeout(60_000);
+
+const REF = 'dataendpoint:default/plays-hourly';
+const HOUR_START = Date.parse('2026-12-07T09:00:00Z');
+
+function reported(status: 'pass' | 'fail', evaluatedAt: number): StoredResult {
+  return {
+    endpointRef: REF,
+    partitionStart: HOUR_START,
+    source: 'dbt',
+    name: 'not_null:play_id',
+    type: 'assertion',
+    severity: 'warning',
+    status,
+    metric: 'not_null',
+    message: `not_null:play_id: ${status === 'pass' ? 'passed' : 'failed'}`,
+    evaluatedAt,
+  };
+}
+
+describe('QualityResultStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'keeps the latest of results reported twice in one batch (%p)',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await migrateClient(db);
+      const store = new QualityResultStore(db);
+
+      await store.putResults([
+        reported('fail', HOUR_START + 600_000),
+        reported('pass', HOUR_START + 900_000),
+        reported('fail', HOUR_START + 700_000),
+      ]);
+
+      const stored = await store.resultsOf(REF, HOUR_START);
+      expect(stored.map(r => [r.status, r.evaluatedAt])).toEqual([
+        ['pass', HOUR_START + 900_000],
+      ]);
+    },
+  );
+});
