@@ -24,6 +24,7 @@ export * from './compatibility';
 export * from './schema-formats';
 export * from './health/types';
 export * from './health/problemStates';
+export * from './health/rootCauseSteps';
 export * from './health/permissions';
 export * from './provisioning';
 export * from './provisioning/anonymization';

@@ -59,8 +59,17 @@ export type HealthState = PartitionState | 'bad_data';
  */
 export type RootCause = {
   /** From the judged partition's direct upstream to the root cause, in order. */
-  chain: { pipelineRef: string; partition: string; state: HealthState }[];
+  chain: RootCauseStep[];
 };
+
+/**
+ * One upstream partition in a root-cause chain. A pipeline the caller may
+ * not read in the catalog is there as `hidden`, without its ref: the chain
+ * still says how far upstream the cause lies.
+ */
+export type RootCauseStep =
+  | { pipelineRef: string; partition: string; state: HealthState }
+  | { hidden: true; partition: string; state: HealthState };
 
 /** One partition of one pipeline. */
 export type PartitionStatus = {
@@ -157,6 +166,11 @@ export type EndpointFreshness = {
   stalenessMs?: number;
   state: 'fresh' | 'late' | 'failed' | 'unknown';
   writers: { pipelineRef: string; state: PartitionState; partition?: string }[];
+  /**
+   * Writers the caller may not read in the catalog: left out of `writers`,
+   * though their state counts in the endpoint's.
+   */
+  hiddenWriters?: number;
 };
 
 /** One row of the on-call list: a pipeline's current health. */
@@ -194,8 +208,12 @@ export type OnCallQuery = {
   limit?: number;
 };
 
-/** Answer of `GET /health/oncall`. */
-export type OnCallPage = { rows: OnCallRow[]; total: number };
+/**
+ * Answer of `GET /health/oncall`. `total` counts every pipeline the query
+ * matches; `hidden` how many of this page's were left out because the caller
+ * may not read them in the catalog.
+ */
+export type OnCallPage = { rows: OnCallRow[]; total: number; hidden?: number };
 
 /** Body of `POST /health/pipeline-states`: up to 1,000 pipeline entity refs. */
 export type PipelineStatesRequest = { pipelines: string[] };
@@ -205,7 +223,11 @@ export type PipelineStatesRequest = { pipelines: string[] };
  * for each of the pipelines asked for that pipeline health knows (others are
  * left out), as the on-call list shows it.
  */
-export type PipelineStates = { rows: OnCallRow[] };
+export type PipelineStates = {
+  rows: OnCallRow[];
+  /** How many were left out because the caller may not read them. */
+  hidden?: number;
+};
 
 /** Answer of `GET /health/pipelines/:namespace/:name`. */
 export type PipelineHealth = {

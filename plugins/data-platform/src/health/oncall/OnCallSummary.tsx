@@ -3,6 +3,7 @@ import countBy from 'lodash/countBy';
 import { Link, Text } from '@backstage/ui';
 import {
   isProblemState,
+  isVisibleStep,
   type OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineName } from '../../format/entityNames';
@@ -12,7 +13,10 @@ import { usePipelineHealthLink } from '../../routes';
 export function sharedRootCauses(
   rows: OnCallRow[],
 ): { pipelineRef: string; count: number }[] {
-  const roots = rows.flatMap(row => row.rootCause?.chain.at(-1) ?? []);
+  // Root causes the viewer may not see are not named, so not counted either.
+  const roots = rows
+    .flatMap(row => row.rootCause?.chain.at(-1) ?? [])
+    .filter(isVisibleStep);
   const counts = countBy(roots, root => root.pipelineRef);
   return Object.entries(counts)
     .map(([pipelineRef, count]) => ({ pipelineRef, count }))

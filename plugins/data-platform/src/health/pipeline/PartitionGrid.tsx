@@ -11,7 +11,7 @@ import {
   timeOfDayLabel,
   timestampLabel,
 } from '../../format/time';
-import { pipelineName } from '../../format/entityNames';
+import { stepName } from '../shared/LeftOutNote';
 import { GRID_WINDOW, GridGranularity, PartitionSlot } from './partitionSlots';
 
 /** Fill of a cell per state; late and failed also carry a glyph, so colour is not the only cue. */
@@ -148,7 +148,7 @@ function describeSlot(
   if (p.attempts > 1) lines.push(`${p.attempts} attempts`);
   if (p.failureReason) lines.push(`Failure: ${p.failureReason}`);
   const root = p.rootCause?.chain[p.rootCause.chain.length - 1];
-  if (root) lines.push(`Caused by ${pipelineName(root.pipelineRef)} upstream`);
+  if (root) lines.push(`Caused by ${stepName(root)} upstream`);
   return { title, lines };
 }
 

@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import {
   isProblemState,
+  isVisibleStep,
   type OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { partitionLabel, relativeTime } from '../../format/time';
@@ -43,17 +44,15 @@ export function NodeHealth(props: {
           {status.since && `since ${relativeTime(status.since)}`}
         </Typography>
       )}
-      {rootCause && (
-        <>
-          <RootCauseChain rootCause={status.rootCause} />
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() => props.onPathFromRootCause(rootCause.pipelineRef)}
-          >
-            Show path from root cause
-          </Button>
-        </>
+      {rootCause && <RootCauseChain rootCause={status.rootCause} />}
+      {rootCause && isVisibleStep(rootCause) && (
+        <Button
+          size="small"
+          variant="outlined"
+          onClick={() => props.onPathFromRootCause(rootCause.pipelineRef)}
+        >
+          Show path from root cause
+        </Button>
       )}
     </Box>
   );

@@ -1,8 +1,10 @@
-import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { DesiredAlert } from '../alerts/planAlerts';
 import { severityOf } from '../alerts/severity';
 import type { HealthSettings } from '../healthSettings';
-import type { ProblemPartition } from '../rootCause/findRootCause';
+import type {
+  FoundRootCause,
+  ProblemPartition,
+} from '../rootCause/findRootCause';
 import type { ReadersCache } from '../rootCause/downstreamReaders';
 import { openKey } from '../store/AlertStore';
 import type { HealthPipeline } from '../store/PipelineStore';
@@ -42,7 +44,7 @@ export function badPartition(problem: BadDataProblem): ProblemPartition {
 export async function judgeBadData(options: {
   problems: BadDataProblem[];
   pipelines: Map<string, HealthPipeline>;
-  causeOf: (partition: ProblemPartition) => RootCause | undefined;
+  causeOf: (partition: ProblemPartition) => FoundRootCause | undefined;
   /** When the live alert of a key was opened. */
   openedAt: Map<string, number>;
   readers: ReadersCache;

@@ -1,4 +1,4 @@
-import type { RootCause } from '@dataplatform/backstage-plugin-data-platform-common';
+import type { FoundRootCause } from '../rootCause/findRootCause';
 import type { AlertRecord } from '../store/AlertStore';
 import type { HealthPipeline } from '../store/PipelineStore';
 import { planBadDataNotices } from './badDataNotices';
@@ -123,7 +123,7 @@ export function planNotices(
       continue;
     }
     const refs = open.map(a => a.pipelineRef).sort();
-    const chain: RootCause | undefined = open[0].rootCause
+    const chain: FoundRootCause | undefined = open[0].rootCause
       ? JSON.parse(open[0].rootCause)
       : undefined;
     const root = chain?.chain[chain.chain.length - 1];

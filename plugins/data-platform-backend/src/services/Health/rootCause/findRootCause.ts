@@ -1,7 +1,15 @@
 import type {
   HealthState,
-  RootCause,
+  RootCauseStep,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+
+/**
+ * A root cause as the sweep finds and stores it: every step names its
+ * pipeline. Read routes leave out the names a caller may not read.
+ */
+export type FoundRootCause = {
+  chain: Extract<RootCauseStep, { pipelineRef: string }>[];
+};
 
 /** A late, failed or bad partition (or a stale/failed stream, open-ended). */
 export type ProblemPartition = {
@@ -66,7 +74,7 @@ export function findRootCause(
   target: ProblemPartition,
   upstreamOf: (pipelineRef: string) => string[] | undefined,
   problemsOf: ProblemsOf,
-): RootCause | undefined {
+): FoundRootCause | undefined {
   return rootCauseFinder(upstreamOf, problemsOf)(target);
 }
 
@@ -77,7 +85,7 @@ export function findRootCause(
 export function rootCauseFinder(
   upstreamOf: (pipelineRef: string) => string[] | undefined,
   problemsOf: ProblemsOf,
-): (target: ProblemPartition) => RootCause | undefined {
+): (target: ProblemPartition) => FoundRootCause | undefined {
   const memo = new Map<string, Chain>();
   const walk = (
     at: ProblemPartition,
