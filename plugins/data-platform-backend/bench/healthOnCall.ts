@@ -11,8 +11,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { PresetName } from '@dataplatform/data-platform-generator';
 import express from 'express';
 import { AddressInfo } from 'node:net';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createRouter } from '../src/routes/createRouter';
 import { healthRoutes } from '../src/routes/healthRoutes';
+import { CatalogReadAccess } from '../src/services/CatalogReadAccess';
 import { AlertActions } from '../src/services/Health/alerts/AlertActions';
 import { EndpointFreshnessQuery } from '../src/services/Health/queries/EndpointFreshnessQuery';
 import { OnCallQuery } from '../src/services/Health/queries/OnCallQuery';
@@ -55,6 +57,12 @@ async function main() {
       .count({ n: '*' });
     log(`${pipelines.length} pipelines judged, ${problems[0].n} with problems`);
 
+    // Everyone reads the whole catalog (an allow-all policy): one
+    // authorization per request, no catalog lookups.
+    const reads = new CatalogReadAccess({
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock(),
+    });
     const app = express();
     app.use(
       createRouter([
@@ -69,7 +77,9 @@ async function main() {
             endpoints: new QualityCatalogStore(db),
             permissions: mockServices.permissions(),
             userInfo: mockServices.userInfo(),
+            reads,
           }),
+          reads,
           now: () => NOW,
         }),
       ]),

@@ -9,6 +9,8 @@ import { pipelineHealthOnCallPermission } from '@dataplatform/backstage-plugin-d
 import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CatalogReadAccess } from '../services/CatalogReadAccess';
 import { AlertActions } from '../services/Health/alerts/AlertActions';
 import { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
 import { OnCallQuery } from '../services/Health/queries/OnCallQuery';
@@ -120,6 +122,12 @@ describe.each(databases.eachSupportedId())(
           };
         },
       });
+      // Everyone may read the whole catalog here: healthReadAccess.test.ts
+      // has the conditional decisions.
+      const reads = new CatalogReadAccess({
+        permissions: mockServices.permissions(),
+        catalog: catalogServiceMock(),
+      });
       app = express();
       app.use(
         createRouter([
@@ -134,7 +142,9 @@ describe.each(databases.eachSupportedId())(
               endpoints: new QualityCatalogStore(db),
               permissions,
               userInfo,
+              reads,
             }),
+            reads,
             now: () => NOW,
           }),
         ]),

@@ -3,10 +3,16 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { CatalogReadAccess } from '../services/CatalogReadAccess';
 import type { AlertActions } from '../services/Health/alerts/AlertActions';
 import type { EndpointFreshnessQuery } from '../services/Health/queries/EndpointFreshnessQuery';
 import type { OnCallQuery } from '../services/Health/queries/OnCallQuery';
 import type { PipelineHealthQuery } from '../services/Health/queries/PipelineHealthQuery';
+import {
+  visibleFreshness,
+  visibleOnCallRows,
+  visiblePipelineHealth,
+} from '../services/Health/queries/visibleHealth';
 import { parseRfc3339 } from '../time/rfc3339';
 import { pageOffset, parseInput, textParam } from './parseInput';
 
@@ -84,6 +90,11 @@ const snoozeBody = z
  * GET /health/pipelines/:namespace/:name,
  * GET /health/endpoints/:namespace/:name/freshness,
  * POST /health/alerts/:id/acknowledge|snooze|resolve.
+ *
+ * Each answer leaves out the pipelines and endpoints the caller may not read
+ * in the catalog (see CatalogReadAccess and visibleHealth): lists say how
+ * many they left out, one such entity answers 404. The caller's permission is
+ * asked while the store answers.
  */
 export function healthRoutes(options: {
   httpAuth: HttpAuthService;
@@ -91,60 +102,75 @@ export function healthRoutes(options: {
   pipelineHealth: PipelineHealthQuery;
   endpointFreshness: EndpointFreshnessQuery;
   actions: AlertActions;
+  reads: CatalogReadAccess;
   now?: () => number;
 }): express.Router {
-  const { httpAuth, actions } = options;
+  const { httpAuth, actions, reads } = options;
   const now = options.now ?? Date.now;
   const router = Router();
   const authenticate = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/health/oncall', async (req, res) => {
-    await authenticate(req);
-    res.json(
-      await options.onCall.list(
-        parseInput(onCallQuery, req.query, 'query'),
-        now(),
-      ),
-    );
+    const credentials = await authenticate(req);
+    const query = parseInput(onCallQuery, req.query, 'query');
+    const [unreadableOf, page] = await Promise.all([
+      reads.forCaller(credentials),
+      options.onCall.list(query, now()),
+    ]);
+    res.json({
+      total: page.total,
+      ...(await visibleOnCallRows(page.rows, unreadableOf)),
+    });
   });
 
   // A POST so that the refs of every pipeline on a lineage graph fit.
   router.post('/health/pipeline-states', async (req, res) => {
-    await authenticate(req);
+    const credentials = await authenticate(req);
     const { pipelines } = parseInput(pipelineStatesBody, req.body, 'body');
     const unique = [...new Set(pipelines)];
-    const { rows } = await options.onCall.list(
-      {
-        pipelines: unique,
-        filter: 'all',
-        sort: 'name',
-        offset: 0,
-        limit: unique.length,
-      },
-      now(),
-    );
-    res.json({ rows });
+    const [unreadableOf, { rows }] = await Promise.all([
+      reads.forCaller(credentials),
+      options.onCall.list(
+        {
+          pipelines: unique,
+          filter: 'all',
+          sort: 'name',
+          offset: 0,
+          limit: unique.length,
+        },
+        now(),
+      ),
+    ]);
+    res.json(await visibleOnCallRows(rows, unreadableOf));
   });
 
   router.get('/health/pipelines/:namespace/:name', async (req, res) => {
-    await authenticate(req);
+    const credentials = await authenticate(req);
     const { namespace, name } = parseInput(entityParams, req.params, 'params');
     const ref = stringifyEntityRef({ kind: 'pipeline', namespace, name });
-    res.json(await options.pipelineHealth.get(ref, now()));
+    const [unreadableOf, health] = await Promise.all([
+      reads.forCaller(credentials),
+      options.pipelineHealth.get(ref, now()),
+    ]);
+    res.json(await visiblePipelineHealth(health, unreadableOf));
   });
 
   router.get(
     '/health/endpoints/:namespace/:name/freshness',
     async (req, res) => {
-      await authenticate(req);
+      const credentials = await authenticate(req);
       const { namespace, name } = parseInput(
         entityParams,
         req.params,
         'params',
       );
       const ref = stringifyEntityRef({ kind: 'dataendpoint', namespace, name });
-      res.json(await options.endpointFreshness.get(ref, now()));
+      const [unreadableOf, freshness] = await Promise.all([
+        reads.forCaller(credentials),
+        options.endpointFreshness.get(ref, now()),
+      ]);
+      res.json(await visibleFreshness(freshness, unreadableOf));
     },
   );
 

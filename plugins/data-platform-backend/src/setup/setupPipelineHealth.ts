@@ -14,6 +14,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
 import { healthRoutes } from '../routes/healthRoutes';
+import { CatalogReadAccess } from '../services/CatalogReadAccess';
 import { DatabaseMirrorState } from '../services/CatalogSync/MirrorState';
 import { AlertActions } from '../services/Health/alerts/AlertActions';
 import { PipelineCatalogSync } from '../services/Health/catalog/PipelineCatalogSync';
@@ -127,9 +128,11 @@ export async function setupPipelineHealth(deps: {
   }
 
   deps.permissionsRegistry.addPermissions(pipelineHealthPermissions);
+  const reads = new CatalogReadAccess(deps);
   return {
     router: healthRoutes({
       httpAuth: deps.httpAuth,
+      reads,
       onCall: new OnCallQuery(db),
       pipelineHealth: new PipelineHealthQuery(db, settings),
       endpointFreshness: new EndpointFreshnessQuery(db),
@@ -139,6 +142,7 @@ export async function setupPipelineHealth(deps: {
         endpoints: new QualityCatalogStore(db),
         permissions: deps.permissions,
         userInfo: deps.userInfo,
+        reads,
       }),
     }),
   };

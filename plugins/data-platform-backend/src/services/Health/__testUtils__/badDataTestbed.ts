@@ -6,6 +6,8 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { qualityCheckName } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CatalogReadAccess } from '../../CatalogReadAccess';
 import { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
 import {
   QualityResultStore,
@@ -176,6 +178,10 @@ export function alertActionsFor(
     permissions: mockServices.permissions.mock({
       authorize: async requests =>
         requests.map(() => ({ result: AuthorizeResult.DENY })),
+    }),
+    reads: new CatalogReadAccess({
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock(),
     }),
     userInfo: mockServices.userInfo.mock({
       getUserInfo: async credentials => {

@@ -15,18 +15,31 @@ import {
   PipelineAlert,
   pipelineHealthOnCallPermission,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import type {
+  CatalogReadAccess,
+  UnreadableEntities,
+} from '../../CatalogReadAccess';
 import type { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
+import { visibleAlert } from '../queries/visibleHealth';
 import { AlertRecord, AlertStore, toPipelineAlert } from '../store/AlertStore';
 import { PipelineStore } from '../store/PipelineStore';
 
 const MAX_SNOOZE_MS = 30 * 86_400_000;
 const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
 
+/** An alert the caller may act on, who they are, and what else they may read. */
+type Authorized = {
+  alert: AlertRecord;
+  actor: string;
+  unreadableOf: UnreadableEntities;
+};
+
 /**
  * Acknowledge, snooze and resolve, for the pipeline's owners (a team among
  * the caller's ownership refs; for bad data no known pipeline wrote, the
  * endpoint's owners) and for whoever a permission policy grants the
- * on-call permission. Everyone else gets a 403.
+ * on-call permission. Everyone else gets a 403, or a 404 when they may not
+ * read the pipeline (or endpoint) in the catalog, as for an unknown alert.
  */
 export class AlertActions {
   private readonly alerts: AlertStore;
@@ -40,6 +53,7 @@ export class AlertActions {
       endpoints: QualityCatalogStore;
       permissions: PermissionsService;
       userInfo: UserInfoService;
+      reads: CatalogReadAccess;
     },
   ) {
     this.alerts = options.alerts;
@@ -52,8 +66,9 @@ export class AlertActions {
     now: number,
     note?: string,
   ): Promise<PipelineAlert> {
-    const { alert, actor } = await this.authorized(id, credentials);
-    return this.apply(alert, ['open', 'snoozed', 'acknowledged'], now, {
+    const authorized = await this.authorized(id, credentials);
+    const { actor } = authorized;
+    return this.apply(authorized, ['open', 'snoozed', 'acknowledged'], now, {
       change: {
         state: 'acknowledged',
         acknowledgedBy: actor,
@@ -74,8 +89,9 @@ export class AlertActions {
     if (until <= now) throw new InputError('until: must be in the future');
     if (until - now > MAX_SNOOZE_MS)
       throw new InputError('until: must be at most 30 days ahead');
-    const { alert, actor } = await this.authorized(id, credentials);
-    return this.apply(alert, LIVE, now, {
+    const authorized = await this.authorized(id, credentials);
+    const { actor } = authorized;
+    return this.apply(authorized, LIVE, now, {
       change: { state: 'snoozed', snoozedUntil: until },
       event: {
         action: 'snoozed',
@@ -92,8 +108,9 @@ export class AlertActions {
     now: number,
     note?: string,
   ): Promise<PipelineAlert> {
-    const { alert, actor } = await this.authorized(id, credentials);
-    return this.apply(alert, LIVE, now, {
+    const authorized = await this.authorized(id, credentials);
+    const { actor } = authorized;
+    return this.apply(authorized, LIVE, now, {
       change: {
         state: 'resolved',
         resolvedAt: now,
@@ -108,9 +125,17 @@ export class AlertActions {
   private async authorized(
     id: string,
     credentials: BackstageCredentials,
-  ): Promise<{ alert: AlertRecord; actor: string }> {
-    const alert = await this.alerts.get(id);
-    if (!alert) throw new NotFoundError(`No alert "${id}"`);
+  ): Promise<Authorized> {
+    const [alert, unreadableOf] = await Promise.all([
+      this.alerts.get(id),
+      this.options.reads.forCaller(credentials),
+    ]);
+    if (
+      !alert ||
+      (await unreadableOf([alert.pipelineRef])).has(alert.pipelineRef)
+    ) {
+      throw new NotFoundError(`No alert "${id}"`);
+    }
     const principal = credentials.principal as {
       type: string;
       userEntityRef?: string;
@@ -123,7 +148,7 @@ export class AlertActions {
         credentials,
       );
       if (owner && ownershipEntityRefs.includes(owner)) {
-        return { alert, actor };
+        return { alert, actor, unreadableOf };
       }
     }
     const [decision] = await this.options.permissions.authorize(
@@ -135,7 +160,7 @@ export class AlertActions {
         `Only the owners of ${alert.pipelineRef} or holders of ${pipelineHealthOnCallPermission.name} may change this alert`,
       );
     }
-    return { alert, actor };
+    return { alert, actor, unreadableOf };
   }
 
   /** The owner of what the alert is about: its pipeline, or its endpoint. */
@@ -146,7 +171,7 @@ export class AlertActions {
   }
 
   private async apply(
-    alert: AlertRecord,
+    { alert, unreadableOf }: Authorized,
     expected: AlertState[],
     now: number,
     update: {
@@ -168,6 +193,9 @@ export class AlertActions {
     if (!applied)
       throw new ConflictError(`Alert ${alert.id} is ${current.state}`);
     const history = await this.alerts.history([alert.id]);
-    return toPipelineAlert(current, history.get(alert.id) ?? []);
+    return visibleAlert(
+      toPipelineAlert(current, history.get(alert.id) ?? []),
+      unreadableOf,
+    );
   }
 }
