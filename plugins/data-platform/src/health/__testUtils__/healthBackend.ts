@@ -2,6 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   isProblemState,
+  isVisibleStep,
   type EndpointFreshness,
   type OnCallPage,
   type OnCallRow,
@@ -47,6 +48,11 @@ export class FakeHealthBackend {
   endpoints = new Map<string, EndpointFreshness>();
   /** Ownership refs of the user acting on alerts. */
   actingOwnership: string[] = guestOwnership;
+  /**
+   * Pipelines the viewer may not read in the catalog: left out of the
+   * on-call page (and counted), unnamed in root causes, as the backend does.
+   */
+  unreadable = new Set<string>();
   /** Set to make every request answer with this status. */
   failWith?: number;
   /** Set to hold every GET for this long (loading states). */
@@ -75,9 +81,15 @@ export class FakeHealthBackend {
       };
       const comparator =
         comparators[sort as keyof typeof comparators] ?? severityOrder;
+      const rows = [...matching].sort(comparator).slice(offset, offset + limit);
+      const shown = rows
+        .filter(row => !this.unreadable.has(row.pipelineRef))
+        .map(row => this.withoutUnreadable(row));
+      const hidden = rows.length - shown.length;
       const page: OnCallPage = {
-        rows: [...matching].sort(comparator).slice(offset, offset + limit),
+        rows: shown,
         total: matching.length,
+        ...(hidden > 0 ? { hidden } : {}),
       };
       return HttpResponse.json(page);
     }),
@@ -179,6 +191,20 @@ export class FakeHealthBackend {
     return undefined;
   }
 
+  private withoutUnreadable(row: OnCallRow): OnCallRow {
+    if (!row.rootCause) return row;
+    const chain = row.rootCause.chain.map(step =>
+      isVisibleStep(step) && this.unreadable.has(step.pipelineRef)
+        ? {
+            hidden: true as const,
+            partition: step.partition,
+            state: step.state,
+          }
+        : step,
+    );
+    return { ...row, rootCause: { chain } };
+  }
+
   private error(status: number, message = `Request failed with ${status}`) {
     const names: Record<number, string> = {
       403: 'NotAllowedError',
@@ -205,6 +231,7 @@ export class FakeHealthBackend {
     this.pipelines.clear();
     this.endpoints.clear();
     this.owners.clear();
+    this.unreadable = new Set();
     this.actingOwnership = guestOwnership;
     this.failWith = undefined;
     this.delayMs = 0;

@@ -76,6 +76,24 @@ describe('EndpointFreshnessCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says how many writers it left out, rather than that none writes it', async () => {
+    backend.endpoints.set(endpointRef, {
+      endpointRef,
+      state: 'late',
+      writers: [],
+      hiddenWriters: 2,
+    });
+    await render();
+    expect(
+      await screen.findByText(
+        '2 writing pipelines you may not see are left out.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/No pipeline writes this endpoint/),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows progress while loading', async () => {
     backend.delayMs = 60_000;
     await render();

@@ -16,6 +16,7 @@ import {
   timestampLabel,
 } from '../../format/time';
 import { PipelineStateBadge, ToneBadge } from '../shared/HealthBadge';
+import { LeftOutNote } from '../shared/LeftOutNote';
 import { pipelineName } from '../../format/entityNames';
 import { usePipelineHealthLink } from '../../routes';
 
@@ -114,10 +115,13 @@ function FreshnessBody(props: { freshness: EndpointFreshness }) {
           pagination={{ type: 'none' }}
         />
       ) : (
-        <Text variant="body-small" color="secondary">
-          No pipeline writes this endpoint, so its freshness cannot be judged.
-        </Text>
+        !freshness.hiddenWriters && (
+          <Text variant="body-small" color="secondary">
+            No pipeline writes this endpoint, so its freshness cannot be judged.
+          </Text>
+        )
       )}
+      <LeftOutNote count={freshness.hiddenWriters} what="writing pipeline" />
     </Flex>
   );
 }

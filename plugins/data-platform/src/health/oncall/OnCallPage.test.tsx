@@ -155,6 +155,36 @@ describe('OnCallPage', () => {
     expect(pipelineOrder()).toHaveLength(5);
   });
 
+  it('says how many pipelines it left out, and names no hidden root cause', async () => {
+    const user = userEvent.setup();
+    backend.unreadable = new Set([refs.playsHourlyClean]);
+    await renderPage();
+    await screen.findByText('Subscriber cohorts (dbt)');
+    await user.click(screen.getByRole('radio', { name: 'All teams' }));
+
+    expect(
+      await screen.findByText('1 pipeline you may not see is left out.'),
+    ).toBeInTheDocument();
+    expect(pipelineOrder()).toEqual([
+      'Subscriber cohorts (dbt)',
+      'Plays per track, daily',
+    ]);
+    const rootCause = within(rowOf('Plays per track, daily')).getByTestId(
+      'root-cause',
+    );
+    expect(rootCause).toHaveTextContent(
+      /Caused by a pipeline you may not see upstream \(late,/,
+    );
+    expect(within(rootCause).queryByRole('link')).not.toBeInTheDocument();
+    expect(screen.queryByText(/plays-hourly-clean/)).not.toBeInTheDocument();
+  });
+
+  it('says nothing of left-out pipelines when none were', async () => {
+    await renderPage();
+    await screen.findByText('Subscriber cohorts (dbt)');
+    expect(screen.queryByTestId('left-out-note')).not.toBeInTheDocument();
+  });
+
   it('sorts by age or name on request', async () => {
     const user = userEvent.setup();
     await renderPage({ path: '/pipeline-health?teams=all' });

@@ -4,6 +4,7 @@ import { Alert, Container, Flex, Text } from '@backstage/ui';
 import type { OnCallQuery } from '@dataplatform/backstage-plugin-data-platform-common';
 import { pipelineName } from '../../format/entityNames';
 import { AlertActionOutcomeBanner } from '../shared/AlertActions';
+import { LeftOutNote } from '../shared/LeftOutNote';
 import { useAlertAction } from '../shared/useAlertAction';
 import { NothingOnCall } from './NothingOnCall';
 import { OnCallFilters } from './OnCallFilters';
@@ -65,6 +66,7 @@ export function OnCallPage(props: OnCallPageProps) {
         {list.page && (
           <OnCallSummary rows={list.page.rows} total={list.page.total} />
         )}
+        <LeftOutNote count={list.page?.hidden} />
 
         <AlertActionOutcomeBanner
           outcome={actions.outcome}
