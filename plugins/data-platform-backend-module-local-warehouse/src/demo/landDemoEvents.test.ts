@@ -43,7 +43,12 @@ describe('landDemoEvents', () => {
           const now = new Date(
             Date.parse(`2026-03-01T${hour}:00:30Z`) + minute * 60_000,
           );
-          await landDemoEvents(warehouse, { logger, now, random });
+          await landDemoEvents(warehouse, {
+            logger,
+            now,
+            random,
+            backfillHours: 0,
+          });
         }
       }
 
@@ -87,6 +92,59 @@ describe('landDemoEvents', () => {
         '04': ['null_rate:ms_played pass', 'deduplicated fail', 'volume pass'],
         '07': ['null_rate:ms_played pass', 'deduplicated pass', 'volume fail'],
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives a table with nothing before the current hour the last hours at once, each arriving as it ended (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { warehouse, runner, table } = await qualityWarehouseIn(knex);
+      const logger = mockServices.logger.mock();
+      const now = new Date('2026-03-01T12:20:00Z');
+      const landed = await landDemoEvents(warehouse, {
+        logger,
+        now,
+        random: seeded(7),
+        backfillHours: 12,
+      });
+
+      const metadata = await runner.partitionMetadata([table], {
+        since: '2026-02-28T00:00:00Z',
+        logger,
+      });
+      const partitions = metadata.get(table.endpointRef)!;
+      // 00:00 to 11:00 backfilled, 12:00 filling; 07:00 is thin (30 rows).
+      expect(partitions.map(p => p.partition.slice(11, 13))).toEqual([
+        '00',
+        '01',
+        '02',
+        '03',
+        '04',
+        '05',
+        '06',
+        '07',
+        '08',
+        '09',
+        '10',
+        '11',
+        '12',
+      ]);
+      expect(partitions.map(p => p.rows)).toEqual([
+        300, 300, 300, 300, 300, 300, 300, 30, 300, 300, 300, 300, 5,
+      ]);
+      expect(landed).toBe(partitions.reduce((sum, p) => sum + p.rows, 0));
+      expect(partitions[0].lastModified).toBe('2026-03-01T00:59:59.999Z');
+
+      // Once is enough: the next minute lands a minute's events only.
+      const next = await landDemoEvents(warehouse, {
+        logger,
+        now: new Date('2026-03-01T12:21:00Z'),
+        random: seeded(8),
+        backfillHours: 12,
+      });
+      expect(next).toBe(5);
+      expect(logger.warn).not.toHaveBeenCalled();
     },
   );
 });

@@ -32,6 +32,7 @@ describe('the example platform in the local warehouse', () => {
       const landed = await landDemoEvents(warehouse, {
         logger,
         eventsPerDelivery: 3,
+        backfillHours: 0,
       });
       expect(logger.warn).not.toHaveBeenCalled();
       expect(landed).toBe(3 * deliveries.length);

@@ -232,7 +232,7 @@ export class LocalWarehouse {
    * `_PARTITIONTIME` from `arrival`, default now, for a table partitioned
    * by arrival). An event the transform or the table refuses is reported,
    * not landed; the others are. The partitions' row counts and last write
-   * time (see `partitions`) change in the same transaction.
+   * time (`arrival`, see `partitions`) change in the same transaction.
    */
   async deliver(
     deliveryId: string,
@@ -278,7 +278,12 @@ export class LocalWarehouse {
       for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
         await trx(name).insert(rows.slice(i, i + ROWS_PER_INSERT));
       }
-      await recordLanding(trx, name, rowsByPartition(table, rows), this.now());
+      await recordLanding(
+        trx,
+        name,
+        rowsByPartition(table, rows),
+        arrival.getTime(),
+      );
     });
     report.landed = rows.length;
     return report;
