@@ -245,9 +245,8 @@ export function qualityRoutes(deps: {
     const { by } = parseInput(rollupQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req);
     const endpoints = await catalog.allEndpoints();
-    const hidden = await (
-      await reads.forCaller(credentials)
-    )(endpoints.map(e => e.entityRef));
+    const unreadableOf = await reads.forCaller(credentials);
+    const hidden = await unreadableOf(endpoints.map(e => e.entityRef));
     const visible = endpoints.filter(e => !hidden.has(e.entityRef));
     const latest = await results.latestScores(visible.map(e => e.entityRef));
     const byRef = new Map(visible.map(e => [e.entityRef, e]));
@@ -259,16 +258,22 @@ export function qualityRoutes(deps: {
       owner: ref => byRef.get(ref)?.owner,
       pipeline: ref => byRef.get(ref)?.writers,
     };
+    const rollups = rollUpScores(
+      [...latest].map(([entityRef, { score }]) => ({
+        entityRef,
+        score,
+        consumers: byRef.get(entityRef)?.consumers ?? 0,
+      })),
+      e => keyOf[by](e.entityRef),
+    );
+    // A group is an entity too (a system, a team, a pipeline): one the
+    // caller may not read is left out, not named.
+    const hiddenKeys = await unreadableOf(rollups.map(r => r.key));
+    const shown = rollups.filter(r => !hiddenKeys.has(r.key));
     res.json({
       by,
-      rollups: rollUpScores(
-        [...latest].map(([entityRef, { score }]) => ({
-          entityRef,
-          score,
-          consumers: byRef.get(entityRef)?.consumers ?? 0,
-        })),
-        e => keyOf[by](e.entityRef),
-      ),
+      rollups: shown,
+      ...(hiddenKeys.size > 0 ? { hidden: rollups.length - shown.length } : {}),
     });
   });
 

@@ -8,7 +8,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import {
   emptyPartitionMetrics,
   PartitionMetrics,
@@ -90,6 +93,12 @@ class MeasuredWarehouse implements QualityRunner {
 async function startBackend(options: {
   owner: string;
   permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /**
+   * Catalog reads conditional: the caller reads what the catalog returns
+   * them, here the entities below (not the pipelines writing the endpoint).
+   */
+  conditionalReads?: boolean;
+  writtenBy?: string[];
 }) {
   const warehouse = new MeasuredWarehouse();
   let scheduler: SchedulerService | undefined;
@@ -98,7 +107,13 @@ async function startBackend(options: {
       dataPlatformPlugin,
       catalogServiceMock.factory({
         entities: [
-          endpoint(options.owner),
+          {
+            ...endpoint(options.owner),
+            relations: (options.writtenBy ?? []).map(targetRef => ({
+              type: 'writtenBy',
+              targetRef,
+            })),
+          },
           {
             apiVersion: 'backstage.io/v1alpha1',
             kind: 'Group',
@@ -113,9 +128,21 @@ async function startBackend(options: {
         authorize: async requests =>
           requests.map(() => ({ result: options.permission })),
         authorizeConditional: async requests =>
-          requests.map((): { result: AuthorizeResult.ALLOW } => ({
-            result: AuthorizeResult.ALLOW,
-          })),
+          requests.map(
+            (): PolicyDecision =>
+              options.conditionalReads
+                ? {
+                    result: AuthorizeResult.CONDITIONAL,
+                    pluginId: 'catalog',
+                    resourceType: 'catalog-entity',
+                    conditions: {
+                      rule: 'IS_ENTITY_KIND',
+                      resourceType: 'catalog-entity',
+                      params: { kinds: ['dataendpoint', 'group'] },
+                    },
+                  }
+                : { result: AuthorizeResult.ALLOW },
+          ),
       }).factory,
       createServiceFactory({
         service: notificationService,
@@ -233,6 +260,33 @@ describe('data quality in the data-platform backend plugin', () => {
         weakest: 'checks',
       }),
     ]);
+  });
+
+  it('names no group in roll-ups that the caller may not read', async () => {
+    const { server, scheduler } = await startBackend({
+      owner: 'group:default/listening',
+      permission: AuthorizeResult.ALLOW,
+      conditionalReads: true,
+      writtenBy: ['pipeline:default/payroll-join'],
+    });
+    const partition = Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR;
+    await request(server)
+      .post('/api/data-platform/openlineage/api/v1/lineage')
+      .send([completedRun(partition)]);
+    await scheduler.triggerTask('data-platform-quality-checks');
+
+    const byOwner = await request(server)
+      .get('/api/data-platform/quality/rollups')
+      .query({ by: 'owner' });
+    expect(byOwner.body.rollups).toEqual([
+      expect.objectContaining({ key: 'group:default/listening', endpoints: 1 }),
+    ]);
+    expect(byOwner.body.hidden).toBeUndefined();
+    const byPipeline = await request(server)
+      .get('/api/data-platform/quality/rollups')
+      .query({ by: 'pipeline' });
+    expect(byPipeline.status).toBe(200);
+    expect(byPipeline.body).toEqual({ by: 'pipeline', rollups: [], hidden: 1 });
   });
 
   it("records dbt's assertions on the endpoint, with their source", async () => {
