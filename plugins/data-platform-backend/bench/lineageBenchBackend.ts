@@ -81,12 +81,27 @@ export async function startLineageBench(options: {
    * defaults.
    */
   background?: 'quiet' | 'default';
+  /**
+   * Entities labelled `restricted`, which `--policy conditional` hides from
+   * users (none by default).
+   */
+  restrict?: (entity: Entity) => boolean;
 }): Promise<LineageBench> {
   const preset = flag('preset', 'spotify') as PresetName;
   const useSqlite = process.argv.includes('--sqlite');
   const platform = buildPlatform({ preset, seed: 7 });
   const stats = lineageStats(platform);
-  const entities: Entity[] = [...generatePlatformEntities(platform)];
+  const entities: Entity[] = [...generatePlatformEntities(platform)].map(e =>
+    options.restrict?.(e)
+      ? {
+          ...e,
+          metadata: {
+            ...e.metadata,
+            labels: { ...e.metadata.labels, restricted: 'true' },
+          },
+        }
+      : e,
+  );
   console.log(
     `platform ${preset}: ${entities.length} entities, lineage ${stats.nodes} nodes / ${stats.edges} edges`,
   );
@@ -207,9 +222,10 @@ export async function startLineageBench(options: {
       await benchDb.query('ANALYZE');
       analyzed = Date.now();
     }
+    // As a service: a user may not read every entity.
     const res = await fetch(
       `${base}/api/catalog/entities/by-query?limit=1&filter=kind=pipeline,relations.writesTo`,
-      { headers: authHeader },
+      { headers: { authorization: mockCredentials.service.header() } },
     );
     const body = (await res.json()) as { totalItems: number };
     process.stdout.write(
