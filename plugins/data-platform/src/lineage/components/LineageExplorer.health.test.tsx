@@ -90,6 +90,44 @@ describe('LineageExplorer with pipeline health', () => {
     ).toEqual({ from: PLAYS_JOB, to: TOP_TRACKS_JOB });
   });
 
+  it('offers no path from a root cause the viewer may not see', async () => {
+    backend.pipelineStates = [
+      {
+        ...waiting,
+        rootCause: {
+          chain: [
+            {
+              hidden: true,
+              partition: '2026-11-26T09:00:00.000Z',
+              state: 'failed',
+            },
+          ],
+        },
+      },
+    ];
+    await renderLineage(<LineageExplorer initialNode={PLAYS_HOURLY} />, {
+      health: true,
+    });
+    await waitFor(() =>
+      expect(nodeButton(TOP_TRACKS_JOB)).toHaveAccessibleName(
+        'Pipeline top-tracks (late)',
+      ),
+    );
+    await userEvent.click(nodeButton(TOP_TRACKS_JOB)!);
+    const status = within(screen.getByLabelText('Selected node')).getByRole(
+      'region',
+      { name: 'Pipeline health' },
+    );
+    expect(within(status).getByTestId('root-cause')).toHaveTextContent(
+      'Caused by a pipeline you may not see upstream (failed',
+    );
+    expect(
+      within(status).queryByRole('button', {
+        name: 'Show path from root cause',
+      }),
+    ).not.toBeInTheDocument();
+  });
+
   it('brings a root cause that is off screen into view, named by its title', async () => {
     backend.world.nodes.find(n => n.id === PLAYS_JOB)!.title =
       'Plays, hourly job';
