@@ -75,29 +75,32 @@ export class QualityScores {
       mark = at;
       signal?.throwIfAborted();
     };
-    const endpoints: ScoringEndpoint[] = endpointRefs
-      ? [...(await this.options.catalog.endpoints(endpointRefs)).values()].map(
-          e => ({
-            entityRef: e.entityRef,
-            owner: e.owner,
-            writers: e.writers,
-            ...(e.fields ? { fieldStats: fieldStats(e.fields) } : {}),
-          }),
-        )
-      : await this.options.catalog.scoringEndpoints();
-    step('endpoints');
-    const resultsByEndpoint = scoredResultsByEndpoint(
-      await this.options.results.scoreFacts(since, endpointRefs),
-      now,
-    );
+    // The reads do not depend on one another (but for the writers of some
+    // endpoints): the database answers one while the others' rows are read.
+    const [endpoints, facts, allTimeliness] = await Promise.all([
+      endpointRefs
+        ? this.options.catalog.endpoints(endpointRefs).then(found =>
+            [...found.values()].map(e => ({
+              entityRef: e.entityRef,
+              owner: e.owner,
+              writers: e.writers,
+              ...(e.fields ? { fieldStats: fieldStats(e.fields) } : {}),
+            })),
+          )
+        : this.options.catalog.scoringEndpoints(),
+      this.options.results.scoreFacts(since, endpointRefs),
+      endpointRefs ? undefined : this.timelinessOf(undefined, since, now),
+    ]);
+    const timeliness =
+      allTimeliness ??
+      (await this.timelinessOf(
+        [...new Set(endpoints.flatMap(e => e.writers))],
+        since,
+        now,
+      ));
+    step('read');
+    const resultsByEndpoint = scoredResultsByEndpoint(facts, now);
     step('results');
-    const writers = [...new Set(endpoints.flatMap(e => e.writers))];
-    const timeliness = await this.timelinessOf(
-      endpointRefs ? writers : undefined,
-      since,
-      now,
-    );
-    step('timeliness');
     const owners = await this.knownOwners(endpoints.map(e => e.owner));
     step('owners');
 
