@@ -205,10 +205,12 @@ export class PlanRecorder {
             );
           }
         } catch (error) {
-          const message = `${provisioner.title} could not be read: ${
-            (error as Error)?.message ?? error
-          }`;
-          logger.warn(message);
+          // The resource's error is the cause alone: pages and logs say
+          // where it came from in their own sentences.
+          const message = String((error as Error)?.message ?? error);
+          logger.warn(
+            `Could not observe ${group.length} resource(s) in ${provisioner.title}: ${message}`,
+          );
           recorded = recorded.concat(
             await this.record(group, provisioner, new Map(), {
               ...context,

@@ -136,6 +136,19 @@ describe('InfrastructureContent', () => {
       ).toBeInTheDocument();
     });
 
+    it('says where a resource could not be observed, and why', async () => {
+      const provisioning = tableEndpointProvisioning();
+      provisioning.resources[0].error = 'SQLITE_BUSY: database is locked';
+      backend.set(provisioning);
+      await renderInfrastructure(trackPlayedHourly);
+      const table = await card(TABLE);
+      expect(
+        within(table).getByText(/^Could not be observed/),
+      ).toHaveTextContent(
+        'Could not be observed in the local warehouse: SQLITE_BUSY: database is locked. What follows is from the last time it was.',
+      );
+    });
+
     it('puts problems first, naming the field', async () => {
       backend.set(
         tableEndpointProvisioning({

@@ -101,8 +101,9 @@ export function ResourceCard(props: ResourceCardProps) {
           )}
           {resource.error && (
             <Text variant="body-small" color="danger" as="p" role="status">
-              Could not be observed: {resource.error}. What follows is from the
-              last time it was.
+              Could not be observed in{' '}
+              {resource.provisioner?.title ?? 'its provisioner'}:{' '}
+              {resource.error}. What follows is from the last time it was.
             </Text>
           )}
           {!appliedHere && (
