@@ -77,7 +77,8 @@ export class QualityScores {
     };
     // The reads do not depend on one another (but for the writers of some
     // endpoints): the database answers one while the others' rows are read.
-    const [endpoints, facts, allTimeliness] = await Promise.all([
+    const day = dayOf(now);
+    const [endpoints, facts, allTimeliness, digests] = await Promise.all([
       endpointRefs
         ? this.options.catalog.endpoints(endpointRefs).then(found =>
             [...found.values()].map(e => ({
@@ -90,6 +91,8 @@ export class QualityScores {
         : this.options.catalog.scoringEndpoints(),
       this.options.results.scoreFacts(since, endpointRefs),
       endpointRefs ? undefined : this.timelinessOf(undefined, since, now),
+      // What is stored already, so that only changed scores are written.
+      endpointRefs ? undefined : this.options.results.scoreDigests(day),
     ]);
     const timeliness =
       allTimeliness ??
@@ -127,7 +130,6 @@ export class QualityScores {
       );
     }
     step('score');
-    const day = dayOf(now);
     this.lastWritten = await this.options.results.putScores(
       [...scores].map(([endpointRef, score]) => ({
         endpointRef,
@@ -135,6 +137,7 @@ export class QualityScores {
         score,
         computedAt: now,
       })),
+      digests && { day, byEndpoint: digests },
     );
     step('store');
     this.lastSteps = steps;

@@ -1,4 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  EndpointScore,
+  scoreEndpoint,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { migrateClient } from '../../../database/migrations';
 import { QualityResultStore, StoredResult } from './QualityResultStore';
 
@@ -42,6 +46,42 @@ describe('QualityResultStore', () => {
       expect(stored.map(r => [r.status, r.evaluatedAt])).toEqual([
         ['pass', HOUR_START + 900_000],
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'writes only the scores whose digest changed, with digests read beforehand (%p)',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await migrateClient(db);
+      const store = new QualityResultStore(db);
+      const score = (ownerKnown: boolean): EndpointScore =>
+        scoreEndpoint({
+          now: '2026-12-07T10:00:00Z',
+          stewardship: { owner: 'group:default/listening', ownerKnown },
+        });
+      const day = '2026-12-07';
+      const put = (
+        refs: string[],
+        ownerKnown: boolean,
+        digests?: Map<string, string>,
+      ) =>
+        store.putScores(
+          refs.map(endpointRef => ({
+            endpointRef,
+            day,
+            score: score(ownerKnown),
+            computedAt: HOUR_START,
+          })),
+          digests && { day, byEndpoint: digests },
+        );
+      expect(await put([REF, `${REF}-2`], true)).toBe(2);
+
+      const digests = await store.scoreDigests(day);
+      expect([...digests.keys()].sort()).toEqual([REF, `${REF}-2`]);
+      expect(await put([REF, `${REF}-2`], true, digests)).toBe(0);
+      expect(await put([REF], false, digests)).toBe(1);
+      expect(await put([REF], false)).toBe(0);
     },
   );
 });

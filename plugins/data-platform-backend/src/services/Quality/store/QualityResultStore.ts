@@ -194,6 +194,51 @@ export class QualityResultStore {
       .increment('attempts', 1);
   }
 
+  /** Puts a queued partition off until `notBefore`, not as a failed attempt. */
+  async waitUntil(
+    item: { endpointRef: string; partitionStart: number },
+    notBefore: number,
+  ) {
+    await this.db('quality_queue')
+      .where({
+        endpoint_ref: item.endpointRef,
+        partition_start: item.partitionStart,
+      })
+      .update({ not_before: notBefore });
+  }
+
+  /**
+   * Which of these partitions a run of `source` started on at or after the
+   * item's `since`, as `endpointRef\0partitionStart` keys.
+   */
+  async ranSince(
+    items: { endpointRef: string; partitionStart: number; since: number }[],
+    source: string,
+  ): Promise<Set<string>> {
+    const key = (ref: string, start: number) => `${ref}\u0000${start}`;
+    const since = new Map(
+      items.map(i => [key(i.endpointRef, i.partitionStart), i.since]),
+    );
+    const ran = new Set<string>();
+    for (const batch of chunk(items, 200)) {
+      const rows: Record<string, any>[] = await this.db('quality_runs')
+        .select('endpoint_ref', 'partition_start')
+        .max({ last: 'started_at' })
+        .whereIn('endpoint_ref', [...new Set(batch.map(i => i.endpointRef))])
+        .whereIn('partition_start', [
+          ...new Set(batch.map(i => i.partitionStart)),
+        ])
+        .andWhere('source', source)
+        .groupBy('endpoint_ref', 'partition_start');
+      for (const row of rows) {
+        const k = key(row.endpoint_ref, Number(row.partition_start));
+        const after = since.get(k);
+        if (after !== undefined && Number(row.last) >= after) ran.add(k);
+      }
+    }
+    return ran;
+  }
+
   async queuedFor(endpointRef: string): Promise<number> {
     const [{ count }] = await this.db('quality_queue')
       .where('endpoint_ref', endpointRef)
@@ -510,20 +555,20 @@ export class QualityResultStore {
       score: EndpointScore;
       computedAt: number;
     }[],
+    /** Every digest stored for the scores' day, read beforehand by {@link scoreDigests}. */
+    digests?: { day: string; byEndpoint: Map<string, string> },
   ): Promise<number> {
     const stored = new Map<string, string>();
     for (const day of new Set(scores.map(s => s.day))) {
-      const query = this.db('quality_scores')
-        .select('endpoint_ref', 'digest')
-        .where('day', day);
-      if (scores.length <= 500) {
-        query.whereIn(
-          'endpoint_ref',
-          scores.map(s => s.endpointRef),
-        );
-      }
-      for (const row of await query) {
-        stored.set(`${row.endpoint_ref}\u0000${day}`, row.digest);
+      const known =
+        digests?.day === day
+          ? digests.byEndpoint
+          : await this.scoreDigests(
+              day,
+              scores.length <= 500 ? scores.map(s => s.endpointRef) : undefined,
+            );
+      for (const [endpointRef, digest] of known) {
+        stored.set(`${endpointRef}\u0000${day}`, digest);
       }
     }
     const rows = scores
@@ -548,6 +593,20 @@ export class QualityResultStore {
         .merge();
     }
     return rows.length;
+  }
+
+  /** The digests of the scores stored for a day, of these endpoints or of all. */
+  async scoreDigests(
+    day: string,
+    endpointRefs?: string[],
+  ): Promise<Map<string, string>> {
+    const query = this.db('quality_scores')
+      .select('endpoint_ref', 'digest')
+      .where('day', day);
+    if (endpointRefs) query.whereIn('endpoint_ref', endpointRefs);
+    const found = new Map<string, string>();
+    for (const row of await query) found.set(row.endpoint_ref, row.digest);
+    return found;
   }
 
   /** An endpoint's daily scores since a day, oldest first. */
