@@ -10,8 +10,11 @@ export interface Config {
     localWarehouse?: {
       /**
        * The warehouse's own database, separate from the plugin's (same form
-       * as backend.database). Default: SQLite in memory, emptied at every
-       * restart.
+       * as backend.database). Default: one that lives as long as
+       * backend.database, where the provisioning state is kept: SQLite in
+       * memory when it is in memory; `local-warehouse.sqlite` in its
+       * directory when it is SQLite on disk; in memory, with a warning at
+       * start, when it is PostgreSQL.
        */
       database?: {
         /** `better-sqlite3` (default) or `pg`. */

@@ -1,5 +1,6 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { dirname, join } from 'node:path';
 import { MIN_ANONYMIZATION_KEY_LENGTH } from '@dataplatform/backstage-plugin-data-platform-common';
 
 /** The database of the local warehouse, as knex takes it. */
@@ -18,6 +19,12 @@ export type WarehouseDatabaseConfig =
 /** `dataPlatform.localWarehouse`, with its defaults applied. */
 export type LocalWarehouseConfig = {
   database: WarehouseDatabaseConfig;
+  /**
+   * Set when the warehouse is in memory but the plugin's database is not:
+   * after a restart the provisioning state would describe tables that are
+   * gone until the next reconcile.
+   */
+  outlivedBy?: string;
   pseudonymizationKey: string;
   demoDelivery: { enabled: boolean };
   retentionInterval: HumanDuration;
@@ -55,6 +62,52 @@ function readDatabase(config: Config | undefined): WarehouseDatabaseConfig {
   );
 }
 
+const WAREHOUSE_FILE = 'local-warehouse.sqlite';
+
+/**
+ * The warehouse's database when none is configured: one that lives and dies
+ * with the plugin's (`backend.database`), where the provisioning state is
+ * kept, so neither outlives the other. SQLite in memory: in memory. SQLite
+ * on disk (a `directory`, or a file): `local-warehouse.sqlite` beside it.
+ * PostgreSQL: in memory, and `outlivedBy` says so, since the warehouse's
+ * own database must be named.
+ */
+function followBackendDatabase(
+  backend: Config | undefined,
+): Pick<LocalWarehouseConfig, 'database' | 'outlivedBy'> {
+  const inMemory = { client: 'better-sqlite3', filename: ':memory:' } as const;
+  const client = backend?.getOptionalString('client');
+  if (!backend || !client) return { database: inMemory };
+  if (client !== 'better-sqlite3' && client !== 'sqlite3') {
+    return {
+      database: inMemory,
+      outlivedBy: `backend.database (${client})`,
+    };
+  }
+  const connection = backend.getOptional('connection');
+  const onDisk = (filename: string) =>
+    filename === ':memory:'
+      ? { database: inMemory }
+      : {
+          database: {
+            client: 'better-sqlite3' as const,
+            filename: join(dirname(filename), WAREHOUSE_FILE),
+          },
+        };
+  if (typeof connection === 'string') return onDisk(connection);
+  const directory = backend.getOptionalString('connection.directory');
+  if (directory) {
+    return {
+      database: {
+        client: 'better-sqlite3',
+        filename: join(directory, WAREHOUSE_FILE),
+      },
+    };
+  }
+  const filename = backend.getOptionalString('connection.filename');
+  return filename ? onDisk(filename) : { database: inMemory };
+}
+
 /** Reads `dataPlatform.localWarehouse` once, failing on values it cannot use. */
 export function readLocalWarehouseConfig(root: Config): LocalWarehouseConfig {
   const config = root.getOptionalConfig(KEY);
@@ -72,8 +125,11 @@ export function readLocalWarehouseConfig(root: Config): LocalWarehouseConfig {
   if (!(durationToMilliseconds(retentionInterval) > 0)) {
     throw new Error(`${KEY}.retention.interval must be a positive duration`);
   }
+  const own = config?.getOptionalConfig('database');
   return {
-    database: readDatabase(config?.getOptionalConfig('database')),
+    ...(own
+      ? { database: readDatabase(own) }
+      : followBackendDatabase(root.getOptionalConfig('backend.database'))),
     pseudonymizationKey,
     demoDelivery: {
       enabled: config?.getOptionalBoolean('demoDelivery.enabled') ?? false,

@@ -44,6 +44,11 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
         quality,
       }) {
         const settings = readLocalWarehouseConfig(config);
+        if (settings.outlivedBy) {
+          logger.warn(
+            `The local warehouse is in memory but ${settings.outlivedBy} is not: after a restart its tables are gone while the provisioning state says they exist, until the next reconcile. Set dataPlatform.localWarehouse.database to keep them.`,
+          );
+        }
         const knex = warehouseKnex(settings.database);
         lifecycle.addShutdownHook(() => knex.destroy());
         const warehouse = await LocalWarehouse.create({ knex });
