@@ -16,25 +16,18 @@
  */
 import {
   buildPlatform,
-  generatePlatformEntities,
   PresetName,
 } from '@dataplatform/data-platform-generator';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  isDataEndpointEntity,
-  isEventTypeEntity,
-  isPipelineEntity,
-  RELATION_READ_BY,
-  RELATION_WRITTEN_BY,
   qualityCheckName,
   qualityCheckSeverity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
-import { toQualityRecord } from '../src/services/Quality/catalog/QualityCatalogSync';
 import { QualityScores } from '../src/services/Quality/QualityScores';
 import { QualityCatalogStore } from '../src/services/Quality/store/QualityCatalogStore';
 import { QualityResultStore } from '../src/services/Quality/store/QualityResultStore';
 import { flag, onEachBenchDatabase, printTable } from './benchSupport';
+import { seedQualityCatalog } from './qualityCatalogSeed';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-12-07T10:30:00Z');
@@ -46,44 +39,7 @@ async function insertAll(db: Knex, table: string, rows: object[]) {
 }
 
 async function seed(db: Knex, preset: PresetName, partitions: number) {
-  const platform = buildPlatform({ preset });
-  const catalog = new QualityCatalogStore(db);
-  const entities = [...generatePlatformEntities(platform)];
-  // The relations the catalog module's processor would add.
-  const relations = new Map<string, { type: string; targetRef: string }[]>();
-  for (const entity of entities) {
-    if (!isPipelineEntity(entity)) continue;
-    const pipelineRef = stringifyEntityRef(entity);
-    for (const [refs, type] of [
-      [entity.spec.outputs, RELATION_WRITTEN_BY],
-      [entity.spec.inputs, RELATION_READ_BY],
-    ] as const) {
-      for (const ref of refs ?? []) {
-        const endpointRef = stringifyEntityRef(
-          parseEntityRef(ref, {
-            defaultKind: 'dataendpoint',
-            defaultNamespace: entity.metadata.namespace,
-          }),
-        );
-        const list = relations.get(endpointRef) ?? [];
-        list.push({ type, targetRef: pipelineRef });
-        relations.set(endpointRef, list);
-      }
-    }
-  }
-  const records = [];
-  for (const entity of entities) {
-    if (!isDataEndpointEntity(entity) && !isEventTypeEntity(entity)) continue;
-    const record = toQualityRecord({
-      ...entity,
-      metadata: { ...entity.metadata, etag: 'bench' },
-      relations: relations.get(stringifyEntityRef(entity)) ?? [],
-    });
-    if (record) records.push(record);
-  }
-  for (let i = 0; i < records.length; i += 2000) {
-    await catalog.put(records.slice(i, i + 2000));
-  }
+  const catalog = await seedQualityCatalog(db, buildPlatform({ preset }));
   const endpoints = await catalog.allEndpoints();
 
   let n = 0;
@@ -171,10 +127,12 @@ async function main() {
       // Warm up caches and the query plans, as a running backend has them.
       await scores.recompute();
       const full: number[] = [];
+      const reads: number[] = [];
       for (let i = 0; i < 3; i++) {
         const start = performance.now();
         const computed = await scores.recompute();
         full.push(performance.now() - start);
+        reads.push(scores.lastSteps.read);
         console.log(
           `  full recompute ${i + 1}: ${Object.entries(scores.lastSteps)
             .map(([step, ms]) => `${step} ${ms.toFixed(0)} ms`)
@@ -216,6 +174,16 @@ async function main() {
         `full recompute runs: ${full
           .map(t => `${t.toFixed(0)} ms`)
           .join(', ')}; target <= 2000 ms and >= 20x the loop`,
+      );
+      // The database's part: reading the inputs, which no scoring code
+      // shortens (the endpoints, the results' aggregates, timeliness and
+      // the stored digests, read at once).
+      console.log(
+        `floor, reading the inputs: ${Math.min(...reads).toFixed(
+          0,
+        )} ms (best of 3); scoring and storing in the best run: ${(
+          best - reads[full.indexOf(best)]
+        ).toFixed(0)} ms`,
       );
     },
   );
