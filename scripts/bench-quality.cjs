@@ -25,6 +25,11 @@ const CASES = {
     runner: 'plugins/data-platform-backend/bench/run.cjs',
     script: 'qualityScores',
   },
+  ingestion: {
+    what: 'OpenLineage ingestion of events with quality facets, against the same events without',
+    runner: 'plugins/data-platform-backend/bench/run.cjs',
+    script: 'qualityIngestion',
+  },
 };
 
 const args = process.argv.slice(2);
