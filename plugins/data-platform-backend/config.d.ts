@@ -257,6 +257,13 @@ export interface Config {
        */
       metadataInterval?: HumanDuration | string;
       /**
+       * The latest complete partitions of each table every metadata read
+       * judges, and queues for a scan when no run checked them since they
+       * completed (a partition is complete once its period, plus the longest
+       * delay its freshness checks allow, has ended). Default 2.
+       */
+      catchUpPartitions?: number;
+      /**
        * How often every endpoint's score is recomputed (also within a minute
        * of each check run, for that endpoint). A duration; default 1 hour.
        */

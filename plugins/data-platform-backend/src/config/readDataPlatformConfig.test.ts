@@ -61,6 +61,7 @@ describe('readDataPlatformConfig', () => {
         queueBatch: 50,
         maxAttempts: 3,
         volumeWeeks: 4,
+        catchUpPartitions: 2,
         checkIntervalMs: 30_000,
         metadataIntervalMs: HOUR,
         scoreIntervalMs: HOUR,

@@ -49,6 +49,7 @@ export function readQualityConfig(root: Config): QualityConfig {
     queueBatch: positiveInt('queueBatch', 50),
     maxAttempts: positiveInt('maxAttempts', 3),
     volumeWeeks: positiveInt('volumeWeeks', 4),
+    catchUpPartitions: positiveInt('catchUpPartitions', 2),
     checkIntervalMs: ms('checkInterval', { seconds: 30 }),
     metadataIntervalMs: ms('metadataInterval', { hours: 1 }),
     scoreIntervalMs: ms('scoreInterval', { hours: 1 }),

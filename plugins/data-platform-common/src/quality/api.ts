@@ -56,6 +56,12 @@ export type EndpointQuality = {
   trend: { day: string; score: number }[];
   /** Partitions of the grid, newest first (ISO 8601). */
   partitions: string[];
+  /**
+   * Partitions begun but not complete (their period, plus the endpoint's
+   * grace, has not ended), newest first: not judged yet, so no result of
+   * theirs is in `results`. `completeAt` is when checks will judge them.
+   */
+  filling?: { partition: string; completeAt: string }[];
   /** Latest result per check, partition and source over the grid's partitions. */
   results: QualityResultView[];
   /** Volume history and the band learned for the latest partition. */

@@ -25,3 +25,4 @@ export { rollUpScores } from './rollUpScores';
 export type { ScoreToRollUp, RolledUpScore } from './rollUpScores';
 export * from './api';
 export { fieldStats } from './scoreComponents';
+export { isoDurationMs } from './wording';

@@ -20,6 +20,8 @@ const backend = new FakeQualityBackend();
 backend.listen();
 
 const hour = (p: string) => partitionInWords(p, 'HOUR');
+const escapeRegExp = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function renderTab(entity: DataEndpointEntity = playsHourly) {
   renderQuality(<QualityContent refreshIntervalMs={0} />, { entity });
@@ -142,6 +144,38 @@ describe('QualityContent', () => {
     expect(
       within(dbt).getAllByRole('img', { name: /: No result$/ }),
     ).toHaveLength(3);
+  });
+
+  it('shows the hour still filling as not judged, with when it will be', async () => {
+    const quality = endpointQuality();
+    const filling = new Date(Date.parse(NEWEST) + 3_600_000).toISOString();
+    const completeAt = new Date(Date.parse(filling) + 7_200_000).toISOString();
+    quality.partitions = [filling, ...quality.partitions];
+    quality.filling = [{ partition: filling, completeAt }];
+    backend.endpoints.set(endpointRef, quality);
+    await renderTab();
+    const grid = screen.getByRole('table', { name: 'Checks by partition' });
+    expect(
+      within(grid).getByRole('columnheader', {
+        name: `${hour(filling)}, filling: judged from ${hour(completeAt)}`,
+      }),
+    ).toBeInTheDocument();
+    const users = within(grid)
+      .getByRole('rowheader', { name: /^users are known/ })
+      .closest('tr')!;
+    expect(
+      within(users).getByRole('img', {
+        name: `users are known, ${hour(
+          filling,
+        )}: Filling, not judged yet (judged from ${hour(completeAt)})`,
+      }),
+    ).toBeInTheDocument();
+    // The newest judged hour still shows its failure.
+    expect(
+      within(users).getByRole('button', {
+        name: new RegExp(`${escapeRegExp(hour(NEWEST))}: Fail`),
+      }),
+    ).toBeInTheDocument();
   });
 
   it('shows a failing check with its measurement and the query that ran, ready to copy', async () => {

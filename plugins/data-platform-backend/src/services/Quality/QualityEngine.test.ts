@@ -167,7 +167,7 @@ describe('QualityEngine', () => {
       const { engine, results } = await setup(
         databaseId,
         [
-          { type: 'freshness', maxDelay: 'PT30M' },
+          { type: 'freshness', maxDelay: 'PT15M' },
           { type: 'volume', minRows: 1000, severity: 'critical' },
           { type: 'null_rate', column: 'hour', maxNullRate: 0 },
         ],
@@ -189,15 +189,19 @@ describe('QualityEngine', () => {
           lastModified: LAST_HOUR + HOUR + 5 * 60_000,
         },
       ]);
-      // The scan check waits in the queue for the latest finished hour.
-      expect(await results.due(NOW, 10)).toEqual([
-        {
+      // The scan check waits in the queue for the latest complete hours.
+      expect(
+        (await results.due(NOW, 10)).sort(
+          (a, b) => b.partitionStart - a.partitionStart,
+        ),
+      ).toEqual(
+        [LAST_HOUR, LAST_HOUR - HOUR].map(partitionStart => ({
           endpointRef: REF,
-          partitionStart: LAST_HOUR,
+          partitionStart,
           reason: 'scheduled',
           attempts: 0,
-        },
-      ]);
+        })),
+      );
       await engine.processQueue();
       const [run] = await results.recentRuns(REF, 1);
       expect(run).toMatchObject({
@@ -205,6 +209,87 @@ describe('QualityEngine', () => {
         source: 'metadata',
         bytesBilled: 10_485_760,
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'judges no partition still filling and scans it once it is complete, %p',
+    async databaseId => {
+      const THIS_HOUR = LAST_HOUR + HOUR;
+      const warehouse = new MetadataWarehouse({
+        [REF]: [
+          {
+            partition: new Date(LAST_HOUR).toISOString(),
+            rows: 2000,
+            lastModified: new Date(THIS_HOUR - 1).toISOString(),
+          },
+          {
+            partition: new Date(THIS_HOUR).toISOString(),
+            rows: 3,
+            lastModified: new Date(NOW).toISOString(),
+          },
+        ],
+      });
+      const { engine, results, later } = await setup(
+        databaseId,
+        [
+          // Late events may land up to 30 minutes after the hour.
+          { type: 'freshness', maxDelay: 'PT30M' },
+          { type: 'volume', minRows: 1000 },
+          { type: 'uniqueness', column: 'hour' },
+        ],
+        warehouse,
+      );
+      // 10:20: 10:00 fills, and 09:00 may until 10:30.
+      await engine.sweepMetadata();
+      const judged = new Set(
+        (await results.resultsOf(REF, 0)).map(r => r.partitionStart),
+      );
+      expect(judged.has(THIS_HOUR)).toBe(false);
+      expect(judged.has(LAST_HOUR)).toBe(false);
+      expect(judged.has(LAST_HOUR - HOUR)).toBe(true);
+
+      // Asked to run now, the filling hour waits until it is complete.
+      await engine.request(REF, THIS_HOUR);
+      await engine.processQueue();
+      const scansBefore = warehouse.scans;
+      await engine.request(REF, THIS_HOUR);
+      expect(await engine.processQueue()).toMatchObject({
+        checked: 0,
+        failed: 0,
+      });
+      expect(warehouse.scans).toBe(scansBefore);
+      expect(
+        (await results.resultsOf(REF, 0)).filter(
+          r => r.partitionStart === THIS_HOUR,
+        ),
+      ).toEqual([]);
+
+      // 11:31: 10:00 is complete; it is judged and scanned.
+      later(HOUR + 11 * 60_000);
+      await engine.processQueue();
+      expect(warehouse.scans).toBe(scansBefore + 1);
+      await engine.sweepMetadata();
+      const thisHour = (await results.resultsOf(REF, 0)).filter(
+        r => r.partitionStart === THIS_HOUR,
+      );
+      expect(
+        Object.fromEntries(thisHour.map(r => [r.name, r.status])),
+      ).toMatchObject({ freshness: 'pass', volume: 'fail' });
+      // The scan's result (the fake measures no distinct counts).
+      expect(
+        thisHour.find(r => r.name === 'uniqueness:hour')?.runId,
+      ).toBeDefined();
+
+      // A partition scanned since it completed is not queued again.
+      await engine.processQueue(); // 09:00, queued by that sweep
+      const scans = warehouse.scans;
+      await engine.sweepMetadata();
+      await engine.processQueue();
+      later(2 * 60_000);
+      await engine.sweepMetadata();
+      await engine.processQueue();
+      expect(warehouse.scans).toBe(scans);
     },
   );
 });

@@ -19,9 +19,10 @@ import type {
 import { chunk } from '../../database/chunk';
 import type { ModuleRegistry } from '../ModuleRegistry';
 import {
+  fillingGraceMs,
+  partitionCompleteAt,
   partitionEnd,
-  partitionStartAt,
-  previousPartitionStart,
+  partitionsAt,
   TimeGranularity,
 } from './partitions';
 import type {
@@ -45,7 +46,15 @@ export type QualityRunSettings = {
   maxAttempts: number;
   /** Weeks of partition volumes kept for learned bands. */
   volumeWeeks: number;
+  /**
+   * The latest complete partitions each metadata sweep judges, and queues
+   * for a scan when none ran since they completed. Default 2.
+   */
+  catchUpPartitions?: number;
 };
+
+/** What checking one queued partition came to. */
+type CheckOutcome = 'checked' | 'failed' | 'deferred';
 
 /** What one pass of the queue did. */
 export type QueuePassResult = { checked: number; failed: number; left: number };
@@ -106,7 +115,39 @@ export class QualityEngine {
       : undefined;
   }
 
-  /** Queues a partition's checks to run now. */
+  /**
+   * When a partition of the endpoint is complete, so that its checks may
+   * judge it: its period ended, plus the endpoint's grace (see
+   * `fillingGraceMs`). Undefined for an unpartitioned table.
+   */
+  completeAt(endpoint: QualityEndpoint, partitionStart: number) {
+    if (!endpoint.partitioning || partitionStart === UNPARTITIONED) {
+      return undefined;
+    }
+    return partitionCompleteAt(
+      endpoint.partitioning.granularity,
+      partitionStart,
+      fillingGraceMs(endpoint.checks),
+    );
+  }
+
+  /** The latest complete partitions of a partitioned endpoint, and those filling, newest first. */
+  partitionsOf(
+    endpoint: QualityEndpoint & {
+      partitioning: { granularity: TimeGranularity };
+    },
+    now: number,
+    count = this.options.settings.catchUpPartitions ?? 2,
+  ) {
+    return partitionsAt(
+      endpoint.partitioning.granularity,
+      fillingGraceMs(endpoint.checks),
+      now,
+      count,
+    );
+  }
+
+  /** Queues a partition's checks to run now (or once it is complete). */
   async request(
     endpointRef: string,
     partitionStart: number,
@@ -135,8 +176,9 @@ export class QualityEngine {
         await results.dequeue(item);
         continue;
       }
-      const ok = await this.checkPartition(endpoint, item);
-      if (ok) checked++;
+      const outcome = await this.checkPartition(endpoint, item);
+      if (outcome === 'deferred') continue;
+      if (outcome === 'checked') checked++;
       else failed++;
       changed.add(endpoint.entityRef);
     }
@@ -147,9 +189,9 @@ export class QualityEngine {
   /**
    * Reads partition metadata of every table whose runner keeps it (rows
    * and last write per partition, no scan), stores the volumes, judges the
-   * metadata checks of each table's latest partitions, and queues a scan of
-   * the latest finished partition of tables with scan checks not checked
-   * since it ended.
+   * metadata checks of each table's latest complete partitions, and queues
+   * a scan of those of tables with scan checks that no run checked since
+   * they completed. A partition still filling is not judged.
    */
   async sweepMetadata(signal?: AbortSignal): Promise<{ tables: number }> {
     const { catalog, results, logger, settings } = this.options;
@@ -196,14 +238,33 @@ export class QualityEngine {
           }
         }
       }
+      const scans = group
+        .filter(e => e.checks.some(c => SCAN_CHECK_TYPES.includes(c.type)))
+        .flatMap(e =>
+          e.partitioning
+            ? this.partitionsOf(
+                { ...e, partitioning: e.partitioning },
+                now,
+              ).complete.map(start => ({
+                endpointRef: e.entityRef,
+                partitionStart: start,
+                since: this.completeAt(e, start)!,
+              }))
+            : [
+                {
+                  endpointRef: e.entityRef,
+                  partitionStart: UNPARTITIONED,
+                  since: Number.MAX_SAFE_INTEGER,
+                },
+              ],
+        );
+      const ran = await results.ranSince(scans, runner.id);
       await results.enqueue(
-        group
-          .filter(e => e.checks.some(c => SCAN_CHECK_TYPES.includes(c.type)))
-          .map(e => ({
-            endpointRef: e.entityRef,
-            partitionStart: e.partitioning
-              ? previousPartitionStart(e.partitioning.granularity, now)
-              : UNPARTITIONED,
+        scans
+          .filter(s => !ran.has(`${s.endpointRef}\u0000${s.partitionStart}`))
+          .map(s => ({
+            endpointRef: s.endpointRef,
+            partitionStart: s.partitionStart,
             reason: 'scheduled' as const,
           })),
         now,
@@ -223,14 +284,16 @@ export class QualityEngine {
       METADATA_CHECK_TYPES.includes(c.type),
     );
     if (checks.length === 0 || !endpoint.partitioning) return false;
-    const { granularity } = endpoint.partitioning;
     const volumes = await this.options.results.volumes(
       endpoint.entityRef,
       now - (this.options.settings.volumeWeeks + 1) * WEEK_MS,
     );
-    const latest = previousPartitionStart(granularity, now);
+    const { complete } = this.partitionsOf(
+      { ...endpoint, partitioning: endpoint.partitioning },
+      now,
+    );
     const stored: StoredResult[] = [];
-    for (const start of [latest, partitionStartAt(granularity, now)]) {
+    for (const start of complete) {
       const volume = volumes.find(v => v.partitionStart === start);
       const context = await this.context(endpoint, start, volumes, now);
       const judged = evaluateFromPartitionMetadata(
@@ -287,14 +350,25 @@ export class QualityEngine {
     };
   }
 
-  /** Runs and judges one queued partition; false when the run failed. */
+  /**
+   * Runs and judges one queued partition. A partition still filling waits
+   * until it is complete (one a run wrote, until its period ended).
+   */
   private async checkPartition(
     endpoint: QualityEndpoint,
     item: QueuedPartition,
-  ): Promise<boolean> {
+  ): Promise<CheckOutcome> {
     const { results, logger, settings } = this.options;
     const runner = this.runnerOf(endpoint);
     const now = this.now();
+    const completeAt =
+      item.reason === 'landed' && endpoint.partitioning
+        ? partitionEnd(endpoint.partitioning.granularity, item.partitionStart)
+        : this.completeAt(endpoint, item.partitionStart);
+    if (completeAt !== undefined && now < completeAt) {
+      await results.waitUntil(item, completeAt);
+      return 'deferred';
+    }
     if (!runner) {
       await results.putResults(
         endpoint.checks.map(check =>
@@ -311,7 +385,7 @@ export class QualityEngine {
         ),
       );
       await results.dequeue(item);
-      return true;
+      return 'checked';
     }
     const table = qualityTableOf(endpoint)!;
     const granularity = endpoint.partitioning?.granularity;
@@ -399,7 +473,7 @@ export class QualityEngine {
         ]);
       }
       await results.dequeue(item);
-      return true;
+      return 'checked';
     } catch (error) {
       const message = String((error as Error)?.message ?? error);
       logger.warn(
@@ -439,7 +513,7 @@ export class QualityEngine {
         // Back off: a minute, then four, ...
         await results.retryLater(item, finished + 60_000 * 4 ** item.attempts);
       }
-      return false;
+      return 'failed';
     }
   }
 

@@ -36,8 +36,22 @@ export async function endpointQuality(
 ): Promise<EndpointQuality> {
   const { results, now } = deps;
   const runner = deps.engine.runnerOf(endpoint);
-  const stored = await results.resultsOf(endpoint.entityRef, now - 30 * DAY_MS);
-  const partitions = [...new Set(stored.map(r => r.partitionStart))]
+  const filling = endpoint.partitioning
+    ? deps.engine.partitionsOf(
+        { ...endpoint, partitioning: endpoint.partitioning },
+        now,
+        1,
+      ).filling
+    : [];
+  const stillFilling = new Set(filling);
+  // A result stored for a partition still filling (before it was complete
+  // it was not judged) is not shown: the partition is not judged yet.
+  const stored = (
+    await results.resultsOf(endpoint.entityRef, now - 30 * DAY_MS)
+  ).filter(r => !stillFilling.has(r.partitionStart));
+  const partitions = [
+    ...new Set([...filling, ...stored.map(r => r.partitionStart)]),
+  ]
     .sort((a, b) => b - a)
     .slice(0, GRID_PARTITIONS);
   const shown = new Set(partitions);
@@ -65,6 +79,10 @@ export async function endpointQuality(
     })),
     trend: history.map(h => ({ day: h.day, score: h.score.score })),
     partitions: partitions.filter(p => p !== UNPARTITIONED).map(p => iso(p)),
+    filling: filling.map(p => ({
+      partition: iso(p),
+      completeAt: iso(deps.engine.completeAt(endpoint, p)!),
+    })),
     results: grid.map(r => resultView(r, runs)),
     queued: await results.queuedFor(endpoint.entityRef),
     canRun: deps.canRun,

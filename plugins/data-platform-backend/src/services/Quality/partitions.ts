@@ -1,4 +1,8 @@
-import type { PartitionGranularity } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  isoDurationMs,
+  PartitionGranularity,
+  QualityCheck,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 
 /** A partition granularity of a partitioned table. */
 export type TimeGranularity = Exclude<PartitionGranularity, 'NONE'>;
@@ -58,4 +62,58 @@ export function previousPartitionStart(
   at: number,
 ): number {
   return partitionStartAt(granularity, partitionStartAt(granularity, at) - 1);
+}
+
+/**
+ * How long after its period a partition of an endpoint may still be
+ * filling: the longest delay its freshness checks allow (late events of a
+ * streaming table, a batch that lands after the hour), else none.
+ */
+export function fillingGraceMs(checks: QualityCheck[]): number {
+  return Math.max(
+    0,
+    ...checks
+      .filter(c => c.type === 'freshness' && c.maxDelay)
+      .map(c => {
+        try {
+          return isoDurationMs(c.maxDelay!);
+        } catch {
+          return 0; // refused when the catalog read it
+        }
+      }),
+  );
+}
+
+/**
+ * When the partition starting at `start` is complete and its checks may be
+ * judged: its period ended, plus the endpoint's grace.
+ */
+export function partitionCompleteAt(
+  granularity: TimeGranularity,
+  start: number,
+  graceMs: number,
+): number {
+  return partitionEnd(granularity, start) + graceMs;
+}
+
+/**
+ * The `count` latest complete partitions at `now`, newest first, and the
+ * partitions begun but still filling, newest first.
+ */
+export function partitionsAt(
+  granularity: TimeGranularity,
+  graceMs: number,
+  now: number,
+  count: number,
+): { complete: number[]; filling: number[] } {
+  const complete: number[] = [];
+  const filling: number[] = [];
+  let start = partitionStartAt(granularity, now);
+  while (complete.length < count) {
+    if (partitionCompleteAt(granularity, start, graceMs) > now) {
+      filling.push(start);
+    } else complete.push(start);
+    start = partitionStartAt(granularity, start - 1);
+  }
+  return { complete, filling };
 }

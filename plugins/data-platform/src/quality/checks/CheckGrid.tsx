@@ -139,7 +139,8 @@ export function CheckGrid(props: {
                         c.partition,
                         granularity,
                       )}`}
-                      result={row.cells[c.key]}
+                      result={c.fillingUntil ? undefined : row.cells[c.key]}
+                      fillingUntil={c.fillingUntil}
                       selected={props.selected}
                       onSelect={props.onSelect}
                     />

@@ -5,6 +5,7 @@ import {
   STATUS_PRESENTATION,
   statusCellStyle,
 } from '../format/presentation';
+import { partitionInWords } from './partitionWords';
 
 /** Width and height of a cell, px. */
 export const GRID_CELL = 26;
@@ -58,16 +59,22 @@ export function CheckGridCell(props: {
   /** The check and partition in words. */
   label: string;
   result?: QualityResultView;
+  /** The partition is still filling, and judged from then on (ISO 8601). */
+  fillingUntil?: string;
   selected?: QualityResultView;
   onSelect(result: QualityResultView): void;
 }) {
   const classes = useStyles();
   const { result, selected } = props;
-  const status: CellStatus = result?.status ?? 'none';
+  const status: CellStatus = props.fillingUntil
+    ? 'filling'
+    : result?.status ?? 'none';
   const look = STATUS_PRESENTATION[status];
-  const title = `${props.label}: ${look.label}${
-    result ? ` (${result.message})` : ''
-  }`;
+  let why = result ? ` (${result.message})` : '';
+  if (props.fillingUntil) {
+    why = ` (judged from ${partitionInWords(props.fillingUntil, 'HOUR')})`;
+  }
+  const title = `${props.label}: ${look.label}${why}`;
   if (result && (result.status === 'fail' || result.status === 'error')) {
     const isSelected = sameResult(selected, result);
     return (

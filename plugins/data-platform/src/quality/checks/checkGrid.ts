@@ -6,8 +6,16 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { isEmittedSource } from '../format/presentation';
 
-/** A partition of the grid; `key` '' is an unpartitioned table's one column. */
-export type GridColumn = { key: string; partition?: string };
+/**
+ * A partition of the grid; `key` '' is an unpartitioned table's one
+ * column. `fillingUntil`: the partition is not complete, and is judged
+ * from then on (ISO 8601).
+ */
+export type GridColumn = {
+  key: string;
+  partition?: string;
+  fillingUntil?: string;
+};
 
 /** A check (declared, or reported by an emitter) and its result per partition. */
 export type GridRow = {
@@ -37,8 +45,15 @@ function rowKey(result: { name: string; source: string }): string {
  * each cell that check's latest result on that partition.
  */
 export function checkGrid(quality: EndpointQuality): CheckGridModel {
+  const filling = new Map(
+    (quality.filling ?? []).map(f => [f.partition, f.completeAt]),
+  );
   const columns: GridColumn[] = quality.partitions.length
-    ? quality.partitions.map(p => ({ key: p, partition: p }))
+    ? quality.partitions.map(p => ({
+        key: p,
+        partition: p,
+        ...(filling.has(p) ? { fillingUntil: filling.get(p) } : {}),
+      }))
     : [{ key: '' }];
   const rows = new Map<string, GridRow>();
   for (const check of quality.checks) {

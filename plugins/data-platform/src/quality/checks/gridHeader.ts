@@ -21,9 +21,15 @@ export function gridHeader(
   granularity?: string,
 ): GridHeader {
   const cells = columns.map(c => {
-    const full = partitionInWords(c.partition, granularity);
-    const time = / (\d\d:\d\d) UTC$/.exec(full);
-    const day = full.replace(/ \d\d:\d\d UTC$/, '');
+    const words = partitionInWords(c.partition, granularity);
+    const full = c.fillingUntil
+      ? `${words}, filling: judged from ${partitionInWords(
+          c.fillingUntil,
+          'HOUR',
+        )}`
+      : words;
+    const time = / (\d\d:\d\d) UTC$/.exec(words);
+    const day = words.replace(/ \d\d:\d\d UTC$/, '');
     return {
       key: c.key,
       full,

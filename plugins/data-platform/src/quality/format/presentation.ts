@@ -6,8 +6,11 @@ import type {
 /** The colour family a status or score is drawn in. */
 export type QualityTone = 'positive' | 'warning' | 'negative' | 'neutral';
 
-/** A cell's status: a result's, or `none` when nothing was recorded. */
-export type CellStatus = QualityCheckStatus | 'none';
+/**
+ * A cell's status: a result's, `filling` for a partition not complete
+ * yet (not judged), or `none` when nothing was recorded.
+ */
+export type CellStatus = QualityCheckStatus | 'filling' | 'none';
 
 /** Label, glyph and tone of each status: colour is never the only cue. */
 export const STATUS_PRESENTATION: Record<
@@ -18,6 +21,7 @@ export const STATUS_PRESENTATION: Record<
   fail: { label: 'Fail', glyph: '✕', tone: 'negative' },
   error: { label: 'Error', glyph: '!', tone: 'warning' },
   not_run: { label: 'Not run', glyph: '–', tone: 'neutral' },
+  filling: { label: 'Filling, not judged yet', glyph: '…', tone: 'neutral' },
   none: { label: 'No result', glyph: '', tone: 'neutral' },
 };
 
@@ -27,6 +31,7 @@ export const STATUS_ORDER: CellStatus[] = [
   'fail',
   'error',
   'not_run',
+  'filling',
   'none',
 ];
 
@@ -102,6 +107,9 @@ export function statusCellStyle(status: CellStatus): {
 } {
   const colours = TONE_COLOURS[STATUS_PRESENTATION[status].tone];
   if (status === 'none') return { border: '1px dotted var(--bui-border-2)' };
+  if (status === 'filling') {
+    return { color: colours.text, border: '1px dashed var(--bui-border-2)' };
+  }
   if (status === 'not_run') {
     return { background: colours.subdued, color: colours.text };
   }
