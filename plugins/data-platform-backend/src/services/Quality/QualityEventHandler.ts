@@ -201,7 +201,7 @@ export class QualityEventHandler implements OpenLineageEventHandler {
     ]);
     if (endpointsByName.size === 0) return;
     const catalog = new QualityCatalogStore(tx);
-    const endpoints = await catalog.endpoints([
+    const endpoints = await catalog.checksOf([
       ...new Set([...endpointsByName.values()].flat()),
     ]);
 

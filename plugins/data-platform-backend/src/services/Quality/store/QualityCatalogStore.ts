@@ -227,6 +227,37 @@ export class QualityCatalogStore {
     return found;
   }
 
+  /**
+   * What ingestion needs of these endpoints: their checks and partitioning,
+   * without the fields (often kilobytes of JSON) that `endpoints` parses.
+   */
+  async checksOf(
+    refs: string[],
+  ): Promise<
+    Map<string, Pick<QualityEndpoint, 'entityRef' | 'checks' | 'partitioning'>>
+  > {
+    const found = new Map<
+      string,
+      Pick<QualityEndpoint, 'entityRef' | 'checks' | 'partitioning'>
+    >();
+    for (const batch of chunk(refs, 500)) {
+      const rows = await this.db(ENDPOINTS)
+        .select('entity_ref', 'checks', 'partitioning')
+        .whereIn('entity_ref', batch);
+      for (const row of rows) {
+        const partitioning = parsed<QualityEndpoint['partitioning']>(
+          row.partitioning,
+        );
+        found.set(row.entity_ref, {
+          entityRef: row.entity_ref,
+          checks: JSON.parse(row.checks),
+          ...(partitioning ? { partitioning } : {}),
+        });
+      }
+    }
+    return found;
+  }
+
   /** Every endpoint, with its fields (each event type's parsed once). */
   async allEndpoints(): Promise<QualityEndpoint[]> {
     const eventTypes = new Map<string, SchemaField[]>();
