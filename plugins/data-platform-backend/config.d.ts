@@ -227,8 +227,12 @@ export interface Config {
       /** How long after start the first reconcile runs. A duration; default 30 seconds. */
       initialDelay?: HumanDuration | string;
       /**
-       * How long one resource's apply holds its lease, within which no
-       * other instance applies that resource. A duration; default 5 minutes.
+       * How long one resource's apply may run; it stops before its next
+       * change after that and records what it made. Not how long a
+       * crashed instance's apply blocks the resource: the apply holds a
+       * lease renewed while it runs (`dataPlatform.leases`), so another
+       * instance may apply the resource once it runs out. A duration;
+       * default 5 minutes.
        */
       applyTimeout?: HumanDuration | string;
     };

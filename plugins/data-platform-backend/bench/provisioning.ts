@@ -55,7 +55,7 @@ import { VirtualClock } from './virtualClock';
 const SETTINGS = {
   autoApply: 'none' as const,
   requirePartitionFilter: true,
-  applyLeaseMs: 60_000,
+  applyTimeoutMs: 60_000,
 };
 
 function log(message: string) {

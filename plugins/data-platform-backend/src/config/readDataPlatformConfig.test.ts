@@ -52,7 +52,7 @@ describe('readDataPlatformConfig', () => {
       provisioning: {
         autoApply: 'none',
         requirePartitionFilter: true,
-        applyLeaseMs: 5 * MINUTE,
+        applyTimeoutMs: 5 * MINUTE,
         reconcileIntervalMs: 10 * MINUTE,
         reconcileTimeoutMs: 30 * MINUTE,
         initialDelayMs: 30_000,

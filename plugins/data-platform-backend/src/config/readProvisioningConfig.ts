@@ -29,7 +29,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
     autoApply: autoApply as ProvisioningSettings['autoApply'],
     requirePartitionFilter:
       config?.getOptionalBoolean('requirePartitionFilter') ?? true,
-    applyLeaseMs: readDurationMs(
+    applyTimeoutMs: readDurationMs(
       root,
       `${key}.applyTimeout`,
       { minutes: 5 },

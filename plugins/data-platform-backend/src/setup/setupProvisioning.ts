@@ -51,6 +51,7 @@ export async function setupProvisioning(deps: {
     catalog: new ProvisioningCatalogReader(deps),
     logger,
     settings,
+    leases: deps.config.leases,
   });
   if (registry.list().length === 0) {
     logger.info(

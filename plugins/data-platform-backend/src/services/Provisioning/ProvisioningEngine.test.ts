@@ -6,6 +6,7 @@ import type {
   ProvisioningCatalog,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { migrateClient } from '../../database/migrations';
+import { DEFAULT_LEASE_SETTINGS } from '../JobLease/JobLease';
 import { MemoryProvisioner } from './__testUtils__/MemoryProvisioner';
 import { staticCatalog } from './__testUtils__/staticCatalog';
 import { ProvisioningEngine, ProvisioningSettings } from './ProvisioningEngine';
@@ -84,7 +85,7 @@ function platform(): ProvisioningCatalog & {
 const settings: ProvisioningSettings = {
   autoApply: 'none',
   requirePartitionFilter: true,
-  applyLeaseMs: 60_000,
+  applyTimeoutMs: 60_000,
 };
 
 describe('ProvisioningEngine', () => {
@@ -338,13 +339,19 @@ describe('ProvisioningEngine', () => {
   it.each(databases.eachSupportedId())(
     'runs one apply of a resource at a time across instances, %p',
     async databaseId => {
-      const { engine, store, target } = await setup(databaseId);
-      await store.acquireLease(
-        DATASET,
-        'another-instance',
-        Date.now(),
-        Date.now() + 60_000,
-      );
+      const { engine, store, target, clock } = await setup(databaseId);
+      // Another instance's apply of the dataset, holding its lease.
+      let taken!: () => void;
+      let finish!: () => void;
+      const running = new Promise<void>(r => (taken = r));
+      const finished = new Promise<void>(r => (finish = r));
+      const other = store
+        .applyLease(DATASET, DEFAULT_LEASE_SETTINGS, () => clock.now)
+        .run(async () => {
+          taken();
+          await finished;
+        });
+      await running;
       const progress: string[] = [];
       await engine.applyEntity('dataendpoint:default/track-played-raw', {
         actor: 'user:default/ada',
@@ -353,6 +360,8 @@ describe('ProvisioningEngine', () => {
       });
       expect(progress[0]).toBe(`${DATASET}: another apply is running, skipped`);
       expect(target.calls).not.toContain(`apply ${DATASET}`);
+      finish();
+      await other;
     },
   );
 

@@ -1,9 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  ApplyRecord,
   ApplyTrigger,
-  ChangeResult,
   dependencyOrder,
   DesiredResource,
   desiredResources,
@@ -18,9 +16,11 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { Provisioner } from '@dataplatform/backstage-plugin-data-platform-node';
 import { randomUUID } from 'node:crypto';
+import type { LeaseSettings } from '../JobLease/JobLease';
+import { ApplyRequestOf, applyResource } from './applyResource';
 import type { ProvisioningCatalogSource } from './ProvisioningCatalogReader';
 import type { ProvisionerRegistry } from './ProvisionerRegistry';
-import { desiredFingerprint, PlanRecorder } from './PlanRecorder';
+import { PlanRecorder } from './PlanRecorder';
 import { noSteps, ReconcileSteps, timeStep } from './reconcileSteps';
 import type {
   ProvisioningStore,
@@ -33,8 +33,11 @@ export type ProvisioningSettings = {
   /** `additive`: the scheduled reconcile applies additive plans by itself. */
   autoApply: 'none' | 'additive';
   requirePartitionFilter: boolean;
-  /** How long one resource's apply may hold its lease. */
-  applyLeaseMs: number;
+  /**
+   * How long one resource's apply may run; it stops before its next
+   * change after that.
+   */
+  applyTimeoutMs: number;
 };
 
 /** What one reconcile found. */
@@ -79,6 +82,8 @@ export class ProvisioningEngine {
       catalog: ProvisioningCatalogSource;
       logger: LoggerService;
       settings: ProvisioningSettings;
+      /** The apply leases' duration and renewal; default `DEFAULT_LEASE_SETTINGS`. */
+      leases?: LeaseSettings;
       now?: () => number;
     },
   ) {
@@ -371,116 +376,25 @@ export class ProvisioningEngine {
   /** Applies one resource's plan under its lease; undefined when there was nothing to do. */
   private async applyOne(
     desired: DesiredResource,
-    request: {
-      actor: string;
-      trigger: ApplyTrigger;
-      onlyAdditive?: boolean;
-      onProgress?: (message: string) => void;
-    },
+    request: ApplyRequestOf,
   ): Promise<StoredApply | undefined> {
-    const { store, logger } = this.options;
     const provisioner = this.options.registry.forResource(desired);
     if (!provisioner) return undefined;
-    const leaseUntil = this.now() + this.options.settings.applyLeaseMs;
-    if (
-      !(await store.acquireLease(
-        desired.id,
-        this.holder,
-        this.now(),
-        leaseUntil,
-      ))
-    ) {
-      request.onProgress?.(`${desired.id}: another apply is running, skipped`);
-      return undefined;
-    }
-    try {
-      const observed = (await provisioner.observe([desired], { logger })).get(
-        desired.id,
-      );
-      const fullPlan = planResource(
-        desired,
-        observed,
-        provisioner.capabilities,
-      );
-      const plan: ResourcePlan = request.onlyAdditive
-        ? { ...fullPlan, changes: fullPlan.changes.filter(c => c.additive) }
-        : fullPlan;
-      if (plan.changes.length === 0) {
-        await this.recorder.record(
-          [desired],
-          provisioner,
-          new Map([[desired.id, observed]]),
-        );
-        return undefined;
-      }
-      const fingerprint = desiredFingerprint(desired);
-      const startedAt = this.now();
-      const id = await store.startApply({
-        resourceId: desired.id,
-        entityRef: desired.entityRef,
-        actor: request.actor,
-        trigger: request.trigger,
-        plan,
-        desiredFingerprint: fingerprint,
-        startedAt,
-      });
-      request.onProgress?.(
-        `${desired.id}: ${plan.changes.length} change(s) on ${provisioner.title}`,
-      );
-      let results: ChangeResult[];
-      try {
-        ({ results } = await provisioner.apply({
-          desired,
-          observed,
-          plan,
-          logger,
-        }));
-      } catch (error) {
-        results = plan.changes.map(change => ({
-          change,
-          status: 'failed' as const,
-          message: String((error as Error)?.message ?? error),
-        }));
-      }
-      for (const r of results) {
-        request.onProgress?.(
-          `${desired.id}: ${r.change.action} ${r.change.field}: ${r.status}${
-            r.message ? ` (${r.message})` : ''
-          }`,
-        );
-      }
-      const status = applyStatus(results);
-      // Observe again: the state after the apply is what the page shows.
-      const after = await provisioner.observe([desired], { logger });
-      const replanned = planResource(
-        desired,
-        after.get(desired.id),
-        provisioner.capabilities,
-      );
-      const settled =
-        replanned.changes.length === 0 && replanned.refusals.length === 0;
-      await store.finishApply(id, {
-        status,
-        results,
-        finishedAt: this.now(),
-        resourceId: desired.id,
-        appliedFingerprint: settled ? fingerprint : undefined,
+    const { store, logger, settings, leases } = this.options;
+    return applyResource(
+      {
+        store,
+        recorder: this.recorder,
+        logger,
+        applyTimeoutMs: settings.applyTimeoutMs,
+        leases,
+        now: this.now,
         writer: this.holder,
-      });
-      await this.recorder.record([desired], provisioner, after);
-      const [record] = (await store.applies([id])).values();
-      if (status !== 'applied') {
-        logger.warn(
-          `Provisioning ${desired.id} ${status}: ${results
-            .filter(r => r.status === 'failed')
-            .map(r => `${r.change.action} ${r.change.field}: ${r.message}`)
-            .join('; ')}`,
-        );
-      }
-      return record;
-    } finally {
-      await store.releaseLease(desired.id, this.holder);
-    }
+      },
+      desired,
+      provisioner,
+      request,
+    );
   }
 
   private derive(catalog: ProvisioningCatalog) {
@@ -512,10 +426,4 @@ function resourcesOfEntity(
     }
   }
   return [...selected.values()];
-}
-
-function applyStatus(results: ChangeResult[]): ApplyRecord['status'] {
-  const failed = results.filter(r => r.status === 'failed').length;
-  if (failed === 0) return 'applied';
-  return failed === results.length ? 'failed' : 'partial';
 }

@@ -8,11 +8,12 @@ import type {
   ResourceState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { chunk } from '../../database/chunk';
+import { JobLease, LeaseSettings } from '../JobLease/JobLease';
 
 const RESOURCES = 'provisioning_resources';
 const APPLIES = 'provisioning_applies';
-const LEASES = 'provisioning_leases';
 const RECONCILES = 'provisioning_reconciles';
 const OBSERVATIONS = 'provisioning_observations';
 const ROWS_PER_STATEMENT = 500;
@@ -129,8 +130,8 @@ function toApply(row: any): StoredApply {
 }
 
 /**
- * The provisioning tables: resources with their state, the apply log and
- * the per-resource leases.
+ * The provisioning tables: resources with their state and the apply log;
+ * each resource's apply lease is a row of `job_leases`.
  */
 export class ProvisioningStore {
   constructor(private readonly db: Knex) {}
@@ -355,8 +356,9 @@ export class ProvisioningStore {
   }
 
   /**
-   * Records how an apply ended, and on the resource: the apply as its last,
-   * and the desired fingerprint as applied when nothing was left to do.
+   * Records how an apply ended, and, given the resource, on it: the apply
+   * as its last, and the desired fingerprint as applied when nothing was
+   * left to do.
    */
   async finishApply(
     id: number,
@@ -364,7 +366,8 @@ export class ProvisioningStore {
       status: ApplyRecord['status'];
       results: ChangeResult[];
       finishedAt: number;
-      resourceId: string;
+      /** Left out by an apply that no longer holds the resource. */
+      resourceId?: string;
       appliedFingerprint?: string;
       /** The engine instance that applied it. */
       writer?: string;
@@ -378,6 +381,7 @@ export class ProvisioningStore {
           results: JSON.stringify(outcome.results),
           finished_at: outcome.finishedAt,
         });
+      if (outcome.resourceId === undefined) return;
       await tx(RESOURCES)
         .where('id', outcome.resourceId)
         .update({
@@ -389,6 +393,14 @@ export class ProvisioningStore {
             : {}),
         });
     });
+  }
+
+  /** The resource's applies still marked running, oldest first. */
+  async runningApplies(resourceId: string): Promise<StoredApply[]> {
+    const rows = await this.db(APPLIES)
+      .where({ resource_id: resourceId, status: 'running' })
+      .orderBy('id');
+    return rows.map(toApply);
   }
 
   async applies(ids: number[]): Promise<Map<number, StoredApply>> {
@@ -415,30 +427,17 @@ export class ProvisioningStore {
   }
 
   /**
-   * Takes the resource's lease until `until` if it is free or expired:
-   * one apply of a resource at a time across instances.
+   * The lease of a resource's applies: one apply of a resource at a time
+   * across instances. Named by a digest of the resource id, which may be
+   * longer than a lease name.
    */
-  async acquireLease(
+  applyLease(
     resourceId: string,
-    holder: string,
-    now: number,
-    until: number,
-  ): Promise<boolean> {
-    await this.db(LEASES)
-      .insert({ resource_id: resourceId, holder: null, lease_until: 0 })
-      .onConflict('resource_id')
-      .ignore();
-    const taken = await this.db(LEASES)
-      .where('resource_id', resourceId)
-      .andWhere(q => q.where('lease_until', '<', now).orWhere('holder', holder))
-      .update({ holder, lease_until: until });
-    return taken === 1;
-  }
-
-  async releaseLease(resourceId: string, holder: string): Promise<void> {
-    await this.db(LEASES)
-      .where({ resource_id: resourceId, holder })
-      .update({ holder: null, lease_until: 0 });
+    settings: LeaseSettings,
+    clock: () => number,
+  ): JobLease {
+    const digest = createHash('sha256').update(resourceId).digest('base64url');
+    return new JobLease(this.db, `apply:${digest}`, settings, clock);
   }
 
   async recordReconcile(finishedAt: number, summary: object): Promise<void> {
