@@ -6,7 +6,7 @@ import type {
   ProvisioningCatalog,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { migrateClient } from '../../database/migrations';
-import { DEFAULT_LEASE_SETTINGS } from '../JobLease/JobLease';
+import { DEFAULT_LEASE_SETTINGS, LeaseSettings } from '../JobLease/JobLease';
 import { MemoryProvisioner } from './__testUtils__/MemoryProvisioner';
 import { staticCatalog } from './__testUtils__/staticCatalog';
 import { ProvisioningEngine, ProvisioningSettings } from './ProvisioningEngine';
@@ -82,6 +82,32 @@ function platform(): ProvisioningCatalog & {
   };
 }
 
+const RAW = 'dataendpoint:default/track-played-raw';
+const MANUAL = { actor: 'user:default/ada', trigger: 'manual' } as const;
+const { leaseMs } = DEFAULT_LEASE_SETTINGS;
+const CREATED = [
+  `${DATASET} create bigquery-dataset`,
+  `${TABLE} create bigquery-table`,
+];
+
+/**
+ * Holds an apply right before its change of the partition expiration
+ * (its second, after a new column) until `resume` resolves.
+ */
+function holdBeforeExpiration(
+  target: MemoryProvisioner,
+  resume: (signal: AbortSignal) => Promise<unknown>,
+): Promise<void> {
+  return new Promise(held => {
+    target.beforeChange = async (change, signal) => {
+      if (change.action !== 'set-partition-expiration') return;
+      target.beforeChange = undefined;
+      held();
+      await resume(signal!);
+    };
+  });
+}
+
 const settings: ProvisioningSettings = {
   autoApply: 'none',
   requirePartitionFilter: true,
@@ -104,14 +130,18 @@ describe('ProvisioningEngine', () => {
     const catalog = platform();
     const store = new ProvisioningStore(db);
     const clock = { now: 1_765_000_000_000 };
-    const newEngine = () =>
+    /** An engine as another backend instance on the same database runs it. */
+    const newEngine = (
+      instance: { leases?: LeaseSettings; now?: () => number } = {},
+    ) =>
       new ProvisioningEngine({
         store,
         registry,
         catalog: staticCatalog(catalog),
         logger: mockServices.logger.mock(),
         settings: { ...settings, autoApply: options.autoApply ?? 'none' },
-        now: () => clock.now,
+        leases: instance.leases,
+        now: instance.now ?? (() => clock.now),
       });
     const engine = newEngine();
     const stateOf = async (id: string) =>
@@ -362,6 +392,132 @@ describe('ProvisioningEngine', () => {
       expect(target.calls).not.toContain(`apply ${DATASET}`);
       finish();
       await other;
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lets another instance apply a resource once the instance applying it died, making nothing twice, %p',
+    async databaseId => {
+      const { target, catalog, clock, store, stateOf, newEngine } = await setup(
+        databaseId,
+      );
+      const b = newEngine();
+      await b.applyEntity(RAW, MANUAL);
+      catalog.eventType.spec.schema.fields.push({
+        name: 'shuffle',
+        type: 'BOOL',
+      });
+      catalog.raw.spec.retentionDays = 60;
+
+      // A makes the new column, then dies before the expiration: as after
+      // a kill -9, its lease is neither renewed nor released.
+      const a = newEngine({
+        leases: { ...DEFAULT_LEASE_SETTINGS, renewEveryMs: 24 * 3_600_000 },
+      });
+      const died = holdBeforeExpiration(target, () => new Promise(() => {}));
+      void a.applyEntity(RAW, MANUAL);
+      await died;
+      expect(target.made).toEqual([
+        ...CREATED,
+        `${TABLE} add-column columns.shuffle`,
+      ]);
+
+      clock.now += leaseMs - 1;
+      const progress: string[] = [];
+      await b.applyEntity(RAW, {
+        ...MANUAL,
+        onProgress: m => progress.push(m),
+      });
+      expect(progress).toContain(`${TABLE}: another apply is running, skipped`);
+      expect(target.made).toHaveLength(3);
+
+      clock.now += 2;
+      const applies = await b.applyEntity(RAW, MANUAL);
+      expect(applies).toEqual([
+        expect.objectContaining({
+          resourceId: TABLE,
+          status: 'applied',
+          results: [
+            expect.objectContaining({
+              change: expect.objectContaining({
+                action: 'set-partition-expiration',
+              }),
+              status: 'applied',
+            }),
+          ],
+        }),
+      ]);
+      expect(target.made).toEqual([
+        ...CREATED,
+        `${TABLE} add-column columns.shuffle`,
+        `${TABLE} set-partition-expiration partitionExpiration`,
+      ]);
+      expect(await stateOf(TABLE)).toBe('in-sync');
+      // A's apply no longer shows as running: B says what it found made.
+      const [, abandoned] = await store.history([TABLE], { limit: 2 });
+      expect(abandoned).toMatchObject({
+        status: 'partial',
+        results: [
+          { change: { action: 'add-column' }, status: 'applied' },
+          {
+            change: { action: 'set-partition-expiration' },
+            status: 'skipped',
+            message: 'not made: the instance applying it stopped',
+          },
+        ],
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stops an apply that lost its lease before its next change and records what it made, %p',
+    async databaseId => {
+      const { target, catalog, clock, stateOf, newEngine } = await setup(
+        databaseId,
+      );
+      const b = newEngine();
+      await b.applyEntity(RAW, MANUAL);
+      catalog.eventType.spec.schema.fields.push({
+        name: 'shuffle',
+        type: 'BOOL',
+      });
+      catalog.raw.spec.retentionDays = 60;
+
+      // A keeps renewing, but its clock stands still: to B, whose clock
+      // moves on, A stopped renewing when it began.
+      const startedAt = clock.now;
+      const a = newEngine({
+        leases: { ...DEFAULT_LEASE_SETTINGS, renewEveryMs: 20 },
+        now: () => startedAt,
+      });
+      const held = holdBeforeExpiration(target, signal =>
+        signal.aborted
+          ? Promise.resolve()
+          : new Promise(r => signal.addEventListener('abort', r)),
+      );
+      const applyingA = a.applyEntity(RAW, MANUAL);
+      await held;
+
+      clock.now += leaseMs + 1;
+      const [applyB] = (await b.applyEntity(RAW, MANUAL))!;
+      expect(applyB).toMatchObject({ resourceId: TABLE, status: 'applied' });
+
+      // A learns at its next renewal that the lease is gone, and stops.
+      const [applyA] = (await applyingA)!;
+      expect(applyA).toMatchObject({
+        resourceId: TABLE,
+        status: 'partial',
+        results: [
+          { change: { action: 'add-column' }, status: 'applied' },
+          { change: { action: 'set-partition-expiration' }, status: 'skipped' },
+        ],
+      });
+      expect(target.made).toEqual([
+        ...CREATED,
+        `${TABLE} add-column columns.shuffle`,
+        `${TABLE} set-partition-expiration partitionExpiration`,
+      ]);
+      expect(await stateOf(TABLE)).toBe('in-sync');
     },
   );
 

@@ -4,6 +4,7 @@ import type {
   DesiredResource,
   ObservedResource,
   PlanCapabilities,
+  PlannedChange,
   ResourceType,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type {
@@ -57,6 +58,13 @@ export class MemoryProvisioner implements Provisioner {
   readonly calls: string[] = [];
   /** Change actions that fail when applied. */
   readonly failing = new Set<string>();
+  /** Every change made, as `<resource id> <action> <field>`. */
+  readonly made: string[] = [];
+  /** Awaited before each change, e.g. to hold an apply in the middle. */
+  beforeChange?: (
+    change: PlannedChange,
+    signal: AbortSignal | undefined,
+  ) => Promise<void>;
 
   constructor(options: { versions?: boolean } = {}) {
     if (!options.versions) this.versions = undefined;
@@ -88,11 +96,20 @@ export class MemoryProvisioner implements Provisioner {
     return found;
   }
 
-  async apply({ desired, plan }: ApplyRequest): Promise<ApplyResult> {
+  async apply({ desired, plan, signal }: ApplyRequest): Promise<ApplyResult> {
     this.calls.push(`apply ${desired.id}`);
     const results: ChangeResult[] = [];
     const target = asObserved(desired);
     for (const change of plan.changes) {
+      await this.beforeChange?.(change, signal);
+      if (signal?.aborted) {
+        results.push({
+          change,
+          status: 'skipped',
+          message: 'the apply was cancelled before this change',
+        });
+        continue;
+      }
       if (this.failing.has(change.action)) {
         results.push({
           change,
@@ -127,6 +144,7 @@ export class MemoryProvisioner implements Provisioner {
       } else {
         this.resources.set(desired.id, structuredClone(target));
       }
+      this.made.push(`${desired.id} ${change.action} ${change.field}`);
       results.push({ change, status: 'applied' });
     }
     return { results };
