@@ -1,9 +1,11 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  QualityChecksQueued,
   qualityRunPermission,
   QualityScoreSummary,
   rollUpScores,
+  VolumeMarkedNormal,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -188,14 +190,19 @@ export function qualityRoutes(deps: {
     }
     const partitionStart = partitionOf(endpoint, body.partition);
     await engine.request(endpoint.entityRef, partitionStart, 'manual');
-    res.status(202).json({
+    const completeAt = engine.completeAt(endpoint, partitionStart);
+    const queued: QualityChecksQueued = {
       queued: {
         endpointRef: endpoint.entityRef,
         ...(partitionStart !== UNPARTITIONED
           ? { partition: new Date(partitionStart).toISOString() }
           : {}),
+        ...(completeAt !== undefined && completeAt > now()
+          ? { waitsUntil: new Date(completeAt).toISOString() }
+          : {}),
       },
-    });
+    };
+    res.status(202).json(queued);
   });
 
   router.post(
@@ -221,7 +228,10 @@ export function qualityRoutes(deps: {
         markedAt: now(),
       });
       await engine.request(endpoint.entityRef, partitionStart, 'manual');
-      res.json({ marked: { partition: body.partition, rows: volume.rows } });
+      const marked: VolumeMarkedNormal = {
+        marked: { partition: body.partition, rows: volume.rows },
+      };
+      res.json(marked);
     },
   );
 

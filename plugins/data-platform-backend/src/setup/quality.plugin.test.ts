@@ -253,9 +253,23 @@ describe('data quality in the data-platform backend plugin', () => {
       run: { queries: [{ sql: 'SELECT COUNT(*) ...', durationMs: 12 }] },
     });
     expect(byName.volume).toMatchObject({ status: 'pass', actual: 100 });
+    // Each deduction says which check, judged when and by whom.
     expect(shown.body.score.components.checks.deductions).toEqual([
-      expect.objectContaining({ checkName: 'null_rate:country' }),
+      expect.objectContaining({
+        checkName: 'null_rate:country',
+        source: 'measured',
+        evaluatedAt: byName['null_rate:country'].evaluatedAt,
+      }),
     ]);
+    // The volume history gives each partition the band learned for it.
+    expect(shown.body.volume.history).toEqual([
+      expect.objectContaining({
+        partition: new Date(partition).toISOString(),
+        rows: 100,
+        band: expect.objectContaining({ status: expect.any(String) }),
+      }),
+    ]);
+    expect(shown.body.volume.band).toEqual(shown.body.volume.history[0].band);
     expect(shown.body.score.score).toBeLessThan(100);
 
     const scores = await request(server)
@@ -401,6 +415,16 @@ describe('data quality in the data-platform backend plugin', () => {
       .send({ partition });
     expect(queued.status).toBe(202);
     expect(queued.body.queued.partition).toBe(partition);
+    expect(queued.body.queued.waitsUntil).toBeUndefined();
+    // The hour now filling is queued, to be checked once it is complete.
+    const thisHour = Math.floor(Date.now() / HOUR) * HOUR;
+    const waiting = await request(owned.server)
+      .post(`${tab}/run`)
+      .send({ partition: new Date(thisHour).toISOString() });
+    expect(waiting.status).toBe(202);
+    expect(waiting.body.queued.waitsUntil).toBe(
+      new Date(thisHour + HOUR).toISOString(),
+    );
     const missing = await request(owned.server).post(`${tab}/run`).send({});
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toBe(

@@ -64,9 +64,12 @@ export type EndpointQuality = {
   filling?: { partition: string; completeAt: string }[];
   /** Latest result per check, partition and source over the grid's partitions. */
   results: QualityResultView[];
-  /** Volume history and the band learned for the latest partition. */
+  /**
+   * Volume history, each partition with the band learned for it from the
+   * partitions before it, and the band of the latest partition.
+   */
   volume?: {
-    history: VolumePoint[];
+    history: (VolumePoint & { band?: VolumeBand })[];
     markedNormal: VolumePoint[];
     band?: VolumeBand;
   };
@@ -74,6 +77,22 @@ export type EndpointQuality = {
   queued: number;
   /** Whether the caller may run checks and mark volumes as normal. */
   canRun: boolean;
+};
+
+/** Answer of `POST /quality/endpoints/:namespace/:name/run` (202). */
+export type QualityChecksQueued = {
+  queued: {
+    endpointRef: string;
+    /** Start of the partition queued, ISO 8601; absent for an unpartitioned table. */
+    partition?: string;
+    /** The partition is still filling: its checks run from then on (ISO 8601). */
+    waitsUntil?: string;
+  };
+};
+
+/** Answer of `POST /quality/endpoints/:namespace/:name/mark-normal`. */
+export type VolumeMarkedNormal = {
+  marked: { partition: string; rows: number };
 };
 
 /** An endpoint's latest score, for lists. */

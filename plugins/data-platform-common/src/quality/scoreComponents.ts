@@ -10,6 +10,8 @@ export type Loss = {
   checkName?: string;
   severity?: QualitySeverity;
   age?: number;
+  evaluatedAt?: string;
+  source?: string;
 };
 
 /** A component's raw verdict: losses summing to 100 minus its score, or why it is left out. */
@@ -85,6 +87,8 @@ export function checksVerdict(
       checkName: r.name,
       severity: r.severity,
       age,
+      evaluatedAt: r.evaluatedAt,
+      ...(r.source ? { source: r.source } : {}),
     };
   });
   const total = losses.reduce((sum, l) => sum + l.loss, 0);
@@ -139,6 +143,8 @@ export function volumeVerdict(
       checkName: name,
       severity: entry.latest.severity,
       age: Math.max(0, now - Date.parse(entry.latest.evaluatedAt)),
+      evaluatedAt: entry.latest.evaluatedAt,
+      ...(entry.latest.source ? { source: entry.latest.source } : {}),
     })),
   };
 }

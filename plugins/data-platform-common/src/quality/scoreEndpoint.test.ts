@@ -42,6 +42,7 @@ const inputs: ScoreInputs = {
     result('one-row-per-play', 'fail', 0, {
       severity: 'critical',
       type: 'uniqueness',
+      source: 'local-warehouse',
     }),
     result('one-row-per-play', 'pass', 1, {
       severity: 'critical',
@@ -49,6 +50,7 @@ const inputs: ScoreInputs = {
     }),
     result('null_rate:country', 'fail', 48, {
       message: 'null rate of country 3.2% > 1%',
+      source: 'great_expectations',
     }),
     result('null_rate:country', 'pass', 2),
     result('schema_match', 'pass', 0, {
@@ -101,6 +103,8 @@ describe('scoreEndpoint', () => {
         checkName: 'one-row-per-play',
         severity: 'critical',
         age: 0,
+        evaluatedAt: now,
+        source: 'local-warehouse',
       },
       {
         points: 4,
@@ -109,6 +113,8 @@ describe('scoreEndpoint', () => {
         checkName: 'null_rate:country',
         severity: 'warning',
         age: 48 * 3_600_000,
+        evaluatedAt: hoursAgo(48),
+        source: 'great_expectations',
       },
     ]);
     expect(volume).toMatchObject({
@@ -120,6 +126,7 @@ describe('scoreEndpoint', () => {
             'volume_anomaly: 2 of 24 recent partitions outside the expected volume',
           checkName: 'volume_anomaly',
           age: 5 * 3_600_000,
+          evaluatedAt: hoursAgo(5),
         },
       ],
     });

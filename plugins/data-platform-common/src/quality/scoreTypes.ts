@@ -26,6 +26,8 @@ export type ScoredCheckResult = Pick<
   /** When it was judged, ISO 8601. */
   evaluatedAt: string;
   message?: string;
+  /** The runner or emitter that judged it (see {@link ScoreDeduction}). */
+  source?: string;
 };
 
 /** A schema's fields counted: all, described, PII-classified. */
@@ -67,6 +69,14 @@ export type ScoreDeduction = {
   severity?: QualitySeverity;
   /** Milliseconds since the failure counted was seen. */
   age?: number;
+  /** When the failure counted was judged, ISO 8601. */
+  evaluatedAt?: string;
+  /**
+   * Who judged it: a warehouse runner (`local-warehouse`, `bigquery`), or an
+   * emitter whose results came through OpenLineage (`dbt`,
+   * `great_expectations`, `soda`).
+   */
+  source?: string;
 };
 
 /** One component: its own score, its share of the total, and its deductions. */

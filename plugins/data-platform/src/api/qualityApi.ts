@@ -1,22 +1,12 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   EndpointQuality,
+  QualityChecksQueued,
   QualityScoreSummary,
+  VolumeMarkedNormal,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 
-/** The answer to queueing an endpoint's checks (202). */
-export type QualityChecksQueued = {
-  queued: {
-    endpointRef: string;
-    /** Start of the partition queued, ISO 8601; absent for an unpartitioned table. */
-    partition?: string;
-  };
-};
-
-/** The answer to marking a partition's volume as normal. */
-export type VolumeMarkedNormal = {
-  marked: { partition: string; rows: number };
-};
+export type { QualityChecksQueued, VolumeMarkedNormal };
 
 /** A group's or user's endpoints with their latest scores, worst first. */
 export type OwnerQualityScores = {

@@ -2,15 +2,12 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import type {
   EndpointQuality,
+  QualityChecksQueued,
   QualityScoreSummary,
+  VolumeMarkedNormal,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { DataPlatformBackend } from './DataPlatformBackend';
-import type {
-  DataQualityApi,
-  OwnerQualityScores,
-  QualityChecksQueued,
-  VolumeMarkedNormal,
-} from './qualityApi';
+import type { DataQualityApi, OwnerQualityScores } from './qualityApi';
 
 /** The most entity refs `POST /quality/scores` takes at once. */
 export const SCORES_PER_REQUEST = 1000;

@@ -208,6 +208,7 @@ function scored(r: StoredResult): ScoredCheckResult {
       : {}),
     evaluatedAt: new Date(r.evaluatedAt).toISOString(),
     message: r.message,
+    source: r.source,
   };
 }
 

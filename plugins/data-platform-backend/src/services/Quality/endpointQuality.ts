@@ -102,25 +102,22 @@ export async function endpointQuality(
     }));
     const marked = await results.marks(endpoint.entityRef);
     const anomaly = endpoint.checks.find(c => c.type === 'volume_anomaly');
-    const last = volumes[volumes.length - 1];
-    view.volume = {
-      history: points,
+    const options = {
+      ...(anomaly?.weeks ? { weeks: anomaly.weeks } : {}),
+      ...(anomaly?.sensitivity ? { sensitivity: anomaly.sensitivity } : {}),
       markedNormal: marked,
-      ...(last
-        ? {
-            band: volumeBand(
-              points.filter(p => p.partition < iso(last.partitionStart)),
-              iso(last.partitionStart),
-              {
-                ...(anomaly?.weeks ? { weeks: anomaly.weeks } : {}),
-                ...(anomaly?.sensitivity
-                  ? { sensitivity: anomaly.sensitivity }
-                  : {}),
-                markedNormal: marked,
-              },
-            ),
-          }
-        : {}),
+    };
+    // Each partition's band from the partitions before it (points are
+    // oldest first), as the check judged it.
+    const history = points.map((p, i) => ({
+      ...p,
+      band: volumeBand(points.slice(0, i), p.partition, options),
+    }));
+    const last = history[history.length - 1];
+    view.volume = {
+      history,
+      markedNormal: marked,
+      ...(last ? { band: last.band } : {}),
     };
   }
   return view;

@@ -25,7 +25,12 @@ export function RunChecksControl(props: {
 }) {
   const { quality, partitioned, granularity } = props;
   const options = partitioned
-    ? runPartitions(quality.partitions, granularity)
+    ? runPartitions(
+        quality.partitions.filter(
+          p => !quality.filling?.some(f => f.partition === p),
+        ),
+        granularity,
+      )
     : [];
   const [picked, setPicked] = useState<string>();
   const partition = picked ?? options[0];

@@ -73,8 +73,12 @@ export function useQualityActions(options: {
               ? `partition ${partitionInWords(queued.partition, granularity)}`
               : 'the table'
           }.`,
-          description:
-            'The backend runs queued checks in the warehouse on its next pass; the results appear here.',
+          description: queued.waitsUntil
+            ? `The partition is still filling: its checks run once it is complete, from ${partitionInWords(
+                queued.waitsUntil,
+                'HOUR',
+              )}.`
+            : 'The backend runs queued checks in the warehouse on its next pass; the results appear here.',
         });
         onDone();
       } catch (error) {
