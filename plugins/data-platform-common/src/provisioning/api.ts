@@ -9,6 +9,9 @@ import type { DesiredResource, ResourceType } from './resources';
  * - `pending`: the catalog changed and the plan waits to be applied;
  * - `drifted`: the catalog did not change since the last apply, but the
  *   resource did (a column added by hand, retention changed in the console);
+ * - `blocked`: the catalog asks only for what the plan refuses (a column
+ *   retyped or dropped, the partitioning changed): applying can do nothing,
+ *   and it stays so until a person changes the catalog or the resource;
  * - `failed`: the last apply of this plan failed, in part or whole;
  * - `unmanaged`: no installed provisioner creates this kind of resource.
  */
@@ -16,6 +19,7 @@ export type ResourceState =
   | 'in-sync'
   | 'pending'
   | 'drifted'
+  | 'blocked'
   | 'failed'
   | 'unmanaged';
 

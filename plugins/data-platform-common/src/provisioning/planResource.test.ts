@@ -2,7 +2,7 @@ import { trackPlayedPlatform } from './__fixtures__/platform';
 import { desiredResources } from './desiredResources';
 import { AccessModel } from './planAccess';
 import { PlanCapabilities, planResource } from './planResource';
-import { describePlan, isAdditivePlan } from './plans';
+import { blockedReason, describePlan, isAdditivePlan } from './plans';
 import type {
   DesiredResourceOf,
   ObservedResourceOf,
@@ -142,6 +142,26 @@ describe('planResource', () => {
       'columns.ms_played: removed (NULLABLE INT64): a column is never dropped; it stays in the table',
       "timePartitioning: partitioning HOUR on event_time -> DAY on event_time: a table's partitioning is never changed in place (it would need a new table)",
     ]);
+  });
+
+  it('calls a plan that only refuses blocked, by field and rule', () => {
+    const table = desired('bigquery-table');
+    table.spec.access.writers = [];
+    const observed = tableAsCreated(table);
+    expect(blockedReason(planResource(table, observed, gcp))).toBeUndefined();
+
+    table.spec.fields = table.spec.fields.map(f =>
+      f.name === 'event_time' ? { ...f, type: 'STRING' as const } : f,
+    );
+    expect(blockedReason(planResource(table, observed, gcp))).toBe(
+      "blocked: columns.event_time: a column's type is never changed in place (it would need a new table)",
+    );
+
+    // With a change to apply as well, it is not blocked: the apply goes on.
+    table.spec.partitionExpirationDays = 400;
+    const both = planResource(table, observed, gcp);
+    expect(both.refusals).toHaveLength(1);
+    expect(blockedReason(both)).toBeUndefined();
   });
 
   it('treats a longer retention as additive and a shorter one as not', () => {

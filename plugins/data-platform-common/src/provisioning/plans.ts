@@ -76,6 +76,19 @@ export function isAdditivePlan(plan: ResourcePlan): boolean {
   return plan.changes.every(c => c.additive);
 }
 
+/**
+ * Why a plan with refusals and nothing to apply is blocked, field and rule:
+ * `blocked: columns.plays: a column's type is never changed in place (it
+ * would need a new table)`, several joined by
+ * `; `. Undefined when the plan has changes to apply or nothing refused.
+ */
+export function blockedReason(plan: ResourcePlan): string | undefined {
+  if (plan.changes.length > 0 || plan.refusals.length === 0) return undefined;
+  return `blocked: ${plan.refusals
+    .map(r => `${r.field}: ${r.rule}`)
+    .join('; ')}`;
+}
+
 /** One line per change and refusal, as the scaffolder log and the API print a plan. */
 export function describePlan(plan: ResourcePlan): string[] {
   const lines = plan.changes.map(

@@ -1,5 +1,6 @@
 import {
   ApplyRecord,
+  blockedReason,
   ChangeResult,
   dependencyOrder,
   DesiredStateProblem,
@@ -22,6 +23,7 @@ function categoryOf(resource: ProvisionedResource): string {
   if (state === 'unmanaged') return 'unmanaged';
   if (state === 'in-sync') return 'in sync';
   if (state === 'failed') return 'failed';
+  if (state === 'blocked') return 'blocked';
   if (!plan || plan.changes.length === 0) return 'refused';
   return plan.action === 'create' ? 'to create' : 'to change';
 }
@@ -30,6 +32,7 @@ const CATEGORY_ORDER = [
   'to create',
   'to change',
   'failed',
+  'blocked',
   'refused',
   'in sync',
   'unmanaged',
@@ -51,7 +54,9 @@ export function planLines(resource: ProvisionedResource): string[] {
       }; it is listed, not created`,
     ];
   }
-  const lines = [`${heading(resource)}: ${categoryOf(resource)}`];
+  // A blocked resource's line says by what: `blocked: <field>: <rule>`.
+  const blocked = plan && state === 'blocked' ? blockedReason(plan) : undefined;
+  const lines = [`${heading(resource)}: ${blocked ?? categoryOf(resource)}`];
   if (resource.error) lines.push(`  could not be read: ${resource.error}`);
   if (plan) {
     lines.push(...describePlan(plan).map(line => `  ${line}`));

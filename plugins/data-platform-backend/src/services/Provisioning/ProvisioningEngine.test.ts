@@ -310,6 +310,39 @@ describe('ProvisioningEngine', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'shows a plan that only refuses as blocked, not pending forever, %p',
+    async databaseId => {
+      const { engine, catalog, stateOf } = await setup(databaseId, {
+        autoApply: 'additive',
+      });
+      await engine.reconcile();
+      expect(await stateOf(TABLE)).toBe('in-sync');
+
+      // The catalog retypes a column (no longer pseudonymized, so no longer
+      // a keyed hash): refused, and no apply can change that.
+      catalog.eventType.spec.schema.fields[1] = {
+        name: 'user_id',
+        type: 'INT64',
+      };
+      await engine.reconcile();
+      await engine.reconcile();
+      expect(await stateOf(TABLE)).toBe('blocked');
+      const table = (
+        await engine.resourcesOf('dataendpoint:default/track-played-raw')
+      ).find(r => r.id === TABLE)!;
+      expect(table.plan?.changes).toEqual([]);
+      expect(table.plan?.refusals.map(r => r.field)).toEqual([
+        'columns.user_id',
+      ]);
+
+      // A change to apply besides it: pending again, the refusal still shown.
+      catalog.raw.spec.retentionDays = 7;
+      await engine.reconcile();
+      expect(await stateOf(TABLE)).toBe('pending');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'applies an entity on request and records a partial failure as such, %p',
     async databaseId => {
       const { engine, target, catalog, stateOf } = await setup(databaseId);

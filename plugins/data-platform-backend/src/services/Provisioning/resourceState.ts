@@ -7,8 +7,9 @@ import type {
  * Where a resource stands, from its plan and its history: in sync when the
  * plan has nothing to do or refuse; failed when the last apply of this very
  * desired state did not finish; drifted when the catalog has not changed
- * since the apply that brought it in sync (so the resource did); pending
- * otherwise.
+ * since the apply that brought it in sync (so the resource did); blocked
+ * when the catalog asks only for what the plan refuses, since no apply can
+ * end that and waiting would be forever; pending otherwise.
  */
 export function resourceState(options: {
   managed: boolean;
@@ -36,5 +37,6 @@ export function resourceState(options: {
   ) {
     return 'drifted';
   }
+  if (plan.changes.length === 0) return 'blocked';
   return 'pending';
 }

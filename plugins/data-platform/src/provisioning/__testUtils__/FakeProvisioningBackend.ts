@@ -179,7 +179,7 @@ export class FakeProvisioningBackend {
       const remaining = failed.map(r => r.change);
       resource.plan = { ...plan, action: 'none', changes: remaining };
       if (remaining.length) resource.state = 'failed';
-      else resource.state = plan.refusals.length ? 'pending' : 'in-sync';
+      else resource.state = plan.refusals.length ? 'blocked' : 'in-sync';
       resource.lastApply = record;
       resource.observedAt = now;
     }

@@ -136,6 +136,32 @@ describe('InfrastructureContent', () => {
       ).toBeInTheDocument();
     });
 
+    it('shows a plan that only refuses as blocked, waiting for a person', async () => {
+      const provisioning = tableEndpointProvisioning();
+      const table = provisioning.resources[0];
+      table.state = 'blocked';
+      table.plan = { ...table.plan!, changes: [] };
+      backend.set(provisioning);
+      await renderInfrastructure(trackPlayedHourly);
+      const tableCard = await card(TABLE);
+      const badge = within(tableCard).getByText('Blocked');
+      expect(badge.closest('[data-tone]')).toHaveAttribute(
+        'data-tone',
+        'warning',
+      );
+      expect(
+        tableCard.querySelector('[data-blocked]') as HTMLElement,
+      ).toHaveTextContent(
+        'Blocked: columns.legacy_country: a column is never dropped; it stays in the table. Applying can do nothing here: it waits for a person, not for an apply.',
+      );
+      expect(
+        within(tableCard).queryByRole('button', { name: /^Apply/ }),
+      ).toBeNull();
+      expect(
+        screen.getByText(/^2 resources: 1 in sync, 1 blocked\./),
+      ).toBeInTheDocument();
+    });
+
     it('says where a resource could not be observed, and why', async () => {
       const provisioning = tableEndpointProvisioning();
       provisioning.resources[0].error = 'SQLITE_BUSY: database is locked';
@@ -284,8 +310,10 @@ describe('applying', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const table = await card(TABLE);
+    // What is left is refused: blocked, not pending an apply that cannot help.
+    expect(within(table).getByText('Blocked')).toBeInTheDocument();
     expect(
-      within(table).getByText('Nothing to apply: every difference is refused.'),
+      within(table).getByText(/^Blocked: columns\.legacy_country: /),
     ).toBeInTheDocument();
     expect(within(table).getByText('Last apply')).toBeInTheDocument();
     const history = await screen.findByRole('list', { name: 'Applies' });

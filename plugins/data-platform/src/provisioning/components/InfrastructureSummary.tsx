@@ -30,6 +30,7 @@ const STATE_ORDER: ResourceState[] = [
   'in-sync',
   'pending',
   'drifted',
+  'blocked',
   'failed',
   'unmanaged',
 ];

@@ -1,7 +1,10 @@
 import { Button, Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { ProvisionedResource } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  blockedReason,
+  type ProvisionedResource,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { plural } from '../../format/words';
 import { changesToApply } from '../format/applySelection';
 import {
@@ -22,6 +25,10 @@ const useStyles = makeStyles(
   },
   { name: 'DataPlatformInfrastructureResourceCard' },
 );
+
+/** `blocked: x` as a sentence: `Blocked: x.` */
+const sentence = (text: string) =>
+  `${text.charAt(0).toLocaleUpperCase('en-US')}${text.slice(1)}.`;
 
 /** Props of {@link ResourceCard}. */
 export interface ResourceCardProps {
@@ -45,6 +52,8 @@ export function ResourceCard(props: ResourceCardProps) {
   const name = resourceName(resource);
   const changes = changesToApply(resource);
   const plan = resource.provisioner ? resource.plan : undefined;
+  const blocked =
+    plan && resource.state === 'blocked' ? blockedReason(plan) : undefined;
   return (
     <Card aria-label={`${resourceTypeTitle(resource.type)} ${name}`}>
       <CardHeader>
@@ -113,9 +122,10 @@ export function ResourceCard(props: ResourceCardProps) {
             </Text>
           )}
           {plan && <PlanDetails plan={plan} state={resource.state} />}
-          {plan && changes.length === 0 && plan.refusals.length > 0 && (
-            <Text variant="body-small" color="secondary" as="p">
-              Nothing to apply: every difference is refused.
+          {blocked && (
+            <Text variant="body-small" as="p" data-blocked>
+              {sentence(blocked)} Applying can do nothing here: it waits for a
+              person, not for an apply.
             </Text>
           )}
           {resource.desired.type === 'delivery' && (

@@ -52,7 +52,7 @@ function PresentationBadge(props: {
   );
 }
 
-/** In sync, pending, drifted, failed or unmanaged. */
+/** In sync, pending, drifted, blocked, failed or unmanaged. */
 export function ResourceStateBadge(props: { state: ResourceState }) {
   return (
     <PresentationBadge presentation={resourceStatePresentation(props.state)} />

@@ -79,6 +79,12 @@ const RESOURCE_STATES: Record<ResourceState, Presentation> = {
     description:
       'The catalog has not changed since the last apply, but the resource has: it was changed outside the catalog.',
   },
+  blocked: {
+    label: 'Blocked',
+    tone: 'warning',
+    description:
+      'The catalog asks only for changes the plan refuses, because they would break data: applying can do nothing, so a person must change the catalog back or declare a new resource.',
+  },
   failed: {
     label: 'Failed',
     tone: 'danger',
