@@ -22,6 +22,8 @@ import {
 } from '../src/__testUtils__/fuzz/fuzzRequests';
 import {
   describeAnswer,
+  FuzzAnswer,
+  fetchFailure,
   startFuzzTarget,
 } from '../src/__testUtils__/fuzz/fuzzTarget';
 import { flag, onEachBenchDatabase, printTable } from './benchSupport';
@@ -29,7 +31,7 @@ import { flag, onEachBenchDatabase, printTable } from './benchSupport';
 /** Requests generated and held at a time: bodies run to megabytes. */
 const CHUNK = 250;
 
-type Answer = { status: number; body: string };
+type Answer = FuzzAnswer;
 
 /** Sends `requests`, `concurrency` at a time; each with its answer. */
 async function sendAll(
@@ -45,8 +47,8 @@ async function sendAll(
       try {
         answered.push([request, await send(request)]);
       } catch (error) {
-        // No answer at all (the connection broke): as bad as a 5xx.
-        answered.push([request, { status: 599, body: String(error) }]);
+        // No answer at all, sent twice: as bad as a 5xx.
+        answered.push([request, { status: 599, body: fetchFailure(error) }]);
       }
     }
   };
@@ -63,6 +65,7 @@ async function fuzz(
   let failed = 0;
   let sent = 0;
   let ingestion = 0;
+  const retried = new Map<string, number>();
   const started = Date.now();
   for (let chunk = 0; sent < options.runs; chunk++) {
     const size = Math.min(CHUNK, options.runs - sent);
@@ -82,6 +85,9 @@ async function fuzz(
       const byStatus = counts.get(request.route) ?? new Map();
       byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
       counts.set(request.route, byStatus);
+      if (answer.retried) {
+        retried.set(answer.retried, (retried.get(answer.retried) ?? 0) + 1);
+      }
       if (answer.status >= 500) {
         failed++;
         if (failures.length < 10)
@@ -98,6 +104,11 @@ async function fuzz(
       sent - ingestion
     } to the other routes) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
+  for (const [why, count] of retried) {
+    console.log(
+      `  ${count} sent again after no answer on a reused connection: ${why}`,
+    );
+  }
   return { counts, failures, failed, sent };
 }
 

@@ -11,7 +11,29 @@ import { dataPlatformPlugin } from '../../plugin';
 import type { FuzzRequest } from './fuzzRequests';
 
 /** What one fuzzed request got back. */
-export type FuzzAnswer = { status: number; body: string };
+export type FuzzAnswer = {
+  status: number;
+  body: string;
+  /**
+   * Why the first attempt got no answer, when it was sent again: a
+   * kept-alive connection the server closed (its keep-alive timeout, or
+   * the `Connection: close` of a refused body) as the client reused it.
+   */
+  retried?: string;
+};
+
+/** What a failed fetch says happened to its connection. */
+export function fetchFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
+  return `${String(error)}${
+    cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''
+  }`;
+}
+
+// The connection closed under the request: sending it again tells a
+// server that answers from one that does not.
+const CLOSED_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 /**
  * The whole data-platform plugin on `knex`, as a backend serves it
@@ -49,15 +71,24 @@ export async function startFuzzTarget(knex: Knex) {
   return {
     async send(request: FuzzRequest): Promise<FuzzAnswer> {
       const header = authorization[request.principal ?? 'service'];
-      const response = await fetch(`${base}${request.path}`, {
-        method: request.method,
-        headers: {
-          ...request.headers,
-          ...(header ? { authorization: header } : {}),
-        },
-        body: request.body,
-      });
-      return { status: response.status, body: await response.text() };
+      const once = async () => {
+        const response = await fetch(`${base}${request.path}`, {
+          method: request.method,
+          headers: {
+            ...request.headers,
+            ...(header ? { authorization: header } : {}),
+          },
+          body: request.body,
+        });
+        return { status: response.status, body: await response.text() };
+      };
+      try {
+        return await once();
+      } catch (error) {
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (!code || !CLOSED_CONNECTION.has(code)) throw error;
+        return { ...(await once()), retried: fetchFailure(error) };
+      }
     },
     stop: () => backend.stop(),
   };
