@@ -166,7 +166,8 @@ const posted = (body: Buffer, contentType: string): LoadRequest[] => [
 
 /** One event of about `bytes`, whose `count` inputs or schema fields are broken. */
 function brokenEvent(what: 'datasets' | 'facets', count: number) {
-  const event: Record<string, any> = runEvent(0, uuid(1));
+  // A run of its own: a run id another job used first is refused.
+  const event: Record<string, any> = runEvent(0, uuid(1_000_000));
   if (what === 'datasets') {
     event.inputs = Array.from({ length: count }, (_, i) => ({
       namespace: 'bigquery',
