@@ -73,11 +73,18 @@ export class JobLease {
    * that long after this run started (without it, at once). A run that
    * throws is due again like a completed one; a run cut short by `signal`
    * is due at once, for any instance; a run whose lease was lost leaves
-   * the row to its new holder. Throws what `work` throws.
+   * the row to its new holder. `evenIfNotDue` runs it though it is not
+   * due yet (a manual trigger), still only when no other holder has it.
+   * Throws what `work` throws.
    */
   async run<T>(
     work: (lease: HeldLease) => Promise<T>,
-    options: { now?: number; signal?: AbortSignal; everyMs?: number } = {},
+    options: {
+      now?: number;
+      signal?: AbortSignal;
+      everyMs?: number;
+      evenIfNotDue?: boolean;
+    } = {},
   ): Promise<LeasedRun<T>> {
     const { name, holder, settings, store } = this;
     if (options.signal?.aborted) return { ran: false };
@@ -85,7 +92,7 @@ export class JobLease {
     const now = this.clock();
     const claim = await store.acquire(name, holder, {
       now,
-      dueBy: startedAt,
+      dueBy: options.evenIfNotDue ? Number.MAX_SAFE_INTEGER : startedAt,
       until: now + settings.leaseMs,
     });
     if (!claim) return { ran: false };
