@@ -9,7 +9,10 @@ import { repoRoot } from './support/portalConfig';
  * then fixed up by hand, with BigQuery's rules checked as it types), and
  * finds the new EventType in the catalog with that schema and its landing
  * endpoints. With no git host the template publishes to the local catalog
- * directory (local-catalog/), which this test cleans up after itself.
+ * directory (local-catalog/), which this test cleans up after itself. The
+ * template's last step provisions the raw table into the local warehouse
+ * (in memory, like the catalog, so it is gone with the portal), and the
+ * event type's Infrastructure tab shows it in sync.
  */
 
 type SchemaField = {
@@ -18,6 +21,10 @@ type SchemaField = {
   mode?: string;
   pii?: string;
   fields?: SchemaField[];
+};
+type TaskEvent = {
+  type: string;
+  body: { message?: string; stepId?: string };
 };
 type EventTypeEntity = {
   metadata: { name: string; title?: string };
@@ -31,6 +38,8 @@ type EventTypeEntity = {
 // Unique per run: the portal may live on across runs and the name must stay free.
 const name = `e2e-followed-${Date.now().toString(36)}`;
 const title = `E2E Playlist Followed ${name.slice(-6)}`;
+// The raw table the template declares: tunewave-raw.events.<name, snake case>.
+const rawTable = name.replace(/-/g, '_');
 const publishedFile = resolve(
   repoRoot,
   'local-catalog/event-types',
@@ -71,11 +80,9 @@ test('a product team registers a new event type and finds it in the catalog with
   // as the guest, and the permission policy lets only owners do that.
   const owner = page.getByRole('textbox', { name: 'Owner' });
   await owner.click();
-  await owner.fill('listening-insights');
-  await page
-    .getByRole('option', { name: /listening/i })
-    .first()
-    .click();
+  // The picker filters on what it shows: the group's title.
+  await owner.fill('Listening');
+  await page.getByRole('option', { name: 'Listening Insights' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 2: the schema, imported from a sample event.
@@ -126,6 +133,28 @@ test('a product team registers a new event type and finds it in the catalog with
   const open = page.getByRole('link', { name: /Open the event type/i });
   await expect(open).toBeVisible({ timeout: 180_000 });
   expect(fs.existsSync(publishedFile)).toBe(true);
+  const taskId = new URL(page.url()).pathname.split('/').pop();
+
+  // Its log shows the provisioning step planning the raw table in the local
+  // warehouse, then creating it.
+  const logResponse = await backendApi.get(
+    `api/scaffolder/v2/tasks/${taskId}/events`,
+  );
+  expect(logResponse.ok(), 'the task log is readable').toBe(true);
+  const provisionLog = ((await logResponse.json()) as TaskEvent[])
+    .filter(e => e.type === 'log' && e.body.stepId === 'provision')
+    // Each line as the action logged it, without its (coloured) level.
+    .map(e =>
+      (e.body.message ?? '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[\d+m/g, '')
+        .replace(/^info: /, ''),
+    );
+  const rawTableId = `bigquery-table:tunewave-raw.events.${rawTable}`;
+  expect(provisionLog).toContainEqual(
+    `${rawTableId} (BigQuery table in the local warehouse): to create`,
+  );
+  expect(provisionLog).toContainEqual(`created ${rawTableId}`);
 
   // The catalog has it, with the schema as edited.
   const response = await backendApi.get(
@@ -187,4 +216,22 @@ test('a product team registers a new event type and finds it in the catalog with
   await expect(revisions.getByRole('row').nth(1)).toContainText(
     'First revision',
   );
+
+  // The Infrastructure tab: the raw table is in the local warehouse, in sync.
+  await page.getByRole('link', { name: 'Infrastructure', exact: true }).click();
+  const tableCard = page.getByLabel(
+    `BigQuery table tunewave-raw.events.${rawTable}`,
+    { exact: true },
+  );
+  await expect(tableCard).toContainText(
+    'BigQuery table · provisioned by the local warehouse',
+  );
+  await expect(async () => {
+    // Until it is: ask the tab to observe the warehouse again.
+    const state = tableCard.getByText(/^(In sync|Pending|Drifted|Failed)$/);
+    if ((await state.textContent()) !== 'In sync') {
+      await page.getByRole('button', { name: 'Check again' }).click();
+    }
+    await expect(state).toHaveText('In sync', { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
 });
