@@ -121,6 +121,12 @@ export function healthRoutes(options: {
     res.json({
       total: page.total,
       ...(await visibleOnCallRows(page.rows, unreadableOf)),
+      ...(page.endpoints
+        ? {
+            endpoints: (await visibleOnCallRows(page.endpoints, unreadableOf))
+              .rows,
+          }
+        : {}),
     });
   });
 

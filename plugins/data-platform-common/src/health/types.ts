@@ -213,7 +213,17 @@ export type OnCallQuery = {
  * matches; `hidden` how many of this page's were left out because the caller
  * may not read them in the catalog.
  */
-export type OnCallPage = { rows: OnCallRow[]; total: number; hidden?: number };
+export type OnCallPage = {
+  rows: OnCallRow[];
+  total: number;
+  hidden?: number;
+  /**
+   * Bad data in endpoints no pipeline health knows writes (its alert's
+   * subject is the endpoint): `pipelineRef` is the endpoint's ref. Listed
+   * with the first page, as many as there are, filtered by owners alike.
+   */
+  endpoints?: OnCallRow[];
+};
 
 /** Body of `POST /health/pipeline-states`: up to 1,000 pipeline entity refs. */
 export type PipelineStatesRequest = { pipelines: string[] };

@@ -44,6 +44,8 @@ function ageOrder(a: OnCallRow, b: OnCallRow): number {
  */
 export class FakeHealthBackend {
   rows: OnCallRow[] = onCallRows();
+  /** Endpoints with bad data that no pipeline writes, for the first page. */
+  endpointRows: OnCallRow[] = [];
   pipelines = new Map<string, PipelineHealth>();
   endpoints = new Map<string, EndpointFreshness>();
   /** Ownership refs of the user acting on alerts. */
@@ -90,6 +92,13 @@ export class FakeHealthBackend {
         rows: shown,
         total: matching.length,
         ...(hidden > 0 ? { hidden } : {}),
+        ...(offset === 0
+          ? {
+              endpoints: this.endpointRows.filter(
+                row => !owners || owners.includes(row.owner),
+              ),
+            }
+          : {}),
       };
       return HttpResponse.json(page);
     }),
@@ -228,6 +237,7 @@ export class FakeHealthBackend {
   /** Back to the example platform's state, with no requests seen. */
   reset() {
     this.rows = onCallRows();
+    this.endpointRows = [];
     this.pipelines.clear();
     this.endpoints.clear();
     this.owners.clear();

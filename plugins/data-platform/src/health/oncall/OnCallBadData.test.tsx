@@ -9,6 +9,7 @@ import {
   refs,
 } from '../__testUtils__/healthFixtures';
 import { renderHealth } from '../__testUtils__/renderHealth';
+import { partitionLabel } from '../../format/time';
 import { OnCallPage } from './OnCallPage';
 
 const backend = new FakeHealthBackend();
@@ -136,5 +137,50 @@ describe('OnCallPage with bad data', () => {
         within(rowOf('Listening per user, daily')).getByText('Acknowledged'),
       ).toBeInTheDocument(),
     );
+  });
+
+  it('lists bad data in an endpoint no pipeline writes, linked to its Quality tab', async () => {
+    backend.endpointRows = [
+      {
+        pipelineRef: 'dataendpoint:default/label-deliveries',
+        title: 'Label deliveries (DDEX)',
+        owner: refs.listeningInsights,
+        lifecycle: '',
+        state: 'bad_data',
+        partition: iso(NOW_HOUR - 2 * HOUR),
+        since: iso(NOW_HOUR - HOUR),
+        alert: {
+          id: 'alert-labels',
+          state: 'open',
+          severity: 'normal',
+          failedChecks: [
+            {
+              endpointRef: 'dataendpoint:default/label-deliveries',
+              check: 'volume',
+              message: '0 rows < 1 expected',
+              source: 'local-warehouse',
+            },
+          ],
+        },
+      },
+    ];
+    await renderHealth(<OnCallPage refreshIntervalMs={0} />, {
+      path: '/pipeline-health',
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Bad data in endpoints no pipeline writes',
+    });
+    expect(
+      within(table).getByRole('link', { name: 'Label deliveries (DDEX)' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/dataendpoint/label-deliveries/quality',
+    );
+    expect(within(table).getByText(/0 rows < 1 expected/)).toBeInTheDocument();
+    expect(
+      within(table).getByText(partitionLabel(iso(NOW_HOUR - 2 * HOUR))),
+    ).toBeInTheDocument();
+    // Next to the pipelines, not instead of them.
+    expect(screen.getByText('Listening per user, daily')).toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@ import { AlertActionOutcomeBanner } from '../shared/AlertActions';
 import { LeftOutNote } from '../shared/LeftOutNote';
 import { useAlertAction } from '../shared/useAlertAction';
 import { NothingOnCall } from './NothingOnCall';
+import { OnCallEndpoints } from './OnCallEndpoints';
 import { OnCallFilters } from './OnCallFilters';
 import { OnCallSummary } from './OnCallSummary';
 import { OnCallTable } from './OnCallTable';
@@ -94,6 +95,7 @@ export function OnCallPage(props: OnCallPageProps) {
           />
         )}
         {!list.error && !list.page && <Progress />}
+        {list.page?.endpoints && <OnCallEndpoints rows={list.page.endpoints} />}
         {list.page && (
           <OnCallTable
             rows={list.page.rows}

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import { OnCallQuery } from '../queries/OnCallQuery';
 import { AlertStore } from '../store/AlertStore';
 import { PipelineStore } from '../store/PipelineStore';
 import { HealthSweep } from '../sweep/HealthSweep';
@@ -192,6 +193,37 @@ describe.each(databases.eachSupportedId())(
       expect(
         notifications.to('group:default/client-events').map(p => p.title),
       ).toEqual(['app-events: bad data in partition 2026-11-26 09:00 UTC']);
+
+      // On call sees it next to the pipelines: whose, which check, which partition.
+      const list = {
+        filter: 'problems' as const,
+        sort: 'severity' as const,
+        offset: 0,
+        limit: 50,
+      };
+      const page = await new OnCallQuery(db).list(list, NOW);
+      expect(page.endpoints).toEqual([
+        expect.objectContaining({
+          pipelineRef: events,
+          owner: 'group:default/client-events',
+          state: 'bad_data',
+          partition: new Date(hour(9)).toISOString(),
+          alert: expect.objectContaining({
+            id: alert.id,
+            failedChecks: [
+              expect.objectContaining({
+                endpointRef: events,
+                check: 'null_rate:user_id',
+              }),
+            ],
+          }),
+        }),
+      ]);
+      const others = await new OnCallQuery(db).list(
+        { ...list, owners: ['group:default/playback'] },
+        NOW,
+      );
+      expect(others.endpoints).toEqual([]);
 
       const ada = user('user:default/ada', ['group:default/client-events']);
       const acked = await alertActionsFor(db, [ada]).acknowledge(

@@ -77,12 +77,18 @@ export class OnCallQuery {
         where(this.db(TABLE).count({ total: '*' })),
       ]);
 
+    const endpoints =
+      query.pipelines || query.offset > 0
+        ? undefined
+        : await this.endpointsWithBadData(query.owners);
     const alertIds = rows.map(r => r.status_alert_id).filter(Boolean);
     const alerts = new Map(
       (await this.alerts.getMany(alertIds)).map(a => [a.id, a]),
     );
+
     return {
       total: Number(total),
+      ...(endpoints ? { endpoints } : {}),
       rows: rows.map((row): OnCallRow => {
         const state = row.status_state as OnCallRow['state'];
         const deadline =
@@ -132,5 +138,53 @@ export class OnCallQuery {
         };
       }),
     };
+  }
+
+  /**
+   * The live bad-data alerts whose subject is an endpoint (no pipeline
+   * health knows writes it), worst first, with the endpoint's title and
+   * owner from quality's copy of the catalog.
+   */
+  private async endpointsWithBadData(owners?: string[]): Promise<OnCallRow[]> {
+    const q = this.db('health_alerts as a')
+      .join('quality_endpoints as e', 'e.entity_ref', 'a.pipeline_ref')
+      .select('a.id', 'e.entity_ref', 'e.title', 'e.owner')
+      .where('a.problem', 'bad_data')
+      .whereNot('a.state', 'resolved')
+      .orderBy('a.opened_at')
+      .orderBy('a.id');
+    if (owners && owners.length > 0) q.whereIn('e.owner', owners);
+    const found: Record<string, any>[] = await q;
+    const alerts = new Map(
+      (await this.alerts.getMany(found.map(r => r.id))).map(a => [a.id, a]),
+    );
+    return found.flatMap((row): OnCallRow[] => {
+      const alert = alerts.get(row.id);
+      if (!alert) return [];
+      return [
+        {
+          pipelineRef: row.entity_ref,
+          title: row.title,
+          owner: row.owner,
+          lifecycle: '',
+          state: 'bad_data',
+          ...(alert.partitionStart !== undefined
+            ? { partition: iso(alert.partitionStart) }
+            : {}),
+          since: iso(alert.openedAt),
+          alert: {
+            id: alert.id,
+            state: alert.state,
+            severity: alert.severity,
+            ...(alert.snoozedUntil !== undefined
+              ? { snoozedUntil: iso(alert.snoozedUntil)! }
+              : {}),
+            ...(alert.details
+              ? { failedChecks: parseBadDataDetails(alert.details).checks }
+              : {}),
+          },
+        },
+      ];
+    });
   }
 }
