@@ -120,6 +120,34 @@ describe('evaluateChecks', () => {
     );
   });
 
+  it('expects a table to lack the fields its delivery drops', () => {
+    const declared = [
+      ...playsHourlyFields,
+      {
+        name: 'client',
+        type: 'RECORD' as const,
+        fields: [
+          { name: 'os', type: 'STRING' as const },
+          { name: 'ip_address', type: 'STRING' as const, pii: 'drop' as const },
+        ],
+      },
+    ];
+    const observed = [
+      ...playsHourlyFields,
+      {
+        name: 'client',
+        type: 'RECORD' as const,
+        fields: [{ name: 'os', type: 'STRING' as const }],
+      },
+    ];
+    const [result] = evaluateChecks([{ type: 'schema_match' }], metrics, {
+      ...context,
+      declaredFields: declared,
+      observedFields: observed,
+    });
+    expect(result).toMatchObject({ status: 'pass' });
+  });
+
   it('reports an error the runner or compiler recorded', () => {
     const [result] = evaluateChecks(
       [{ name: 'rewrites', type: 'custom_sql', sql: 'DELETE FROM t' }],

@@ -1,5 +1,5 @@
 import { diffSchemas } from '../compatibility/diffSchemas';
-import { flattenFields } from '../schema/fields';
+import { flattenFields, SchemaField } from '../schema/fields';
 import type { CheckVerdict, EvaluationContext } from './types';
 
 /**
@@ -7,7 +7,9 @@ import type { CheckVerdict, EvaluationContext } from './types';
  * nested too, in the words of the schema diff (`plays: type INT64 ->
  * STRING`; `added` is a column the table has and the schema does not,
  * `removed` one the schema declares and the table lacks). Descriptions and
- * PII marks live only in the catalog, so they are not compared.
+ * PII marks live only in the catalog, so they are not compared; a field
+ * marked `pii: drop` is removed before anything is stored, so the table is
+ * expected to lack it.
  */
 export function judgeSchemaMatch(context: EvaluationContext): CheckVerdict {
   const { observedFields, declaredFields } = context;
@@ -20,11 +22,12 @@ export function judgeSchemaMatch(context: EvaluationContext): CheckVerdict {
         : "the table's columns were not read",
     };
   }
-  const differences = diffSchemas(declaredFields, observedFields).filter(
+  const stored = withoutDropped(declaredFields);
+  const differences = diffSchemas(stored, observedFields).filter(
     change =>
       change.kind !== 'description-changed' && change.kind !== 'pii-changed',
   );
-  const fields = flattenFields(declaredFields).length;
+  const fields = flattenFields(stored).length;
   if (differences.length === 0) {
     return {
       status: 'pass',
@@ -46,4 +49,11 @@ export function judgeSchemaMatch(context: EvaluationContext): CheckVerdict {
       differences.length
     } place${differences.length === 1 ? '' : 's'}: ${listed.join('; ')}`,
   };
+}
+
+/** The declared fields a table stores: those marked `pii: drop` left out, nested too. */
+function withoutDropped(fields: SchemaField[]): SchemaField[] {
+  return fields
+    .filter(f => f.pii !== 'drop')
+    .map(f => (f.fields ? { ...f, fields: withoutDropped(f.fields) } : f));
 }
