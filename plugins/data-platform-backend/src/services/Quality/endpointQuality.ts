@@ -109,13 +109,13 @@ export async function endpointQuality(
     };
     // Each partition's band from the partitions before it (points are
     // oldest first), as the check judged it.
-    const history = points.map((p, i) => ({
+    const banded = points.map((p, i) => ({
       ...p,
       band: volumeBand(points.slice(0, i), p.partition, options),
     }));
-    const last = history[history.length - 1];
+    const last = banded[banded.length - 1];
     view.volume = {
-      history,
+      history: banded,
       markedNormal: marked,
       ...(last ? { band: last.band } : {}),
     };
