@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { RunRecorder } from '../services/Health/runs/RunRecorder';
+import type { RunRecord } from '../services/Health/runs/foldRunEvents';
 import { RunStore } from '../services/Health/store/RunStore';
 import { HealthSweep } from '../services/Health/sweep/HealthSweep';
 import {
@@ -135,6 +136,76 @@ describe.each(databases.eachSupportedId())(
       expect(after.body.nodes.map((n: { id: string }) => n.id)).not.toContain(
         'openlineage:job:dbt/jaffle_shop.customers',
       );
+    });
+
+    it('answers the latest run of a job that ran tens of thousands of times', async () => {
+      const db = await databases.init(databaseId);
+      const app = await openLineageApp(db, {
+        handlers: [new RunRecorder(db)],
+      });
+      const job = { namespace: 'airflow', name: 'plays-daily-aggregate' };
+      const first = dbtEvent({
+        job: job.name,
+        runId: RUN_1,
+        eventType: 'START',
+        minutes: 0,
+      });
+      const sent = await app
+        .post()
+        .send([{ ...first, job: { ...first.job, namespace: job.namespace } }]);
+      expect(sent.body).toMatchObject({ accepted: 1 });
+      // A run a minute before the newest event, then two runs at it of which
+      // the later started wins: each run used to read all the job's runs
+      // again, so that 40,000 of them took minutes.
+      const runs: RunRecord[] = Array.from({ length: 40_000 }, (_, i) => ({
+        runId: `run-${String(i).padStart(5, '0')}`,
+        jobNamespace: job.namespace,
+        jobName: job.name,
+        state: 'COMPLETE',
+        startedAt: AT + i * 1_000,
+        firstEventAt: AT + i * 1_000,
+        lastEventAt: AT + i * 1_000 + 500,
+        endedAt: AT + i * 1_000 + 500,
+      }));
+      const newest = AT + 24 * HOUR;
+      runs.push(
+        {
+          runId: 'run-late-start',
+          jobNamespace: job.namespace,
+          jobName: job.name,
+          state: 'FAIL',
+          startedAt: newest - 60_000,
+          firstEventAt: newest - 60_000,
+          lastEventAt: newest,
+          endedAt: newest,
+        },
+        {
+          runId: 'run-early-start',
+          jobNamespace: job.namespace,
+          jobName: job.name,
+          state: 'COMPLETE',
+          startedAt: newest - 120_000,
+          firstEventAt: newest - 120_000,
+          lastEventAt: newest,
+          endedAt: newest,
+        },
+      );
+      await new RunStore(db).upsert(db, runs);
+
+      const gaps = await app.get('/lineage/catalog-gaps?kind=Job&limit=2');
+      expect(gaps.status).toBe(200);
+      expect(gaps.body.nodes).toEqual([
+        expect.objectContaining({
+          id: 'openlineage:job:airflow/plays-daily-aggregate',
+          lastRun: {
+            runId: 'run-late-start',
+            state: 'FAIL',
+            at: new Date(newest).toISOString(),
+            startedAt: new Date(newest - 60_000).toISOString(),
+            endedAt: new Date(newest).toISOString(),
+          },
+        }),
+      ]);
     });
   },
 );
