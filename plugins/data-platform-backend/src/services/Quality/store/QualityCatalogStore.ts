@@ -321,22 +321,30 @@ export class QualityCatalogStore {
     return rows.map(r => r.entity_ref);
   }
 
-  /** Endpoints an OpenLineage dataset identity names. */
+  /**
+   * Endpoints an OpenLineage dataset identity names. One lookup per batch
+   * of names through the (namespace, name) index, as `IN` lists rather than
+   * a chain of `OR`s (which the database plans pair by pair); the few
+   * pairs the lists match beyond those asked for are dropped here.
+   */
   async endpointsNamed(
     names: { namespace: string; name: string }[],
   ): Promise<Map<string, string[]>> {
+    const key = (namespace: string, name: string) =>
+      `${namespace}\u0000${name}`;
+    const wanted = new Set(names.map(n => key(n.namespace, n.name)));
     const found = new Map<string, string[]>();
-    for (const batch of chunk(names, 200)) {
+    for (const batch of chunk(names, 500)) {
       const rows = await this.db(ENDPOINTS)
         .select('entity_ref', 'ol_namespace', 'ol_name')
-        .where(q => {
-          for (const n of batch) {
-            q.orWhere({ ol_namespace: n.namespace, ol_name: n.name });
-          }
-        });
+        .whereIn('ol_namespace', [...new Set(batch.map(n => n.namespace))])
+        .whereIn('ol_name', [...new Set(batch.map(n => n.name))]);
       for (const row of rows) {
-        const key = `${row.ol_namespace}\u0000${row.ol_name}`;
-        found.set(key, [...(found.get(key) ?? []), row.entity_ref]);
+        const k = key(row.ol_namespace, row.ol_name);
+        if (!wanted.has(k)) continue;
+        const refs = found.get(k) ?? [];
+        if (!refs.includes(row.entity_ref)) refs.push(row.entity_ref);
+        found.set(k, refs);
       }
     }
     return found;
