@@ -4,7 +4,11 @@ import {
   scoreEndpoint,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { migrateClient } from '../../../database/migrations';
-import { QualityResultStore, StoredResult } from './QualityResultStore';
+import {
+  QualityResultStore,
+  StoredResult,
+  UNPARTITIONED,
+} from './QualityResultStore';
 
 jest.setTimeout(60_000);
 
@@ -46,6 +50,50 @@ describe('QualityResultStore', () => {
       expect(stored.map(r => [r.status, r.evaluatedAt])).toEqual([
         ['pass', HOUR_START + 900_000],
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores every field of a result as given, and replaces it when reported again (%p)',
+    async databaseId => {
+      const db = await databases.init(databaseId);
+      await migrateClient(db);
+      const store = new QualityResultStore(db);
+      const odd = 'a "quoted", {braced} \\ back\\slashed, NULL, \'single\'';
+      const full: StoredResult = {
+        ...reported('fail', HOUR_START + 600_000),
+        name: odd,
+        column: 'play_id',
+        expected: '<= 0.01',
+        actual: 0.25,
+        message: odd,
+        runId: 7,
+      };
+      const bare: StoredResult = {
+        ...reported('pass', HOUR_START + 300_000),
+        partitionStart: UNPARTITIONED,
+        source: 'great_expectations',
+        actual: 'n/a',
+      };
+      // Many rows, so that a store writing in chunks writes several.
+      const many = Array.from({ length: 2_500 }, (_, i) => ({
+        ...reported('pass', HOUR_START),
+        name: `check_${i}`,
+      }));
+
+      await store.putResults([full, bare, ...many]);
+      await store.putResults([
+        { ...bare, status: 'fail', evaluatedAt: HOUR_START + 900_000 },
+      ]);
+
+      const stored = await store.resultsOf(REF, 0);
+      expect(stored).toHaveLength(2 + many.length);
+      expect(stored.find(r => r.name === odd)).toEqual(full);
+      expect(stored.find(r => r.source === 'great_expectations')).toEqual({
+        ...bare,
+        status: 'fail',
+        evaluatedAt: HOUR_START + 900_000,
+      });
     },
   );
 

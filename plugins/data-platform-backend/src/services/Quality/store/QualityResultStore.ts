@@ -65,6 +65,27 @@ export function scoreDigest(score: EndpointScore): string {
     .digest('hex');
 }
 
+/** quality_results' columns with their PostgreSQL types, the key's first. */
+const RESULT_COLUMNS = [
+  ['endpoint_ref', 'text'],
+  ['check_name', 'text'],
+  ['partition_start', 'bigint'],
+  ['source', 'text'],
+  ['check_type', 'text'],
+  ['column_path', 'text'],
+  ['severity', 'text'],
+  ['status', 'text'],
+  ['metric', 'text'],
+  ['expected', 'text'],
+  ['actual', 'text'],
+  ['message', 'text'],
+  ['run_id', 'integer'],
+  ['evaluated_at', 'bigint'],
+] as const;
+
+const isPostgres = (db: Knex) =>
+  String(db.client.config.client).startsWith('pg');
+
 const text = (value: unknown) =>
   value === undefined || value === null ? null : String(value);
 
@@ -326,11 +347,44 @@ export class QualityResultStore {
           a.partition_start - b.partition_start ||
           a.source.localeCompare(b.source),
       );
+    if (isPostgres(this.db)) {
+      await this.upsertResultsFromArrays(rows);
+      return;
+    }
     for (const batch of chunk(rows, 100)) {
       await this.db('quality_results')
         .insert(batch)
         .onConflict(['endpoint_ref', 'check_name', 'partition_start', 'source'])
         .merge();
+    }
+  }
+
+  /**
+   * PostgreSQL's upsert of result rows: one statement of 14 arrays a chunk
+   * (`unnest`) rather than a VALUES list of 14 parameters a row. Building
+   * and binding those parameters cost about as much as writing the rows
+   * (bench 3 in docs/benchmarks/quality.md). Keys are unique in `rows`.
+   */
+  private async upsertResultsFromArrays(rows: Record<string, unknown>[]) {
+    const columns = RESULT_COLUMNS.map(([column]) => column);
+    const sql = `insert into quality_results (${columns.join(', ')})
+      select * from unnest(${RESULT_COLUMNS.map(
+        ([, type]) => `?::${type}[]`,
+      ).join(', ')})
+      on conflict (endpoint_ref, check_name, partition_start, source)
+      do update set ${columns
+        .slice(4)
+        .map(column => `${column} = excluded.${column}`)
+        .join(', ')}`;
+    for (const batch of chunk(rows, 2_000)) {
+      await this.db.raw(
+        sql,
+        // An array a column; node-postgres sends a null in one as NULL.
+        columns.map(
+          column =>
+            batch.map(row => row[column] ?? null) as unknown as string[],
+        ),
+      );
     }
   }
 
