@@ -315,6 +315,49 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('matches _, % and \\ in a search literally', async () => {
+      const { store, queries } = await setup();
+      const job = (name: string) => ({
+        type: 'job' as const,
+        namespace: 'airflow',
+        name,
+      });
+      await store.recordObservation({
+        seenAt: 10,
+        edges: [
+          {
+            from: { type: 'dataset', ...bq('raw_orders') },
+            to: job('orders_dag'),
+          },
+          {
+            from: { type: 'dataset', ...bq('rawXorders') },
+            to: job('ordersXdag'),
+          },
+          { from: { type: 'dataset', ...bq('top_1%') }, to: job('top_10') },
+          {
+            from: { type: 'dataset', ...bq('win\\path') },
+            to: job('winXpath'),
+          },
+        ],
+        columnEdges: [],
+      });
+      const ids = async (query: string) =>
+        (await queries.search(query, 50)).map(n => n.id).sort();
+
+      expect(await ids('RAW_orders')).toEqual([
+        'openlineage:dataset:bigquery/acme-data.music.raw_orders',
+      ]);
+      expect(await ids('orders_dag')).toEqual([
+        'openlineage:job:airflow/orders_dag',
+      ]);
+      expect(await ids('1%')).toEqual([
+        'openlineage:dataset:bigquery/acme-data.music.top_1%',
+      ]);
+      expect(await ids('n\\p')).toEqual([
+        'openlineage:dataset:bigquery/acme-data.music.win\\path',
+      ]);
+    });
+
     it('gives every backend instance the same answer after a write', async () => {
       const { db, store, queries } = await setup();
       const other = new LineageQueries(db);

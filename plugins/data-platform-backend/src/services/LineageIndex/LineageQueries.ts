@@ -301,9 +301,13 @@ export class LineageQueries {
 
   /** Nodes whose title or names contain the query, registered ones first. */
   async search(query: string, limit: number): Promise<LineageNode[]> {
-    const needle = query.toLocaleLowerCase('en-US').replace(/[%_\\]/g, '');
+    // `_`, `%` and `\` are LIKE wildcards and its escape: escaped, they match
+    // only themselves (names like raw_orders are full of underscores).
+    const needle = query
+      .toLocaleLowerCase('en-US')
+      .replace(/[%_\\]/g, c => `\\${c}`);
     const rows: NodeRow[] = await this.db('lineage_nodes')
-      .where('search_text', 'like', `%${needle}%`)
+      .whereRaw(`search_text LIKE ? ESCAPE '\\'`, [`%${needle}%`])
       .orderByRaw('CASE WHEN entity_etag IS NULL THEN 1 ELSE 0 END')
       .orderBy('title')
       .limit(limit);
