@@ -1,7 +1,10 @@
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
-import type { ColumnLineage } from '@dataplatform/backstage-plugin-data-platform-common';
+import type {
+  ColumnLineage,
+  LineageNode,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { FakeLineageBackend } from '../__testUtils__/lineageBackend';
 import {
   EXPORT_JOB,
@@ -16,6 +19,7 @@ import {
   pageQuery,
   renderLineage,
 } from '../__testUtils__/renderLineage';
+import { ColumnLineagePanel } from './ColumnLineagePanel';
 import { ColumnLineageView } from './ColumnLineageView';
 import { EntityLineageContent } from './EntityLineageContent';
 
@@ -76,6 +80,14 @@ const sessionId: ColumnLineage = {
 function record(...lineages: ColumnLineage[]) {
   for (const l of lineages) backend.columns.set(`${l.node}#${l.column}`, l);
 }
+
+/** plays-hourly as the explorer's graph hands it to the column panel. */
+const playsHourlyNode = (): LineageNode => ({
+  ...backend.world.nodes.find(n => n.id === PLAYS_HOURLY)!,
+  depth: 0,
+  upstreamCount: 1,
+  downstreamCount: 1,
+});
 
 async function openPicker() {
   await userEvent.click(await screen.findByRole('button', { name: /Column/ }));
@@ -331,6 +343,73 @@ describe('ColumnLineageView', () => {
     expect(backend.requestsTo('/columns')).toHaveLength(0);
   });
 
+  it("reads an endpoint's declared columns from the catalog when not handed them, as the explorer's panel does", async () => {
+    // Like examples/listening/endpoints.yaml's plays-hourly: a BigQuery table
+    // declaring its 14 fields itself.
+    const names = [
+      'play_id',
+      'played_at',
+      'user_id',
+      'track_id',
+      'artist_ids',
+      'album_id',
+      'label_id',
+      'ms_played',
+      'is_stream',
+      'skipped',
+      'source_type',
+      'platform',
+      'country',
+      'offline',
+    ];
+    const playsHourly: Entity = {
+      apiVersion: 'dataplatform.io/v1alpha1',
+      kind: 'DataEndpoint',
+      metadata: { name: 'plays-hourly', title: 'Plays, hourly' },
+      spec: {
+        type: 'bigquery-table',
+        owner: 'playback',
+        lifecycle: 'production',
+        location: {
+          project: 'tunewave-warehouse',
+          dataset: 'listening',
+          table: 'plays_hourly',
+        },
+        schema: {
+          fields: names.map(name => ({ name, type: 'STRING' })),
+        },
+      },
+    };
+    record(trackId, sessionId);
+    await renderLineage(
+      <ColumnLineagePanel node={playsHourlyNode()} onClose={() => {}} />,
+      { catalog: [playsHourly] },
+    );
+    await screen.findByRole('table', { name: 'Upstream of track_id' });
+    const options = within(await openPicker()).getAllByRole('option');
+    const labels = options.map(o => o.textContent);
+    expect(labels).toHaveLength(15);
+    expect(labels.slice(0, 4)).toEqual([
+      'play_idno lineage recorded',
+      'played_atno lineage recorded',
+      'user_idno lineage recorded',
+      'track_id1 upstream · 0 downstream',
+    ]);
+    expect(labels.filter(l => l?.includes('not in schema'))).toEqual([
+      'session_id1 upstream · 0 downstream · not in schema',
+    ]);
+  });
+
+  it('calls no column "not in schema" when the node has no known schema', async () => {
+    record(sessionId);
+    await renderLineage(<ColumnLineageView node={PLAYS_HOURLY} />);
+    await screen.findByRole('table', { name: 'Upstream of session_id' });
+    const options = within(await openPicker()).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'session_id1 upstream · 0 downstream',
+    ]);
+  });
+
   it('shows the error when the node is not in the lineage index', async () => {
     await renderLineage(
       <ColumnLineageView node="dataendpoint:default/nope" columns={['a']} />,
@@ -425,6 +504,20 @@ describe('EntityLineageContent columns', () => {
       'href',
       '/catalog/default/dataendpoint/top-tracks-daily/data-lineage?view=columns&column=listeners',
     );
+  });
+
+  it("takes an endpoint's columns from its event type in the explorer's panel too", async () => {
+    record(userToken);
+    await renderLineage(
+      <ColumnLineagePanel node={playsHourlyNode()} onClose={() => {}} />,
+      { catalog: [topic, eventType] },
+    );
+    await screen.findByRole('table', { name: 'Upstream of user_token' });
+    const options = within(await openPicker()).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'event_idno lineage recorded',
+      'user_token1 upstream · 1 downstream',
+    ]);
   });
 
   it("takes an endpoint's columns from the event type it stores", async () => {

@@ -13,6 +13,7 @@ import type { RecordedColumn } from '@dataplatform/backstage-plugin-data-platfor
 import { dataPlatformApiRef } from '../../api';
 import { plural } from '../../format/words';
 import { ColumnSide, nodeNames } from './ColumnLineageSide';
+import { useNodeDeclaredColumns } from './useDeclaredColumns';
 
 /** How many hops of column lineage can be shown (the API allows 1 to 10). */
 const COLUMN_HOPS = [1, 2, 3, 5, 10];
@@ -27,7 +28,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type ColumnOption = RecordedColumn & { declared: boolean };
+/** `declared` is undefined when the node's schema is unknown. */
+type ColumnOption = RecordedColumn & { declared?: boolean };
 
 /**
  * The columns to pick from: the declared ones in schema order, then those
@@ -35,11 +37,12 @@ type ColumnOption = RecordedColumn & { declared: boolean };
  * the schema does not list), each with its recorded lineage counts.
  */
 function columnOptions(
-  declared: string[],
+  declared: string[] | undefined,
   recorded: RecordedColumn[],
 ): ColumnOption[] {
+  if (!declared) return [...recorded];
   const counts = new Map(recorded.map(r => [r.column, r]));
-  const options = declared.map(column => ({
+  const options: ColumnOption[] = declared.map(column => ({
     column,
     upstream: counts.get(column)?.upstream ?? 0,
     downstream: counts.get(column)?.downstream ?? 0,
@@ -66,7 +69,10 @@ const countsLabel = (o: ColumnOption) =>
  */
 export function ColumnLineageView(props: {
   node: string;
-  /** The columns its schema declares, when it has one. */
+  /**
+   * The columns its schema declares, when the caller has them; without
+   * them, the catalog entity of the node is read for them.
+   */
   columns?: string[];
   /**
    * The column to show, with `onColumnChange` to follow picks (as the Lineage
@@ -82,9 +88,11 @@ export function ColumnLineageView(props: {
     () => api.getRecordedColumns(props.node),
     [api, props.node],
   );
+  const looked = useNodeDeclaredColumns(props.columns ? undefined : props.node);
+  const declared = props.columns ?? looked.columns;
   const options = useMemo(
-    () => columnOptions(props.columns ?? [], recorded.value?.columns ?? []),
-    [props.columns, recorded.value],
+    () => columnOptions(declared, recorded.value?.columns ?? []),
+    [declared, recorded.value],
   );
   // A pick holds for the node it was made on.
   const [picked, setPicked] = useState<{ node: string; column: string }>();
@@ -100,7 +108,7 @@ export function ColumnLineageView(props: {
     props.onColumnChange?.(next);
   };
 
-  if (recorded.loading) return <Progress />;
+  if (recorded.loading || looked.loading) return <Progress />;
   if (recorded.error) return <ResponseErrorPanel error={recorded.error} />;
   if (options.length === 0) {
     return (
@@ -141,7 +149,7 @@ export function ColumnLineageView(props: {
                 <span>{o.column}</span>
                 <Typography variant="caption" color="textSecondary">
                   {countsLabel(o)}
-                  {o.declared ? '' : ' · not in schema'}
+                  {o.declared === false ? ' · not in schema' : ''}
                 </Typography>
               </Box>
             </MenuItem>

@@ -1,31 +1,14 @@
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { useLocation } from 'react-router-dom';
-import { isDataEndpointEntity } from '@dataplatform/backstage-plugin-data-platform-common';
-import { useEndpointEventType } from '../../components/DataEndpointSchemaCard/useReferencedEventType';
 import { LineageTabPathContext, tabPathIn } from '../../routes';
 import { useQueryUpdate } from '../useQueryUpdate';
 import { ColumnLineageView } from './ColumnLineageView';
 import { LineageExplorer } from './LineageExplorer';
-
-/**
- * A data endpoint's columns as its schema declares them: its own fields, or
- * those of the event type it stores. Undefined for the other kinds.
- */
-function useDeclaredColumns(entity: Entity): string[] | undefined {
-  const endpoint = isDataEndpointEntity(entity) ? entity : undefined;
-  const { referenced } = useEndpointEventType(endpoint);
-  if (!endpoint) return undefined;
-  const own = endpoint.spec.schema?.fields ?? [];
-  const fields =
-    own.length === 0 && referenced?.state === 'found'
-      ? referenced.eventType.spec.schema?.fields ?? []
-      : own;
-  return fields.map(f => f.name);
-}
+import { useDeclaredColumns } from './useDeclaredColumns';
 
 /**
  * The Lineage tab of an event type, pipeline or data endpoint. An endpoint
