@@ -55,8 +55,13 @@ export async function waitForCheckedEndpoint(
           );
           if (!res.ok()) continue;
           const quality = (await res.json()) as EndpointQuality;
+          // A check the runner ran that the test can read on the page: a
+          // failure with its query, or a pass (a freshness or volume
+          // failure judged from partition metadata has no query).
           const ranHere = quality.results.some(
-            r => r.source === quality.runner?.id && r.status !== 'not_run',
+            r =>
+              r.source === quality.runner?.id &&
+              (r.status === 'pass' || (r.status === 'fail' && r.run)),
           );
           if (ranHere && quality.score) checked.push({ entity, quality });
         }
