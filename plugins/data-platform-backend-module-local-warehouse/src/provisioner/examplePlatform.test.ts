@@ -2,6 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { examplePlatform } from '../__testUtils__/examplePlatform';
 import { planAll, provisionAll, warehouseIn } from '../__testUtils__/provision';
 import { warehouseResources } from '../__testUtils__/songSkippedPlatform';
+import { demoDefectOf } from '../demo/demoDefects';
 import { landDemoEvents } from '../demo/landDemoEvents';
 
 jest.setTimeout(60_000);
@@ -28,9 +29,16 @@ describe('the example platform in the local warehouse', () => {
         expect(plan).toMatchObject({ action: 'none', refusals: [] });
       }
 
+      // A time whose hour, day and month partitions have no demo defect
+      // (a thin partition lands a tenth of its events).
+      const now = new Date('2026-01-14T12:30:00Z');
+      for (const granularity of ['HOUR', 'DAY', 'MONTH'] as const) {
+        expect(demoDefectOf(now, granularity)).toBeUndefined();
+      }
       const logger = mockServices.logger.mock();
       const landed = await landDemoEvents(warehouse, {
         logger,
+        now,
         eventsPerDelivery: 3,
         backfillHours: 0,
       });
