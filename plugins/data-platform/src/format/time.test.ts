@@ -2,6 +2,7 @@ import {
   durationInWords,
   partitionLabel,
   relativeTime,
+  stateDuration,
   timestampLabel,
 } from './time';
 
@@ -25,6 +26,19 @@ describe('relativeTime', () => {
     expect(relativeTime('2026-11-26T09:45:00Z', now)).toBe('15 min ago');
     expect(relativeTime('2026-11-26T12:30:00Z', now)).toBe('in 2 h 30 min');
     expect(relativeTime('2026-11-26T09:59:30Z', now)).toBe('just now');
+  });
+});
+
+describe('stateDuration', () => {
+  const now = Date.parse('2026-11-26T10:00:00Z');
+  it('says how long a state has lasted, without "since ... ago"', () => {
+    expect(stateDuration('2026-11-25T07:00:00Z', now)).toBe('for 1 d 3 h');
+    expect(stateDuration('2026-11-26T09:45:00Z', now)).toBe('for 15 min');
+    expect(stateDuration('2026-11-26T09:59:30Z', now)).toBe('for < 1 min');
+  });
+
+  it('counts a begin time ahead of the clock as just begun', () => {
+    expect(stateDuration('2026-11-26T10:05:00Z', now)).toBe('for < 1 min');
   });
 });
 

@@ -32,6 +32,17 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   return diff < 0 ? `${words} ago` : `in ${words}`;
 }
 
+/**
+ * How long a state has lasted, from when it began: "for 1 d 3 h", "for
+ * 15 min", "for < 1 min". Not "since 1 d 3 h ago": "since" wants a moment,
+ * "ago" an age. A begin time in the future (a clock ahead of ours) counts as
+ * just begun.
+ */
+export function stateDuration(since: string, now: number = Date.now()): string {
+  const elapsed = Math.max(0, now - Date.parse(since));
+  return `for ${durationInWords(elapsed < MINUTE ? 0 : elapsed)}`;
+}
+
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   weekday: 'short',

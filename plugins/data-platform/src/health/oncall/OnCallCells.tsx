@@ -7,7 +7,7 @@ import { pipelineName } from '../../format/entityNames';
 import {
   durationInWords,
   partitionLabel,
-  relativeTime,
+  stateDuration,
   timestampLabel,
 } from '../../format/time';
 import { useLineageViewLink, usePipelineHealthLink } from '../../routes';
@@ -67,7 +67,7 @@ export function StatusCellContent({ row }: RowProps) {
           color="secondary"
           title={timestampLabel(row.since)}
         >
-          since {relativeTime(row.since)}
+          {stateDuration(row.since)}
         </Text>
       )}
     </Flex>

@@ -4,7 +4,7 @@ import type { OnCallRow } from '@dataplatform/backstage-plugin-data-platform-com
 import { makeStyles } from '@material-ui/core/styles';
 import {
   partitionLabel,
-  relativeTime,
+  stateDuration,
   timestampLabel,
 } from '../../format/time';
 import { useEndpointQualityLink } from '../../routes';
@@ -104,7 +104,7 @@ export function OnCallEndpoints(props: { rows: OnCallRow[] }) {
                         color="secondary"
                         title={timestampLabel(row.since)}
                       >
-                        since {relativeTime(row.since)}
+                        {stateDuration(row.since)}
                       </Text>
                     )}
                   </Flex>

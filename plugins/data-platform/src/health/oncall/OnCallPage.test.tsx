@@ -87,7 +87,7 @@ describe('OnCallPage', () => {
     expect(within(failing).getByText('Open')).toBeInTheDocument();
     expect(within(failing).getByText('Critical')).toBeInTheDocument();
     expect(
-      within(failing).getByText(/since 3 h( \d+ min)? ago/),
+      within(failing).getByText(/^for 3 h( \d+ min)?$/),
     ).toBeInTheDocument();
 
     const late = rowOf('Plays per track, daily');

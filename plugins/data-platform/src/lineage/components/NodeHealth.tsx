@@ -7,7 +7,7 @@ import {
   isVisibleStep,
   type OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
-import { partitionLabel, relativeTime } from '../../format/time';
+import { partitionLabel, stateDuration } from '../../format/time';
 import { PipelineStateBadge } from '../../health/shared/HealthBadge';
 import { RootCauseChain } from '../../health/shared/RootCauseChain';
 import { usePipelineHealthLink } from '../../routes';
@@ -41,7 +41,7 @@ export function NodeHealth(props: {
         <Typography variant="caption" color="textSecondary">
           {status.partition && `Partition ${partitionLabel(status.partition)}`}
           {status.partition && status.since && ' · '}
-          {status.since && `since ${relativeTime(status.since)}`}
+          {status.since && stateDuration(status.since)}
         </Typography>
       )}
       {rootCause && <RootCauseChain rootCause={status.rootCause} />}
