@@ -42,6 +42,7 @@ export {
   ColumnLineageView,
 } from './lineage';
 export type { ExplorerView, LineageExplorerProps } from './lineage';
+export { durationInWords, stateDuration } from './format/time';
 export { dataPlatformApiRef, DataPlatformClient } from './api';
 export type { DataPlatformApi } from './api';
 export { pipelineHealthApiRef } from './api/healthApi';
