@@ -1,6 +1,12 @@
 import type { LineageGraph, LineageNode } from '../lineage/types';
 import { diffSchemas } from './diffSchemas';
-import { consumerImpact, lineageColumnsFor } from './consumerImpact';
+import {
+  columnReadsField,
+  consumerImpact,
+  consumersByField,
+  describeConsumerPath,
+  lineageColumnsFor,
+} from './consumerImpact';
 
 const node = (
   id: string,
@@ -77,6 +83,22 @@ const columnLineage = [
   },
 ];
 
+const impactOf = (
+  changes: ReturnType<typeof diffSchemas>,
+  lineage = columnLineage,
+) =>
+  consumerImpact({
+    changes,
+    consumers: consumersByField({
+      paths: changes.flatMap(c => [
+        c.path,
+        ...(c.fromPath ? [c.fromPath] : []),
+      ]),
+      graph,
+      columnLineage: lineage,
+    }),
+  });
+
 describe('consumerImpact', () => {
   it('knows nested fields by their parents too', () => {
     expect(lineageColumnsFor('context.device.os')).toEqual([
@@ -84,6 +106,15 @@ describe('consumerImpact', () => {
       'context.device',
       'context',
     ]);
+    expect(columnReadsField('context', 'context.device.os')).toBe(true);
+    expect(columnReadsField('context.device.os', 'context')).toBe(true);
+    expect(columnReadsField('context.device.os', 'context.device.os')).toBe(
+      true,
+    );
+    expect(columnReadsField('context.device', 'context.devices')).toBe(false);
+    expect(columnReadsField('context.country', 'context.device.os')).toBe(
+      false,
+    );
   });
 
   it('lists per field the readers column lineage names, and the readers without column lineage', () => {
@@ -107,7 +138,7 @@ describe('consumerImpact', () => {
         { name: 'country', type: 'STRING' },
       ],
     );
-    const impact = consumerImpact({ changes, graph, columnLineage });
+    const impact = impactOf(changes);
     const summary = Object.fromEntries(
       impact.map(i => [
         i.change.path,
@@ -129,7 +160,98 @@ describe('consumerImpact', () => {
       id: 'pipeline:default/sessionize',
       owner: 'group:default/team',
       columns: ['dataendpoint:default/sessions#user_id'],
+      through: {
+        endpoint: 'dataendpoint:default/track-played-raw',
+        endpointTitle: 'track-played-raw',
+        column: 'user_id',
+      },
     });
+  });
+
+  it('matches a nested field to column lineage recorded for its full path', () => {
+    // As OpenLineage records it: the input field is the nested path itself.
+    const nested = [
+      {
+        node: 'dataendpoint:default/track-played-raw',
+        column: 'context.device.os',
+        upstream: [],
+        downstream: [
+          {
+            ...columnEdge('context.device.os', 'platform'),
+            via: 'pipeline:default/sessionize',
+          },
+        ],
+      },
+    ];
+    const device = (os: 'STRING' | 'INT64') => [
+      {
+        name: 'context',
+        type: 'RECORD' as const,
+        fields: [
+          {
+            name: 'device',
+            type: 'RECORD' as const,
+            fields: [{ name: 'os', type: os }],
+          },
+          { name: 'country', type: 'STRING' as const },
+        ],
+      },
+    ];
+    const [osChange] = impactOf(
+      diffSchemas(device('STRING'), device('INT64')),
+      nested,
+    );
+    expect(osChange.change.path).toBe('context.device.os');
+    expect(osChange.consumers.map(c => `${c.evidence} ${c.title}`)).toEqual([
+      'column sessionize',
+      'column sessions',
+      'endpoint royalties',
+    ]);
+    expect(describeConsumerPath(osChange.consumers[0])).toBe(
+      'track-played-raw#context.device.os -> sessions#platform',
+    );
+    expect(describeConsumerPath(osChange.consumers[2])).toBe(
+      'reads track-played-raw',
+    );
+
+    // A sibling of the recorded field is not read by sessionize.
+    const byField = consumersByField({
+      paths: ['context.country', 'context'],
+      graph,
+      columnLineage: nested,
+    });
+    expect(byField['context.country'].map(c => c.title)).toEqual(['royalties']);
+    // Removing the whole record breaks what reads a field inside it.
+    expect(byField.context.map(c => c.title)).toEqual([
+      'sessionize',
+      'sessions',
+      'royalties',
+    ]);
+  });
+
+  it('breaks the readers of the old path of a renamed field', () => {
+    const renamed = consumerImpact({
+      changes: [
+        {
+          kind: 'field-renamed',
+          path: 'uid',
+          fromPath: 'user_id',
+          description: 'renamed from user_id',
+          backward: false,
+          forward: false,
+        },
+      ],
+      consumers: consumersByField({
+        paths: ['user_id'],
+        graph,
+        columnLineage,
+      }),
+    });
+    expect(renamed[0].consumers.map(c => c.title)).toEqual([
+      'sessionize',
+      'sessions',
+      'royalties',
+    ]);
   });
 
   it('falls back to the readers of the landing endpoints without lineage for columns', () => {
@@ -137,7 +259,7 @@ describe('consumerImpact', () => {
       [{ name: 'a', type: 'STRING', mode: 'REQUIRED' }],
       [],
     );
-    const [impact] = consumerImpact({ changes, graph });
+    const [impact] = impactOf(changes, []);
     expect(impact.consumers.map(c => `${c.evidence} ${c.title}`)).toEqual([
       'endpoint sessionize',
       'endpoint royalties',

@@ -22,11 +22,17 @@ export interface AffectedConsumer {
   title: string;
   owner?: string;
   /**
-   * `column`: column lineage shows it reads the field (or what it became);
-   * `endpoint`: it reads a landing endpoint of the event type, and no
-   * column lineage says which fields.
+   * `column`: column lineage shows it reads the field (or a field nested in
+   * it, or the record around it); `endpoint`: it reads a landing endpoint of
+   * the event type, and no column lineage says which fields.
    */
   evidence: 'column' | 'endpoint';
+  /**
+   * How it reads the field: the landing endpoint, and for `column` evidence
+   * the column lineage recorded there (`context.device.os`, or its parent
+   * `context`).
+   */
+  through: { endpoint: string; endpointTitle: string; column?: string };
   /** For `column` evidence: the columns it derives, as `node#column`. */
   columns?: string[];
 }
@@ -36,6 +42,9 @@ export interface ChangeImpact {
   change: SchemaChange;
   consumers: AffectedConsumer[];
 }
+
+/** What consumers read each field of an event type, by dotted field path. */
+export type ConsumersByField = Record<string, AffectedConsumer[]>;
 
 /**
  * The column names lineage may know a field by, most specific first:
@@ -47,6 +56,19 @@ export function lineageColumnsFor(path: string): string[] {
   return parts.map((_, i) => parts.slice(0, parts.length - i).join('.'));
 }
 
+/**
+ * Whether column lineage recorded for `column` reads the field at `path`:
+ * the same field, a record around it (`context` for `context.device.os`),
+ * or a field nested in it (`context.device.os` for a change to `context`).
+ */
+export function columnReadsField(column: string, path: string): boolean {
+  return (
+    column === path ||
+    path.startsWith(`${column}.`) ||
+    column.startsWith(`${path}.`)
+  );
+}
+
 const KIND_BY_PREFIX: [string, LineageNodeKind][] = [
   ['pipeline:', 'Pipeline'],
   ['dataendpoint:', 'DataEndpoint'],
@@ -56,51 +78,64 @@ const KIND_BY_PREFIX: [string, LineageNodeKind][] = [
   ['openlineage:dataset:', 'Dataset'],
 ];
 
-function nodeFor(id: string, nodes: Map<string, LineageNode>) {
-  const known = nodes.get(id);
+type NodeFacts = Pick<LineageNode, 'id' | 'kind' | 'title' | 'owner'>;
+
+function nodeFor(
+  id: string,
+  nodes: Map<string, NodeFacts>,
+  lineage?: ColumnLineage,
+): NodeFacts {
+  const known = nodes.get(id) ?? lineage?.nodes?.find(n => n.id === id);
   if (known) return known;
   const kind =
     KIND_BY_PREFIX.find(([prefix]) => id.startsWith(prefix))?.[1] ?? 'Dataset';
-  const title = id.replace(/^.*[:/]/, '');
-  return { id, kind, title } as Pick<
-    LineageNode,
-    'id' | 'kind' | 'title' | 'owner'
-  >;
+  return { id, kind, title: id.replace(/^.*[:/]/, '') };
 }
 
 const isJob = (kind: LineageNodeKind) => kind === 'Pipeline' || kind === 'Job';
 const isDataset = (kind: LineageNodeKind) =>
   kind === 'DataEndpoint' || kind === 'Dataset';
 
+/** One reader known from column lineage, and what it derives from which column. */
+type ColumnReader = {
+  reader: string;
+  endpoint: string;
+  column: string;
+  derived: string;
+  lineage: ColumnLineage;
+};
+
 /**
- * Which downstream consumers each changed field may break.
+ * Which downstream consumers read each field of an event type: the one
+ * builder of consumer impact, from both endpoint lineage and column lineage.
  *
+ * @param options.paths - dotted field paths (`context.device.os`).
  * @param options.graph - the event type's downstream lineage (depth 2 or
  *   more): its landing endpoints at depth 1, their readers at depth 2.
- * @param options.columnLineage - column lineage of the landing endpoints'
- *   columns (ideally every top-level column, so that a reader with column
- *   lineage for other columns only is known not to read the changed one).
+ * @param options.columnLineage - downstream column walks from the landing
+ *   endpoints' recorded columns. A reader with column lineage for some
+ *   columns of an endpoint is known not to read the others; a reader without
+ *   any is listed for every field (`endpoint` evidence).
  */
-export function consumerImpact(options: {
-  changes: SchemaChange[];
+export function consumersByField(options: {
+  paths: string[];
   graph?: LineageGraph;
   columnLineage?: ColumnLineage[];
-}): ChangeImpact[] {
+}): ConsumersByField {
   const graph = options.graph;
-  const nodes = new Map((graph?.nodes ?? []).map(n => [n.id, n]));
-  const landing = new Set(
-    (graph?.nodes ?? [])
-      .filter(n => n.depth === 1 && isDataset(n.kind))
-      .map(n => n.id),
+  const nodes = new Map<string, NodeFacts>(
+    (graph?.nodes ?? []).map(n => [n.id, n]),
   );
+  const landing = (graph?.nodes ?? []).filter(
+    n => n.depth === 1 && isDataset(n.kind),
+  );
+  const landingIds = new Set(landing.map(n => n.id));
   const edges = graph?.edges ?? [];
-  const directReaders = new Set(
-    edges
-      .filter(e => landing.has(e.from) && isJob(nodeFor(e.to, nodes).kind))
-      .map(e => e.to),
-  );
+  const directReaders = edges
+    .filter(e => landingIds.has(e.from) && isJob(nodeFor(e.to, nodes).kind))
+    .map(e => ({ reader: e.to, endpoint: e.from }));
 
-  // Column edges from a landing endpoint, attributed to the job that reads it.
+  // The job that reads `from` and writes `to`, when the edge does not say.
   const readersOfEdge = (from: string, to: string, via?: string) => {
     if (via) return [via];
     const writers = edges
@@ -110,7 +145,7 @@ export function consumerImpact(options: {
       .map(e => e.from);
     return writers.length > 0 ? writers : [to];
   };
-  const byColumn = new Map<string, Map<string, Set<string>>>();
+  const columnReaders: ColumnReader[] = [];
   const readersWithColumnLineage = new Set<string>();
   for (const lineage of options.columnLineage ?? []) {
     for (const edge of lineage.downstream) {
@@ -120,49 +155,94 @@ export function consumerImpact(options: {
       ];
       for (const reader of readers) {
         readersWithColumnLineage.add(reader);
-        const columns = byColumn.get(lineage.column) ?? new Map();
-        const derived = columns.get(reader) ?? new Set<string>();
-        derived.add(`${edge.to.node}#${edge.to.column}`);
-        columns.set(reader, derived);
-        byColumn.set(lineage.column, columns);
+        columnReaders.push({
+          reader,
+          endpoint: lineage.node,
+          column: lineage.column,
+          derived: `${edge.to.node}#${edge.to.column}`,
+          lineage,
+        });
       }
     }
   }
 
+  const title = (id: string) => nodeFor(id, nodes).title;
+  const result: ConsumersByField = {};
+  for (const path of new Set(options.paths)) {
+    const consumers = new Map<string, AffectedConsumer>();
+    for (const read of columnReaders) {
+      if (!columnReadsField(read.column, path)) continue;
+      const node = nodeFor(read.reader, nodes, read.lineage);
+      const existing = consumers.get(read.reader);
+      consumers.set(read.reader, {
+        id: read.reader,
+        kind: node.kind,
+        title: node.title,
+        ...(node.owner ? { owner: node.owner } : {}),
+        evidence: 'column',
+        through: existing?.through ?? {
+          endpoint: read.endpoint,
+          endpointTitle: title(read.endpoint),
+          column: read.column,
+        },
+        columns: [...new Set([...(existing?.columns ?? []), read.derived])],
+      });
+    }
+    for (const { reader, endpoint } of directReaders) {
+      if (consumers.has(reader) || readersWithColumnLineage.has(reader)) {
+        continue;
+      }
+      const node = nodeFor(reader, nodes);
+      consumers.set(reader, {
+        id: reader,
+        kind: node.kind,
+        title: node.title,
+        ...(node.owner ? { owner: node.owner } : {}),
+        evidence: 'endpoint',
+        through: { endpoint, endpointTitle: title(endpoint) },
+      });
+    }
+    result[path] = [...consumers.values()];
+  }
+  return result;
+}
+
+/**
+ * The consumers each reader-visible change may break, from what reads each
+ * field (see {@link consumersByField}): a rename breaks the readers of its
+ * old path.
+ */
+export function consumerImpact(options: {
+  changes: SchemaChange[];
+  consumers: ConsumersByField;
+}): ChangeImpact[] {
   return options.changes
     .filter(change => READER_VISIBLE.includes(change.kind))
     .map(change => {
-      const consumers = new Map<string, AffectedConsumer>();
-      const paths = [change.fromPath, change.path].filter(
-        (p): p is string => !!p,
-      );
-      for (const column of paths.flatMap(lineageColumnsFor)) {
-        for (const [reader, derived] of byColumn.get(column) ?? []) {
-          const node = nodeFor(reader, nodes);
-          const existing = consumers.get(reader);
-          consumers.set(reader, {
-            id: reader,
-            kind: node.kind,
-            title: node.title,
-            owner: node.owner,
-            evidence: 'column',
-            columns: [...new Set([...(existing?.columns ?? []), ...derived])],
-          });
+      const found = new Map<string, AffectedConsumer>();
+      for (const path of [change.fromPath, change.path]) {
+        for (const consumer of path ? options.consumers[path] ?? [] : []) {
+          if (!found.has(consumer.id)) found.set(consumer.id, consumer);
         }
       }
-      for (const reader of directReaders) {
-        if (consumers.has(reader) || readersWithColumnLineage.has(reader)) {
-          continue;
-        }
-        const node = nodeFor(reader, nodes);
-        consumers.set(reader, {
-          id: reader,
-          kind: node.kind,
-          title: node.title,
-          owner: node.owner,
-          evidence: 'endpoint',
-        });
-      }
-      return { change, consumers: [...consumers.values()] };
+      return { change, consumers: [...found.values()] };
     });
+}
+
+/**
+ * How a consumer reads a field, in words: `track_played#context.device.os ->
+ * plays_hourly#platform` from column lineage, `reads track_played` from
+ * endpoint lineage.
+ */
+export function describeConsumerPath(consumer: AffectedConsumer): string {
+  const { through } = consumer;
+  if (consumer.evidence === 'endpoint' || !through.column) {
+    return `reads ${through.endpointTitle}`;
+  }
+  const derived = (consumer.columns ?? []).map(c =>
+    c.replace(/^.*[:/]([^#/]*)#/, '$1#'),
+  );
+  return `${through.endpointTitle}#${through.column}${
+    derived.length > 0 ? ` -> ${derived.join(', ')}` : ''
+  }`;
 }

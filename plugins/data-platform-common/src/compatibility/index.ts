@@ -10,3 +10,5 @@ export {
 export * from './evolve';
 export * from './consumerImpact';
 export * from './modeDescriptions';
+export * from './consumerGate';
+export * from './schemaChangeDecision';
