@@ -50,7 +50,7 @@ describe('field naming rules', () => {
       {
         path: '[1].name',
         message:
-          'duplicates the name of [0] ("OK"); names are case-insensitive',
+          'duplicates the name of ok; names are case-insensitive',
       },
       {
         path: '[2].fields[0].name',

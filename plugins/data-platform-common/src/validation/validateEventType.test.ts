@@ -248,7 +248,7 @@ describe('validateDataPlatformEntity on an EventType', () => {
         {
           path: 'spec.schema.fields[2].name',
           message:
-            'duplicates the name of spec.schema.fields[0] ("USER_ID"); names are case-insensitive',
+            'duplicates the name of user_id; names are case-insensitive',
         },
       ]);
     });

@@ -10,22 +10,23 @@ export function validateSchemaFields(
   fields: SchemaField[],
   path: string,
   depth = 1,
+  /** The parent RECORD's path by name (`context.device`), to name duplicates as people read them. */
+  parentNames = '',
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   fields.forEach((field, index) => {
     const at = joinPath(path, index);
+    const names = parentNames ? `${parentNames}.${field.name}` : field.name;
     const key = field.name.toLocaleLowerCase('en-US');
     const first = seen.get(key);
     if (first !== undefined) {
       problems.push({
         path: joinPath(at, 'name'),
-        message: `duplicates the name of ${joinPath(path, first)} ("${
-          field.name
-        }"); names are case-insensitive`,
+        message: `duplicates the name of ${first}; names are case-insensitive`,
       });
     } else {
-      seen.set(key, index);
+      seen.set(key, names);
     }
     if (field.type === 'RECORD') {
       if (!field.fields || field.fields.length === 0) {
@@ -44,6 +45,7 @@ export function validateSchemaFields(
             field.fields,
             joinPath(at, 'fields'),
             depth + 1,
+            names,
           ),
         );
       }

@@ -101,7 +101,7 @@ describe('dataplatform:eventType:validate', () => {
       { name: 'USER_ID', type: 'STRING' },
     );
     await expect(run(input, [])).rejects.toThrow(
-      'The schema of playlist-followed is not valid: fields[4].name: may contain only letters, digits and underscores; fields[5].name: duplicates the name of [2] ("USER_ID"); names are case-insensitive',
+      'The schema of playlist-followed is not valid: fields[4].name: may contain only letters, digits and underscores; fields[5].name: duplicates the name of user_id; names are case-insensitive',
     );
   });
 
