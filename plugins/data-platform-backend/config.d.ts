@@ -311,5 +311,18 @@ export interface Config {
        */
       checkInterval?: HumanDuration | string;
     };
+    /** The gate on event type schema changes (the evolve template). */
+    schemaChanges?: {
+      /**
+       * What happens to a schema change that removes or retypes a field
+       * consumers read (by endpoint or column lineage), whatever the event
+       * type's compatibility mode says: `requireDecision` (default) lets an
+       * owner ship it with a recorded decision (reason, and each consumer
+       * named), and notifies the consumers' owners; `refuse` never lets it
+       * through the scaffolder. Read by the backend, which answers it with
+       * consumer impact to the schema editor and the scaffolder's gate.
+       */
+      breakingConsumers?: 'refuse' | 'requireDecision';
+    };
   };
 }

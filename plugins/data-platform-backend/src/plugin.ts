@@ -23,6 +23,7 @@ import { setupOpenLineage } from './setup/setupOpenLineage';
 import { setupPipelineHealth } from './setup/setupPipelineHealth';
 import { setupProvisioning } from './setup/setupProvisioning';
 import { setupQuality } from './setup/setupQuality';
+import { setupSchemaChanges } from './setup/setupSchemaChanges';
 
 /**
  * The data platform backend: lineage index, OpenLineage ingestion,
@@ -102,6 +103,12 @@ export const dataPlatformPlugin = createBackendPlugin({
           registry: provisioners,
         });
 
+        const schemaChanges = setupSchemaChanges({
+          ...deps,
+          db,
+          lineageQueries: lineage.queries,
+        });
+
         // Before the JSON body parser of the other routes: it reads its own.
         deps.httpRouter.use(openLineage.router);
         deps.httpRouter.use(
@@ -110,6 +117,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             health.router,
             provisioning.router,
             quality.router,
+            schemaChanges.router,
           ]),
         );
         // After every route: what has none is a 404 saying where to post.

@@ -31,7 +31,11 @@ export async function setupLineage(deps: {
   logger: LoggerService;
   permissions: PermissionsService;
   scheduler: SchedulerService;
-}): Promise<{ store: DatabaseLineageStore; router: express.Router }> {
+}): Promise<{
+  store: DatabaseLineageStore;
+  queries: LineageQueries;
+  router: express.Router;
+}> {
   const { db, config } = deps;
   const store = new DatabaseLineageStore(db);
   const sync = new CatalogLineageSync({
@@ -66,6 +70,7 @@ export async function setupLineage(deps: {
   });
   return {
     store,
+    queries,
     router: lineageRoutes({
       httpAuth: deps.httpAuth,
       queries,
