@@ -6,7 +6,7 @@ import { lineageEntityContent, lineageExplorerPage } from './lineage';
 import { provisioningExtensions } from './provisioning';
 import { qualityExtensions } from './quality';
 import { lineageExplorerRouteRef, pipelineHealthRouteRef } from './routes';
-import { schemaEditorFormField } from './schema-editor';
+import { eventTypeFormFields } from './schema-editor';
 import { schemaHistoryContent } from './schema-history';
 
 /**
@@ -24,7 +24,7 @@ export const dataPlatformPlugin = createFrontendPlugin({
     dataPlatformApi,
     lineageEntityContent,
     lineageExplorerPage,
-    schemaEditorFormField,
+    ...eventTypeFormFields,
     schemaHistoryContent,
   ],
   routes: {

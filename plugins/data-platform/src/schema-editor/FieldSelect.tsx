@@ -1,7 +1,9 @@
 import { makeStyles, TextField } from '@material-ui/core';
 
+// A native select as wide as its longest option ("BIGNUMERIC",
+// "pseudonymize"), so no choice is cut off at any page width.
 const useStyles = makeStyles(
-  { select: { width: 130 } },
+  { select: { width: 'auto', minWidth: 96, flex: '0 0 auto' } },
   { name: 'DataPlatformFieldSelect' },
 );
 

@@ -120,6 +120,8 @@ function Form(props: {
   initial?: EventTypeSchemaValue;
   options?: SchemaEditorUiOptions;
   formData?: Record<string, unknown>;
+  /** Errors from the step's validation, as the scaffolder hands them down. */
+  rawErrors?: string[];
   onValue?(value: EventTypeSchemaValue | undefined): void;
 }) {
   const [value, setValue] = useState(props.initial);
@@ -130,6 +132,7 @@ function Form(props: {
       schema={{ title: 'Event schema', type: 'object' }}
       uiSchema={{ 'ui:options': props.options ?? {} }}
       formData={value}
+      rawErrors={props.rawErrors}
       formContext={{ formData: { ...props.formData, schema: value } }}
       onChange={(next: EventTypeSchemaValue | undefined) => {
         setValue(next);
@@ -204,6 +207,8 @@ describe('SchemaEditorField', () => {
           pii: 'pseudonymize',
         },
       ],
+      // What the Review step lists: one line per field, by path.
+      fieldList: ['user_id: STRING, NULLABLE, PII pseudonymize'],
     });
   });
 
@@ -231,7 +236,7 @@ describe('SchemaEditorField', () => {
     await userEvent.type(within(group('b.#2')).getByLabelText('Name'), 'OS');
     expect(
       within(group('b.OS')).getByText(
-        /duplicates the name of \[1\]\.fields\[0\]/,
+        'duplicates the name of b.os; names are case-insensitive',
       ),
     ).toBeInTheDocument();
     await userEvent.click(
@@ -334,6 +339,15 @@ describe('SchemaEditorField', () => {
       fields: trackPlayed.spec.schema.fields,
       entityRef: 'eventtype:default/track-played',
       baseRevision: 3,
+      // What the Review step shows: the changes and the verdict.
+      fieldList: [
+        'event_id: STRING, REQUIRED',
+        'context: RECORD, REQUIRED',
+        'context.device: RECORD, REQUIRED',
+        'context.device.os: STRING, REQUIRED',
+      ],
+      changes: [],
+      verdict: 'Compatible under BACKWARD (checked against revision 3)',
     });
     expect(screen.getByText('Changes against revision 3')).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent(
@@ -349,6 +363,11 @@ describe('SchemaEditorField', () => {
         'context.device.os: type STRING -> INT64 is not BACKWARD compatible',
       ),
     ).toBeInTheDocument();
+    expect(values[values.length - 1]).toMatchObject({
+      changes: ['context.device.os: type STRING -> INT64'],
+      verdict:
+        'Not BACKWARD compatible (checked against revision 3): context.device.os: type STRING -> INT64 is not BACKWARD compatible',
+    });
     const changes = screen.getByRole('table', { name: 'Schema changes' });
     const row = within(changes)
       .getByText('type STRING -> INT64')
@@ -362,5 +381,22 @@ describe('SchemaEditorField', () => {
     expect(within(row).getAllByText('uses this field')).toHaveLength(2);
     expect(within(row).getByText('royalties')).toBeInTheDocument();
     expect(within(row).getByText('reads the endpoint')).toBeInTheDocument();
+  });
+
+  it("shows the step's errors until the schema changes, then drops them", async () => {
+    const refused =
+      'Not BACKWARD compatible: context.device.os: type STRING -> INT64 is not BACKWARD compatible';
+    await render(
+      <Form
+        initial={{ fields: [{ name: 'os', type: 'INT64' }] }}
+        rawErrors={[refused]}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(refused);
+    await userEvent.selectOptions(
+      within(group('os')).getByLabelText('Type'),
+      'STRING',
+    );
+    expect(screen.queryByText(refused)).not.toBeInTheDocument();
   });
 });

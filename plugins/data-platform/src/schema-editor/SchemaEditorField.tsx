@@ -1,23 +1,49 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { Box, FormHelperText, FormLabel, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
+  checkSchemaEvolution,
   EventTypeEntity,
   isEventTypeEntity,
+  SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { EvolutionPanel } from './EvolutionPanel';
 import { SchemaEditor } from './SchemaEditor';
+import { fieldReviewLines, verdictLine } from './schemaReview';
 import type { EventTypeSchemaValue, SchemaEditorUiOptions } from './types';
+import { useFreshErrors } from './useFreshErrors';
+
+/** The field's value: the fields, and what the Review step shows of them. */
+function schemaValue(
+  fields: SchemaField[],
+  evolving?: { entity: EventTypeEntity; entityRef: string },
+): EventTypeSchemaValue {
+  const value: EventTypeSchemaValue = {
+    fields,
+    fieldList: fieldReviewLines(fields),
+  };
+  if (!evolving) return value;
+  const schema = evolving.entity.spec.schema;
+  const report = checkSchemaEvolution(schema, fields);
+  return {
+    ...value,
+    entityRef: evolving.entityRef,
+    baseRevision: schema.revision,
+    changes: report.changes.map(c => `${c.path}: ${c.description}`),
+    verdict: verdictLine(report),
+  };
+}
 
 /**
  * The scaffolder field `EventTypeSchemaEditor`. Registering: an empty
  * schema to fill in. Evolving (`ui:options.evolveFromField` names the form
  * property holding the event type's ref): the current revision loads into
  * the editor, and the changes, the compatibility verdict and the consumers
- * affected show below it.
+ * affected show below it. Errors from the step's validation show until the
+ * schema changes (templates set `ui:hideError: true` on it).
  */
 export function SchemaEditorField(
   props: FieldExtensionComponentProps<
@@ -35,6 +61,7 @@ export function SchemaEditorField(
     ? (allData[options.eventTypeNameField] as string | undefined)
     : evolveFrom?.replace(/^.*\//, '');
   const fields = formData?.fields ?? [];
+  const errors = useFreshErrors(props.rawErrors, fields);
 
   const catalogApi = useApi(catalogApiRef);
   const current = useAsync(async () => {
@@ -46,19 +73,25 @@ export function SchemaEditorField(
     return entity as EventTypeEntity;
   }, [catalogApi, evolveFrom]);
 
+  const loadedForEvolution =
+    !!current.value && !!evolveFrom && formData?.entityRef === evolveFrom;
+  const change = useCallback(
+    (next: SchemaField[], entity?: EventTypeEntity) =>
+      onChange(
+        schemaValue(
+          next,
+          entity && evolveFrom ? { entity, entityRef: evolveFrom } : undefined,
+        ),
+      ),
+    [onChange, evolveFrom],
+  );
+
   // Load the current revision when an event type is picked (or another one).
   useEffect(() => {
     const entity = current.value;
     if (!entity || !evolveFrom || formData?.entityRef === evolveFrom) return;
-    onChange({
-      fields: entity.spec.schema.fields,
-      entityRef: evolveFrom,
-      baseRevision: entity.spec.schema.revision,
-    });
-  }, [current.value, evolveFrom, formData?.entityRef, onChange]);
-
-  const loadedForEvolution =
-    !!current.value && !!evolveFrom && formData?.entityRef === evolveFrom;
+    change(entity.spec.schema.fields, entity);
+  }, [current.value, evolveFrom, formData?.entityRef, change]);
 
   return (
     <Box mb={2}>
@@ -84,9 +117,14 @@ export function SchemaEditorField(
           fields={fields}
           name={name}
           disabled={disabled}
-          onChange={next => onChange({ ...formData, fields: next })}
+          onChange={next => change(next, current.value)}
         />
       )}
+      {errors.map(error => (
+        <FormHelperText error key={error} role="alert">
+          {error}
+        </FormHelperText>
+      ))}
       {loadedForEvolution && (
         <EvolutionPanel
           entity={current.value!}

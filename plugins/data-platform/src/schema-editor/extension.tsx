@@ -10,3 +10,26 @@ export const schemaEditorFormField = FormFieldBlueprint.make({
     field: () => import('./formField').then(m => m.eventTypeSchemaFormField),
   },
 });
+
+/** The scaffolder form fields of the event type templates, the schema editor among them. */
+export const eventTypeFormFields = [
+  schemaEditorFormField,
+  FormFieldBlueprint.make({
+    name: 'event-type-name',
+    params: {
+      field: () => import('./formField').then(m => m.eventTypeNameFormField),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'pii-review',
+    params: {
+      field: () => import('./formField').then(m => m.piiReviewFormField),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'event-type-picker',
+    params: {
+      field: () => import('./formField').then(m => m.eventTypePickerFormField),
+    },
+  }),
+];

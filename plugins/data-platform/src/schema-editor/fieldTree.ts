@@ -118,3 +118,24 @@ export function problemsByPosition(
   }
   return result;
 }
+
+/**
+ * A problem's index path (`[6].fields[2].name`) as people read it: the
+ * field's path by name, `context.email`. The whole schema reads as ''.
+ */
+export function fieldPathByName(
+  fields: SchemaField[],
+  problemPath: string,
+): string {
+  const position = [...problemPath.matchAll(/\[(\d+)\]/g)].map(m =>
+    Number(m[1]),
+  );
+  const names: string[] = [];
+  let level: SchemaField[] | undefined = fields;
+  for (const index of position) {
+    const field: SchemaField | undefined = level?.[index];
+    names.push(field?.name || `(field ${index + 1}, unnamed)`);
+    level = field?.fields;
+  }
+  return names.join('.');
+}

@@ -1,4 +1,4 @@
-export { schemaEditorFormField } from './extension';
+export { eventTypeFormFields, schemaEditorFormField } from './extension';
 export { SchemaEditor } from './SchemaEditor';
 export { SchemaEditorField } from './SchemaEditorField';
 export { validateEventTypeSchema } from './validation';

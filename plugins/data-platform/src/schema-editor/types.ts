@@ -10,6 +10,14 @@ export interface EventTypeSchemaValue {
   entityRef?: string;
   /** When evolving: the revision the edit started from (the server refuses if it moved on). */
   baseRevision?: number;
+  /**
+   * For the scaffolder's Review step, which shows form values only (the
+   * actions read `fields`): one line per field by path, and when evolving
+   * the changes and the compatibility verdict as the editor showed them.
+   */
+  fieldList?: string[];
+  changes?: string[];
+  verdict?: string;
 }
 
 /** `ui:options` of the field. */
