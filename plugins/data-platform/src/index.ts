@@ -43,6 +43,7 @@ export {
 } from './lineage';
 export type { ExplorerView, LineageExplorerProps } from './lineage';
 export { durationInWords, stateDuration } from './format/time';
+export { entityTypeLabel } from './format/entityType';
 export { dataPlatformApiRef, DataPlatformClient } from './api';
 export type { DataPlatformApi } from './api';
 export { pipelineHealthApiRef } from './api/healthApi';
