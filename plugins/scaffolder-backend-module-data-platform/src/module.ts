@@ -10,6 +10,7 @@ import { createEventTypeValidateAction } from './actions/eventTypeValidate';
 import { createProvisioningApplyAction } from './actions/provisioningApply';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { readDataPlatformScaffolderConfig } from './config';
+import { SchemaChangeClient } from './services/schemaChangeClient';
 
 /**
  * Scaffolder actions that validate, render, publish and register event types,
@@ -31,7 +32,10 @@ export const scaffolderModule = createBackendModule({
         const { localCatalogDirectory, landing } =
           readDataPlatformScaffolderConfig(config);
         scaffolderActions.addActions(
-          createEventTypeValidateAction({ catalog }),
+          createEventTypeValidateAction({
+            catalog,
+            schemaChanges: new SchemaChangeClient({ auth, discovery }),
+          }),
           createEventTypeRenderAction({ catalog, landing }),
           createPublishLocalAction({
             catalog,

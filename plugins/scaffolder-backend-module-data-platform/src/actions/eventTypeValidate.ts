@@ -2,11 +2,16 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  breaksConsumers,
   checkSchemaEvolution,
   CompatibilityReport,
+  SchemaChange,
+  SchemaChangeDecision,
   schemaFieldProblems,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { currentEventType, eventTypeRef } from '../services/catalogLookup';
+import type { SchemaChangeApi } from '../services/schemaChangeClient';
+import { decisionRequest, passConsumerGate } from './consumerGate';
 import { examples } from './eventTypeValidate.examples';
 import {
   compatibilityMode,
@@ -49,6 +54,19 @@ const validateInput = defineInput({
       })
       .int()
       .optional(),
+  consumerDecision: z =>
+    z
+      .object(
+        {
+          reason: z.string().default(''),
+          consumers: z.array(z.string()).default([]),
+        },
+        {
+          description:
+            "When evolving: the owner's decision to ship a change that removes or retypes fields consumers read, naming each consumer (their ids) and why; recorded and sent to the consumers' owners",
+        },
+      )
+      .optional(),
 });
 
 /**
@@ -56,12 +74,21 @@ const validateInput = defineInput({
  * whatever the form said. The field rules (BigQuery naming, reserved words,
  * duplicates, nesting); for a new event type that the name is free; for an
  * evolution that the change is compatible with the earlier revisions under
- * the event type's compatibility mode. Refuses with every reason.
+ * the event type's compatibility mode, and that a change that removes or
+ * retypes fields consumers read is refused, or carries the owner's decision
+ * (see {@link passConsumerGate}), which it records. Refuses with every
+ * reason.
  */
 export function createEventTypeValidateAction(options: {
   catalog: CatalogService;
+  /**
+   * The data-platform backend's consumer impact and decision log. Without
+   * it, a change that removes or retypes a field is refused: who reads the
+   * field cannot be weighed.
+   */
+  schemaChanges?: SchemaChangeApi;
 }) {
-  const { catalog } = options;
+  const { catalog, schemaChanges } = options;
   return createTemplateAction({
     id: 'dataplatform:eventType:validate',
     description:
@@ -95,6 +122,29 @@ export function createEventTypeValidateAction(options: {
             .describe(
               'Changes against the current revision and the compatibility verdict',
             ),
+        consumerDecision: z =>
+          z
+            .object({
+              id: z.string(),
+              decidedBy: z.string(),
+              decidedAt: z.string(),
+              reason: z.string(),
+              notified: z.array(z.string()),
+              consumers: z.array(
+                z.object({
+                  id: z.string(),
+                  title: z.string(),
+                  owner: z.string().optional(),
+                  paths: z.array(z.string()),
+                  through: z.string(),
+                }),
+              ),
+            })
+            .passthrough()
+            .optional()
+            .describe(
+              'When the change breaks consumers: the recorded decision to ship it',
+            ),
       },
     },
     async handler(ctx) {
@@ -122,7 +172,7 @@ export function createEventTypeValidateAction(options: {
             baseRevision,
           });
           if (!current) {
-            return { revision: 1, report: null };
+            return { revision: 1, report: null, breakable: [] };
           }
           const report = checkSchemaEvolution(
             current.spec.schema,
@@ -132,6 +182,8 @@ export function createEventTypeValidateAction(options: {
           return {
             revision: current.spec.schema.revision + 1,
             report: reportOutput(report),
+            // In full (with the fields before and after) for the consumer gate.
+            breakable: report.changes.filter(breaksConsumers) as never[],
           };
         },
       });
@@ -155,6 +207,50 @@ export function createEventTypeValidateAction(options: {
           `The new schema of ${entityRef} is not ${
             report.mode
           } compatible: ${report.issues.join('; ')}`,
+        );
+      }
+      const passage = await passConsumerGate({
+        entityRef,
+        changes: verdict.breakable as unknown as SchemaChange[],
+        decision: input.consumerDecision?.reason.trim()
+          ? input.consumerDecision
+          : undefined,
+        schemaChanges,
+        logger: ctx.logger,
+      });
+      if (passage.decided && schemaChanges && !ctx.isDryRun) {
+        const request = decisionRequest(entityRef, verdict.revision, passage);
+        const recorded = await ctx
+          .checkpoint({
+            key: `dataplatform-consumer-decision-${entityRef}`,
+            fn: async () =>
+              (await schemaChanges.recordDecision(
+                { ...request, idempotencyKey: ctx.task.id },
+                await ctx.getInitiatorCredentials(),
+              )) as never,
+          })
+          .then(r => r as unknown as SchemaChangeDecision);
+        ctx.logger.info(
+          `Recorded the decision of ${recorded.decidedBy} to break ${
+            recorded.consumers.length
+          } consumer(s) at ${recorded.decidedAt}; notified ${
+            recorded.notified.join(', ') || 'no owner (none in the catalog)'
+          }`,
+        );
+        ctx.output('consumerDecision', {
+          id: recorded.id,
+          decidedBy: recorded.decidedBy,
+          decidedAt: recorded.decidedAt,
+          reason: recorded.reason,
+          notified: recorded.notified,
+          consumers: recorded.consumers,
+        });
+      } else if (passage.decided) {
+        ctx.logger.info(
+          `Dry run: the decision to break ${
+            decisionRequest(entityRef, verdict.revision, passage).consumers
+              .length
+          } consumer(s) would be recorded and their owners notified`,
         );
       }
       ctx.logger.info(
