@@ -1,27 +1,52 @@
-import { makeStyles, Typography } from '@material-ui/core';
+import { makeStyles, Theme, Typography } from '@material-ui/core';
 import {
   fieldMode,
   fieldPii,
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { over, secondaryTextOn } from '../theme/textContrast';
 import { diffRows } from './revisions';
 
-const useStyles = makeStyles(theme => ({
-  list: { listStyle: 'none', padding: 0, margin: 0, fontFamily: 'monospace' },
-  row: { padding: theme.spacing(0.25, 1), borderRadius: 4 },
-  added: { backgroundColor: 'rgba(46, 160, 67, 0.15)' },
-  removed: {
-    backgroundColor: 'rgba(248, 81, 73, 0.15)',
-    textDecoration: 'line-through',
-  },
-  changed: { backgroundColor: 'rgba(210, 153, 34, 0.18)' },
-  unchanged: {},
-  marker: { display: 'inline-block', width: '1.5em', fontWeight: 'bold' },
-  notes: {
-    fontFamily: theme.typography.fontFamily,
-    marginLeft: theme.spacing(1),
-  },
-}));
+const TINTS = {
+  added: 'rgba(46, 160, 67, 0.15)',
+  removed: 'rgba(248, 81, 73, 0.15)',
+  changed: 'rgba(210, 153, 34, 0.18)',
+};
+
+/** A tinted row, its secondary text in a shade readable on that tint. */
+const tinted = (tint: string, theme: Theme) => {
+  const background = over(tint, theme.palette.background.paper);
+  return {
+    backgroundColor: background,
+    '& $secondary': { color: secondaryTextOn(theme, background) },
+  };
+};
+
+const useStyles = makeStyles(
+  theme => ({
+    list: {
+      listStyle: 'none',
+      padding: 0,
+      margin: 0,
+      fontFamily: 'monospace',
+    },
+    row: { padding: theme.spacing(0.25, 1), borderRadius: 4 },
+    secondary: {},
+    added: tinted(TINTS.added, theme),
+    removed: {
+      ...tinted(TINTS.removed, theme),
+      textDecoration: 'line-through',
+    },
+    changed: tinted(TINTS.changed, theme),
+    unchanged: {},
+    marker: { display: 'inline-block', width: '1.5em', fontWeight: 'bold' },
+    notes: {
+      fontFamily: theme.typography.fontFamily,
+      marginLeft: theme.spacing(1),
+    },
+  }),
+  { name: 'DataPlatformSchemaDiff' },
+);
 
 const MARKERS = { added: '+', removed: '−', changed: '~', unchanged: ' ' };
 
@@ -43,7 +68,12 @@ export function SchemaDiffView(props: {
         >
           <span className={classes.marker}>{MARKERS[row.status]}</span>
           {row.field.name}{' '}
-          <Typography component="span" variant="body2" color="textSecondary">
+          <Typography
+            component="span"
+            variant="body2"
+            color="textSecondary"
+            className={classes.secondary}
+          >
             {fieldMode(row.field)} {row.field.type}
             {fieldPii(row.field) !== 'none' && ` · PII ${fieldPii(row.field)}`}
           </Typography>

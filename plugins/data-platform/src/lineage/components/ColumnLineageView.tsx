@@ -12,6 +12,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import type { RecordedColumn } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
 import { plural } from '../../format/words';
+import { useOnPageStyles } from '../../theme/useOnPageStyles';
 import { ColumnSide, nodeNames } from './ColumnLineageSide';
 import { useNodeDeclaredColumns } from './useDeclaredColumns';
 
@@ -19,14 +20,28 @@ import { useNodeDeclaredColumns } from './useDeclaredColumns';
 const COLUMN_HOPS = [1, 2, 3, 5, 10];
 const DEFAULT_COLUMN_HOPS = 3;
 
-const useStyles = makeStyles(theme => ({
-  controls: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-start',
-    gap: theme.spacing(2),
-  },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    controls: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'flex-start',
+      gap: theme.spacing(2),
+    },
+  }),
+  { name: 'DataPlatformColumnLineageView' },
+);
+
+let views = 0;
+/**
+ * Ids for the view's fields, so each select is named by its label and its
+ * value ("Column user_id"), as it reads on screen.
+ */
+const useFieldIds = () =>
+  useState(() => {
+    views += 1;
+    return { column: `dp-column-${views}`, hops: `dp-column-hops-${views}` };
+  })[0];
 
 /** `declared` is undefined when the node's schema is unknown. */
 type ColumnOption = RecordedColumn & { declared?: boolean };
@@ -83,6 +98,8 @@ export function ColumnLineageView(props: {
   onColumnChange?(column: string): void;
 }) {
   const classes = useStyles();
+  const onPage = useOnPageStyles().onPage;
+  const ids = useFieldIds();
   const api = useApi(dataPlatformApiRef);
   const recorded = useAsync(
     () => api.getRecordedColumns(props.node),
@@ -112,7 +129,7 @@ export function ColumnLineageView(props: {
   if (recorded.error) return <ResponseErrorPanel error={recorded.error} />;
   if (options.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <Typography variant="body2" color="textSecondary" className={onPage}>
         No column lineage recorded here yet, and no columns declared. Column
         lineage comes from the OpenLineage columnLineage facet, which your
         scheduler sends with its run events.
@@ -120,20 +137,18 @@ export function ColumnLineageView(props: {
     );
   }
   return (
-    <Box>
+    <Box className={onPage}>
       <Box className={classes.controls}>
         <TextField
           select
           size="small"
           variant="outlined"
+          id={ids.column}
           label="Column"
           value={column}
           onChange={e => pick(e.target.value)}
           style={{ minWidth: 280 }}
-          SelectProps={{
-            inputProps: { 'aria-label': 'Column' },
-            renderValue: value => value as string,
-          }}
+          SelectProps={{ renderValue: value => value as string }}
           helperText={`${options.filter(hasLineage).length} of ${
             options.length
           } with column lineage`}
@@ -159,10 +174,10 @@ export function ColumnLineageView(props: {
           select
           size="small"
           variant="outlined"
+          id={ids.hops}
           label="Hops"
           value={depth}
           onChange={e => setDepth(Number(e.target.value))}
-          SelectProps={{ inputProps: { 'aria-label': 'Hops' } }}
           style={{ minWidth: 100 }}
         >
           {COLUMN_HOPS.map(hops => (

@@ -10,6 +10,7 @@ import type {
   LineageDirection,
   LineageNode,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { useOnPageStyles } from '../../theme/useOnPageStyles';
 import { LINEAGE_HOPS } from '../hops';
 import type { PathState } from '../state/useLineagePath';
 import { NodeSearch } from './NodeSearch';
@@ -45,9 +46,10 @@ export function LineageToolbar(props: {
   onClearPath(): void;
 }) {
   const classes = useStyles();
+  const onPage = useOnPageStyles().onPage;
   const { path } = props;
   return (
-    <Box className={classes.toolbar}>
+    <Box className={`${classes.toolbar} ${onPage}`}>
       <NodeSearch shownNodes={props.shownNodes} onPick={props.onPick} />
       {props.hasRoot && (
         <>
