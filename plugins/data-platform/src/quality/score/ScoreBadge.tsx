@@ -16,7 +16,8 @@ const useStyles = makeStyles(
     },
     small: { fontSize: '0.8125rem' },
     large: { fontSize: '2rem', padding: '2px 12px', lineHeight: 1.2 },
-    outOf: { fontWeight: 400, fontSize: '0.6em', opacity: 0.8 },
+    // Lighter by weight and size only: faded, it falls below 4.5:1 on red.
+    outOf: { fontWeight: 400, fontSize: '0.6em' },
   },
   { name: 'DataPlatformQualityScoreBadge' },
 );
