@@ -55,8 +55,14 @@ export function ImportSchemaDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="md">
-      <DialogTitle>Import a schema</DialogTitle>
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="dp-import-schema-title"
+    >
+      <DialogTitle id="dp-import-schema-title">Import a schema</DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
           The imported fields replace the ones in the editor. Field names are
