@@ -9,6 +9,7 @@ import {
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
@@ -43,7 +44,23 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          <NotificationsSidebarItem />
+          <NotificationsSidebarItem
+            // The stock item's name is "Notifications" while it shows an
+            // unread count beside it: say the count in the name it shows.
+            renderItem={({ unreadCount, to, onClick }) => (
+              <SidebarItem
+                icon={NotificationsIcon}
+                to={to}
+                onClick={onClick}
+                text={
+                  unreadCount > 0
+                    ? `Notifications (${unreadCount} unread)`
+                    : 'Notifications'
+                }
+                hasNotifications={unreadCount > 0}
+              />
+            )}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
