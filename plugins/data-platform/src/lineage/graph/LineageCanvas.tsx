@@ -199,7 +199,7 @@ export const LineageCanvas = forwardRef<
         }}
       />
       <LineageNodeList
-        nodes={scene.nodes}
+        scene={scene}
         root={root}
         selected={props.selected}
         onPath={props.highlight?.nodes}

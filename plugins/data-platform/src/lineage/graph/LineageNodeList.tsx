@@ -1,6 +1,12 @@
-import { memo } from 'react';
+import { memo, useRef, useState } from 'react';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import type { SceneNode } from './scene';
+import {
+  isNodeMoveKey,
+  NODE_MOVES_HINT,
+  nodeAfterMove,
+  readingOrder,
+} from './keyboardMoves';
+import type { Scene } from './scene';
 import { KIND_STYLE } from './visuals';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -46,7 +52,7 @@ const useStyles = makeStyles((theme: Theme) => ({
 }));
 
 export type LineageNodeListProps = {
-  nodes: SceneNode[];
+  scene: Scene;
   root: string;
   selected?: string;
   onPath?: Set<string>;
@@ -56,82 +62,126 @@ export type LineageNodeListProps = {
   onExpand(id: string, direction: 'upstream' | 'downstream'): void;
 };
 
+let lists = 0;
+
+/**
+ * The node that Tab enters the graph on (roving tabindex): the one last
+ * focused while it is shown, else the selected node, else the root.
+ */
+function useCurrentNode(scene: Scene, root: string, selected?: string) {
+  const [current, setCurrent] = useState<string>();
+  const shown = (id?: string) => (id && scene.byId.has(id) ? id : undefined);
+  const entry =
+    shown(current) ??
+    shown(selected) ??
+    shown(root) ??
+    readingOrder(scene)[0]?.node.id;
+  return [entry, setCurrent] as const;
+}
+
 /**
  * The nodes of the canvas as a list of buttons, for keyboard and screen
  * reader users: one per node ("Pipeline Clean plays, hourly") and one per
- * "+N" handle ("+3 upstream of Clean plays, hourly").
+ * "+N" handle ("+3 upstream of Clean plays, hourly"), in reading order. The
+ * graph is one stop in the Tab order: Tab lands on one node (and then on its
+ * handles), the arrow keys move between nodes as they are laid out.
  */
 export const LineageNodeList = memo(function LineageNodeListComponent(
   props: LineageNodeListProps,
 ) {
   const classes = useStyles();
-  const { onFocusChange, onExpand } = props;
+  const { scene, onFocusChange, onExpand } = props;
+  const list = useRef<HTMLUListElement>(null);
+  const [hintId] = useState(() => `dp-lineage-moves-${++lists}`);
+  const [entry, setCurrent] = useCurrentNode(scene, props.root, props.selected);
   const focus = (event: React.FocusEvent<HTMLButtonElement>, id: string) => {
     // The list has just become visible: show the focused button in it.
     event.currentTarget.scrollIntoView?.({ block: 'nearest' });
+    setCurrent(id);
     onFocusChange(id);
   };
   const blur = () => onFocusChange(undefined);
+  const focusNode = (id: string) =>
+    Array.from(
+      list.current?.querySelectorAll<HTMLButtonElement>(
+        'button[data-node-id]',
+      ) ?? [],
+    )
+      .find(button => button.dataset.nodeId === id)
+      ?.focus();
+  const move = (event: React.KeyboardEvent, id: string) => {
+    if (!isNodeMoveKey(event.key)) return;
+    event.preventDefault();
+    const next = nodeAfterMove(scene, id, event.key);
+    if (next) focusNode(next);
+  };
   // The handle goes away once its neighbours are shown: keep the keyboard
   // focus on its node rather than losing it to the page.
-  const expand = (
-    event: React.MouseEvent<HTMLButtonElement>,
-    id: string,
-    direction: 'upstream' | 'downstream',
-  ) => {
-    event.currentTarget.parentElement
-      ?.querySelector<HTMLButtonElement>('button[data-node-id]')
-      ?.focus();
+  const expand = (id: string, direction: 'upstream' | 'downstream') => {
+    focusNode(id);
     onExpand(id, direction);
   };
   return (
-    <ul
-      className={classes.list}
-      aria-label="Lineage graph nodes, data flows left to right"
-    >
-      {props.nodes.map(n => {
-        const { id, title, kind, registered } = n.node;
-        const label = `${KIND_STYLE[kind].label} ${title}${
-          registered ? '' : ' (not in catalog)'
-        }${n.problem ? ` (${n.problem})` : ''}${
-          id === props.root ? ' (root)' : ''
-        }`;
-        const handle = (
-          direction: 'upstream' | 'downstream',
-          count: number,
-        ) => (
-          <button
-            type="button"
-            data-expand={direction}
-            data-node={id}
-            onFocus={event => focus(event, id)}
-            onBlur={blur}
-            onClick={event => expand(event, id, direction)}
-          >
-            {`+${count} ${direction} of ${title}`}
-          </button>
-        );
-        return (
-          <li key={id}>
+    <>
+      <ul
+        ref={list}
+        className={classes.list}
+        aria-label="Lineage graph nodes, data flows left to right"
+      >
+        {readingOrder(scene).map(n => {
+          const { id, title, kind, registered } = n.node;
+          const label = `${KIND_STYLE[kind].label} ${title}${
+            registered ? '' : ' (not in catalog)'
+          }${n.problem ? ` (${n.problem})` : ''}${
+            id === props.root ? ' (root)' : ''
+          }`;
+          const tabIndex = id === entry ? 0 : -1;
+          const handle = (
+            direction: 'upstream' | 'downstream',
+            count: number,
+          ) => (
             <button
               type="button"
-              data-node-id={id}
-              data-kind={kind}
-              data-registered={String(registered)}
-              data-problem={n.problem}
-              data-on-path={props.onPath?.has(id) ? 'true' : undefined}
-              aria-pressed={props.selected === id}
+              tabIndex={tabIndex}
+              data-expand={direction}
+              data-node={id}
               onFocus={event => focus(event, id)}
               onBlur={blur}
-              onClick={() => props.onSelect(id)}
+              onKeyDown={event => move(event, id)}
+              onClick={() => expand(id, direction)}
             >
-              {label}
+              {`+${count} ${direction} of ${title}`}
             </button>
-            {n.hiddenUpstream > 0 && handle('upstream', n.hiddenUpstream)}
-            {n.hiddenDownstream > 0 && handle('downstream', n.hiddenDownstream)}
-          </li>
-        );
-      })}
-    </ul>
+          );
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                tabIndex={tabIndex}
+                aria-describedby={hintId}
+                data-node-id={id}
+                data-kind={kind}
+                data-registered={String(registered)}
+                data-problem={n.problem}
+                data-on-path={props.onPath?.has(id) ? 'true' : undefined}
+                aria-pressed={props.selected === id}
+                onFocus={event => focus(event, id)}
+                onBlur={blur}
+                onKeyDown={event => move(event, id)}
+                onClick={() => props.onSelect(id)}
+              >
+                {label}
+              </button>
+              {n.hiddenUpstream > 0 && handle('upstream', n.hiddenUpstream)}
+              {n.hiddenDownstream > 0 &&
+                handle('downstream', n.hiddenDownstream)}
+            </li>
+          );
+        })}
+      </ul>
+      <span id={hintId} hidden>
+        {NODE_MOVES_HINT}
+      </span>
+    </>
   );
 });
