@@ -11,6 +11,7 @@ import {
   schemaFieldProblems,
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { useStatusTextStyles } from '../theme/useStatusTextStyles';
 import { ExportSchemaDialog } from './ExportSchemaDialog';
 import { addField, problemsByPosition } from './fieldTree';
 import { ImportSchemaDialog } from './ImportSchemaDialog';
@@ -38,6 +39,7 @@ export function SchemaEditor(props: {
 }) {
   const { fields, onChange, name, disabled } = props;
   const classes = useStyles();
+  const { readableErrors } = useStatusTextStyles();
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -49,7 +51,7 @@ export function SchemaEditor(props: {
     fields.length === 0 ? [] : problems.get('')?.field ?? [];
 
   return (
-    <Box>
+    <Box className={readableErrors}>
       <div className={classes.toolbar}>
         <Button
           variant="outlined"

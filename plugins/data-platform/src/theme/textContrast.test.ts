@@ -1,11 +1,11 @@
 import { createTheme, getContrastRatio } from '@material-ui/core/styles';
 import { lightTheme, darkTheme } from '@backstage/theme';
 import {
-  errorTextOn,
   over,
   pageBackgrounds,
   readableOn,
   secondaryTextOn,
+  statusTextOn,
 } from './textContrast';
 
 const themes = { light: lightTheme, dark: darkTheme };
@@ -55,17 +55,27 @@ describe.each(Object.entries(themes))('in the %s theme', (_, theme) => {
     }
   });
 
-  it('error text reads at 4.5:1 on cards', () => {
-    const colour = errorTextOn(theme, paper);
-    expect(getContrastRatio(colour, paper)).toBeGreaterThanOrEqual(4.5);
-  });
+  it.each(['error', 'warning', 'success'] as const)(
+    '%s text reads at 4.5:1 on cards and the page',
+    status => {
+      for (const bg of [paper, ...pageBackgrounds(theme)]) {
+        const colour = statusTextOn(
+          theme,
+          status,
+          paper,
+          ...pageBackgrounds(theme),
+        );
+        expect(getContrastRatio(colour, bg)).toBeGreaterThanOrEqual(4.5);
+      }
+    },
+  );
 });
 
 it("takes the error colour from the theme's palette", () => {
   const theme = createTheme({ palette: { error: { main: '#b00020' } } });
-  expect(errorTextOn(theme, '#ffffff')).toBe('#b00020');
+  expect(statusTextOn(theme, 'error', '#ffffff')).toBe('#b00020');
   // MUI's default, #f44336, is 3.7:1 on white: its darker shade is used.
-  expect(errorTextOn(createTheme(), '#ffffff')).toBe(
+  expect(statusTextOn(createTheme(), 'error', '#ffffff')).toBe(
     createTheme().palette.error.dark,
   );
 });

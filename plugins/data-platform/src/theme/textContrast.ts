@@ -74,14 +74,20 @@ export function secondaryTextOn(theme: Theme, ...backgrounds: string[]) {
 }
 
 /**
- * Error text over a background: of the theme's error colours, `main` when
- * readable, else the one on the far side from the background (`dark` in a
- * light theme: MUI's default `main`, #f44336, reads at 3.7:1 on white).
+ * Error, warning or success text over a background: of the theme's colours
+ * for it, `main` when readable, else the one on the far side from the
+ * background (`dark` in a light theme: MUI's default error `main`, #f44336,
+ * reads at 3.7:1 on white), else a shade further still.
  */
-export function errorTextOn(theme: Theme, ...backgrounds: string[]) {
-  const { error, type } = theme.palette;
+export function statusTextOn(
+  theme: Theme,
+  status: 'error' | 'warning' | 'success',
+  ...backgrounds: string[]
+) {
+  const colours = theme.palette[status];
+  const type = theme.palette.type;
   return readableOn(
-    [error.main, type === 'dark' ? error.light : error.dark],
+    [colours.main, type === 'dark' ? colours.light : colours.dark],
     backgrounds,
     type,
   );

@@ -1,0 +1,23 @@
+import { makeStyles } from '@material-ui/core/styles';
+import { pageBackgrounds, statusTextOn } from './textContrast';
+
+/**
+ * `readableErrors`: for a form whose problems must be read, on a card or on
+ * the page. MUI writes field errors in the theme's `error.main`, which for
+ * Backstage's themes is MUI's default red, 3.7:1 on white; inside this class
+ * they take the theme's readable error colour.
+ */
+export const useStatusTextStyles = makeStyles(
+  theme => {
+    const on = [theme.palette.background.paper, ...pageBackgrounds(theme)];
+    return {
+      readableErrors: {
+        '& .MuiFormHelperText-root.Mui-error, & .MuiFormLabel-root.Mui-error, & .MuiTypography-colorError':
+          { color: statusTextOn(theme, 'error', ...on) },
+      },
+      error: { color: statusTextOn(theme, 'error', ...on) },
+      success: { color: statusTextOn(theme, 'success', ...on) },
+    };
+  },
+  { name: 'DataPlatformStatusText' },
+);
