@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ColumnLineage,
+  FieldConsumersResponse,
   LineageCatalogGaps,
   LineageCatalogGapsQuery,
   LineageGraph,
@@ -29,6 +30,14 @@ export interface DataPlatformApi {
   getCatalogGaps(query?: LineageCatalogGapsQuery): Promise<LineageCatalogGaps>;
   /** Lineage nodes whose name matches a query. */
   searchLineage(query: string, limit?: number): Promise<LineageSearchResult>;
+  /**
+   * What reads each field of an event type (endpoint and column lineage,
+   * nested paths included), and the schema-change gate's policy.
+   */
+  getFieldConsumers(
+    entityRef: string,
+    paths: string[],
+  ): Promise<FieldConsumersResponse>;
 }
 
 /** Reference to the {@link DataPlatformApi}. */

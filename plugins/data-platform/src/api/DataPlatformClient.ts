@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   ColumnLineage,
+  FieldConsumersResponse,
   LineageCatalogGaps,
   LineageCatalogGapsQuery,
   LineageGraph,
@@ -43,6 +44,13 @@ export class DataPlatformClient implements DataPlatformApi {
 
   getRecordedColumns(node: string): Promise<RecordedColumns> {
     return this.backend.get('/lineage/recorded-columns', { node });
+  }
+
+  getFieldConsumers(
+    entityRef: string,
+    paths: string[],
+  ): Promise<FieldConsumersResponse> {
+    return this.backend.post('/schema-changes/consumers', { entityRef, paths });
   }
 
   getCatalogGaps(

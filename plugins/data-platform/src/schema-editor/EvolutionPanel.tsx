@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Box, makeStyles, Typography } from '@material-ui/core';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
+import WarningIcon from '@material-ui/icons/Warning';
 import {
   checkSchemaEvolution,
   compatibilityDirections,
@@ -10,23 +11,55 @@ import {
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { SchemaChangesTable } from '../schema-history/SchemaChangesTable';
-import { useConsumerImpact } from './useConsumerImpact';
+import { breakageSentence, ConsumerBreakage } from './ConsumerBreakage';
+import { ConsumerImpactState, useConsumerImpact } from './useConsumerImpact';
 
-const useStyles = makeStyles(theme => ({
-  verdict: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    margin: theme.spacing(1, 0),
-  },
-  ok: { color: theme.palette.success.main },
-  refused: { color: theme.palette.error.main },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    verdict: {
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(1),
+      margin: theme.spacing(1, 0),
+    },
+    ok: { color: theme.palette.success.main },
+    warn: { color: theme.palette.warning.main },
+    refused: { color: theme.palette.error.main },
+  }),
+  { name: 'DataPlatformEvolutionPanel' },
+);
+
+/** The verdict on consumers, under the compatibility verdict. */
+function ConsumerVerdict(props: { impact: ConsumerImpactState }) {
+  const { breaking, policy } = props.impact;
+  const classes = useStyles();
+  if (breaking.length === 0) return null;
+  const refused = policy === 'refuse';
+  return (
+    <>
+      <div className={classes.verdict}>
+        {refused ? (
+          <ErrorIcon className={classes.refused} />
+        ) : (
+          <WarningIcon className={classes.warn} />
+        )}
+        <Typography variant="body1">
+          {breakageSentence(breaking)}
+          {refused
+            ? ': this portal refuses such changes.'
+            : ': submitting needs the owner’s decision (next step), and their owners are notified.'}
+        </Typography>
+      </div>
+      <ConsumerBreakage breaking={breaking} />
+    </>
+  );
+}
 
 /**
  * What the edit does to an existing event type: the changes against its
  * current revision, the verdict under its compatibility mode (against every
- * revision the mode asks for), and the consumers of each changed field.
+ * revision the mode asks for), the consumers each changed field breaks, and
+ * the consumers of each changed field.
  */
 export function EvolutionPanel(props: {
   entity: EventTypeEntity;
@@ -40,7 +73,7 @@ export function EvolutionPanel(props: {
     () => checkSchemaEvolution(schema, fields),
     [schema, fields],
   );
-  const { impacts, status } = useConsumerImpact({
+  const impact = useConsumerImpact({
     entityRef,
     currentFields: schema.fields,
     changes: report.changes,
@@ -66,6 +99,9 @@ export function EvolutionPanel(props: {
             ? `Compatible under ${report.mode}`
             : `Not ${report.mode} compatible`}
           {revisions && ` (checked against revision ${revisions})`}
+          {report.compatible &&
+            impact.breaking.length > 0 &&
+            ' for readers of old data, not for the consumers below'}
         </Typography>
       </div>
       <Typography variant="body2" color="textSecondary" paragraph>
@@ -80,11 +116,12 @@ export function EvolutionPanel(props: {
           {issue.message}
         </Typography>
       ))}
+      <ConsumerVerdict impact={impact} />
       <SchemaChangesTable
         changes={report.changes}
         checked={compatibilityDirections(report.mode)}
-        impacts={impacts}
-        impactStatus={status}
+        impacts={impact.impacts}
+        impactStatus={impact.status}
       />
     </Box>
   );

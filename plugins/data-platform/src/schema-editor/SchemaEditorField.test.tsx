@@ -6,7 +6,12 @@ import { setupServer } from 'msw/node';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import type { EventTypeEntity } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  ColumnLineage,
+  consumersByField,
+  EventTypeEntity,
+  LineageGraph,
+} from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../api/DataPlatformApi';
 import { DataPlatformClient } from '../api/DataPlatformClient';
 import { SchemaEditorField } from './SchemaEditorField';
@@ -55,62 +60,66 @@ const node = (id: string, kind: string, depth: number) => ({
   upstreamCount: 0,
   downstreamCount: 0,
 });
+const graph = {
+  root: 'eventtype:default/track-played',
+  nodes: [
+    node('eventtype:default/track-played', 'EventType', 0),
+    node('dataendpoint:default/track-played-raw', 'DataEndpoint', 1),
+    node('pipeline:default/sessionize', 'Pipeline', 2),
+    node('pipeline:default/royalties', 'Pipeline', 2),
+  ],
+  edges: [
+    {
+      from: 'eventtype:default/track-played',
+      to: 'dataendpoint:default/track-played-raw',
+      source: 'declared' as const,
+    },
+    {
+      from: 'dataendpoint:default/track-played-raw',
+      to: 'pipeline:default/sessionize',
+      source: 'declared' as const,
+    },
+    {
+      from: 'dataendpoint:default/track-played-raw',
+      to: 'pipeline:default/royalties',
+      source: 'declared' as const,
+    },
+  ],
+} as LineageGraph;
+const columnLineage: ColumnLineage[] = [
+  {
+    node: 'dataendpoint:default/track-played-raw',
+    column: 'context',
+    upstream: [],
+    downstream: [
+      {
+        from: {
+          node: 'dataendpoint:default/track-played-raw',
+          column: 'context',
+        },
+        to: { node: 'dataendpoint:default/sessions', column: 'device_os' },
+        transformations: [{ type: 'DIRECT' }],
+        via: 'pipeline:default/sessionize',
+      },
+    ],
+  },
+];
+// The backend's consumer impact, built as the backend builds it.
 const server = setupServer(
-  http.get(`${BASE_URL}/api/data-platform/lineage/graph`, () =>
-    HttpResponse.json({
-      root: 'eventtype:default/track-played',
-      nodes: [
-        node('eventtype:default/track-played', 'EventType', 0),
-        node('dataendpoint:default/track-played-raw', 'DataEndpoint', 1),
-        node('pipeline:default/sessionize', 'Pipeline', 2),
-        node('pipeline:default/royalties', 'Pipeline', 2),
-      ],
-      edges: [
-        {
-          from: 'eventtype:default/track-played',
-          to: 'dataendpoint:default/track-played-raw',
-          source: 'declared',
-        },
-        {
-          from: 'dataendpoint:default/track-played-raw',
-          to: 'pipeline:default/sessionize',
-          source: 'declared',
-        },
-        {
-          from: 'dataendpoint:default/track-played-raw',
-          to: 'pipeline:default/royalties',
-          source: 'declared',
-        },
-      ],
-    }),
+  http.post(
+    `${BASE_URL}/api/data-platform/schema-changes/consumers`,
+    async ({ request }) => {
+      const { entityRef, paths } = (await request.json()) as {
+        entityRef: string;
+        paths: string[];
+      };
+      return HttpResponse.json({
+        entityRef,
+        consumers: consumersByField({ paths, graph, columnLineage }),
+        policy: 'requireDecision',
+      });
+    },
   ),
-  http.get(`${BASE_URL}/api/data-platform/lineage/columns`, ({ request }) => {
-    const url = new URL(request.url);
-    const column = url.searchParams.get('column')!;
-    const downstream =
-      column === 'context'
-        ? [
-            {
-              from: {
-                node: 'dataendpoint:default/track-played-raw',
-                column: 'context',
-              },
-              to: {
-                node: 'dataendpoint:default/sessions',
-                column: 'device_os',
-              },
-              transformations: [{ type: 'DIRECT' }],
-              via: 'pipeline:default/sessionize',
-            },
-          ]
-        : [];
-    return HttpResponse.json({
-      node: url.searchParams.get('node'),
-      column,
-      upstream: [],
-      downstream,
-    });
-  }),
 );
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());

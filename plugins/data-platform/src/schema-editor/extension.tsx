@@ -27,6 +27,15 @@ export const eventTypeFormFields = [
     },
   }),
   FormFieldBlueprint.make({
+    name: 'event-type-consumer-decision',
+    params: {
+      field: () =>
+        import('./consumerDecisionFormField').then(
+          m => m.consumerDecisionFormField,
+        ),
+    },
+  }),
+  FormFieldBlueprint.make({
     name: 'event-type-picker',
     params: {
       field: () => import('./formField').then(m => m.eventTypePickerFormField),

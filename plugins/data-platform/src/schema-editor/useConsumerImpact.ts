@@ -3,65 +3,80 @@ import useAsync from 'react-use/esm/useAsync';
 import { useApiHolder } from '@backstage/frontend-plugin-api';
 import {
   AffectedConsumer,
+  BreakingChange,
+  breakingChanges,
+  BreakingConsumersPolicy,
   consumerImpact,
+  flattenFields,
   SchemaChange,
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../api';
 
+/** What the changes do to the event type's consumers. */
+export interface ConsumerImpactState {
+  /** The consumers of each reader-visible change. */
+  impacts?: Map<SchemaChange, AffectedConsumer[]>;
+  /** The changes that remove or retype a field someone reads, with them. */
+  breaking: BreakingChange[];
+  /** What the portal does with those (from the backend's configuration). */
+  policy?: BreakingConsumersPolicy;
+  /** Why the consumers are not known (yet). */
+  status?: string;
+  /** Whether the lookup is under way. */
+  loading: boolean;
+}
+
 /**
- * The downstream consumers each change may break, from the lineage API: the
- * event type's landing endpoints and their readers, and the column lineage
- * of each top-level column of the current schema. Lineage is advice, never
- * a gate: when it cannot be had, `status` says why and the rest works.
+ * The downstream consumers each change may break, from the backend's
+ * consumer impact (endpoint and column lineage, nested fields included),
+ * asked once for every field of the current schema: edits then cost no
+ * request. When lineage cannot be had, `status` says why.
  */
 export function useConsumerImpact(options: {
   entityRef?: string;
   currentFields?: SchemaField[];
   changes: SchemaChange[];
-}): { impacts?: Map<SchemaChange, AffectedConsumer[]>; status?: string } {
+}): ConsumerImpactState {
   const { entityRef, currentFields, changes } = options;
   const api = useApiHolder().get(dataPlatformApiRef);
-  const columns = useMemo(
-    () => [...new Set((currentFields ?? []).map(f => f.name))],
+  const paths = useMemo(
+    () => flattenFields(currentFields ?? []).map(f => f.path),
     [currentFields],
   );
-  const lineage = useAsync(async () => {
-    if (!api || !entityRef) return undefined;
-    const graph = await api.getLineageGraph({
-      node: entityRef,
-      direction: 'downstream',
-      depth: 2,
-    });
-    const landing = graph.nodes.filter(
-      n => n.depth === 1 && (n.kind === 'DataEndpoint' || n.kind === 'Dataset'),
-    );
-    const columnLineage = await Promise.all(
-      landing.flatMap(endpoint =>
-        columns.map(column =>
-          api.getColumnLineage(endpoint.id, column).catch(() => undefined),
-        ),
-      ),
-    );
-    return {
-      graph,
-      columnLineage: columnLineage.filter(
-        (c): c is NonNullable<typeof c> => !!c,
-      ),
-    };
-  }, [api, entityRef, columns.join(',')]);
+  const answer = useAsync(async () => {
+    if (!api || !entityRef || paths.length === 0) return undefined;
+    return api.getFieldConsumers(entityRef, paths);
+  }, [api, entityRef, paths.join(',')]);
 
-  return useMemo(() => {
-    if (!api) return { status: 'lineage is not available in this portal' };
-    if (lineage.loading) return { status: 'looking up lineage…' };
-    if (lineage.error) {
-      return { status: `lineage unavailable: ${lineage.error.message}` };
+  return useMemo((): ConsumerImpactState => {
+    if (!api) {
+      return {
+        breaking: [],
+        loading: false,
+        status: 'lineage is not available in this portal',
+      };
     }
-    if (!lineage.value) return {};
-    const impacts = new Map<SchemaChange, AffectedConsumer[]>();
-    for (const impact of consumerImpact({ changes, ...lineage.value })) {
-      impacts.set(impact.change, impact.consumers);
+    if (answer.loading) {
+      return { breaking: [], loading: true, status: 'looking up consumers…' };
     }
-    return { impacts };
-  }, [api, lineage, changes]);
+    if (answer.error) {
+      return {
+        breaking: [],
+        loading: false,
+        status: `consumers unavailable: ${answer.error.message}`,
+      };
+    }
+    if (!answer.value) return { breaking: [], loading: false };
+    const impact = consumerImpact({
+      changes,
+      consumers: answer.value.consumers,
+    });
+    return {
+      impacts: new Map(impact.map(i => [i.change, i.consumers])),
+      breaking: breakingChanges(impact),
+      policy: answer.value.policy,
+      loading: false,
+    };
+  }, [api, answer, changes]);
 }

@@ -1,0 +1,10 @@
+import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import { ConsumerDecisionField } from './ConsumerDecisionField';
+import { validateConsumerDecision } from './consumerDecision';
+
+/** `ui:field: EventTypeConsumerDecision`: the consumers an evolution breaks, and the owner's decision. */
+export const consumerDecisionFormField = createFormField({
+  name: 'EventTypeConsumerDecision',
+  component: ConsumerDecisionField,
+  validation: validateConsumerDecision,
+});
