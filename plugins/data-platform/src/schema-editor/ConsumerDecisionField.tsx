@@ -113,6 +113,7 @@ export function ConsumerDecisionField(
             label={`As the owner, I ship this change knowing it breaks these ${breaking.length} consumers; their owners are notified`}
           />
           <TextField
+            id={`${props.idSchema?.$id ?? 'consumerDecision'}-reason`}
             label="Why it ships, and what the consumers should do"
             required
             fullWidth
