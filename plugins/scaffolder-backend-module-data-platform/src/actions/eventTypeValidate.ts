@@ -66,6 +66,8 @@ const validateInput = defineInput({
             "When evolving: the owner's decision to ship a change that removes or retypes fields consumers read, naming each consumer (their ids) and why; recorded and sent to the consumers' owners",
         },
       )
+      // The Consumers step's whole value may be passed: what it looked up too.
+      .passthrough()
       .optional(),
 });
 
