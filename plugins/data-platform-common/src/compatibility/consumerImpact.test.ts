@@ -254,6 +254,32 @@ describe('consumerImpact', () => {
     ]);
   });
 
+  it("leaves out the event type's own delivery from its topic to its raw table", () => {
+    const withDelivery: LineageGraph = {
+      ...graph,
+      nodes: [
+        ...graph.nodes,
+        node('dataendpoint:default/track-played-topic', 'DataEndpoint', 1),
+        node('pipeline:default/track-played-ingest', 'Pipeline', 2),
+      ],
+      edges: [
+        ...graph.edges,
+        {
+          from: 'dataendpoint:default/track-played-topic',
+          to: 'pipeline:default/track-played-ingest',
+          source: 'declared',
+        },
+        {
+          from: 'pipeline:default/track-played-ingest',
+          to: 'dataendpoint:default/track-played-raw',
+          source: 'declared',
+        },
+      ],
+    };
+    const { a } = consumersByField({ paths: ['a'], graph: withDelivery });
+    expect(a.map(c => c.title)).toEqual(['sessionize', 'royalties']);
+  });
+
   it('falls back to the readers of the landing endpoints without lineage for columns', () => {
     const changes = diffSchemas(
       [{ name: 'a', type: 'STRING', mode: 'REQUIRED' }],

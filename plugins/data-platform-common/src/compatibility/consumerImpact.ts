@@ -131,8 +131,20 @@ export function consumersByField(options: {
   );
   const landingIds = new Set(landing.map(n => n.id));
   const edges = graph?.edges ?? [];
+  // The event type's own delivery (topic -> raw table) writes only its
+  // landing endpoints: provisioning regenerates it with the schema, so it is
+  // no consumer that breaks.
+  const isDelivery = (job: string) => {
+    const outputs = edges.filter(e => e.from === job).map(e => e.to);
+    return outputs.length > 0 && outputs.every(o => landingIds.has(o));
+  };
   const directReaders = edges
-    .filter(e => landingIds.has(e.from) && isJob(nodeFor(e.to, nodes).kind))
+    .filter(
+      e =>
+        landingIds.has(e.from) &&
+        isJob(nodeFor(e.to, nodes).kind) &&
+        !isDelivery(e.to),
+    )
     .map(e => ({ reader: e.to, endpoint: e.from }));
 
   // The job that reads `from` and writes `to`, when the edge does not say.
