@@ -1,5 +1,6 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   breakingChanges,
   breaksConsumers,
@@ -9,6 +10,7 @@ import {
   decidedConsumers,
   describeConsumerPath,
   SchemaChange,
+  SchemaChangeDecision,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { SchemaChangeApi } from '../services/schemaChangeClient';
 
@@ -96,5 +98,50 @@ export function decisionRequest(
       description: change.description,
     })),
     consumers: decidedConsumers(passage.breaking),
+  };
+}
+
+/**
+ * Records the decision as the task's user, once per task (a checkpoint, and
+ * the task id as the backend's idempotency key), and says whom it notified.
+ * A dry run records nothing.
+ */
+export async function recordConsumerDecision(options: {
+  ctx: Pick<
+    ActionContext<any, any>,
+    'checkpoint' | 'getInitiatorCredentials' | 'isDryRun' | 'logger' | 'task'
+  >;
+  schemaChanges: SchemaChangeApi;
+  request: ReturnType<typeof decisionRequest>;
+}) {
+  const { ctx, schemaChanges, request } = options;
+  if (ctx.isDryRun) {
+    ctx.logger.info(
+      `Dry run: the decision to break ${request.consumers.length} consumer(s) would be recorded and their owners notified`,
+    );
+    return undefined;
+  }
+  const recorded = (await ctx.checkpoint({
+    key: `dataplatform-consumer-decision-${request.entityRef}`,
+    fn: async () =>
+      (await schemaChanges.recordDecision(
+        { ...request, idempotencyKey: ctx.task.id },
+        await ctx.getInitiatorCredentials(),
+      )) as never,
+  })) as unknown as SchemaChangeDecision;
+  ctx.logger.info(
+    `Recorded the decision of ${recorded.decidedBy} to break ${
+      recorded.consumers.length
+    } consumer(s) at ${recorded.decidedAt}; notified ${
+      recorded.notified.join(', ') || 'no owner (none in the catalog)'
+    }`,
+  );
+  return {
+    id: recorded.id,
+    decidedBy: recorded.decidedBy,
+    decidedAt: recorded.decidedAt,
+    reason: recorded.reason,
+    notified: recorded.notified,
+    consumers: recorded.consumers,
   };
 }

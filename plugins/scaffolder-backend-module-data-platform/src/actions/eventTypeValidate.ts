@@ -6,12 +6,15 @@ import {
   checkSchemaEvolution,
   CompatibilityReport,
   SchemaChange,
-  SchemaChangeDecision,
   schemaFieldProblems,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { currentEventType, eventTypeRef } from '../services/catalogLookup';
 import type { SchemaChangeApi } from '../services/schemaChangeClient';
-import { decisionRequest, passConsumerGate } from './consumerGate';
+import {
+  decisionRequest,
+  passConsumerGate,
+  recordConsumerDecision,
+} from './consumerGate';
 import { examples } from './eventTypeValidate.examples';
 import {
   compatibilityMode,
@@ -220,40 +223,13 @@ export function createEventTypeValidateAction(options: {
         schemaChanges,
         logger: ctx.logger,
       });
-      if (passage.decided && schemaChanges && !ctx.isDryRun) {
-        const request = decisionRequest(entityRef, verdict.revision, passage);
-        const recorded = await ctx
-          .checkpoint({
-            key: `dataplatform-consumer-decision-${entityRef}`,
-            fn: async () =>
-              (await schemaChanges.recordDecision(
-                { ...request, idempotencyKey: ctx.task.id },
-                await ctx.getInitiatorCredentials(),
-              )) as never,
-          })
-          .then(r => r as unknown as SchemaChangeDecision);
-        ctx.logger.info(
-          `Recorded the decision of ${recorded.decidedBy} to break ${
-            recorded.consumers.length
-          } consumer(s) at ${recorded.decidedAt}; notified ${
-            recorded.notified.join(', ') || 'no owner (none in the catalog)'
-          }`,
-        );
-        ctx.output('consumerDecision', {
-          id: recorded.id,
-          decidedBy: recorded.decidedBy,
-          decidedAt: recorded.decidedAt,
-          reason: recorded.reason,
-          notified: recorded.notified,
-          consumers: recorded.consumers,
+      if (passage.decided) {
+        const decision = await recordConsumerDecision({
+          ctx,
+          schemaChanges: schemaChanges!,
+          request: decisionRequest(entityRef, verdict.revision, passage),
         });
-      } else if (passage.decided) {
-        ctx.logger.info(
-          `Dry run: the decision to break ${
-            decisionRequest(entityRef, verdict.revision, passage).consumers
-              .length
-          } consumer(s) would be recorded and their owners notified`,
-        );
+        if (decision) ctx.output('consumerDecision', decision);
       }
       ctx.logger.info(
         verdict.report
