@@ -170,7 +170,7 @@ describe('schema change routes', () => {
           scope: 'schema-change:eventtype:default/track-played:5',
           link: '/catalog/default/eventtype/track-played/schema',
           description: expect.stringContaining(
-            'user:default/alice shipped a change to track-played: ms_played (removed). It breaks clean-plays reads ms_played (plays-raw#ms_played -> plays-clean#ms_played); royalties reads ms_played (reads plays-raw). Their reason: ms_played moves',
+            'user:default/alice decided to ship revision 5 of track-played: ms_played (removed). It breaks clean-plays reads ms_played (plays-raw#ms_played -> plays-clean#ms_played); royalties reads ms_played (reads plays-raw). Their reason: ms_played moves',
           ),
         }),
       },

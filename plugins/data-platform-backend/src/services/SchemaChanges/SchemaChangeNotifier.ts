@@ -32,7 +32,7 @@ export function schemaChangeNotice(
     title: `${name} revision ${decision.revision} breaks ${consumers
       .map(c => c.title)
       .join(', ')}`,
-    description: `${decision.decidedBy} shipped a change to ${name}: ${fields}. It breaks ${yours}. Their reason: ${decision.reason}`,
+    description: `${decision.decidedBy} decided to ship revision ${decision.revision} of ${name}: ${fields}. It breaks ${yours}. Their reason: ${decision.reason}`,
     link: eventTypeSchemaLink(decision.entityRef),
     severity: 'high' as const,
     topic: SCHEMA_CHANGE_TOPIC,
