@@ -8,9 +8,15 @@ import catalogPlugin, {
   CatalogIndexPage,
 } from '@backstage/plugin-catalog/alpha';
 import { withQualityScoreColumn } from '@dataplatform/backstage-plugin-data-platform';
+import { withDataPlatformColumns } from './dataPlatformColumns';
 
-/** The catalog's own columns, plus the quality score when the list shows DataEndpoints. */
-const columns = withQualityScoreColumn(CatalogTable.defaultColumnsFunc);
+/**
+ * The catalog's own columns, the Type column naming the data platform's
+ * kinds, plus the quality score when the list shows DataEndpoints.
+ */
+const columns = withQualityScoreColumn(
+  withDataPlatformColumns(CatalogTable.defaultColumnsFunc),
+);
 
 /**
  * The catalog page (`page:catalog`) with a Quality column for
