@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ColumnLineage,
   FieldConsumersResponse,
+  SchemaChangeDecisions,
   LineageCatalogGaps,
   LineageCatalogGapsQuery,
   LineageGraph,
@@ -38,6 +39,8 @@ export interface DataPlatformApi {
     entityRef: string,
     paths: string[],
   ): Promise<FieldConsumersResponse>;
+  /** The recorded decisions to ship changes of an event type that break consumers, newest first. */
+  getSchemaChangeDecisions(entityRef: string): Promise<SchemaChangeDecisions>;
 }
 
 /** Reference to the {@link DataPlatformApi}. */

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type {
   ColumnLineage,
   FieldConsumersResponse,
+  SchemaChangeDecisions,
   LineageCatalogGaps,
   LineageCatalogGapsQuery,
   LineageGraph,
@@ -51,6 +52,10 @@ export class DataPlatformClient implements DataPlatformApi {
     paths: string[],
   ): Promise<FieldConsumersResponse> {
     return this.backend.post('/schema-changes/consumers', { entityRef, paths });
+  }
+
+  getSchemaChangeDecisions(entityRef: string): Promise<SchemaChangeDecisions> {
+    return this.backend.get('/schema-changes/decisions', { entityRef });
   }
 
   getCatalogGaps(

@@ -13,6 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   compatibilityDirections,
@@ -21,6 +22,7 @@ import {
   diffSchemas,
   EventTypeEntity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { ConsumerDecisionsCard } from './ConsumerDecisionsCard';
 import { SchemaChangesTable } from './SchemaChangesTable';
 import { SchemaDiffView } from './SchemaDiffView';
 import {
@@ -199,6 +201,9 @@ export function EventTypeSchemaHistoryContent() {
             <SchemaDiffView before={fieldsOf(from)} after={fieldsOf(to)} />
           </Box>
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <ConsumerDecisionsCard entityRef={stringifyEntityRef(entity)} />
       </Grid>
     </Grid>
   );
