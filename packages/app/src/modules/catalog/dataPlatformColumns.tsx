@@ -3,7 +3,9 @@ import type { Entity } from '@backstage/catalog-model';
 import type { EntityListContextProps } from '@backstage/plugin-catalog-react';
 import { entityTypeLabel } from '@dataplatform/backstage-plugin-data-platform';
 
-type ColumnsFunc<T> = (context: EntityListContextProps) => TableColumn<T>[];
+type ColumnsFunc<T extends object> = (
+  context: EntityListContextProps,
+) => TableColumn<T>[];
 
 const label = (entity: Entity) => entityTypeLabel(entity) ?? '';
 

@@ -13,11 +13,53 @@ const homePageLayout = HomePageLayoutBlueprint.make({
   },
 });
 
+const teamPipelinesWidget = HomePageWidgetBlueprint.make({
+  name: 'team-pipelines',
+  params: {
+    name: 'TeamPipelines',
+    title: "Your teams' pipelines",
+    description:
+      "The signed-in user's teams' pipelines that are late or failed now",
+    layout: { width: { defaultColumns: 6 } },
+    components: () =>
+      import('./TeamPipelinesCard').then(m => ({
+        Content: m.TeamPipelinesCard,
+      })),
+  },
+});
+
+const teamDataWidget = HomePageWidgetBlueprint.make({
+  name: 'team-data',
+  params: {
+    name: 'TeamData',
+    title: "Your teams' event types and endpoints",
+    description:
+      "The event types and data endpoints the signed-in user's teams own",
+    layout: { width: { defaultColumns: 6 } },
+    components: () =>
+      import('./TeamDataCard').then(m => ({ Content: m.TeamDataCard })),
+  },
+});
+
+const schemaChangesWidget = HomePageWidgetBlueprint.make({
+  name: 'schema-changes',
+  params: {
+    name: 'SchemaChanges',
+    title: 'Recent schema changes',
+    description: 'The latest revisions of event type schemas',
+    layout: { width: { defaultColumns: 6 } },
+    components: () =>
+      import('./RecentSchemaChangesCard').then(m => ({
+        Content: m.RecentSchemaChangesCard,
+      })),
+  },
+});
+
 const dataCatalogWidget = HomePageWidgetBlueprint.make({
   name: 'data-catalog',
   params: {
     name: 'DataCatalog',
-    title: 'Data catalog',
+    title: 'The platform in numbers',
     description: "The data platform's kinds in the catalog, and how many",
     components: () =>
       import('./DataCatalogCard').then(m => ({ Content: m.DataCatalogCard })),
@@ -65,12 +107,17 @@ const demoWidgetsOff = (
 
 /**
  * The portal's home page on top of the home plugin's page: its layout, the
- * cards that lead into the data platform, and none of the demo widgets.
+ * signed-in user's teams' pipelines, event types and endpoints, recent
+ * schema changes, the platform's numbers, the cards that lead into the data
+ * platform, and none of the demo widgets.
  */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
   extensions: [
     homePageLayout,
+    teamPipelinesWidget,
+    teamDataWidget,
+    schemaChangesWidget,
     dataCatalogWidget,
     lineageExplorerWidget,
     onCallWidget,

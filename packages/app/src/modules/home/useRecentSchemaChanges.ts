@@ -1,0 +1,48 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_SCHEMA_REVISED_AT,
+  EVENT_TYPE_KIND,
+  EventTypeEntity,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import useAsync from 'react-use/esm/useAsync';
+import { recentSchemaChanges } from './schemaChanges';
+
+/** How many schema changes the home page lists. */
+export const SCHEMA_CHANGES_SHOWN = 5;
+
+/**
+ * Event types read to find the latest revisions: the most recently revised
+ * first (by the annotation the evolve template writes), so a catalog of
+ * thousands of event types is not read whole for five lines.
+ */
+const EVENT_TYPES_READ = 200;
+
+/** The latest schema revisions among the event types the user may read. */
+export function useRecentSchemaChanges() {
+  const catalogApi = useApi(catalogApiRef);
+  return useAsync(async () => {
+    const { items } = await catalogApi.queryEntities({
+      filter: { kind: EVENT_TYPE_KIND },
+      fields: [
+        'apiVersion',
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'metadata.annotations',
+        'spec.owner',
+        'spec.schema',
+      ],
+      orderFields: {
+        field: `metadata.annotations.${ANNOTATION_SCHEMA_REVISED_AT}`,
+        order: 'desc',
+      },
+      limit: EVENT_TYPES_READ,
+    });
+    return recentSchemaChanges(
+      items as EventTypeEntity[],
+      SCHEMA_CHANGES_SHOWN,
+    );
+  }, [catalogApi]);
+}
