@@ -12,8 +12,10 @@ export const useOnPageStyles = makeStyles(
   theme => {
     const colour = secondaryTextOn(theme, ...pageBackgrounds(theme));
     return {
+      // By class name prefix: where the app names MUI classes with a suffix
+      // ("MuiInputLabel-root-875"), a plain class selector misses them.
       onPage: {
-        '& .MuiInputLabel-root:not(.Mui-focused):not(.Mui-error), & .MuiFormHelperText-root:not(.Mui-error), & .MuiTypography-colorTextSecondary':
+        '& [class*="MuiInputLabel-root"]:not(.Mui-focused):not(.Mui-error), & [class*="MuiFormHelperText-root"]:not(.Mui-error), & [class*="MuiTypography-colorTextSecondary"]':
           { color: colour },
       },
     };

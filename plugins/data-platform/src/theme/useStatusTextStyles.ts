@@ -11,8 +11,9 @@ export const useStatusTextStyles = makeStyles(
   theme => {
     const on = [theme.palette.background.paper, ...pageBackgrounds(theme)];
     return {
+      // By class name prefix, as in useOnPageStyles.
       readableErrors: {
-        '& .MuiFormHelperText-root.Mui-error, & .MuiFormLabel-root.Mui-error, & .MuiTypography-colorError':
+        '& [class*="MuiFormHelperText-root"].Mui-error, & [class*="MuiFormLabel-root"].Mui-error, & [class*="MuiTypography-colorError"]':
           { color: statusTextOn(theme, 'error', ...on) },
       },
       error: { color: statusTextOn(theme, 'error', ...on) },
