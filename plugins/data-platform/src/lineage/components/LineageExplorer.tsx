@@ -217,7 +217,8 @@ export function LineageExplorer(props: LineageExplorerProps) {
   }
 
   return (
-    <Box className={classes.root}>
+    // The app's "Skip to content" lands here, three Tabs from the graph.
+    <Box className={classes.root} data-skip-target>
       {toolbar}
       <ExplorerNotices
         drawn={drawn}
