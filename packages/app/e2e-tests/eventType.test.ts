@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 
 type EventTypeList = {
@@ -75,4 +76,31 @@ test('filter the catalog by EventType, open one and read its schema', async ({
   await expect(
     schema.getByRole('rowheader', { name: 'os', exact: true }),
   ).toBeVisible();
+});
+
+test("an event type's page and its Schema tab's revision diff pass axe", async ({
+  guestPage: page,
+}) => {
+  await page.goto('/catalog/default/eventtype/track-played');
+  await expect(
+    page.getByRole('heading', { name: 'Schema', level: 3 }),
+  ).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/catalog/default/eventtype/track-played/schema');
+  // The diff opens on the two latest revisions: a changed row shows its
+  // type and mode in secondary text on a tinted background.
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('2');
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue('3');
+  const diff = page.getByRole('list', { name: 'Field diff' });
+  await expect(diff.getByRole('listitem').first()).toBeVisible();
+  await expect(
+    diff.locator('li[aria-label^="changed "]').first(),
+  ).toBeVisible();
+  await expectAccessible(page);
+
+  // Another pair: the first revision against the current one.
+  await page.getByLabel('From', { exact: true }).selectOption('1');
+  await expect(diff.getByRole('listitem').first()).toBeVisible();
+  await expectAccessible(page, { include: '[aria-label="Field diff"]' });
 });

@@ -1,4 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { waitForOnCallRow } from './support/onCall';
 
@@ -113,6 +114,7 @@ test("an endpoint's Lineage tab expands upstream to the tables its pipeline read
     graph.getByRole('button', { name: nodeName(root, true) }),
   ).toBeAttached({ timeout: 60_000 });
   const canvas = page.getByTestId('lineage-canvas');
+  await expectAccessible(page);
 
   // Collapsed to one hop: the pipeline is there, what it reads is not yet.
   await expect(
@@ -301,4 +303,84 @@ test('the lineage explorer opens on what the catalog lacks, and a row opens its 
       .getByRole('list', { name: /^Lineage graph nodes/ })
       .getByRole('button', { name: nodeName(first, true) }),
   ).toBeAttached({ timeout: 60_000 });
+  await expectAccessible(page);
+});
+
+test("an endpoint's Columns view names its fields as they read, and passes axe", async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(180_000);
+  await lineageOf(backendApi, 'both', 1);
+  await page.goto(`/catalog/default/${ENDPOINT.kind}/${ENDPOINT.name}/lineage`);
+  await page.getByRole('tab', { name: 'Columns' }).click();
+
+  // Each select is named by its label and the value it shows.
+  const column = page.getByRole('button', { name: /^Column \S+$/ });
+  await expect(column).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: /^Hops \d+$/ })).toBeVisible();
+  await expect(page.getByText(/^Upstream/).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the lineage graph is reached in a few Tabs and walked with the arrow keys', async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  test.setTimeout(180_000);
+  const oneHop = await lineageOf(backendApi, 'both', 1);
+  const root = oneHop.nodes.find(n => n.id === ENDPOINT_REF)!;
+  await page.goto(`/catalog/default/${ENDPOINT.kind}/${ENDPOINT.name}/lineage`);
+  const graph = page.getByRole('list', { name: /^Lineage graph nodes/ });
+  const rootNode = graph.getByRole('button', { name: nodeName(root, true) });
+  await expect(rootNode).toBeAttached({ timeout: 60_000 });
+
+  // The first Tab of the page skips the sidebar and the entity's header to
+  // the explorer; the graph is the fourth stop after its search and fields.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await skip.press('Enter');
+  let presses = 0;
+  while (
+    presses < 6 &&
+    !(await rootNode.evaluate(e => e === document.activeElement))
+  ) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  await expect(rootNode).toBeFocused();
+  expect(presses).toBeLessThanOrEqual(4);
+  await expect(rootNode).toHaveAccessibleDescription(
+    /Arrow keys move between nodes/,
+  );
+
+  // Right goes downstream, left upstream: from the endpoint to a node of
+  // each column and back.
+  const downstream = oneHop.nodes.filter(n => n.depth === 1);
+  if (downstream.length > 0) {
+    await page.keyboard.press('ArrowRight');
+    const focusedId = await page.evaluate(
+      () => (document.activeElement as HTMLElement).dataset.nodeId,
+    );
+    expect(downstream.map(n => n.id)).toContain(focusedId);
+    await page.keyboard.press('ArrowLeft');
+    await expect(rootNode).toBeFocused();
+  }
+  const upstream = oneHop.nodes.filter(n => n.depth === -1);
+  await page.keyboard.press('ArrowLeft');
+  const writer = await page.evaluate(
+    () => (document.activeElement as HTMLElement).dataset.nodeId,
+  );
+  expect(upstream.map(n => n.id)).toContain(writer);
+  const writerNode = upstream.find(n => n.id === writer)!;
+
+  // Enter opens the node: its details beside the graph.
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByLabel('Selected node').getByRole('heading', {
+      name: writerNode.title,
+    }),
+  ).toBeVisible();
 });
