@@ -85,8 +85,10 @@ function nodeFor(
   nodes: Map<string, NodeFacts>,
   lineage?: ColumnLineage,
 ): NodeFacts {
-  const known = nodes.get(id) ?? lineage?.nodes?.find(n => n.id === id);
+  const known = nodes.get(id);
   if (known) return known;
+  const named = lineage?.nodes?.find(n => n.id === id);
+  if (named) return { id, kind: named.kind, title: named.title };
   const kind =
     KIND_BY_PREFIX.find(([prefix]) => id.startsWith(prefix))?.[1] ?? 'Dataset';
   return { id, kind, title: id.replace(/^.*[:/]/, '') };
@@ -121,11 +123,15 @@ export function consumersByField(options: {
   paths: string[];
   graph?: LineageGraph;
   columnLineage?: ColumnLineage[];
+  /** Owners of nodes beyond the graph (reached by column lineage only), by id. */
+  owners?: Record<string, string>;
 }): ConsumersByField {
   const graph = options.graph;
   const nodes = new Map<string, NodeFacts>(
     (graph?.nodes ?? []).map(n => [n.id, n]),
   );
+  const ownerOf = (id: string, node: NodeFacts) =>
+    node.owner ?? options.owners?.[id];
   const landing = (graph?.nodes ?? []).filter(
     n => n.depth === 1 && isDataset(n.kind),
   );
@@ -185,12 +191,13 @@ export function consumersByField(options: {
     for (const read of columnReaders) {
       if (!columnReadsField(read.column, path)) continue;
       const node = nodeFor(read.reader, nodes, read.lineage);
+      const owner = ownerOf(read.reader, node);
       const existing = consumers.get(read.reader);
       consumers.set(read.reader, {
         id: read.reader,
         kind: node.kind,
         title: node.title,
-        ...(node.owner ? { owner: node.owner } : {}),
+        ...(owner ? { owner } : {}),
         evidence: 'column',
         through: existing?.through ?? {
           endpoint: read.endpoint,

@@ -38,6 +38,13 @@ describe.each(databases.eachSupportedId())(
         columnEdges: [
           column('context.device.os', 'platform'),
           column('user_id', 'user_id'),
+          // A hop further down, beyond the event type's graph.
+          {
+            from: { type: 'dataset', ...bq('plays_clean'), column: 'platform' },
+            to: { type: 'dataset', ...bq('plays_daily'), column: 'platforms' },
+            via: { type: 'job', namespace: 'airflow', name: 'aggregate-plays' },
+            transformations: [{ type: 'DIRECT', subtype: 'AGGREGATION' }],
+          },
         ],
       });
       return new FieldConsumersQuery(indexed.queries);
@@ -62,12 +69,16 @@ describe.each(databases.eachSupportedId())(
         'context.device.os': [
           'column clean-plays',
           'column plays-clean',
+          'column aggregate-plays',
+          'column plays-daily',
           'endpoint royalties',
         ],
         // The record around it: removing it breaks what reads inside it.
         context: [
           'column clean-plays',
           'column plays-clean',
+          'column aggregate-plays',
+          'column plays-daily',
           'endpoint royalties',
         ],
         // clean-plays' column lineage says it does not read this one.
@@ -83,7 +94,13 @@ describe.each(databases.eachSupportedId())(
         },
         columns: ['dataendpoint:default/plays-clean#platform'],
       });
+      // Its owner is known though the graph stops two hops down.
       expect(consumers['context.device.os'][2]).toMatchObject({
+        id: 'pipeline:default/aggregate-plays',
+        owner: 'group:default/insights',
+        columns: ['dataendpoint:default/plays-daily#platforms'],
+      });
+      expect(consumers['context.device.os'][4]).toMatchObject({
         id: 'pipeline:default/royalties',
         through: { endpoint: 'dataendpoint:default/plays-raw' },
       });
@@ -98,7 +115,12 @@ describe.each(databases.eachSupportedId())(
           new Set(refs.filter(r => r === 'pipeline:default/royalties')),
       );
       expect(summary(consumers)).toEqual({
-        'context.device.os': ['column clean-plays', 'column plays-clean'],
+        'context.device.os': [
+          'column clean-plays',
+          'column plays-clean',
+          'column aggregate-plays',
+          'column plays-daily',
+        ],
       });
     });
   },

@@ -18,6 +18,8 @@ const MAX_NODES = 2000;
 export type EventTypeLineage = {
   graph: LineageGraph;
   columnLineage: ColumnLineage[];
+  /** Owners of the nodes column lineage reaches beyond the graph. */
+  owners: Record<string, string>;
 };
 
 /**
@@ -61,7 +63,21 @@ export class FieldConsumersQuery {
         );
       }),
     );
-    return { graph, columnLineage: walks.flat() };
+    const columnLineage = walks.flat();
+    // Column walks reach further than the graph: their nodes' owners too,
+    // so that the owner of a pipeline three hops down is told.
+    const inGraph = new Set(graph.nodes.map(n => n.id));
+    const beyond = new Set(
+      columnLineage.flatMap(l =>
+        (l.nodes ?? []).map(n => n.id).filter(id => !inGraph.has(id)),
+      ),
+    );
+    const owners: Record<string, string> = {};
+    for (const id of beyond) {
+      const row = await this.queries.resolve(id).catch(() => undefined);
+      if (row?.owner) owners[id] = row.owner;
+    }
+    return { graph, columnLineage, owners };
   }
 
   /**
@@ -83,6 +99,11 @@ export class FieldConsumersQuery {
         .filter(l => shown.has(l.node))
         .map(l => visibleColumns(l, unreadable)),
     );
-    return consumersByField({ paths, graph, columnLineage });
+    return consumersByField({
+      paths,
+      graph,
+      columnLineage,
+      owners: lineage.owners,
+    });
   }
 }
