@@ -40,7 +40,10 @@ export interface Config {
       demoDelivery?: {
         /**
          * Lands a few sample events (five a minute) through each delivery
-         * into its table, so tables fill without a Pub/Sub. Default false.
+         * into its table, so tables fill without a Pub/Sub, and sample rows
+         * into the output partition of each completed OpenLineage run whose
+         * output is a table here (derived tables, written when their
+         * pipeline's run completes). Default false.
          */
         enabled?: boolean;
       };

@@ -1,5 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
+  dataPlatformOpenLineageExtensionPoint,
   dataPlatformProvisioningExtensionPoint,
   dataPlatformQualityExtensionPoint,
   Provisioner,
@@ -30,11 +31,13 @@ describe('the local warehouse module', () => {
   async function start(localWarehouse: object) {
     const addProvisioner = jest.fn();
     const addRunner = jest.fn();
+    const addHandler = jest.fn();
     const scheduler = mockServices.scheduler.mock();
     const backend = await startTestBackend({
       extensionPoints: [
         [dataPlatformProvisioningExtensionPoint, { addProvisioner }],
         [dataPlatformQualityExtensionPoint, { addRunner }],
+        [dataPlatformOpenLineageExtensionPoint, { addHandler }],
       ],
       features: [
         localWarehouseModule,
@@ -46,11 +49,11 @@ describe('the local warehouse module', () => {
     });
     const task = (id: string) =>
       scheduler.scheduleTask.mock.calls.find(([t]) => t.id === id)?.[0];
-    return { backend, addProvisioner, addRunner, task };
+    return { backend, addProvisioner, addRunner, addHandler, task };
   }
 
   it('adds its provisioner through the extension point and schedules the retention', async () => {
-    const { backend, addProvisioner, task } = await start({});
+    const { backend, addProvisioner, addHandler, task } = await start({});
     expect(addProvisioner).toHaveBeenCalledTimes(1);
     const provisioner: Provisioner = addProvisioner.mock.calls[0][0];
     expect(provisioner).toMatchObject({
@@ -63,7 +66,12 @@ describe('the local warehouse module', () => {
       scope: 'global',
       frequency: { hours: 1 },
     });
+    // Off unless the demo is on: nothing lands rows for completed runs.
     expect(task('data-platform-local-warehouse-demo-delivery')).toBeUndefined();
+    expect(addHandler).not.toHaveBeenCalled();
+    expect(
+      task('data-platform-local-warehouse-demo-run-outputs'),
+    ).toBeUndefined();
     await backend.stop();
   });
 
@@ -117,7 +125,7 @@ describe('the local warehouse module', () => {
 
   it('provisions into the configured database, where the demo delivery lands events', async () => {
     const filename = path.join(dir, 'warehouse.sqlite');
-    const { backend, addProvisioner, task } = await start({
+    const { backend, addProvisioner, addHandler, task } = await start({
       database: { connection: filename },
       demoDelivery: { enabled: true },
       retention: { interval: '10 minutes' },
@@ -129,6 +137,13 @@ describe('the local warehouse module', () => {
 
     const demo = task('data-platform-local-warehouse-demo-delivery')!;
     expect(demo).toMatchObject({ scope: 'global', frequency: { minutes: 1 } });
+    // The demo's pipelines write their outputs when their runs complete.
+    expect(addHandler).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'local-warehouse-demo-run-outputs' }),
+    );
+    expect(
+      task('data-platform-local-warehouse-demo-run-outputs'),
+    ).toMatchObject({ scope: 'local', frequency: { minutes: 1 } });
     expect(task('data-platform-local-warehouse-retention')).toMatchObject({
       frequency: { minutes: 10 },
     });

@@ -3,10 +3,12 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import {
+  dataPlatformOpenLineageExtensionPoint,
   dataPlatformProvisioningExtensionPoint,
   dataPlatformQualityExtensionPoint,
 } from '@dataplatform/backstage-plugin-data-platform-node';
 import { readLocalWarehouseConfig } from './config';
+import { DemoRunOutputs } from './demo/DemoRunOutputs';
 import { landDemoEvents } from './demo/landDemoEvents';
 import { LocalWarehouseProvisioner } from './provisioner/LocalWarehouseProvisioner';
 import { LocalWarehouseQualityRunner } from './quality/LocalWarehouseQualityRunner';
@@ -18,7 +20,8 @@ import { warehouseKnex } from './warehouse/warehouseKnex';
  * The local warehouse of the data-platform plugin: provisions the catalog's
  * tables into a database of its own, runs their quality checks, expires
  * their partitions hourly and, in the dev portal, lands demo events
- * through the deliveries.
+ * through the deliveries and sample rows into the partitions that
+ * completed runs wrote.
  *
  * @public
  */
@@ -34,6 +37,7 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
         lifecycle: coreServices.lifecycle,
         provisioning: dataPlatformProvisioningExtensionPoint,
         quality: dataPlatformQualityExtensionPoint,
+        openLineage: dataPlatformOpenLineageExtensionPoint,
       },
       async init({
         config,
@@ -42,6 +46,7 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
         lifecycle,
         provisioning,
         quality,
+        openLineage,
       }) {
         const settings = readLocalWarehouseConfig(config);
         if (settings.outlivedBy) {
@@ -78,6 +83,12 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
           },
         });
         if (settings.demoDelivery.enabled) {
+          const runOutputs = new DemoRunOutputs({
+            warehouse,
+            pseudonymizationKey: settings.pseudonymizationKey,
+            logger,
+          });
+          openLineage.addHandler(runOutputs);
           await scheduler.scheduleTask({
             id: 'data-platform-local-warehouse-demo-delivery',
             scope: 'global',
@@ -87,11 +98,26 @@ export const dataPlatformModuleLocalWarehouse = createBackendModule({
               await landDemoEvents(warehouse, { logger });
             },
           });
+          // Runs may complete before their outputs are provisioned (at start):
+          // their rows land once the tables exist. Local: the waiting is in memory.
+          await scheduler.scheduleTask({
+            id: 'data-platform-local-warehouse-demo-run-outputs',
+            scope: 'local',
+            frequency: { minutes: 1 },
+            timeout: { minutes: 5 },
+            fn: async () => {
+              await runOutputs.landWaiting();
+            },
+          });
         }
         logger.info(
           `The local warehouse runs on ${
             settings.database.client === 'pg' ? 'PostgreSQL' : 'SQLite'
-          }${settings.demoDelivery.enabled ? ', landing demo events' : ''}`,
+          }${
+            settings.demoDelivery.enabled
+              ? ', landing demo events and run outputs'
+              : ''
+          }`,
         );
       },
     });

@@ -109,3 +109,20 @@ export function withDemoDefect(
       return events;
   }
 }
+
+/**
+ * All rows of a partition a run wrote at once (a derived table's output)
+ * with the partition's defect: as `withDemoDefect`, except that a thin
+ * partition keeps a tenth of the rows.
+ */
+export function partitionWithDemoDefect(
+  defect: DemoDefect | undefined,
+  rows: Record<string, unknown>[],
+  fields: SchemaField[],
+): Record<string, unknown>[] {
+  if (defect === 'thin-partition') {
+    return rows.slice(0, Math.ceil(rows.length / THIN_EVERY_MINUTES));
+  }
+  // Any time does: only a thin partition looks at the minute.
+  return withDemoDefect(defect, rows, fields, new Date(0));
+}

@@ -17,7 +17,21 @@ const TIME_TYPES = ['TIMESTAMP', 'DATE', 'DATETIME'];
 const UNIQUE_ID = /(^|_)(event|message)_?id$|uuid/i;
 const ID = /(^|_)id$|[a-z]Id$/;
 
-function stringValue(field: SchemaField, random: () => number): string {
+/** How sample values are made beyond the schema. */
+export type SampleOptions = {
+  /**
+   * The row's number in a derived table, which holds one row per key:
+   * every id field that is not an event id takes it (`user-000042`)
+   * instead of a value from the pool, so keys are unique in the partition.
+   */
+  rowNumber?: number;
+};
+
+function stringValue(
+  field: SchemaField,
+  random: () => number,
+  options: SampleOptions,
+): string {
   const pick = (n: number) => 1 + Math.floor(random() * n);
   if (UNIQUE_ID.test(field.name)) {
     return Array.from({ length: 4 }, () =>
@@ -27,9 +41,10 @@ function stringValue(field: SchemaField, random: () => number): string {
     ).join('');
   }
   if (ID.test(field.name)) {
-    return `${field.name.replace(/_?id$/i, '')}-${String(
-      pick(ID_POOL),
-    ).padStart(3, '0')}`;
+    const base = field.name.replace(/_?id$/i, '');
+    return options.rowNumber === undefined
+      ? `${base}-${String(pick(ID_POOL)).padStart(3, '0')}`
+      : `${base}-${String(options.rowNumber).padStart(6, '0')}`;
   }
   return `${field.name}-${pick(WORD_POOL)}`;
 }
@@ -38,11 +53,12 @@ function scalarValue(
   field: SchemaField,
   at: Date,
   random: () => number,
+  options: SampleOptions,
 ): unknown {
   const iso = at.toISOString();
   switch (field.type) {
     case 'RECORD':
-      return sampleEvent(field.fields ?? [], at, random);
+      return sampleEvent(field.fields ?? [], at, random, options);
     case 'TIMESTAMP':
       return iso;
     case 'DATE':
@@ -52,7 +68,7 @@ function scalarValue(
     case 'TIME':
       return iso.slice(11, 19);
     case 'STRING':
-      return stringValue(field, random);
+      return stringValue(field, random, options);
     case 'INT64':
       return Math.floor(random() * 1000);
     case 'FLOAT64':
@@ -78,12 +94,14 @@ function scalarValue(
  * every REQUIRED and time field set, other NULLABLE ones sometimes null, REPEATED ones with
  * one to three values, every time field at `at`. Values vary: event ids
  * are unique, other ids repeat within a pool of 100 (so tokens join),
- * numbers and flags are random.
+ * numbers and flags are random. With `rowNumber`, ids are the row's
+ * number instead (see `SampleOptions`).
  */
 export function sampleEvent(
   fields: SchemaField[],
   at: Date,
   random: () => number = Math.random,
+  options: SampleOptions = {},
 ): Record<string, unknown> {
   const event: Record<string, unknown> = {};
   for (const field of fields) {
@@ -91,7 +109,7 @@ export function sampleEvent(
     if (mode === 'REPEATED') {
       const count = 1 + Math.floor(random() * 3);
       event[field.name] = Array.from({ length: count }, () =>
-        scalarValue(field, at, random),
+        scalarValue(field, at, random, options),
       );
     } else if (
       mode === 'NULLABLE' &&
@@ -100,7 +118,7 @@ export function sampleEvent(
     ) {
       event[field.name] = null;
     } else {
-      event[field.name] = scalarValue(field, at, random);
+      event[field.name] = scalarValue(field, at, random, options);
     }
   }
   return event;

@@ -1,25 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ARRIVAL_PARTITION_COLUMN } from '../warehouse/columns';
 import type { LocalWarehouse } from '../warehouse/LocalWarehouse';
 import { forgetPartitionsBefore } from '../warehouse/partitionMetadata';
+import { partitionColumnValue } from '../warehouse/partitionColumnValue';
 import { expiryCutoff } from '../warehouse/partitionTime';
 import { partitionColumnOf } from '../warehouse/tableDdl';
-import type { WarehouseTable } from '../warehouse/types';
 
 /** Rows one table lost to its partition expiration. */
 export type ExpiredRows = { table: string; deleted: number };
-
-/** The cutoff as the partition column compares it: a date, a civil time or a UTC time. */
-function cutoffValue(table: WarehouseTable, column: string, cutoff: Date) {
-  const iso = cutoff.toISOString();
-  if (column === ARRIVAL_PARTITION_COLUMN) return iso;
-  const field = table.fields.find(
-    f => f.name.toLowerCase() === column.toLowerCase(),
-  );
-  if (field?.type === 'DATE') return iso.slice(0, 10);
-  if (field?.type === 'DATETIME') return iso.slice(0, 19);
-  return iso;
-}
 
 /**
  * Deletes the rows of expired partitions, as BigQuery's partition
@@ -57,7 +44,7 @@ export async function deleteExpiredPartitions(
     const deleted = await warehouse.knex.transaction(async trx => {
       await forgetPartitionsBefore(trx, table.physicalName, cutoff.getTime());
       const rows: number = await trx(table.physicalName)
-        .where(column, '<', cutoffValue(table, column, cutoff))
+        .where(column, '<', partitionColumnValue(table, column, cutoff))
         .delete();
       return rows;
     });

@@ -16,14 +16,18 @@ import {
   tableFromRow,
   tableToRow,
 } from './metadataRows';
+import { partitionColumnValue } from './partitionColumnValue';
 import {
   partitionsSince,
   recordLanding,
+  recordReplacement,
   rowsByPartition,
   WarehousePartition,
 } from './partitionMetadata';
+import { nextPartitionStart, partitionStart } from './partitionTime';
 import { physicalTableName, TableRef } from './physicalNames';
 import { rowOfEvent } from './rowValues';
+import { partitionColumnOf } from './tableDdl';
 import type {
   WarehouseDataset,
   WarehouseDelivery,
@@ -47,6 +51,9 @@ export type DeliveryReport = {
   /** Events not landed, by their index in the batch, and why. */
   refused: { index: number; message: string }[];
 };
+
+/** What became of the rows handed to `replacePartition`. */
+export type ReplacementReport = Omit<DeliveryReport, 'filtered'>;
 
 /** A table's address as one string, for sets of tables. */
 const addressKey = (ref: TableRef) =>
@@ -243,17 +250,11 @@ export class LocalWarehouse {
     if (!delivery) {
       throw new Error(`${deliveryId} is not a delivery of the local warehouse`);
     }
-    const table = await this.table(delivery.table);
-    const name = physicalTableName(delivery.table);
-    const columns = (await this.columns([name])).get(name);
-    if (!table || !columns) {
-      const { project, dataset, table: id } = delivery.table;
-      throw new Error(
-        `${deliveryId} delivers into ${project}.${dataset}.${id}, which is not in the local warehouse`,
-      );
-    }
+    const { table, name, columnNames } = await this.heldTable(
+      delivery.table,
+      `${deliveryId} delivers into`,
+    );
     const arrival = options.arrival ?? new Date(this.now());
-    const columnNames = columns.map(c => c.name);
     const report: DeliveryReport = { landed: 0, filtered: 0, refused: [] };
     const rows: Record<string, unknown>[] = [];
     events.forEach((event, index) => {
@@ -287,5 +288,92 @@ export class LocalWarehouse {
     });
     report.landed = rows.length;
     return report;
+  }
+
+  /**
+   * Replaces the rows of one partition, as a batch job that overwrites a
+   * partition (BigQuery's `WRITE_TRUNCATE` to `table$20261205`) does: the
+   * rows of the partition starting at `partition` are deleted and `rows`
+   * land in their place, in one transaction that also sets the
+   * partition's row count and last write (`written`, default now). Rows
+   * land as they are, with no delivery's transform (a pipeline writes its
+   * output already anonymized); a table partitioned by arrival gets
+   * `_PARTITIONTIME` at the partition's start. For an unpartitioned table
+   * `partition` is ignored and the whole table is replaced. A row outside
+   * the partition, or one the table cannot hold, is refused and reported;
+   * the others land. Replacing again with the same rows changes nothing.
+   */
+  async replacePartition(
+    ref: TableRef,
+    partition: Date | undefined,
+    rows: Record<string, unknown>[],
+    options: { written?: Date } = {},
+  ): Promise<ReplacementReport> {
+    const { table, name, columnNames } = await this.heldTable(ref, 'Rows for');
+    const column = partitionColumnOf(table);
+    if (column && !partition) {
+      throw new Error(
+        `${table.project}.${table.dataset}.${table.table} is partitioned: name the partition to replace`,
+      );
+    }
+    const granularity = table.timePartitioning?.granularity;
+    const start =
+      column && partition ? partitionStart(partition, granularity!) : undefined;
+    const written = options.written ?? new Date(this.now());
+    const report: ReplacementReport = { landed: 0, refused: [] };
+    const landing: Record<string, unknown>[] = [];
+    rows.forEach((event, index) => {
+      try {
+        const row = rowOfEvent(table, columnNames, event, start ?? written);
+        const [landsIn] = [...rowsByPartition(table, [row]).keys()];
+        if (start && landsIn !== start.getTime()) {
+          throw new Error(
+            `${column} is outside the partition of ${start.toISOString()}`,
+          );
+        }
+        landing.push(row);
+      } catch (e) {
+        report.refused.push({ index, message: (e as Error).message });
+      }
+    });
+    await this.knex.transaction(async trx => {
+      const existing = trx(name);
+      if (column && start) {
+        const end = nextPartitionStart(start, granularity!);
+        await existing
+          .where(column, '>=', partitionColumnValue(table, column, start))
+          .andWhere(column, '<', partitionColumnValue(table, column, end))
+          .delete();
+      } else {
+        await existing.delete();
+      }
+      for (let i = 0; i < landing.length; i += ROWS_PER_INSERT) {
+        await trx(name).insert(landing.slice(i, i + ROWS_PER_INSERT));
+      }
+      if (start) {
+        await recordReplacement(
+          trx,
+          name,
+          start.getTime(),
+          landing.length,
+          written.getTime(),
+        );
+      }
+    });
+    report.landed = landing.length;
+    return report;
+  }
+
+  /** A held table with its SQL name and columns; throws when it is not here. */
+  private async heldTable(ref: TableRef, what: string) {
+    const table = await this.table(ref);
+    const name = physicalTableName(ref);
+    const columns = (await this.columns([name])).get(name);
+    if (!table || !columns) {
+      throw new Error(
+        `${what} ${ref.project}.${ref.dataset}.${ref.table}, which is not in the local warehouse`,
+      );
+    }
+    return { table, name, columnNames: columns.map(c => c.name) };
   }
 }

@@ -89,6 +89,28 @@ export async function recordLanding(
     });
 }
 
+/**
+ * Sets a partition's row count and last write, for rows that replaced
+ * all of its rows. Run it in the transaction that replaces them.
+ */
+export async function recordReplacement(
+  db: Knex,
+  physicalName: string,
+  start: number,
+  rows: number,
+  at: number,
+): Promise<void> {
+  await db(PARTITIONS_TABLE)
+    .insert({
+      physical_name: physicalName,
+      partition_start: start,
+      row_count: rows,
+      last_modified: at,
+    })
+    .onConflict(['physical_name', 'partition_start'])
+    .merge(['row_count', 'last_modified']);
+}
+
 /** Forgets the partitions of a table that start before `cutoff` (ms), as their rows are deleted. */
 export async function forgetPartitionsBefore(
   db: Knex,

@@ -1,0 +1,92 @@
+import {
+  generateAnonymizationTransform,
+  runAnonymizationTransform,
+  TimePartitioning,
+} from '@dataplatform/backstage-plugin-data-platform-common';
+import { createHash } from 'node:crypto';
+import { nextPartitionStart } from '../warehouse/partitionTime';
+import type { WarehouseTable } from '../warehouse/types';
+import { demoDefectOf, partitionWithDemoDefect } from './demoDefects';
+import { sampleEvent } from './sampleEvents';
+
+/**
+ * Rows a demo run writes into one partition of its output: a small
+ * aggregate's worth, enough for null rates and distinct counts to mean
+ * something while the dev database stays small.
+ */
+export const RUN_OUTPUT_ROWS: Record<TimePartitioning['granularity'], number> =
+  {
+    HOUR: 60,
+    DAY: 240,
+    MONTH: 300,
+    YEAR: 300,
+  };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A generator of numbers in [0, 1) seeded by text (mulberry32 over the
+ * start of its SHA-256), so that the same partition gets the same rows
+ * however often its run's event is replayed.
+ */
+export function seededRandom(seed: string): () => number {
+  let state = createHash('sha256').update(seed).digest().readUInt32BE(0);
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/**
+ * The rows a demo run wrote into its output table's partition starting at
+ * `partition` (the whole table when it is unpartitioned, with times in
+ * the day before `written`): `RUN_OUTPUT_ROWS` sample rows of the table's
+ * schema, times spread over the partition's period, one row per key
+ * (every id the row's number), through the anonymization transform of the
+ * table's own PII marks (a pipeline writes its output anonymized), with
+ * the defect the partition is scheduled for (see `demoDefectOf`; a thin
+ * partition keeps a tenth). The same table and partition always get the
+ * same rows.
+ */
+export function runOutputRows(
+  table: WarehouseTable,
+  partition: Date | undefined,
+  written: Date,
+  pseudonymizationKey: string,
+): Record<string, unknown>[] {
+  const granularity = table.timePartitioning?.granularity;
+  const from = partition ?? new Date(written.getTime() - DAY_MS);
+  const to =
+    partition && granularity
+      ? nextPartitionStart(partition, granularity)
+      : written;
+  const random = seededRandom(
+    `${table.physicalName}|${partition?.toISOString() ?? 'unpartitioned'}`,
+  );
+  const count = RUN_OUTPUT_ROWS[granularity ?? 'DAY'];
+  const span = to.getTime() - from.getTime();
+  const rows = Array.from({ length: count }, (_, index) =>
+    sampleEvent(
+      table.fields,
+      new Date(from.getTime() + Math.floor(random() * span)),
+      random,
+      { rowNumber: index + 1 },
+    ),
+  );
+  const defective = partition
+    ? partitionWithDemoDefect(
+        demoDefectOf(partition, granularity!),
+        rows,
+        table.fields,
+      )
+    : rows;
+  const transform = generateAnonymizationTransform(table.fields, {
+    key: pseudonymizationKey,
+  });
+  return defective.flatMap(row => {
+    const landed = runAnonymizationTransform(transform, row);
+    return landed ? [landed as Record<string, unknown>] : [];
+  });
+}
