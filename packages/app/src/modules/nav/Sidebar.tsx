@@ -8,9 +8,9 @@ import {
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
+import { NotificationsItem } from './NotificationsItem';
 import { SkipToContent } from './SkipToContent';
 import MenuIcon from '@material-ui/icons/Menu';
-import NotificationsIcon from '@material-ui/icons/Notifications';
 import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
@@ -47,21 +47,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarSpace />
           <SidebarDivider />
           <NotificationsSidebarItem
-            // The stock item's name is "Notifications" while it shows an
-            // unread count beside it: say the count in the name it shows.
-            renderItem={({ unreadCount, to, onClick }) => (
-              <SidebarItem
-                icon={NotificationsIcon}
-                to={to}
-                onClick={onClick}
-                text={
-                  unreadCount > 0
-                    ? `Notifications (${unreadCount} unread)`
-                    : 'Notifications'
-                }
-                hasNotifications={unreadCount > 0}
-              />
-            )}
+            renderItem={props => <NotificationsItem {...props} />}
           />
           <SidebarDivider />
           <SidebarGroup
