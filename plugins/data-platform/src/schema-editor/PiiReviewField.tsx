@@ -17,6 +17,7 @@ import {
   reviewedClassifications,
   schemaFieldsOf,
 } from './piiReview';
+import { flattenFields } from './schemaReview';
 import { useFreshErrors } from './useFreshErrors';
 
 const useStyles = makeStyles(
@@ -53,7 +54,7 @@ export function PiiReviewField(
     uiSchema?.['ui:options'],
   );
   const classifications = reviewedClassifications(fields);
-  const count = Object.values(classifications).flat().length;
+  const count = flattenFields(fields).length;
   const confirmed = isConfirmedFor(formData, fields);
   const stale = !!formData?.confirmed && !confirmed;
   const errors = useFreshErrors(props.rawErrors, formData);
@@ -79,10 +80,11 @@ export function PiiReviewField(
         {Object.entries(classifications).map(([pii, paths]) => (
           <div key={pii} className={classes.group}>
             <Typography variant="subtitle2" component="h4">
-              {pii} ({paths.length}): {MEANING[pii as PiiClassification]}
+              {pii} ({paths.split(', ').length}):{' '}
+              {MEANING[pii as PiiClassification]}
             </Typography>
             <Typography variant="body2" className={classes.paths}>
-              {paths.join(', ')}
+              {paths}
             </Typography>
           </div>
         ))}

@@ -144,9 +144,9 @@ describe('PiiReviewField', () => {
     expect(box).toBeChecked();
     expect(values[values.length - 1]).toEqual({
       confirmed: true,
-      drop: ['context.email'],
-      pseudonymize: ['user_id'],
-      none: ['event_id', 'context'],
+      drop: 'context.email',
+      pseudonymize: 'user_id',
+      none: 'event_id, context',
     });
   });
 
@@ -155,7 +155,7 @@ describe('PiiReviewField', () => {
       <Field
         component={PiiReviewField}
         title={title}
-        initial={{ confirmed: true, none: ['event_id'] }}
+        initial={{ confirmed: true, none: 'event_id' }}
         formData={{ schema: { fields } }}
       />,
     );
@@ -242,15 +242,15 @@ describe('the scaffolder validation of the event type fields', () => {
       return validation.__errors;
     };
     expect(await check({ confirmed: false })).toEqual([PII_REVIEW_UNTICKED]);
-    expect(await check({ confirmed: true, none: ['event_id'] })).toEqual([
+    expect(await check({ confirmed: true, none: 'event_id' })).toEqual([
       PII_REVIEW_STALE,
     ]);
     expect(
       await check({
         confirmed: true,
-        drop: ['context.email'],
-        pseudonymize: ['user_id'],
-        none: ['event_id', 'context'],
+        drop: 'context.email',
+        pseudonymize: 'user_id',
+        none: 'event_id, context',
       }),
     ).toEqual([]);
   });

@@ -7,10 +7,15 @@ import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { pathsByPii } from './schemaReview';
 import type { EventTypeSchemaValue } from './types';
 
-/** What the PII review step records: the box, and the classifications it was ticked for. */
+/**
+ * What the PII review step records: the box, and the classifications it
+ * was ticked for, each as the comma-separated paths of its fields (strings,
+ * not lists: the form fills declared lists in as empty ones, which the
+ * Review step would show as empty rows).
+ */
 export type PiiReviewValue = {
   confirmed: boolean;
-} & Partial<Record<PiiClassification, string[]>>;
+} & Partial<Record<PiiClassification, string>>;
 
 /** `ui:options` of the `PiiReview` field. */
 export interface PiiReviewUiOptions {
@@ -21,9 +26,11 @@ export interface PiiReviewUiOptions {
 /** The field paths under each classification that has any, in the order drop, pseudonymize, encrypt, none. */
 export function reviewedClassifications(
   fields: SchemaField[],
-): Partial<Record<PiiClassification, string[]>> {
+): Partial<Record<PiiClassification, string>> {
   return Object.fromEntries(
-    Object.entries(pathsByPii(fields)).filter(([, paths]) => paths.length > 0),
+    Object.entries(pathsByPii(fields))
+      .filter(([, paths]) => paths.length > 0)
+      .map(([pii, paths]) => [pii, paths.join(', ')]),
   );
 }
 
@@ -46,7 +53,7 @@ export function isConfirmedFor(
   if (!value?.confirmed) return false;
   const now = reviewedClassifications(fields);
   return PII_CLASSIFICATIONS.every(
-    pii => (value[pii] ?? []).join('\n') === (now[pii] ?? []).join('\n'),
+    pii => (value[pii] || '') === (now[pii] || ''),
   );
 }
 
