@@ -30,17 +30,32 @@ import {
   revisionSummaries,
   RevisionSummary,
 } from './revisions';
+import { statusTextOn } from '../theme/textContrast';
 
-const useStyles = makeStyles(theme => ({
-  mode: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
-  refused: { color: theme.palette.error.main },
-  head: { whiteSpace: 'nowrap' },
-  selects: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    marginBottom: theme.spacing(2),
-  },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    mode: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'center',
+      gap: theme.spacing(1),
+    },
+    refused: {
+      color: statusTextOn(theme, 'error', theme.palette.background.paper),
+    },
+    head: { whiteSpace: 'nowrap' },
+    // On a phone the table scrolls sideways instead of squeezing comments.
+    scroll: { overflowX: 'auto' },
+    comment: { minWidth: 200 },
+    selects: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(2),
+      marginBottom: theme.spacing(2),
+    },
+  }),
+  { name: 'DataPlatformSchemaHistory' },
+);
 
 /** `2024-08-19T13:40:00Z` as `2024-08-19 13:40 UTC`; other strings as they are. */
 function written(createdAt?: string) {
@@ -126,52 +141,60 @@ export function EventTypeSchemaHistoryContent() {
               {!schema.compatibility && ' (the default; the YAML names none)'}
             </Typography>
           </div>
-          <Table size="small" aria-label="Schema revisions">
-            <TableHead className={classes.head}>
-              <TableRow>
-                <TableCell>Revision</TableCell>
-                <TableCell>Written</TableCell>
-                <TableCell>Comment</TableCell>
-                <TableCell>Fields</TableCell>
-                <TableCell>Changes</TableCell>
-                <TableCell>Verdict under {mode}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {[...revisions].reverse().map((r, i, newestFirst) => {
-                const previous = newestFirst[i + 1];
-                return (
-                  <TableRow key={r.revision}>
-                    <TableCell>
-                      {r.revision}
-                      {r.current && ' (current)'}
-                    </TableCell>
-                    <TableCell>{written(r.createdAt)}</TableCell>
-                    <TableCell>{r.comment ?? ''}</TableCell>
-                    <TableCell>{r.fields.length}</TableCell>
-                    <TableCell>
-                      {previous
-                        ? changesInWords(diffSchemas(previous.fields, r.fields))
-                        : 'first revision'}
-                    </TableCell>
-                    <TableCell>
-                      {r.report?.compatible === false ? (
-                        <span
-                          className={classes.refused}
-                          title={r.report.issues.map(x => x.message).join('\n')}
-                        >
-                          not compatible ({r.report.issues.length} issue
-                          {r.report.issues.length === 1 ? '' : 's'})
-                        </span>
-                      ) : (
-                        r.report && 'compatible'
-                      )}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <div className={classes.scroll}>
+            <Table size="small" aria-label="Schema revisions">
+              <TableHead className={classes.head}>
+                <TableRow>
+                  <TableCell>Revision</TableCell>
+                  <TableCell>Written</TableCell>
+                  <TableCell>Comment</TableCell>
+                  <TableCell>Fields</TableCell>
+                  <TableCell>Changes</TableCell>
+                  <TableCell>Verdict under {mode}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {[...revisions].reverse().map((r, i, newestFirst) => {
+                  const previous = newestFirst[i + 1];
+                  return (
+                    <TableRow key={r.revision}>
+                      <TableCell>
+                        {r.revision}
+                        {r.current && ' (current)'}
+                      </TableCell>
+                      <TableCell>{written(r.createdAt)}</TableCell>
+                      <TableCell className={classes.comment}>
+                        {r.comment ?? ''}
+                      </TableCell>
+                      <TableCell>{r.fields.length}</TableCell>
+                      <TableCell>
+                        {previous
+                          ? changesInWords(
+                              diffSchemas(previous.fields, r.fields),
+                            )
+                          : 'first revision'}
+                      </TableCell>
+                      <TableCell>
+                        {r.report?.compatible === false ? (
+                          <span
+                            className={classes.refused}
+                            title={r.report.issues
+                              .map(x => x.message)
+                              .join('\n')}
+                          >
+                            not compatible ({r.report.issues.length} issue
+                            {r.report.issues.length === 1 ? '' : 's'})
+                          </span>
+                        ) : (
+                          r.report && 'compatible'
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </div>
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

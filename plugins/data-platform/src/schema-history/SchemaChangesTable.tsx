@@ -15,15 +15,33 @@ import type {
   CompatibilityDirection,
   SchemaChange,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { getLuminance } from '@material-ui/core/styles';
+import { readableOn } from '../theme/textContrast';
 
-const useStyles = makeStyles(theme => ({
-  refused: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
+const useStyles = makeStyles(
+  theme => {
+    const { contrastText, main, dark } = theme.palette.error;
+    return {
+      // A red dark enough for its white text (MUI's default error red is
+      // 3.7:1 against white).
+      refused: {
+        backgroundColor: readableOn(
+          [main, dark],
+          [contrastText],
+          getLuminance(contrastText) > 0.5 ? 'light' : 'dark',
+        ),
+        color: contrastText,
+      },
+      // On a phone the table scrolls sideways rather than squeezing the
+      // change to a letter per line.
+      scroll: { overflowX: 'auto' },
+      path: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
+      change: { minWidth: 140 },
+      consumers: { margin: 0, paddingLeft: theme.spacing(2) },
+    };
   },
-  path: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
-  consumers: { margin: 0, paddingLeft: theme.spacing(2) },
-}));
+  { name: 'DataPlatformSchemaChangesTable' },
+);
 
 function Verdict(props: { ok: boolean; checked: boolean; label: string }) {
   const classes = useStyles();
@@ -87,62 +105,66 @@ export function SchemaChangesTable(props: {
   }
   const showImpact = impacts !== undefined || props.impactStatus !== undefined;
   return (
-    <Table size="small" aria-label="Schema changes">
-      <TableHead>
-        <TableRow>
-          <TableCell>Field</TableCell>
-          <TableCell>Change</TableCell>
-          <TableCell>Backward</TableCell>
-          <TableCell>Forward</TableCell>
-          {showImpact && <TableCell>Consumers affected</TableCell>}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {changes.map(change => {
-          const consumers = impacts?.get(change);
-          return (
-            <TableRow key={`${change.kind} ${change.path}`}>
-              <TableCell className={classes.path}>{change.path}</TableCell>
-              <TableCell>{change.description}</TableCell>
-              <TableCell>
-                <Verdict
-                  ok={change.backward}
-                  checked={checked.includes('BACKWARD')}
-                  label={`${change.path} backward compatible`}
-                />
-              </TableCell>
-              <TableCell>
-                <Verdict
-                  ok={change.forward}
-                  checked={checked.includes('FORWARD')}
-                  label={`${change.path} forward compatible`}
-                />
-              </TableCell>
-              {showImpact && (
-                <TableCell>
-                  {consumers && consumers.length > 0 && (
-                    <ul className={classes.consumers}>
-                      {consumers.map(c => (
-                        <Consumer key={c.id} consumer={c} />
-                      ))}
-                    </ul>
-                  )}
-                  {consumers && consumers.length === 0 && (
-                    <Typography variant="caption" color="textSecondary">
-                      none known
-                    </Typography>
-                  )}
-                  {!consumers && (
-                    <Typography variant="caption" color="textSecondary">
-                      {props.impactStatus ?? '—'}
-                    </Typography>
-                  )}
+    <div className={classes.scroll}>
+      <Table size="small" aria-label="Schema changes">
+        <TableHead>
+          <TableRow>
+            <TableCell>Field</TableCell>
+            <TableCell>Change</TableCell>
+            <TableCell>Backward</TableCell>
+            <TableCell>Forward</TableCell>
+            {showImpact && <TableCell>Consumers affected</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {changes.map(change => {
+            const consumers = impacts?.get(change);
+            return (
+              <TableRow key={`${change.kind} ${change.path}`}>
+                <TableCell className={classes.path}>{change.path}</TableCell>
+                <TableCell className={classes.change}>
+                  {change.description}
                 </TableCell>
-              )}
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                <TableCell>
+                  <Verdict
+                    ok={change.backward}
+                    checked={checked.includes('BACKWARD')}
+                    label={`${change.path} backward compatible`}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Verdict
+                    ok={change.forward}
+                    checked={checked.includes('FORWARD')}
+                    label={`${change.path} forward compatible`}
+                  />
+                </TableCell>
+                {showImpact && (
+                  <TableCell>
+                    {consumers && consumers.length > 0 && (
+                      <ul className={classes.consumers}>
+                        {consumers.map(c => (
+                          <Consumer key={c.id} consumer={c} />
+                        ))}
+                      </ul>
+                    )}
+                    {consumers && consumers.length === 0 && (
+                      <Typography variant="caption" color="textSecondary">
+                        none known
+                      </Typography>
+                    )}
+                    {!consumers && (
+                      <Typography variant="caption" color="textSecondary">
+                        {props.impactStatus ?? '—'}
+                      </Typography>
+                    )}
+                  </TableCell>
+                )}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
