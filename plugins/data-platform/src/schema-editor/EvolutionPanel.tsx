@@ -11,6 +11,7 @@ import {
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { SchemaChangesTable } from '../schema-history/SchemaChangesTable';
+import { useStatusTextStyles } from '../theme/useStatusTextStyles';
 import { breakageSentence, ConsumerBreakage } from './ConsumerBreakage';
 import { ConsumerImpactState, useConsumerImpact } from './useConsumerImpact';
 
@@ -22,9 +23,6 @@ const useStyles = makeStyles(
       gap: theme.spacing(1),
       margin: theme.spacing(1, 0),
     },
-    ok: { color: theme.palette.success.main },
-    warn: { color: theme.palette.warning.main },
-    refused: { color: theme.palette.error.main },
   }),
   { name: 'DataPlatformEvolutionPanel' },
 );
@@ -33,15 +31,16 @@ const useStyles = makeStyles(
 function ConsumerVerdict(props: { impact: ConsumerImpactState }) {
   const { breaking, policy } = props.impact;
   const classes = useStyles();
+  const tone = useStatusTextStyles();
   if (breaking.length === 0) return null;
   const refused = policy === 'refuse';
   return (
     <>
       <div className={classes.verdict}>
         {refused ? (
-          <ErrorIcon className={classes.refused} />
+          <ErrorIcon className={tone.error} />
         ) : (
-          <WarningIcon className={classes.warn} />
+          <WarningIcon className={tone.warning} />
         )}
         <Typography variant="body1">
           {breakageSentence(breaking)}
@@ -68,6 +67,7 @@ export function EvolutionPanel(props: {
 }) {
   const { entity, entityRef, fields } = props;
   const classes = useStyles();
+  const tone = useStatusTextStyles();
   const schema = entity.spec.schema;
   const report = useMemo(
     () => checkSchemaEvolution(schema, fields),
@@ -90,9 +90,9 @@ export function EvolutionPanel(props: {
       </Typography>
       <div className={classes.verdict} role="status">
         {report.compatible ? (
-          <CheckCircleIcon className={classes.ok} />
+          <CheckCircleIcon className={tone.success} />
         ) : (
-          <ErrorIcon className={classes.refused} />
+          <ErrorIcon className={tone.error} />
         )}
         <Typography variant="body1">
           {report.compatible
@@ -108,11 +108,7 @@ export function EvolutionPanel(props: {
         {compatibilityModeDescription(report.mode)}
       </Typography>
       {report.issues.map(issue => (
-        <Typography
-          key={issue.message}
-          variant="body2"
-          className={classes.refused}
-        >
+        <Typography key={issue.message} variant="body2" className={tone.error}>
           {issue.message}
         </Typography>
       ))}

@@ -17,6 +17,7 @@ export const useStatusTextStyles = makeStyles(
           { color: statusTextOn(theme, 'error', ...on) },
       },
       error: { color: statusTextOn(theme, 'error', ...on) },
+      warning: { color: statusTextOn(theme, 'warning', ...on) },
       success: { color: statusTextOn(theme, 'success', ...on) },
     };
   },
