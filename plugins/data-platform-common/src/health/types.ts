@@ -173,23 +173,44 @@ export type EndpointFreshness = {
   hiddenWriters?: number;
 };
 
-/** One row of the on-call list: a pipeline's current health. */
-export type OnCallRow = {
-  pipelineRef: string;
-  title: string;
-  owner: string;
-  lifecycle: string;
-  /** The worst state among its recent partitions. */
+/**
+ * Where a pipeline stands now, as the last health sweep left it: the one
+ * answer the on-call list, the Health tab, the Overview, the catalog list
+ * and the notifications all give. A problem is the newest unbroken streak
+ * of failed (or late) partitions; an older failed partition with landed
+ * ones after it is an earlier problem, not this one.
+ */
+export type PipelineCurrentState = {
+  /** The worst current problem, or `healthy`. */
   state: HealthState | 'healthy';
+  /** First partition of the current problem. */
   partition?: string;
+  /** Newest partition of the current problem, when it spans several. */
+  lastPartition?: string;
+  /** How far past its first partition's deadline it is now. */
   lateByMs?: number;
-  /** Since when it has been in this state. */
+  /**
+   * When the problem began: when the first partition's first failed run
+   * ended, or when its deadline passed (not when an alert was opened).
+   */
   since?: string;
+  /** The reason the newest failed run gave. */
+  failureReason?: string;
   rootCause?: RootCause;
+  /** Owner (entity ref) of the pipeline at the end of `rootCause`'s chain. */
+  rootCauseOwner?: string;
   alert?: Pick<
     PipelineAlert,
     'id' | 'state' | 'severity' | 'snoozedUntil' | 'failedChecks'
   >;
+};
+
+/** One row of the on-call list: a pipeline's current state. */
+export type OnCallRow = PipelineCurrentState & {
+  pipelineRef: string;
+  title: string;
+  owner: string;
+  lifecycle: string;
 };
 
 /** Query of `GET /health/oncall`. */
@@ -242,6 +263,8 @@ export type PipelineStates = {
 /** Answer of `GET /health/pipelines/:namespace/:name`. */
 export type PipelineHealth = {
   pipelineRef: string;
+  /** Where it stands now: the same answer as its on-call row. */
+  current: PipelineCurrentState;
   runs: PipelineRun[];
   partitions: PartitionStatus[];
   alerts: PipelineAlert[];

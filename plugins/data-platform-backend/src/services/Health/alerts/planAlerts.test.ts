@@ -103,13 +103,28 @@ describe('planAlerts', () => {
     });
   });
 
-  it('does not reopen what a user resolved for the same partition', () => {
+  it('reopens what a user resolved while its partition is still late', () => {
     const resolved = stored({
       state: 'resolved',
       resolvedBy: 'user:default/olivia',
       resolvedAt: NOW - 5 * MIN,
     });
-    expect(plan([desired()], [], [resolved])).toEqual([]);
+    expect(plan([desired()], [], [resolved])).toEqual([
+      expect.objectContaining({
+        kind: 'change',
+        id: 'a1',
+        expected: ['resolved'],
+        change: expect.objectContaining({ state: 'open', resolvedBy: null }),
+        events: [
+          {
+            action: 'reopened',
+            by: 'system',
+            at: NOW,
+            note: 'resolved while the problem still held',
+          },
+        ],
+      }),
+    ]);
     expect(
       plan([desired({ partitionStart: 200 })], [], [resolved])[0],
     ).toMatchObject({ kind: 'open' });

@@ -51,9 +51,10 @@ function openedNote(alert: DesiredAlert): string | undefined {
  * stored: a new problem opens an alert (or reopens one the system resolved
  * moments ago, so a flapping partition keeps one history); a lasting problem
  * updates its alert (escalation, root cause, a snooze that ran out); an
- * alert whose problem is gone resolves itself. An alert a user resolved is
- * not reopened for the same partition. Running it twice changes nothing the
- * second time.
+ * alert whose problem is gone resolves itself. An alert a user resolved
+ * while its problem still holds is reopened by the next sweep (a new
+ * partition's problem opens a new alert). Running it twice changes nothing
+ * the second time.
  */
 export function planAlerts(options: {
   desired: DesiredAlert[];
@@ -120,17 +121,20 @@ export function planAlerts(options: {
       continue;
     }
     const resolved = resolvedByKey.get(k);
+    // A user who resolves an alert while its problem still holds closes it
+    // for one sweep only: the problem is derived from the data, so the alert
+    // comes back (as one reopened alert, keeping its history) until the
+    // partition lands. Snoozing is how to quiet it for a while. Resolving
+    // bad data instead accepts that partition's data: it stays resolved.
+    const byUser =
+      resolved?.resolvedBy !== SYSTEM &&
+      resolved?.partitionStart === d.partitionStart;
+    if (byUser && d.problem === 'bad_data') continue;
     if (
       resolved &&
-      resolved.resolvedBy !== SYSTEM &&
-      resolved.partitionStart === d.partitionStart
-    ) {
-      continue; // a user closed it for this partition
-    }
-    if (
-      resolved &&
-      resolved.resolvedBy === SYSTEM &&
-      now - (resolved.resolvedAt ?? 0) <= options.reopenWithinMs
+      (byUser ||
+        (resolved.resolvedBy === SYSTEM &&
+          now - (resolved.resolvedAt ?? 0) <= options.reopenWithinMs))
     ) {
       actions.push({
         kind: 'change',
@@ -149,7 +153,16 @@ export function planAlerts(options: {
           rootCauseRef: d.rootCauseRef ?? null,
           details: d.details ?? null,
         },
-        events: [{ action: 'reopened', by: SYSTEM, at: now }],
+        events: [
+          {
+            action: 'reopened',
+            by: SYSTEM,
+            at: now,
+            ...(resolved.resolvedBy !== SYSTEM
+              ? { note: 'resolved while the problem still held' }
+              : {}),
+          },
+        ],
       });
       continue;
     }

@@ -108,7 +108,7 @@ describe.each(databases.eachSupportedId())(
       const playback = notifications.to(PLAYBACK);
       expect(playback).toHaveLength(1);
       expect(playback[0]).toMatchObject({
-        title: 'raw-clean: bad data in partition 2026-11-26 09:00 UTC',
+        title: 'raw-clean: bad data in partition 26 Nov 2026, 09:00 UTC',
         link: '/catalog/default/dataendpoint/raw-clean-out/quality',
         severity: 'high',
       });
@@ -201,7 +201,7 @@ describe.each(databases.eachSupportedId())(
       expect(new Set(playback.map(p => p.scope)).size).toBe(1);
       expect(playback.at(-1)).toMatchObject({
         title:
-          'Resolved: raw-clean: bad data in partition 2026-11-26 09:00 UTC',
+          'Resolved: raw-clean: bad data in partition 26 Nov 2026, 09:00 UTC',
         description:
           'The problem is gone: the critical checks pass again, or an owner resolved the alert.',
       });
@@ -248,8 +248,8 @@ describe.each(databases.eachSupportedId())(
       // Quiet while acknowledged; closed under the same scope once resolved.
       const playback = notifications.to(PLAYBACK);
       expect(playback.map(p => p.title)).toEqual([
-        'raw-clean: bad data in partition 2026-11-26 09:00 UTC',
-        'Resolved: raw-clean: bad data in partition 2026-11-26 09:00 UTC',
+        'raw-clean: bad data in partition 26 Nov 2026, 09:00 UTC',
+        'Resolved: raw-clean: bad data in partition 26 Nov 2026, 09:00 UTC',
       ]);
       expect(new Set(playback.map(p => p.scope)).size).toBe(1);
     });

@@ -192,7 +192,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(
         notifications.to('group:default/client-events').map(p => p.title),
-      ).toEqual(['app-events: bad data in partition 2026-11-26 09:00 UTC']);
+      ).toEqual(['app-events: bad data in partition 26 Nov 2026, 09:00 UTC']);
 
       // On call sees it next to the pipelines: whose, which check, which partition.
       const list = {

@@ -1,10 +1,9 @@
 import { ForwardedError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { AlertRecord, AlertStore } from '../store/AlertStore';
-import type { HealthPipeline } from '../store/PipelineStore';
 import type { NoticeStore, SentNotice } from '../store/NoticeStore';
 import { isBadDataScope } from './badDataNotices';
-import { Notice, TOPIC } from './notice';
+import { Notice, NoticeSubject, TOPIC } from './notice';
 import { planNotices } from './planNotices';
 
 /** Digest of a notice closed with its "resolved" update. */
@@ -34,7 +33,7 @@ export class HealthNotifier {
 
   async notify(
     live: AlertRecord[],
-    pipelines: Map<string, Pick<HealthPipeline, 'title' | 'owner'>>,
+    pipelines: Map<string, NoticeSubject>,
     now: number,
   ): Promise<NotifyResult> {
     const { notices: store } = this.options;

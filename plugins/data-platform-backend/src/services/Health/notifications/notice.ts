@@ -3,6 +3,7 @@ import type { AlertSeverity } from '@dataplatform/backstage-plugin-data-platform
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import { createHash } from 'node:crypto';
 import { SEVERITY_RANK } from '../alerts/severity';
+import type { PipelineStatus } from '../store/PipelineStore';
 
 /** A notification as health wants it delivered now. */
 export type Notice = {
@@ -46,11 +47,27 @@ export function digestOf(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** `2026-11-26 09:00 UTC`. */
+const WORDS = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'UTC',
+});
+
+/** `26 Nov 2026, 09:00 UTC`: a time as people read it in a notification. */
 export const utc = (ms?: number) =>
-  ms === undefined
-    ? '?'
-    : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  ms === undefined || Number.isNaN(ms) ? '?' : `${WORDS.format(ms)} UTC`;
+
+/** What a notice says about its subject: a pipeline, or an endpoint. */
+export type NoticeSubject = {
+  title: string;
+  owner?: string;
+  /** A pipeline's current state, as this sweep writes it (see CurrentState). */
+  status?: PipelineStatus;
+};
 
 /** The most severe of some severities (`low` for none). */
 export const worst = (severities: AlertSeverity[]) =>

@@ -1,11 +1,11 @@
 import type { FoundRootCause } from '../rootCause/findRootCause';
 import type { AlertRecord } from '../store/AlertStore';
-import type { HealthPipeline } from '../store/PipelineStore';
 import { planBadDataNotices } from './badDataNotices';
 import {
   digestOf,
   Notice,
   NoticePlan,
+  NoticeSubject,
   pipelineHealthLink,
   TOPIC,
   utc,
@@ -18,14 +18,54 @@ const alertScope = (alertId: string) => `dataplatform:health:alert:${alertId}`;
 const delayScope = (rootCauseRef: string, owner: string) =>
   `dataplatform:health:delay:${rootCauseRef}:${owner}`;
 
-function problemText(alert: AlertRecord): string {
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What a root-cause alert says, from its pipeline's current state when the
+ * state is about this alert (the story the on-call page and Health tab
+ * tell), else from the alert alone.
+ */
+function problemText(
+  alert: AlertRecord,
+  subject?: NoticeSubject,
+): { title: string; description: string } {
+  const status =
+    subject?.status?.alertId === alert.id ? subject.status : undefined;
+  const first = status?.partition ?? alert.partitionStart;
+  const partitions =
+    status?.lastPartition !== undefined
+      ? `partitions ${utc(first)} to ${utc(status.lastPartition)}`
+      : `partition ${utc(first)}`;
   switch (alert.problem) {
     case 'failed':
-      return `partition ${utc(alert.partitionStart)} failed`;
+      return {
+        title: `${partitions} failed`,
+        description: [
+          status?.since !== undefined
+            ? `Failing since ${utc(status.since)}.`
+            : '',
+          status?.failureReason ? `Error: ${status.failureReason}.` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      };
     case 'stale':
-      return `no fresh output since ${utc(alert.partitionStart)}`;
+      return {
+        title: `no fresh output since ${utc(alert.partitionStart)}`,
+        description: 'The stream has reported no output within its SLA.',
+      };
     default:
-      return `partition ${utc(alert.partitionStart)} is late`;
+      return {
+        title: `${partitions} ${
+          status?.lastPartition !== undefined ? 'are' : 'is'
+        } late`,
+        description: `${
+          status?.lastPartition !== undefined ? 'They have' : 'It has'
+        } not landed${
+          status?.since !== undefined ? `; late since ${utc(status.since)}` : ''
+        }.`,
+      };
   }
 }
 
@@ -40,7 +80,7 @@ function problemText(alert: AlertRecord): string {
  */
 export function planNotices(
   live: AlertRecord[],
-  pipelines: Map<string, Pick<HealthPipeline, 'title' | 'owner'>>,
+  pipelines: Map<string, NoticeSubject>,
 ): NoticePlan {
   const badData = planBadDataNotices(
     live.filter(a => a.problem === 'bad_data'),
@@ -82,23 +122,22 @@ export function planNotices(
       held.add(scope);
       continue;
     }
-    const text = `${title(alert.pipelineRef)}: ${problemText(alert)}`;
+    const said = problemText(alert, pipelines.get(alert.pipelineRef));
+    const text = `${title(alert.pipelineRef)}: ${said.title}`;
     const downstream = waiting.get(alert.pipelineRef) ?? 0;
     notices.push({
       scope,
       recipients: [recipient],
       alertIds: [alert.id],
-      digest: digestOf([text, alert.severity, recipient]),
+      digest: digestOf([text, said.description, alert.severity, recipient]),
       payload: {
         title: text,
         description: [
-          alert.problem === 'stale'
-            ? 'The stream has reported no output within its SLA.'
-            : `Partition ${utc(alert.partitionStart)} has not landed.`,
+          said.description,
           downstream > 0
-            ? `${downstream} downstream pipeline${
-                downstream > 1 ? 's' : ''
-              } wait for it.`
+            ? `${plural(downstream, 'downstream pipeline')} wait${
+                downstream === 1 ? 's' : ''
+              } for it.`
             : '',
         ]
           .filter(Boolean)
@@ -117,44 +156,72 @@ export function planNotices(
   }
 
   for (const [scope, group] of groups) {
-    const open = group.alerts.filter(a => a.state === 'open');
-    if (open.length === 0) {
+    if (!group.alerts.some(a => a.state === 'open')) {
       held.add(scope);
       continue;
     }
-    const refs = open.map(a => a.pipelineRef).sort();
-    const chain: FoundRootCause | undefined = open[0].rootCause
-      ? JSON.parse(open[0].rootCause)
-      : undefined;
-    const root = chain?.chain[chain.chain.length - 1];
-    const text =
-      refs.length === 1
-        ? `Expected delay for ${title(refs[0])}, caused by ${title(
-            group.rootRef,
-          )}`
-        : `Expected delay for ${refs.length} pipelines, caused by ${title(
-            group.rootRef,
-          )}`;
-    const severity = worst(open.map(a => a.severity));
-    notices.push({
-      scope,
-      recipients: [group.owner],
-      alertIds: open.map(a => a.id),
-      digest: digestOf([text, severity, group.owner, refs]),
-      payload: {
-        title: text,
-        description: `${refs.map(title).join(', ')} wait${
-          refs.length === 1 ? 's' : ''
-        } for ${title(group.rootRef)}${
-          root ? `, whose partition ${root.partition} is ${root.state}` : ''
-        }. Its owners have the alert; nothing to do but wait.`,
-        link: pipelineHealthLink(refs[0]),
-        severity,
-        topic: TOPIC,
-        scope,
-        metadata: { rootCauseRef: group.rootRef, pipelineRefs: refs },
-      },
-    });
+    notices.push(delayNotice(scope, group, title, owner));
   }
   return { notices, held };
+}
+
+/**
+ * One "expected delay" notice: every live alert of the owner's pipelines
+ * that waits on this root cause (the same rows the on-call page lists for
+ * them), who owns the root cause, and what their own alerts are for.
+ */
+function delayNotice(
+  scope: string,
+  group: { rootRef: string; owner: string; alerts: AlertRecord[] },
+  title: (ref: string) => string,
+  owner: (ref: string) => string | undefined,
+): Notice {
+  const refs = [...new Set(group.alerts.map(a => a.pipelineRef))].sort();
+  const handled = group.alerts.filter(a => a.state !== 'open').length;
+  const chain: FoundRootCause | undefined = group.alerts.find(a => a.rootCause)
+    ?.rootCause
+    ? JSON.parse(group.alerts.find(a => a.rootCause)!.rootCause!)
+    : undefined;
+  const root = chain?.chain[chain.chain.length - 1];
+  const rootOwner = owner(group.rootRef)?.replace(/^group:default\//, '');
+  const cause = `${title(group.rootRef)}${
+    rootOwner ? ` (owned by ${rootOwner})` : ''
+  }`;
+  const text =
+    refs.length === 1
+      ? `Expected delay for ${title(refs[0])}, caused by ${cause}`
+      : `Expected delay for ${refs.length} pipelines, caused by ${cause}`;
+  const severity = worst(group.alerts.map(a => a.severity));
+  const description = [
+    `${refs.map(title).join(', ')} wait${
+      refs.length === 1 ? 's' : ''
+    } for ${title(group.rootRef)}${
+      root
+        ? `, whose partition ${utc(
+            Date.parse(root.partition),
+          )} is ${root.state.replace('_', ' ')}`
+        : ''
+    }.`,
+    `Its owner has the root-cause alert. Your ${plural(
+      group.alerts.length,
+      'alert',
+    )} for them${
+      handled > 0 ? ` (${handled} acknowledged or snoozed)` : ''
+    } close by themselves once it lands; acknowledge them if you act on the delay, for example by telling your consumers.`,
+  ].join(' ');
+  return {
+    scope,
+    recipients: [group.owner],
+    alertIds: group.alerts.map(a => a.id),
+    digest: digestOf([text, description, severity, group.owner, refs]),
+    payload: {
+      title: text,
+      description,
+      link: pipelineHealthLink(refs[0]),
+      severity,
+      topic: TOPIC,
+      scope,
+      metadata: { rootCauseRef: group.rootRef, pipelineRefs: refs },
+    },
+  };
 }

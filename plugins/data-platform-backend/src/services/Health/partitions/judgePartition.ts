@@ -15,6 +15,12 @@ export type PartitionFacts = {
   landedAt?: number;
   /** Start of the run that landed it. */
   landingRunStartedAt?: number;
+  /**
+   * When the first failed run ended, while the latest run failed: when the
+   * failure began. Known when judged from runs (it sets the failed state's
+   * `stateSince`), not stored.
+   */
+  failedAt?: number;
 };
 
 /** A run as the facts need it. */
@@ -56,9 +62,17 @@ function partitionFacts(runs: RunSummary[]): PartitionFacts {
     if (run.state !== 'COMPLETE' || run.endedAt === undefined) continue;
     if (!landing || run.endedAt < landing.endedAt!) landing = run;
   }
+  const failedAt = FAILED.includes(latest.state)
+    ? Math.min(
+        ...ordered
+          .filter(r => FAILED.includes(r.state))
+          .map(r => r.endedAt ?? r.firstEventAt),
+      )
+    : undefined;
   return {
     attempts: ordered.length,
     latestRunId: latest.runId,
+    ...(failedAt !== undefined ? { failedAt } : {}),
     latestRunState: latest.state,
     ...(FAILED.includes(latest.state) && latest.failureReason
       ? { failureReason: latest.failureReason }

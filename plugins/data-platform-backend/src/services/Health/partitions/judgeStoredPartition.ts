@@ -46,6 +46,8 @@ function sinceOf(
   switch (state) {
     case 'late':
       return deadline;
+    case 'failed':
+      return facts.failedAt ?? now;
     case 'landed_on_time':
     case 'landed_late':
     case 'backfilled':

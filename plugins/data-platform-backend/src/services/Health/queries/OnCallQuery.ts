@@ -1,11 +1,11 @@
 import {
-  isProblemState,
   OnCallPage,
   OnCallQuery as OnCallQueryParams,
   OnCallRow,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { parseBadDataDetails } from '../badData/badDataDetails';
+import { CURRENT_STATE_COLUMNS, CurrentState } from '../current/CurrentState';
 import { AlertStore } from '../store/AlertStore';
 
 const TABLE = 'health_pipelines';
@@ -22,9 +22,11 @@ const iso = (ms: unknown) =>
  */
 export class OnCallQuery {
   private readonly alerts: AlertStore;
+  private readonly current: CurrentState;
 
   constructor(private readonly db: Knex) {
     this.alerts = new AlertStore(db);
+    this.current = new CurrentState(db);
   }
 
   async list(
@@ -46,16 +48,10 @@ export class OnCallQuery {
     };
     const page = where(
       this.db(TABLE).select(
-        'entity_ref',
+        ...CURRENT_STATE_COLUMNS,
         'title',
         'owner',
         'lifecycle',
-        'status_state',
-        'status_partition',
-        'status_deadline',
-        'status_since',
-        'status_root_cause',
-        'status_alert_id',
       ),
     );
     if (query.sort === 'name') {
@@ -81,62 +77,19 @@ export class OnCallQuery {
       query.pipelines || query.offset > 0
         ? undefined
         : await this.endpointsWithBadData(query.owners);
-    const alertIds = rows.map(r => r.status_alert_id).filter(Boolean);
-    const alerts = new Map(
-      (await this.alerts.getMany(alertIds)).map(a => [a.id, a]),
-    );
-
+    const current = await this.current.fromRows(rows, now);
     return {
       total: Number(total),
       ...(endpoints ? { endpoints } : {}),
-      rows: rows.map((row): OnCallRow => {
-        const state = row.status_state as OnCallRow['state'];
-        const deadline =
-          row.status_deadline === null
-            ? undefined
-            : Number(row.status_deadline);
-        const alert = row.status_alert_id
-          ? alerts.get(row.status_alert_id)
-          : undefined;
-        const lateByMs =
-          deadline !== undefined && now > deadline && isProblemState(state)
-            ? now - deadline
-            : undefined;
-        return {
+      rows: rows.map(
+        (row): OnCallRow => ({
           pipelineRef: row.entity_ref,
           title: row.title,
           owner: row.owner ?? '',
           lifecycle: row.lifecycle,
-          state,
-          ...(row.status_partition !== null
-            ? { partition: iso(row.status_partition) }
-            : {}),
-          ...(lateByMs !== undefined ? { lateByMs } : {}),
-          ...(row.status_since !== null
-            ? { since: iso(row.status_since) }
-            : {}),
-          ...(row.status_root_cause
-            ? { rootCause: JSON.parse(row.status_root_cause) }
-            : {}),
-          ...(alert && alert.state !== 'resolved'
-            ? {
-                alert: {
-                  id: alert.id,
-                  state: alert.state,
-                  severity: alert.severity,
-                  ...(alert.snoozedUntil !== undefined
-                    ? { snoozedUntil: iso(alert.snoozedUntil)! }
-                    : {}),
-                  ...(alert.details
-                    ? {
-                        failedChecks: parseBadDataDetails(alert.details).checks,
-                      }
-                    : {}),
-                },
-              }
-            : {}),
-        };
-      }),
+          ...current.get(row.entity_ref)!,
+        }),
+      ),
     };
   }
 

@@ -13,6 +13,7 @@ import {
 } from '../partitions/evaluatePipeline';
 import type { PartitionSettings } from '../partitions/judgeStoredPartition';
 import { partitionOfRun, storedRunTiming } from '../partitions/runPartition';
+import { CurrentState } from '../current/CurrentState';
 import { AlertStore, toPipelineAlert } from '../store/AlertStore';
 import { PartitionStore, PartitionRecord } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
@@ -93,7 +94,8 @@ function toPipelineRuns(
 }
 
 /**
- * One pipeline's health for its Health tab: runs (with attempts), the
+ * One pipeline's health for its Health tab: where it stands now (the
+ * same CurrentState the on-call list reads), runs (with attempts), the
  * partitions of the last 48 hours (hourly) or 30 periods (daily, cron)
  * evaluated now, and its alerts with their history.
  */
@@ -101,6 +103,7 @@ export class PipelineHealthQuery {
   private readonly pipelines: PipelineStore;
   private readonly partitions: PartitionStore;
   private readonly alerts: AlertStore;
+  private readonly current: CurrentState;
 
   constructor(
     private readonly db: Knex,
@@ -109,6 +112,7 @@ export class PipelineHealthQuery {
     this.pipelines = new PipelineStore(db);
     this.partitions = new PartitionStore(db);
     this.alerts = new AlertStore(db);
+    this.current = new CurrentState(db);
   }
 
   async get(pipelineRef: string, now: number): Promise<PipelineHealth> {
@@ -118,10 +122,11 @@ export class PipelineHealthQuery {
         `No pipeline "${pipelineRef}" in pipeline health`,
       );
     const since = windowStart(pipeline, windowPeriods(pipeline), now);
-    const [runs, stored, alerts] = await Promise.all([
+    const [runs, stored, alerts, current] = await Promise.all([
       this.runs(pipeline, since),
       this.partitions.forPipeline(pipelineRef, since),
       this.alerts.forPipeline(pipelineRef, MAX_ALERTS),
+      this.current.of([pipelineRef], now),
     ]);
     const history = await this.alerts.history(alerts.map(a => a.id));
     const partitions = evaluatePipeline(
@@ -134,6 +139,7 @@ export class PipelineHealthQuery {
     );
     return {
       pipelineRef: pipeline.entityRef,
+      current: current.get(pipelineRef) ?? { state: 'healthy' },
       runs: toPipelineRuns(pipeline, runs),
       partitions: partitions.map(p => toPartitionStatus(p, now)),
       alerts: alerts.map(a => toPipelineAlert(a, history.get(a.id) ?? [])),

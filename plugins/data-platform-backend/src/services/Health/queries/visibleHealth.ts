@@ -4,6 +4,7 @@ import {
   FailedQualityCheck,
   isVisibleStep,
   OnCallRow,
+  PipelineCurrentState,
   PipelineAlert,
   PipelineHealth,
   RootCause,
@@ -34,7 +35,7 @@ const alertRefs = (
   alert: Pick<PipelineAlert, 'rootCause' | 'failedChecks'>,
 ) => [...rootCauseRefs(alert.rootCause), ...checkRefs(alert.failedChecks)];
 
-const rowRefs = (row: OnCallRow): Refs => [
+const rowRefs = (row: PipelineCurrentState & { pipelineRef: string }): Refs => [
   row.pipelineRef,
   ...rootCauseRefs(row.rootCause),
   ...(row.alert ? checkRefs(row.alert.failedChecks) : []),
@@ -81,6 +82,26 @@ function visibleAlertParts<
   };
 }
 
+/** A current state without the names of what the caller may not read. */
+function visibleCurrent<S extends PipelineCurrentState>(
+  current: S,
+  unreadable: Set<string>,
+): S {
+  const rootCause = visibleRootCause(current.rootCause, unreadable);
+  const last = rootCause?.chain[rootCause.chain.length - 1];
+  const { rootCauseOwner, ...rest } = current;
+  return {
+    ...rest,
+    ...(rootCause ? { rootCause } : {}),
+    ...(rootCauseOwner && last && isVisibleStep(last)
+      ? { rootCauseOwner }
+      : {}),
+    ...(current.alert
+      ? { alert: visibleAlertParts(current.alert, unreadable) }
+      : {}),
+  } as S;
+}
+
 /**
  * On-call rows without the pipelines the caller may not read, and how many
  * were left out.
@@ -93,13 +114,7 @@ export async function visibleOnCallRows(
   if (unreadable.size === 0) return { rows };
   const visible = rows
     .filter(row => !unreadable.has(row.pipelineRef))
-    .map(row => ({
-      ...row,
-      ...(row.rootCause
-        ? { rootCause: visibleRootCause(row.rootCause, unreadable) }
-        : {}),
-      ...(row.alert ? { alert: visibleAlertParts(row.alert, unreadable) } : {}),
-    }));
+    .map(row => visibleCurrent(row, unreadable));
   const hidden = rows.length - visible.length;
   return { rows: visible, ...(hidden > 0 ? { hidden } : {}) };
 }
@@ -117,6 +132,7 @@ export async function visiblePipelineHealth(
   const unreadable = await unreadableAmong(
     [
       health.pipelineRef,
+      ...rowRefs({ ...health.current, pipelineRef: health.pipelineRef }),
       ...health.partitions.flatMap(p => rootCauseRefs(p.rootCause)),
       ...health.alerts.flatMap(alertRefs),
     ],
@@ -128,6 +144,7 @@ export async function visiblePipelineHealth(
   }
   return {
     ...health,
+    current: visibleCurrent(health.current, unreadable),
     partitions: health.partitions.map(p =>
       p.rootCause
         ? { ...p, rootCause: visibleRootCause(p.rootCause, unreadable) }

@@ -27,9 +27,15 @@ export type PipelineStatus = {
   state: string;
   problem: boolean;
   severity: number;
+  /** First partition of the current problem. */
   partition?: number;
+  /** Newest partition of the current problem, when it spans several. */
+  lastPartition?: number;
   deadline?: number;
+  /** When the current problem began. */
   since?: number;
+  /** The current failure's reason (its newest partition's). */
+  failureReason?: string;
   rootCause?: string;
   alertId?: string;
 };
@@ -72,6 +78,8 @@ function toHealthPipeline(row: Record<string, any>): HealthPipeline {
       problem: Number(row.status_problem) === 1,
       severity: Number(row.status_severity),
       partition: num(row.status_partition),
+      lastPartition: num(row.status_last_partition),
+      failureReason: str(row.status_failure_reason),
       deadline: num(row.status_deadline),
       since: num(row.status_since),
       rootCause: str(row.status_root_cause),
@@ -86,6 +94,8 @@ function statusColumns(s: PipelineStatus) {
     status_problem: s.problem ? 1 : 0,
     status_severity: s.severity,
     status_partition: s.partition ?? null,
+    status_last_partition: s.lastPartition ?? null,
+    status_failure_reason: s.failureReason?.slice(0, 2000) ?? null,
     status_deadline: s.deadline ?? null,
     status_since: s.since ?? null,
     status_root_cause: s.rootCause ?? null,
@@ -141,6 +151,8 @@ const SWEEP_COLUMNS = [
   'status_problem',
   'status_severity',
   'status_partition',
+  'status_last_partition',
+  'status_failure_reason',
   'status_deadline',
   'status_since',
   'status_root_cause',

@@ -298,7 +298,7 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     const playback = notifications.to('group:default/playback');
     expect(playback).toHaveLength(1);
     expect(playback[0].title).toMatch(
-      /^raw-clean: partition 2026-11-26 07:00 UTC is late/,
+      /^raw-clean: partitions 26 Nov 2026, 07:00 UTC to .* are late$/,
     );
     expect(playback[0].description).toMatch(
       /3 downstream pipelines wait for it/,
@@ -306,11 +306,16 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     const insights = notifications.to('group:default/insights');
     expect(insights).toHaveLength(1);
     expect(insights[0].title).toBe(
-      'Expected delay for 2 pipelines, caused by raw-clean',
+      'Expected delay for 2 pipelines, caused by raw-clean (owned by playback)',
     );
+    // Times in words, who owns the cause, and what their own alerts are for.
+    expect(insights[0].description).toMatch(
+      /whose partition 26 Nov 2026, 07:00 UTC is late\. Its owner has the root-cause alert\. Your 2 alerts for them close by themselves once it lands/,
+    );
+    expect(insights[0].description).not.toMatch(/\d{4}-\d\d-\d\dT/);
     const finance = notifications.to('group:default/finance');
     expect(finance.map(p => p.title)).toEqual([
-      'Expected delay for kpis, caused by raw-clean',
+      'Expected delay for kpis, caused by raw-clean (owned by playback)',
     ]);
 
     const { rootCause } = await status('daily-report');

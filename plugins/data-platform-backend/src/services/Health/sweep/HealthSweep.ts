@@ -3,6 +3,7 @@ import type { HealthSettings } from '../healthSettings';
 import { QualityCatalogStore } from '../../Quality/store/QualityCatalogStore';
 import { QualityResultStore } from '../../Quality/store/QualityResultStore';
 import { findBadData } from '../badData/findBadData';
+import type { NoticeSubject } from '../notifications/notice';
 import { HealthNotifier, NotifyResult } from '../notifications/HealthNotifier';
 import { ReadersCache } from '../rootCause/downstreamReaders';
 import { AlertStore, openKey } from '../store/AlertStore';
@@ -190,8 +191,19 @@ export class HealthSweep {
 
     // Whom notices go to: pipelines' owners, and owners of endpoints whose
     // bad data no known pipeline wrote.
-    const subjects = new Map<string, { title: string; owner?: string }>(
-      pipelines,
+    // A pipeline's notice tells its current state as this sweep wrote it.
+    const written = new Map(
+      statuses.map(s => [s.pipeline.entityRef, s.status]),
+    );
+    const subjects = new Map<string, NoticeSubject>(
+      [...pipelines].map(([ref, p]) => [
+        ref,
+        {
+          title: p.title,
+          owner: p.owner,
+          status: written.get(ref) ?? p.status,
+        },
+      ]),
     );
     for (const [ref, endpoint] of badData.endpoints)
       subjects.set(ref, endpoint);

@@ -49,6 +49,8 @@ const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
   a.problem === b.problem &&
   a.severity === b.severity &&
   a.partition === b.partition &&
+  a.lastPartition === b.lastPartition &&
+  a.failureReason === b.failureReason &&
   a.deadline === b.deadline &&
   a.since === b.since &&
   a.rootCause === b.rootCause &&
@@ -258,6 +260,13 @@ export async function judgePipelines(options: {
               problem: true,
               severity: alert ? SEVERITY_RANK[alert.severity] : found.severity,
               partition: found.partition,
+              ...(found.problem.lastPartition !== undefined &&
+              found.problem.lastPartition !== found.partition
+                ? { lastPartition: found.problem.lastPartition }
+                : {}),
+              ...(found.problem.failureReason
+                ? { failureReason: found.problem.failureReason }
+                : {}),
               deadline: found.problem.deadline,
               since: found.problem.since,
               rootCause: found.rootCause,

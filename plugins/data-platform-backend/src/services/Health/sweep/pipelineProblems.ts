@@ -12,8 +12,10 @@ export type PipelineProblem = {
   pipelineRef: string;
   problem: AlertProblem;
   state: HealthState;
-  /** Start of the earliest affected partition (streams: since when). */
+  /** Start of the first partition of the problem (streams: since when). */
   partition: number;
+  /** Start of its newest partition, when it spans several. */
+  lastPartition?: number;
   deadline?: number;
   since: number;
   /** How long past its deadline (streams: past the staleness limit). */
@@ -22,8 +24,32 @@ export type PipelineProblem = {
 };
 
 /**
- * The problems of a batch pipeline: the earliest failed and the earliest
- * late partition among its open ones, each becoming (at most) one alert.
+ * The newest unbroken streak of partitions in `state`: the newest one, and
+ * those right before it (each ending where the next starts). An older
+ * partition in that state, with landed ones between, is an earlier problem,
+ * not the one going on now.
+ */
+export function currentStreak(
+  open: PartitionRecord[],
+  state: PartitionRecord['state'],
+): PartitionRecord[] {
+  const newestFirst = open
+    .filter(p => p.state === state)
+    .sort((a, b) => b.start - a.start);
+  const streak = newestFirst.slice(0, 1);
+  for (const p of newestFirst.slice(1)) {
+    if (p.end !== streak[streak.length - 1].start) break;
+    streak.push(p);
+  }
+  return streak.reverse();
+}
+
+/**
+ * The problems of a batch pipeline: its current failure and its current
+ * lateness (see currentStreak), each becoming (at most) one alert. The
+ * problem starts at the streak's first partition, since that partition
+ * failed (its first failed run ended) or passed its deadline, and reads the
+ * newest partition's failure reason.
  */
 export function batchProblems(
   pipelineRef: string,
@@ -32,21 +58,22 @@ export function batchProblems(
 ): PipelineProblem[] {
   const problems: PipelineProblem[] = [];
   for (const state of ['failed', 'late'] as const) {
-    const earliest = open
-      .filter(p => p.state === state)
-      .sort((a, b) => a.start - b.start)[0];
-    if (!earliest) continue;
+    const streak = currentStreak(open, state);
+    if (streak.length === 0) continue;
+    const first = streak[0];
+    const newest = streak[streak.length - 1];
+    const failureReason =
+      newest.facts.failureReason ?? first.facts.failureReason;
     problems.push({
       pipelineRef,
       problem: state,
       state,
-      partition: earliest.start,
-      deadline: earliest.deadline,
-      since: earliest.stateSince,
-      overdueMs: Math.max(0, now - earliest.deadline),
-      ...(earliest.facts.failureReason
-        ? { failureReason: earliest.facts.failureReason }
-        : {}),
+      partition: first.start,
+      lastPartition: newest.start,
+      deadline: first.deadline,
+      since: first.stateSince,
+      overdueMs: Math.max(0, now - first.deadline),
+      ...(failureReason ? { failureReason } : {}),
     });
   }
   return problems;
