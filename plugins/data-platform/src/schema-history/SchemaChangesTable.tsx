@@ -37,7 +37,12 @@ const useStyles = makeStyles(
       scroll: { overflowX: 'auto' },
       path: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
       change: { minWidth: 140 },
-      consumers: { margin: 0, paddingLeft: theme.spacing(2) },
+      consumers: {
+        margin: 0,
+        paddingLeft: theme.spacing(2),
+        // Links beside text: told apart by more than their colour.
+        '& a': { textDecoration: 'underline' },
+      },
     };
   },
   { name: 'DataPlatformSchemaChangesTable' },
