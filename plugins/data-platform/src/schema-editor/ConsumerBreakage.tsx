@@ -9,7 +9,12 @@ import {
 
 const useStyles = makeStyles(
   theme => ({
-    list: { margin: theme.spacing(0.5, 0, 1), paddingLeft: theme.spacing(3) },
+    list: {
+      margin: theme.spacing(0.5, 0, 1),
+      paddingLeft: theme.spacing(3),
+      // Links inside a sentence: told apart by more than their colour.
+      '& a': { textDecoration: 'underline' },
+    },
     path: { overflowWrap: 'anywhere' },
   }),
   { name: 'DataPlatformConsumerBreakage' },
