@@ -406,3 +406,46 @@ test('the register form fits a phone: schema, PII and review steps at 390 px', a
     fullPage: true,
   });
 });
+
+/*
+ * The evolve form shares the schema editor and its review: the picker finds
+ * an event type by its name, and the Review step says what changed and the
+ * verdict, without the internals the actions use. (Creating is the evolve
+ * journey's test.)
+ */
+test('evolving: the picker finds an event type by name; the review shows the changes and the verdict', async ({
+  guestPage: page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/create/templates/default/evolve-event-type');
+  const picker = page.getByRole('textbox', { name: 'Event type' });
+  await picker.click();
+  await picker.fill('track-played');
+  await page
+    .getByRole('option', { name: 'Track Played (track-played)' })
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByText(/^Changes against revision \d+$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await page
+    .getByRole('group', { name: /^Field #\d+$/ })
+    .getByLabel('Name')
+    .fill('e2e_note');
+  await page
+    .getByRole('textbox', { name: 'What changed and why' })
+    .fill('A note (browser test, not created).');
+  const create = page.getByRole('button', { name: 'Create' });
+  for (let step = 0; step < 3 && !(await create.isVisible()); step++) {
+    await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
+  }
+  await expect(create).toBeVisible();
+  await expect(reviewRow(page, 'Compatibility')).toContainText(
+    /Compatible under BACKWARD \(checked against revision [\d, ]+\)/,
+  );
+  await expect(reviewRow(page, 'Changes')).toContainText('e2e_note');
+  await expect(
+    page.getByText(/Base Revision|Entity Ref|Field List/),
+  ).toHaveCount(0);
+  await expectAccessible(page, notOurs);
+});
