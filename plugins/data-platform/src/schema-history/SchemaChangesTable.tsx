@@ -35,7 +35,7 @@ const useStyles = makeStyles(
       // On a phone the table scrolls sideways rather than squeezing the
       // change to a letter per line.
       scroll: { overflowX: 'auto' },
-      path: { fontFamily: 'monospace', overflowWrap: 'anywhere' },
+      path: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
       change: { minWidth: 140 },
       consumers: {
         margin: 0,
