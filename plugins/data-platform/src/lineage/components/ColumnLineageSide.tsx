@@ -204,7 +204,10 @@ export function ColumnSide(props: {
           <TableHead>
             <TableRow>
               <TableCell style={{ width: '30%' }}>Column</TableCell>
-              <TableCell align="right" style={{ width: 80 }}>
+              <TableCell
+                align="right"
+                style={{ width: 80, whiteSpace: 'nowrap' }}
+              >
                 Hops
               </TableCell>
               <TableCell>
