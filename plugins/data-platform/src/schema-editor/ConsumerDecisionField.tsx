@@ -115,7 +115,10 @@ export function ConsumerDecisionField(
           <TextField
             id={`${props.idSchema?.$id ?? 'consumerDecision'}-reason`}
             label="Why it ships, and what the consumers should do"
-            required
+            // Required by the step's validation, which says why; the
+            // browser's own "fill out this field" would come first.
+            InputLabelProps={{ required: true }}
+            inputProps={{ 'aria-required': true }}
             fullWidth
             multiline
             minRows={2}
