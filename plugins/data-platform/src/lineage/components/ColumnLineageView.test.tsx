@@ -130,6 +130,11 @@ describe('ColumnLineageView', () => {
     });
     expect(within(downstream).getByText('listeners')).toBeInTheDocument();
     expect(screen.getByText('3 of 4 with column lineage')).toBeInTheDocument();
+    // The selects are named by their label and the value they show.
+    expect(
+      screen.getByRole('button', { name: 'Column user_token' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hops 3' })).toBeInTheDocument();
 
     const options = within(await openPicker()).getAllByRole('option');
     expect(options.map(o => o.textContent)).toEqual([
