@@ -12,10 +12,11 @@ const useStyles = makeStyles(
     list: {
       margin: theme.spacing(0.5, 0, 1),
       paddingLeft: theme.spacing(3),
+      // Job and dataset names are long words: they wrap on a phone.
+      overflowWrap: 'anywhere',
       // Links inside a sentence: told apart by more than their colour.
       '& a': { textDecoration: 'underline' },
     },
-    path: { overflowWrap: 'anywhere' },
   }),
   { name: 'DataPlatformConsumerBreakage' },
 );
@@ -32,7 +33,6 @@ function Name(props: { id: string; title: string }) {
 
 function ConsumerLine(props: { consumer: AffectedConsumer; paths: string[] }) {
   const { consumer, paths } = props;
-  const classes = useStyles();
   return (
     <li>
       <Typography variant="body2" component="span">
@@ -46,8 +46,7 @@ function ConsumerLine(props: { consumer: AffectedConsumer; paths: string[] }) {
         ) : (
           'no one in the catalog'
         )}
-        , reads {paths.join(', ')}:{' '}
-        <span className={classes.path}>{describeConsumerPath(consumer)}</span>
+        , reads {paths.join(', ')}: {describeConsumerPath(consumer)}
       </Typography>
     </li>
   );

@@ -114,7 +114,7 @@ export function ConsumerDecisionField(
           />
           <TextField
             id={`${props.idSchema?.$id ?? 'consumerDecision'}-reason`}
-            label="Why it ships, and what the consumers should do"
+            label="Why it ships"
             // Required by the step's validation, which says why; the
             // browser's own "fill out this field" would come first.
             InputLabelProps={{ required: true }}
@@ -129,7 +129,7 @@ export function ConsumerDecisionField(
             error={!!rawErrors?.length}
             helperText={
               rawErrors?.[0] ??
-              'Recorded with the change and sent to the consumers’ owners'
+              'And what the consumers should do: recorded with the change and sent to their owners'
             }
           />
         </>
