@@ -7,6 +7,7 @@ import type {
   DataEndpointEntity,
   QualityResultView,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { useBuiTextStyles } from '../theme/useBuiTextStyles';
 import { ActionOutcome } from './actions/ActionOutcome';
 import { RunChecksControl } from './actions/RunChecksControl';
 import { useQualityActions } from './actions/useQualityActions';
@@ -50,6 +51,7 @@ export function QualityContent(props: QualityContentProps) {
   });
   const [selected, setSelected] = useState<QualityResultView>();
   const grid = useMemo(() => quality && checkGrid(quality), [quality]);
+  const { readableSecondary } = useBuiTextStyles();
 
   if (!quality || !grid) {
     if (loading) return <Progress />;
@@ -64,7 +66,7 @@ export function QualityContent(props: QualityContentProps) {
   const noChecks = quality.checks.length === 0 && quality.results.length === 0;
 
   return (
-    <Flex direction="column" gap="4">
+    <Flex direction="column" gap="4" className={readableSecondary}>
       <ActionOutcome
         outcome={actions.outcome}
         onDismiss={actions.clearOutcome}
