@@ -15,6 +15,7 @@ import {
   SchemaFormat,
   SchemaImportError,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { useStatusTextStyles } from '../theme/useStatusTextStyles';
 import { SchemaFormatSelect } from './SchemaFormatSelect';
 
 const PLACEHOLDERS: Record<SchemaFormat, string> = {
@@ -36,6 +37,7 @@ export function ImportSchemaDialog(props: {
   const [format, setFormat] = useState<SchemaFormat>('avro');
   const [text, setText] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
+  const { readableErrors } = useStatusTextStyles();
 
   const submit = () => {
     try {
@@ -63,7 +65,7 @@ export function ImportSchemaDialog(props: {
       aria-labelledby="dp-import-schema-title"
     >
       <DialogTitle id="dp-import-schema-title">Import a schema</DialogTitle>
-      <DialogContent>
+      <DialogContent className={readableErrors}>
         <Typography variant="body2" paragraph>
           The imported fields replace the ones in the editor. Field names are
           made to fit BigQuery's rules; whatever does not carry over exactly is

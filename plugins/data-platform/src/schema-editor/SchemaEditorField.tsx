@@ -10,6 +10,7 @@ import {
   isEventTypeEntity,
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { useStatusTextStyles } from '../theme/useStatusTextStyles';
 import { EvolutionPanel } from './EvolutionPanel';
 import { SchemaEditor } from './SchemaEditor';
 import { fieldReviewLines, verdictLine } from './schemaReview';
@@ -62,6 +63,7 @@ export function SchemaEditorField(
     : evolveFrom?.replace(/^.*\//, '');
   const fields = formData?.fields ?? [];
   const errors = useFreshErrors(props.rawErrors, fields);
+  const { readableErrors } = useStatusTextStyles();
 
   const catalogApi = useApi(catalogApiRef);
   const current = useAsync(async () => {
@@ -94,7 +96,7 @@ export function SchemaEditorField(
   }, [current.value, evolveFrom, formData?.entityRef, change]);
 
   return (
-    <Box mb={2}>
+    <Box mb={2} className={readableErrors}>
       <FormLabel required={props.required}>
         {schema.title ?? 'Schema'}
       </FormLabel>
