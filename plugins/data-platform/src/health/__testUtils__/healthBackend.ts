@@ -211,7 +211,13 @@ export class FakeHealthBackend {
           }
         : step,
     );
-    return { ...row, rootCause: { chain } };
+    const { rootCauseOwner, ...rest } = row;
+    const root = chain[chain.length - 1];
+    return {
+      ...rest,
+      rootCause: { chain },
+      ...(rootCauseOwner && isVisibleStep(root) ? { rootCauseOwner } : {}),
+    };
   }
 
   private error(status: number, message = `Request failed with ${status}`) {

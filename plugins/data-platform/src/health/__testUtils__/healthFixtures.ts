@@ -2,6 +2,7 @@ import type {
   DataEndpointEntity,
   EndpointFreshness,
   OnCallRow,
+  PipelineCurrentState,
   PartitionStatus,
   PipelineAlert,
   PipelineEntity,
@@ -115,6 +116,7 @@ export const playsDailyAggregateRow: OnCallRow = {
       },
     ],
   },
+  rootCauseOwner: refs.playback,
   alert: { id: 'alert-pda', state: 'open', severity: 'high' },
 };
 
@@ -126,6 +128,7 @@ export const subscriberCohortsRow: OnCallRow = {
   state: 'failed',
   partition: iso(COHORTS_DAY - DAY - HOUR),
   since: iso(FIXTURE_NOW - 3 * HOUR),
+  failureReason: 'dbt test retained_lte_started failed: 14 rows',
   alert: { id: 'alert-scd', state: 'open', severity: 'critical' },
 };
 
@@ -146,6 +149,12 @@ export const playbackErrorsRollupRow: OnCallRow = {
   state: 'landed_on_time',
   partition: iso(NOW_HOUR - HOUR),
 };
+
+/** A row's current state, as PipelineHealth.current carries it. */
+export function currentOf(row: OnCallRow): PipelineCurrentState {
+  const { pipelineRef, title, owner, lifecycle, ...current } = row;
+  return structuredClone(current);
+}
 
 /** Every pipeline of the fake backend, in no particular order. */
 export function onCallRows(): OnCallRow[] {
@@ -280,7 +289,16 @@ export function playsHourlyCleanHealth(): PipelineHealth {
       ],
     },
   ];
-  return { pipelineRef: refs.playsHourlyClean, runs, partitions, alerts };
+  return {
+    pipelineRef: refs.playsHourlyClean,
+    current: {
+      ...currentOf(playsHourlyCleanRow),
+      lastPartition: iso(NOW_HOUR - 2 * HOUR),
+    },
+    runs,
+    partitions,
+    alerts,
+  };
 }
 
 function partitionState(failed: boolean, daysAgo: number) {
@@ -339,6 +357,7 @@ export function subscriberCohortsHealth(): PipelineHealth {
   });
   return {
     pipelineRef: refs.subscriberCohorts,
+    current: currentOf(subscriberCohortsRow),
     runs,
     partitions,
     alerts: [

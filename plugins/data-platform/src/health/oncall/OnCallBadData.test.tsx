@@ -108,7 +108,11 @@ describe('OnCallPage with bad data', () => {
     // Its own root cause: what it holds up downstream.
     expect(within(row).getByText(/^This pipeline/)).toBeInTheDocument();
     expect(within(row).getByText('High')).toBeInTheDocument();
-    expect(within(row).getByText(/^for 1 h( \d+ min)?$/)).toBeInTheDocument();
+    expect(
+      within(row).getByText(
+        /^for 1 h( \d+ min)?, since \w{3} \d+ \w{3} \d\d:\d\d UTC$/,
+      ),
+    ).toBeInTheDocument();
 
     expect(screen.getByTestId('oncall-summary')).toHaveTextContent(
       /1 failed, 1 late, 1 with bad data\./,

@@ -62,12 +62,8 @@ export function StatusCellContent({ row }: RowProps) {
         <FailedChecks checks={failedChecks} max={3} />
       )}
       {row.since && isProblemState(row.state) && (
-        <Text
-          variant="body-x-small"
-          color="secondary"
-          title={timestampLabel(row.since)}
-        >
-          {stateDuration(row.since)}
+        <Text variant="body-x-small" color="secondary">
+          {stateDuration(row.since)}, since {timestampLabel(row.since)}
         </Text>
       )}
     </Flex>
@@ -78,6 +74,7 @@ export function PartitionCellContent({ row }: RowProps) {
   return row.partition ? (
     <Text variant="body-small" title={row.partition}>
       {partitionLabel(row.partition)}
+      {row.lastPartition && ` to ${partitionLabel(row.lastPartition)}`}
     </Text>
   ) : (
     <NoValue />
@@ -102,7 +99,11 @@ export function RootCauseCellContent({ row }: RowProps) {
   const lineageLink = useLineageViewLink();
   if (row.rootCause?.chain.length) {
     return (
-      <RootCauseChain rootCause={row.rootCause} pipelineRef={row.pipelineRef} />
+      <RootCauseChain
+        rootCause={row.rootCause}
+        pipelineRef={row.pipelineRef}
+        owner={row.rootCauseOwner}
+      />
     );
   }
   if (!isProblemState(row.state)) return null;

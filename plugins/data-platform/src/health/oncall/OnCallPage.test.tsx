@@ -87,7 +87,9 @@ describe('OnCallPage', () => {
     expect(within(failing).getByText('Open')).toBeInTheDocument();
     expect(within(failing).getByText('Critical')).toBeInTheDocument();
     expect(
-      within(failing).getByText(/^for 3 h( \d+ min)?$/),
+      within(failing).getByText(
+        /^for 3 h( \d+ min)?, since \w{3} \d+ \w{3} \d\d:\d\d UTC$/,
+      ),
     ).toBeInTheDocument();
 
     const late = rowOf('Plays per track, daily');

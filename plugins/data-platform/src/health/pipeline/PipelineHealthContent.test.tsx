@@ -41,8 +41,12 @@ describe('PipelineHealthContent', () => {
       const card = (now.closest('.bui-Card') as HTMLElement) ?? document.body;
       expect(within(card).getByText('Late')).toBeInTheDocument();
       expect(
-        within(card).getByText(/and 2 more partitions late or failed since/),
+        within(card).getByText(/^Partitions \w{3} \d+ \w{3} \d\d:00 UTC to /),
       ).toBeInTheDocument();
+      // The same story the on-call row tells: since when, not an alert's age.
+      expect(within(card).getByTestId('current-since')).toHaveTextContent(
+        /^Late for 2 h( \d+ min)?, since \w{3} \d+ \w{3} \d\d:00 UTC$/,
+      );
       expect(
         within(card).getByText(/^Last landed: partition/),
       ).toHaveTextContent(
@@ -250,6 +254,7 @@ describe('PipelineHealthContent', () => {
   it('says when there are no runs and no alerts', async () => {
     backend.pipelines.set(refs.playsHourlyClean, {
       pipelineRef: refs.playsHourlyClean,
+      current: { state: 'healthy' },
       runs: [],
       partitions: [],
       alerts: [],

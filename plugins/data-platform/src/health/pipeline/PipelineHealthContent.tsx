@@ -12,14 +12,12 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { slaDeadlineInWords } from '../../format/duration';
 import {
-  durationInWords,
   partitionLabel,
   relativeTime,
   timestampLabel,
 } from '../../format/time';
 import { AlertActionOutcomeBanner } from '../shared/AlertActions';
-import { PipelineStateBadge } from '../shared/HealthBadge';
-import { RootCauseChain } from '../shared/RootCauseChain';
+import { CurrentStateSummary } from '../shared/CurrentStateSummary';
 import { useAlertAction } from '../shared/useAlertAction';
 import { AlertTimeline } from './AlertTimeline';
 import { BadDataNow } from './BadDataNow';
@@ -28,23 +26,6 @@ import { gridGranularity, partitionSlots } from './partitionSlots';
 import { RunHistory } from './RunHistory';
 import { usePipelineHealth } from './usePipelineHealth';
 
-/**
- * The partition that says most about the pipeline now: the oldest one still
- * late or failed (what its alert is about), else the newest evaluated one.
- */
-function headlinePartition(
-  health: PipelineHealth,
-): PartitionStatus | undefined {
-  const byOldest = [...health.partitions].sort(
-    (a, b) => Date.parse(a.partition) - Date.parse(b.partition),
-  );
-  return (
-    byOldest.find(p => isProblemState(p.state)) ??
-    [...byOldest].reverse().find(p => p.state !== 'pending') ??
-    byOldest[byOldest.length - 1]
-  );
-}
-
 /** The newest partition that landed, for "last landed ... ago". */
 function lastLanded(health: PipelineHealth): PartitionStatus | undefined {
   return health.partitions
@@ -52,14 +33,28 @@ function lastLanded(health: PipelineHealth): PartitionStatus | undefined {
     .sort((a, b) => Date.parse(b.partition) - Date.parse(a.partition))[0];
 }
 
-function Headline(props: {
-  pipelineRef: string;
-  partition?: PartitionStatus;
-  landed?: PartitionStatus;
-  problems: number;
-}) {
-  const { partition, landed, problems } = props;
-  if (!partition) {
+/** Late or failed partitions before the current problem: earlier ones. */
+function olderProblems(health: PipelineHealth): PartitionStatus[] {
+  const first = health.current.partition;
+  if (!first) return [];
+  return health.partitions
+    .filter(
+      p =>
+        isProblemState(p.state) && Date.parse(p.partition) < Date.parse(first),
+    )
+    .sort((a, b) => Date.parse(a.partition) - Date.parse(b.partition));
+}
+
+/**
+ * The Now card: the pipeline's current state (the same one the on-call page
+ * and the Overview show), the last landing, and earlier partitions still
+ * late or failed.
+ */
+function Headline(props: { pipelineRef: string; health: PipelineHealth }) {
+  const { health } = props;
+  const landed = lastLanded(health);
+  const older = olderProblems(health);
+  if (health.partitions.length === 0 && health.current.state === 'healthy') {
     return (
       <Text variant="body-small" color="secondary">
         No partitions evaluated yet.
@@ -68,33 +63,11 @@ function Headline(props: {
   }
   return (
     <Flex direction="column" gap="2">
-      <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
-        <PipelineStateBadge state={partition.state} />
-        <Text variant="body-medium">
-          Partition{' '}
-          <strong>
-            {partitionLabel(partition.partition, partition.periodEnd)}
-          </strong>
-          {partition.lateByMs ? (
-            <>
-              , late by <strong>{durationInWords(partition.lateByMs)}</strong>
-            </>
-          ) : null}
-          {problems > 1
-            ? ` (and ${problems - 1} more partitions late or failed since)`
-            : ''}
-        </Text>
-      </Flex>
-      {partition.failureReason && (
-        <Text variant="body-small" color="danger">
-          {partition.failureReason}
-        </Text>
-      )}
-      <RootCauseChain
-        rootCause={partition.rootCause}
+      <CurrentStateSummary
+        current={health.current}
         pipelineRef={props.pipelineRef}
       />
-      {landed?.landedAt && landed !== partition && (
+      {landed?.landedAt && (
         <Text variant="body-small" color="secondary">
           Last landed: partition{' '}
           {partitionLabel(landed.partition, landed.periodEnd)},{' '}
@@ -102,6 +75,13 @@ function Headline(props: {
             {relativeTime(landed.landedAt)}
           </span>
           .
+        </Text>
+      )}
+      {older.length > 0 && (
+        <Text variant="body-small" color="secondary">
+          Earlier: {older.length} older partition
+          {older.length > 1 ? 's' : ''} still late or failed (oldest{' '}
+          {partitionLabel(older[0].partition, older[0].periodEnd)}).
         </Text>
       )}
     </Flex>
@@ -163,10 +143,6 @@ export function PipelineHealthContent(props: PipelineHealthContentProps) {
     );
   }
 
-  const problems = health.partitions.filter(p =>
-    isProblemState(p.state),
-  ).length;
-
   return (
     <Flex direction="column" gap="4">
       <AlertActionOutcomeBanner
@@ -182,12 +158,7 @@ export function PipelineHealthContent(props: PipelineHealthContentProps) {
         <Grid.Item colSpan={{ initial: '1', lg: '4' }}>
           <EntityInfoCard title="Now">
             <Flex direction="column" gap="3">
-              <Headline
-                pipelineRef={pipelineRef}
-                partition={headlinePartition(health)}
-                landed={lastLanded(health)}
-                problems={problems}
-              />
+              <Headline pipelineRef={pipelineRef} health={health} />
               <BadDataNow alerts={health.alerts} />
             </Flex>
           </EntityInfoCard>

@@ -1,3 +1,4 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Fragment } from 'react';
 import { Flex, Link, Text } from '@backstage/ui';
 import {
@@ -50,6 +51,8 @@ function StepLink(props: {
 export function RootCauseChain(props: {
   rootCause?: RootCause;
   pipelineRef?: string;
+  /** Owner of the root cause (entity ref): whom the delay is waiting on. */
+  owner?: string;
 }) {
   const lineageLink = useLineageViewLink();
   const chain = props.rootCause?.chain ?? [];
@@ -63,6 +66,16 @@ export function RootCauseChain(props: {
       <Text variant="body-small">
         Caused by <StepLink step={root} variant="body-small" weight="bold" />{' '}
         upstream ({label.toLowerCase()}, {partitionLabel(root.partition)})
+        {props.owner && (
+          <>
+            , owned by{' '}
+            <EntityRefLink
+              entityRef={props.owner}
+              defaultKind="group"
+              hideIcon
+            />
+          </>
+        )}
         {props.pipelineRef && lineageLink && isVisibleStep(root) && (
           <>
             {' · '}
