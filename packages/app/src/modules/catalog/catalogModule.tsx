@@ -7,15 +7,21 @@ import { CatalogTable } from '@backstage/plugin-catalog';
 import catalogPlugin, {
   CatalogIndexPage,
 } from '@backstage/plugin-catalog/alpha';
-import { withQualityScoreColumn } from '@dataplatform/backstage-plugin-data-platform';
+import {
+  withPipelineHealthColumn,
+  withQualityScoreColumn,
+} from '@dataplatform/backstage-plugin-data-platform';
 import { withDataPlatformColumns } from './dataPlatformColumns';
 
 /**
  * The catalog's own columns, the Type column naming the data platform's
- * kinds, plus the quality score when the list shows DataEndpoints.
+ * kinds, plus the quality score when the list shows DataEndpoints and the
+ * current health when it shows Pipelines.
  */
-const columns = withQualityScoreColumn(
-  withDataPlatformColumns(CatalogTable.defaultColumnsFunc),
+const columns = withPipelineHealthColumn(
+  withQualityScoreColumn(
+    withDataPlatformColumns(CatalogTable.defaultColumnsFunc),
+  ),
 );
 
 /**
