@@ -169,6 +169,19 @@ export const pipelineDataFlowCard = EntityCardBlueprint.make({
   },
 });
 
+/** Pipeline: its health now, as the on-call page and Health tab say it. */
+export const pipelineHealthCard = EntityCardBlueprint.make({
+  name: 'pipeline-health',
+  params: {
+    type: 'info',
+    filter: isPipelineEntity,
+    loader: () =>
+      import('./health/current/PipelineHealthCard').then(m => (
+        <m.PipelineHealthCard />
+      )),
+  },
+});
+
 /** Every overview card of the plugin, in the order they appear on a page. */
 export const entityCards = [
   eventTypeSchemaCard,
@@ -182,5 +195,6 @@ export const entityCards = [
   dataEndpointPartitioningCard,
   dataEndpointAccessCard,
   pipelineDataFlowCard,
+  pipelineHealthCard,
   pipelineScheduleCard,
 ];

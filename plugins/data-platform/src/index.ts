@@ -67,6 +67,10 @@ export type {
   QualityScoreBadgeProps,
   QualityScoreColumnOptions,
 } from './quality';
+export {
+  createPipelineHealthColumn,
+  withPipelineHealthColumn,
+} from './health/current';
 export { dataQualityApiRef } from './api/qualityApi';
 export type {
   DataQualityApi,

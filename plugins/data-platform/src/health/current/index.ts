@@ -1,0 +1,5 @@
+export {
+  createPipelineHealthColumn,
+  withPipelineHealthColumn,
+} from './pipelineHealthColumn';
+export { PipelineHealthCard } from './PipelineHealthCard';
