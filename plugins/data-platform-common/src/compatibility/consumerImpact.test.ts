@@ -211,7 +211,7 @@ describe('consumerImpact', () => {
       'track-played-raw#context.device.os -> sessions#platform',
     );
     expect(describeConsumerPath(osChange.consumers[2])).toBe(
-      'reads track-played-raw',
+      'track-played-raw (all of it: no column lineage says which fields)',
     );
 
     // A sibling of the recorded field is not read by sessionize.

@@ -250,13 +250,13 @@ export function consumerImpact(options: {
 
 /**
  * How a consumer reads a field, in words: `track_played#context.device.os ->
- * plays_hourly#platform` from column lineage, `reads track_played` from
- * endpoint lineage.
+ * plays_hourly#platform` from column lineage, `track_played (all of it: no
+ * column lineage says which fields)` from endpoint lineage.
  */
 export function describeConsumerPath(consumer: AffectedConsumer): string {
   const { through } = consumer;
   if (consumer.evidence === 'endpoint' || !through.column) {
-    return `reads ${through.endpointTitle}`;
+    return `${through.endpointTitle} (all of it: no column lineage says which fields)`;
   }
   const derived = (consumer.columns ?? []).map(c =>
     c.replace(/^.*[:/]([^#/]*)#/, '$1#'),
