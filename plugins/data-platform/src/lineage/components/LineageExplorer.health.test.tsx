@@ -66,7 +66,7 @@ describe('LineageExplorer with pipeline health', () => {
     );
     expect(within(status).getByText('Late')).toBeInTheDocument();
     expect(
-      within(status).getByText(/Partition Thu 26 Nov 09:00 UTC · since 2 h/),
+      within(status).getByText(/Partition Thu 26 Nov 09:00 UTC · for 2 h/),
     ).toBeInTheDocument();
     expect(within(status).getByTestId('root-cause')).toHaveTextContent(
       'Caused by plays-hourly-job upstream (failed',
