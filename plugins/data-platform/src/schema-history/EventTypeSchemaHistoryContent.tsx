@@ -148,7 +148,7 @@ export function EventTypeSchemaHistoryContent() {
                   <TableCell>Revision</TableCell>
                   <TableCell>Written</TableCell>
                   <TableCell>Comment</TableCell>
-                  <TableCell>Fields</TableCell>
+                  <TableCell>Top-level fields</TableCell>
                   <TableCell>Changes</TableCell>
                   <TableCell>Verdict under {mode}</TableCell>
                 </TableRow>
