@@ -39,7 +39,7 @@ export function DataEndpointAccessCard() {
           description="Provisioning grants no one access to this endpoint until readers and writers are listed. Where access is enforced (IAM on Google Cloud) they become IAM bindings; the local warehouse does not enforce access. The Infrastructure tab shows what is granted."
           yaml={`spec:
   access:
-    readers: [group:default/analytics]
+    readers: [group:default/listening-insights]
     writers: [group:default/playback]`}
         />
       ) : (

@@ -7,7 +7,8 @@ import { SpecField, SpecFieldGrid } from '../SpecField';
 
 /**
  * How a data endpoint is partitioned (time granularity, the time column and
- * further keys) and how long its data is kept.
+ * further keys) and how long its data is kept. A Pub/Sub topic has no
+ * partitions, so it is not asked to declare any.
  */
 export function DataEndpointPartitioningCard() {
   const { entity } = useEntity<DataEndpointEntity>();
@@ -53,6 +54,11 @@ export function DataEndpointPartitioningCard() {
               )}
             </SpecField>
           </SpecFieldGrid>
+        ) : entity.spec?.type === 'pubsub-topic' ? (
+          <Text as="p" variant="body-medium">
+            A Pub/Sub topic is a stream of messages: it has no partitions. The
+            tables its events land in do.
+          </Text>
         ) : (
           <MissingSpecField
             title="No partitioning declared"

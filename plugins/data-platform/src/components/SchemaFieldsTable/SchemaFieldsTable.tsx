@@ -160,7 +160,8 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'mode',
       label: 'Mode',
-      defaultWidth: 90,
+      // wide enough for the REPEATED badge with its icon
+      defaultWidth: 124,
       cell: row => {
         const mode = fieldMode(row.field);
         return (

@@ -19,16 +19,35 @@ import { ZoomControls } from './ZoomControls';
 
 const useStyles = makeStyles(
   theme => ({
-    body: { display: 'flex', flex: 1, minHeight: 420, gap: theme.spacing(1) },
-    graph: { position: 'relative', flex: 1, minWidth: 0, overflow: 'hidden' },
-    side: { width: 320, flexShrink: 0, overflowY: 'auto' },
+    body: {
+      display: 'flex',
+      flex: 1,
+      minHeight: 420,
+      gap: theme.spacing(1),
+      // On a narrow screen the panel goes below the graph: beside it, it
+      // left the graph a sliver (~40 px at 390 px wide).
+      [theme.breakpoints.down('sm')]: { flexDirection: 'column' },
+    },
+    graph: {
+      position: 'relative',
+      flex: 1,
+      minWidth: 0,
+      overflow: 'hidden',
+      [theme.breakpoints.down('sm')]: { flex: 'none', height: 420 },
+    },
+    side: {
+      width: 320,
+      flexShrink: 0,
+      overflowY: 'auto',
+      [theme.breakpoints.down('sm')]: { width: 'auto' },
+    },
   }),
   { name: 'DataPlatformLineageGraphPanel' },
 );
 
 /**
  * The laid-out graph with its zoom controls, a bar while it updates, and
- * the selected node's details beside it.
+ * the selected node's details beside it (below it on a narrow screen).
  */
 export function LineageGraphPanel(props: {
   canvas: RefObject<LineageCanvasHandle>;
