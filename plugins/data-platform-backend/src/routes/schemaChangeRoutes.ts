@@ -7,8 +7,9 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
+import {
   FieldConsumersResponse,
+  schemaChangeDecidePermission,
   SchemaChangeDecisions,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
@@ -16,6 +17,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { SchemaChangesConfig } from '../config/readSchemaChangesConfig';
 import type { CatalogReadAccess } from '../services/CatalogReadAccess';
+import type { OwnerAccess } from '../services/OwnerAccess';
 import type { FieldConsumersQuery } from '../services/SchemaChanges/FieldConsumersQuery';
 import type { SchemaChangeDecisionStore } from '../services/SchemaChanges/SchemaChangeDecisionStore';
 import { notifyConsumerOwners } from '../services/SchemaChanges/SchemaChangeNotifier';
@@ -39,6 +41,20 @@ const eventTypeRef = textParam(512).transform((value, ctx) => {
   return z.NEVER;
 });
 const fieldPath = textParam(1024);
+
+/** `spec.owner` as a full ref: a bare name is a group in `default`. */
+function ownerRef(owner: string): string | undefined {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'Group',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
 
 const consumersBody = z.object({
   entityRef: eventTypeRef,
@@ -89,9 +105,11 @@ const decisionsQuery = z.object({ entityRef: eventTypeRef });
 /**
  * POST /schema-changes/consumers: what reads each field of an event type
  * (endpoint and column lineage; a user sees what they may read), and the
- * gate's policy. POST /schema-changes/decisions: records a user's decision
- * to ship a change that breaks consumers, and tells those consumers'
- * owners; refused when the policy is `refuse`. GET
+ * gate's policy, with whether the caller may decide. POST
+ * /schema-changes/decisions: records the decision of one of the event
+ * type's owners (or a holder of `dataplatform.schemaChange.decide`) to ship
+ * a change that breaks consumers, and tells those consumers' owners;
+ * refused when the policy is `refuse`. GET
  * /schema-changes/decisions?entityRef=: an event type's decisions.
  */
 export function schemaChangeRoutes(options: {
@@ -99,12 +117,13 @@ export function schemaChangeRoutes(options: {
   logger: LoggerService;
   catalog: CatalogService;
   access: CatalogReadAccess;
+  owners: OwnerAccess;
   consumers: FieldConsumersQuery;
   decisions: SchemaChangeDecisionStore;
   notifications: NotificationService;
   config: SchemaChangesConfig;
 }): express.Router {
-  const { httpAuth, consumers, decisions, config } = options;
+  const { httpAuth, consumers, decisions, config, owners } = options;
   const router = Router();
 
   /** The event type as the caller may read it, or a 404. */
@@ -116,15 +135,24 @@ export function schemaChangeRoutes(options: {
       credentials,
     });
     if (!entity) throw new NotFoundError(`No event type ${entityRef}`);
-    return entity;
+    const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+    return { owner: typeof owner === 'string' ? ownerRef(owner) : undefined };
   };
+
+  /** Its owners decide; anyone else needs the administrators' permission. */
+  const mayDecide = (
+    owner: string | undefined,
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ) =>
+    credentials.principal.type === 'user' &&
+    owners.mayAct(owner, credentials, schemaChangeDecidePermission);
 
   router.post('/schema-changes/consumers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
     const { entityRef, paths } = parseInput(consumersBody, req.body, 'body');
-    await readableEventType(entityRef, credentials);
+    const { owner } = await readableEventType(entityRef, credentials);
     // A service (the scaffolder's gate) weighs every consumer; a user's
     // view leaves out what the catalog would not show them.
     const unreadable =
@@ -135,6 +163,8 @@ export function schemaChangeRoutes(options: {
       entityRef,
       consumers: await consumers.consumersOf(entityRef, paths, unreadable),
       policy: config.breakingConsumers,
+      ...(owner ? { owner } : {}),
+      mayDecide: await mayDecide(owner, credentials),
     };
     res.json(answer);
   });
@@ -147,7 +177,16 @@ export function schemaChangeRoutes(options: {
         'This portal refuses schema changes that break consumers (dataPlatform.schemaChanges.breakingConsumers: refuse)',
       );
     }
-    await readableEventType(body.entityRef, credentials);
+    const { owner } = await readableEventType(body.entityRef, credentials);
+    if (!(await mayDecide(owner, credentials))) {
+      throw new NotAllowedError(
+        `Only the owners of ${body.entityRef} (${
+          owner ?? 'none in the catalog'
+        }) or holders of ${
+          schemaChangeDecidePermission.name
+        } may decide to break its consumers`,
+      );
+    }
     const { idempotencyKey, ...decided } = body;
     const decidedBy = (credentials.principal as BackstageUserPrincipal)
       .userEntityRef;

@@ -1,3 +1,4 @@
+import { createPermission } from '@backstage/plugin-permission-common';
 import type { BreakingConsumersPolicy } from './consumerGate';
 import type { ConsumersByField } from './consumerImpact';
 import type { SchemaChangeKind } from './types';
@@ -16,6 +17,13 @@ export interface FieldConsumersResponse {
   consumers: ConsumersByField;
   /** What the gate does with a change that breaks consumers. */
   policy: BreakingConsumersPolicy;
+  /** The event type's owner (`spec.owner`), e.g. `group:default/playback`. */
+  owner?: string;
+  /**
+   * Whether the caller may record a decision to break consumers: a member
+   * of the owner, or a holder of {@link schemaChangeDecidePermission}.
+   */
+  mayDecide: boolean;
 }
 
 /** A consumer a recorded decision names. */
@@ -54,3 +62,16 @@ export interface SchemaChangeDecision extends SchemaChangeDecisionRequest {
 export interface SchemaChangeDecisions {
   items: SchemaChangeDecision[];
 }
+
+/**
+ * Record a decision to ship a change that breaks consumers
+ * (`POST /schema-changes/decisions`) on an event type one does not own. Its
+ * owners decide without it; this is the platform administrators' override.
+ */
+export const schemaChangeDecidePermission = createPermission({
+  name: 'dataplatform.schemaChange.decide',
+  attributes: { action: 'update' },
+});
+
+/** Every permission of the schema-change API. */
+export const schemaChangePermissions = [schemaChangeDecidePermission];
