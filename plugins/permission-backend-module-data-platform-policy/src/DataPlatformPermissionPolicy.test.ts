@@ -18,6 +18,7 @@ import {
   pipelineHealthOnCallPermission,
   provisioningApplyPermission,
   qualityRunPermission,
+  schemaChangeDecidePermission,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { readDataPlatformPolicyConfig } from './config';
 import { DataPlatformPermissionPolicy } from './DataPlatformPermissionPolicy';
@@ -76,6 +77,7 @@ describe('DataPlatformPermissionPolicy', () => {
     openLineageAdminPermission,
     provisioningApplyPermission,
     qualityRunPermission,
+    schemaChangeDecidePermission,
     catalogLocationDeletePermission,
     createPermission({
       name: 'dataplatform.some.future.action',

@@ -27,6 +27,7 @@ import {
   pipelineHealthOnCallPermission,
   provisioningApplyPermission,
   qualityRunPermission,
+  schemaChangeDecidePermission,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { DataPlatformPolicyConfig } from './config';
 
@@ -41,6 +42,7 @@ const adminOnly: Permission[] = [
   // backend checks ownership itself); the permission is the override.
   provisioningApplyPermission,
   qualityRunPermission,
+  schemaChangeDecidePermission,
   catalogLocationDeletePermission,
 ];
 
@@ -55,7 +57,8 @@ type Caller = { ownershipRefs: string[]; admin: boolean; onCall: boolean };
  *   an entity is deleted by its owners (a conditional decision on the
  *   catalog's `isEntityOwner` rule) or an admin; locations by admins.
  * - Data platform: the backend lets an entity's owners act on its alerts,
- *   provisioning plans and quality checks by itself; the permissions it asks
+ *   provisioning plans and quality checks, and decide to ship a schema
+ *   change that breaks their event type's consumers, by itself; the permissions it asks
  *   for are the overrides for everyone else: on-call groups act on any
  *   alert; admins hold every data-platform permission.
  * - OpenLineage writes: never for a user. Services (static tokens, external
