@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
@@ -139,12 +140,15 @@ export function schemaChangeRoutes(options: {
     return { owner: typeof owner === 'string' ? ownerRef(owner) : undefined };
   };
 
-  /** Its owners decide; anyone else needs the administrators' permission. */
-  const mayDecide = (
+  /**
+   * Its owners decide; another user needs the administrators' permission;
+   * a service (the scaffolder asking for the consumers) never decides.
+   */
+  const mayDecide = async (
     owner: string | undefined,
-    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+    credentials: BackstageCredentials,
   ) =>
-    credentials.principal.type === 'user' &&
+    (credentials.principal as { type?: string }).type === 'user' &&
     owners.mayAct(owner, credentials, schemaChangeDecidePermission);
 
   router.post('/schema-changes/consumers', async (req, res) => {

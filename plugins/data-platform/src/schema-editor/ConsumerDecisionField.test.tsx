@@ -22,6 +22,7 @@ import {
   DECISION_PENDING,
   DECISION_REFUSED,
   DECISION_UNTICKED,
+  decisionNotYours,
   validateConsumerDecision,
 } from './consumerDecision';
 
@@ -57,6 +58,7 @@ const royalties: AffectedConsumer = {
 // The backend's consumer impact over HTTP.
 const BASE_URL = 'http://data-platform.test';
 let policy: BreakingConsumersPolicy = 'requireDecision';
+let mayDecide = true;
 const server = setupServer(
   http.post(
     `${BASE_URL}/api/data-platform/schema-changes/consumers`,
@@ -71,6 +73,8 @@ const server = setupServer(
           paths.map(p => [p, p === 'ms_played' ? [royalties] : []]),
         ),
         policy,
+        owner: 'group:default/playback',
+        mayDecide,
       });
     },
   ),
@@ -79,6 +83,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => {
   policy = 'requireDecision';
+  mayDecide = true;
 });
 
 function Form(props: {
@@ -208,5 +213,48 @@ describe('ConsumerDecisionField', () => {
     expect(errorsOf(values[values.length - 1], removed)).toEqual([
       DECISION_REFUSED,
     ]);
+  });
+
+  it('tells someone who may not decide who may, and keeps them from deciding', async () => {
+    mayDecide = false;
+    const values = await render(removed);
+    // The group, linked (the portal shows its title; here its name).
+    expect(
+      (await screen.findAllByRole('link', { name: 'playback' }))[0],
+    ).toHaveAttribute('href', '/catalog/default/group/playback');
+    const notice = await screen.findByRole('note');
+    expect(notice).toHaveTextContent(
+      'Only playback, the owners of this event type, or data-platform admins can decide to break these consumers. You can go back and keep the fields they read, or ask playback to make this change.',
+    );
+    // Still told who breaks, but the box and the reason are not theirs.
+    expect(
+      screen.getByRole('list', { name: 'Consumers that will break' }),
+    ).toHaveTextContent('royalty-usage');
+    const box = screen.getByRole('checkbox', {
+      name: /As the owner, I ship this change/,
+    });
+    expect(box).toBeDisabled();
+    expect(box).toHaveAccessibleDescription(/^Only playback, the owners/);
+    expect(
+      screen.getByRole('textbox', { name: /Why it ships/ }),
+    ).toBeDisabled();
+    const last = values[values.length - 1];
+    expect(last).toMatchObject({
+      mayDecide: false,
+      owner: 'group:default/playback',
+    });
+    expect(errorsOf(last, removed)).toEqual([
+      decisionNotYours('group:default/playback'),
+    ]);
+    expect(decisionNotYours('group:default/playback')).toBe(
+      'Only its owners (playback) or data-platform admins can decide to break these consumers: go back and keep the fields, or ask the owners to make this change',
+    );
+    // A value from before the backend said so cannot get past either.
+    expect(
+      errorsOf(
+        { ...last, consumers: last.breaking, reason: 'x'.repeat(20) },
+        removed,
+      ),
+    ).toEqual([decisionNotYours('group:default/playback')]);
   });
 });

@@ -9,6 +9,7 @@ import {
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { brokenConsumers } from '@dataplatform/backstage-plugin-data-platform-common';
 import { breakageSentence, ConsumerBreakage } from './ConsumerBreakage';
+import { DecisionNotYours } from './DecisionNotYours';
 import {
   ConsumerDecisionUiOptions,
   ConsumerDecisionValue,
@@ -21,7 +22,8 @@ import { useSchemaGate } from './useSchemaGate';
  * `ui:field: EventTypeConsumerDecision`: the consumers the evolved schema
  * breaks, each with its owner and the lineage it reads the field through,
  * and the owner's decision to ship it anyway (a box and a reason), which the
- * validate action records and sends to the consumers' owners.
+ * validate action records and sends to the consumers' owners. Someone who
+ * may not decide (the backend says) is told who may, and cannot tick.
  */
 export function ConsumerDecisionField(
   props: FieldExtensionComponentProps<
@@ -54,6 +56,8 @@ export function ConsumerDecisionField(
     onChange({
       breaking,
       policy: gate.policy,
+      owner: gate.owner,
+      mayDecide: gate.mayDecide,
       lookedUpFor: fingerprint,
       consumers: [],
       reason: formData?.reason ?? '',
@@ -67,6 +71,8 @@ export function ConsumerDecisionField(
   const ticked =
     breaking.length > 0 &&
     breaking.every(id => decision.consumers.includes(id));
+  const id = props.idSchema?.$id ?? 'consumerDecision';
+  const notYours = gate.mayDecide === false;
   const update = (patch: Partial<ConsumerDecisionValue>) =>
     onChange({ ...(formData as ConsumerDecisionValue), ...patch });
 
@@ -101,9 +107,14 @@ export function ConsumerDecisionField(
       <ConsumerBreakage breaking={gate.breaking} />
       {gate.policy !== 'refuse' && (
         <>
+          {notYours && <DecisionNotYours id={`${id}-who`} owner={gate.owner} />}
           <FormControlLabel
+            disabled={notYours}
             control={
               <Checkbox
+                inputProps={
+                  notYours ? { 'aria-describedby': `${id}-who` } : undefined
+                }
                 checked={ticked}
                 onChange={e =>
                   update({ consumers: e.target.checked ? breaking : [] })
@@ -113,7 +124,8 @@ export function ConsumerDecisionField(
             label={`As the owner, I ship this change knowing it breaks these ${breaking.length} consumers; their owners are notified`}
           />
           <TextField
-            id={`${props.idSchema?.$id ?? 'consumerDecision'}-reason`}
+            id={`${id}-reason`}
+            disabled={notYours}
             label="Why it ships"
             // Required by the step's validation, which says why; the
             // browser's own "fill out this field" would come first.

@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import {
   BreakingConsumersPolicy,
@@ -16,6 +18,10 @@ export interface ConsumerDecisionValue {
   /** Ids of the consumers the change breaks. */
   breaking: string[];
   policy?: BreakingConsumersPolicy;
+  /** The event type's owner, who decides. */
+  owner?: string;
+  /** Whether the user may decide (an owner or an admin), as the backend said. */
+  mayDecide?: boolean;
   /** The schema the consumers were looked up for (see {@link fieldsFingerprint}). */
   lookedUpFor: string;
   /** Ids of the consumers the owner accepts breaking. */
@@ -55,13 +61,22 @@ export const DECISION_PENDING =
   'Wait until the consumers of this change have been looked up';
 export const DECISION_REFUSED =
   'This portal refuses schema changes that break consumers: go back and keep the fields they read';
+/** The step's error for a user who may not decide: who may, and what to do instead. */
+export function decisionNotYours(owner: string | undefined): string {
+  const owners = owner
+    ? `its owners (${humanizeEntityRef(parseEntityRef(owner), {
+        defaultKind: 'group',
+      })})`
+    : 'its owners';
+  return `Only ${owners} or data-platform admins can decide to break these consumers: go back and keep the fields, or ask the owners to make this change`;
+}
 export const DECISION_UNTICKED =
   'Decide: tick the box to ship the change knowing these consumers break, or go back and keep the fields';
 export const DECISION_NO_REASON = `Say why it ships and what the consumers should do (at least ${MIN_DECISION_REASON_LENGTH} characters)`;
 
 /**
  * The step goes on when the change breaks no consumer, or when the owner
- * ticked the box for every consumer it breaks and gave a reason. The server
+ * (or an admin: the backend says who may decide) ticked the box for every consumer it breaks and gave a reason. The server
  * checks again against the lineage it has on submit.
  */
 export const validateConsumerDecision: CustomFieldValidator<
@@ -79,6 +94,8 @@ export const validateConsumerDecision: CustomFieldValidator<
   if (value.breaking.length === 0) return;
   if (value.policy === 'refuse') {
     validation.addError(DECISION_REFUSED);
+  } else if (value.mayDecide === false) {
+    validation.addError(decisionNotYours(value.owner));
   } else if (!value.breaking.every(id => value.consumers.includes(id))) {
     validation.addError(DECISION_UNTICKED);
   } else if (value.reason.trim().length < MIN_DECISION_REASON_LENGTH) {

@@ -21,6 +21,10 @@ export interface ConsumerImpactState {
   breaking: BreakingChange[];
   /** What the portal does with those (from the backend's configuration). */
   policy?: BreakingConsumersPolicy;
+  /** The event type's owner, e.g. `group:default/playback`. */
+  owner?: string;
+  /** Whether the caller may decide to break consumers (the backend says). */
+  mayDecide?: boolean;
   /** Why the consumers are not known (yet). */
   status?: string;
   /** Whether the lookup is under way. */
@@ -76,6 +80,8 @@ export function useConsumerImpact(options: {
       impacts: new Map(impact.map(i => [i.change, i.consumers])),
       breaking: breakingChanges(impact),
       policy: answer.value.policy,
+      owner: answer.value.owner,
+      mayDecide: answer.value.mayDecide,
       loading: false,
     };
   }, [api, answer, changes]);
