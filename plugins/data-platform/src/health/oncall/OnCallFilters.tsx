@@ -1,3 +1,4 @@
+import { makeStyles } from '@material-ui/core/styles';
 import {
   ButtonIcon,
   FieldLabel,
@@ -17,6 +18,21 @@ const SORTS: { value: OnCallSort; label: string }[] = [
   { value: 'name', label: 'Name' },
 ];
 
+const useStyles = makeStyles(
+  {
+    // The stock ring is an inset shadow in the selected fill's colour:
+    // invisible on the selected toggle. An outline outside it shows on both.
+    toggle: {
+      '&[data-focus-visible]': {
+        outline: '2px solid var(--bui-ring)',
+        outlineOffset: 2,
+        zIndex: 1,
+      },
+    },
+  },
+  { name: 'DataPlatformOnCallFilters' },
+);
+
 /** A labelled group of toggle buttons of which exactly one is on. */
 function LabelledChoice(props: {
   label: string;
@@ -25,6 +41,7 @@ function LabelledChoice(props: {
   choices: { id: string; label: string }[];
   onSelect(key: string): void;
 }) {
+  const classes = useStyles();
   return (
     <Flex direction="column" gap="0">
       <FieldLabel label={props.label} id={props.id} />
@@ -39,7 +56,12 @@ function LabelledChoice(props: {
         }}
       >
         {props.choices.map(choice => (
-          <ToggleButton key={choice.id} id={choice.id} size="small">
+          <ToggleButton
+            key={choice.id}
+            id={choice.id}
+            size="small"
+            className={classes.toggle}
+          >
             {choice.label}
           </ToggleButton>
         ))}

@@ -284,7 +284,7 @@ describe('OnCallPage', () => {
     );
   });
 
-  it('resolves an alert', async () => {
+  it('resolves an alert of a still-late pipeline after saying it will reopen', async () => {
     const user = userEvent.setup();
     await renderPage();
     await screen.findByText('Plays per track, daily');
@@ -294,9 +294,20 @@ describe('OnCallPage', () => {
         name: `Resolve alert on ${refs.playsDailyAggregate}`,
       }),
     );
-    expect(
-      await screen.findByText('Resolved the alert on plays-daily-aggregate.'),
-    ).toBeInTheDocument();
+    const confirm = screen.getByRole('group', { name: 'Confirm resolve' });
+    expect(confirm).toHaveTextContent(
+      /is still late: the next health check reopens this alert until it lands/,
+    );
+    expect(backend.requests.some(r => r.method === 'POST')).toBe(false);
+    await user.click(
+      within(confirm).getByRole('button', { name: /^Resolve anyway/ }),
+    );
+    const outcome = await screen.findByText(
+      'Resolved the alert on plays-daily-aggregate.',
+    );
+    // Focus lands on what happened, not on the page body.
+    expect(screen.getByTestId('alert-action-outcome')).toHaveFocus();
+    expect(outcome).toBeInTheDocument();
     await waitFor(() =>
       expect(
         within(rowOf('Plays per track, daily')).getByText('Resolved'),

@@ -51,62 +51,73 @@ export function OnCallPage(props: OnCallPageProps) {
     .map(pipelineName);
 
   return (
-    <Container py="4">
-      <Flex direction="column" gap="3">
-        <OnCallFilters
-          view={view}
-          updatedAt={list.updatedAt}
-          refreshIntervalMs={refreshIntervalMs}
-          onRefresh={() => reload()}
-        />
-        {scope === 'mine' && teamNames.length > 0 && (
-          <Text variant="body-small" color="secondary">
-            Your teams: {teamNames.join(', ')}
-          </Text>
-        )}
-        {list.page && (
-          <OnCallSummary rows={list.page.rows} total={list.page.total} />
-        )}
-        <LeftOutNote count={list.page?.hidden} />
+    <main aria-label="On call">
+      <Container py="4">
+        <Flex direction="column" gap="3">
+          <OnCallFilters
+            view={view}
+            updatedAt={list.updatedAt}
+            refreshIntervalMs={refreshIntervalMs}
+            onRefresh={() => reload()}
+          />
+          {scope === 'mine' && teamNames.length > 0 && (
+            <Text variant="body-small" color="secondary">
+              Your teams: {teamNames.join(', ')}
+            </Text>
+          )}
+          {list.page && (
+            <OnCallSummary rows={list.page.rows} total={list.page.total} />
+          )}
+          <LeftOutNote count={list.page?.hidden} />
 
-        <AlertActionOutcomeBanner
-          outcome={actions.outcome}
-          onDismiss={actions.clearOutcome}
-        />
+          <AlertActionOutcomeBanner
+            outcome={actions.outcome}
+            onDismiss={actions.clearOutcome}
+          />
 
-        {myTeams.error && (
-          <ResponseErrorPanel
-            error={myTeams.error}
-            title="Could not find your teams"
-          />
-        )}
-        {list.error && list.page && (
-          <Alert
-            status="warning"
-            icon
-            title="Could not refresh the list; showing the last answer."
-            description={list.error.message}
-          />
-        )}
-        {list.error && !list.page && (
-          <ResponseErrorPanel
-            error={list.error}
-            title="Could not load pipeline health"
-          />
-        )}
-        {!list.error && !list.page && <Progress />}
-        {list.page?.endpoints && <OnCallEndpoints rows={list.page.endpoints} />}
-        {list.page && (
-          <OnCallTable
-            rows={list.page.rows}
-            stale={list.stale}
-            emptyState={<NothingOnCall view={view} />}
-            perform={actions.perform}
-            pendingAlertId={actions.pendingAlertId}
-            pagination={view.pagination(list.page.total)}
-          />
-        )}
-      </Flex>
-    </Container>
+          {myTeams.error && (
+            <ResponseErrorPanel
+              error={myTeams.error}
+              title="Could not find your teams"
+            />
+          )}
+          {list.error && list.page && (
+            <Alert
+              status="warning"
+              icon
+              title="Could not refresh the list; showing the last answer."
+              description={list.error.message}
+            />
+          )}
+          {list.error && !list.page && (
+            <ResponseErrorPanel
+              error={list.error}
+              title="Could not load pipeline health"
+            />
+          )}
+          {!list.error && !list.page && <Progress />}
+          {list.page?.endpoints && (
+            <OnCallEndpoints rows={list.page.endpoints} />
+          )}
+          {list.page && list.page.rows.length > 0 && (
+            <Text variant="body-x-small" color="secondary" id="oncall-keys">
+              Keyboard: Tab moves into the list; the arrow keys move between its
+              cells and to the Acknowledge, Snooze and Resolve buttons; Enter
+              presses one.
+            </Text>
+          )}
+          {list.page && (
+            <OnCallTable
+              rows={list.page.rows}
+              stale={list.stale}
+              emptyState={<NothingOnCall view={view} />}
+              perform={actions.perform}
+              pendingAlertId={actions.pendingAlertId}
+              pagination={view.pagination(list.page.total)}
+            />
+          )}
+        </Flex>
+      </Container>
+    </main>
   );
 }

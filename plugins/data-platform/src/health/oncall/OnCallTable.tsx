@@ -75,6 +75,9 @@ export function OnCallTable(props: OnCallTableProps) {
               alertId: row.alert.id,
               pipelineRef: row.pipelineRef,
               owner: row.owner,
+              ...(row.state === 'late' || row.state === 'failed'
+                ? { stillProblem: row.state }
+                : {}),
             }}
             perform={perform}
             pending={pendingAlertId === row.alert.id}

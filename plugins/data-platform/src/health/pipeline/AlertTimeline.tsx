@@ -98,10 +98,11 @@ function expectedAs(alert: PipelineAlert): string {
 function AlertItem(props: {
   alert: PipelineAlert;
   owner?: string;
+  stillProblem?: string;
   perform: (target: AlertTarget, action: AlertAction) => void;
   pending: boolean;
 }) {
-  const { alert, owner, perform, pending } = props;
+  const { alert, owner, stillProblem, perform, pending } = props;
   const classes = useStyles();
   const history = [...alert.history].sort(
     (a, b) => Date.parse(b.at) - Date.parse(a.at),
@@ -151,6 +152,7 @@ function AlertItem(props: {
               alertId: alert.id,
               pipelineRef: alert.pipelineRef,
               owner,
+              ...(stillProblem ? { stillProblem } : {}),
             }}
             perform={perform}
             pending={pending}
@@ -189,6 +191,8 @@ export interface AlertTimelineProps {
   owner?: string;
   perform: (target: AlertTarget, action: AlertAction) => void;
   pendingAlertId?: string;
+  /** The alert of the pipeline's current problem, while it still holds. */
+  current?: { alertId: string; state: string };
 }
 
 /**
@@ -196,7 +200,7 @@ export interface AlertTimelineProps {
  * with its actions and its history, newest event on top.
  */
 export function AlertTimeline(props: AlertTimelineProps) {
-  const { alerts, owner, perform, pendingAlertId } = props;
+  const { alerts, owner, perform, pendingAlertId, current } = props;
   if (alerts.length === 0) {
     return (
       <Text variant="body-small" color="secondary">
@@ -225,6 +229,9 @@ export function AlertTimeline(props: AlertTimelineProps) {
           key={alert.id}
           alert={alert}
           owner={owner}
+          stillProblem={
+            current?.alertId === alert.id ? current.state : undefined
+          }
           perform={perform}
           pending={pendingAlertId === alert.id}
         />

@@ -188,6 +188,16 @@ export function PipelineHealthContent(props: PipelineHealthContentProps) {
           owner={owner}
           perform={actions.perform}
           pendingAlertId={actions.pendingAlertId}
+          current={
+            health.current.alert &&
+            (health.current.state === 'late' ||
+              health.current.state === 'failed')
+              ? {
+                  alertId: health.current.alert.id,
+                  state: health.current.state,
+                }
+              : undefined
+          }
         />
       </EntityInfoCard>
       <EntityInfoCard title="Runs">

@@ -6,7 +6,9 @@ import {
   MenuItem,
   MenuTrigger,
   Alert,
+  Text,
 } from '@backstage/ui';
+import { useEffect, useRef, useState } from 'react';
 import { RiArrowDownSLine, RiCloseLine } from '@remixicon/react';
 import type { AlertState } from '@dataplatform/backstage-plugin-data-platform-common';
 import { durations } from '../../format/time';
@@ -40,10 +42,23 @@ export interface AlertActionsProps {
  */
 export function AlertActions(props: AlertActionsProps) {
   const { alert, target, perform, pending } = props;
+  const [confirming, setConfirming] = useState(false);
   if (alert.state === 'resolved') {
     return null;
   }
   const subject = target.pipelineRef;
+  if (confirming) {
+    return (
+      <ConfirmResolve
+        target={target}
+        onResolve={() => {
+          setConfirming(false);
+          perform(target, { kind: 'resolve' });
+        }}
+        onCancel={() => setConfirming(false)}
+      />
+    );
+  }
   return (
     <Flex gap="1" align="center" style={{ flexWrap: 'wrap' }}>
       {alert.state !== 'acknowledged' && (
@@ -89,10 +104,47 @@ export function AlertActions(props: AlertActionsProps) {
         variant="tertiary"
         isDisabled={pending}
         aria-label={`Resolve alert on ${subject}`}
-        onPress={() => perform(target, { kind: 'resolve' })}
+        onPress={() =>
+          target.stillProblem
+            ? setConfirming(true)
+            : perform(target, { kind: 'resolve' })
+        }
       >
         Resolve
       </Button>
+    </Flex>
+  );
+}
+
+/**
+ * Resolving an alert whose pipeline is still late or failed: says so, and
+ * that the next health check reopens it, before it is done.
+ */
+function ConfirmResolve(props: {
+  target: AlertTarget;
+  onResolve: () => void;
+  onCancel: () => void;
+}) {
+  const { target } = props;
+  return (
+    <Flex direction="column" gap="1" role="group" aria-label="Confirm resolve">
+      <Text variant="body-small">
+        {`${target.pipelineRef} is still ${target.stillProblem}: the next health check reopens this alert until it lands. Snooze to quiet it instead.`}
+      </Text>
+      <Flex gap="1">
+        <Button
+          size="small"
+          variant="secondary"
+          autoFocus
+          aria-label={`Resolve anyway: alert on ${target.pipelineRef}`}
+          onPress={props.onResolve}
+        >
+          Resolve anyway
+        </Button>
+        <Button size="small" variant="tertiary" onPress={props.onCancel}>
+          Cancel
+        </Button>
+      </Flex>
     </Flex>
   );
 }
@@ -103,23 +155,31 @@ export function AlertActionOutcomeBanner(props: {
   onDismiss: () => void;
 }) {
   const { outcome, onDismiss } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  // After an action its row may be gone (acknowledged, resolved): focus
+  // moves to what happened instead of falling to the page body.
+  useEffect(() => {
+    if (outcome) ref.current?.focus();
+  }, [outcome]);
   if (!outcome) return null;
   return (
-    <Alert
-      status={outcome.status}
-      icon
-      title={outcome.title}
-      description={outcome.description}
-      role={outcome.status === 'danger' ? 'alert' : 'status'}
-      customActions={
-        <ButtonIcon
-          size="small"
-          variant="tertiary"
-          aria-label="Dismiss"
-          icon={<RiCloseLine size={16} aria-hidden />}
-          onPress={onDismiss}
-        />
-      }
-    />
+    <div ref={ref} tabIndex={-1} data-testid="alert-action-outcome">
+      <Alert
+        status={outcome.status}
+        icon
+        title={outcome.title}
+        description={outcome.description}
+        role={outcome.status === 'danger' ? 'alert' : 'status'}
+        customActions={
+          <ButtonIcon
+            size="small"
+            variant="tertiary"
+            aria-label="Dismiss"
+            icon={<RiCloseLine size={16} aria-hidden />}
+            onPress={onDismiss}
+          />
+        }
+      />
+    </div>
   );
 }

@@ -18,6 +18,11 @@ export type AlertTarget = {
   pipelineRef: string;
   /** Owner entity ref of the pipeline, named when the action is refused. */
   owner?: string;
+  /**
+   * The pipeline's problem when it still holds ("late", "failed"):
+   * resolving then asks first, as the next health check reopens the alert.
+   */
+  stillProblem?: string;
 };
 
 /** The outcome of the last action, shown above the list it was taken in. */
