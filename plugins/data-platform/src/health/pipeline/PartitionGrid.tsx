@@ -51,12 +51,30 @@ const LEGEND_ORDER: (PartitionState | 'none')[] = [
 
 const CELL = 22;
 
+/**
+ * Scrolls a grid wider than its card so that its newest partition shows
+ * (on a narrow screen the oldest ones would, and the newest be off-screen).
+ * A stable ref callback: it runs when the grid mounts, not on each refresh.
+ */
+function showNewest(grid: HTMLDivElement | null) {
+  if (!grid || grid.scrollWidth <= grid.clientWidth) return;
+  const cells = grid.querySelectorAll<HTMLElement>('[data-state]');
+  const newest = cells[cells.length - 1];
+  if (!newest) return;
+  grid.scrollLeft = Math.max(
+    0,
+    newest.offsetLeft + newest.offsetWidth + CELL - grid.clientWidth,
+  );
+}
+
 const useStyles = makeStyles({
   grid: {
     display: 'grid',
     gap: 3,
     alignItems: 'center',
     overflowX: 'auto',
+    // Cells' offsetLeft is measured from the grid (see showNewest).
+    position: 'relative',
   },
   cell: {
     width: CELL,
@@ -207,6 +225,7 @@ function HourGrid(props: { slots: PartitionSlot[] }) {
   }
   return (
     <div
+      ref={showNewest}
       className={classes.grid}
       style={{ gridTemplateColumns: `max-content repeat(24, ${CELL}px)` }}
       data-testid="partition-grid"
@@ -240,6 +259,7 @@ function DayGrid(props: { slots: PartitionSlot[] }) {
   const dayOf = (slot: PartitionSlot) => new Date(slot.start + 12 * 3_600_000);
   return (
     <div
+      ref={showNewest}
       className={classes.grid}
       style={{
         gridTemplateColumns: `repeat(${props.slots.length}, ${CELL}px)`,
