@@ -72,7 +72,8 @@ export function ConsumerDecisionField(
     breaking.length > 0 &&
     breaking.every(id => decision.consumers.includes(id));
   const id = props.idSchema?.$id ?? 'consumerDecision';
-  const notYours = gate.mayDecide === false;
+  // Up front: who decides, before the list and the greyed-out inputs.
+  const notYours = gate.policy !== 'refuse' && gate.mayDecide === false;
   const update = (patch: Partial<ConsumerDecisionValue>) =>
     onChange({ ...(formData as ConsumerDecisionValue), ...patch });
 
@@ -104,10 +105,10 @@ export function ConsumerDecisionField(
           ? '. This portal refuses such changes: go back and keep those fields.'
           : '.'}
       </Typography>
+      {notYours && <DecisionNotYours id={`${id}-who`} owner={gate.owner} />}
       <ConsumerBreakage breaking={gate.breaking} />
       {gate.policy !== 'refuse' && (
         <>
-          {notYours && <DecisionNotYours id={`${id}-who`} owner={gate.owner} />}
           <FormControlLabel
             disabled={notYours}
             control={
@@ -139,6 +140,8 @@ export function ConsumerDecisionField(
             value={decision.reason}
             onChange={e => update({ reason: e.target.value })}
             error={!!rawErrors?.length}
+            // Read, not greyed out, when the field is not theirs to fill.
+            FormHelperTextProps={{ disabled: false }}
             helperText={
               rawErrors?.[0] ??
               'And what the consumers should do: recorded with the change and sent to their owners'
