@@ -37,6 +37,8 @@ type Received = { path: string; body: any; authorization?: string };
 
 let server: Server;
 let policy: BreakingConsumersPolicy;
+/** The backend's 403 to a decision from neither an owner nor an admin. */
+let notTheOwner: string | undefined;
 let received: Received[];
 const recorded = new Map<string, unknown>();
 
@@ -59,7 +61,27 @@ beforeAll(async () => {
           p === 'playlist_uri' ? [followsDaily] : [],
         ]),
       );
-      res.end(JSON.stringify({ entityRef: body.entityRef, consumers, policy }));
+      // Asked as the scaffolder's service: it never decides itself.
+      res.end(
+        JSON.stringify({
+          entityRef: body.entityRef,
+          consumers,
+          policy,
+          owner: 'group:default/listening',
+          mayDecide: false,
+        }),
+      );
+      return;
+    }
+    if (notTheOwner) {
+      res.statusCode = 403;
+      res.end(
+        JSON.stringify({
+          error: { name: 'NotAllowedError', message: notTheOwner },
+          request: { method: 'POST', url: req.url },
+          response: { statusCode: 403 },
+        }),
+      );
       return;
     }
     const seen = recorded.get(body.idempotencyKey);
@@ -80,6 +102,7 @@ beforeAll(async () => {
 afterAll(() => new Promise(done => server.close(done)));
 beforeEach(() => {
   policy = 'requireDecision';
+  notTheOwner = undefined;
   received = [];
   recorded.clear();
 });
@@ -174,6 +197,16 @@ describe('dataplatform:eventType:validate weighs consumers', () => {
     await expect(run(input)).rejects.toThrow(
       'naming 1 more (pipeline:default/follows-daily)',
     );
+  });
+
+  it("fails with the backend's refusal when the task's user may not decide", async () => {
+    notTheOwner =
+      'Only the owners of eventtype:default/playlist-followed (group:default/listening) or holders of dataplatform.schemaChange.decide may decide to break its consumers';
+    await expect(run(removalExample())).rejects.toThrow(notTheOwner);
+    expect(received.map(r => r.path)).toEqual([
+      '/schema-changes/consumers',
+      '/schema-changes/decisions',
+    ]);
   });
 
   it('refuses it always when the policy says refuse', async () => {
