@@ -137,6 +137,24 @@ const entities: Entity[] = [
       location: { project: 'acme-data', dataset: 'scratch', table: 'plays' },
     },
   },
+  {
+    apiVersion: 'dataplatform.io/v1alpha1',
+    kind: 'EventType',
+    metadata: { name: 'track-played', annotations },
+    spec: {
+      owner: 'group:default/listening',
+      lifecycle: 'production',
+      delivery: { partitioning: 'HOUR', retentionDays: 90 },
+      schema: {
+        revision: 1,
+        compatibility: 'BACKWARD',
+        fields: [
+          { name: 'event_id', type: 'STRING', mode: 'REQUIRED' },
+          { name: 'ms_played', type: 'INT64' },
+        ],
+      },
+    },
+  },
 ];
 
 /** START and COMPLETE of one hourly partition of the pipeline's job. */
@@ -224,7 +242,9 @@ describe('the data platform policy in the permission backend', () => {
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
-            catalog: { rules: [{ allow: ['Pipeline', 'DataEndpoint'] }] },
+            catalog: {
+              rules: [{ allow: ['Pipeline', 'DataEndpoint', 'EventType'] }],
+            },
             dataPlatform: {
               permissions: {
                 adminGroups: ['group:default/data-platform-admins'],
@@ -240,7 +260,7 @@ describe('the data platform policy in the permission backend', () => {
     for (let tries = 0; ; tries++) {
       const res = await request(server)
         .get(
-          '/api/catalog/entities?filter=kind=pipeline&filter=kind=dataendpoint',
+          '/api/catalog/entities?filter=kind=pipeline&filter=kind=dataendpoint&filter=kind=eventtype',
         )
         .set('authorization', service);
       if (res.body.length === entities.length) break;
@@ -309,6 +329,53 @@ describe('the data platform policy in the permission backend', () => {
     expect(await canRun('bob')).toBe(false);
     expect(await canRun('olga')).toBe(false);
     expect(await canRun('ada')).toBe(true);
+  });
+
+  it("leaves the decision to break an event type's consumers to its owners and admins", async () => {
+    // The consumers come from the lineage index, which learns the event
+    // type from the catalog.
+    await scheduler!.triggerTask('data-platform-lineage-catalog-sync');
+    const mayDecide = async (user: string) => {
+      const res = await request(server)
+        .post('/api/data-platform/schema-changes/consumers')
+        .set('authorization', as(user))
+        .send({
+          entityRef: 'eventtype:default/track-played',
+          paths: ['ms_played'],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body.owner).toBe('group:default/listening');
+      return res.body.mayDecide;
+    };
+    expect(await mayDecide('alice')).toBe(true);
+    expect(await mayDecide('bob')).toBe(false);
+    expect(await mayDecide('olga')).toBe(false);
+    expect(await mayDecide('ada')).toBe(true);
+
+    const refused = await request(server)
+      .post('/api/data-platform/schema-changes/decisions')
+      .set('authorization', as('bob'))
+      .send({
+        entityRef: 'eventtype:default/track-played',
+        revision: 2,
+        reason: 'ms_played moves to duration_ms; read it there',
+        idempotencyKey: 'policy-test',
+        changes: [
+          { kind: 'field-removed', path: 'ms_played', description: 'removed' },
+        ],
+        consumers: [
+          {
+            id: 'pipeline:default/plays-hourly-clean',
+            title: 'plays-hourly-clean',
+            paths: ['ms_played'],
+            through: 'reads ms_played',
+          },
+        ],
+      });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(
+      '(group:default/listening) or holders of dataplatform.schemaChange.decide',
+    );
   });
 
   it('keeps the dead letters and the rebuild to admins', async () => {
