@@ -1,6 +1,25 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { expectAccessible } from './support/accessibility';
 import { OnCallRow, waitForOnCallRow } from './support/onCall';
+
+/** "Mon 7 Dec 12:00 UTC", as the pages write a moment. */
+function timestampLabel(iso: string): string {
+  const date = new Date(iso);
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(date);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${day} ${time} UTC`;
+}
 
 /*
  * The on-call journey on the example platform: the demo feeder makes a dbt
@@ -62,17 +81,40 @@ test('the on-call page shows the failing pipeline of my teams, and acknowledging
   await expect(row).toBeVisible();
   await expect(row.getByText('Failed', { exact: true })).toBeVisible();
   await expect(row.getByText('Open', { exact: true })).toBeVisible();
+  // Since when it has been failing: when the failure began, not the alert's age.
+  const since = `since ${timestampLabel(failing.since!)}`;
+  await expect(row.getByText(since)).toBeVisible();
+  await expectAccessible(page);
 
-  await row
-    .getByRole('button', {
-      name: `Acknowledge alert on ${failing.pipelineRef}`,
-    })
-    .click();
+  // Acknowledge with the keyboard alone: Tab into the list, arrows to the
+  // row's Acknowledge button, Enter.
+  const ackName = `Acknowledge alert on ${failing.pipelineRef}`;
+  const focused = () =>
+    page.evaluate(() => ({
+      label: document.activeElement?.getAttribute('aria-label') ?? '',
+      inGrid: !!document.activeElement?.closest('[role="grid"]'),
+      text: document.activeElement?.textContent ?? '',
+    }));
+  for (let i = 0; i < 60 && !(await focused()).inGrid; i++)
+    await page.keyboard.press('Tab');
+  expect((await focused()).inGrid).toBe(true);
+  for (
+    let i = 0;
+    i < 40 && !(await focused()).text.includes(failing.title);
+    i++
+  )
+    await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 20 && (await focused()).label !== ackName; i++)
+    await page.keyboard.press('ArrowRight');
+  expect((await focused()).label).toBe(ackName);
+  await page.keyboard.press('Enter');
 
   const name = failing.pipelineRef.split('/').pop();
   await expect(
     page.getByText(`Acknowledged the alert on ${name}.`),
   ).toBeVisible();
+  // Focus lands on what happened, not on the page body.
+  await expect(page.getByTestId('alert-action-outcome')).toBeFocused();
   await expect(row.getByText('Acknowledged', { exact: true })).toBeVisible();
   await expect(
     row.getByRole('button', {
@@ -100,4 +142,24 @@ test('the on-call page shows the failing pipeline of my teams, and acknowledging
     new RegExp(`/catalog/${namespace}/pipeline/${pipeline}/health$`),
   );
   await expect(page.getByText(/^Acknowledged by guest/).first()).toBeVisible();
+  // The Now card tells the on-call row's story.
+  const now = page.getByTestId('current-state');
+  await expect(now.getByTestId('current-since')).toContainText(since);
+  if (failing.failureReason)
+    await expect(now.getByText(failing.failureReason)).toBeVisible();
+  await expectAccessible(page);
+
+  // So does the Overview's health card...
+  await page.goto(`/catalog/${namespace}/pipeline/${pipeline}`);
+  const card = page.getByTestId('current-state');
+  await expect(card.getByText('Failed', { exact: true })).toBeVisible();
+  await expect(card.getByTestId('current-since')).toContainText(since);
+  await expectAccessible(page);
+
+  // ...and the catalog's Pipeline list.
+  await page.goto('/catalog?filters%5Bkind%5D=pipeline&filters%5Buser%5D=all');
+  const listed = page.getByRole('row').filter({
+    has: page.getByRole('link', { name: `Health of ${failing.pipelineRef}` }),
+  });
+  await expect(listed.getByText('Failed', { exact: true })).toBeVisible();
 });

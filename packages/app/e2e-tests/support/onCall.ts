@@ -7,6 +7,8 @@ export type OnCallRow = {
   title: string;
   owner: string;
   state: string;
+  since?: string;
+  failureReason?: string;
   alert?: { id: string; state: string };
   rootCause?: { chain: { pipelineRef: string }[] };
 };

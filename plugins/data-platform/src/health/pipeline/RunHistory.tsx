@@ -14,6 +14,7 @@ import {
   partitionLabel,
   timestampLabel,
 } from '../../format/time';
+import { FailureReason } from '../shared/FailureReason';
 import { ToneBadge } from '../shared/HealthBadge';
 import type { HealthTone } from '../format/states';
 import { RunDurationChart } from './RunDurationChart';
@@ -113,9 +114,7 @@ export function RunHistory(props: { runs: PipelineRun[] }) {
       defaultWidth: '2.5fr',
       cell: run => (
         <Cell>
-          <Text variant="body-small" color="danger">
-            {run.failureReason ?? ''}
-          </Text>
+          <FailureReason reason={run.failureReason} />
         </Cell>
       ),
     },

@@ -9,6 +9,7 @@ import {
   stateDuration,
   timestampLabel,
 } from '../../format/time';
+import { FailureReason } from './FailureReason';
 import { PipelineStateBadge } from './HealthBadge';
 import { RootCauseChain } from './RootCauseChain';
 
@@ -68,11 +69,7 @@ export function CurrentStateSummary(props: {
           {since}
         </Text>
       )}
-      {current.failureReason && (
-        <Text variant="body-small" color="danger">
-          {current.failureReason}
-        </Text>
-      )}
+      <FailureReason reason={current.failureReason} />
       <RootCauseChain
         rootCause={current.rootCause}
         pipelineRef={pipelineRef}
