@@ -163,11 +163,16 @@ describe('DemoRunOutputs', () => {
           lastModified: '2026-03-03T00:21:00.000Z',
         },
       ]);
+      // The example's own affinity-in-range (custom SQL) among them.
+      const declared = (endpoint('user-track-features').spec.quality ??
+        []) as QualityCheck[];
       const checks: QualityCheck[] = [
+        ...declared.filter(c => c.type === 'custom_sql'),
         { type: 'uniqueness', column: 'user_id' },
         { type: 'volume', minRows: 200 },
         { type: 'null_rate', column: 'date', maxNullRate: 0 },
       ];
+      expect(checks).toHaveLength(4);
       const partition = {
         start: '2026-03-02T00:00:00.000Z',
         end: '2026-03-03T00:00:00.000Z',
@@ -187,7 +192,7 @@ describe('DemoRunOutputs', () => {
           partition,
           evaluatedAt: '2026-03-03T01:00:00.000Z',
         }).map(r => r.status),
-      ).toEqual(['pass', 'pass', 'pass']);
+      ).toEqual(['pass', 'pass', 'pass', 'pass']);
       // The pipeline writes pseudonymized listeners, as the table's PII mark says.
       const [row] = await knex(warehouse.physicalTableName(FEATURES)).select(
         'user_id',
@@ -303,6 +308,81 @@ describe('DemoRunOutputs', () => {
           lastModified: Date.parse('2026-03-01T10:07:00Z'),
         },
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "keeps the example's derived invariants on a clean partition: parts at most their totals (%p)",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const names = [
+        'plays-daily-by-track',
+        'revenue-daily',
+        'ad-revenue-daily',
+        'subscriber-cohorts',
+      ];
+      const { warehouse, provisioner, resources } = await provisioned(
+        knex,
+        names,
+      );
+      await provisionAll(provisioner, resources);
+      const { handle, logger } = handlerOf(warehouse);
+      const runner = new LocalWarehouseQualityRunner(warehouse);
+
+      const outcomes: Record<string, string[]> = {};
+      for (const name of names) {
+        const spec = endpoint(name).spec;
+        const address = spec.location as QualityTable['address'];
+        const granularity = spec.partitioning!.granularity as 'DAY' | 'MONTH';
+        // 2026-03-02 (day 20514) and March 2026 (month 24314): clean.
+        const start =
+          granularity === 'DAY'
+            ? '2026-03-02T00:00:00Z'
+            : '2026-03-01T00:00:00Z';
+        await handle([
+          runEvent('COMPLETE', {
+            at: '2026-04-01T06:00:00Z',
+            nominalStart: start,
+            output: {
+              namespace: 'bigquery',
+              name: `${address.project}.${address.dataset}.${address.table}`,
+            },
+          }),
+        ]);
+        const checks = (spec.quality ?? []).filter(
+          c => c.type === 'custom_sql',
+        ) as QualityCheck[];
+        const partition = {
+          start: new Date(start).toISOString(),
+          end:
+            granularity === 'DAY'
+              ? '2026-03-03T00:00:00.000Z'
+              : '2026-04-01T00:00:00.000Z',
+        };
+        const outcome = await runner.runPartition({
+          table: {
+            endpointRef: `dataendpoint:default/${name}`,
+            address,
+            fields: spec.schema!.fields as SchemaField[],
+            partitioning: spec.partitioning as QualityTable['partitioning'],
+          },
+          checks,
+          partition,
+          labels: {},
+          logger,
+        });
+        outcomes[name] = evaluateChecks(checks, outcome.metrics, {
+          partition,
+          evaluatedAt: '2026-04-01T07:00:00.000Z',
+        }).map(r => `${r.name}: ${r.status}`);
+      }
+
+      expect(outcomes).toEqual({
+        'plays-daily-by-track': ['listeners-at-most-streams: pass'],
+        'revenue-daily': ['net-not-above-gross: pass'],
+        'ad-revenue-daily': ['clicks-at-most-impressions: pass'],
+        'subscriber-cohorts': ['retained-never-above-started: pass'],
+      });
     },
   );
 });

@@ -1,6 +1,8 @@
 import {
+  fieldMode,
   generateAnonymizationTransform,
   runAnonymizationTransform,
+  SchemaField,
   TimePartitioning,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { createHash } from 'node:crypto';
@@ -39,12 +41,49 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
+const AMOUNT_TYPES = ['NUMERIC', 'BIGNUMERIC'];
+
+/**
+ * A sample row's measures as an aggregate holds them: a count (INT64) or
+ * an amount (NUMERIC) is at most the one before it in the schema, since
+ * totals come before their parts (streams, listeners; gross, net;
+ * impressions, clicks), and a FLOAT64 is a fraction (rates, scores). So
+ * the usual invariants of derived tables hold on clean partitions.
+ */
+function asAggregate(
+  row: Record<string, unknown>,
+  fields: SchemaField[],
+  random: () => number,
+): Record<string, unknown> {
+  const measured = { ...row };
+  let count: number | undefined;
+  let amount: number | undefined;
+  for (const field of fields) {
+    const value = measured[field.name];
+    if (fieldMode(field) === 'REPEATED' || typeof value !== 'number') continue;
+    if (field.type === 'INT64') {
+      count = count === undefined ? value : Math.floor(count * random());
+      measured[field.name] = count;
+    } else if (AMOUNT_TYPES.includes(field.type)) {
+      amount =
+        amount === undefined
+          ? value
+          : Math.floor(amount * random() * 100) / 100;
+      measured[field.name] = amount;
+    } else if (field.type === 'FLOAT64') {
+      measured[field.name] = Math.round(random() * 10_000) / 10_000;
+    }
+  }
+  return measured;
+}
+
 /**
  * The rows a demo run wrote into its output table's partition starting at
  * `partition` (the whole table when it is unpartitioned, with times in
  * the day before `written`): `RUN_OUTPUT_ROWS` sample rows of the table's
  * schema, times spread over the partition's period, one row per key
- * (every id the row's number), through the anonymization transform of the
+ * (every id the row's number), measures as an aggregate's (see
+ * `asAggregate`), through the anonymization transform of the
  * table's own PII marks (a pipeline writes its output anonymized), with
  * the defect the partition is scheduled for (see `demoDefectOf`; a thin
  * partition keeps a tenth). The same table and partition always get the
@@ -68,11 +107,15 @@ export function runOutputRows(
   const count = RUN_OUTPUT_ROWS[granularity ?? 'DAY'];
   const span = to.getTime() - from.getTime();
   const rows = Array.from({ length: count }, (_, index) =>
-    sampleEvent(
+    asAggregate(
+      sampleEvent(
+        table.fields,
+        new Date(from.getTime() + Math.floor(random() * span)),
+        random,
+        { rowNumber: index + 1 },
+      ),
       table.fields,
-      new Date(from.getTime() + Math.floor(random() * span)),
       random,
-      { rowNumber: index + 1 },
     ),
   );
   const defective = partition
