@@ -12,7 +12,6 @@ export function FailureReason(props: { reason?: string }) {
       style={{
         borderLeft: '3px solid var(--bui-fg-danger)',
         paddingLeft: 6,
-        overflowWrap: 'anywhere',
       }}
     >
       {props.reason}
