@@ -4,6 +4,7 @@ import {
   desiredResources,
   evaluateChecks,
   QualityCheck,
+  SCAN_CHECK_TYPES,
   SchemaField,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type {
@@ -312,7 +313,7 @@ describe('DemoRunOutputs', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    "keeps the example's derived invariants on a clean partition: parts at most their totals (%p)",
+    "passes the example's declared checks on a clean partition: volume, parts at most their totals, shares summing to one (%p)",
     async databaseId => {
       const knex = await databases.init(databaseId);
       const names = [
@@ -320,6 +321,7 @@ describe('DemoRunOutputs', () => {
         'revenue-daily',
         'ad-revenue-daily',
         'subscriber-cohorts',
+        'royalty-usage',
       ];
       const { warehouse, provisioner, resources } = await provisioned(
         knex,
@@ -349,8 +351,9 @@ describe('DemoRunOutputs', () => {
             },
           }),
         ]);
+        // Freshness and schema match read metadata the scan does not give.
         const checks = (spec.quality ?? []).filter(
-          c => c.type === 'custom_sql',
+          c => SCAN_CHECK_TYPES.includes(c.type) || c.type === 'volume',
         ) as QualityCheck[];
         const partition = {
           start: new Date(start).toISOString(),
@@ -378,10 +381,14 @@ describe('DemoRunOutputs', () => {
       }
 
       expect(outcomes).toEqual({
-        'plays-daily-by-track': ['listeners-at-most-streams: pass'],
+        'plays-daily-by-track': [
+          'volume: pass',
+          'listeners-at-most-streams: pass',
+        ],
         'revenue-daily': ['net-not-above-gross: pass'],
         'ad-revenue-daily': ['clicks-at-most-impressions: pass'],
         'subscriber-cohorts': ['retained-never-above-started: pass'],
+        'royalty-usage': ['volume: pass', 'shares-sum-to-one: pass'],
       });
     },
   );

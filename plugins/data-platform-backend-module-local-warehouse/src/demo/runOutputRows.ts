@@ -10,6 +10,7 @@ import { nextPartitionStart } from '../warehouse/partitionTime';
 import type { WarehouseTable } from '../warehouse/types';
 import { demoDefectOf, partitionWithDemoDefect } from './demoDefects';
 import { sampleEvent } from './sampleEvents';
+import { withShares } from './shareColumns';
 
 /**
  * Rows a demo run writes into one partition of its output: a small
@@ -86,8 +87,9 @@ function asAggregate(
  * `asAggregate`), through the anonymization transform of the
  * table's own PII marks (a pipeline writes its output anonymized), with
  * the defect the partition is scheduled for (see `demoDefectOf`; a thin
- * partition keeps a tenth). The same table and partition always get the
- * same rows.
+ * partition keeps a tenth), and share columns computed over the rows
+ * written (see `withShares`). The same table and partition always get
+ * the same rows.
  */
 export function runOutputRows(
   table: WarehouseTable,
@@ -128,7 +130,7 @@ export function runOutputRows(
   const transform = generateAnonymizationTransform(table.fields, {
     key: pseudonymizationKey,
   });
-  return defective.flatMap(row => {
+  return withShares(defective, table.fields).flatMap(row => {
     const landed = runAnonymizationTransform(transform, row);
     return landed ? [landed as Record<string, unknown>] : [];
   });

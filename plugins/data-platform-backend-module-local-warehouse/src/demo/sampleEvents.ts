@@ -15,7 +15,15 @@ const WORD_POOL = 20;
 const TIME_TYPES = ['TIMESTAMP', 'DATE', 'DATETIME'];
 
 const UNIQUE_ID = /(^|_)(event|message)_?id$|uuid/i;
-const ID = /(^|_)id$|[a-z]Id$/;
+const ID = /(^|_)id$|[a-z]Id$|(^|_)isrc$/;
+
+/**
+ * True for a field naming an entity: `user_id`, `trackId`, or a standard
+ * recording code (`isrc`), as opposed to a dimension such as `country`.
+ */
+export function isIdField(name: string): boolean {
+  return UNIQUE_ID.test(name) || ID.test(name);
+}
 
 /** How sample values are made beyond the schema. */
 export type SampleOptions = {
