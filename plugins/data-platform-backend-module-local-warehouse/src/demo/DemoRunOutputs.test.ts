@@ -3,6 +3,7 @@ import {
   DataEndpointEntity,
   desiredResources,
   evaluateChecks,
+  evaluateFromPartitionMetadata,
   QualityCheck,
   SCAN_CHECK_TYPES,
   SchemaField,
@@ -59,11 +60,13 @@ let eventCount = 0;
 
 /** A run event of the user-track features build as the ingestion hands it to handlers. */
 function runEvent(
-  eventType: 'COMPLETE' | 'FAIL',
+  eventType: 'COMPLETE' | 'FAIL' | 'RUNNING',
   options: {
     at: string;
     nominalStart?: string;
     output?: { namespace: string; name: string };
+    /** The job's jobType facet says STREAMING, as Flink's integration sends it. */
+    streaming?: boolean;
   },
 ): ValidatedEvent {
   eventCount++;
@@ -93,7 +96,24 @@ function runEvent(
             }
           : {},
       },
-      job: { namespace: 'airflow', name: 'user-track-features-build' },
+      job: {
+        namespace: 'airflow',
+        name: 'user-track-features-build',
+        ...(options.streaming
+          ? {
+              facets: {
+                jobType: {
+                  _producer: 'https://example.com/scheduler',
+                  _schemaURL:
+                    'https://openlineage.io/spec/facets/2-0-3/JobTypeJobFacet.json',
+                  processingType: 'STREAMING',
+                  integration: 'FLINK',
+                  jobType: 'JOB',
+                },
+              },
+            }
+          : {}),
+      },
       inputs: [],
       outputs: [
         options.output ?? {
@@ -390,6 +410,92 @@ describe('DemoRunOutputs', () => {
         'subscriber-cohorts': ['retained-never-above-started: pass'],
         'royalty-usage': ['volume: pass', 'shares-sum-to-one: pass'],
       });
+    },
+  );
+  it.each(databases.eachSupportedId())(
+    "writes a running stream's partitions up to each heartbeat, and the example's checks pass on them (%p)",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { warehouse, provisioner, resources } = await provisioned(knex, [
+        'ad-attributions',
+      ]);
+      await provisionAll(provisioner, resources);
+      const { handle, logger } = handlerOf(warehouse);
+      const spec = endpoint('ad-attributions').spec;
+      const address = spec.location as QualityTable['address'];
+      const output = {
+        namespace: 'bigquery',
+        name: `${address.project}.${address.dataset}.${address.table}`,
+      };
+      const table: QualityTable = {
+        endpointRef: 'dataendpoint:default/ad-attributions',
+        address,
+        fields: spec.schema!.fields as SchemaField[],
+        partitioning: spec.partitioning as QualityTable['partitioning'],
+      };
+      const runner = new LocalWarehouseQualityRunner(warehouse);
+      const partitions = async () =>
+        (
+          await runner.partitionMetadata([table], {
+            since: '2026-03-01T00:00:00Z',
+            logger,
+          })
+        ).get(table.endpointRef)!;
+      const heartbeat = (at: string, streaming = true) =>
+        handle([runEvent('RUNNING', { at, output, streaming })]);
+
+      // A batch job's RUNNING event writes nothing: only its COMPLETE does.
+      await heartbeat('2026-03-01T10:10:00Z', false);
+      expect(await partitions()).toEqual([]);
+
+      // 2026-03-01 09:00 and 10:00 are hours 494001 and 494002: clean.
+      await heartbeat('2026-03-01T10:10:00Z');
+      const [, soFar] = await partitions();
+      await heartbeat('2026-03-01T10:20:00Z');
+      const [nine, ten] = await partitions();
+      expect(nine).toEqual({
+        partition: '2026-03-01T09:00:00.000Z',
+        rows: RUN_OUTPUT_ROWS.HOUR,
+        lastModified: '2026-03-01T10:00:00.000Z',
+      });
+      expect(ten).toEqual({
+        partition: '2026-03-01T10:00:00.000Z',
+        rows: expect.any(Number),
+        lastModified: '2026-03-01T10:20:00.000Z',
+      });
+      expect(soFar.rows).toBeGreaterThan(0);
+      expect(ten.rows).toBeGreaterThan(soFar.rows);
+      expect(ten.rows).toBeLessThan(RUN_OUTPUT_ROWS.HOUR);
+
+      // The next hour's first heartbeat completes 10:00, as a batch run would have written it.
+      await heartbeat('2026-03-01T11:00:00Z');
+      expect((await partitions())[1]).toEqual({
+        partition: '2026-03-01T10:00:00.000Z',
+        rows: RUN_OUTPUT_ROWS.HOUR,
+        lastModified: '2026-03-01T11:00:00.000Z',
+      });
+
+      const checks = (spec.quality ?? []) as QualityCheck[];
+      const partition = {
+        start: '2026-03-01T09:00:00.000Z',
+        end: '2026-03-01T10:00:00.000Z',
+      };
+      const scanned = checks.filter(c => SCAN_CHECK_TYPES.includes(c.type));
+      const outcome = await runner.runPartition({
+        table,
+        checks: scanned,
+        partition,
+        labels: {},
+        logger,
+      });
+      const context = { partition, evaluatedAt: '2026-03-01T11:05:00.000Z' };
+      expect(
+        [
+          ...evaluateChecks(scanned, outcome.metrics, context),
+          ...evaluateFromPartitionMetadata(checks, nine, context),
+        ].map(r => `${r.name}: ${r.status}`),
+      ).toEqual(['uniqueness:impression_id: pass', 'freshness: pass']);
+      expect(logger.warn).not.toHaveBeenCalled();
     },
   );
 });

@@ -88,14 +88,16 @@ function asAggregate(
  * table's own PII marks (a pipeline writes its output anonymized), with
  * the defect the partition is scheduled for (see `demoDefectOf`; a thin
  * partition keeps a tenth), and share columns computed over the rows
- * written (see `withShares`). The same table and partition always get
- * the same rows.
+ * written (see `withShares`). With `until`, only the rows whose times
+ * are before it: what a stream wrote into the partition so far. The same
+ * table and partition always get the same rows.
  */
 export function runOutputRows(
   table: WarehouseTable,
   partition: Date | undefined,
   written: Date,
   pseudonymizationKey: string,
+  options: { until?: Date } = {},
 ): Record<string, unknown>[] {
   const granularity = table.timePartitioning?.granularity;
   const from = partition ?? new Date(written.getTime() - DAY_MS);
@@ -108,18 +110,21 @@ export function runOutputRows(
   );
   const count = RUN_OUTPUT_ROWS[granularity ?? 'DAY'];
   const span = to.getTime() - from.getTime();
-  const rows = Array.from({ length: count }, (_, index) =>
-    asAggregate(
-      sampleEvent(
-        table.fields,
-        new Date(from.getTime() + Math.floor(random() * span)),
-        random,
-        { rowNumber: index + 1 },
-      ),
+  const drafts = Array.from({ length: count }, (_, index) => {
+    const at = from.getTime() + Math.floor(random() * span);
+    const row = asAggregate(
+      sampleEvent(table.fields, new Date(at), random, {
+        rowNumber: index + 1,
+      }),
       table.fields,
       random,
-    ),
-  );
+    );
+    return { at, row };
+  });
+  // All rows are drawn first, so a partition written so far is a part of
+  // the whole partition's rows.
+  const until = options.until?.getTime() ?? Infinity;
+  const rows = drafts.filter(d => d.at < until).map(d => d.row);
   const defective = partition
     ? partitionWithDemoDefect(
         demoDefectOf(partition, granularity!),
