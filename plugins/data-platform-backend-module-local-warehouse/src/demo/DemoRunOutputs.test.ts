@@ -499,3 +499,68 @@ describe('DemoRunOutputs', () => {
     },
   );
 });
+
+describe('DemoRunOutputs on defective partitions', () => {
+  it.each(databases.eachSupportedId())(
+    "fails only the defect's own check: royalty shares still sum to one (%p)",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { warehouse, provisioner, resources } = await provisioned(knex, [
+        'royalty-usage',
+      ]);
+      await provisionAll(provisioner, resources);
+      const { handle, logger } = handlerOf(warehouse);
+      const runner = new LocalWarehouseQualityRunner(warehouse);
+      const spec = endpoint('royalty-usage').spec;
+      const address = spec.location as QualityTable['address'];
+      const checks = (spec.quality ?? []).filter(
+        c => SCAN_CHECK_TYPES.includes(c.type) || c.type === 'volume',
+      ) as QualityCheck[];
+
+      const outcomes: Record<string, string[]> = {};
+      // Months 24313 (3 mod 10: null burst), 24316 (duplicates), 24319 (thin).
+      for (const [month, end] of [
+        ['2026-02', '2026-03'],
+        ['2026-05', '2026-06'],
+        ['2026-08', '2026-09'],
+      ]) {
+        const partition = {
+          start: `${month}-01T00:00:00.000Z`,
+          end: `${end}-01T00:00:00.000Z`,
+        };
+        await handle([
+          runEvent('COMPLETE', {
+            at: `${end}-01T06:00:00Z`,
+            nominalStart: partition.start,
+            output: {
+              namespace: 'bigquery',
+              name: `${address.project}.${address.dataset}.${address.table}`,
+            },
+          }),
+        ]);
+        const outcome = await runner.runPartition({
+          table: {
+            endpointRef: 'dataendpoint:default/royalty-usage',
+            address,
+            fields: spec.schema!.fields as SchemaField[],
+            partitioning: spec.partitioning as QualityTable['partitioning'],
+          },
+          checks,
+          partition,
+          labels: {},
+          logger,
+        });
+        outcomes[month] = evaluateChecks(checks, outcome.metrics, {
+          partition,
+          evaluatedAt: `${end}-01T07:00:00.000Z`,
+        }).map(r => `${r.name}: ${r.status}`);
+      }
+
+      expect(outcomes).toEqual({
+        '2026-02': ['volume: pass', 'shares-sum-to-one: pass'],
+        '2026-05': ['volume: pass', 'shares-sum-to-one: pass'],
+        '2026-08': ['volume: fail', 'shares-sum-to-one: pass'],
+      });
+    },
+  );
+});
