@@ -7,7 +7,7 @@ import {
   readingOrder,
 } from './keyboardMoves';
 import type { Scene } from './scene';
-import { KIND_STYLE } from './visuals';
+import { KIND_STYLE, NODE_HEIGHT, NODE_WIDTH } from './visuals';
 
 const useStyles = makeStyles((theme: Theme) => ({
   // Visually hidden: the canvas shows the same nodes.
@@ -164,6 +164,7 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
                 data-registered={String(registered)}
                 data-problem={n.problem}
                 data-on-path={props.onPath?.has(id) ? 'true' : undefined}
+                data-box={`${n.x},${n.y},${NODE_WIDTH},${NODE_HEIGHT}`}
                 aria-pressed={props.selected === id}
                 onFocus={event => focus(event, id)}
                 onBlur={blur}

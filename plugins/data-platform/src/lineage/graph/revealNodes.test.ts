@@ -1,5 +1,7 @@
 import type { LayoutResult } from '../layout/types';
+import { LABEL_MIN_ZOOM } from './paintScene';
 import {
+  FRAME_INSETS,
   frameNodes,
   legibleView,
   LEGIBLE_ZOOM,
@@ -60,44 +62,98 @@ describe('panToReveal', () => {
 });
 
 describe('frameNodes', () => {
+  /** Whether a node is drawn whole inside the room FRAME_INSETS leave. */
   const inView = (
     t: { x: number; y: number; k: number },
     p: { x: number; y: number },
+    size = viewport,
   ) =>
-    p.x * t.k + t.x >= 0 &&
-    (p.x + NODE_WIDTH) * t.k + t.x <= viewport.width &&
-    p.y * t.k + t.y >= 0 &&
-    (p.y + NODE_HEIGHT) * t.k + t.y <= viewport.height;
+    p.x * t.k + t.x >= FRAME_INSETS.left - 0.001 &&
+    (p.x + NODE_WIDTH) * t.k + t.x <= size.width - FRAME_INSETS.right + 0.001 &&
+    p.y * t.k + t.y >= FRAME_INSETS.top - 0.001 &&
+    (p.y + NODE_HEIGHT) * t.k + t.y <=
+      size.height - FRAME_INSETS.bottom + 0.001;
 
-  it('zooms out until a long path fits, centred, whatever the view was', () => {
-    // Six hops across, the last one far below: wider and taller than the view.
-    const path = layout({
-      a: [0, 0],
-      b: [328, 0],
-      c: [656, 66],
-      d: [984, 66],
-      e: [1312, 660],
-      f: [1640, 990],
-    });
-    const t = frameNodes(path, ['a', 'b', 'c', 'd', 'e', 'f'], viewport)!;
-    expect(t.k).toBeLessThan(1);
-    for (const p of Object.values(path.positions)) {
-      expect(inView(t, p)).toBe(true);
+  // A path from a root cause (a) to a late pipeline (f), six hops across,
+  // spread far down by the rest of the graph around it.
+  const longPath = layout({
+    a: [0, 990],
+    b: [328, 660],
+    c: [656, 66],
+    d: [984, 66],
+    e: [1312, 0],
+    f: [1640, 0],
+  });
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+
+  it('never zooms out past legible titles on a long path: frames its end at the start, the rest a pan away', () => {
+    const t = frameNodes(longPath, ids, viewport, 'f')!;
+    // Zoomed out to fit all, it would draw the titles at under 0.4.
+    expect(t.k).toBeGreaterThanOrEqual(LEGIBLE_ZOOM);
+    expect(t.k).toBeGreaterThanOrEqual(LABEL_MIN_ZOOM);
+    const shown = ids.filter(id => inView(t, longPath.positions[id]));
+    // The late pipeline and its nearest upstream (and, here, two more)
+    // whole; the root cause and its neighbour off screen, not cut in half.
+    expect(shown).toEqual(['c', 'd', 'e', 'f']);
+    for (const id of ['a', 'b']) {
+      const p = longPath.positions[id];
+      const right = (p.x + NODE_WIDTH) * t.k + t.x;
+      const top = p.y * t.k + t.y;
+      expect(right <= 0 || top >= viewport.height).toBe(true);
     }
-    // Centred: as much room on the left of the path as on its right.
-    const left = t.x;
-    const right = viewport.width - ((1640 + NODE_WIDTH) * t.k + t.x);
-    expect(left).toBeCloseTo(right);
   });
 
-  it('does not zoom in past 1 on a short path, and ignores nodes not laid out', () => {
-    const graph = layout({ a: [2000, 400], b: [2328, 400], far: [0, 0] });
-    const t = frameNodes(graph, ['a', 'b', 'not-laid-out'], viewport)!;
+  it('walks the path from the anchor, whichever end it is', () => {
+    const t = frameNodes(longPath, ids, viewport, 'a')!;
+    expect(inView(t, longPath.positions.a)).toBe(true);
+    expect(inView(t, longPath.positions.b)).toBe(true);
+    expect(inView(t, longPath.positions.f)).toBe(false);
+    // Without an anchor on the path, from its last node.
+    const last = frameNodes(longPath, ids, viewport, 'elsewhere')!;
+    expect(last).toEqual(frameNodes(longPath, ids, viewport, 'f'));
+  });
+
+  it('shows a short path whole, centred, without zooming in past 1', () => {
+    const graph = layout({ a: [2000, 400], b: [2328, 430], far: [0, 0] });
+    const t = frameNodes(graph, ['a', 'b', 'not-laid-out'], viewport, 'b')!;
     expect(t.k).toBe(1);
     expect(inView(t, graph.positions.a)).toBe(true);
     expect(inView(t, graph.positions.b)).toBe(true);
     expect(inView(t, graph.positions.far)).toBe(false);
+    // Centred in the room the insets leave.
+    const left = t.x + 2000 - FRAME_INSETS.left;
+    const right =
+      viewport.width - FRAME_INSETS.right - (t.x + 2328 + NODE_WIDTH);
+    expect(left).toBeCloseTo(right);
     expect(frameNodes(graph, ['not-laid-out'], viewport)).toBeUndefined();
+  });
+
+  it('zooms out, to no less than legible, on a path that fits so', () => {
+    const three = layout({ a: [0, 0], b: [328, 132], c: [656, 264] });
+    const t = frameNodes(three, ['a', 'b', 'c'], viewport, 'c')!;
+    expect(t.k).toBeLessThan(1);
+    expect(t.k).toBeGreaterThanOrEqual(LEGIBLE_ZOOM);
+    for (const id of ['a', 'b', 'c']) {
+      expect(inView(t, three.positions[id])).toBe(true);
+    }
+  });
+
+  it('on a narrow canvas (a phone), shows the late pipeline whole at a legible zoom', () => {
+    const phone = { width: 358, height: 420 };
+    const t = frameNodes(longPath, ids, phone, 'f')!;
+    expect(t.k).toBeGreaterThanOrEqual(LEGIBLE_ZOOM);
+    expect(inView(t, longPath.positions.f, phone)).toBe(true);
+    // Its upstream is not drawn cut in half at the edge: a pan away.
+    const e = longPath.positions.e;
+    expect((e.x + NODE_WIDTH) * t.k + t.x).toBeLessThanOrEqual(0);
+  });
+
+  it('shows a node too big for a tiny canvas from its top left, at a legible zoom', () => {
+    const tiny = { width: 200, height: 100 };
+    const t = frameNodes(longPath, ['f'], tiny)!;
+    expect(t.k).toBe(LEGIBLE_ZOOM);
+    expect(1640 * t.k + t.x).toBe(FRAME_INSETS.left);
+    expect(0 * t.k + t.y).toBe(FRAME_INSETS.top);
   });
 });
 

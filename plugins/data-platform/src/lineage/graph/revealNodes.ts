@@ -82,27 +82,65 @@ export function panToReveal(
 }
 
 /**
- * The view that shows the given nodes (a highlighted path), centred, with
- * room for their handles: zoomed out as far as they need, never in past 1.
+ * Room kept inside the canvas when framing nodes: their "+N" handles sit
+ * outside their boxes, the zoom controls overlay the top right corner and
+ * the in-view note the bottom left.
+ */
+export const FRAME_INSETS = { left: 48, top: 48, right: 72, bottom: 56 };
+
+/** The zoom at which a box fits the canvas within FRAME_INSETS. */
+function zoomToFit(
+  box: { left: number; top: number; right: number; bottom: number },
+  viewport: Viewport,
+): number {
+  const { left, top, right, bottom } = FRAME_INSETS;
+  return Math.min(
+    (viewport.width - left - right) / Math.max(box.right - box.left, 1),
+    (viewport.height - top - bottom) / Math.max(box.bottom - box.top, 1),
+  );
+}
+
+/**
+ * The view that shows the given nodes (a highlighted path, in order), at a
+ * zoom where their titles can be read: between LEGIBLE_ZOOM and 1. When all
+ * of them do not fit so, it frames as many as fit, walking the path from
+ * `anchor` (the explorer's start: the late pipeline, then its nearest
+ * upstream...); the rest is a pan away. The framed nodes are centred in the
+ * room FRAME_INSETS leave; a group bigger than that room even at
+ * LEGIBLE_ZOOM (one node on a tiny canvas) is shown from its top left.
  */
 export function frameNodes(
   layout: LayoutResult,
   ids: Iterable<string>,
   viewport: Viewport,
+  anchor?: string,
 ): View | undefined {
-  const placed = [...ids].filter(id => layout.positions[id]);
-  if (placed.length === 0) return undefined;
-  const box = boundsOf(layout, placed);
-  const width = box.right - box.left;
-  const height = box.bottom - box.top;
-  const k = Math.min(
-    1,
-    (viewport.width - 2 * MARGIN) / width,
-    (viewport.height - 2 * MARGIN) / height,
-  );
+  const path = [...ids].filter(id => layout.positions[id]);
+  if (path.length === 0) return undefined;
+  const from = anchor ? path.indexOf(anchor) : -1;
+  const start = from >= 0 ? from : path.length - 1;
+  // Nearest the anchor first, along the path.
+  const order = path
+    .map((id, i) => ({ id, distance: Math.abs(i - start), i }))
+    .sort((a, b) => a.distance - b.distance || b.i - a.i)
+    .map(n => n.id);
+  let framed = [order[0]];
+  for (let n = 2; n <= order.length; n++) {
+    const next = order.slice(0, n);
+    if (zoomToFit(boundsOf(layout, next), viewport) < LEGIBLE_ZOOM) break;
+    framed = next;
+  }
+  const box = boundsOf(layout, framed);
+  const k = Math.max(LEGIBLE_ZOOM, Math.min(1, zoomToFit(box, viewport)));
+  const { left, top, right, bottom } = FRAME_INSETS;
+  const place = (low: number, high: number, before: number, room: number) => {
+    const size = (high - low) * k;
+    const offset = size > room ? 0 : (room - size) / 2;
+    return before + offset - low * k;
+  };
   return {
-    x: viewport.width / 2 - (box.left + width / 2) * k,
-    y: viewport.height / 2 - (box.top + height / 2) * k,
+    x: place(box.left, box.right, left, viewport.width - left - right),
+    y: place(box.top, box.bottom, top, viewport.height - top - bottom),
     k,
   };
 }

@@ -22,7 +22,10 @@ export type LineageCanvasHandle = {
    * as they allow, from the root.
    */
   overview(): void;
-  /** Shows these nodes (a path), zoomed out as far as they need. */
+  /**
+   * Shows these nodes (a path, in order) at a zoom where their titles can
+   * be read; as many as fit so, from the root's end of the path.
+   */
   frameNodes(ids: Iterable<string>): void;
   zoomBy(factor: number): void;
 };
@@ -76,7 +79,7 @@ export function useViewControls(options: {
       },
       fitAll: () => show(wholeView(layout, size())),
       overview: () => legibly(LEGIBLE_ZOOM),
-      frameNodes: ids => show(frameNodes(layout, ids, size())),
+      frameNodes: ids => show(frameNodes(layout, ids, size(), root)),
       zoomBy: zoom.zoomBy,
     };
     return { handle: methods, showFromRoot: legibly };
