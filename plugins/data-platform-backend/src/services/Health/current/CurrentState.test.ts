@@ -6,7 +6,6 @@ import { HealthSweep } from '../sweep/HealthSweep';
 import { AlertStore } from '../store/AlertStore';
 import {
   createIngestor,
-  HOUR,
   hourlyRun,
   migrated,
   MINUTE,
