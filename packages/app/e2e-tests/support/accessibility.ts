@@ -24,8 +24,10 @@ type AccessibilityOptions = {
 
 const BLOCKING = ['serious', 'critical'];
 
-const asList = (value?: string | string[]) =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+function asList(value?: string | string[]): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
 
 export async function expectAccessible(
   page: Page,
