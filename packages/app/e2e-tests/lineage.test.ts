@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 import { waitForOnCallRow } from './support/onCall';
@@ -256,10 +256,108 @@ test('on call, the lineage of a late pipeline marks it and shows the path from i
       'true',
     );
   }
+  await expectPathFramed(page, path.path);
   await page.screenshot({
     path: test.info().outputPath('lineage-root-cause-path.png'),
   });
+
+  // The on-call page's "Show in lineage" link opens the same path, framed,
+  // on a wide screen and on a phone (there, the late pipeline alone fits
+  // legibly; its upstream is a pan away).
+  const linked = `/data-lineage?node=${encodeURIComponent(
+    waiting.pipelineRef,
+  )}&pathFrom=${encodeURIComponent(rootCauseRef)}`;
+  for (const [width, height, whole] of [
+    [1440, 900, 2],
+    [390, 844, 1],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(linked);
+    await expect(
+      graph.locator(`[data-node-id="${rootCauseRef}"]`),
+    ).toHaveAttribute('data-on-path', 'true', { timeout: 60_000 });
+    await page.getByTestId('lineage-canvas').scrollIntoViewIfNeeded();
+    await expectPathFramed(page, path.path, whole);
+    await page.screenshot({
+      path: test.info().outputPath(`oncall-lineage-path-${width}.png`),
+    });
+  }
 });
+
+/**
+ * A path's end (the late pipeline) and, if `whole` is 2, its nearest
+ * upstream are drawn whole inside the canvas, clear of the zoom controls, at a zoom where the canvas
+ * draws node titles (LABEL_MIN_ZOOM, 0.45); if the rest of the path is off
+ * screen, the canvas says it is a pan away.
+ */
+async function expectPathFramed(page: Page, pathIds: string[], whole = 2) {
+  const canvas = page.getByTestId('lineage-canvas');
+  await expect(canvas).toBeInViewport();
+  const firstControl = page.getByRole('button', { name: 'Zoom in' });
+  const lastControl = page.getByRole('button', { name: 'Centre on root' });
+  const framed = pathIds.slice(-whole);
+  const graphNodes = page.getByRole('list', { name: /^Lineage graph nodes/ });
+  const screenBoxes = async () => {
+    const t = (await canvas.getAttribute('data-transform'))!
+      .split(',')
+      .map(Number);
+    const [x, y, k] = t;
+    const boxes = [];
+    for (const id of pathIds) {
+      const [gx, gy, w, h] = (await graphNodes
+        .locator(`[data-node-id="${id}"]`)
+        .getAttribute('data-box'))!
+        .split(',')
+        .map(Number);
+      boxes.push({
+        id,
+        left: gx * k + x,
+        top: gy * k + y,
+        right: (gx + w) * k + x,
+        bottom: (gy + h) * k + y,
+      });
+    }
+    return { k, boxes };
+  };
+  const problems = async () => {
+    const area = (await canvas.boundingBox())!;
+    const top = (await firstControl.boundingBox())!;
+    const bottom = (await lastControl.boundingBox())!;
+    const { k, boxes } = await screenBoxes();
+    const found: string[] = [];
+    if (k < 0.45) found.push(`zoom ${k} draws no titles`);
+    for (const b of boxes.filter(box => framed.includes(box.id))) {
+      if (
+        b.left < 0 ||
+        b.top < 0 ||
+        b.right > area.width ||
+        b.bottom > area.height
+      ) {
+        found.push(`${b.id} not whole in the canvas`);
+      }
+      const controlsLeft = top.x - area.x;
+      const controlsBottom = bottom.y + bottom.height - area.y;
+      if (b.right > controlsLeft && b.top < controlsBottom) {
+        found.push(`${b.id} under the zoom controls`);
+      }
+    }
+    return found;
+  };
+  await expect
+    .poll(problems, { message: 'the path framed legibly', timeout: 15_000 })
+    .toEqual([]);
+  await expect(page.getByText(/zoom in to read their names/)).toHaveCount(0);
+  const { boxes } = await screenBoxes();
+  const area = (await canvas.boundingBox())!;
+  // A path node wholly outside the canvas: the note says where the rest is.
+  const offScreen = boxes.some(
+    b =>
+      b.right < 0 || b.bottom < 0 || b.left > area.width || b.top > area.height,
+  );
+  if (offScreen) {
+    await expect(page.getByText(/nodes in view · drag to pan/)).toBeVisible();
+  }
+}
 
 test('the lineage explorer opens on what the catalog lacks, and a row opens its lineage', async ({
   guestPage: page,

@@ -54,6 +54,8 @@ const useStyles = makeStyles(
       fontSize: theme.typography.caption.fontSize,
       pointerEvents: 'none',
       '&:empty': { display: 'none' },
+      // On a phone the overview, bottom right, would cover it.
+      [theme.breakpoints.down('xs')]: { top: theme.spacing(1), bottom: 'auto' },
     },
   }),
   { name: 'DataPlatformLineageCanvas' },

@@ -109,7 +109,8 @@ export function edgeStrokes(
 /**
  * Draws the visible part of a lineage scene. Cost follows what is on screen,
  * not the graph size: off-screen nodes and edges are skipped, and edges are
- * stroked in one path per style.
+ * stroked in one path per style. Returns how many nodes are in view (their
+ * boxes, on screen) and how many edges were drawn.
  */
 export function paintScene(
   ctx: Paint2D,
@@ -190,7 +191,16 @@ export function paintScene(
     ) {
       continue;
     }
-    drawn++;
+    // Counted in view if its box is, not just its badges: the note then
+    // says when a node just past the edge is a pan away.
+    if (
+      n.x + NODE_WIDTH > -view.x / k &&
+      n.x < (view.width - view.x) / k &&
+      n.y + NODE_HEIGHT > -view.y / k &&
+      n.y < (view.height - view.y) / k
+    ) {
+      drawn++;
+    }
     ctx.globalAlpha = highlight && !highlight.nodes.has(n.node.id) ? 0.3 : 1;
     if (detailed) paintNode(ctx, n, state);
     else {
