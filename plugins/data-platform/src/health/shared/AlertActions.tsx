@@ -126,6 +126,9 @@ function ConfirmResolve(props: {
   onCancel: () => void;
 }) {
   const { target } = props;
+  const resolveAnyway = useRef<HTMLButtonElement>(null);
+  // The question takes the place of the Resolve button the user just pressed.
+  useEffect(() => resolveAnyway.current?.focus(), []);
   return (
     <Flex direction="column" gap="1" role="group" aria-label="Confirm resolve">
       <Text variant="body-small">
@@ -135,7 +138,7 @@ function ConfirmResolve(props: {
         <Button
           size="small"
           variant="secondary"
-          autoFocus
+          ref={resolveAnyway}
           aria-label={`Resolve anyway: alert on ${target.pipelineRef}`}
           onPress={props.onResolve}
         >

@@ -10,7 +10,7 @@ export function FailureReason(props: { reason?: string }) {
     <Text
       variant="body-small"
       style={{
-        borderLeft: '3px solid var(--bui-fg-danger)',
+        borderLeft: '3px solid var(--bui-border-danger)',
         paddingLeft: 6,
       }}
     >
