@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
 
 type EntityList = {
@@ -41,5 +42,30 @@ test('a guest signs in and the catalog lists the entities the backend has', asyn
   );
   await expect(
     page.getByRole('heading', { name: title ?? name, exact: true }).first(),
+  ).toBeVisible();
+});
+
+test('the catalog names what sort of event type, pipeline and endpoint each row is', async ({
+  guestPage: page,
+}) => {
+  await page.goto('/?filters%5Bkind%5D=pipeline&filters%5Buser%5D=all');
+  const table = page.getByRole('table');
+  await expect(
+    table
+      .getByRole('cell', {
+        name: /^(BigQuery|Dataflow|Flink|Scio|dbt|Spark|Apache Beam|Airflow|Python), (hourly|daily|cron|streaming)$/,
+      })
+      .first(),
+  ).toBeVisible();
+
+  await page.goto('/?filters%5Bkind%5D=eventtype&filters%5Buser%5D=all');
+  await expect(
+    table.getByRole('cell', { name: /^(Hourly|Daily) events$/ }).first(),
+  ).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/?filters%5Bkind%5D=dataendpoint&filters%5Buser%5D=all');
+  await expect(
+    table.getByRole('cell', { name: 'Pub/Sub topic', exact: true }).first(),
   ).toBeVisible();
 });

@@ -1,6 +1,55 @@
+import { expectAccessible } from './support/accessibility';
 import { expect, test } from './support/fixtures';
+import { waitForOnCallRow } from './support/onCall';
 
 type Facets = { facets: { kind: { value: string; count: number }[] } };
+
+/** The guest's ownership refs (examples/org.yaml: a member of two teams). */
+const GUEST_OWNERSHIP = [
+  'user:development/guest',
+  'group:default/data-infrastructure',
+  'group:default/listening-insights',
+];
+
+test("the home page shows the guest's teams' late pipelines and their event types", async ({
+  guestPage: page,
+  backendApi,
+}) => {
+  // The demo feeder stalls a scheduler of the guest's teams: wait for health
+  // to see a pipeline of theirs late or failed, as the home page asks it.
+  await waitForOnCallRow(backendApi, {
+    owners: GUEST_OWNERSHIP,
+    wanted: () => true,
+    message: "a late or failed pipeline of the guest's teams",
+  });
+  const res = await backendApi.get(
+    `api/data-platform/health/oncall?filter=problems&sort=severity&limit=5&owners=${GUEST_OWNERSHIP.join(
+      ',',
+    )}`,
+  );
+  const { rows } = (await res.json()) as { rows: { title: string }[] };
+
+  await page.goto('/home');
+  const problems = page.getByRole('list', {
+    name: "Your teams' late and failed pipelines",
+  });
+  await expect(problems).toContainText(rows[0].title);
+  await expect(problems.getByRole('listitem').first()).toContainText(
+    /^.+(Late by|Failed for|Bad data for) /,
+  );
+
+  const data = page.getByRole('list', {
+    name: "Your teams' event types and data endpoints",
+  });
+  await expect(data.getByRole('listitem').first()).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Recent schema changes' }),
+  ).toContainText(/r\d+/);
+  await expectAccessible(page);
+
+  await problems.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/catalog\/default\/pipeline\/[^/]+\/health$/);
+});
 
 test('the home page counts the kinds the catalog has and leads to them, to lineage and to on-call', async ({
   guestPage: page,

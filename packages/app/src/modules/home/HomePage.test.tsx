@@ -2,10 +2,18 @@ import { screen, within } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import {
+  entityRouteRef,
+  MockStarredEntitiesApi,
+  starredEntitiesApiRef,
+} from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import homePlugin from '@backstage/plugin-home/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
-import dataPlatformPlugin from '@dataplatform/backstage-plugin-data-platform';
+import dataPlatformPlugin, {
+  pipelineHealthApiRef,
+  PipelineHealthApi,
+} from '@dataplatform/backstage-plugin-data-platform';
 import { homeModule } from './homeModule';
 
 function entities(kind: string, count: number): Entity[] {
@@ -25,9 +33,19 @@ function renderHomePage(catalog = catalogApiMock()) {
       app: { title: 'Tunewave Data Portal' },
       backend: { baseUrl: 'http://localhost:7007' },
     },
-    apis: [catalog],
+    apis: [
+      catalog,
+      [starredEntitiesApiRef, new MockStarredEntitiesApi()],
+      [
+        pipelineHealthApiRef,
+        {
+          getOnCall: async () => ({ rows: [], total: 0 }),
+        } as unknown as PipelineHealthApi,
+      ],
+    ],
     mountedRoutes: {
       '/catalog': catalogPlugin.routes.catalogIndex,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
       '/data-lineage': dataPlatformPlugin.routes.lineageExplorer,
       '/pipeline-health': dataPlatformPlugin.routes.pipelineHealth,
     },
@@ -41,7 +59,7 @@ describe('the home page', () => {
       await screen.findByRole('heading', { name: 'Tunewave Data Portal' }),
     ).toBeInTheDocument();
     const search = await screen.findByRole('textbox', { name: /search/i });
-    const firstCard = await screen.findByText('Data catalog');
+    const firstCard = await screen.findByText('The platform in numbers');
     expect(
       // eslint-disable-next-line no-bitwise
       search.compareDocumentPosition(firstCard) &
@@ -93,7 +111,7 @@ describe('the home page', () => {
 
   it('has none of the home plugin demo widgets', async () => {
     renderHomePage();
-    await screen.findByText('Data catalog');
+    await screen.findByText('The platform in numbers');
     for (const title of [
       'Random Joke',
       'Toolkit',

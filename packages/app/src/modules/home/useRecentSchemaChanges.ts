@@ -1,7 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import {
-  ANNOTATION_SCHEMA_REVISED_AT,
   EVENT_TYPE_KIND,
   EventTypeEntity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
@@ -12,9 +11,9 @@ import { recentSchemaChanges } from './schemaChanges';
 export const SCHEMA_CHANGES_SHOWN = 5;
 
 /**
- * Event types read to find the latest revisions: the most recently revised
- * first (by the annotation the evolve template writes), so a catalog of
- * thousands of event types is not read whole for five lines.
+ * Event types read to find the latest revisions, so a catalog of thousands
+ * of event types is not read whole for five lines. (Ordering by the
+ * schema-revised-at annotation would leave out every event type without it.)
  */
 const EVENT_TYPES_READ = 200;
 
@@ -34,10 +33,6 @@ export function useRecentSchemaChanges() {
         'spec.owner',
         'spec.schema',
       ],
-      orderFields: {
-        field: `metadata.annotations.${ANNOTATION_SCHEMA_REVISED_AT}`,
-        order: 'desc',
-      },
       limit: EVENT_TYPES_READ,
     });
     return recentSchemaChanges(

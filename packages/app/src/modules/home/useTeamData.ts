@@ -26,11 +26,15 @@ export function useTeamData(owners: string[] | undefined) {
       catalogApi.queryEntities({
         filter,
         fields: [
+          'apiVersion',
           'kind',
           'metadata.name',
           'metadata.namespace',
           'metadata.title',
           'spec.type',
+          'spec.delivery',
+          'spec.engine',
+          'spec.schedule',
         ],
         orderFields: [
           { field: 'kind', order: 'desc' },
