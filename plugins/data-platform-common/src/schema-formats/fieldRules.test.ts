@@ -49,8 +49,7 @@ describe('field naming rules', () => {
     ).toEqual([
       {
         path: '[1].name',
-        message:
-          'duplicates the name of ok; names are case-insensitive',
+        message: 'duplicates the name of ok; names are case-insensitive',
       },
       {
         path: '[2].fields[0].name',

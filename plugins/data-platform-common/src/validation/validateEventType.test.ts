@@ -247,8 +247,7 @@ describe('validateDataPlatformEntity on an EventType', () => {
       expect(validateDataPlatformEntity(entity)).toEqual([
         {
           path: 'spec.schema.fields[2].name',
-          message:
-            'duplicates the name of user_id; names are case-insensitive',
+          message: 'duplicates the name of user_id; names are case-insensitive',
         },
       ]);
     });

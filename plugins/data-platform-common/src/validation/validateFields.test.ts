@@ -44,8 +44,7 @@ describe('validateSchemaFields', () => {
     ).toEqual([
       {
         path: 'spec.schema.fields[2].name',
-        message:
-          'duplicates the name of user_id; names are case-insensitive',
+        message: 'duplicates the name of user_id; names are case-insensitive',
       },
     ]);
   });
