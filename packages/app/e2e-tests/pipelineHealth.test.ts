@@ -157,7 +157,7 @@ test('the on-call page shows the failing pipeline of my teams, and acknowledging
   await expectAccessible(page);
 
   // ...and the catalog's Pipeline list.
-  await page.goto('/catalog?filters%5Bkind%5D=pipeline&filters%5Buser%5D=all');
+  await page.goto('/?filters%5Bkind%5D=pipeline&filters%5Buser%5D=all');
   const listed = page.getByRole('row').filter({
     has: page.getByRole('link', { name: `Health of ${failing.pipelineRef}` }),
   });
