@@ -157,7 +157,9 @@ test('the on-call page shows the failing pipeline of my teams, and acknowledging
   await expectAccessible(page);
 
   // ...and the catalog's Pipeline list.
+  // The list pages by 20: search for the pipeline as a user would.
   await page.goto('/?filters%5Bkind%5D=pipeline&filters%5Buser%5D=all');
+  await page.getByRole('textbox', { name: 'Search' }).fill(failing.title);
   const listed = page.getByRole('row').filter({
     has: page.getByRole('link', { name: `Health of ${failing.pipelineRef}` }),
   });
