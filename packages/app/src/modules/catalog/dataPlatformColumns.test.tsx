@@ -43,10 +43,14 @@ describe('withDataPlatformColumns', () => {
     ).toBe(false);
   });
 
-  it('keeps names from breaking inside a word', () => {
-    const name = columnsFor([eventType]).find(
-      c => c.field === 'resolved.entityRef',
-    )!;
-    expect(name.cellStyle).toMatchObject({ wordBreak: 'normal' });
+  it('keeps names, systems and owners from breaking inside a word', () => {
+    for (const field of [
+      'resolved.entityRef',
+      'resolved.partOfSystemRelationTitle',
+      'resolved.ownedByRelationsTitle',
+    ]) {
+      const column = columnsFor([eventType]).find(c => c.field === field)!;
+      expect(column.cellStyle).toMatchObject({ wordBreak: 'normal' });
+    }
   });
 });

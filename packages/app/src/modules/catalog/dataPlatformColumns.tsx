@@ -9,11 +9,19 @@ type ColumnsFunc<T extends object> = (
 
 const label = (entity: Entity) => entityTypeLabel(entity) ?? '';
 
+/** Words stay whole; a name column gets room for a few of them. */
+const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'normal' } as const;
+const MIN_WIDTHS: Record<string, string> = {
+  'resolved.entityRef': '12rem',
+  'resolved.partOfSystemRelationTitle': '9rem',
+  'resolved.ownedByRelationsTitle': '9rem',
+};
+
 /**
  * The catalog's columns with the data platform's kinds in mind: the Type
  * column says what sort of event type, pipeline or endpoint a row is (they
- * have no `spec.type`, or a code like `pubsub-topic`), and names break
- * between words, never inside one ("Paymen t Process ed").
+ * have no `spec.type`, or a code like `pubsub-topic`), and the name, system
+ * and owner break between words, never inside one ("Paymen t Process ed").
  */
 export function withDataPlatformColumns<T extends { entity: Entity }>(
   columns: ColumnsFunc<T>,
@@ -31,15 +39,9 @@ export function withDataPlatformColumns<T extends { entity: Entity }>(
               .includes(query.toLocaleLowerCase('en-US')),
         };
       }
-      if (column.field === 'resolved.entityRef') {
-        return {
-          ...column,
-          cellStyle: {
-            minWidth: '12rem',
-            wordBreak: 'normal',
-            overflowWrap: 'normal',
-          },
-        };
+      const minWidth = column.field ? MIN_WIDTHS[column.field] : undefined;
+      if (minWidth) {
+        return { ...column, cellStyle: { ...WHOLE_WORDS, minWidth } };
       }
       return column;
     });
