@@ -9,12 +9,15 @@ type ColumnsFunc<T extends object> = (
 
 const label = (entity: Entity) => entityTypeLabel(entity) ?? '';
 
-/** Words stay whole; a name column gets room for a few of them. */
+/**
+ * Words stay whole in these columns; the name gets room for a few of them,
+ * the others as wide as their longest word, so the table still fits 1440 px.
+ */
 const WHOLE_WORDS = { wordBreak: 'normal', overflowWrap: 'normal' } as const;
 const MIN_WIDTHS: Record<string, string> = {
   'resolved.entityRef': '12rem',
-  'resolved.partOfSystemRelationTitle': '9rem',
-  'resolved.ownedByRelationsTitle': '9rem',
+  'resolved.partOfSystemRelationTitle': 'auto',
+  'resolved.ownedByRelationsTitle': 'auto',
 };
 
 /**
