@@ -78,7 +78,7 @@ describe('EventTypeSchemaHistoryContent', () => {
       screen.getByRole('table', { name: 'Schema revisions' }),
     ).getAllByRole('row');
     expect(rows.map(r => r.textContent)).toEqual([
-      'RevisionWrittenCommentFieldsChangesVerdict under FULL',
+      'RevisionWrittenCommentTop-level fieldsChangesVerdict under FULL',
       '3 (current)2025-01-10 08:30 UTCAdd context41 type changed, 1 added, 1 removednot compatible (1 issue)',
       '22024-06-01Add ms_played and shuffle42 addedcompatible',
       '12024-02-05First revision2first revision',

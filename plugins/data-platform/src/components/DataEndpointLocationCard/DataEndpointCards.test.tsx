@@ -81,10 +81,26 @@ describe('DataEndpoint cards', () => {
   });
 
   it('partitioning card explains how to declare partitioning', async () => {
-    await renderCard(<DataEndpointPartitioningCard />, trackPlayedTopic);
+    await renderCard(
+      <DataEndpointPartitioningCard />,
+      withSpec(trackPlayedHourly, {
+        partitioning: undefined,
+        retentionDays: undefined,
+      }),
+    );
     expect(screen.getByText('No partitioning declared')).toBeInTheDocument();
     expect(await findYamlHint('granularity: DAY')).toBeInTheDocument();
     expect(screen.getByText('Not set: kept until deleted')).toBeInTheDocument();
+  });
+
+  it('partitioning card does not ask a Pub/Sub topic for partitions', async () => {
+    await renderCard(<DataEndpointPartitioningCard />, trackPlayedTopic);
+    expect(
+      screen.getByText(/A Pub\/Sub topic is a stream of messages/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No partitioning declared'),
+    ).not.toBeInTheDocument();
   });
 
   it('access card links readers and writers to their groups', async () => {
@@ -108,7 +124,7 @@ describe('DataEndpoint cards', () => {
     await renderCard(<DataEndpointAccessCard />, trackPlayedTopic);
     expect(screen.getByText('No access declared')).toBeInTheDocument();
     expect(
-      await findYamlHint('readers: [group:default/analytics]'),
+      await findYamlHint('readers: [group:default/listening-insights]'),
     ).toBeInTheDocument();
   });
 
