@@ -42,7 +42,9 @@ export function withDataPlatformColumns<T extends { entity: Entity }>(
               .includes(query.toLocaleLowerCase('en-US')),
         };
       }
-      const minWidth = column.field ? MIN_WIDTHS[column.field] : undefined;
+      const minWidth = column.field
+        ? MIN_WIDTHS[String(column.field)]
+        : undefined;
       if (minWidth) {
         return { ...column, cellStyle: { ...WHOLE_WORDS, minWidth } };
       }
