@@ -1,21 +1,15 @@
-import type {
-  AuthService,
-  BackstageCredentials,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ResponseError,
-} from '@backstage/errors';
 import type {
   ApplyResponse,
   DesiredStateProblem,
   EntityProvisioning,
   ProvisionedResource,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  dataPlatformRequest,
+  DataPlatformRequestDeps,
+} from './dataPlatformRequest';
 
 /** The plan of entities not yet in the catalog (`POST /provisioning/plan`). */
 export type DraftPlan = {
@@ -35,9 +29,7 @@ const entityPath = (entityRef: string) => {
  * (a token on their behalf), so that its read and apply checks are theirs.
  */
 export class ProvisioningClient {
-  constructor(
-    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
-  ) {}
+  constructor(private readonly deps: DataPlatformRequestDeps) {}
 
   /** Plans entities about to be registered against what exists; stores nothing. */
   planDraft(
@@ -78,43 +70,12 @@ export class ProvisioningClient {
     );
   }
 
-  private async request<T>(
+  private request<T>(
     credentials: BackstageCredentials,
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
   ): Promise<T> {
-    const { discovery, auth } = this.deps;
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: 'data-platform',
-    });
-    const response = await fetch(
-      `${await discovery.getBaseUrl('data-platform')}${path}`,
-      {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-    );
-    if (response.ok) return (await response.json()) as T;
-    // The backend's own message (who may apply, which entity is missing)
-    // is what the task log should show, not "Request failed with 403".
-    const { cause, statusCode } = await ResponseError.fromResponse(response);
-    switch (statusCode) {
-      case 400:
-        throw new InputError(cause.message);
-      case 403:
-        throw new NotAllowedError(cause.message);
-      case 404:
-        throw new NotFoundError(cause.message);
-      default:
-        throw new Error(
-          `The data-platform backend answered ${method} ${path} with ${statusCode}: ${cause.message}`,
-        );
-    }
+    return dataPlatformRequest<T>(this.deps, credentials, method, path, body);
   }
 }

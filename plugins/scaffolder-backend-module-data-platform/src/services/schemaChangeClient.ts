@@ -1,19 +1,13 @@
-import type {
-  AuthService,
-  BackstageCredentials,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ResponseError,
-} from '@backstage/errors';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   FieldConsumersResponse,
   SchemaChangeDecision,
   SchemaChangeDecisionRequest,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import {
+  dataPlatformRequest,
+  DataPlatformRequestDeps,
+} from './dataPlatformRequest';
 
 /** What the scaffolder's gate asks of the data-platform backend's schema-change API. */
 export interface SchemaChangeApi {
@@ -31,13 +25,13 @@ export interface SchemaChangeApi {
 
 /** {@link SchemaChangeApi} over HTTP, through discovery. */
 export class SchemaChangeClient implements SchemaChangeApi {
-  constructor(
-    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
-  ) {}
+  constructor(private readonly deps: DataPlatformRequestDeps) {}
 
   async consumersOf(entityRef: string, paths: string[]) {
-    return this.request<FieldConsumersResponse>(
+    return dataPlatformRequest<FieldConsumersResponse>(
+      this.deps,
       await this.deps.auth.getOwnServiceCredentials(),
+      'POST',
       '/schema-changes/consumers',
       { entityRef, paths },
     );
@@ -47,47 +41,12 @@ export class SchemaChangeClient implements SchemaChangeApi {
     decision: SchemaChangeDecisionRequest & { idempotencyKey: string },
     credentials: BackstageCredentials,
   ) {
-    return this.request<SchemaChangeDecision>(
+    return dataPlatformRequest<SchemaChangeDecision>(
+      this.deps,
       credentials,
+      'POST',
       '/schema-changes/decisions',
       decision,
     );
-  }
-
-  private async request<T>(
-    credentials: BackstageCredentials,
-    path: string,
-    body: unknown,
-  ): Promise<T> {
-    const { discovery, auth } = this.deps;
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: 'data-platform',
-    });
-    const response = await fetch(
-      `${await discovery.getBaseUrl('data-platform')}${path}`,
-      {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      },
-    );
-    if (response.ok) return (await response.json()) as T;
-    const { cause, statusCode } = await ResponseError.fromResponse(response);
-    switch (statusCode) {
-      case 400:
-        throw new InputError(cause.message);
-      case 403:
-        throw new NotAllowedError(cause.message);
-      case 404:
-        throw new NotFoundError(cause.message);
-      default:
-        throw new Error(
-          `The data-platform backend answered POST ${path} with ${statusCode}: ${cause.message}`,
-        );
-    }
   }
 }
