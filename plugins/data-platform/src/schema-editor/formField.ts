@@ -11,7 +11,7 @@ import { validateEventTypeName, validateEventTypeSchema } from './validation';
 /** The form field behind {@link schemaEditorFormField}. */
 export const eventTypeSchemaFormField = createFormField({
   name: SCHEMA_EDITOR_FIELD_NAME,
-  component: withReadableErrors(SchemaEditorField),
+  component: SchemaEditorField, // writes its errors readably itself
   validation: validateEventTypeSchema,
 });
 
