@@ -28,3 +28,4 @@ export * from './health/rootCauseSteps';
 export * from './health/permissions';
 export * from './provisioning';
 export * from './provisioning/anonymization';
+export * from './pii/types';
