@@ -10,6 +10,7 @@ export * from './kinds/constants';
 export * from './kinds/entities';
 export * from './kinds/openLineageNaming';
 export * from './schema/fields';
+export * from './schema/fieldSearch';
 export * from './schema/jsonSchema';
 export * from './validation/problems';
 export * from './quality';

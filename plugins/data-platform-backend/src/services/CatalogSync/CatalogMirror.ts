@@ -17,7 +17,7 @@ const CHANGES_PAGE = 500;
 const CHANGED_AT_FIELD = `metadata.annotations.${ANNOTATION_CHANGED_AT}`;
 
 /** Where a {@link CatalogMirror} keeps what it copies from the catalog. */
-interface MirrorTarget<T> {
+export interface MirrorTarget<T> {
   /** Ref -> etag of every entity held, or of those of these kinds (lowercase, as in refs). */
   etags(kinds?: string[]): Promise<Map<string, string>>;
   /** Ref -> etag of those of these refs that are held. */
