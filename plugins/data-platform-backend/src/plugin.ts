@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import express from 'express';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -10,6 +11,7 @@ import {
   dataPlatformProvisioningExtensionPoint,
   dataPlatformQualityExtensionPoint,
 } from '@dataplatform/backstage-plugin-data-platform-node';
+import { registerActions } from './actions/registerActions';
 import { readDataPlatformConfig } from './config/readDataPlatformConfig';
 import { applyMigrations } from './database/migrations';
 import { createRouter } from './routes/createRouter';
@@ -21,6 +23,7 @@ import { QualityRunnerRegistry } from './services/Quality/QualityRunnerRegistry'
 import { setupLineage } from './setup/setupLineage';
 import { setupOpenLineage } from './setup/setupOpenLineage';
 import { setupPipelineHealth } from './setup/setupPipelineHealth';
+import { setupPii } from './setup/setupPii';
 import { setupProvisioning } from './setup/setupProvisioning';
 import { setupQuality } from './setup/setupQuality';
 import { setupSchemaChanges } from './setup/setupSchemaChanges';
@@ -64,6 +67,7 @@ export const dataPlatformPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         // The backend has run every module's init: their handlers are in.
@@ -82,6 +86,8 @@ export const dataPlatformPlugin = createBackendPlugin({
           runners: qualityRunners,
           openLineageHandlers,
         });
+        // Also before the ingestion: it queues what events write.
+        const pii = await setupPii({ ...deps, db, config, openLineageHandlers });
         const openLineage = await setupOpenLineage({
           ...deps,
           db,
@@ -109,6 +115,13 @@ export const dataPlatformPlugin = createBackendPlugin({
           lineageQueries: lineage.queries,
         });
 
+        registerActions({
+          ...deps,
+          db,
+          config,
+          lineageQueries: lineage.queries,
+        });
+
         // Before the JSON body parser of the other routes: it reads its own.
         deps.httpRouter.use(openLineage.router);
         deps.httpRouter.use(
@@ -118,6 +131,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             provisioning.router,
             quality.router,
             schemaChanges.router,
+            pii.router,
           ]),
         );
         // After every route: what has none is a 404 saying where to post.
