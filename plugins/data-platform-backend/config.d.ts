@@ -23,6 +23,23 @@ export interface Config {
        */
       catalogReconcileInterval?: HumanDuration | string;
     };
+    /**
+     * How the plugin's read routes (lineage, health, quality, schema
+     * changes) follow the catalog's read permission for the entities they
+     * show.
+     */
+    readAccess?: {
+      /**
+       * How long the catalog's answer about which entities a caller may read
+       * is used, when the policy's decision is conditional (rules such as
+       * "owned by the user"). Within it, an answer asks the catalog only
+       * about entities it was not asked about, so a read the catalog revokes
+       * can still be shown for at most this long after the catalog applies
+       * it. A changed policy decision applies at once. A duration; default 2
+       * seconds; 0 asks the catalog on every request.
+       */
+      decisionTtl?: HumanDuration | string;
+    };
     /** The OpenLineage ingestion endpoint and the raw event log. */
     openLineage?: {
       /**

@@ -16,6 +16,7 @@ describe('readDataPlatformConfig', () => {
         catalogSyncIntervalMs: 20_000,
         catalogReconcileIntervalMs: 10 * MINUTE,
       },
+      readAccess: { decisionTtlMs: 2000 },
       openLineage: {
         maxBodySize: '10mb',
         retentionDays: 30,

@@ -23,6 +23,12 @@ export type LineageConfig = {
   catalogReconcileIntervalMs: number;
 };
 
+/** `dataPlatform.readAccess`, with its defaults applied. */
+export type ReadAccessConfig = {
+  /** How long the catalog's answer that a caller may read an entity is used. */
+  decisionTtlMs: number;
+};
+
 /** `dataPlatform.openLineage`, with its defaults applied. */
 export type OpenLineageConfig = {
   /** Largest request body the ingestion reads: bytes, or a size such as '10mb'. */
@@ -61,6 +67,7 @@ export type DataPlatformConfig = {
    */
   defaultJobNamespace: string;
   lineage: LineageConfig;
+  readAccess: ReadAccessConfig;
   openLineage: OpenLineageConfig;
   health: HealthSettings;
   provisioning: ProvisioningConfig;
@@ -119,6 +126,17 @@ function readMappings(config: Config): NameMappingConfig {
   // Compiled here too, so that a bad expression stops the backend at once.
   new NameMappings(read); // eslint-disable-line no-new
   return read;
+}
+
+/** `dataPlatform.readAccess`, also read where the whole config is not. */
+export function readReadAccess(config: Config): ReadAccessConfig {
+  return {
+    decisionTtlMs: readDurationMs(
+      config,
+      'dataPlatform.readAccess.decisionTtl',
+      { seconds: 2 },
+    ),
+  };
 }
 
 function readLineage(config: Config): LineageConfig {
@@ -268,6 +286,7 @@ export function readDataPlatformConfig(config: Config): DataPlatformConfig {
         'dataPlatform.openLineage.defaultJobNamespace',
       ) ?? 'default',
     lineage: readLineage(config),
+    readAccess: readReadAccess(config),
     openLineage: readOpenLineage(config),
     health: readHealth(config),
     provisioning: readProvisioningConfig(config),

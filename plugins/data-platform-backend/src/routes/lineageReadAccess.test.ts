@@ -14,7 +14,10 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import request from 'supertest';
 import { dataPlatformPlugin } from '../plugin';
-import { entityProviderModule } from '../services/CatalogSync/__testUtils__/entityProviderModule';
+import {
+  entityProviderModule,
+  providedEntity,
+} from '../services/CatalogSync/__testUtils__/entityProviderModule';
 import { restrictedLabelReadsFactory } from '../services/LineageIndex/__testUtils__/restrictedLabelReads';
 
 jest.setTimeout(120_000);
@@ -72,6 +75,9 @@ const entities: Entity[] = [
   endpoint('top-tracks-daily'),
 ];
 const ref = (kind: string, name: string) => `${kind}:default/${name}`;
+// How long the catalog's answers are used (the default).
+const DECISION_TTL_MS = 2000;
+const provider = entityProviderModule('read-access-test', entities);
 
 describe('lineage answers and the catalog read permission', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -88,7 +94,7 @@ describe('lineage answers and the catalog read permission', () => {
       features: [
         catalogPlugin,
         catalogModuleDataPlatform,
-        entityProviderModule('read-access-test', entities).module,
+        provider.module,
         restrictedLabelReadsFactory,
         schedulerServiceFactory,
         dataPlatformPlugin,
@@ -99,6 +105,7 @@ describe('lineage answers and the catalog read permission', () => {
             },
             dataPlatform: {
               lineage: { catalogSyncInterval: { seconds: 1 } },
+              readAccess: { decisionTtl: { milliseconds: DECISION_TTL_MS } },
               health: { sweepInterval: 'P1D' },
             },
           },
@@ -210,5 +217,60 @@ describe('lineage answers and the catalog read permission', () => {
     expect(first.body.nodes.map(n => n.id)).toEqual([
       ref('pipeline', 'royalty-report'),
     ]);
+  });
+
+  it('stops showing an entity within the decision window once the catalog hides it', async () => {
+    const topTracksDaily = ref('dataendpoint', 'top-tracks-daily');
+    const shown = async () => {
+      const { body } = await get<LineageGraph>(
+        `graph?node=${ref('pipeline', 'top-tracks')}&depth=1`,
+        user,
+      );
+      return body.nodes.some(n => n.id === topTracksDaily);
+    };
+    expect(await shown()).toBe(true);
+
+    // The table gets the label that hides it from users.
+    const connection = await provider.connection;
+    await connection.applyMutation({
+      type: 'delta',
+      added: [
+        providedEntity(
+          endpoint('top-tracks-daily', restricted),
+          'read-access-test',
+        ),
+      ],
+      removed: [],
+    });
+    const catalogHides = async () => {
+      const res = await request(server)
+        .post('/api/catalog/entities/by-refs')
+        .set('authorization', user)
+        .send({ entityRefs: [topTracksDaily] });
+      return res.status === 200 && res.body.items[0] === null;
+    };
+    for (let tries = 0; !(await catalogHides()); tries++) {
+      if (tries > 400) throw new Error('the catalog never hid the table');
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    const hiddenAt = Date.now();
+
+    // Lineage may show it until the answers asked before are used up, and
+    // not a moment longer.
+    while (Date.now() - hiddenAt < DECISION_TTL_MS) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    expect(await shown()).toBe(false);
+    const graph = await get<LineageGraph>(
+      `graph?node=${ref('pipeline', 'top-tracks')}&depth=1`,
+      user,
+    );
+    expect(graph.body.hiddenNodes).toBe(1);
+    // The service still sees it.
+    const whole = await get<LineageGraph>(
+      `graph?node=${ref('pipeline', 'top-tracks')}&depth=1`,
+      service,
+    );
+    expect(whole.body.nodes.map(n => n.id)).toContain(topTracksDaily);
   });
 });

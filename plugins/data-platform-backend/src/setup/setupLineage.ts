@@ -74,7 +74,10 @@ export async function setupLineage(deps: {
     router: lineageRoutes({
       httpAuth: deps.httpAuth,
       queries,
-      access: new CatalogReadAccess(deps),
+      access: new CatalogReadAccess({
+        ...deps,
+        decisionTtlMs: deps.config.readAccess.decisionTtlMs,
+      }),
       jobRuns: new JobRunsQuery(db),
     }),
   };

@@ -128,7 +128,10 @@ export async function setupPipelineHealth(deps: {
   }
 
   deps.permissionsRegistry.addPermissions(pipelineHealthPermissions);
-  const reads = new CatalogReadAccess(deps);
+  const reads = new CatalogReadAccess({
+    ...deps,
+    decisionTtlMs: deps.config.readAccess.decisionTtlMs,
+  });
   return {
     router: healthRoutes({
       httpAuth: deps.httpAuth,

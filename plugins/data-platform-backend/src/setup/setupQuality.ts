@@ -144,7 +144,10 @@ export async function setupQuality(deps: {
       catalog,
       results,
       engine,
-      reads: new CatalogReadAccess(deps),
+      reads: new CatalogReadAccess({
+        ...deps,
+        decisionTtlMs: deps.config.readAccess.decisionTtlMs,
+      }),
       owners: new OwnerAccess(deps),
       volumeWeeks: settings.volumeWeeks,
     }),

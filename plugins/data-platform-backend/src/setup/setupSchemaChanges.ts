@@ -11,6 +11,7 @@ import type { Config } from '@backstage/config';
 import { schemaChangePermissions } from '@dataplatform/backstage-plugin-data-platform-common';
 import express from 'express';
 import { Knex } from 'knex';
+import { readReadAccess } from '../config/readDataPlatformConfig';
 import { readSchemaChangesConfig } from '../config/readSchemaChangesConfig';
 import { schemaChangeRoutes } from '../routes/schemaChangeRoutes';
 import { CatalogReadAccess } from '../services/CatalogReadAccess';
@@ -41,7 +42,10 @@ export function setupSchemaChanges(deps: {
       httpAuth: deps.httpAuth,
       logger: deps.logger,
       catalog: deps.catalog,
-      access: new CatalogReadAccess(deps),
+      access: new CatalogReadAccess({
+        ...deps,
+        ...readReadAccess(deps.rootConfig),
+      }),
       owners: new OwnerAccess(deps),
       consumers: new FieldConsumersQuery(deps.lineageQueries),
       decisions: new SchemaChangeDecisionStore(deps.db),
