@@ -32,6 +32,11 @@ export type PiiPathStep = {
   column?: string;
   /** The job that wrote this hop, when known (lineage node id). */
   via?: string;
+  /**
+   * Set on a hop through a node the caller may not read: `node` and `title`
+   * are empty and `column` and `via` are left out.
+   */
+  hidden?: boolean;
 };
 
 /** Personal data that reaches a column from upstream. */
