@@ -87,7 +87,12 @@ export const dataPlatformPlugin = createBackendPlugin({
           openLineageHandlers,
         });
         // Also before the ingestion: it queues what events write.
-        const pii = await setupPii({ ...deps, db, config, openLineageHandlers });
+        const pii = await setupPii({
+          ...deps,
+          db,
+          config,
+          openLineageHandlers,
+        });
         const openLineage = await setupOpenLineage({
           ...deps,
           db,
@@ -107,6 +112,7 @@ export const dataPlatformPlugin = createBackendPlugin({
           db,
           config,
           registry: provisioners,
+          derivedPii: pii.derivedPii,
         });
 
         const schemaChanges = setupSchemaChanges({

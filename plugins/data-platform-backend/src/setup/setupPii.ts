@@ -15,6 +15,10 @@ import { DatabaseMirrorState } from '../services/CatalogSync/MirrorState';
 import { JobLease } from '../services/JobLease/JobLease';
 import { scheduleLeasedJob } from '../services/JobLease/scheduleLeasedJob';
 import type { OpenLineageHandlerRegistry } from '../services/OpenLineage/OpenLineageHandlerRegistry';
+import {
+  DerivedPiiLookup,
+  derivedPiiLookup,
+} from '../services/PiiPropagation/derivedPiiMarks';
 import { PiiCatalogStore } from '../services/PiiPropagation/PiiCatalogStore';
 import { PiiCatalogSync } from '../services/PiiPropagation/PiiCatalogSync';
 import { PiiEventHandler } from '../services/PiiPropagation/PiiEventHandler';
@@ -41,7 +45,11 @@ export async function setupPii(deps: {
   logger: LoggerService;
   permissions: PermissionsService;
   scheduler: SchedulerService;
-}): Promise<{ propagator: PiiPropagator; router: express.Router }> {
+}): Promise<{
+  propagator: PiiPropagator;
+  derivedPii: DerivedPiiLookup;
+  router: express.Router;
+}> {
   const { db, logger, config } = deps;
   const catalog = new PiiCatalogStore(db);
   const results = new PiiResultStore(db);
@@ -100,6 +108,7 @@ export async function setupPii(deps: {
 
   return {
     propagator,
+    derivedPii: derivedPiiLookup(db),
     router: piiRoutes({
       httpAuth: deps.httpAuth,
       queries: new PiiQueries({ db, catalog, results }),

@@ -13,6 +13,10 @@ import express from 'express';
 import { Knex } from 'knex';
 import type { DataPlatformConfig } from '../config/readDataPlatformConfig';
 import { provisioningRoutes } from '../routes/provisioningRoutes';
+import {
+  DerivedPiiLookup,
+  withDerivedPii,
+} from '../services/PiiPropagation/derivedPiiMarks';
 import { ProvisioningAccess } from '../services/Provisioning/ProvisioningAccess';
 import { ProvisioningCatalogReader } from '../services/Provisioning/ProvisioningCatalogReader';
 import { ProvisioningEngine } from '../services/Provisioning/ProvisioningEngine';
@@ -41,6 +45,8 @@ export async function setupProvisioning(deps: {
   permissionsRegistry: PermissionsRegistryService;
   scheduler: SchedulerService;
   userInfo: UserInfoService;
+  /** Personal data reaching endpoints' columns along lineage: tagged too. */
+  derivedPii?: DerivedPiiLookup;
 }): Promise<{ engine: ProvisioningEngine; router: express.Router }> {
   const { db, registry, logger } = deps;
   const settings = deps.config.provisioning;
@@ -48,7 +54,9 @@ export async function setupProvisioning(deps: {
   const engine = new ProvisioningEngine({
     store,
     registry,
-    catalog: new ProvisioningCatalogReader(deps),
+    catalog: deps.derivedPii
+      ? withDerivedPii(new ProvisioningCatalogReader(deps), deps.derivedPii)
+      : new ProvisioningCatalogReader(deps),
     logger,
     settings,
     leases: deps.config.leases,

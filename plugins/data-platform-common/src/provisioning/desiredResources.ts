@@ -12,6 +12,7 @@ import { DATA_ENDPOINT_KIND, EVENT_TYPE_KIND } from '../kinds/constants';
 import { exportAvroSchema } from '../schema-formats/avro';
 import type { SchemaField } from '../schema/fields';
 import { compileAnonymization } from './anonymization';
+import { DerivedPiiMarks, withDerivedPii } from './derivedPii';
 import {
   DeliveryAnonymization,
   DesiredResource,
@@ -30,6 +31,12 @@ export type ProvisioningCatalog = {
   pipelines: PipelineEntity[];
   /** The e-mail address of a Group or User (`spec.profile.email`), when known. */
   emailOf?: (ref: string) => string | undefined;
+  /**
+   * The personal data reaching a table endpoint's columns along column
+   * lineage (certainty `derived`), when known: those columns get policy
+   * tags as if their schema marked them.
+   */
+  derivedPii?: (endpointRef: string) => DerivedPiiMarks | undefined;
 };
 
 /** Settings of the derivation. */
@@ -277,9 +284,12 @@ export function desiredResources(
       const { project, dataset, table } = location;
       if (!project || !dataset || !table) continue; // the validator says so
       if (endpoint.spec.schema?.eventType && !eventType) continue; // said above
-      const fields = eventType
-        ? deliveredFields(eventType.spec.schema.fields)
-        : endpoint.spec.schema?.fields ?? [];
+      const fields = withDerivedPii(
+        eventType
+          ? deliveredFields(eventType.spec.schema.fields)
+          : endpoint.spec.schema?.fields ?? [],
+        catalog.derivedPii?.(ref),
+      );
       if (fields.length === 0) {
         problems.push({
           entityRef: ref,
