@@ -123,5 +123,31 @@ describe.each(databases.eachSupportedId())(
         ],
       });
     });
+
+    it('finds what reads the columns of a data endpoint as it does for an event type', async () => {
+      const query = await setup();
+      const consumers = await query.consumersOf(
+        'dataendpoint:default/plays-clean',
+        ['platform', 'user_id'],
+      );
+      // plays-clean's platform feeds aggregate-plays' platforms; no column
+      // lineage was recorded for user_id, and aggregate-plays has some.
+      expect(summary(consumers)).toEqual({
+        platform: ['column aggregate-plays', 'column plays-daily'],
+        user_id: [],
+      });
+      expect(consumers.platform[0]).toMatchObject({
+        id: 'pipeline:default/aggregate-plays',
+        through: {
+          endpoint: 'dataendpoint:default/plays-clean',
+          column: 'platform',
+        },
+      });
+      // plays-raw's readers without column lineage read every column.
+      const raw = await query.consumersOf('dataendpoint:default/plays-raw', [
+        'track_id',
+      ]);
+      expect(summary(raw)).toEqual({ track_id: ['endpoint royalties'] });
+    });
   },
 );

@@ -23,7 +23,8 @@ export type EventTypeLineage = {
 };
 
 /**
- * What reads each field of an event type, from the lineage index: the
+ * What reads each field of an event type (or of a data endpoint, read as
+ * its only landing endpoint), from the lineage index: the
  * readers of its landing endpoints (endpoint lineage, declared and
  * observed), and the column lineage OpenLineage recorded on those
  * endpoints' columns, nested paths included. The one source of consumer
@@ -39,12 +40,14 @@ export class FieldConsumersQuery {
    * not to read the others.
    */
   async lineage(entityRef: string): Promise<EventTypeLineage> {
-    const graph = await this.queries.graph({
-      node: entityRef,
-      direction: 'downstream',
-      depth: DOWNSTREAM_DEPTH,
-      maxNodes: MAX_NODES,
-    });
+    const graph = entityRef.startsWith('dataendpoint:')
+      ? await this.endpointGraph(entityRef)
+      : await this.queries.graph({
+          node: entityRef,
+          direction: 'downstream',
+          depth: DOWNSTREAM_DEPTH,
+          maxNodes: MAX_NODES,
+        });
     const landing = graph.nodes.filter(
       n => n.depth === 1 && (n.kind === 'DataEndpoint' || n.kind === 'Dataset'),
     );
@@ -78,6 +81,24 @@ export class FieldConsumersQuery {
       if (row?.owner) owners[id] = row.owner;
     }
     return { graph, columnLineage, owners };
+  }
+
+  /**
+   * A data endpoint's readers, as if it were an event type's only landing
+   * endpoint: depths count from one, so that the endpoint is the landing
+   * one and its readers are one further.
+   */
+  private async endpointGraph(entityRef: string): Promise<LineageGraph> {
+    const graph = await this.queries.graph({
+      node: entityRef,
+      direction: 'downstream',
+      depth: DOWNSTREAM_DEPTH - 1,
+      maxNodes: MAX_NODES,
+    });
+    return {
+      ...graph,
+      nodes: graph.nodes.map(n => ({ ...n, depth: n.depth + 1 })),
+    };
   }
 
   /**
