@@ -4,6 +4,7 @@ import { ApiProvider } from '@backstage/core-app-api';
 import { errorApiRef, translationApiRef } from '@backstage/frontend-plugin-api';
 import { syntheticLineageGraph } from '../lineageGraph';
 import { candidates } from './candidates';
+import { phases } from './phases';
 import '@xyflow/react/dist/style.css';
 
 // DependencyGraph reads translations; answer with the default messages.
@@ -73,8 +74,10 @@ const nextFrame = () => new Promise<number>(r => requestAnimationFrame(r));
       }
     });
     observer.observe({ type: 'longtask' });
-    const started = performance.now();
+    phases.reset();
+    const started = phases.started;
     let lastMutation = started;
+    let listAt = NaN;
     const mutations = new MutationObserver(() => {
       lastMutation = performance.now();
     });
@@ -97,7 +100,13 @@ const nextFrame = () => new Promise<number>(r => requestAnimationFrame(r));
     // time reported is that of the last change.
     for (;;) {
       await new Promise(r => setTimeout(r, 50));
-      const count = container.querySelectorAll(candidate.nodeSelector).length;
+      const count = candidate.countsNodes
+        ? Number(
+            container.querySelector<HTMLElement>(candidate.nodeSelector)
+              ?.dataset.nodes ?? 0,
+          )
+        : container.querySelectorAll(candidate.nodeSelector).length;
+      if (count >= n && Number.isNaN(listAt)) listAt = lastMutation - started;
       if (count >= n && performance.now() - lastMutation > 1000) break;
       if (performance.now() - started > 90_000) {
         mutations.disconnect();
@@ -136,6 +145,10 @@ const nextFrame = () => new Promise<number>(r => requestAnimationFrame(r));
       readyMs,
       responseMs,
       longestTaskMs: longestTask,
+      layoutAtMs: phases.layoutAt,
+      layoutMs: phases.layoutMs,
+      firstPaintMs: phases.firstPaintAt,
+      nodesInDomMs: listAt,
       nodes: n,
       edges: graph.edges.length,
     };
@@ -143,6 +156,7 @@ const nextFrame = () => new Promise<number>(r => requestAnimationFrame(r));
 
   startFrames() {
     frames.length = 0;
+    phases.paints = [];
     transforms.clear();
     recording = true;
     frameLoop(performance.now());
@@ -150,6 +164,10 @@ const nextFrame = () => new Promise<number>(r => requestAnimationFrame(r));
 
   stopFrames() {
     recording = false;
-    return { frames: frames.slice(1), distinctTransforms: transforms.size };
+    return {
+      frames: frames.slice(1),
+      paints: phases.paints.slice(),
+      distinctTransforms: transforms.size,
+    };
   },
 };
