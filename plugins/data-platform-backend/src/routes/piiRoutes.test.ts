@@ -158,7 +158,7 @@ describe.each(databases.eachSupportedId())('PII routes on %s', databaseId => {
         kind: 'undeclared',
         owner: 'group:default/listening',
         message:
-          'contact receives pseudonymize personal data from users.email but has no PII mark.',
+          'contact receives pseudonymize personal data from email of users but has no PII mark.',
       }),
     ]);
     expect(body.computedAt).toEqual(expect.any(String));
@@ -205,7 +205,7 @@ describe.each(databases.eachSupportedId())('PII routes on %s', databaseId => {
       expect.objectContaining({
         endpoint: endpointRef('newsletter'),
         message:
-          'address is declared pii: none but receives pseudonymize personal data from users.email.',
+          'address is declared pii: none but receives pseudonymize personal data from email of users.',
         since: '2026-12-21T09:00:00.000Z',
       }),
     ]);

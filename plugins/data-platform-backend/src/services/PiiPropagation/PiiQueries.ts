@@ -188,7 +188,7 @@ class Paths {
     const source = path[0];
     const from =
       source && !source.hidden
-        ? `${source.title}.${source.column}`
+        ? `${source.column} of ${source.title}`
         : 'a column you cannot see';
     const what = `${f.classification} personal data from ${from}`;
     const message =
