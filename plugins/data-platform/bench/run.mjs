@@ -81,9 +81,7 @@ async function bundle() {
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/bench.css">
-<style>html,body,#root{margin:0;width:100vw;height:100vh;overflow:hidden}${
-  process.env.EXTRA_CSS ?? ''
-}</style>
+<style>html,body,#root{margin:0;width:100vw;height:100vh;overflow:hidden}</style>
 </head><body><div id="root"></div><script type="module" src="/bench.js"></script></body></html>`;
 
 function serve() {

@@ -2,6 +2,7 @@ import type {
   LineageEdgeSource,
   ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { visiblePiece } from './edgeCurve';
 import { BADGE_HEIGHT, Scene, SceneEdge, SceneNode, badgeWidth } from './scene';
 import {
   EDGE_STYLE,
@@ -169,9 +170,10 @@ export function paintScene(
         ctx.setLineDash(stroke.dash);
         ctx.beginPath();
         for (const e of batch) {
-          const dx = Math.max(40, Math.abs(e.x2 - e.x1) / 2);
-          ctx.moveTo(e.x1, e.y1);
-          ctx.bezierCurveTo(e.x1 + dx, e.y1, e.x2 - dx, e.y2, e.x2, e.y2);
+          const c = visiblePiece(e.curve, top, bottom);
+          if (!c) continue;
+          ctx.moveTo(c[0], c[1]);
+          ctx.bezierCurveTo(c[2], c[3], c[4], c[5], c[6], c[7]);
         }
         ctx.stroke();
       }

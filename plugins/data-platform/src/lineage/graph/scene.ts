@@ -5,6 +5,7 @@ import type {
   ProblemState,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import type { LayoutResult } from '../layout/types';
+import { Curve, edgeCurve } from './edgeCurve';
 import { NODE_HEIGHT, NODE_WIDTH, PROBLEM_STYLE } from './visuals';
 
 /** A laid-out node, with what the painter and hit testing need. */
@@ -26,6 +27,8 @@ export type SceneEdge = {
   y1: number;
   x2: number;
   y2: number;
+  /** Its curve, made once per layout rather than once per frame. */
+  curve: Curve;
 };
 
 export type Scene = {
@@ -75,13 +78,18 @@ export function buildScene(
     const a = byId.get(edge.from);
     const b = byId.get(edge.to);
     if (!a || !b) continue;
+    const x1 = a.x + NODE_WIDTH;
+    const y1 = a.y + NODE_HEIGHT / 2;
+    const x2 = b.x;
+    const y2 = b.y + NODE_HEIGHT / 2;
     sceneEdges.push({
       edge,
       key: `${edge.from}->${edge.to}`,
-      x1: a.x + NODE_WIDTH,
-      y1: a.y + NODE_HEIGHT / 2,
-      x2: b.x,
-      y2: b.y + NODE_HEIGHT / 2,
+      x1,
+      y1,
+      x2,
+      y2,
+      curve: edgeCurve(x1, y1, x2, y2),
     });
   }
   return { nodes: sceneNodes, edges: sceneEdges, byId, columns };
