@@ -1,4 +1,4 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import {
   isNodeMoveKey,
@@ -65,6 +65,42 @@ export type LineageNodeListProps = {
 let lists = 0;
 
 /**
+ * At most this many nodes are buttons at once: those around the one the
+ * keyboard is on, in reading order. Each button costs the page on every
+ * frame (a 5,000-node neighbourhood made 12,000 elements), and the arrow
+ * keys, Home and End reach every node through the layout anyway; the
+ * buttons say their place in the whole list (aria-posinset, aria-setsize).
+ */
+export const LISTED_NODES = 500;
+
+/**
+ * The part of the reading order that is listed: all of it, or a window
+ * around `entry`. The window moves by half its size, when `entry` comes
+ * within a quarter of its ends, so that stepping through the nodes does
+ * not rebuild the list on every key.
+ */
+function listedWindow(ordered: Scene['nodes'], entry?: string) {
+  if (ordered.length <= LISTED_NODES) return { start: 0, listed: ordered };
+  const at = Math.max(
+    0,
+    ordered.findIndex(n => n.node.id === entry),
+  );
+  const step = LISTED_NODES / 2;
+  const start = Math.min(
+    Math.max(0, Math.floor(at / step) * step - step / 2),
+    ordered.length - LISTED_NODES,
+  );
+  return { start, listed: ordered.slice(start, start + LISTED_NODES) };
+}
+
+/** The nodes in reading order, and the window of them that is listed. */
+function useListedNodes(scene: Scene, entry?: string) {
+  const ordered = useMemo(() => readingOrder(scene), [scene]);
+  const listed = useMemo(() => listedWindow(ordered, entry), [ordered, entry]);
+  return { ordered, ...listed };
+}
+
+/**
  * The node that Tab enters the graph on (roving tabindex): the one last
  * focused while it is shown, else the selected node, else the root.
  */
@@ -94,6 +130,8 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
   const list = useRef<HTMLUListElement>(null);
   const [hintId] = useState(() => `dp-lineage-moves-${++lists}`);
   const [entry, setCurrent] = useCurrentNode(scene, props.root, props.selected);
+  const { ordered, start, listed } = useListedNodes(scene, entry);
+  const windowed = listed.length < ordered.length;
   const focus = (event: React.FocusEvent<HTMLButtonElement>, id: string) => {
     // The list has just become visible: show the focused button in it.
     event.currentTarget.scrollIntoView?.({ block: 'nearest' });
@@ -101,14 +139,27 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
     onFocusChange(id);
   };
   const blur = () => onFocusChange(undefined);
-  const focusNode = (id: string) =>
+  const buttonOf = (id: string) =>
     Array.from(
       list.current?.querySelectorAll<HTMLButtonElement>(
         'button[data-node-id]',
       ) ?? [],
-    )
-      .find(button => button.dataset.nodeId === id)
-      ?.focus();
+    ).find(button => button.dataset.nodeId === id);
+  // A move to a node outside the window: it is focused once listed.
+  const focusWhenListed = useRef<string>();
+  useEffect(() => {
+    const id = focusWhenListed.current;
+    focusWhenListed.current = undefined;
+    if (id) buttonOf(id)?.focus();
+  });
+  const focusNode = (id: string) => {
+    const button = buttonOf(id);
+    if (button) button.focus();
+    else {
+      focusWhenListed.current = id;
+      setCurrent(id);
+    }
+  };
   const move = (event: React.KeyboardEvent, id: string) => {
     if (!isNodeMoveKey(event.key)) return;
     event.preventDefault();
@@ -126,9 +177,15 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
       <ul
         ref={list}
         className={classes.list}
-        aria-label="Lineage graph nodes, data flows left to right"
+        aria-label={`Lineage graph nodes, data flows left to right${
+          windowed
+            ? `; ${listed.length} of ${ordered.length.toLocaleString(
+                'en-US',
+              )} listed, around the focused node`
+            : ''
+        }`}
       >
-        {readingOrder(scene).map(n => {
+        {listed.map((n, i) => {
           const { id, title, kind, registered } = n.node;
           const label = `${KIND_STYLE[kind].label} ${title}${
             registered ? '' : ' (not in catalog)'
@@ -154,7 +211,11 @@ export const LineageNodeList = memo(function LineageNodeListComponent(
             </button>
           );
           return (
-            <li key={id}>
+            <li
+              key={id}
+              aria-setsize={windowed ? ordered.length : undefined}
+              aria-posinset={windowed ? start + i + 1 : undefined}
+            >
               <button
                 type="button"
                 tabIndex={tabIndex}

@@ -52,6 +52,8 @@ export function useCanvasPainter(picture: CanvasPicture) {
     const { scene, paintState, overviewFit, minimapColours } = latest.current;
     const drawn = paintScene(ctx, scene, view, paintState);
     canvas.dataset.drawnNodes = String(drawn.nodes);
+    // Every node of the scene is laid out and painted (in view or not).
+    canvas.dataset.nodes = String(scene.nodes.length);
     const partial = drawn.nodes < scene.nodes.length;
     const inView = inViewRef.current;
     const text = inViewNote(drawn.nodes, scene.nodes.length, t.k);
