@@ -72,8 +72,9 @@ export class CatalogReadAccess {
       [{ permission: catalogEntityReadPermission }],
       { credentials },
     );
-    if (decision.result === AuthorizeResult.ALLOW) return none;
-    if (decision.result === AuthorizeResult.DENY) return all;
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return decision.result === AuthorizeResult.ALLOW ? none : all;
+    }
     const scope = `${callerKey(credentials)}\0${JSON.stringify(
       decision.conditions,
     )}`;
