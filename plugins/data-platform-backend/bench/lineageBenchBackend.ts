@@ -63,7 +63,8 @@ export type LineageBench = {
 };
 
 /**
- * Reads `--preset`, `--sqlite` and `--keep-database` and starts the backend.
+ * Reads `--preset`, `--sqlite`, `--keep-database`, `--policy` and
+ * `--decision-ttl` and starts the backend.
  * With `--keep-database NAME` the catalog and the lineage index stay in NAME
  * after the run, and a later run with the same name and preset starts from
  * them (the catalog finds every entity unchanged) instead of processing the
@@ -109,6 +110,12 @@ export async function startLineageBench(options: {
   const policy = flag('policy', 'allow');
   if (policy !== 'allow' && policy !== 'conditional') {
     throw new Error('--policy is allow or conditional');
+  }
+  // How long lineage keeps the catalog's answers under a conditional
+  // policy; the plugin's default unless given (0: asked every time).
+  const decisionTtl = flag('decision-ttl', '');
+  if (decisionTtl && !/^[0-9]+$/.test(decisionTtl)) {
+    throw new Error('--decision-ttl takes milliseconds');
   }
   const kept = flag('keep-database', '');
   if (kept && !/^[a-z_][a-z0-9_]*$/.test(kept)) {
@@ -176,6 +183,11 @@ export async function startLineageBench(options: {
             processingInterval: { hours: 24 },
           },
           dataPlatform: {
+            ...(decisionTtl && {
+              readAccess: {
+                decisionTtl: { milliseconds: Number(decisionTtl) },
+              },
+            }),
             lineage: {
               catalogSyncInterval: { seconds: options.syncIntervalS },
               ...(options.background === 'quiet' && {
