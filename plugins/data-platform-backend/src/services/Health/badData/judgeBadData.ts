@@ -53,6 +53,7 @@ export async function judgeBadData(options: {
 }): Promise<JudgedBadData[]> {
   const { pipelines, now } = options;
   const judged: JudgedBadData[] = [];
+  if (options.problems.length > 0) await options.readers.sync();
   for (const bad of options.problems) {
     const cause = options.causeOf(badPartition(bad));
     const key = openKey({
@@ -64,10 +65,9 @@ export async function judgeBadData(options: {
     const readers = cause
       ? []
       : (
-          await options.readers.get(
-            [...new Set(bad.checks.map(c => c.endpointRef))],
-            now,
-          )
+          await options.readers.get([
+            ...new Set(bad.checks.map(c => c.endpointRef)),
+          ])
         )
           .filter(ref => ref !== bad.subjectRef && pipelines.has(ref))
           .sort()

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import { lineageVersion } from './lineageVersion';
 
 const BATCH = 1000;
 
@@ -48,34 +49,36 @@ export async function downstreamReaders(
 }
 
 /**
- * Readers per endpoint, remembered for a few minutes: a bad partition is
- * seen sweep after sweep while lineage changes rarely.
+ * Readers per endpoint, kept while the lineage graph's shape stays the same:
+ * a bad partition is seen sweep after sweep while lineage changes rarely.
  */
 export class ReadersCache {
-  private readonly known = new Map<string, { readers: string[]; at: number }>();
+  private readonly known = new Map<string, string[]>();
+  private version?: string;
 
   constructor(
     private readonly db: Knex,
-    private readonly options = { maxDepth: 10, limit: 200, ttlMs: 5 * 60_000 },
+    private readonly options = { maxDepth: 10, limit: 200 },
   ) {}
 
-  async get(endpointRefs: string[], now: number): Promise<string[]> {
-    const expired = (entry: { at: number }) =>
-      now - entry.at > this.options.ttlMs || entry.at > now;
-    for (const [ref, entry] of this.known) {
-      if (expired(entry)) this.known.delete(ref);
+  /** Forgets what the lineage index changed under; once per sweep. */
+  async sync(): Promise<void> {
+    const version = await lineageVersion(this.db);
+    if (version !== this.version) {
+      this.known.clear();
+      this.version = version;
     }
+  }
+
+  async get(endpointRefs: string[]): Promise<string[]> {
     const all = new Set<string>();
     for (const ref of endpointRefs) {
-      let entry = this.known.get(ref);
-      if (!entry) {
-        entry = {
-          readers: await downstreamReaders(this.db, ref, this.options),
-          at: now,
-        };
-        this.known.set(ref, entry);
+      let readers = this.known.get(ref);
+      if (!readers) {
+        readers = await downstreamReaders(this.db, ref, this.options);
+        this.known.set(ref, readers);
       }
-      entry.readers.forEach(r => all.add(r));
+      readers.forEach(r => all.add(r));
     }
     return [...all];
   }

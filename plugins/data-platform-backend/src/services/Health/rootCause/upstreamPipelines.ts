@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
 import { groupBy } from '../../../collections/groupBy';
+import { lineageVersion } from './lineageVersion';
 
 const BATCH = 1000;
 
@@ -79,35 +80,28 @@ export async function upstreamPipelines(
 }
 
 /**
- * Producers per pipeline, remembered for a few minutes: a sweep asks about
- * the same problem pipelines minute after minute, while lineage changes
- * rarely. A producer added in the meantime shows up in root causes within
- * `ttlMs`.
+ * Producers per pipeline, kept while the lineage graph's shape stays the
+ * same: a sweep asks about the same problem pipelines minute after minute,
+ * while lineage changes rarely. A producer added to the index shows up in
+ * root causes at the next sweep.
  */
 export class UpstreamCache {
-  private readonly known = new Map<
-    string,
-    { upstream: string[]; at: number }
-  >();
+  private readonly known = new Map<string, string[]>();
+  private version?: string;
 
-  constructor(private readonly db: Knex, private readonly ttlMs = 5 * 60_000) {}
+  constructor(private readonly db: Knex) {}
 
-  async get(
-    pipelineRefs: string[],
-    now: number,
-  ): Promise<Map<string, string[]>> {
-    const missing = pipelineRefs.filter(ref => {
-      const entry = this.known.get(ref);
-      return !entry || now - entry.at > this.ttlMs || entry.at > now;
-    });
+  async get(pipelineRefs: string[]): Promise<Map<string, string[]>> {
+    const version = await lineageVersion(this.db);
+    if (version !== this.version) {
+      this.known.clear();
+      this.version = version;
+    }
+    const missing = pipelineRefs.filter(ref => !this.known.has(ref));
     if (missing.length > 0) {
       const fetched = await upstreamPipelines(this.db, missing);
-      for (const ref of missing) {
-        this.known.set(ref, { upstream: fetched.get(ref) ?? [], at: now });
-      }
+      for (const ref of missing) this.known.set(ref, fetched.get(ref) ?? []);
     }
-    return new Map(
-      pipelineRefs.map(ref => [ref, this.known.get(ref)!.upstream]),
-    );
+    return new Map(pipelineRefs.map(ref => [ref, this.known.get(ref)!]));
   }
 }

@@ -129,7 +129,6 @@ export async function judgePipelines(options: {
     [...new Set([...problems.keys(), ...badPartitions.keys()])].filter(ref =>
       pipelines.has(ref),
     ),
-    now,
   );
   // A late or failed partition waits on late or failed ones only; bad data
   // may have been written from a bad, late (partial) or failed partition.
