@@ -2,6 +2,7 @@ import type { PipelineScheduleType } from '@dataplatform/backstage-plugin-data-p
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
 import { groupBy } from '../../../collections/groupBy';
+import { bumpPipelinesVersion } from './SweepStateStore';
 
 const TABLE = 'health_pipelines';
 const BATCH = 500;
@@ -190,7 +191,10 @@ export class PipelineStore {
     return Number(count);
   }
 
-  /** Adds or updates pipelines from the catalog; the status stays. */
+  /**
+   * Adds or updates pipelines from the catalog; the status stays. Sweeps
+   * see the change through the pipelines version bumped afterwards.
+   */
   async upsert(records: HealthPipelineRecord[], now: number): Promise<void> {
     for (const batch of chunk(records, BATCH)) {
       await this.db(TABLE)
@@ -198,12 +202,14 @@ export class PipelineStore {
         .onConflict('entity_ref')
         .merge(SPEC_COLUMNS);
     }
+    if (records.length > 0) await bumpPipelinesVersion(this.db);
   }
 
   async remove(refs: string[]): Promise<void> {
     for (const batch of chunk(refs, BATCH)) {
       await this.db(TABLE).whereIn('entity_ref', batch).delete();
     }
+    if (refs.length > 0) await bumpPipelinesVersion(this.db);
   }
 
   async all(): Promise<HealthPipeline[]> {

@@ -440,4 +440,158 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     expect((await partition('early', hour(8)))?.state).toBe('late');
     expect((await partition('early', hour(5)))?.state).toBeUndefined();
   });
+
+  describe('from one sweep to the next on the same instance', () => {
+    let sweep: HealthSweep;
+    beforeEach(() => {
+      sweep = new HealthSweep(db, testSettings(), notifications);
+    });
+    /** A sweep that reads everything at the same instant must find nothing to change. */
+    const expectNothingLeftAt = async (at: number) =>
+      expect(
+        await new HealthSweep(db, testSettings(), notifications).run(at),
+      ).toMatchObject({
+        partitionsWritten: 0,
+        statusesWritten: 0,
+        alertsChanged: 0,
+      });
+
+    it('turns a pipeline late when a deadline passes with no new event, and clears it when the late run lands', async () => {
+      await registerPipelines(db, [pipeline('slow')], REGISTERED);
+      const ingestor = createIngestor(db);
+      const runId = '0193a3c6-0000-7000-8000-0000000000cc';
+      const nominal = { start: hour(11), end: hour(12) };
+      await ingestor.ingest([
+        ...landed('slow', hour(2), hour(11)),
+        runEvent({
+          job: 'slow',
+          runId,
+          eventType: 'START',
+          at: hour(12) + 5 * MINUTE,
+          nominal,
+        }),
+      ]);
+      await sweep.run(NOW);
+      expect(await status('slow')).toMatchObject({ state: 'healthy' });
+      expect((await partition('slow', hour(11))).state).toBe('running');
+
+      // 11:00 is due at 14:00 (its end, 12:00, + PT2H): nothing arrives, the clock moves on.
+      await sweep.run(hour(14) + MINUTE);
+      expect((await partition('slow', hour(11))).state).toBe('late');
+      expect(await status('slow')).toMatchObject({
+        state: 'late',
+        partition: hour(11),
+      });
+      expect(await liveAlerts()).toMatchObject([
+        { problem: 'late', partitionStart: hour(11) },
+      ]);
+      await expectNothingLeftAt(hour(14) + MINUTE);
+
+      await ingestor.ingest([
+        runEvent({
+          job: 'slow',
+          runId,
+          eventType: 'COMPLETE',
+          at: hour(14) + 10 * MINUTE,
+          nominal,
+        }),
+      ]);
+      await sweep.run(hour(14) + 11 * MINUTE);
+      expect((await partition('slow', hour(11))).state).toBe('landed_late');
+      expect(await status('slow')).toMatchObject({ state: 'healthy' });
+      expect(await liveAlerts()).toEqual([]);
+      await expectNothingLeftAt(hour(14) + 11 * MINUTE);
+    });
+
+    it('turns a pipeline whose scheduler stopped late as each deadline passes', async () => {
+      await registerPipelines(db, [pipeline('stopping')], REGISTERED);
+      await createIngestor(db).ingest(landed('stopping', hour(2), hour(10)));
+      await sweep.run(NOW);
+      expect(await status('stopping')).toMatchObject({ state: 'healthy' });
+      // 10:00 is due at 13:00, 11:00 at 14:00.
+      await sweep.run(hour(13) + MINUTE);
+      expect(await status('stopping')).toMatchObject({
+        state: 'late',
+        partition: hour(10),
+      });
+      await sweep.run(hour(14) + MINUTE);
+      expect(await status('stopping')).toMatchObject({
+        state: 'late',
+        partition: hour(10),
+        lastPartition: hour(11),
+      });
+      await expectNothingLeftAt(hour(14) + MINUTE);
+    });
+
+    it('counts every run of a partition, whether it is new or had runs before', async () => {
+      await registerPipelines(db, [pipeline('retried')], REGISTERED);
+      const ingestor = createIngestor(db);
+      await ingestor.ingest(landed('retried', hour(2), hour(9)));
+      await sweep.run(NOW);
+      // A new partition whose first run failed and whose retry landed.
+      await ingestor.ingest([
+        ...hourlyRun({ job: 'retried', partition: hour(9), outcome: 'FAIL' }),
+        ...hourlyRun({
+          job: 'retried',
+          partition: hour(9),
+          startedAfterEndMs: 20 * MINUTE,
+        }),
+      ]);
+      await sweep.run(NOW + MINUTE);
+      const row = await partition('retried', hour(9));
+      expect(row.state).toBe('landed_on_time');
+      expect(Number(row.attempts)).toBe(2);
+      // A third run of a partition that had runs before.
+      await ingestor.ingest(
+        hourlyRun({
+          job: 'retried',
+          partition: hour(9),
+          startedAfterEndMs: 40 * MINUTE,
+        }),
+      );
+      await sweep.run(NOW + 2 * MINUTE);
+      expect(Number((await partition('retried', hour(9))).attempts)).toBe(3);
+      await expectNothingLeftAt(NOW + 2 * MINUTE);
+    });
+
+    it('reads everything again once another instance swept in between', async () => {
+      await registerPipelines(db, [pipeline('stopped')], REGISTERED);
+      await sweep.run(NOW);
+      expect(await status('stopped')).toMatchObject({ state: 'late' });
+      // Another instance (a restart, a failover) sweeps after the runs came.
+      await createIngestor(db).ingest(landed('stopped', hour(4), hour(11)));
+      await new HealthSweep(db, testSettings(), notifications).run(
+        NOW + MINUTE,
+      );
+      expect(await status('stopped')).toMatchObject({ state: 'healthy' });
+      // This one must not judge from what it kept: those partitions landed.
+      const result = await sweep.run(NOW + 2 * MINUTE);
+      expect(result).toMatchObject({ partitionsWritten: 0, alertsChanged: 0 });
+      expect((await partition('stopped', hour(4))).state).toBe(
+        'landed_on_time',
+      );
+      expect(await status('stopped')).toMatchObject({ state: 'healthy' });
+    });
+
+    it('sees pipelines the catalog adds and removes between sweeps', async () => {
+      await registerPipelines(db, [pipeline('fine')], REGISTERED);
+      await createIngestor(db).ingest(landed('fine', hour(2), hour(12)));
+      await sweep.run(NOW);
+      // Registered now: late once its first partition after that is due.
+      await registerPipelines(db, [pipeline('stopped')], NOW);
+      await sweep.run(hour(14) + MINUTE);
+      expect(await status('stopped')).toMatchObject({
+        state: 'late',
+        partition: hour(10),
+      });
+      expect(await liveAlerts()).toMatchObject([
+        { pipelineRef: 'pipeline:default/stopped', problem: 'late' },
+      ]);
+
+      await new PipelineStore(db).remove(['pipeline:default/stopped']);
+      await sweep.run(hour(14) + 2 * MINUTE);
+      expect(await liveAlerts()).toEqual([]);
+      await expectNothingLeftAt(hour(14) + 2 * MINUTE);
+    });
+  });
 });

@@ -8,9 +8,12 @@ import { HealthNotifier, NotifyResult } from '../notifications/HealthNotifier';
 import { ReadersCache } from '../rootCause/downstreamReaders';
 import { AlertStore, openKey } from '../store/AlertStore';
 import { NoticeStore } from '../store/NoticeStore';
-import { PartitionStore } from '../store/PartitionStore';
+import { partitionKey, PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
 import { RunStore } from '../store/RunStore';
+import { SweepStateStore } from '../store/SweepStateStore';
+import type { PartitionRecord } from '../store/PartitionStore';
+import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_LEASE_SETTINGS,
   HeldLease,
@@ -44,13 +47,30 @@ export type SweepResult =
     };
 
 /**
+ * What a completed sweep leaves for the next one on the same instance: the
+ * pipelines with the statuses it wrote, and the open partitions as it
+ * stored them. Valid while its sweep is the last one completed (no other
+ * instance swept since) and the catalog changed no pipeline.
+ */
+type CarriedState = {
+  sweepId: string;
+  pipelinesVersion: string;
+  pipelines: Map<string, HealthPipeline>;
+  open: PartitionRecord[];
+};
+
+/**
  * One evaluation of every pipeline: attach changed runs to partitions, judge
  * partitions against their deadlines (adding the ones that came due with no
  * run), take the partitions whose critical quality checks fail (bad data),
  * find root causes upstream, update each pipeline's status, drive the
  * alert lifecycle and notify. Every step works in bulk and writes only what
  * changed, so a sweep over a quiet platform is mostly reads. Idempotent: a
- * second sweep at the same instant changes nothing.
+ * second sweep at the same instant changes nothing. Incremental: the
+ * pipelines and open partitions are read from the database only when the
+ * last completed sweep was another instance's (or this one's first), or
+ * the catalog changed pipelines; otherwise they are carried over in memory
+ * from this instance's previous sweep, whose writes they are.
  */
 export class HealthSweep {
   private readonly pipelines: PipelineStore;
@@ -64,6 +84,8 @@ export class HealthSweep {
   private readonly readers: ReadersCache;
   private readonly qualityResults: QualityResultStore;
   private readonly qualityCatalog: QualityCatalogStore;
+  private readonly sweepState: SweepStateStore;
+  private carried?: CarriedState;
 
   constructor(
     db: Knex,
@@ -80,6 +102,7 @@ export class HealthSweep {
     this.readers = new ReadersCache(db);
     this.qualityResults = new QualityResultStore(db);
     this.qualityCatalog = new QualityCatalogStore(db);
+    this.sweepState = new SweepStateStore(db);
     this.notifier = new HealthNotifier({
       notifications,
       notices: new NoticeStore(db),
@@ -116,13 +139,25 @@ export class HealthSweep {
       // Stop between steps, not after the last one: its work is done.
       if (name !== 'notify') signal.throwIfAborted();
     };
-    const all = await this.pipelines.allForSweep();
-    const pipelines = new Map<string, HealthPipeline>(
-      all.map(p => [p.entityRef, p]),
-    );
+    // Dropped now: kept again only once this sweep completes.
+    const carried = this.carried;
+    this.carried = undefined;
+    const state = await this.sweepState.read();
+    const current =
+      carried?.sweepId === state.lastSweepId ? carried : undefined;
+    // From here on, what any other instance kept is out of date.
+    const sweepId = randomUUID();
+    await this.sweepState.started(sweepId);
+    const pipelines =
+      current?.pipelinesVersion === state.pipelinesVersion
+        ? current.pipelines
+        : new Map<string, HealthPipeline>(
+            (await this.pipelines.allForSweep()).map(p => [p.entityRef, p]),
+          );
 
     step('loadPipelines');
     const dirty = await this.runs.dirty(settings.runsPerSweep);
+    const runsPending = dirty.length >= settings.runsPerSweep;
     const attachment = attachRuns(dirty, pipelines.values());
     await this.runs.assign(
       dirty,
@@ -141,6 +176,8 @@ export class HealthSweep {
     const refresh = await refreshPartitions({
       pipelines,
       attachment,
+      dirty: runsPending ? undefined : dirty,
+      previousOpen: current?.open,
       runs: this.runs,
       partitions: this.partitions,
       now,
@@ -149,6 +186,16 @@ export class HealthSweep {
       settings,
     });
     await this.runs.markSwept(dirty);
+    for (const [ref, start] of attachment.firstRunPartitions) {
+      const pipeline = pipelines.get(ref);
+      if (
+        pipeline &&
+        (pipeline.firstRunPartition === undefined ||
+          start < pipeline.firstRunPartition)
+      ) {
+        pipelines.set(ref, { ...pipeline, firstRunPartition: start });
+      }
+    }
     step('partitions');
 
     const [badData, liveBefore] = await Promise.all([
@@ -174,6 +221,12 @@ export class HealthSweep {
       settings,
     });
     await this.partitions.upsert(judged.partitionsWithNewRootCause, now);
+    const open = new Map(
+      refresh.stored.map(p => [partitionKey(p.pipelineRef, p.start), p]),
+    );
+    for (const p of judged.partitionsWithNewRootCause) {
+      open.set(partitionKey(p.pipelineRef, p.start), p);
+    }
     step('judgeAndRootCause');
 
     const alertsChanged = await applyAlertPlan({
@@ -187,6 +240,9 @@ export class HealthSweep {
     const live = await this.alerts.live();
     const statuses = judged.withAlerts(live);
     await this.pipelines.writeStatuses(statuses);
+    for (const { pipeline, status } of statuses) {
+      pipelines.set(pipeline.entityRef, { ...pipeline, status });
+    }
     step('statuses');
 
     // Whom notices go to: pipelines' owners, and owners of endpoints whose
@@ -211,6 +267,12 @@ export class HealthSweep {
     // instance would send what that one sends.
     await lease.confirm();
     const notifications = await this.notifier.notify(live, subjects, now);
+    this.carried = {
+      sweepId,
+      pipelinesVersion: state.pipelinesVersion,
+      pipelines,
+      open: [...open.values()],
+    };
     step('notify');
     return {
       skipped: false as const,
@@ -222,7 +284,7 @@ export class HealthSweep {
       statusesWritten: statuses.length,
       alertsChanged,
       notifications,
-      runsPending: dirty.length >= settings.runsPerSweep,
+      runsPending,
       durationMs: Date.now() - started,
       steps,
     };

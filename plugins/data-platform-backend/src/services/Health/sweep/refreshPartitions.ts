@@ -17,7 +17,7 @@ import {
   PartitionRecord,
   PartitionStore,
 } from '../store/PartitionStore';
-import { RunStore } from '../store/RunStore';
+import type { RunRow, RunStore } from '../store/RunStore';
 import { groupBy } from '../../../collections/groupBy';
 import type { RunAttachment } from './attachRuns';
 
@@ -27,6 +27,12 @@ type PartitionRefresh = {
   open: PartitionRecord[];
   /** Partitions written in this sweep. */
   written: number;
+  /**
+   * Every open partition in the window as stored after this step, those of
+   * pipelines health no longer judges included: what the next sweep on this
+   * instance starts from instead of reading them again.
+   */
+  stored: PartitionRecord[];
 };
 
 const DAY_MS = 86_400_000;
@@ -36,10 +42,18 @@ const DAY_MS = 86_400_000;
  * whose runs changed, adds the partitions that came due without any run
  * (late: the silent failure of a stopped scheduler), and re-judges every
  * open partition against the clock. Writes only what changed.
+ *
+ * With `dirty`, every changed run (the read was not cut at the sweep's
+ * limit), a partition stored without runs, or not stored at all, has no
+ * runs but these: only partitions that had runs before are read again. With
+ * `previousOpen`, the open partitions the previous sweep left (this
+ * instance's, none written since), they are not read again either.
  */
 export async function refreshPartitions(options: {
   pipelines: Map<string, HealthPipeline>;
   attachment: RunAttachment;
+  dirty?: RunRow[];
+  previousOpen?: PartitionRecord[];
   runs: RunStore;
   partitions: PartitionStore;
   now: number;
@@ -56,18 +70,42 @@ export async function refreshPartitions(options: {
     const p = pipelines.get(t.pipelineRef);
     return p && p.schedule.type !== 'streaming';
   });
-  const [runRows, stored] = await Promise.all([
-    options.runs.forPartitions(
-      touched.map(t => ({
-        pipelineRef: t.pipelineRef,
-        partitionStart: t.start,
-      })),
-    ),
-    options.partitions.get(touched),
-  ]);
+  const stored = await options.partitions.get(touched);
+  const hadRuns = options.dirty
+    ? touched.filter(
+        t =>
+          (stored.get(partitionKey(t.pipelineRef, t.start))?.facts.attempts ??
+            0) > 0,
+      )
+    : touched;
+  const runRows = await options.runs.forPartitions(
+    hadRuns.map(t => ({ pipelineRef: t.pipelineRef, partitionStart: t.start })),
+  );
   const runsByKey = groupBy(runRows, run =>
     partitionKey(run.pipeline_ref!, run.partition_start!),
   );
+  if (options.dirty) {
+    const reread = new Set(
+      hadRuns.map(t => partitionKey(t.pipelineRef, t.start)),
+    );
+    const assigned = new Map(attachment.assignments.map(a => [a.runId, a]));
+    for (const run of options.dirty) {
+      const { pipelineRef, partitionStart } = assigned.get(run.run_id) ?? {
+        pipelineRef: run.pipeline_ref,
+        partitionStart: run.partition_start,
+      };
+      if (pipelineRef === null || partitionStart === null) continue;
+      const key = partitionKey(pipelineRef, partitionStart);
+      if (reread.has(key)) continue;
+      const runs = runsByKey.get(key) ?? [];
+      runs.push({
+        ...run,
+        pipeline_ref: pipelineRef,
+        partition_start: partitionStart,
+      });
+      runsByKey.set(key, runs);
+    }
+  }
   const fromRuns: PartitionRecord[] = [];
   for (const t of touched) {
     const pipeline = pipelines.get(t.pipelineRef)!;
@@ -138,12 +176,18 @@ export async function refreshPartitions(options: {
   written += missing.length;
 
   // 3. Every open partition, against the clock.
-  const open = await options.partitions.open(windowStart);
+  const open = options.previousOpen
+    ? withWritten(options.previousOpen, [...fromRuns, ...missing], windowStart)
+    : await options.partitions.open(windowStart);
   const rejudged: PartitionRecord[] = [];
   const current: PartitionRecord[] = [];
+  const stayed: PartitionRecord[] = [];
   for (const record of open) {
     const pipeline = pipelines.get(record.pipelineRef);
-    if (!pipeline || pipeline.schedule.type === 'streaming') continue;
+    if (!pipeline || pipeline.schedule.type === 'streaming') {
+      stayed.push(record);
+      continue;
+    }
     const next = judgeStoredPartition(
       record.pipelineRef,
       { start: record.start, end: record.end, deadline: record.deadline },
@@ -161,7 +205,35 @@ export async function refreshPartitions(options: {
   return {
     open: current.filter(r => OPEN_STATES.includes(r.state)),
     written,
+    stored: [...stayed, ...current].map(asStored),
   };
+}
+
+/** A partition as a read of the store gives it back. */
+function asStored(record: PartitionRecord): PartitionRecord {
+  if (record.facts.failedAt === undefined) return record;
+  const { failedAt: _notStored, ...facts } = record.facts;
+  return { ...record, facts };
+}
+
+/**
+ * What `PartitionStore.open(windowStart)` reads after `written` were
+ * written over the open partitions `previous`.
+ */
+function withWritten(
+  previous: PartitionRecord[],
+  written: PartitionRecord[],
+  windowStart: number,
+): PartitionRecord[] {
+  const open = new Map(
+    previous.map(p => [partitionKey(p.pipelineRef, p.start), p]),
+  );
+  for (const record of written) {
+    const key = partitionKey(record.pipelineRef, record.start);
+    if (OPEN_STATES.includes(record.state)) open.set(key, asStored(record));
+    else open.delete(key);
+  }
+  return [...open.values()].filter(p => p.end >= windowStart);
 }
 
 type PeriodDue = { start: number; end: number; deadline: number };
