@@ -188,7 +188,11 @@ const bq = (table: string) => ({
 export async function startActionsPlatform(extra: {
   features?: BackendFeature[];
   config?: Record<string, unknown>;
-}) {
+}): Promise<{
+  server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  /** A service token: it reads everything. */
+  service: string;
+}> {
   let scheduler: SchedulerService | undefined;
   const { server } = await startTestBackend({
     features: [
