@@ -80,9 +80,10 @@ export class PiiPropagator {
       now: startedAt,
     });
     await db(DIRTY).where('marked_at', '<', startedAt).delete();
+    const [{ nodes }] = await db('lineage_nodes').count({ nodes: '*' });
     return summarize(
       'full',
-      entities.size,
+      Number(nodes),
       declared,
       edges.length,
       computed,
