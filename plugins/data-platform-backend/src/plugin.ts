@@ -27,6 +27,7 @@ import { setupPii } from './setup/setupPii';
 import { setupProvisioning } from './setup/setupProvisioning';
 import { setupQuality } from './setup/setupQuality';
 import { setupSchemaChanges } from './setup/setupSchemaChanges';
+import { setupSchemaFields } from './setup/setupSchemaFields';
 
 /**
  * The data platform backend: lineage index, OpenLineage ingestion,
@@ -128,6 +129,8 @@ export const dataPlatformPlugin = createBackendPlugin({
           lineageQueries: lineage.queries,
         });
 
+        const schemaFields = await setupSchemaFields({ ...deps, db, config });
+
         // Before the JSON body parser of the other routes: it reads its own.
         deps.httpRouter.use(openLineage.router);
         deps.httpRouter.use(
@@ -137,6 +140,7 @@ export const dataPlatformPlugin = createBackendPlugin({
             provisioning.router,
             quality.router,
             schemaChanges.router,
+            schemaFields.router,
             pii.router,
           ]),
         );

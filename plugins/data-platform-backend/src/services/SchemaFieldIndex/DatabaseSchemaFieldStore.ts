@@ -159,7 +159,8 @@ export class DatabaseSchemaFieldStore {
           `WHEN f.name_lower LIKE ? ESCAPE '\\' THEN 2 ELSE 3 END`,
         [lower, lower, `${needle}%`],
       )
-      .orderBy('e.title')
+      // Lowercased: PostgreSQL's collation and SQLite's bytes order cases apart.
+      .orderByRaw('LOWER(e.title)')
       .orderBy('e.entity_ref')
       .orderBy('f.position')
       .limit(query.limit)

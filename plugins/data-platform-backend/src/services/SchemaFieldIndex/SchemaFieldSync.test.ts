@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { migrateClient } from '../../database/migrations';
 import { swappableCatalog } from '../CatalogSync/__testUtils__/swappableCatalog';
 import { DatabaseSchemaFieldStore } from './DatabaseSchemaFieldStore';
@@ -22,7 +23,7 @@ function stamped(entity: Entity, stamp: string): Entity {
   };
 }
 
-function eventType(name: string, fields: unknown[], etag = 'v1'): Entity {
+function eventType(name: string, fields: JsonObject[], etag = 'v1'): Entity {
   return {
     apiVersion,
     kind: 'EventType',
@@ -38,7 +39,7 @@ function eventType(name: string, fields: unknown[], etag = 'v1'): Entity {
 
 function endpoint(
   name: string,
-  schema: { eventType?: string; fields?: unknown[] },
+  schema: { eventType?: string; fields?: JsonObject[] },
   etag = 'v1',
 ): Entity {
   return {
