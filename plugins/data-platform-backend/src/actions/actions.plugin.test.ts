@@ -76,6 +76,29 @@ describe('the data platform actions', () => {
     );
   });
 
+  it('answers each example it gives assistants', async () => {
+    const res = await request(server)
+      .get('/api/data-platform/.backstage/actions/v1/actions')
+      .set('authorization', user);
+    const ours = (
+      res.body.actions as {
+        name: string;
+        examples?: { title: string; input: object }[];
+      }[]
+    ).filter(a => a.name !== 'find-fields');
+    expect(ours).toHaveLength(4);
+    for (const action of ours) {
+      expect(action.examples?.length).toBeGreaterThan(0);
+      for (const example of action.examples ?? []) {
+        const answer = await invoke(action.name, example.input);
+        expect({ example: example.title, status: answer.status }).toEqual({
+          example: example.title,
+          status: 200,
+        });
+      }
+    }
+  });
+
   describe('get-lineage', () => {
     it('walks downstream from an endpoint, leaving out what the user may not read', async () => {
       const { status, output, text } = await invoke('get-lineage', {
