@@ -79,3 +79,7 @@ export type {
   VolumeMarkedNormal,
 } from './api/qualityApi';
 export { DataQualityClient } from './api/qualityClient';
+export { EndpointPiiFindingsCard, OwnerPiiFindingsCard } from './pii';
+export { personalDataApiRef } from './api/personalDataApi';
+export type { PersonalDataApi, PiiFindingsQuery } from './api/personalDataApi';
+export { PersonalDataClient } from './api/personalDataClient';

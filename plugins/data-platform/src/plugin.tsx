@@ -3,6 +3,7 @@ import { entityCards } from './entityCards';
 import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
 import { lineageEntityContent, lineageExplorerPage } from './lineage';
+import { personalDataExtensions } from './pii';
 import { provisioningExtensions } from './provisioning';
 import { qualityExtensions } from './quality';
 import { lineageExplorerRouteRef, pipelineHealthRouteRef } from './routes';
@@ -21,6 +22,7 @@ export const dataPlatformPlugin = createFrontendPlugin({
     ...pipelineHealthExtensions,
     ...provisioningExtensions,
     ...qualityExtensions,
+    ...personalDataExtensions,
     dataPlatformApi,
     lineageEntityContent,
     lineageExplorerPage,

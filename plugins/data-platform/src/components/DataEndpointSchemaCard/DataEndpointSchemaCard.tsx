@@ -14,24 +14,32 @@ import type { DataEndpointEntity } from '@dataplatform/backstage-plugin-data-pla
 import { SchemaRevisionBadges, SchemaSummary } from '../EventTypeSchemaCard';
 import { MissingSpecField } from '../MissingSpecField';
 import { SchemaFieldsTable } from '../SchemaFieldsTable';
+import { SchemaPiiNotes } from '../../pii/SchemaPiiNotes';
+import { useEndpointPii } from '../../pii/useEndpointPii';
 import { useEndpointEventType } from './useReferencedEventType';
 
 /**
  * The schema of a data endpoint: its own fields, or those of the event type
- * it stores, fetched from the catalog and linked.
+ * it stores, fetched from the catalog and linked. Personal data reaching
+ * its columns along lineage is marked beside the declared marks.
  */
 export function DataEndpointSchemaCard() {
   const { entity } = useEntity<DataEndpointEntity>();
   const schema = entity.spec?.schema;
   const { ref: eventTypeRef, referenced } = useEndpointEventType(entity);
+  const pii = useEndpointPii(stringifyEntityRef(entity));
 
   if (schema?.fields?.length) {
     return (
       <EntityInfoCard title="Schema">
-        <SchemaFieldsTable
-          fields={schema.fields}
-          toolbar={<SchemaSummary fields={schema.fields} />}
-        />
+        <Flex direction="column" gap="2">
+          <SchemaFieldsTable
+            fields={schema.fields}
+            toolbar={<SchemaSummary fields={schema.fields} />}
+            columnPii={pii.columns}
+          />
+          <SchemaPiiNotes pii={pii} fields={schema.fields} />
+        </Flex>
       </EntityInfoCard>
     );
   }
@@ -103,6 +111,11 @@ export function DataEndpointSchemaCard() {
                 fields={referenced.eventType.spec?.schema?.fields ?? []}
               />
             }
+            columnPii={pii.columns}
+          />
+          <SchemaPiiNotes
+            pii={pii}
+            fields={referenced.eventType.spec?.schema?.fields ?? []}
           />
         </Flex>
       )}

@@ -18,10 +18,12 @@ import {
   RiStackLine,
 } from '@remixicon/react';
 import {
+  ColumnPii,
   SchemaField,
   fieldMode,
   fieldPii,
 } from '@dataplatform/backstage-plugin-data-platform-common';
+import { DerivedPiiMarks } from '../../pii/DerivedPiiMarks';
 import { PiiBadge } from './PiiBadge';
 import { FieldRow, recordPaths, visibleFieldRows } from './visibleFieldRows';
 
@@ -63,6 +65,22 @@ export interface SchemaFieldsTableProps {
   initiallyExpanded?: boolean;
   /** Shown left of the expand/collapse buttons, e.g. a summary of the schema. */
   toolbar?: ReactNode;
+  /**
+   * Personal data reaching the columns along lineage, by dotted path: shown
+   * beside the declared marks, derived and "may contain" set apart from them.
+   */
+  columnPii?: ReadonlyMap<string, ColumnPii>;
+}
+
+/** Whether personal data reaches a column nested under this record. */
+function derivedBelow(
+  columnPii: ReadonlyMap<string, ColumnPii> | undefined,
+  record: string,
+): boolean {
+  for (const [column, pii] of columnPii ?? []) {
+    if (column.startsWith(`${record}.`) && pii.derived.length > 0) return true;
+  }
+  return false;
 }
 
 function FieldNameCell(props: {
@@ -109,8 +127,11 @@ function FieldNameCell(props: {
  * and a badge.
  */
 export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
-  const { fields } = props;
+  const { fields, columnPii } = props;
   const classes = useStyles();
+  const anyDerived = [...(columnPii?.values() ?? [])].some(
+    c => c.derived.length > 0,
+  );
   const allRecords = useMemo(() => recordPaths(fields), [fields]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => {
     const expandAll =
@@ -186,10 +207,24 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'pii',
       label: 'PII',
-      defaultWidth: 126,
+      // derived marks name their classification and origin: more room
+      defaultWidth: anyDerived ? 210 : 126,
       cell: row => (
         <Cell>
-          <PiiBadge pii={fieldPii(row.field)} />
+          <Flex direction="column" gap="1" align="start">
+            <PiiBadge pii={fieldPii(row.field)} />
+            <DerivedPiiMarks
+              declared={row.field.pii}
+              column={columnPii?.get(row.id)}
+            />
+            {row.hasChildren &&
+              !expanded.has(row.id) &&
+              derivedBelow(columnPii, row.id) && (
+                <Text variant="body-x-small" color="secondary">
+                  derived PII in nested fields
+                </Text>
+              )}
+          </Flex>
         </Cell>
       ),
     },

@@ -2,6 +2,7 @@ import { ReactElement } from 'react';
 import { useLocation } from 'react-router-dom';
 import { screen } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
+import type { ApiRef } from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
@@ -46,6 +47,8 @@ export function renderLineage(
     health?: boolean;
     /** The URL the app opens at (for pages that read their query). */
     path?: string;
+    /** More APIs for the app (the personal-data API, say). */
+    apis?: readonly (readonly [ApiRef<any>, unknown])[];
   } = {},
 ) {
   const http = {
@@ -71,6 +74,8 @@ export function renderLineage(
         ...(options.health
           ? [[pipelineHealthApiRef, new PipelineHealthClient(http)] as const]
           : []),
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        ...((options.apis ?? []) as [ApiRef<any>, any][]),
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       initialRouteEntries: options.path ? [options.path] : undefined,

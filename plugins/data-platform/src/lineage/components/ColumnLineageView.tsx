@@ -11,6 +11,9 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { RecordedColumn } from '@dataplatform/backstage-plugin-data-platform-common';
 import { dataPlatformApiRef } from '../../api';
+import { ColumnPiiSummary, columnPiiHint } from '../../pii/ColumnPiiSummary';
+import { endpointRefOf } from '../../pii/nodes';
+import { useEndpointPii } from '../../pii/useEndpointPii';
 import { plural } from '../../format/words';
 import { useOnPageStyles } from '../../theme/useOnPageStyles';
 import { ColumnSide, nodeNames } from './ColumnLineageSide';
@@ -106,6 +109,7 @@ export function ColumnLineageView(props: {
     [api, props.node],
   );
   const looked = useNodeDeclaredColumns(props.columns ? undefined : props.node);
+  const pii = useEndpointPii(endpointRefOf(props.node));
   const declared = props.columns ?? looked.columns;
   const options = useMemo(
     () => columnOptions(declared, recorded.value?.columns ?? []),
@@ -165,6 +169,7 @@ export function ColumnLineageView(props: {
                 <Typography variant="caption" color="textSecondary">
                   {countsLabel(o)}
                   {o.declared === false ? ' · not in schema' : ''}
+                  {columnPiiHint(pii.columns.get(o.column))}
                 </Typography>
               </Box>
             </MenuItem>
@@ -204,6 +209,7 @@ export function ColumnLineageView(props: {
         GROUP_BY, FILTER, SORT, WINDOW, CONDITIONAL). Masked: the original
         values cannot be read back, as with a hash.
       </Typography>
+      {column && <ColumnPiiSummary column={column} pii={pii} />}
       {column && (
         <ColumnLineageResult
           node={props.node}

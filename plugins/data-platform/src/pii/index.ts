@@ -1,0 +1,3 @@
+export { personalDataExtensions } from './extensions';
+export { EndpointPiiFindingsCard } from './EndpointPiiFindingsCard';
+export { OwnerPiiFindingsCard } from './OwnerPiiFindingsCard';
