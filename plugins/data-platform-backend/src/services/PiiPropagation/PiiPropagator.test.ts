@@ -236,4 +236,18 @@ describe.each(databases.eachSupportedId())('PiiPropagator on %s', id => {
     await b.propagator.recomputeAll();
     expect(afterSecond).toEqual(await b.snapshot());
   });
+
+  it('recomputes everything when more is queued than one pass takes', async () => {
+    const b = await piiTestbed(await databases.init(id), { maxQueued: 3 });
+    await b.endpoint('users', { email: 'pseudonymize' });
+    await b.endpoint('mailing', { contact: null });
+    await b.flow('mail', 'users', 'mailing', [['email', 'contact']]);
+    await b.endpoint('side', { other: null });
+    expect(await b.db('pii_dirty_nodes')).toHaveLength(3);
+    expect(await b.propagator.processChanges()).toMatchObject({
+      mode: 'full',
+      findings: 1,
+    });
+    expect(await b.db('pii_dirty_nodes')).toEqual([]);
+  });
 });

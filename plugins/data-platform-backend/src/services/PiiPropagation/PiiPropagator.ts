@@ -25,7 +25,6 @@ export type PiiRecomputeSummary = {
 };
 
 const DIRTY = 'pii_dirty_nodes';
-const DIRTY_PAGE = 5000;
 
 /**
  * Computes which columns carry personal data from upstream, and the
@@ -49,6 +48,11 @@ export class PiiPropagator {
       logger: LoggerService;
       /** How long queued changes wait to be taken together. */
       batchDelayMs?: number;
+      /**
+       * Queued nodes one incremental recompute takes at most; more queued
+       * than that (a first catalog sync) recompute everything. Default 5000.
+       */
+      maxQueued?: number;
       now?: () => number;
     },
   ) {
@@ -148,14 +152,15 @@ export class PiiPropagator {
   }
 
   /**
-   * Recomputes what is downstream of the queued nodes, a page at a time,
-   * until the queue is empty; a queued '*' recomputes everything. Undefined
-   * when nothing was queued.
+   * Recomputes what is downstream of the queued nodes until the queue is
+   * empty; a queued '*', or `maxQueued` nodes or more, recomputes
+   * everything. Undefined when nothing was queued.
    */
   async processChanges(
     signal?: AbortSignal,
   ): Promise<PiiRecomputeSummary | undefined> {
     const { db } = this.options;
+    const maxQueued = this.options.maxQueued ?? 5000;
     let last: PiiRecomputeSummary | undefined;
     for (;;) {
       signal?.throwIfAborted();
@@ -164,9 +169,12 @@ export class PiiPropagator {
       )
         .select('node', 'marked_at')
         .orderBy('marked_at')
-        .limit(DIRTY_PAGE);
+        .limit(maxQueued);
       if (queued.length === 0) return last;
-      if (queued.some(q => q.node === '*')) {
+      // A first catalog sync queues every entity: then, and whenever more is
+      // queued than a page, one full recompute costs less than the pages'
+      // overlapping downstream closures.
+      if (queued.length >= maxQueued || queued.some(q => q.node === '*')) {
         return this.recomputeAll(signal);
       }
       const { ids, refs } = await this.resolve(queued.map(q => q.node));

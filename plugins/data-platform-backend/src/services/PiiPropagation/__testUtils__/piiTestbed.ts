@@ -28,7 +28,10 @@ type ColumnFlow = [string, string, 'masked'?];
  * The lineage index and the PII tables of a migrated database, filled the
  * way the catalog sync and the OpenLineage ingestion fill them.
  */
-export async function piiTestbed(db: Knex) {
+export async function piiTestbed(
+  db: Knex,
+  options: { maxQueued?: number } = {},
+) {
   await migrateClient(db);
   const lineage = new DatabaseLineageStore(db);
   const catalog = new PiiCatalogStore(db);
@@ -41,6 +44,7 @@ export async function piiTestbed(db: Knex) {
     lease: new JobLease(db, 'pii-propagation'),
     logger: mockServices.logger.mock(),
     now: () => clock,
+    ...options,
   });
   let seenAt = clock;
 
