@@ -166,6 +166,28 @@ describe('the data platform actions', () => {
       );
     });
 
+    it('walks from an OpenLineage dataset no catalog entity backs', async () => {
+      // hourlyRun's events say clean-plays also writes this table.
+      const dataset = 'openlineage:dataset:bigquery/acme.health.clean_plays';
+      const { status, output } = await invoke('get-lineage', {
+        node: dataset,
+        direction: 'upstream',
+        depth: 1,
+      });
+      expect(status).toBe(200);
+      expect(output.node).toBe(dataset);
+      expect(output.nodes).toContainEqual(
+        expect.objectContaining({ id: dataset, registered: false }),
+      );
+      expect(output.edges).toEqual([
+        {
+          from: ref('pipeline', 'clean-plays'),
+          to: dataset,
+          source: 'observed',
+        },
+      ]);
+    });
+
     it('follows a column through the column lineage OpenLineage recorded', async () => {
       const { status, output } = await invoke('get-lineage', {
         node: ref('dataendpoint', 'plays-raw'),
