@@ -46,7 +46,7 @@ describe('OwnerPiiFindingsCard', () => {
     expect(items).toHaveLength(2);
     const heading = within(items[0]).getByRole('heading');
     expect(heading).toHaveTextContent(
-      'listener-stats.listener_id: declared pii: none, receives pseudonymize, derived',
+      'listener_id in listener-stats: declared pii: none, receives pseudonymize, derived',
     );
     expect(
       within(heading).getByRole('link', { name: 'listener-stats' }),

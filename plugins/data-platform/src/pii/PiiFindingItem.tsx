@@ -56,13 +56,13 @@ export function PiiFindingItem(props: {
         <Flex direction="column" gap="1" className={classes.wrap}>
           <Flex gap="2" align="baseline" justify="between">
             <Text as="h4" variant="body-medium">
-              {props.endpoint}
-              {props.endpoint && finding.column && '.'}
               {finding.column ? (
                 <span className={classes.column}>{finding.column}</span>
               ) : (
                 !props.endpoint && 'The endpoint as a whole'
               )}
+              {finding.column && props.endpoint && ' in '}
+              {props.endpoint}
               {': '}
               {what}
             </Text>

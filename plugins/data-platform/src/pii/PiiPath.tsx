@@ -60,9 +60,11 @@ function Step(props: { step: PiiPathStep }) {
   );
   return (
     <>
-      {node}
-      <Text variant="body-small">.</Text>
       {column}
+      <Text variant="body-small" color="secondary">
+        {' of '}
+      </Text>
+      {node}
     </>
   );
 }

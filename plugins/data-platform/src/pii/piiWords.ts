@@ -12,10 +12,13 @@ import type {
 /** Said of a hop through a node the caller may not read. */
 export const HIDDEN_STEP_LABEL = 'a dataset you may not read';
 
-/** "plays-raw.user_id", or "plays-raw" for a dataset-level hop. */
+/**
+ * "user_id of Plays, raw", or "Plays, raw" for a dataset-level hop: titles
+ * have spaces and commas, so the column is not dotted onto them.
+ */
 export function stepLabel(step: PiiPathStep): string {
   if (step.hidden) return HIDDEN_STEP_LABEL;
-  return step.column ? `${step.title}.${step.column}` : step.title;
+  return step.column ? `${step.column} of ${step.title}` : step.title;
 }
 
 /** Where it comes from: the declared column, first on the path. */
@@ -29,7 +32,7 @@ export function sourceEndpoint(path: PiiPathStep[]): string {
   return path[0]?.title || 'an upstream endpoint';
 }
 
-/** "plays-raw.user_id → plays-hourly.user_token → top-tracks.listeners". */
+/** "user_id of plays-raw → user_token of plays-hourly". */
 export function pathInWords(path: PiiPathStep[]): string {
   return path.map(stepLabel).join(' → ');
 }

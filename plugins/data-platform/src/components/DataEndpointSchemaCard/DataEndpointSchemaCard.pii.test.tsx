@@ -40,7 +40,7 @@ describe('DataEndpointSchemaCard with personal data along lineage', () => {
 
     const email = rowOf('email_domain');
     const mark = within(email).getByRole('img', {
-      name: 'PII encrypt, derived from sp-accounts.accounts.profiles.email (declared encrypt there), through sp-accounts.accounts.profiles.email → a dataset you may not read → listener-stats.email_domain',
+      name: 'PII encrypt, derived from email of sp-accounts.accounts.profiles (declared encrypt there), through email of sp-accounts.accounts.profiles → a dataset you may not read → email_domain of listener-stats',
     });
     expect(mark).toHaveTextContent('encrypt, derived');
     expect(mark).toHaveAttribute('data-pii-mark', 'derived');
@@ -60,12 +60,12 @@ describe('DataEndpointSchemaCard with personal data along lineage', () => {
     const tooltip = await screen.findByRole('tooltip');
     expect(
       within(tooltip).getByText(
-        'Derived from sp-accounts.accounts.profiles.email, declared encrypt there; no masking on the way.',
+        'Derived from email of sp-accounts.accounts.profiles, declared encrypt there; no masking on the way.',
       ),
     ).toBeInTheDocument();
     expect(
       within(tooltip).getByText(
-        'Path: sp-accounts.accounts.profiles.email → a dataset you may not read → listener-stats.email_domain',
+        'Path: email of sp-accounts.accounts.profiles → a dataset you may not read → email_domain of listener-stats',
       ),
     ).toBeInTheDocument();
   });
@@ -75,7 +75,7 @@ describe('DataEndpointSchemaCard with personal data along lineage', () => {
     const listener = rowOf('listener_id');
     expect(
       within(listener).getByRole('img', {
-        name: /^Declared pii: none, but receives pseudonymize from track-played-hourly\.user_id/,
+        name: /^Declared pii: none, but receives pseudonymize from user_id of track-played-hourly/,
       }),
     ).toHaveTextContent('none, but receives pseudonymize');
   });

@@ -88,7 +88,7 @@ describe('ColumnLineageView with personal data along lineage', () => {
     });
     expect(
       within(section).getByRole('img', {
-        name: /^Declared pii: none, but receives pseudonymize from plays-raw\.session_id/,
+        name: /^Declared pii: none, but receives pseudonymize from session_id of plays-raw/,
       }),
     ).toBeInTheDocument();
     const path = within(section).getByRole('list', {
