@@ -35,9 +35,15 @@ const sizes = (process.env.SIZES ?? '200,1000,2000,5000')
 // PROFILE=1: an unminified bundle, and a CPU profile per run written beside
 // it, with the functions that took the most time printed.
 const profile = !!process.env.PROFILE;
-// TRACE=1: a Chromium performance trace of the zoom and drag, with the
+// TRACE=1: a Chromium performance trace of mounting, zoom and drag, with the
 // renderer's busiest kinds of work printed.
 const trace = !!process.env.TRACE;
+// SCREENSHOT=file: a picture of the first candidate mounted, before it is
+// zoomed or dragged (VIEWPORT=1440x900 sets the window).
+const screenshot = process.env.SCREENSHOT;
+const [viewportWidth, viewportHeight] = (process.env.VIEWPORT ?? '1400x900')
+  .split('x')
+  .map(Number);
 const only = process.env.ONLY?.split(',');
 const timeoutMs = 90_000;
 // Each candidate runs up to REPEAT times in fresh tabs (the median counts);
@@ -119,13 +125,14 @@ function serve() {
 
 async function measure(browser, url, candidate, n) {
   const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: viewportWidth, height: viewportHeight },
   });
   const page = await context.newPage();
   const cdp = profile ? await context.newCDPSession(page) : undefined;
   try {
     await page.goto(url);
     await page.waitForFunction(() => window.__bench);
+    const tracing = trace ? await startTrace(page) : undefined;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -141,6 +148,10 @@ async function measure(browser, url, candidate, n) {
       ),
     ]);
     if (result.timedOut) return result;
+    if (screenshot) {
+      await page.screenshot({ path: path.resolve(screenshot) });
+      process.stderr.write(` (screenshot ${screenshot})`);
+    }
 
     // Real input through the browser: zoom in, drag, zoom out.
     const box = await page
@@ -150,7 +161,6 @@ async function measure(browser, url, candidate, n) {
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     await page.mouse.move(cx, cy);
-    const tracing = trace ? await startTrace(page) : undefined;
     await page.evaluate(() => window.__bench.startFrames());
     for (let i = 0; i < 10; i++) {
       await page.mouse.wheel(0, -100);
@@ -410,7 +420,7 @@ async function main() {
   }
   const { loadavg, cpus } = await import('node:os');
   console.log(
-    `chromium headless, --disable-gpu, 1400x900; median of up to ${repeat} runs; ${
+    `chromium headless, --disable-gpu, ${viewportWidth}x${viewportHeight}; median of up to ${repeat} runs; ${
       cpus().length
     } CPUs, load average ${loadavg()[0].toFixed(1)}; ${Math.round(
       (Date.now() - t0) / 1000,
