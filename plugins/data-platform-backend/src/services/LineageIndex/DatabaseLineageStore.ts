@@ -3,6 +3,7 @@ import { chunk } from '../../database/chunk';
 import { groupBy } from '../../collections/groupBy';
 import { bumpLineageVersion } from './LineageGraphCache';
 import { searchText } from './nodeIds';
+import { probeKeys } from './probeKeys';
 import type {
   LineageEntityRecord,
   LineageObservation,
@@ -11,6 +12,27 @@ import type {
 } from './types';
 
 const BATCH = 500;
+/** Spotify's platform has ~110,000 nodes. */
+const MET_NODES_CAPACITY = 250_000;
+
+/** A set that forgets its oldest members past `capacity`. */
+class BoundedSet {
+  private readonly members = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  has(member: string): boolean {
+    return this.members.has(member);
+  }
+
+  add(member: string) {
+    if (this.members.has(member)) return;
+    this.members.add(member);
+    if (this.members.size > this.capacity) {
+      this.members.delete(this.members.values().next().value!);
+    }
+  }
+}
 
 const NODE_KINDS: Record<string, string> = {
   eventtype: 'EventType',
@@ -49,6 +71,9 @@ function newerWins(tx: Knex.Transaction, column: string): Knex.Raw {
  * and OpenLineage observations. Reads live in LineageQueries.
  */
 export class DatabaseLineageStore {
+  /** OpenLineage identities this store has seen nodes of (a hint only). */
+  private readonly metNodes = new BoundedSet(MET_NODES_CAPACITY);
+
   constructor(private readonly db: Knex) {}
 
   /**
@@ -201,9 +226,7 @@ export class DatabaseLineageStore {
         ...columnEdges.flatMap(e => [e.from, e.to, ...(e.via ? [e.via] : [])]),
       ];
       const { ids, created } = await this.ensureObservedNodes(tx, nodes);
-      // A node alone changes the graph too (catalog gaps list it).
-      if (created) await bumpLineageVersion(tx);
-      const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
+      const key = observedKey;
       // Rows go in key order so that concurrent observations lock the same
       // rows in the same order (PostgreSQL would otherwise deadlock them).
       const edgeRows = edges
@@ -213,7 +236,9 @@ export class DatabaseLineageStore {
           last_seen_at: e.seenAt ?? seenAt,
         }))
         .sort((a, b) => a.from_id - b.from_id || a.to_id - b.to_id);
-      if (await this.hasNewEdges(tx, edgeRows)) {
+      // A node alone changes the graph too (catalog gaps list it); a new
+      // node's edges are new, so edges need no checking then.
+      if (created || (await this.hasNewEdges(tx, edgeRows))) {
         await bumpLineageVersion(tx);
       }
       for (const batch of chunk(edgeRows, BATCH)) {
@@ -283,19 +308,18 @@ export class DatabaseLineageStore {
     tx: Knex.Transaction,
     edges: { from_id: number; to_id: number }[],
   ): Promise<boolean> {
-    const wanted = new Set(edges.map(e => `${e.from_id}>${e.to_id}`));
-    for (const batch of chunk([...new Set(edges.map(e => e.from_id))], BATCH)) {
-      const rows = await tx('lineage_edges')
-        .select('from_id', 'to_id', 'last_seen_at')
-        .whereIn('from_id', batch);
-      for (const row of rows) {
-        // A declared edge seen for the first time changes its source too.
-        if (row.last_seen_at !== null) {
-          wanted.delete(`${row.from_id}>${row.to_id}`);
-        }
-      }
+    for (const batch of chunk(edges, BATCH)) {
+      const probed = await probeKeys(tx, {
+        table: 'lineage_edges',
+        keyColumns: ['from_id', 'to_id'],
+        integer: [true, true],
+        column: 'last_seen_at',
+        keys: batch.map(e => [e.from_id, e.to_id]),
+      });
+      // A declared edge seen for the first time changes its source too.
+      if (probed.some(p => p.found === null)) return true;
     }
-    return wanted.size > 0;
+    return false;
   }
 
   /** Declared edges of these entities go; observed ones stay, undeclared. */
@@ -413,57 +437,90 @@ export class DatabaseLineageStore {
 
   /**
    * Node ids for OpenLineage identities, creating unregistered nodes as
-   * needed; `created` says whether it did.
+   * needed; `created` says whether it did. A dataset and a job of one
+   * namespace and name share their node.
+   *
+   * Identities this store has met in the index before are looked up first;
+   * the others are inserted first, the insert answering the ids of those it
+   * created, and only the ones it did not create (another writer's, or older
+   * than this process) are looked up after it. A first sight of a platform
+   * then costs one insert per node rather than a lookup, an insert and a
+   * lookup, and a lookup never reads a node that is not there yet.
    */
   private async ensureObservedNodes(
     tx: Knex.Transaction,
     nodes: ObservedNode[],
   ): Promise<{ ids: Map<string, number>; created: boolean }> {
-    const key = (n: ObservedNode) => `${n.type}\0${n.namespace}\0${n.name}`;
-    const unique = new Map(nodes.map(n => [key(n), n]));
-    const ids = new Map<string, number>();
-    let created = false;
-    const byNamespace = groupBy(unique.values(), n => n.namespace);
+    const byIdentity = new Map<string, Identity>();
+    for (const n of nodes) {
+      const k = identityKey(n.namespace, n.name);
+      if (!byIdentity.has(k)) byIdentity.set(k, n);
+    }
     // In (namespace, name) order, as the edges: no lock-order deadlocks.
-    const namespaces = [...byNamespace.keys()].sort(compare);
-    for (const namespace of namespaces) {
-      const list = byNamespace.get(namespace)!;
-      list.sort((a, b) => compare(a.name, b.name));
+    const identities = [...byIdentity.values()].sort(
+      (a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name),
+    );
+    const idOf = new Map<string, number>();
+    const found = (namespace: string, name: string, id: number) => {
+      const k = identityKey(namespace, name);
+      idOf.set(k, Number(id));
+      this.metNodes.add(k);
+    };
+    const lookUp = async (list: Identity[]) => {
       for (const batch of chunk(list, BATCH)) {
-        const find = async (names: string[]) => {
-          const rows: Pick<NodeRow, 'id' | 'ol_name'>[] = await tx(
-            'lineage_nodes',
-          )
-            .select('id', 'ol_name')
-            .where('ol_namespace', namespace)
-            .whereIn('ol_name', names);
-          for (const row of rows) {
-            for (const type of ['dataset', 'job'] as const) {
-              const k = key({ type, namespace, name: row.ol_name! });
-              if (unique.has(k)) ids.set(k, row.id);
-            }
-          }
-        };
-        // Most observed nodes exist already: look them up, insert the rest.
-        await find(batch.map(n => n.name));
-        const missing = batch.filter(n => !ids.has(key(n)));
-        if (missing.length === 0) continue;
-        created = true;
-        await tx('lineage_nodes')
-          .insert(
-            missing.map(n => ({
-              kind: n.type === 'job' ? 'Job' : 'Dataset',
-              title: n.name,
-              ol_namespace: n.namespace,
-              ol_name: n.name,
-              search_text: searchText([n.name, n.namespace]),
-            })),
-          )
-          .onConflict(['ol_namespace', 'ol_name'])
-          .ignore();
-        await find(missing.map(n => n.name));
+        const probed = await probeKeys<number>(tx, {
+          table: 'lineage_nodes',
+          keyColumns: ['ol_namespace', 'ol_name'],
+          column: 'id',
+          keys: batch.map(n => [n.namespace, n.name]),
+        });
+        for (const { key, found: id } of probed) {
+          if (id !== null) found(String(key[0]), String(key[1]), id);
+        }
       }
+    };
+    const met = (n: Identity) =>
+      this.metNodes.has(identityKey(n.namespace, n.name));
+    await lookUp(identities.filter(met));
+    const missing = identities.filter(
+      n => !idOf.has(identityKey(n.namespace, n.name)),
+    );
+    let created = false;
+    for (const batch of chunk(missing, BATCH)) {
+      const inserted = await tx('lineage_nodes')
+        .insert(
+          batch.map(n => ({
+            kind: n.type === 'job' ? 'Job' : 'Dataset',
+            title: n.name,
+            ol_namespace: n.namespace,
+            ol_name: n.name,
+            search_text: searchText([n.name, n.namespace]),
+          })),
+        )
+        .onConflict(['ol_namespace', 'ol_name'])
+        .ignore()
+        .returning(['id', 'ol_namespace', 'ol_name']);
+      if (inserted.length > 0) created = true;
+      for (const row of inserted) found(row.ol_namespace, row.ol_name, row.id);
+    }
+    await lookUp(
+      missing.filter(n => !idOf.has(identityKey(n.namespace, n.name))),
+    );
+    const ids = new Map<string, number>();
+    for (const n of nodes) {
+      ids.set(observedKey(n), idOf.get(identityKey(n.namespace, n.name))!);
     }
     return { ids, created };
   }
+}
+
+type Identity = { type: ObservedNode['type']; namespace: string; name: string };
+
+function identityKey(namespace: string, name: string): string {
+  return `${namespace}\0${name}`;
+}
+
+/** What a caller names an observed node by. */
+function observedKey(n: ObservedNode): string {
+  return `${n.type}\0${n.namespace}\0${n.name}`;
 }
