@@ -61,7 +61,7 @@ export class RunOwnership {
     const runIds = [...firstJob.keys()].sort();
     const owners = new Map<string, string>();
     for (const batch of chunk(runIds, INSERT_BATCH)) {
-      await tx(TABLE)
+      const claimed: { run_id: string }[] = await tx(TABLE)
         .insert(
           batch.map(runId => ({
             run_id: runId,
@@ -71,14 +71,22 @@ export class RunOwnership {
           })),
         )
         .onConflict('run_id')
-        .ignore();
+        .ignore()
+        .returning('run_id');
+      for (const { run_id } of claimed) {
+        const job = firstJob.get(run_id)!;
+        owners.set(run_id, jobKey(job.namespace, job.name));
+      }
+      // Only the run ids claimed before are read back.
+      const before = batch.filter(runId => !owners.has(runId));
+      if (before.length === 0) continue;
       const rows: {
         run_id: string;
         job_namespace: string;
         job_name: string;
       }[] = await tx(TABLE)
         .select('run_id', 'job_namespace', 'job_name')
-        .whereIn('run_id', batch);
+        .whereIn('run_id', before);
       for (const row of rows) {
         owners.set(row.run_id, jobKey(row.job_namespace, row.job_name));
       }
