@@ -57,6 +57,10 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+// every schema field of event types and data endpoints (type data-platform-field)
+backend.add(
+  import('@dataplatform/backstage-plugin-search-backend-module-data-platform'),
+);
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
