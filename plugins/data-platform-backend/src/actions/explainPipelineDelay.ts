@@ -89,6 +89,18 @@ const outputSchema = (z: Z) =>
         expectedDelay: z
           .boolean()
           .describe('Raised because of an upstream problem'),
+        failedChecks: z
+          .array(
+            z.object({
+              endpointRef: z.string(),
+              check: z.string(),
+              message: z.string(),
+            }),
+          )
+          .optional()
+          .describe(
+            'A bad_data alert: the critical quality checks that fail on what it wrote',
+          ),
       })
       .optional()
       .describe('The alert open about it, when there is one'),
@@ -186,6 +198,15 @@ function explain(health: PipelineHealth, rows: Map<string, OnCallRow>): Output {
               ? { snoozedUntil: openAlert.snoozedUntil }
               : {}),
             expectedDelay: openAlert.rootCause !== undefined,
+            ...(openAlert.failedChecks && openAlert.failedChecks.length > 0
+              ? {
+                  failedChecks: openAlert.failedChecks.map(c => ({
+                    endpointRef: c.endpointRef,
+                    check: c.check,
+                    message: c.message,
+                  })),
+                }
+              : {}),
           },
         }
       : {}),
