@@ -26,6 +26,7 @@ import { conditionalCatalogReads } from './benchPolicy';
 import { flag, waitFor } from './benchSupport';
 
 const LINEAGE_SYNC_TASK = 'data-platform-lineage-catalog-sync';
+const LINEAGE_SYNC_LEASE = 'lineage-catalog-sync';
 
 /** The scheduler's row of the lineage sync task: the running pass's start, the last pass's end. */
 export type SyncTaskRow = { started: Date | null; ended: Date | null };
@@ -320,14 +321,31 @@ export async function startLineageBench(options: {
     );
     return rows[0] ?? { started: null, ended: null };
   };
-  const syncTask = () => taskRow(LINEAGE_SYNC_TASK);
+  // The lineage sync runs as a leased job: its passes are in job_leases.
+  const syncTask = async (): Promise<SyncTaskRow> => {
+    if (!benchDb) throw new Error('sync passes are watched on PostgreSQL');
+    const { rows } = await benchDb.query(
+      `SELECT holder, completed_at FROM "data-platform".job_leases
+        WHERE name = $1`,
+      [LINEAGE_SYNC_LEASE],
+    );
+    if (rows.length === 0) return taskRow(LINEAGE_SYNC_TASK);
+    const { holder, completed_at: completed } = rows[0];
+    return {
+      started: holder ? new Date() : null,
+      ended: completed ? new Date(Number(completed)) : null,
+    };
+  };
   const tasksSince = async (since: Date): Promise<string[]> => {
     if (!benchDb) return [];
     const { rows } = await benchDb.query(
       `SELECT id FROM "data-platform".backstage_backend_tasks__tasks
         WHERE last_run_ended_at > $1 OR current_run_started_at IS NOT NULL
-        ORDER BY id`,
-      [since],
+       UNION
+       SELECT name FROM "data-platform".job_leases
+        WHERE completed_at > $2 OR holder IS NOT NULL
+       ORDER BY 1`,
+      [since, since.getTime()],
     );
     return rows.map(row => row.id);
   };
