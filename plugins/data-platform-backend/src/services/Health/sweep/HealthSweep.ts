@@ -10,10 +10,11 @@ import { AlertStore, openKey } from '../store/AlertStore';
 import { NoticeStore } from '../store/NoticeStore';
 import { partitionKey, PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
-import { RunStore } from '../store/RunStore';
+import { RunRow, RunStore } from '../store/RunStore';
 import { SweepStateStore } from '../store/SweepStateStore';
 import type { PartitionRecord } from '../store/PartitionStore';
 import { randomUUID } from 'node:crypto';
+import { groupBy } from '../../../collections/groupBy';
 import {
   DEFAULT_LEASE_SETTINGS,
   HeldLease,
@@ -57,6 +58,8 @@ type CarriedState = {
   pipelinesVersion: string;
   pipelines: Map<string, HealthPipeline>;
   open: PartitionRecord[];
+  /** Runs of streaming pipelines by pipeline, while the pipelines are kept. */
+  streamRuns: Map<string, RunRow[]>;
 };
 
 /**
@@ -148,12 +151,12 @@ export class HealthSweep {
     // From here on, what any other instance kept is out of date.
     const sweepId = randomUUID();
     await this.sweepState.started(sweepId);
-    const pipelines =
-      current?.pipelinesVersion === state.pipelinesVersion
-        ? current.pipelines
-        : new Map<string, HealthPipeline>(
-            (await this.pipelines.allForSweep()).map(p => [p.entityRef, p]),
-          );
+    const samePipelines = current?.pipelinesVersion === state.pipelinesVersion;
+    const pipelines = samePipelines
+      ? current.pipelines
+      : new Map<string, HealthPipeline>(
+          (await this.pipelines.allForSweep()).map(p => [p.entityRef, p]),
+        );
 
     step('loadPipelines');
     const dirty = await this.runs.dirty(settings.runsPerSweep);
@@ -209,6 +212,29 @@ export class HealthSweep {
     ]);
     step('badData');
 
+    // Streams' runs: those whose runs changed are read again.
+    const streamRuns = samePipelines
+      ? new Map(current.streamRuns)
+      : new Map<string, RunRow[]>();
+    const streams = [...pipelines.values()]
+      .filter(p => p.schedule.type === 'streaming')
+      .map(p => p.entityRef);
+    const stale = samePipelines
+      ? streams.filter(ref => attachment.touchedStreams.has(ref))
+      : streams;
+    const since = now - settings.lookbackMs;
+    const fresh = groupBy(
+      await this.runs.recentForPipelines(stale, since),
+      run => run.pipeline_ref!,
+    );
+    for (const ref of stale) streamRuns.set(ref, fresh.get(ref) ?? []);
+    for (const [ref, runs] of streamRuns) {
+      streamRuns.set(
+        ref,
+        runs.filter(r => r.last_event_at >= since),
+      );
+    }
+
     const judged = await judgePipelines({
       upstream: this.upstream,
       readers: this.readers,
@@ -216,7 +242,7 @@ export class HealthSweep {
       open: refresh.open,
       badData: badData.problems,
       openedAt: new Map(liveBefore.map(a => [openKey(a), a.openedAt])),
-      runs: this.runs,
+      streamRuns: [...streamRuns.values()].flat(),
       now,
       settings,
     });
@@ -235,6 +261,8 @@ export class HealthSweep {
       pipelines,
       now,
       settings,
+      // Read a moment ago; a user's change since only makes a write a no-op.
+      live: liveBefore,
     });
     step('alerts');
     const live = await this.alerts.live();
@@ -272,6 +300,7 @@ export class HealthSweep {
       pipelinesVersion: state.pipelinesVersion,
       pipelines,
       open: [...open.values()],
+      streamRuns,
     };
     step('notify');
     return {

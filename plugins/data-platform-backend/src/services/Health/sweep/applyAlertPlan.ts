@@ -39,10 +39,12 @@ export async function applyAlertPlan(options: {
   pipelines: Map<string, HealthPipeline>;
   now: number;
   settings: Pick<HealthSettings, 'reopenWithinMs' | 'lookbackMs'>;
+  /** The live alerts, when just read; read here otherwise. */
+  live?: AlertRecord[];
 }): Promise<number> {
   const { alerts, now, settings, pipelines } = options;
   const [live, recentlyResolved] = await Promise.all([
-    alerts.live(),
+    options.live ?? alerts.live(),
     alerts.resolvedSince(
       now - Math.max(settings.reopenWithinMs, settings.lookbackMs),
     ),

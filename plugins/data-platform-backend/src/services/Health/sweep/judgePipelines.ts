@@ -10,7 +10,7 @@ import type { UpstreamCache } from '../rootCause/upstreamPipelines';
 import { AlertRecord, openKey } from '../store/AlertStore';
 import type { HealthPipeline, PipelineStatus } from '../store/PipelineStore';
 import type { PartitionRecord } from '../store/PartitionStore';
-import type { RunStore } from '../store/RunStore';
+import type { RunRow } from '../store/RunStore';
 import { groupBy } from '../../../collections/groupBy';
 import {
   batchProblems,
@@ -70,7 +70,8 @@ export async function judgePipelines(options: {
   badData: BadDataProblem[];
   /** When each live alert was opened, by its live-alert key. */
   openedAt: Map<string, number>;
-  runs: RunStore;
+  /** Runs of the streaming pipelines, those older than the lookback included. */
+  streamRuns: RunRow[];
   now: number;
   settings: HealthSettings;
 }): Promise<PipelineJudgement> {
@@ -80,10 +81,8 @@ export async function judgePipelines(options: {
   const streams = [...pipelines.values()].filter(
     p => p.schedule.type === 'streaming',
   );
-  const streamRuns = await options.runs.recentForPipelines(
-    streams.map(s => s.entityRef),
-    now - settings.lookbackMs,
-  );
+  const since = now - settings.lookbackMs;
+  const streamRuns = options.streamRuns.filter(r => r.last_event_at >= since);
   const runsByStream = groupBy(streamRuns, run => run.pipeline_ref!);
 
   const problems = new Map<string, PipelineProblem[]>();
