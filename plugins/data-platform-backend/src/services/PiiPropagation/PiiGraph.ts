@@ -92,18 +92,23 @@ export class PiiGraph {
   }
 
   /**
-   * These nodes and every node downstream of them along column edges and
-   * dataset links; a job or pipeline among them stands for its outputs.
+   * These nodes and every node downstream of them, as far as what they
+   * carry can change: along column edges transitively, and one dataset
+   * link on from each (a "may contain" goes no further, so a dataset
+   * reached only by a link is recomputed but not followed). A job or
+   * pipeline among them stands for its outputs.
    */
   async downstreamOf(start: number[]): Promise<Set<number>> {
-    const seen = new Set<number>();
-    let level = [...new Set(start)];
-    const add = (id: number, next: number[]) => {
-      if (!seen.has(id)) {
-        seen.add(id);
+    const scope = new Set<number>(start);
+    const followed = new Set<number>(start);
+    const follow = (id: number, next: number[]) => {
+      scope.add(id);
+      if (!followed.has(id)) {
+        followed.add(id);
         next.push(id);
       }
     };
+    let level = [...followed];
     const jobs = new Set<number>();
     for (const batch of chunk(level, BATCH)) {
       const rows = await this.db('lineage_nodes')
@@ -112,32 +117,31 @@ export class PiiGraph {
         .whereIn('kind', JOB_KINDS);
       rows.forEach(r => jobs.add(Number(r.id)));
     }
-    for (const id of level) seen.add(id);
     while (level.length > 0) {
       const next: number[] = [];
       for (const batch of chunk(level, BATCH)) {
         const columnRows = await this.db('lineage_column_edges')
           .distinct('to_id')
           .whereIn('from_id', batch);
-        columnRows.forEach(r => add(Number(r.to_id), next));
+        columnRows.forEach(r => follow(Number(r.to_id), next));
         const linkRows = await this.db('lineage_edges as i')
           .join('lineage_nodes as j', 'j.id', 'i.to_id')
           .join('lineage_edges as o', 'o.from_id', 'i.to_id')
           .whereIn('j.kind', JOB_KINDS)
           .whereIn('i.from_id', batch)
           .distinct({ to: 'o.to_id' });
-        linkRows.forEach(r => add(Number(r.to), next));
+        linkRows.forEach(r => scope.add(Number(r.to)));
         const jobBatch = batch.filter(id => jobs.has(id));
         if (jobBatch.length > 0) {
           const outputs = await this.db('lineage_edges')
             .distinct('to_id')
             .whereIn('from_id', jobBatch);
-          outputs.forEach(r => add(Number(r.to_id), next));
+          outputs.forEach(r => follow(Number(r.to_id), next));
         }
       }
       jobs.clear();
       level = next;
     }
-    return seen;
+    return scope;
   }
 }
