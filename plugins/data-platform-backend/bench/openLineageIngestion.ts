@@ -12,6 +12,9 @@
  *             with one batched INSERT and one commit per batch;
  *   - cold:   our ingestor (parse, validate, dedupe, event log, lineage
  *             mapping) on an empty lineage index: every node and edge is new;
+ *   - floor:  the rows the cold run wrote (events, run ids, nodes, edges,
+ *             column edges), inserted again as prepared rows, one transaction
+ *             per batch: what a cold burst must write, at the raw rate;
  *   - warm:   the next hour's burst: same lineage, new runs (steady state;
  *             edges seen within lastSeenResolution, 6 h by default, are not
  *             rewritten);
@@ -34,6 +37,7 @@ import {
 import express from 'express';
 import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   OPENLINEAGE_ENDPOINT,
@@ -117,15 +121,99 @@ async function rawInsert(
   return ms;
 }
 
+/**
+ * The floor of a cold burst: the rows the cold run wrote (events, run ids,
+ * lineage nodes, edges and column edges) read back, deleted and inserted
+ * again, each batch's share of every table with batched INSERTs in one
+ * transaction per batch. What any ingestion of a platform seen for the first
+ * time has to write, without parsing, validation, lookups or conflict
+ * handling. The tables hold the same rows afterwards.
+ */
+async function coldFloor(db: Knex, batches: number): Promise<number> {
+  const nodes = await db('lineage_nodes').orderBy('id');
+  const edges = await db('lineage_edges');
+  const columnEdges = await db('lineage_column_edges');
+  const runJobs = await db('openlineage_run_jobs');
+  const events = (await db('openlineage_events').orderBy('id')).map(
+    ({ id, ...row }) => row,
+  );
+  // Each node in the batch that created it (ids grow batch by batch), each
+  // edge in the batch of its newest node.
+  const batchOfNode = new Map<number, number>();
+  nodes.forEach((n, i) =>
+    batchOfNode.set(Number(n.id), Math.floor((i * batches) / nodes.length)),
+  );
+  const newest = (...ids: (number | null)[]) =>
+    Math.max(
+      ...ids.filter(id => id !== null).map(id => batchOfNode.get(Number(id))!),
+    );
+  const slices = (rows: any[], batchOf: (row: any, i: number) => number) => {
+    const out: any[][] = Array.from({ length: batches }, () => []);
+    rows.forEach((row, i) => out[batchOf(row, i)].push(row));
+    return out;
+  };
+  const even = (rows: any[]) =>
+    slices(rows, (_, i) => Math.floor((i * batches) / rows.length));
+  const tables: [string, any[][]][] = [
+    ['openlineage_events', even(events)],
+    ['openlineage_run_jobs', even(runJobs)],
+    ['lineage_nodes', even(nodes)],
+    ['lineage_edges', slices(edges, e => newest(e.from_id, e.to_id))],
+    [
+      'lineage_column_edges',
+      slices(columnEdges, e => newest(e.from_id, e.to_id, e.via_id)),
+    ],
+  ];
+  // On PostgreSQL a DELETE of the nodes would check every referencing
+  // table per row (column edges' via_id has no index): minutes.
+  const emptied = tables.map(([table]) => table);
+  if (String(db.client.config.client).startsWith('pg')) {
+    await db.raw(`TRUNCATE ${emptied.map(() => '??').join(', ')} CASCADE`, [
+      ...emptied,
+    ]);
+  } else {
+    for (const table of [...emptied].reverse()) await db(table).delete();
+  }
+  return timed(async () => {
+    for (let batch = 0; batch < batches; batch++) {
+      await db.transaction(async tx => {
+        for (const [table, rows] of tables) {
+          for (let i = 0; i < rows[batch].length; i += INSERT_BATCH) {
+            await tx(table).insert(rows[batch].slice(i, i + INSERT_BATCH));
+          }
+        }
+      });
+    }
+  });
+}
+
+/** Ingests the bodies one after another; what the ingestor answered, summed. */
 async function ingestInProcess(
   ingestor: OpenLineageIngestor,
   bodies: Buffer[],
+  answers: Answers,
 ) {
   return timed(async () => {
     for (const body of bodies) {
-      await ingestor.ingestBatch(await parseEventBatch(body, { ndjson: true }));
+      answers.add(
+        await ingestor.ingestBatch(
+          await parseEventBatch(body, { ndjson: true }),
+        ),
+      );
     }
   });
+}
+
+/** What the ingestor answered over a run. */
+class Answers {
+  accepted = 0;
+  duplicates = 0;
+  refused = 0;
+  add(answer: { accepted: number; duplicates: number; refused?: number }) {
+    this.accepted += answer.accepted;
+    this.duplicates += answer.duplicates;
+    this.refused += answer.refused ?? 0;
+  }
 }
 
 /**
@@ -231,6 +319,7 @@ async function main() {
   t = Date.now();
   const validator = OpenLineageValidator.fromPackage();
   console.log(`validator compiled in ${Date.now() - t} ms`);
+  console.log(`load average at the start: ${os.loadavg()[0].toFixed(2)}`);
 
   const rows: string[][] = [];
   await onEachBenchDatabase('openlineage', only, async database => {
@@ -247,12 +336,14 @@ async function main() {
       handlers: [new ObservedLineageHandler(store, { resolutionMs: 0 })],
     });
     const rate = (ms: number, n: number) => Math.round((n / ms) * 1000);
+    const answers = new Answers();
     const rawMs = Math.min(
       await rawInsert(db, validator, bursts[0].bodies),
       await rawInsert(db, validator, bursts[1].bodies),
     );
-    const coldMs = await ingestInProcess(ingestor, bursts[0].bodies);
-    const warmMs = await ingestInProcess(ingestor, bursts[1].bodies);
+    const coldMs = await ingestInProcess(ingestor, bursts[0].bodies, answers);
+    const floorMs = await coldFloor(db, bursts[0].bodies.length);
+    const warmMs = await ingestInProcess(ingestor, bursts[1].bodies, answers);
     const httpConcurrency = database.name === 'SQLite' ? 1 : concurrency;
     const httpMs = await ingestOverHttp(
       ingestor,
@@ -262,6 +353,7 @@ async function main() {
     const everyEdgeMs = await ingestInProcess(
       everyEdgeIngestor,
       bursts[3].bodies,
+      answers,
     );
     const stored = await ingestor.eventLog.count();
     const replay = await ingestor.ingest(
@@ -269,12 +361,22 @@ async function main() {
         await parseEventBatch(bursts[1].bodies[0], { ndjson: true })
       ).values,
     );
-    const sent = bursts.reduce((sum, b) => sum + b.events, 0);
-    if (stored !== sent || replay.accepted !== 0) {
+    const sent = bursts[0].events + bursts[1].events + bursts[3].events;
+    const answered = answers.accepted + answers.duplicates + answers.refused;
+    // The HTTP path's events are stored, not counted here.
+    const httpStored = stored - answers.accepted;
+    if (
+      answered !== sent ||
+      httpStored > bursts[2].events ||
+      replay.accepted !== 0
+    ) {
       throw new Error(
-        `stored ${stored} events; replay accepted ${replay.accepted}`,
+        `stored ${stored} events; answered ${answered} of ${sent}; replay accepted ${replay.accepted}`,
       );
     }
+    console.log(
+      `${database.name}: ${stored} events stored; in process ${answers.duplicates} duplicates, ${answers.refused} refused; over HTTP ${httpStored} of ${bursts[2].events} stored`,
+    );
     const raw = rate(rawMs, events);
     const report = (label: string, ms: number, n: number) => {
       const r = rate(ms, n);
@@ -289,6 +391,7 @@ async function main() {
     };
     report('raw batched INSERT (baseline)', rawMs, events);
     report('ingestor, cold index', coldMs, bursts[0].events);
+    report('cold floor: its rows, plain INSERTs', floorMs, bursts[0].events);
     report('ingestor, warm index (steady state)', warmMs, bursts[1].events);
     report(
       `HTTP route, ${httpConcurrency} in flight`,
@@ -308,7 +411,13 @@ async function main() {
     rows,
   );
   console.log(
-    '\nTargets: >= 10,000 events/s on PostgreSQL, >= 50% of the raw rate. Every batch is acknowledged after its commit.',
+    `\nLoad average (1, 5, 15 min) at the end: ${os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(', ')} on ${os.cpus().length} cores.`,
+  );
+  console.log(
+    'Targets: >= 10,000 events/s on PostgreSQL, >= 50% of the raw rate (the cold index too). Every batch is acknowledged after its commit.',
   );
 }
 
