@@ -150,9 +150,9 @@ async function main() {
     for (const event of touched) {
       for (const output of event.outputs ?? []) {
         const fields = output.facets?.columnLineage?.fields;
-        const [first] = Object.values(fields ?? {}) as any[];
-        if (!first) continue;
-        fields.bench_copy = { inputFields: first.inputFields };
+        const [copied] = Object.values(fields ?? {}) as any[];
+        if (!copied) continue;
+        fields.bench_copy = { inputFields: copied.inputFields };
       }
     }
     const [, burstMs] = await timed(() => record(burst));
