@@ -8,6 +8,7 @@ import type {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { chunk } from '../../../database/chunk';
+import { groupBy } from '../../../collections/groupBy';
 import { parseBadDataDetails } from '../badData/badDataDetails';
 
 const ALERTS = 'health_alerts';
@@ -338,12 +339,38 @@ export class AlertStore {
     if (entries.length === 0) return 0;
     return this.db.transaction(async tx => {
       const applied: typeof entries = [];
-      for (const entry of entries) {
-        const updated = await tx(ALERTS)
-          .where('id', entry.id)
-          .whereIn('state', entry.expected)
-          .update({ ...changeColumns(entry.change), updated_at: at });
-        if (updated) applied.push(entry);
+      // The same change from the same states (an escalation, most often) in
+      // one statement per batch; one by one when a batch is not all applied.
+      const groups = groupBy(entries, e =>
+        JSON.stringify([changeColumns(e.change), [...e.expected].sort()]),
+      );
+      for (const group of groups.values()) {
+        const [{ change, expected }] = group;
+        for (const batch of chunk(group, BATCH)) {
+          const updated =
+            batch.length === 1
+              ? 0
+              : await tx(ALERTS)
+                  .whereIn(
+                    'id',
+                    batch.map(e => e.id),
+                  )
+                  .whereIn('state', expected)
+                  .update({ ...changeColumns(change), updated_at: at });
+          if (updated === batch.length) {
+            applied.push(...batch);
+            continue;
+          }
+          for (const entry of batch) {
+            // Unchanged by the batch above when it matched none; redone
+            // rows are no-ops, the change being the same.
+            const one = await tx(ALERTS)
+              .where('id', entry.id)
+              .whereIn('state', entry.expected)
+              .update({ ...changeColumns(entry.change), updated_at: at });
+            if (one) applied.push(entry);
+          }
+        }
       }
       await this.appendMany(
         tx,
