@@ -12,7 +12,10 @@ import {
   PresetName,
 } from '@dataplatform/data-platform-generator';
 import { ConfigReader } from '@backstage/config';
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
+import { Client } from 'pg';
+import { migrateClient } from '../src/database/migrations';
+import { benchDatabase } from './benchSupport';
 import { toLineageRecord } from '../src/services/CatalogSync/lineageRecord';
 import { DatabaseLineageStore } from '../src/services/LineageIndex/DatabaseLineageStore';
 import type { ValidatedEvent } from '@dataplatform/backstage-plugin-data-platform-node';
@@ -112,3 +115,75 @@ export async function recordHistory(
 }
 
 export const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+
+/**
+ * A fresh database for one health benchmark run, whose setup (`setUp`: the
+ * platform registered, its history recorded) is taken from the template
+ * database `template` when one is named: the first run with that name sets
+ * the template up (minutes at the spotify preset), later runs clone it in
+ * seconds and migrate the clone to the current schema. Without a template
+ * name the setup runs in the fresh database itself.
+ */
+export async function healthBenchDatabase(
+  name: string,
+  template: string,
+  setUp: (db: Knex) => Promise<void>,
+): Promise<{ db: Knex; drop: () => Promise<void> }> {
+  if (!template) {
+    const fresh = await benchDatabase(name);
+    await setUp(fresh.db);
+    return fresh;
+  }
+  if (!/^[a-z_][a-z0-9_]*$/.test(template)) {
+    throw new Error('--setup-template takes a lower-case database name');
+  }
+  const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+  const admin = new Client({ ...PG, database: 'postgres' });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query(
+      'SELECT 1 FROM pg_database WHERE datname = $1',
+      [template],
+    );
+    if (!rowCount) {
+      log(`setting up the template database ${template}...`);
+      await admin.query(`CREATE DATABASE ${template}`);
+      const setup = knexFactory({
+        client: 'pg',
+        connection: { ...PG, database: template },
+      });
+      try {
+        await migrateClient(setup);
+        await setUp(setup);
+      } catch (error) {
+        await setup.destroy();
+        await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+        throw error;
+      }
+      await setup.destroy();
+    } else {
+      log(`setup cloned from the template database ${template}`);
+    }
+    const database = `dp_bench_${name}_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${template}`);
+    const db = knexFactory({
+      client: 'pg',
+      connection: { ...PG, database },
+      pool: { min: 1, max: 10 },
+    });
+    await migrateClient(db);
+    return {
+      db,
+      async drop() {
+        await db.destroy();
+        const dropper = new Client({ ...PG, database: 'postgres' });
+        await dropper.connect();
+        await dropper.query(`DROP DATABASE IF EXISTS ${database}`);
+        await dropper.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
