@@ -1,5 +1,6 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { entityCards } from './entityCards';
+import { fieldSearchExtensions } from './fieldSearch/extensions';
 import { pipelineHealthExtensions } from './health';
 import { dataPlatformApi } from './api';
 import { lineageEntityContent, lineageExplorerPage } from './lineage';
@@ -28,6 +29,7 @@ export const dataPlatformPlugin = createFrontendPlugin({
     lineageExplorerPage,
     ...eventTypeFormFields,
     schemaHistoryContent,
+    ...fieldSearchExtensions,
   ],
   routes: {
     lineageExplorer: lineageExplorerRouteRef,

@@ -17,6 +17,7 @@ import { SchemaFieldsTable } from '../SchemaFieldsTable';
 import { SchemaPiiNotes } from '../../pii/SchemaPiiNotes';
 import { useEndpointPii } from '../../pii/useEndpointPii';
 import { useEndpointEventType } from './useReferencedEventType';
+import { useHighlightedField } from '../SchemaFieldsTable/useHighlightedField';
 
 /**
  * The schema of a data endpoint: its own fields, or those of the event type
@@ -25,6 +26,7 @@ import { useEndpointEventType } from './useReferencedEventType';
  */
 export function DataEndpointSchemaCard() {
   const { entity } = useEntity<DataEndpointEntity>();
+  const highlightPath = useHighlightedField();
   const schema = entity.spec?.schema;
   const { ref: eventTypeRef, referenced } = useEndpointEventType(entity);
   const pii = useEndpointPii(stringifyEntityRef(entity));
@@ -36,6 +38,7 @@ export function DataEndpointSchemaCard() {
           <SchemaFieldsTable
             fields={schema.fields}
             toolbar={<SchemaSummary fields={schema.fields} />}
+            highlightPath={highlightPath}
             columnPii={pii.columns}
           />
           <SchemaPiiNotes pii={pii} fields={schema.fields} />
@@ -106,6 +109,7 @@ export function DataEndpointSchemaCard() {
           </Text>
           <SchemaFieldsTable
             fields={referenced.eventType.spec?.schema?.fields ?? []}
+            highlightPath={highlightPath}
             toolbar={
               <SchemaSummary
                 fields={referenced.eventType.spec?.schema?.fields ?? []}

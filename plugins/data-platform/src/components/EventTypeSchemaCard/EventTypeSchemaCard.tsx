@@ -9,6 +9,7 @@ import {
 import { MissingSpecField } from '../MissingSpecField';
 import { SchemaFieldsTable } from '../SchemaFieldsTable';
 import { SchemaSummary } from './SchemaSummary';
+import { useHighlightedField } from '../SchemaFieldsTable/useHighlightedField';
 
 /** Header badges of a schema: its revision and compatibility mode. */
 export function SchemaRevisionBadges(props: {
@@ -40,6 +41,7 @@ export function SchemaRevisionBadges(props: {
  */
 export function EventTypeSchemaCard() {
   const { entity } = useEntity<EventTypeEntity>();
+  const highlightPath = useHighlightedField();
   const schema = entity.spec?.schema;
   const fields = schema?.fields ?? [];
   const promise = compatibilityExplanation(
@@ -84,6 +86,7 @@ export function EventTypeSchemaCard() {
           <SchemaFieldsTable
             fields={fields}
             toolbar={<SchemaSummary fields={fields} />}
+            highlightPath={highlightPath}
           />
         </Flex>
       )}

@@ -25,6 +25,7 @@ import {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { DerivedPiiMarks } from '../../pii/DerivedPiiMarks';
 import { PiiBadge } from './PiiBadge';
+import { useFieldScrolledIntoView } from './useFieldScrolledIntoView';
 import { FieldRow, recordPaths, visibleFieldRows } from './visibleFieldRows';
 
 const INDENT_PER_LEVEL = 20;
@@ -53,6 +54,13 @@ const useStyles = makeStyles({
     whiteSpace: 'normal',
     overflowWrap: 'anywhere',
   },
+  highlighted: {
+    backgroundColor: 'var(--bui-bg-neutral-2)',
+    outline: '2px solid var(--bui-fg-warning)',
+    borderRadius: 4,
+    padding: '0 4px',
+    fontWeight: 700,
+  },
 });
 
 /** Props of {@link SchemaFieldsTable}. */
@@ -70,6 +78,17 @@ export interface SchemaFieldsTableProps {
    * beside the declared marks, derived and "may contain" set apart from them.
    */
   columnPii?: ReadonlyMap<string, ColumnPii>;
+  /**
+   * The dotted path of a field to point out (a search result opened here):
+   * its parents start expanded, it is marked and scrolled into view.
+   */
+  highlightPath?: string;
+}
+
+/** The records above a dotted path: `a.b.c` -> `a`, `a.b`. */
+function parentPaths(path: string | undefined): string[] {
+  const parts = path?.split('.') ?? [];
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('.'));
 }
 
 /** Whether personal data reaches a column nested under this record. */
@@ -86,9 +105,10 @@ function derivedBelow(
 function FieldNameCell(props: {
   row: FieldRow;
   expanded: boolean;
+  highlighted: boolean;
   onToggle: (id: string) => void;
 }) {
-  const { row, expanded, onToggle } = props;
+  const { row, expanded, highlighted, onToggle } = props;
   const classes = useStyles();
   const repeated = fieldMode(row.field) === 'REPEATED';
   return (
@@ -111,7 +131,14 @@ function FieldNameCell(props: {
         ) : (
           <span className={classes.togglePlaceholder} />
         )}
-        <span className={classes.name} title={row.id}>
+        <span
+          className={`${classes.name} ${
+            highlighted ? classes.highlighted : ''
+          }`}
+          title={row.id}
+          data-field-path={row.id}
+          aria-current={highlighted ? 'location' : undefined}
+        >
           {row.field.name}
           {repeated ? '[]' : ''}
         </span>
@@ -137,8 +164,12 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     const expandAll =
       props.initiallyExpanded ??
       visibleFieldRows(fields, new Set(allRecords)).length <= 30;
-    return new Set(expandAll ? allRecords : []);
+    return new Set([
+      ...(expandAll ? allRecords : []),
+      ...parentPaths(props.highlightPath),
+    ]);
   });
+  const container = useFieldScrolledIntoView(props.highlightPath);
 
   const toggle = (id: string) =>
     setExpanded(previous => {
@@ -164,6 +195,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
         <FieldNameCell
           row={row}
           expanded={expanded.has(row.id)}
+          highlighted={row.id === props.highlightPath}
           onToggle={toggle}
         />
       ),
@@ -249,38 +281,40 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
   ];
 
   return (
-    <Flex direction="column" gap="2">
-      {(props.toolbar || allRecords.length > 0) && (
-        <Flex gap="2" justify="between" align="center">
-          <div>{props.toolbar}</div>
-          {allRecords.length > 0 && (
-            <Flex gap="1">
-              <Button
-                size="small"
-                variant="tertiary"
-                iconStart={<RiExpandUpDownLine />}
-                onPress={() => setExpanded(new Set(allRecords))}
-              >
-                Expand all
-              </Button>
-              <Button
-                size="small"
-                variant="tertiary"
-                iconStart={<RiContractUpDownLine />}
-                onPress={() => setExpanded(new Set())}
-              >
-                Collapse all
-              </Button>
-            </Flex>
-          )}
-        </Flex>
-      )}
-      <Table
-        columnConfig={columns}
-        data={rows}
-        pagination={{ type: 'none' }}
-        virtualized={rows.length > 200 ? { rowHeight: 44 } : undefined}
-      />
-    </Flex>
+    <div ref={container}>
+      <Flex direction="column" gap="2">
+        {(props.toolbar || allRecords.length > 0) && (
+          <Flex gap="2" justify="between" align="center">
+            <div>{props.toolbar}</div>
+            {allRecords.length > 0 && (
+              <Flex gap="1">
+                <Button
+                  size="small"
+                  variant="tertiary"
+                  iconStart={<RiExpandUpDownLine />}
+                  onPress={() => setExpanded(new Set(allRecords))}
+                >
+                  Expand all
+                </Button>
+                <Button
+                  size="small"
+                  variant="tertiary"
+                  iconStart={<RiContractUpDownLine />}
+                  onPress={() => setExpanded(new Set())}
+                >
+                  Collapse all
+                </Button>
+              </Flex>
+            )}
+          </Flex>
+        )}
+        <Table
+          columnConfig={columns}
+          data={rows}
+          pagination={{ type: 'none' }}
+          virtualized={rows.length > 200 ? { rowHeight: 44 } : undefined}
+        />
+      </Flex>
+    </div>
   );
 }
