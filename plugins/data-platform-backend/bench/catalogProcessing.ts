@@ -311,7 +311,7 @@ async function main() {
   );
   printTable(
     ['step', 'µs per entity'],
-    [...steps.perEntityUs].map(([step, us]) => [step, us.toFixed(1)]),
+    [...steps.perEntityUs].map(([name, us]) => [name, us.toFixed(1)]),
     1,
   );
   const emitted = [...steps.relations.values()].reduce((a, b) => a + b, 0);
@@ -400,7 +400,7 @@ async function main() {
   }
   if (mine) {
     const run = runMs(mine);
-    const steps = [...mine.spans.entries()]
+    const spanSteps = [...mine.spans.entries()]
       .filter(([key]) => key !== 'run' && !key.startsWith('stage.'))
       .sort((a, b) => b[1].ms - a[1].ms);
     const stages = [...mine.spans.entries()]
@@ -413,7 +413,7 @@ async function main() {
     );
     printTable(
       ['step (processor.stage)', 'calls', 'ms', 'µs per call', 'of runs'],
-      [...steps, ...stages].map(([key, t]) => [
+      [...spanSteps, ...stages].map(([key, t]) => [
         key,
         String(t.count),
         t.ms.toFixed(0),
@@ -422,7 +422,7 @@ async function main() {
       ]),
       1,
     );
-    const ourSteps = steps
+    const ourSteps = spanSteps
       .filter(([key]) => key.startsWith('DataPlatformProcessor.'))
       .reduce((sum, [, t]) => sum + t.ms, 0);
     console.log(
