@@ -24,6 +24,9 @@ const useStyles = makeStyles(
       fontWeight: 600,
     },
     type: { fontFamily: 'var(--bui-font-monospace)' },
+    // on a phone the owner moves below the entity whole, not broken in two
+    entity: { flexWrap: 'wrap', rowGap: 4 },
+    owner: { whiteSpace: 'nowrap' },
   },
   { name: 'DataPlatformSchemaFieldResultListItem' },
 );
@@ -84,13 +87,13 @@ export function SchemaFieldResultListItem(
           </Text>
           <PiiBadge pii={field.pii as PiiClassification} />
         </Flex>
-        <Flex gap="2" align="center">
+        <Flex gap="2" align="center" className={classes.entity}>
           <Text variant="body-small">
             {field.kind === 'EventType' ? 'Event type' : 'Data endpoint'}{' '}
             <strong>{field.entityTitle}</strong>
           </Text>
           {field.owner && (
-            <Badge size="small">
+            <Badge size="small" className={classes.owner}>
               owner:{' '}
               {humanizeEntityRef(parseEntityRef(field.owner), {
                 defaultKind: 'group',
