@@ -76,9 +76,11 @@ export function OwnerPiiFindingsCard() {
               key={`${finding.endpoint}/${finding.column ?? ''}/${i}`}
               finding={finding}
               endpoint={
+                // underlined: inside the heading, colour alone is too weak
                 <EntityRefLink
                   entityRef={finding.endpoint}
                   title={finding.title}
+                  underline="always"
                 />
               }
             />

@@ -81,7 +81,7 @@ export function PiiFindingItem(props: {
             />
           </Flex>
           <Text as="p" variant="body-small">
-            <span className={classes.label}>What to do</span>
+            <span className={classes.label}>What to do:</span>{' '}
             {findingAdvice(finding)}
           </Text>
         </Flex>
