@@ -53,7 +53,6 @@ const useStyles = makeStyles(
       backgroundColor: 'var(--bui-negative-bg-subdued)',
       color: 'var(--bui-negative-fg-subdued)',
     },
-    from: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
     tooltip: { maxWidth: 360 },
   },
   { name: 'DataPlatformDerivedPiiMarks' },
@@ -140,9 +139,8 @@ export function DerivedPiiMark(props: { derived: DerivedPii }) {
       icon={<RiQuestionLine size={14} aria-hidden />}
       details={details}
     >
-      <span className={classes.from}>
-        may contain PII from {sourceEndpoint(derived.path)}
-      </span>
+      {/* The source is named once under the table, not on every column. */}
+      {derivedMarkText(derived)}
     </MarkWithDetails>
   );
 }

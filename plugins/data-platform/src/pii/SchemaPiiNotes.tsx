@@ -5,6 +5,7 @@ import {
   flattenFields,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { DerivedPiiMarks } from './DerivedPiiMarks';
+import { sourceEndpoint } from './piiWords';
 import type { EndpointPiiState } from './useEndpointPii';
 
 const useStyles = makeStyles(
@@ -38,13 +39,24 @@ export function SchemaPiiNotes(props: {
   const received = [...pii.columns.values()].filter(c => c.derived.length > 0);
   const unlisted = received.filter(c => !inSchema.has(c.column));
   if (received.length === 0) return null;
+  const mayContainFrom = [
+    ...new Set(
+      received.flatMap(c =>
+        c.derived
+          .filter(d => d.certainty !== 'derived')
+          .map(d => sourceEndpoint(d.path)),
+      ),
+    ),
+  ];
   return (
     <Flex direction="column" gap="2">
       <Text as="p" variant="body-small" color="secondary">
         Dashed marks: personal data derived along column lineage from a declared
         column upstream, with no masking on the way. Dotted: may contain
-        personal data, where only dataset-level lineage reaches this endpoint.
-        Hover over or focus a mark for the path it took.
+        personal data
+        {mayContainFrom.length > 0 && ` from ${mayContainFrom.join(', ')}`},
+        where only dataset-level lineage reaches this endpoint. Hover over or
+        focus a mark for the path it took.
       </Text>
       {unlisted.length > 0 && (
         <Flex direction="column" gap="1">

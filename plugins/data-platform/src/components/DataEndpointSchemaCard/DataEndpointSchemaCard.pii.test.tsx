@@ -117,8 +117,14 @@ describe('DataEndpointSchemaCard with personal data along lineage', () => {
       name: /^May contain PII \(pseudonymize\) from plays-raw: only dataset-level lineage/,
     });
     expect(marks).toHaveLength(2);
-    expect(marks[0]).toHaveTextContent('may contain PII from plays-raw');
+    expect(marks[0]).toHaveTextContent(/^may contain PII$/);
     expect(marks[0]).toHaveAttribute('data-pii-mark', 'mayContain');
+    // the upstream endpoint is named once, under the table
+    expect(
+      screen.getByText(
+        /Dotted: may contain personal data from plays-raw, where/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says why derived marks are missing when the API fails, and still shows the schema', async () => {

@@ -156,9 +156,6 @@ function FieldNameCell(props: {
 export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
   const { fields, columnPii } = props;
   const classes = useStyles();
-  const anyDerived = [...(columnPii?.values() ?? [])].some(
-    c => c.derived.length > 0,
-  );
   const allRecords = useMemo(() => recordPaths(fields), [fields]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => {
     const expandAll =
@@ -239,8 +236,10 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
     {
       id: 'pii',
       label: 'PII',
-      // derived marks name their classification and origin: more room
-      defaultWidth: anyDerived ? 210 : 126,
+      // Room for "pseudonymize, derived" on one line, set from the start:
+      // the table reads widths once and derived marks arrive after the
+      // schema. The rest still fits an endpoint page's card at 1440 px.
+      defaultWidth: 172,
       cell: row => (
         <Cell>
           <Flex direction="column" gap="1" align="start">
@@ -264,7 +263,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
       id: 'description',
       label: 'Description',
       defaultWidth: '1.6fr',
-      minWidth: 160,
+      minWidth: 140,
       cell: row => (
         <Cell>
           <Text
