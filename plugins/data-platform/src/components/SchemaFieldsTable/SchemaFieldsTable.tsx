@@ -239,7 +239,7 @@ export function SchemaFieldsTable(props: SchemaFieldsTableProps) {
       // Room for "pseudonymize, derived" on one line, set from the start:
       // the table reads widths once and derived marks arrive after the
       // schema. The rest still fits an endpoint page's card at 1440 px.
-      defaultWidth: 172,
+      defaultWidth: 188,
       cell: row => (
         <Cell>
           <Flex direction="column" gap="1" align="start">
