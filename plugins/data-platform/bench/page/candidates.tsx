@@ -8,7 +8,6 @@ import type { LineageGraph } from '@dataplatform/backstage-plugin-data-platform-
 import { LineageCanvas } from '../../src/lineage/graph/LineageCanvas';
 import { SvgLineage } from './SvgLineage';
 import { FloorCanvas } from './FloorCanvas';
-import { LineageCanvas as PreviousLineageCanvas } from './previous/LineageCanvas';
 import {
   COLUMN_GAP,
   NODE_HEIGHT,
@@ -56,7 +55,6 @@ function CanvasWith(props: {
   layout(req: LayoutRequest): Promise<LayoutResult>;
   svg?: boolean;
   floor?: 'empty' | 'rects';
-  previous?: boolean;
 }) {
   const { graph } = props;
   const [layout, setLayout] = useState<LayoutResult>();
@@ -76,10 +74,9 @@ function CanvasWith(props: {
     return <FloorCanvas layout={layout} rects={props.floor === 'rects'} />;
   if (props.svg)
     return <SvgLineage graph={graph} layout={layout} hidden={hidden} />;
-  const Canvas = props.previous ? PreviousLineageCanvas : LineageCanvas;
   return (
     <CanvasSurfaceContext.Provider value={timedCanvasSurface}>
-      <Canvas
+      <LineageCanvas
         nodes={graph.nodes}
         edges={graph.edges}
         layout={layout}
@@ -281,15 +278,6 @@ export const candidates: Candidate[] = [
     renderer: 'canvas 2D + d3-zoom',
     ...ours,
     render: graph => <CanvasWith graph={graph} layout={runLayout} />,
-  },
-  {
-    name: 'previous:worker+canvas',
-    layout: 'ours, layered (worker)',
-    renderer: 'canvas as of 3d63f02',
-    nodeSelector: '[data-testid="lineage-canvas"] ~ ul [data-node-id]',
-    viewportSelector: '[data-testid="lineage-canvas"]',
-    surfaceSelector: '[data-testid="lineage-canvas"]',
-    render: graph => <CanvasWith graph={graph} layout={runLayout} previous />,
   },
   {
     name: 'floor:empty-canvas',
