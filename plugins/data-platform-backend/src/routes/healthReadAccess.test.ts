@@ -30,6 +30,11 @@ import {
   hourlyRun,
 } from '../services/Health/__testUtils__/healthTestbed';
 import { restrictedLabelReads } from '../services/LineageIndex/__testUtils__/restrictedLabelReads';
+import {
+  endpointEntity as endpoint,
+  pipelineEntity as pipeline,
+  restricted,
+} from '../services/LineageIndex/__testUtils__/readPolicyEntities';
 
 jest.setTimeout(180_000);
 
@@ -40,47 +45,6 @@ jest.setTimeout(180_000);
  * catalog hides from a user may reach them through pipeline health: not its
  * title, owner, runs, failure reason or alert ids.
  */
-
-const apiVersion = 'dataplatform.io/v1alpha1';
-const restricted = { restricted: 'true' };
-const endpoint = (name: string, labels?: Record<string, string>): Entity => ({
-  apiVersion,
-  kind: 'DataEndpoint',
-  metadata: { name, labels },
-  spec: {
-    owner: 'group:default/listening',
-    lifecycle: 'production',
-    type: 'bigquery-table',
-    location: { project: 'acme-data', dataset: 'music', table: name },
-  },
-});
-const pipeline = (
-  name: string,
-  title: string,
-  owner: string,
-  io: { inputs: string[]; outputs: string[] },
-  labels?: Record<string, string>,
-): Entity => ({
-  apiVersion,
-  kind: 'Pipeline',
-  metadata: {
-    name,
-    title,
-    labels,
-    annotations: {
-      'dataplatform.io/openlineage-namespace': 'airflow',
-      'dataplatform.io/openlineage-name': name,
-    },
-  },
-  spec: {
-    owner,
-    lifecycle: 'production',
-    engine: 'dataflow',
-    schedule: { type: 'hourly' },
-    sla: { deadline: 'PT1H' },
-    ...io,
-  },
-});
 
 // plays-raw -> clean-plays -> plays-clean -> payroll-join (restricted)
 //   -> royalties (restricted) and payroll-audit -> royalty-report
@@ -99,7 +63,7 @@ const entities: Entity[] = [
     { inputs: ['plays-clean'], outputs: ['royalties', 'payroll-audit'] },
     restricted,
   ),
-  endpoint('royalties', restricted),
+  endpoint('royalties', { labels: restricted }),
   endpoint('payroll-audit'),
   pipeline('royalty-report', 'Royalty report', 'group:default/listening', {
     inputs: ['royalties'],

@@ -22,6 +22,11 @@ import {
 } from '../../services/Health/__testUtils__/healthTestbed';
 import { restrictedLabelReads } from '../../services/LineageIndex/__testUtils__/restrictedLabelReads';
 import {
+  endpointEntity as endpoint,
+  pipelineEntity as pipeline,
+  restricted,
+} from '../../services/LineageIndex/__testUtils__/readPolicyEntities';
+import {
   columnLineage,
   runEvent,
 } from '../../services/OpenLineage/__fixtures__/events';
@@ -43,7 +48,6 @@ import {
  */
 
 const apiVersion = 'dataplatform.io/v1alpha1';
-const restricted = { restricted: 'true' };
 export const ref = (kind: string, name: string) => `${kind}:default/${name}`;
 export const CLEAN_PLAYS_ERROR = 'BigQuery quota exceeded for acme-data';
 
@@ -92,50 +96,6 @@ const trackPlayed: Entity = {
     },
   },
 };
-
-const endpoint = (
-  name: string,
-  extra?: { labels?: Record<string, string>; eventType?: string },
-): Entity => ({
-  apiVersion,
-  kind: 'DataEndpoint',
-  metadata: { name, labels: extra?.labels },
-  spec: {
-    owner: 'group:default/listening',
-    lifecycle: 'production',
-    type: 'bigquery-table',
-    location: { project: 'acme-data', dataset: 'music', table: name },
-    ...(extra?.eventType ? { schema: { eventType: extra.eventType } } : {}),
-  },
-});
-
-const pipeline = (
-  name: string,
-  title: string,
-  owner: string,
-  io: { inputs: string[]; outputs: string[] },
-  labels?: Record<string, string>,
-): Entity => ({
-  apiVersion,
-  kind: 'Pipeline',
-  metadata: {
-    name,
-    title,
-    labels,
-    annotations: {
-      'dataplatform.io/openlineage-namespace': 'airflow',
-      'dataplatform.io/openlineage-name': name,
-    },
-  },
-  spec: {
-    owner,
-    lifecycle: 'production',
-    engine: 'dataflow',
-    schedule: { type: 'hourly' },
-    sla: { deadline: 'PT1H' },
-    ...io,
-  },
-});
 
 export const entities: Entity[] = [
   trackPlayed,
