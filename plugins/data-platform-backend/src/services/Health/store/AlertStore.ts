@@ -8,6 +8,7 @@ import type {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { chunk } from '../../../database/chunk';
+import { isPostgres, upsertFromArrays } from '../../../database/pgArrays';
 import { groupBy } from '../../../collections/groupBy';
 import { parseBadDataDetails } from '../badData/badDataDetails';
 
@@ -437,6 +438,27 @@ export class AlertStore {
     tx: Knex | Knex.Transaction,
     entries: { alertId: string; event: AlertEventRecord }[],
   ) {
+    if (isPostgres(tx)) {
+      await upsertFromArrays(
+        tx,
+        EVENTS,
+        [
+          ['alert_id', 'text'],
+          ['at', 'bigint'],
+          ['action', 'text'],
+          ['by', 'text'],
+          ['note', 'text'],
+        ],
+        entries.map(({ alertId, event }) => ({
+          alert_id: alertId,
+          at: event.at,
+          action: event.action,
+          by: event.by,
+          note: event.note,
+        })),
+      );
+      return;
+    }
     for (const batch of chunk(entries, BATCH)) {
       await tx(EVENTS).insert(
         batch.map(({ alertId, event }) => ({

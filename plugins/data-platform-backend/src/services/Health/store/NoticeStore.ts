@@ -1,7 +1,20 @@
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import {
+  ArrayColumn,
+  isPostgres,
+  upsertFromArrays,
+} from '../../../database/pgArrays';
 
 const TABLE = 'health_notifications_sent';
+const ROW_COLUMNS: ArrayColumn[] = [
+  ['scope', 'text'],
+  ['digest', 'text'],
+  ['sent_at', 'bigint'],
+  ['recipients', 'text'],
+  ['title', 'text'],
+  ['alert_id', 'text'],
+];
 
 /** What a notification scope last said, and to whom. */
 export type SentNotice = {
@@ -41,18 +54,24 @@ export class NoticeStore {
    * only writer, so a plain upsert (batched) is enough.
    */
   async record(notices: SentNotice[]): Promise<void> {
-    for (const batch of chunk(notices, 500)) {
+    const rows = notices.map(n => ({
+      scope: n.scope,
+      digest: n.digest,
+      sent_at: n.sentAt,
+      recipients: JSON.stringify(n.recipients),
+      title: n.title.slice(0, 512),
+      alert_id: n.alertId ?? null,
+    }));
+    if (isPostgres(this.db)) {
+      await upsertFromArrays(this.db, TABLE, ROW_COLUMNS, rows, {
+        conflict: ['scope'],
+        merge: ROW_COLUMNS.slice(1).map(([column]) => column),
+      });
+      return;
+    }
+    for (const batch of chunk(rows, 500)) {
       await this.db(TABLE)
-        .insert(
-          batch.map(n => ({
-            scope: n.scope,
-            digest: n.digest,
-            sent_at: n.sentAt,
-            recipients: JSON.stringify(n.recipients),
-            title: n.title.slice(0, 512),
-            alert_id: n.alertId ?? null,
-          })),
-        )
+        .insert(batch)
         .onConflict('scope')
         .merge(['digest', 'sent_at', 'recipients', 'title', 'alert_id']);
     }

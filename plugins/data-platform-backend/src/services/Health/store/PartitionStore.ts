@@ -4,11 +4,35 @@ import type {
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import {
+  ArrayColumn,
+  isPostgres,
+  selectByArrays,
+  upsertFromArrays,
+} from '../../../database/pgArrays';
 import { groupBy } from '../../../collections/groupBy';
 import { OPEN_STATES, PartitionFacts } from '../partitions/judgePartition';
 
 const TABLE = 'health_partitions';
 const BATCH = 2000;
+const KEY = ['pipeline_ref', 'partition_start'];
+/** The table's columns, as PostgreSQL's bulk writes send them. */
+const COLUMNS: ArrayColumn[] = [
+  ['pipeline_ref', 'text'],
+  ['partition_start', 'bigint'],
+  ['period_end', 'bigint'],
+  ['deadline', 'bigint'],
+  ['state', 'text'],
+  ['state_since', 'bigint'],
+  ['attempts', 'integer'],
+  ['latest_run_id', 'text'],
+  ['latest_run_state', 'text'],
+  ['failure_reason', 'text'],
+  ['landed_at', 'bigint'],
+  ['landing_run_started_at', 'bigint'],
+  ['root_cause', 'text'],
+  ['updated_at', 'bigint'],
+];
 
 /** One stored partition of one pipeline. */
 export type PartitionRecord = {
@@ -73,10 +97,20 @@ export class PartitionStore {
 
   /** Writes partitions (new ones and changed ones). */
   async upsert(partitions: PartitionRecord[], now: number): Promise<void> {
+    if (isPostgres(this.db)) {
+      await upsertFromArrays(
+        this.db,
+        TABLE,
+        COLUMNS,
+        partitions.map(p => toRow(p, now)),
+        { conflict: KEY, merge: COLUMNS.slice(2).map(([column]) => column) },
+      );
+      return;
+    }
     for (const batch of chunk(partitions, BATCH)) {
       await this.db(TABLE)
         .insert(batch.map(p => toRow(p, now)))
-        .onConflict(['pipeline_ref', 'partition_start'])
+        .onConflict(KEY)
         .merge();
     }
   }
@@ -86,10 +120,20 @@ export class PartitionStore {
     partitions: PartitionRecord[],
     now: number,
   ): Promise<void> {
+    if (isPostgres(this.db)) {
+      await upsertFromArrays(
+        this.db,
+        TABLE,
+        COLUMNS,
+        partitions.map(p => toRow(p, now)),
+        { conflict: KEY },
+      );
+      return;
+    }
     for (const batch of chunk(partitions, BATCH)) {
       await this.db(TABLE)
         .insert(batch.map(p => toRow(p, now)))
-        .onConflict(['pipeline_ref', 'partition_start'])
+        .onConflict(KEY)
         .ignore();
     }
   }
@@ -135,6 +179,18 @@ export class PartitionStore {
     keys: { pipelineRef: string; start: number }[],
     columns: string[],
   ): Promise<any[]> {
+    if (isPostgres(this.db)) {
+      return selectByArrays(
+        this.db,
+        TABLE,
+        COLUMNS.slice(0, 2),
+        keys.map(k => ({
+          pipeline_ref: k.pipelineRef,
+          partition_start: k.start,
+        })),
+        columns,
+      );
+    }
     const rows: any[] = [];
     const byStart = groupBy(
       keys,

@@ -1,6 +1,11 @@
 import type { PipelineScheduleType } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import {
+  ArrayColumn,
+  isPostgres,
+  updateFromArrays,
+} from '../../../database/pgArrays';
 import { groupBy } from '../../../collections/groupBy';
 import { bumpPipelinesVersion } from './SweepStateStore';
 
@@ -163,6 +168,20 @@ const SWEEP_COLUMNS = [
 const STATUS_COLUMNS = Object.keys(
   statusColumns({ state: '', problem: false, severity: 0 }),
 );
+/** The status columns as PostgreSQL's bulk update sends them. */
+const STATUS_ARRAY_COLUMNS: ArrayColumn[] = [
+  ['entity_ref', 'text'],
+  ['status_state', 'text'],
+  ['status_problem', 'integer'],
+  ['status_severity', 'integer'],
+  ['status_partition', 'bigint'],
+  ['status_last_partition', 'bigint'],
+  ['status_failure_reason', 'text'],
+  ['status_deadline', 'bigint'],
+  ['status_since', 'bigint'],
+  ['status_root_cause', 'text'],
+  ['status_alert_id', 'text'],
+];
 
 /** The pipelines health judges, kept in step with the catalog. */
 export class PipelineStore {
@@ -266,6 +285,20 @@ export class PipelineStore {
   async writeStatuses(
     changed: { pipeline: HealthPipeline; status: PipelineStatus }[],
   ): Promise<void> {
+    if (isPostgres(this.db)) {
+      // An update: a pipeline the catalog removed meanwhile stays removed.
+      await updateFromArrays(
+        this.db,
+        TABLE,
+        STATUS_ARRAY_COLUMNS,
+        changed.map(({ pipeline, status }) => ({
+          entity_ref: pipeline.entityRef,
+          ...statusColumns(status),
+        })),
+        { key: ['entity_ref'], set: STATUS_COLUMNS },
+      );
+      return;
+    }
     for (const batch of chunk(changed, STATUS_BATCH)) {
       await this.db(TABLE)
         .insert(
@@ -285,6 +318,27 @@ export class PipelineStore {
   async lowerFirstRunPartitions(
     updates: { ref: string; partitionStart: number }[],
   ): Promise<void> {
+    if (isPostgres(this.db)) {
+      await updateFromArrays(
+        this.db,
+        TABLE,
+        [
+          ['entity_ref', 'text'],
+          ['first_run_partition', 'bigint'],
+        ],
+        updates.map(u => ({
+          entity_ref: u.ref,
+          first_run_partition: u.partitionStart,
+        })),
+        {
+          key: ['entity_ref'],
+          set: ['first_run_partition'],
+          where:
+            't.first_run_partition is null or t.first_run_partition > k.first_run_partition',
+        },
+      );
+      return;
+    }
     // Grouped by partition: pipelines sharing a schedule share the value.
     const byStart = groupBy(
       updates,

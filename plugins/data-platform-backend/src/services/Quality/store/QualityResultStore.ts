@@ -8,6 +8,11 @@ import type { QualityQueryCost } from '@dataplatform/backstage-plugin-data-platf
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { chunk } from '../../../database/chunk';
+import {
+  ArrayColumn,
+  isPostgres,
+  upsertFromArrays,
+} from '../../../database/pgArrays';
 
 /** A table's partition key: its start (ms), or -1 when it is not partitioned. */
 export const UNPARTITIONED = -1;
@@ -65,8 +70,9 @@ export function scoreDigest(score: EndpointScore): string {
     .digest('hex');
 }
 
+const RESULT_KEY = ['endpoint_ref', 'check_name', 'partition_start', 'source'];
 /** quality_results' columns with their PostgreSQL types, the key's first. */
-const RESULT_COLUMNS = [
+const RESULT_COLUMNS: ArrayColumn[] = [
   ['endpoint_ref', 'text'],
   ['check_name', 'text'],
   ['partition_start', 'bigint'],
@@ -81,10 +87,7 @@ const RESULT_COLUMNS = [
   ['message', 'text'],
   ['run_id', 'integer'],
   ['evaluated_at', 'bigint'],
-] as const;
-
-const isPostgres = (db: Knex) =>
-  String(db.client.config.client).startsWith('pg');
+];
 
 const text = (value: unknown) =>
   value === undefined || value === null ? null : String(value);
@@ -348,43 +351,20 @@ export class QualityResultStore {
           a.source.localeCompare(b.source),
       );
     if (isPostgres(this.db)) {
-      await this.upsertResultsFromArrays(rows);
+      // One statement of 14 arrays a chunk: building and binding a
+      // parameter a cell cost about as much as writing the rows (bench 3
+      // in docs/benchmarks/quality.md).
+      await upsertFromArrays(this.db, 'quality_results', RESULT_COLUMNS, rows, {
+        conflict: RESULT_KEY,
+        merge: RESULT_COLUMNS.slice(4).map(([column]) => column),
+      });
       return;
     }
     for (const batch of chunk(rows, 100)) {
       await this.db('quality_results')
         .insert(batch)
-        .onConflict(['endpoint_ref', 'check_name', 'partition_start', 'source'])
+        .onConflict(RESULT_KEY)
         .merge();
-    }
-  }
-
-  /**
-   * PostgreSQL's upsert of result rows: one statement of 14 arrays a chunk
-   * (`unnest`) rather than a VALUES list of 14 parameters a row. Building
-   * and binding those parameters cost about as much as writing the rows
-   * (bench 3 in docs/benchmarks/quality.md). Keys are unique in `rows`.
-   */
-  private async upsertResultsFromArrays(rows: Record<string, unknown>[]) {
-    const columns = RESULT_COLUMNS.map(([column]) => column);
-    const sql = `insert into quality_results (${columns.join(', ')})
-      select * from unnest(${RESULT_COLUMNS.map(
-        ([, type]) => `?::${type}[]`,
-      ).join(', ')})
-      on conflict (endpoint_ref, check_name, partition_start, source)
-      do update set ${columns
-        .slice(4)
-        .map(column => `${column} = excluded.${column}`)
-        .join(', ')}`;
-    for (const batch of chunk(rows, 2_000)) {
-      await this.db.raw(
-        sql,
-        // An array a column; node-postgres sends a null in one as NULL.
-        columns.map(
-          column =>
-            batch.map(row => row[column] ?? null) as unknown as string[],
-        ),
-      );
     }
   }
 
