@@ -1,6 +1,11 @@
 import type { RunState } from '@dataplatform/backstage-plugin-data-platform-common';
 import { Knex } from 'knex';
 import { chunk } from '../../../database/chunk';
+import {
+  deleteByArrays,
+  isPostgres,
+  updateFromArrays,
+} from '../../../database/pgArrays';
 import { groupBy } from '../../../collections/groupBy';
 import type { RunRecord } from '../runs/foldRunEvents';
 import { incomingWhen, keepFirst, largerOf, smallerOf } from './sqlExpressions';
@@ -29,8 +34,12 @@ export type RunRow = {
   failure_reason: string | null;
   last_output_at: number | null;
   version: number;
-  dirty: number;
 };
+
+/** A run in the queue of changes, with the count of its changes queued. */
+export type ChangedRun = RunRow & { change: number };
+
+const CHANGES = 'health_run_changes';
 
 const NUMERIC: (keyof RunRow)[] = [
   'partition_start',
@@ -42,7 +51,6 @@ const NUMERIC: (keyof RunRow)[] = [
   'ended_at',
   'last_output_at',
   'version',
-  'dirty',
 ];
 
 /** PostgreSQL returns bigint columns as strings. */
@@ -107,7 +115,6 @@ export class RunStore {
             failure_reason: r.failureReason ?? null,
             last_output_at: r.lastOutputAt ?? null,
             version: 1,
-            dirty: 1,
           })),
         )
         .onConflict('run_id')
@@ -135,15 +142,21 @@ export class RunStore {
             `COALESCE(excluded.partition_start, ${TABLE}.partition_start)`,
           ),
           version: tx.raw(`${TABLE}.version + 1`),
-          dirty: 1,
         });
+      await tx(CHANGES)
+        .insert(batch.map(r => ({ run_id: r.runId, version: 1 })))
+        .onConflict('run_id')
+        .merge({ version: tx.raw(`${CHANGES}.version + 1`) });
     }
   }
 
   /** Up to `limit` runs changed since the sweep last looked at them. */
-  async dirty(limit: number): Promise<RunRow[]> {
-    const rows = await this.db(TABLE).where('dirty', 1).limit(limit);
-    return rows.map(toRunRow);
+  async dirty(limit: number): Promise<ChangedRun[]> {
+    const rows = await this.db(`${CHANGES} as c`)
+      .join(`${TABLE} as r`, 'r.run_id', 'c.run_id')
+      .select('r.*', { change: 'c.version' })
+      .limit(limit);
+    return rows.map(row => ({ ...toRunRow(row), change: Number(row.change) }));
   }
 
   /**
@@ -160,7 +173,7 @@ export class RunStore {
   ): Promise<void> {
     const rows = runs
       .filter(r => assignments.has(r.run_id))
-      .map(r => {
+      .map(({ change: _queued, ...r }: RunRow & { change?: number }) => {
         const { pipelineRef, partitionStart } = assignments.get(r.run_id)!;
         return {
           ...r,
@@ -168,6 +181,20 @@ export class RunStore {
           partition_start: partitionStart,
         };
       });
+    if (isPostgres(this.db)) {
+      await updateFromArrays(
+        this.db,
+        TABLE,
+        [
+          ['run_id', 'text'],
+          ['pipeline_ref', 'text'],
+          ['partition_start', 'bigint'],
+        ],
+        rows,
+        { key: ['run_id'], set: ['pipeline_ref', 'partition_start'] },
+      );
+      return;
+    }
     for (const batch of chunk(rows, BATCH)) {
       await this.db(TABLE)
         .insert(batch)
@@ -176,34 +203,57 @@ export class RunStore {
     }
   }
 
-  /** Clears `dirty` on runs still at the version the sweep read. */
-  async markSwept(rows: Pick<RunRow, 'run_id' | 'version'>[]): Promise<void> {
-    const byVersion = groupBy(
+  /**
+   * Takes runs off the queue of changes, those not changed again since the
+   * sweep read them (at the change count it read).
+   */
+  async markSwept(
+    rows: Pick<ChangedRun, 'run_id' | 'change'>[],
+  ): Promise<void> {
+    if (isPostgres(this.db)) {
+      await deleteByArrays(
+        this.db,
+        CHANGES,
+        [
+          ['run_id', 'text'],
+          ['version', 'integer'],
+        ],
+        rows.map(r => ({ run_id: r.run_id, version: r.change })),
+      );
+      return;
+    }
+    const byChange = groupBy(
       rows,
-      row => row.version,
+      row => row.change,
       row => row.run_id,
     );
-    for (const [version, ids] of byVersion) {
+    for (const [version, ids] of byChange) {
       for (const batch of chunk(ids, BATCH)) {
-        await this.db(TABLE)
+        await this.db(CHANGES)
           .whereIn('run_id', batch)
           .andWhere('version', version)
-          .update({ dirty: 0 });
+          .delete();
       }
     }
   }
 
-  /** Marks the runs of OpenLineage jobs dirty (their pipeline changed). */
+  /** Queues the runs of OpenLineage jobs again (their pipeline changed). */
   async markJobsDirty(
     jobs: { namespace: string; name: string }[],
   ): Promise<void> {
     for (const batch of chunk(jobs, BATCH)) {
-      await this.db(TABLE)
+      const runs: { run_id: string }[] = await this.db(TABLE)
+        .select('run_id')
         .whereIn(
           ['job_namespace', 'job_name'],
           batch.map(j => [j.namespace, j.name]),
-        )
-        .update({ dirty: 1 });
+        );
+      for (const ids of chunk(runs, BATCH)) {
+        await this.db(CHANGES)
+          .insert(ids.map(({ run_id }) => ({ run_id, version: 1 })))
+          .onConflict('run_id')
+          .merge({ version: this.db.raw(`${CHANGES}.version + 1`) });
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { AlertStore } from '../store/AlertStore';
 import { PipelineStore } from '../store/PipelineStore';
+import { RunStore } from '../store/RunStore';
 import {
   createIngestor,
   HOUR,
@@ -433,7 +434,13 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     await createIngestor(db).ingest(landed('early', hour(6), hour(8)));
     await sweepAt(NOW);
     await registerPipelines(db, [pipeline('early')], NOW);
-    await db('health_runs').update({ dirty: 1 }); // what the catalog sync does for a new identity
+    // What the catalog sync does for a new identity: its jobs' runs queued again.
+    await new RunStore(db).markJobsDirty(
+      await db('health_runs').distinct({
+        namespace: 'job_namespace',
+        name: 'job_name',
+      }),
+    );
     await sweepAt(NOW + MINUTE);
     expect((await partition('early', hour(6)))?.state).toBe('landed_on_time');
     // Runs show it was already running: the gap since is judged although it registered later.
