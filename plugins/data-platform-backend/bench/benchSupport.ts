@@ -141,3 +141,33 @@ export async function waitFor(
   }
   throw new Error(`Timed out waiting for ${what}`);
 }
+
+/**
+ * Runs `fn` under the V8 CPU profiler when `--profile DIR` was given and
+ * writes `DIR/<name>.cpuprofile` (open it in Chrome's DevTools, or read it
+ * with `node scripts/cpuprofile-top.mjs FILE`); otherwise just runs it.
+ */
+export async function profiled<T>(
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const dir = flag('profile', '');
+  if (!dir) return fn();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, `${name}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    session.disconnect();
+  }
+}
