@@ -87,6 +87,7 @@ function qualityChecks(
   platform: Platform,
   index: number,
   idColumn: string,
+  endpointType: string,
 ): QualityCheck[] | undefined {
   const endpoint = platform.endpoints[index];
   const random = forkRandom(platform.options.seed, 'quality', index);
@@ -102,9 +103,13 @@ function qualityChecks(
       type: 'volume',
       minRows: random.pick([1, 100, 1000, 100000]),
     });
-  if (random.chance(0.5))
+  // Checks that read rows only where there are rows to read: a topic or a
+  // bucket path has none (the validation refuses them there). The draw is
+  // made either way, so the rest of the platform stays as it was.
+  const scans = endpointType === 'bigquery-table';
+  if (random.chance(0.5) && scans)
     checks.push({ type: 'null_rate', column: idColumn, maxNullRate: 0.01 });
-  if (endpoint.role === 'hub')
+  if (endpoint.role === 'hub' && scans)
     checks.push({ type: 'uniqueness', column: idColumn });
   return checks;
 }
@@ -155,7 +160,7 @@ export function dataEndpointEntity(
     }
     spec.retentionDays =
       endpoint.role === 'hub' ? 3650 : random.pick([30, 90, 365, 730]);
-    const quality = qualityChecks(platform, index, fields[1].name);
+    const quality = qualityChecks(platform, index, fields[1].name, type);
     if (quality) spec.quality = quality;
   }
   if (random.chance(0.15)) {

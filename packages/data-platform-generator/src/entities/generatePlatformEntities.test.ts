@@ -13,6 +13,7 @@ import {
   DataEndpointEntity,
   EventTypeEntity,
   PipelineEntity,
+  qualityProblems,
   validateDataPlatformEntity,
 } from '@dataplatform/backstage-plugin-data-platform-common';
 import { buildPlatform } from '../model/buildPlatform';
@@ -101,6 +102,19 @@ describe('generatePlatformEntities', () => {
         p => `${entity.kind}:${entity.metadata.name} ${p.path}: ${p.message}`,
       ),
     );
+    expect(problems).toEqual([]);
+  });
+
+  it("gives endpoints only quality checks their type can run, as the catalog's processor asks", () => {
+    const problems = [
+      ...generatePlatformEntities(buildPlatform({ preset: 'medium' })),
+    ]
+      .filter((e): e is DataEndpointEntity => e.kind === 'DataEndpoint')
+      .flatMap(endpoint =>
+        qualityProblems(endpoint.spec.quality ?? [], undefined, {
+          endpointType: endpoint.spec.type,
+        }).map(p => `${endpoint.metadata.name} ${p.path}: ${p.message}`),
+      );
     expect(problems).toEqual([]);
   });
 
