@@ -2,24 +2,29 @@
  * Issue 24, point 5: our share of the catalog's processing. The generator's
  * entities go through the real catalog (processing engine, Backstage's
  * default processors and entity policies, stitching, on SQLite in memory, or
- * PostgreSQL with --postgres) three times in one run, each on a backend of
+ * PostgreSQL with --postgres) four times in one run, each on a backend of
  * its own:
  *
  *   alone      the catalog without our module: it refuses our kinds
  *              ("no processor recognized the entity") after the policies;
  *   accepting  a stand-in processor that accepts our kinds and does nothing
  *              else: the catalog stores them as valid, without relations;
+ *   owned      a stand-in that accepts our kinds and emits what a built-in
+ *              kind (a Component, say) emits for the same fields: the
+ *              ownedBy/ownerOf pair of spec.owner and the partOf/hasPart
+ *              pair of spec.system;
  *   ours       the catalog with our module (validation, relations both ways,
  *              the changed-at stamp).
  *
  * Each is timed from the provider's first mutation until nothing is left to
  * process or stitch: wall time and this process's CPU time (SQLite works on
  * this thread). `ours - accepting` is what our processor costs the catalog,
- * its relations included; the catalog's own tracing (ProcessingRun and
+ * its relations included; `ours - owned` is what it costs beyond what the
+ * same entities cost as built-in kinds; the catalog's own tracing (ProcessingRun and
  * ProcessingStep spans) splits the processing time per processor step.
  *
  *   yarn bench:catalog:processing [--preset spotify] [--entities 4000|all]
- *                                 [--postgres] [--order alone,accepting,ours]
+ *                                 [--postgres] [--order alone,accepting,owned,ours]
  *
  * --entities takes every n-th entity of the preset, so that the kinds keep
  * their proportions (the whole spotify preset takes the catalog 20-60 min).
@@ -35,8 +40,17 @@ import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PART_OF,
 } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
 import { DATA_PLATFORM_API_VERSION } from '@dataplatform/backstage-plugin-data-platform-common';
 import {
   buildPlatform,
@@ -50,8 +64,8 @@ import { flag, printTable, waitFor } from './benchSupport';
 import { catalogSpans, SpanTotals } from './catalogSpans';
 import { timeProcessorSteps } from './processorSteps';
 
-type Variant = 'alone' | 'accepting' | 'ours';
-const VARIANTS: Variant[] = ['alone', 'accepting', 'ours'];
+type Variant = 'alone' | 'accepting' | 'owned' | 'ours';
+const VARIANTS: Variant[] = ['alone', 'accepting', 'owned', 'ours'];
 
 type Outcome = {
   variant: Variant;
@@ -76,6 +90,70 @@ const acceptingModule = createBackendModule({
           getProcessorName: () => 'AcceptingStandIn',
           validateEntityKind: async (entity: Entity) =>
             entity.apiVersion === DATA_PLATFORM_API_VERSION,
+        });
+      },
+    });
+  },
+});
+
+/**
+ * Accepts our kinds and emits what a built-in kind emits for an owner and a
+ * system: the relations every catalog entity with those fields costs.
+ */
+const ownedModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'bench-owned-processor',
+  register(env) {
+    env.registerInit({
+      deps: { catalog: catalogProcessingExtensionPoint },
+      async init({ catalog }) {
+        catalog.addProcessor({
+          getProcessorName: () => 'OwnedStandIn',
+          validateEntityKind: async (entity: Entity) =>
+            entity.apiVersion === DATA_PLATFORM_API_VERSION,
+          async postProcessEntity(entity, _location, emit) {
+            if (entity.apiVersion !== DATA_PLATFORM_API_VERSION) return entity;
+            const self = getCompoundEntityRef(entity);
+            const pair = (
+              target: unknown,
+              defaultKind: string,
+              forward: string,
+              reverse: string,
+            ) => {
+              if (typeof target !== 'string') return;
+              const other = parseEntityRef(target, {
+                defaultKind,
+                defaultNamespace: self.namespace,
+              });
+              emit(
+                processingResult.relation({
+                  source: self,
+                  type: forward,
+                  target: other,
+                }),
+              );
+              emit(
+                processingResult.relation({
+                  source: other,
+                  type: reverse,
+                  target: self,
+                }),
+              );
+            };
+            pair(
+              entity.spec?.owner,
+              'Group',
+              RELATION_OWNED_BY,
+              RELATION_OWNER_OF,
+            );
+            pair(
+              entity.spec?.system,
+              'System',
+              RELATION_PART_OF,
+              RELATION_HAS_PART,
+            );
+            return entity;
+          },
         });
       },
     });
@@ -188,6 +266,7 @@ async function processOnce(
           ]
         : []),
       ...(variant === 'accepting' ? [acceptingModule] : []),
+      ...(variant === 'owned' ? [ownedModule] : []),
       provider.module,
       handle.module,
       databaseServiceFactory,
@@ -389,6 +468,25 @@ async function main() {
       ).toFixed(0)} µs CPU more, ${(relationsOf(mine) / ours).toFixed(
         2,
       )} relations stored`,
+    );
+  }
+  const owned = outcomes.get('owned');
+  if (mine && owned) {
+    const share = (a: number, b: number) =>
+      `${(((a - b) / a) * 100).toFixed(1)}%`;
+    console.log(
+      `our share beyond built-in kinds (ours - owned) / ours: wall ${share(
+        mine.wallMs,
+        owned.wallMs,
+      )}, CPU ${share(mine.cpuMs, owned.cpuMs)}, processing runs ${share(
+        runMs(mine),
+        runMs(owned),
+      )}; ${(((mine.cpuMs - owned.cpuMs) / ours) * 1000).toFixed(
+        0,
+      )} µs CPU more per entity of our kinds, ${(
+        (relationsOf(mine) - relationsOf(owned)) /
+        ours
+      ).toFixed(2)} relations more`,
     );
   }
   if (mine && alone) {
