@@ -411,11 +411,27 @@ async function main() {
     );
     if (!target) continue;
     const value = what === 'interactive' ? target.tti : target.r.frameP95;
+    // A frame's length is read off requestAnimationFrame's timestamps, so a
+    // 60 Hz frame reads 16.67 ms give or take their jitter: the floors' p95
+    // in the same run says what "every frame on time" reads as here.
+    const floorP95 =
+      what === 'interactive'
+        ? undefined
+        : Math.min(
+            ...rows
+              .filter(x => x.n === n && x.candidate.name.startsWith('floor:'))
+              .map(x => x.r.frameP95)
+              .filter(Number.isFinite),
+          );
+    const floorNote =
+      floorP95 !== undefined && Number.isFinite(floorP95)
+        ? `; the floors' best p95 in this run ${fmt(floorP95, 2)} ms`
+        : '';
     console.log(
       `target: ${n.toLocaleString('en-US')} nodes ${what} <= ${limit} ms: ${fmt(
         value,
-        what === 'interactive' ? 0 : 1,
-      )} ms (${value <= limit ? 'met' : 'NOT met'})`,
+        what === 'interactive' ? 0 : 2,
+      )} ms (${value <= limit ? 'met' : 'NOT met'})${floorNote}`,
     );
   }
   const { loadavg, cpus } = await import('node:os');
