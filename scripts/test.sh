@@ -91,13 +91,33 @@ if wanted unit; then
       echo "[test] no PostgreSQL at $pg_url: database tests run on SQLite only"
     fi
   fi
+fi
+
+# The browser tests spend most of their time waiting on a browser and a
+# portal (about two thirds of a core), so they run beside the unit tests
+# rather than after them; their output is printed once both are done.
+# DP_TEST_SEQUENTIAL=1 runs them one after the other.
+e2e_pid=''
+if wanted e2e; then
+  if step chromium dp_ensure_chromium; then
+    if wanted unit && [ -z "${DP_TEST_SEQUENTIAL:-}" ]; then
+      echo "[test] browser tests run beside the unit tests; their output follows them"
+      step e2e env CI=true yarn playwright test >"$out/e2e.log" 2>&1 &
+      e2e_pid=$!
+    else
+      step e2e env CI=true yarn playwright test
+    fi
+  fi
+fi
+
+if wanted unit; then
   step unit env CI=true yarn test --json --outputFile="$out/jest.json"
 fi
 
-if wanted e2e; then
-  if step chromium dp_ensure_chromium; then
-    step e2e env CI=true yarn playwright test
-  fi
+if [ -n "$e2e_pid" ]; then
+  wait "$e2e_pid"
+  echo
+  cat "$out/e2e.log"
 fi
 
 summary
