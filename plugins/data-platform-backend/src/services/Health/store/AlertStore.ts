@@ -35,6 +35,8 @@ export type AlertRecord = {
   rootCauseRef?: string;
   /** JSON of a bad-data alert's BadDataDetails. */
   details?: string;
+  /** When it last changed (as read from the store). */
+  updatedAt?: number;
 };
 
 /** A history entry to append. */
@@ -67,6 +69,7 @@ function toAlertRecord(row: Record<string, any>): AlertRecord {
     rootCause: str(row.root_cause),
     rootCauseRef: str(row.root_cause_ref),
     details: str(row.details),
+    updatedAt: num(row.updated_at),
   };
 }
 

@@ -561,6 +561,41 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
       await expectNothingLeftAt(NOW + 2 * MINUTE);
     });
 
+    it('plans no notice again while nothing changes, as a sweep reading everything would', async () => {
+      await registerPipelines(db, [pipeline('stopped')], REGISTERED);
+      await sweep.run(NOW);
+      await sweep.run(NOW + MINUTE);
+      await sweep.run(NOW + 2 * MINUTE);
+      expect(notifications.sent).toHaveLength(1);
+      const fresh = () => new HealthSweep(db, testSettings(), notifications);
+      await fresh().run(NOW + 3 * MINUTE);
+      expect(notifications.sent).toHaveLength(1);
+
+      // An owner's change between sweeps is seen: the sweep after a
+      // resolve sends what a sweep reading everything sends.
+      const [alert] = await liveAlerts();
+      const at = NOW + 3 * MINUTE;
+      await new AlertStore(db).change(
+        alert.id,
+        ['open'],
+        { state: 'resolved', resolvedBy: 'user:default/ana', resolvedAt: at },
+        [{ action: 'resolved', by: 'user:default/ana', at }],
+        at,
+      );
+      await sweep.run(NOW + 4 * MINUTE);
+      const afterResolve = notifications.sent.length;
+      await fresh().run(NOW + 4 * MINUTE);
+      expect(notifications.sent).toHaveLength(afterResolve);
+
+      // A problem that grows updates the notice (a new partition is late).
+      await sweep.run(NOW + 2 * HOUR);
+      await sweep.run(NOW + 2 * HOUR + MINUTE);
+      const grown = notifications.sent.length;
+      expect(grown).toBeGreaterThan(afterResolve);
+      await fresh().run(NOW + 2 * HOUR + 2 * MINUTE);
+      expect(notifications.sent).toHaveLength(grown);
+    });
+
     it('reads everything again once another instance swept in between', async () => {
       await registerPipelines(db, [pipeline('stopped')], REGISTERED);
       await sweep.run(NOW);

@@ -6,7 +6,7 @@ import { findBadData } from '../badData/findBadData';
 import type { NoticeSubject } from '../notifications/notice';
 import { HealthNotifier, NotifyResult } from '../notifications/HealthNotifier';
 import { ReadersCache } from '../rootCause/downstreamReaders';
-import { AlertStore, openKey } from '../store/AlertStore';
+import { AlertRecord, AlertStore, openKey } from '../store/AlertStore';
 import { NoticeStore } from '../store/NoticeStore';
 import { partitionKey, PartitionStore } from '../store/PartitionStore';
 import { HealthPipeline, PipelineStore } from '../store/PipelineStore';
@@ -60,7 +60,29 @@ type CarriedState = {
   open: PartitionRecord[];
   /** Runs of streaming pipelines by pipeline, while the pipelines are kept. */
   streamRuns: Map<string, RunRow[]>;
+  /** What the notices were planned from (see noticeInputs). */
+  noticeInputs: string;
 };
+
+/**
+ * A fingerprint of what notices are planned from besides the pipelines: the
+ * live alerts as the sweep left them, and the endpoints whose bad data no
+ * known pipeline wrote. Equal fingerprints over the same pipelines plan the
+ * same notices.
+ */
+function noticeInputs(
+  live: AlertRecord[],
+  endpoints: Map<string, NoticeSubject>,
+): string {
+  const alerts = live.map(
+    a =>
+      `${a.id}|${a.state}|${a.severity}|${a.partitionStart}|${a.rootCauseRef}|${a.updatedAt}`,
+  );
+  const subjects = [...endpoints].map(
+    ([ref, e]) => `${ref}|${e.owner}|${e.title}`,
+  );
+  return `${alerts.sort().join('\n')}\n--\n${subjects.sort().join('\n')}`;
+}
 
 /**
  * One evaluation of every pipeline: attach changed runs to partitions, judge
@@ -273,34 +295,44 @@ export class HealthSweep {
     }
     step('statuses');
 
-    // Whom notices go to: pipelines' owners, and owners of endpoints whose
-    // bad data no known pipeline wrote.
-    // A pipeline's notice tells its current state as this sweep wrote it.
-    const written = new Map(
-      statuses.map(s => [s.pipeline.entityRef, s.status]),
-    );
-    const subjects = new Map<string, NoticeSubject>(
-      [...pipelines].map(([ref, p]) => [
-        ref,
-        {
-          title: p.title,
-          owner: p.owner,
-          status: written.get(ref) ?? p.status,
-        },
-      ]),
-    );
-    for (const [ref, endpoint] of badData.endpoints)
-      subjects.set(ref, endpoint);
-    // Only the holder notifies: a sweep whose lease went to another
-    // instance would send what that one sends.
-    await lease.confirm();
-    const notifications = await this.notifier.notify(live, subjects, now);
+    // Nothing a notice is planned from changed since this instance's last
+    // sweep (no status written, the same pipelines, live alerts and
+    // ownerless bad data): it would plan what it sent then.
+    const inputs = noticeInputs(live, badData.endpoints);
+    const unchanged =
+      samePipelines && statuses.length === 0 && current.noticeInputs === inputs;
+    let notifications: NotifyResult = { sent: 0, resolved: 0 };
+    if (!unchanged) {
+      // Whom notices go to: pipelines' owners, and owners of endpoints whose
+      // bad data no known pipeline wrote.
+      // A pipeline's notice tells its current state as this sweep wrote it.
+      const written = new Map(
+        statuses.map(s => [s.pipeline.entityRef, s.status]),
+      );
+      const subjects = new Map<string, NoticeSubject>(
+        [...pipelines].map(([ref, p]) => [
+          ref,
+          {
+            title: p.title,
+            owner: p.owner,
+            status: written.get(ref) ?? p.status,
+          },
+        ]),
+      );
+      for (const [ref, endpoint] of badData.endpoints)
+        subjects.set(ref, endpoint);
+      // Only the holder notifies: a sweep whose lease went to another
+      // instance would send what that one sends.
+      await lease.confirm();
+      notifications = await this.notifier.notify(live, subjects, now);
+    }
     this.carried = {
       sweepId,
       pipelinesVersion: state.pipelinesVersion,
       pipelines,
       open: [...open.values()],
       streamRuns,
+      noticeInputs: inputs,
     };
     step('notify');
     return {
