@@ -97,22 +97,7 @@ export class PartitionStore {
 
   /** Writes partitions (new ones and changed ones). */
   async upsert(partitions: PartitionRecord[], now: number): Promise<void> {
-    if (isPostgres(this.db)) {
-      await upsertFromArrays(
-        this.db,
-        TABLE,
-        COLUMNS,
-        partitions.map(p => toRow(p, now)),
-        { conflict: KEY, merge: COLUMNS.slice(2).map(([column]) => column) },
-      );
-      return;
-    }
-    for (const batch of chunk(partitions, BATCH)) {
-      await this.db(TABLE)
-        .insert(batch.map(p => toRow(p, now)))
-        .onConflict(KEY)
-        .merge();
-    }
+    await this.write(partitions, now, 'merge');
   }
 
   /** Adds partitions that do not exist yet; existing ones are left alone. */
@@ -120,21 +105,27 @@ export class PartitionStore {
     partitions: PartitionRecord[],
     now: number,
   ): Promise<void> {
+    await this.write(partitions, now, 'ignore');
+  }
+
+  private async write(
+    partitions: PartitionRecord[],
+    now: number,
+    onConflict: 'merge' | 'ignore',
+  ): Promise<void> {
+    const rows = partitions.map(p => toRow(p, now));
     if (isPostgres(this.db)) {
-      await upsertFromArrays(
-        this.db,
-        TABLE,
-        COLUMNS,
-        partitions.map(p => toRow(p, now)),
-        { conflict: KEY },
-      );
+      await upsertFromArrays(this.db, TABLE, COLUMNS, rows, {
+        conflict: KEY,
+        ...(onConflict === 'merge'
+          ? { merge: COLUMNS.slice(2).map(([column]) => column) }
+          : {}),
+      });
       return;
     }
-    for (const batch of chunk(partitions, BATCH)) {
-      await this.db(TABLE)
-        .insert(batch.map(p => toRow(p, now)))
-        .onConflict(KEY)
-        .ignore();
+    for (const batch of chunk(rows, BATCH)) {
+      const insert = this.db(TABLE).insert(batch).onConflict(KEY);
+      await (onConflict === 'merge' ? insert.merge() : insert.ignore());
     }
   }
 
