@@ -48,6 +48,7 @@ import {
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
 import {
+  CatalogProcessor,
   catalogProcessingExtensionPoint,
   processingResult,
 } from '@backstage/plugin-catalog-node';
@@ -78,85 +79,70 @@ type Outcome = {
   failed: number;
 };
 
+/** A catalog module that adds one stand-in processor for our kinds. */
+function standInModule(moduleId: string, processor: CatalogProcessor) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId,
+    register(env) {
+      env.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.addProcessor(processor);
+        },
+      });
+    },
+  });
+}
+
+const acceptsOurKinds = async (entity: Entity) =>
+  entity.apiVersion === DATA_PLATFORM_API_VERSION;
+
 /** Accepts our kinds and does nothing else. */
-const acceptingModule = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'bench-accepting-processor',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor({
-          getProcessorName: () => 'AcceptingStandIn',
-          validateEntityKind: async (entity: Entity) =>
-            entity.apiVersion === DATA_PLATFORM_API_VERSION,
-        });
-      },
-    });
-  },
+const acceptingModule = standInModule('bench-accepting-processor', {
+  getProcessorName: () => 'AcceptingStandIn',
+  validateEntityKind: acceptsOurKinds,
 });
 
 /**
  * Accepts our kinds and emits what a built-in kind emits for an owner and a
  * system: the relations every catalog entity with those fields costs.
  */
-const ownedModule = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'bench-owned-processor',
-  register(env) {
-    env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor({
-          getProcessorName: () => 'OwnedStandIn',
-          validateEntityKind: async (entity: Entity) =>
-            entity.apiVersion === DATA_PLATFORM_API_VERSION,
-          async postProcessEntity(entity, _location, emit) {
-            if (entity.apiVersion !== DATA_PLATFORM_API_VERSION) return entity;
-            const self = getCompoundEntityRef(entity);
-            const pair = (
-              target: unknown,
-              defaultKind: string,
-              forward: string,
-              reverse: string,
-            ) => {
-              if (typeof target !== 'string') return;
-              const other = parseEntityRef(target, {
-                defaultKind,
-                defaultNamespace: self.namespace,
-              });
-              emit(
-                processingResult.relation({
-                  source: self,
-                  type: forward,
-                  target: other,
-                }),
-              );
-              emit(
-                processingResult.relation({
-                  source: other,
-                  type: reverse,
-                  target: self,
-                }),
-              );
-            };
-            pair(
-              entity.spec?.owner,
-              'Group',
-              RELATION_OWNED_BY,
-              RELATION_OWNER_OF,
-            );
-            pair(
-              entity.spec?.system,
-              'System',
-              RELATION_PART_OF,
-              RELATION_HAS_PART,
-            );
-            return entity;
-          },
-        });
-      },
-    });
+const ownedModule = standInModule('bench-owned-processor', {
+  getProcessorName: () => 'OwnedStandIn',
+  validateEntityKind: acceptsOurKinds,
+  async postProcessEntity(entity, _location, emit) {
+    if (entity.apiVersion !== DATA_PLATFORM_API_VERSION) return entity;
+    const self = getCompoundEntityRef(entity);
+    const pair = (
+      target: unknown,
+      defaultKind: string,
+      forward: string,
+      reverse: string,
+    ) => {
+      if (typeof target !== 'string') return;
+      const other = parseEntityRef(target, {
+        defaultKind,
+        defaultNamespace: self.namespace,
+      });
+      emit(
+        processingResult.relation({
+          source: self,
+          type: forward,
+          target: other,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: other,
+          type: reverse,
+          target: self,
+        }),
+      );
+    };
+    pair(entity.spec?.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF);
+    pair(entity.spec?.system, 'System', RELATION_PART_OF, RELATION_HAS_PART);
+    return entity;
   },
 });
 
