@@ -146,13 +146,20 @@ export async function waitFor(
  * Runs `fn` under the V8 CPU profiler when `--profile DIR` was given and
  * writes `DIR/<name>.cpuprofile` (open it in Chrome's DevTools, or read it
  * with `node scripts/cpuprofile-top.mjs FILE`); otherwise just runs it.
+ * `took` is `fn`'s own time, without starting the profiler or writing out
+ * its profile.
  */
 export async function profiled<T>(
   name: string,
   fn: () => Promise<T>,
-): Promise<T> {
+): Promise<{ value: T; took: number }> {
   const dir = flag('profile', '');
-  if (!dir) return fn();
+  const timed = async () => {
+    const started = performance.now();
+    const value = await fn();
+    return { value, took: performance.now() - started };
+  };
+  if (!dir) return timed();
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
   session.connect();
@@ -160,7 +167,7 @@ export async function profiled<T>(
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
   try {
-    return await fn();
+    return await timed();
   } finally {
     const { profile } = await session.post('Profiler.stop');
     fs.mkdirSync(dir, { recursive: true });
@@ -169,5 +176,50 @@ export async function profiled<T>(
       JSON.stringify(profile),
     );
     session.disconnect();
+  }
+}
+
+/**
+ * Runs `fn` with every statement `db` sends timed from the query event to
+ * its response, and returns them summed by statement text (parameters
+ * apart), slowest first.
+ */
+export async function timedStatements<T>(
+  db: Knex,
+  fn: () => Promise<T>,
+): Promise<{
+  value: T;
+  statements: { sql: string; count: number; ms: number }[];
+}> {
+  const started = new Map<string, number>();
+  const bySql = new Map<string, { count: number; ms: number }>();
+  const onQuery = (q: { __knexQueryUid: string }) => {
+    started.set(q.__knexQueryUid, performance.now());
+  };
+  const onResponse = (
+    _r: unknown,
+    q: { __knexQueryUid: string; sql: string },
+  ) => {
+    const at = started.get(q.__knexQueryUid);
+    if (at === undefined) return;
+    started.delete(q.__knexQueryUid);
+    const entry = bySql.get(q.sql) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += performance.now() - at;
+    bySql.set(q.sql, entry);
+  };
+  db.on('query', onQuery);
+  db.on('query-response', onResponse);
+  try {
+    const value = await fn();
+    return {
+      value,
+      statements: [...bySql]
+        .map(([sql, e]) => ({ sql, ...e }))
+        .sort((a, b) => b.ms - a.ms),
+    };
+  } finally {
+    db.off('query', onQuery);
+    db.off('query-response', onResponse);
   }
 }

@@ -14,11 +14,13 @@
  *   - top-of-hour sweep: after the next hour's burst of runs was recorded
  *     (every batch pipeline's START and COMPLETE/FAIL), the sweep that
  *     attaches them all and judges the new partitions, beside its floor:
- *     reading the burst's changed runs once.
+ *     reading the burst's changed runs once, and its slowest statements
+ *     (time from query to response, summed by statement text).
  * Each with its step breakdown, and the load average before and after.
  *
  *   yarn bench:health [--preset spotify|large|medium|small] [--hours 6]
- *     [--naive-limit 2000] [--setup-template NAME]
+ *     [--naive-limit 2000] [--setup-template NAME] [--statements 8]
+ *     [--profile DIR]
  *
  * With --setup-template the setup is kept in the database
  * NAME_<preset>_<hours>h and later runs clone it (seconds instead of
@@ -44,7 +46,7 @@ import { PipelineStore } from '../src/services/Health/store/PipelineStore';
 import { RunStore } from '../src/services/Health/store/RunStore';
 import { RunRecorder } from '../src/services/Health/runs/RunRecorder';
 import os from 'node:os';
-import { profiled } from './benchSupport';
+import { profiled, timedStatements } from './benchSupport';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   asValidated,
@@ -119,9 +121,10 @@ async function main() {
     const steady: { took: number; result: SweepResult }[] = [];
     for (let i = 1; i <= 5; i++) {
       const at = now + i * MINUTE;
-      const started = performance.now();
-      const result = await profiled(`steady-sweep-${i}`, () => sweep.run(at));
-      steady.push({ took: performance.now() - started, result });
+      const { value: result, took } = await profiled(`steady-sweep-${i}`, () =>
+        sweep.run(at),
+      );
+      steady.push({ took, result });
       if (i === 1) log(`steady sweep: ${describe(result)}`);
     }
     now += 5 * MINUTE;
@@ -231,9 +234,10 @@ async function main() {
       )
     ).length;
     const burstFloorMs = performance.now() - floorStarted;
-    const boundary = await profiled('top-of-hour-sweep', () =>
-      sweep.run(END + HOUR + 2 * MINUTE),
+    const { value: timed } = await profiled('top-of-hour-sweep', () =>
+      timedStatements(db, () => sweep.run(END + HOUR + 2 * MINUTE)),
     );
+    const boundary = timed.value;
     log(`top-of-hour sweep after ${burst} burst events: ${describe(boundary)}`);
     const after = await sweep.run(END + HOUR + 3 * MINUTE);
     log(`the sweep after it: ${describe(after)}`);
@@ -281,6 +285,20 @@ async function main() {
         `    floor, reading the burst's ${burstRuns} runs once: ${ms(
           burstFloorMs,
         )} (sweep / floor ${(boundary.durationMs / burstFloorMs).toFixed(1)}x)`,
+      );
+    }
+    const statements = timed.statements;
+    const inDatabase = statements.reduce((sum, s) => sum + s.ms, 0);
+    console.log(
+      `    statements: ${statements.reduce((sum, s) => sum + s.count, 0)}, ${ms(
+        inDatabase,
+      )} from query to response; the slowest:`,
+    );
+    for (const s of statements.slice(0, Number(flag('statements', '8')))) {
+      console.log(
+        `      ${ms(s.ms).padStart(8)} ${String(s.count).padStart(4)}x  ${s.sql
+          .replace(/\s+/g, ' ')
+          .slice(0, 110)}`,
       );
     }
   } finally {

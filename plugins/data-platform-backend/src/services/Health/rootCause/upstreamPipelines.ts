@@ -1,25 +1,13 @@
 import { Knex } from 'knex';
-import { chunk } from '../../../database/chunk';
+import { selectIn } from '../../../database/pgArrays';
 import { groupBy } from '../../../collections/groupBy';
 import { lineageVersion } from './lineageVersion';
-
-const BATCH = 1000;
-
-async function select<T>(
-  ids: (string | number)[],
-  query: (batch: (string | number)[]) => Knex.QueryBuilder,
-): Promise<T[]> {
-  const rows: T[] = [];
-  for (const batch of chunk([...new Set(ids)], BATCH))
-    rows.push(...(await query(batch)));
-  return rows;
-}
 
 /**
  * The producers of each pipeline's inputs, from the lineage index: pipeline
  * <- endpoint <- pipeline, over declared and observed edges alike. Only
  * catalog pipelines (they have health) are returned. Hop by hop with
- * indexed IN lists rather than one four-way join, whose plan depends on
+ * indexed lookups rather than one four-way join, whose plan depends on
  * table statistics a freshly loaded index may not have yet.
  */
 export async function upstreamPipelines(
@@ -27,31 +15,33 @@ export async function upstreamPipelines(
   pipelineRefs: string[],
 ): Promise<Map<string, string[]>> {
   if (pipelineRefs.length === 0) return new Map();
-  const targets = await select<{ id: number; entity_ref: string }>(
+  const targets = await selectIn<{ id: number; entity_ref: string }>(
+    db,
+    () => db('lineage_nodes').select('id', 'entity_ref'),
+    'entity_ref',
+    'text',
     pipelineRefs,
-    batch =>
+  );
+  const edgesInto = (ids: number[]) =>
+    selectIn<{ from_id: number; to_id: number }>(
+      db,
+      () => db('lineage_edges').select('from_id', 'to_id'),
+      'to_id',
+      'integer',
+      ids.map(Number),
+    );
+  const reads = await edgesInto(targets.map(t => t.id));
+  const writes = await edgesInto(reads.map(r => r.from_id));
+  const producers = await selectIn<{ id: number; entity_ref: string }>(
+    db,
+    () =>
       db('lineage_nodes')
         .select('id', 'entity_ref')
-        .whereIn('entity_ref', batch),
-  );
-  const reads = await select<{ from_id: number; to_id: number }>(
-    targets.map(t => t.id),
-    batch =>
-      db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
-  );
-  const writes = await select<{ from_id: number; to_id: number }>(
-    reads.map(r => r.from_id),
-    batch =>
-      db('lineage_edges').select('from_id', 'to_id').whereIn('to_id', batch),
-  );
-  const producers = await select<{ id: number; entity_ref: string }>(
-    writes.map(w => w.from_id),
-    batch =>
-      db('lineage_nodes')
-        .select('id', 'entity_ref')
-        .whereIn('id', batch)
-        .andWhere('kind', 'Pipeline')
+        .where('kind', 'Pipeline')
         .whereNotNull('entity_ref'),
+    'id',
+    'integer',
+    writes.map(w => Number(w.from_id)),
   );
 
   const refOf = new Map(producers.map(p => [Number(p.id), p.entity_ref]));

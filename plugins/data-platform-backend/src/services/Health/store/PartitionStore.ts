@@ -201,6 +201,16 @@ export class PartitionStore {
     return rows;
   }
 
+  /** The newest stored partition's start of every pipeline with one. */
+  async newestByPipeline(): Promise<Map<string, number>> {
+    const rows: { pipeline_ref: string; start: string | number }[] =
+      await this.db(TABLE)
+        .select('pipeline_ref')
+        .max({ start: 'partition_start' })
+        .groupBy('pipeline_ref');
+    return new Map(rows.map(row => [row.pipeline_ref, Number(row.start)]));
+  }
+
   /** A pipeline's partitions from `since`, oldest first. */
   async forPipeline(
     pipelineRef: string,

@@ -615,6 +615,46 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
       expect(await status('stopped')).toMatchObject({ state: 'healthy' });
     });
 
+    it('takes runs off the change queue only once their partitions are written', async () => {
+      await registerPipelines(db, [pipeline('refused')], REGISTERED);
+      const ingestor = createIngestor(db);
+      await ingestor.ingest(landed('refused', hour(2), hour(9)));
+      await sweep.run(NOW);
+      // 09:00 was due at 12:00: late until its run comes.
+      expect((await partition('refused', hour(9))).state).toBe('late');
+      await ingestor.ingest(hourlyRun({ job: 'refused', partition: hour(9) }));
+      // The database refuses partition writes for one sweep.
+      if (db.client.config.client === 'pg') {
+        await db.raw(`create function refuse_partitions() returns trigger
+          language plpgsql as $$ begin raise exception 'partitions refused'; end $$`);
+        await db.raw(`create trigger refuse_partitions before insert
+          on health_partitions for each row execute function refuse_partitions()`);
+      } else {
+        await db.raw(`create trigger refuse_partitions before insert
+          on health_partitions begin select raise(abort, 'partitions refused'); end`);
+      }
+      await expect(sweep.run(NOW + MINUTE)).rejects.toThrow(
+        /partitions refused/,
+      );
+      expect(await partition('refused', hour(9))).toMatchObject({
+        state: 'late',
+        attempts: 0,
+      });
+      expect(await db('health_run_changes')).not.toHaveLength(0);
+
+      await db.raw(
+        db.client.config.client === 'pg'
+          ? 'drop trigger refuse_partitions on health_partitions'
+          : 'drop trigger refuse_partitions',
+      );
+      await sweep.run(NOW + 2 * MINUTE);
+      const row = await partition('refused', hour(9));
+      expect(row.state).toBe('landed_on_time');
+      expect(Number(row.attempts)).toBe(1);
+      expect(await db('health_run_changes')).toHaveLength(0);
+      await expectNothingLeftAt(NOW + 2 * MINUTE);
+    });
+
     it('sees pipelines the catalog adds and removes between sweeps', async () => {
       await registerPipelines(db, [pipeline('fine')], REGISTERED);
       await createIngestor(db).ingest(landed('fine', hour(2), hour(12)));

@@ -25,6 +25,7 @@ import { attachRuns } from './attachRuns';
 import { judgePipelines } from './judgePipelines';
 import { applyAlertPlan } from './applyAlertPlan';
 import { refreshPartitions } from './refreshPartitions';
+import { WriteBehind } from './WriteBehind';
 import { UpstreamCache } from '../rootCause/upstreamPipelines';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 
@@ -58,6 +59,8 @@ type CarriedState = {
   pipelinesVersion: string;
   pipelines: Map<string, HealthPipeline>;
   open: PartitionRecord[];
+  /** The newest stored partition's start by pipeline. */
+  newestPartitions: Map<string, number>;
   /** Runs of streaming pipelines by pipeline, while the pipelines are kept. */
   streamRuns: Map<string, RunRow[]>;
   /** What the notices were planned from (see noticeInputs). */
@@ -153,6 +156,21 @@ export class HealthSweep {
   }
 
   private async sweep(lease: HeldLease, started: number) {
+    const writes = new WriteBehind();
+    try {
+      return await this.sweepWith(writes, lease, started);
+    } finally {
+      // A failed step leaves no write running on past its sweep; the
+      // step's own error is the one to report.
+      await writes.flush().catch(() => {});
+    }
+  }
+
+  private async sweepWith(
+    writes: WriteBehind,
+    lease: HeldLease,
+    started: number,
+  ) {
     const { settings } = this;
     const { startedAt: now, completedAt: lastSweptAt, signal } = lease;
     const steps: Record<string, number> = {};
@@ -161,8 +179,8 @@ export class HealthSweep {
       const at = Date.now();
       steps[name] = at - mark;
       mark = at;
-      // Stop between steps, not after the last one: its work is done.
-      if (name !== 'notify') signal.throwIfAborted();
+      // Stop between steps, not after the last ones: their work is done.
+      if (name !== 'notify' && name !== 'writes') signal.throwIfAborted();
     };
     // Dropped now: kept again only once this sweep completes.
     const carried = this.carried;
@@ -188,14 +206,13 @@ export class HealthSweep {
       dirty,
       new Map(attachment.assignments.map(a => [a.runId, a])),
     );
-    await this.pipelines.lowerFirstRunPartitions(
-      [...attachment.firstRunPartitions]
-        .filter(([ref, start]) => {
-          const known = pipelines.get(ref)?.firstRunPartition;
-          return known === undefined || start < known;
-        })
-        .map(([ref, partitionStart]) => ({ ref, partitionStart })),
-    );
+    const lowered = [...attachment.firstRunPartitions]
+      .filter(([ref, start]) => {
+        const known = pipelines.get(ref)?.firstRunPartition;
+        return known === undefined || start < known;
+      })
+      .map(([ref, partitionStart]) => ({ ref, partitionStart }));
+    writes.add(() => this.pipelines.lowerFirstRunPartitions(lowered));
 
     step('attachRuns');
     const refresh = await refreshPartitions({
@@ -203,14 +220,17 @@ export class HealthSweep {
       attachment,
       dirty: runsPending ? undefined : dirty,
       previousOpen: current?.open,
+      newest: current?.newestPartitions,
       runs: this.runs,
       partitions: this.partitions,
+      writes,
       now,
       lastSweptAt,
       lookbackMs: settings.lookbackMs,
       settings,
     });
-    await this.runs.markSwept(dirty);
+    // After the partitions they changed were written (WriteBehind's order).
+    writes.add(() => this.runs.markSwept(dirty));
     for (const [ref, start] of attachment.firstRunPartitions) {
       const pipeline = pipelines.get(ref);
       if (
@@ -268,7 +288,9 @@ export class HealthSweep {
       now,
       settings,
     });
-    await this.partitions.upsert(judged.partitionsWithNewRootCause, now);
+    writes.add(() =>
+      this.partitions.upsert(judged.partitionsWithNewRootCause, now),
+    );
     const open = new Map(
       refresh.stored.map(p => [partitionKey(p.pipelineRef, p.start), p]),
     );
@@ -289,7 +311,7 @@ export class HealthSweep {
     step('alerts');
     const live = await this.alerts.live();
     const statuses = judged.withAlerts(live);
-    await this.pipelines.writeStatuses(statuses);
+    writes.add(() => this.pipelines.writeStatuses(statuses));
     for (const { pipeline, status } of statuses) {
       pipelines.set(pipeline.entityRef, { ...pipeline, status });
     }
@@ -326,15 +348,18 @@ export class HealthSweep {
       await lease.confirm();
       notifications = await this.notifier.notify(live, subjects, now);
     }
+    step('notify');
+    await writes.flush();
     this.carried = {
       sweepId,
       pipelinesVersion: state.pipelinesVersion,
       pipelines,
       open: [...open.values()],
+      newestPartitions: refresh.newest,
       streamRuns,
       noticeInputs: inputs,
     };
-    step('notify');
+    step('writes');
     return {
       skipped: false as const,
       pipelines: pipelines.size,

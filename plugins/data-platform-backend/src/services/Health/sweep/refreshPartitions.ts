@@ -20,6 +20,7 @@ import {
 import type { RunRow, RunStore } from '../store/RunStore';
 import { groupBy } from '../../../collections/groupBy';
 import type { RunAttachment } from './attachRuns';
+import type { WriteBehind } from './WriteBehind';
 
 /** What the partition step of a sweep leaves for the steps after it. */
 type PartitionRefresh = {
@@ -33,6 +34,8 @@ type PartitionRefresh = {
    * instance starts from instead of reading them again.
    */
   stored: PartitionRecord[];
+  /** The newest stored partition's start by pipeline, after this step. */
+  newest: Map<string, number>;
 };
 
 const DAY_MS = 86_400_000;
@@ -47,15 +50,20 @@ const DAY_MS = 86_400_000;
  * limit), a partition stored without runs, or not stored at all, has no
  * runs but these: only partitions that had runs before are read again. With
  * `previousOpen`, the open partitions the previous sweep left (this
- * instance's, none written since), they are not read again either.
+ * instance's, none written since), they are not read again either; nor,
+ * with `newest` (what the previous sweep's step returned), are partitions
+ * newer than their pipeline's newest stored one: they cannot be stored.
  */
 export async function refreshPartitions(options: {
   pipelines: Map<string, HealthPipeline>;
   attachment: RunAttachment;
   dirty?: RunRow[];
   previousOpen?: PartitionRecord[];
+  newest?: Map<string, number>;
   runs: RunStore;
   partitions: PartitionStore;
+  /** Where the step's partition writes go. */
+  writes: WriteBehind;
   now: number;
   lastSweptAt?: number;
   lookbackMs: number;
@@ -70,7 +78,13 @@ export async function refreshPartitions(options: {
     const p = pipelines.get(t.pipelineRef);
     return p && p.schedule.type !== 'streaming';
   });
-  const stored = await options.partitions.get(touched);
+  const known = options.newest;
+  const mayBeStored = (key: { pipelineRef: string; start: number }) => {
+    if (!known) return true;
+    const newest = known.get(key.pipelineRef);
+    return newest !== undefined && key.start <= newest;
+  };
+  const stored = await options.partitions.get(touched.filter(mayBeStored));
   const hadRuns = options.dirty
     ? touched.filter(
         t =>
@@ -125,7 +139,8 @@ export async function refreshPartitions(options: {
     if (!partitionChanged(record, previous)) continue;
     fromRuns.push(record);
   }
-  await options.partitions.upsert(fromRuns, now);
+  const { writes } = options;
+  writes.add(() => options.partitions.upsert(fromRuns, now));
   written += fromRuns.length;
 
   // 2. Partitions that came due since the last sweep, without any run.
@@ -166,19 +181,30 @@ export async function refreshPartitions(options: {
       );
     }
   }
+  // No flush: the writes queued so far are of touched partitions, skipped here.
   const existing = await options.partitions.existing(
-    candidates.map(c => ({ pipelineRef: c.pipelineRef, start: c.start })),
+    candidates
+      .map(c => ({ pipelineRef: c.pipelineRef, start: c.start }))
+      .filter(mayBeStored),
   );
   const missing = candidates.filter(
     c => !existing.has(partitionKey(c.pipelineRef, c.start)),
   );
-  await options.partitions.insertMissing(missing, now);
+  writes.add(() => options.partitions.insertMissing(missing, now));
   written += missing.length;
 
   // 3. Every open partition, against the clock.
-  const open = options.previousOpen
-    ? withWritten(options.previousOpen, [...fromRuns, ...missing], windowStart)
-    : await options.partitions.open(windowStart);
+  let open: PartitionRecord[];
+  if (options.previousOpen) {
+    open = withWritten(
+      options.previousOpen,
+      [...fromRuns, ...missing],
+      windowStart,
+    );
+  } else {
+    await writes.flush();
+    open = await options.partitions.open(windowStart);
+  }
   const rejudged: PartitionRecord[] = [];
   const current: PartitionRecord[] = [];
   const stayed: PartitionRecord[] = [];
@@ -199,13 +225,26 @@ export async function refreshPartitions(options: {
     if (partitionChanged(next, record)) rejudged.push(next);
     current.push(next);
   }
-  await options.partitions.upsert(rejudged, now);
+  writes.add(() => options.partitions.upsert(rejudged, now));
   written += rejudged.length;
 
+  let newest: Map<string, number>;
+  if (known) {
+    newest = new Map(known);
+    for (const { pipelineRef, start } of [...fromRuns, ...missing]) {
+      if (start > (newest.get(pipelineRef) ?? -Infinity)) {
+        newest.set(pipelineRef, start);
+      }
+    }
+  } else {
+    await writes.flush();
+    newest = await options.partitions.newestByPipeline();
+  }
   return {
     open: current.filter(r => OPEN_STATES.includes(r.state)),
     written,
     stored: [...stayed, ...current].map(asStored),
+    newest,
   };
 }
 
