@@ -25,6 +25,9 @@ const arraysOf = (
 const unnest = (columns: readonly ArrayColumn[]) =>
   `unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')})`;
 
+const returning = (columns?: readonly string[]) =>
+  columns ? ` returning ${columns.join(', ')}` : '';
+
 /**
  * PostgreSQL's bulk upsert: `insert ... select * from unnest(...)`, one
  * statement of one array a column per 10,000 rows, rather than a VALUES list
@@ -34,13 +37,18 @@ const unnest = (columns: readonly ArrayColumn[]) =>
  * the new one, and without `merge` conflicts are left alone. Keys must be
  * unique within `rows`.
  */
-export async function upsertFromArrays(
+export async function upsertFromArrays<Row = Record<string, unknown>>(
   db: Knex,
   table: string,
   columns: readonly ArrayColumn[],
   rows: Record<string, unknown>[],
-  options: { conflict?: readonly string[]; merge?: readonly string[] } = {},
-): Promise<void> {
+  options: {
+    conflict?: readonly string[];
+    merge?: readonly string[];
+    /** Columns of the rows written to return (conflicts left alone are not). */
+    returning?: readonly string[];
+  } = {},
+): Promise<Row[]> {
   const names = columns.map(([column]) => column);
   const onConflict = options.merge
     ? `do update set ${options.merge
@@ -53,10 +61,23 @@ export async function upsertFromArrays(
       options.conflict
         ? `on conflict (${options.conflict.join(', ')}) ${onConflict}`
         : ''
-    }`;
+    }${returning(options.returning)}`;
+  return run<Row>(db, sql, columns, rows);
+}
+
+/** Runs `sql` once per batch of `rows` sent as arrays; the rows it returns. */
+async function run<Row>(
+  db: Knex,
+  sql: string,
+  columns: readonly ArrayColumn[],
+  rows: Record<string, unknown>[],
+): Promise<Row[]> {
+  const returned: Row[] = [];
   for (const batch of chunk(rows, BATCH)) {
-    await db.raw(sql, arraysOf(columns, batch));
+    const result = await db.raw(sql, arraysOf(columns, batch));
+    returned.push(...(result.rows as Row[]));
   }
+  return returned;
 }
 
 /**
@@ -66,7 +87,7 @@ export async function upsertFromArrays(
  * `set` takes the arrays' value; a `[column, sql]` pair takes an SQL
  * expression over `t` and `k`.
  */
-export async function updateFromArrays(
+export async function updateFromArrays<Row = Record<string, unknown>>(
   db: Knex,
   table: string,
   columns: readonly ArrayColumn[],
@@ -76,8 +97,10 @@ export async function updateFromArrays(
     set: readonly (string | readonly [column: string, sql: string])[];
     /** A further condition over `t` and `k`. */
     where?: string;
+    /** Columns of the updated rows to return (of `t`). */
+    returning?: readonly string[];
   },
-): Promise<void> {
+): Promise<Row[]> {
   const names = columns.map(([column]) => column);
   const assignments = options.set
     .map(entry =>
@@ -91,10 +114,8 @@ export async function updateFromArrays(
     where ${[
       ...options.key.map(column => `t.${column} = k.${column}`),
       ...(options.where ? [`(${options.where})`] : []),
-    ].join(' and ')}`;
-  for (const batch of chunk(rows, BATCH)) {
-    await db.raw(sql, arraysOf(columns, batch));
-  }
+    ].join(' and ')}${returning(options.returning?.map(c => `t.${c}`))}`;
+  return run<Row>(db, sql, columns, rows);
 }
 
 /**
@@ -113,12 +134,7 @@ export async function selectByArrays<Row>(
   const sql = `select ${select.map(c => `t.${c}`).join(', ')} from ${table} as t
     join ${unnest(key)} as k(${names.join(', ')})
     on ${names.map(column => `t.${column} = k.${column}`).join(' and ')}`;
-  const rows: Row[] = [];
-  for (const batch of chunk(keys, BATCH)) {
-    const result = await db.raw(sql, arraysOf(key, batch));
-    rows.push(...(result.rows as Row[]));
-  }
-  return rows;
+  return run<Row>(db, sql, key, keys);
 }
 
 /**
@@ -135,9 +151,7 @@ export async function deleteByArrays(
   const sql = `delete from ${table} as t
     using ${unnest(key)} as k(${names.join(', ')})
     where ${names.map(column => `t.${column} = k.${column}`).join(' and ')}`;
-  for (const batch of chunk(keys, BATCH)) {
-    await db.raw(sql, arraysOf(key, batch));
-  }
+  await run(db, sql, key, keys);
 }
 
 /**

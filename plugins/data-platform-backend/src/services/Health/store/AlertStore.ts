@@ -8,13 +8,41 @@ import type {
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { chunk } from '../../../database/chunk';
-import { isPostgres, upsertFromArrays } from '../../../database/pgArrays';
+import {
+  ArrayColumn,
+  isPostgres,
+  updateFromArrays,
+  upsertFromArrays,
+} from '../../../database/pgArrays';
 import { groupBy } from '../../../collections/groupBy';
 import { parseBadDataDetails } from '../badData/badDataDetails';
 
 const ALERTS = 'health_alerts';
 const EVENTS = 'health_alert_events';
 const BATCH = 500;
+
+/** Alert columns as PostgreSQL's bulk writes send them. */
+const TYPES: Record<string, string> = {
+  id: 'text',
+  pipeline_ref: 'text',
+  problem: 'text',
+  partition_start: 'bigint',
+  open_key: 'text',
+  severity: 'text',
+  state: 'text',
+  opened_at: 'bigint',
+  acknowledged_by: 'text',
+  acknowledged_at: 'bigint',
+  snoozed_until: 'bigint',
+  resolved_at: 'bigint',
+  resolved_by: 'text',
+  root_cause: 'text',
+  root_cause_ref: 'text',
+  updated_at: 'bigint',
+  details: 'text',
+};
+const typed = (columns: string[]): ArrayColumn[] =>
+  columns.map(column => [column, TYPES[column]]);
 
 /** An alert as stored, times in epoch milliseconds. */
 export type AlertRecord = {
@@ -155,6 +183,23 @@ function changeColumns(change: AlertChange): Record<string, unknown> {
   );
 }
 
+/** A change to apply only while the alert is in one of `expected`. */
+type GuardedChange = {
+  id: string;
+  expected: AlertState[];
+  change: AlertChange;
+  events: AlertEventRecord[];
+};
+
+/** An SQL list of alert states (known words, never user input). */
+const stateList = (states: AlertState[]) =>
+  states
+    .map(state => {
+      if (!/^[a-z_]+$/.test(state)) throw new Error(`bad state ${state}`);
+      return `'${state}'`;
+    })
+    .join(', ');
+
 /**
  * Alerts and their history. Every write is guarded by the state it expects,
  * so a sweep and a user (or two sweeps) acting at once cannot both win.
@@ -233,50 +278,51 @@ export class AlertStore {
   ): Promise<string[]> {
     if (alerts.length === 0) return [];
     const withIds = alerts.map(a => ({ ...a, id: randomUUID() }));
+    const rows = withIds.map(a => ({
+      id: a.id,
+      pipeline_ref: a.pipelineRef,
+      problem: a.problem,
+      partition_start: a.partitionStart ?? null,
+      open_key: openKey(a),
+      severity: a.severity,
+      state: 'open',
+      opened_at: a.openedAt,
+      root_cause: a.rootCause ?? null,
+      root_cause_ref: a.rootCauseRef ?? null,
+      details: a.details ?? null,
+      updated_at: a.event.at,
+    }));
     return this.db.transaction(async tx => {
-      for (const batch of chunk(withIds, BATCH)) {
-        await tx(ALERTS)
-          .insert(
-            batch.map(a => ({
-              id: a.id,
-              pipeline_ref: a.pipelineRef,
-              problem: a.problem,
-              partition_start: a.partitionStart ?? null,
-              open_key: openKey(a),
-              severity: a.severity,
-              state: 'open',
-              opened_at: a.openedAt,
-              root_cause: a.rootCause ?? null,
-              root_cause_ref: a.rootCauseRef ?? null,
-              details: a.details ?? null,
-              updated_at: a.event.at,
-            })),
-          )
-          .onConflict('open_key')
-          .ignore();
-      }
       const opened = new Set<string>();
-      for (const batch of chunk(withIds, BATCH)) {
-        const rows = await tx(ALERTS)
-          .select('id')
-          .whereIn(
-            'id',
-            batch.map(a => a.id),
-          );
-        for (const row of rows) opened.add(row.id);
-      }
-      const events = withIds.filter(a => opened.has(a.id));
-      for (const batch of chunk(events, BATCH)) {
-        await tx(EVENTS).insert(
-          batch.map(a => ({
-            alert_id: a.id,
-            at: a.event.at,
-            action: a.event.action,
-            by: a.event.by,
-            note: a.event.note ?? null,
-          })),
+      if (isPostgres(tx)) {
+        const inserted = await upsertFromArrays<{ id: string }>(
+          tx,
+          ALERTS,
+          typed(Object.keys(rows[0])),
+          rows,
+          { conflict: ['open_key'], returning: ['id'] },
         );
+        for (const row of inserted) opened.add(row.id);
+      } else {
+        for (const batch of chunk(rows, BATCH)) {
+          await tx(ALERTS).insert(batch).onConflict('open_key').ignore();
+        }
+        for (const batch of chunk(withIds, BATCH)) {
+          const found = await tx(ALERTS)
+            .select('id')
+            .whereIn(
+              'id',
+              batch.map(a => a.id),
+            );
+          for (const row of found) opened.add(row.id);
+        }
       }
+      await this.appendMany(
+        tx,
+        withIds
+          .filter(a => opened.has(a.id))
+          .map(a => ({ alertId: a.id, event: a.event })),
+      );
       return [...opened];
     });
   }
@@ -331,57 +377,100 @@ export class AlertStore {
    * planned against; history only for the writes that took effect. Returns
    * how many did.
    */
-  async updateMany(
-    entries: {
-      id: string;
-      expected: AlertState[];
-      change: AlertChange;
-      events: AlertEventRecord[];
-    }[],
-    at: number,
-  ): Promise<number> {
+  async updateMany(entries: GuardedChange[], at: number): Promise<number> {
     if (entries.length === 0) return 0;
     return this.db.transaction(async tx => {
-      const applied: typeof entries = [];
-      // The same change from the same states (an escalation, most often) in
-      // one statement per batch; one by one when a batch is not all applied.
-      const groups = groupBy(entries, e =>
-        JSON.stringify([changeColumns(e.change), [...e.expected].sort()]),
-      );
-      for (const group of groups.values()) {
-        const [{ change, expected }] = group;
-        for (const batch of chunk(group, BATCH)) {
-          const updated =
-            batch.length === 1
-              ? 0
-              : await tx(ALERTS)
-                  .whereIn(
-                    'id',
-                    batch.map(e => e.id),
-                  )
-                  .whereIn('state', expected)
-                  .update({ ...changeColumns(change), updated_at: at });
-          if (updated === batch.length) {
-            applied.push(...batch);
-            continue;
-          }
-          for (const entry of batch) {
-            // Unchanged by the batch above when it matched none; redone
-            // rows are no-ops, the change being the same.
-            const one = await tx(ALERTS)
-              .where('id', entry.id)
-              .whereIn('state', entry.expected)
-              .update({ ...changeColumns(entry.change), updated_at: at });
-            if (one) applied.push(entry);
-          }
-        }
-      }
+      const applied = isPostgres(tx)
+        ? await this.updateFromArrays(tx, entries, at)
+        : await this.updateInGroups(tx, entries, at);
       await this.appendMany(
         tx,
         applied.flatMap(e => e.events.map(event => ({ alertId: e.id, event }))),
       );
       return applied.length;
     });
+  }
+
+  /**
+   * PostgreSQL: one statement per set of columns changed and states
+   * expected, each row's values from arrays; the rows it returns are the
+   * writes that took effect.
+   */
+  private async updateFromArrays<E extends GuardedChange>(
+    tx: Knex.Transaction,
+    entries: E[],
+    at: number,
+  ): Promise<E[]> {
+    const applied: E[] = [];
+    const groups = groupBy(entries, e =>
+      JSON.stringify([
+        Object.keys(changeColumns(e.change)),
+        [...e.expected].sort(),
+      ]),
+    );
+    for (const group of groups.values()) {
+      const columns = Object.keys(changeColumns(group[0].change));
+      const byId = new Map(group.map(e => [e.id, e]));
+      const updated = await updateFromArrays<{ id: string }>(
+        tx,
+        ALERTS,
+        typed(['id', ...columns]),
+        group.map(e => ({ id: e.id, ...changeColumns(e.change) })),
+        {
+          key: ['id'],
+          set: [...columns, ['updated_at', String(at)]],
+          where: `t.state in (${stateList(group[0].expected)})`,
+          returning: ['id'],
+        },
+      );
+      for (const row of updated) applied.push(byId.get(row.id)!);
+    }
+    return applied;
+  }
+
+  /**
+   * Elsewhere: the same change from the same states (an escalation, most
+   * often) in one statement per batch; one by one when a batch is not all
+   * applied.
+   */
+  private async updateInGroups<E extends GuardedChange>(
+    tx: Knex.Transaction,
+    entries: E[],
+    at: number,
+  ): Promise<E[]> {
+    const applied: E[] = [];
+    const groups = groupBy(entries, e =>
+      JSON.stringify([changeColumns(e.change), [...e.expected].sort()]),
+    );
+    for (const group of groups.values()) {
+      const [{ change, expected }] = group;
+      for (const batch of chunk(group, BATCH)) {
+        const updated =
+          batch.length === 1
+            ? 0
+            : await tx(ALERTS)
+                .whereIn(
+                  'id',
+                  batch.map(e => e.id),
+                )
+                .whereIn('state', expected)
+                .update({ ...changeColumns(change), updated_at: at });
+        if (updated === batch.length) {
+          applied.push(...batch);
+          continue;
+        }
+        for (const entry of batch) {
+          // Unchanged by the batch above when it matched none; redone
+          // rows are no-ops, the change being the same.
+          const one = await tx(ALERTS)
+            .where('id', entry.id)
+            .whereIn('state', entry.expected)
+            .update({ ...changeColumns(entry.change), updated_at: at });
+          if (one) applied.push(entry);
+        }
+      }
+    }
+    return applied;
   }
 
   /**

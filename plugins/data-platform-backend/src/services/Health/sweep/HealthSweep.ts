@@ -21,7 +21,7 @@ import {
   JobLease,
   LeaseSettings,
 } from '../../JobLease/JobLease';
-import { attachRuns } from './attachRuns';
+import { attachRuns, JobIndex, jobIndex } from './attachRuns';
 import { judgePipelines } from './judgePipelines';
 import { applyAlertPlan } from './applyAlertPlan';
 import { refreshPartitions } from './refreshPartitions';
@@ -58,7 +58,9 @@ type CarriedState = {
   sweepId: string;
   pipelinesVersion: string;
   pipelines: Map<string, HealthPipeline>;
-  open: PartitionRecord[];
+  open: Map<string, PartitionRecord>;
+  /** The pipelines' refs by OpenLineage job. */
+  jobs: JobIndex;
   /** The newest stored partition's start by pipeline. */
   newestPartitions: Map<string, number>;
   /** Runs of streaming pipelines by pipeline, while the pipelines are kept. */
@@ -201,7 +203,8 @@ export class HealthSweep {
     step('loadPipelines');
     const dirty = await this.runs.dirty(settings.runsPerSweep);
     const runsPending = dirty.length >= settings.runsPerSweep;
-    const attachment = attachRuns(dirty, pipelines.values());
+    const jobs = samePipelines ? current.jobs : jobIndex(pipelines.values());
+    const attachment = attachRuns(dirty, pipelines, jobs);
     await this.runs.assign(
       dirty,
       new Map(attachment.assignments.map(a => [a.runId, a])),
@@ -291,9 +294,7 @@ export class HealthSweep {
     writes.add(() =>
       this.partitions.upsert(judged.partitionsWithNewRootCause, now),
     );
-    const open = new Map(
-      refresh.stored.map(p => [partitionKey(p.pipelineRef, p.start), p]),
-    );
+    const open = refresh.stored;
     for (const p of judged.partitionsWithNewRootCause) {
       open.set(partitionKey(p.pipelineRef, p.start), p);
     }
@@ -309,7 +310,9 @@ export class HealthSweep {
       live: liveBefore,
     });
     step('alerts');
-    const live = await this.alerts.live();
+    // Read again only when this sweep changed alerts: a user's change since
+    // the first read shows in the next sweep's statuses and notices.
+    const live = alertsChanged > 0 ? await this.alerts.live() : liveBefore;
     const statuses = judged.withAlerts(live);
     writes.add(() => this.pipelines.writeStatuses(statuses));
     for (const { pipeline, status } of statuses) {
@@ -354,7 +357,8 @@ export class HealthSweep {
       sweepId,
       pipelinesVersion: state.pipelinesVersion,
       pipelines,
-      open: [...open.values()],
+      open,
+      jobs,
       newestPartitions: refresh.newest,
       streamRuns,
       noticeInputs: inputs,

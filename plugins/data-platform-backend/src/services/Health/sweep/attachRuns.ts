@@ -20,6 +20,22 @@ export type RunAttachment = {
 
 const jobKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
+/** Pipelines' refs by their OpenLineage job, to attach runs with. */
+export type JobIndex = Map<string, string>;
+
+/** The index of `pipelines`; valid while the pipelines are the same. */
+export function jobIndex(pipelines: Iterable<HealthPipeline>): JobIndex {
+  const byJob: JobIndex = new Map();
+  for (const p of pipelines) {
+    if (p.openLineage)
+      byJob.set(
+        jobKey(p.openLineage.namespace, p.openLineage.name),
+        p.entityRef,
+      );
+  }
+  return byJob;
+}
+
 /**
  * Settles which pipeline and partition each changed run is for. Runs of jobs
  * no pipeline claims stay unattached until a pipeline with that OpenLineage
@@ -27,13 +43,9 @@ const jobKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
  */
 export function attachRuns(
   runs: RunRow[],
-  pipelines: Iterable<HealthPipeline>,
+  pipelines: Map<string, HealthPipeline>,
+  jobs: JobIndex = jobIndex(pipelines.values()),
 ): RunAttachment {
-  const byJob = new Map<string, HealthPipeline>();
-  for (const p of pipelines) {
-    if (p.openLineage)
-      byJob.set(jobKey(p.openLineage.namespace, p.openLineage.name), p);
-  }
   const attachment: RunAttachment = {
     assignments: [],
     touched: [],
@@ -49,7 +61,8 @@ export function attachRuns(
   };
 
   for (const run of runs) {
-    const pipeline = byJob.get(jobKey(run.job_namespace, run.job_name));
+    const ref = jobs.get(jobKey(run.job_namespace, run.job_name));
+    const pipeline = ref === undefined ? undefined : pipelines.get(ref);
     let partitionStart: number | null = null;
     if (pipeline) {
       try {

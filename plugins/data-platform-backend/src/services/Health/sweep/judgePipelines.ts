@@ -44,6 +44,12 @@ function worstFirst(a: PipelineProblem, b: PipelineProblem): number {
   return order(a) - order(b) || a.since - b.since || a.partition - b.partition;
 }
 
+const HEALTHY: PipelineStatus = {
+  state: 'healthy',
+  problem: false,
+  severity: 0,
+};
+
 const sameStatus = (a: PipelineStatus, b: PipelineStatus) =>
   a.state === b.state &&
   a.problem === b.problem &&
@@ -251,6 +257,8 @@ export async function judgePipelines(options: {
       for (const pipeline of pipelines.values()) {
         const previous = pipeline.status;
         const found = statusProblem.get(pipeline.entityRef);
+        // Healthy and staying so, most pipelines: nothing to build.
+        if (!found && sameStatus(HEALTHY, previous)) continue;
         const alert = found ? liveByKey.get(found.alertKey) : undefined;
         const status: PipelineStatus = found
           ? {
@@ -270,7 +278,7 @@ export async function judgePipelines(options: {
               rootCause: found.rootCause,
               alertId: alert?.id,
             }
-          : { state: 'healthy', problem: false, severity: 0 };
+          : { ...HEALTHY };
         if (!sameStatus(status, previous)) changed.push({ pipeline, status });
       }
       return changed;

@@ -33,7 +33,7 @@ type PartitionRefresh = {
    * pipelines health no longer judges included: what the next sweep on this
    * instance starts from instead of reading them again.
    */
-  stored: PartitionRecord[];
+  stored: Map<string, PartitionRecord>;
   /** The newest stored partition's start by pipeline, after this step. */
   newest: Map<string, number>;
 };
@@ -50,7 +50,8 @@ const DAY_MS = 86_400_000;
  * limit), a partition stored without runs, or not stored at all, has no
  * runs but these: only partitions that had runs before are read again. With
  * `previousOpen`, the open partitions the previous sweep left (this
- * instance's, none written since), they are not read again either; nor,
+ * instance's, none written since; updated in place and returned as
+ * `stored`), they are not read again either; nor,
  * with `newest` (what the previous sweep's step returned), are partitions
  * newer than their pipeline's newest stored one: they cannot be stored.
  */
@@ -58,7 +59,7 @@ export async function refreshPartitions(options: {
   pipelines: Map<string, HealthPipeline>;
   attachment: RunAttachment;
   dirty?: RunRow[];
-  previousOpen?: PartitionRecord[];
+  previousOpen?: Map<string, PartitionRecord>;
   newest?: Map<string, number>;
   runs: RunStore;
   partitions: PartitionStore;
@@ -194,7 +195,7 @@ export async function refreshPartitions(options: {
   written += missing.length;
 
   // 3. Every open partition, against the clock.
-  let open: PartitionRecord[];
+  let open: Map<string, PartitionRecord>;
   if (options.previousOpen) {
     open = withWritten(
       options.previousOpen,
@@ -203,17 +204,18 @@ export async function refreshPartitions(options: {
     );
   } else {
     await writes.flush();
-    open = await options.partitions.open(windowStart);
+    open = new Map(
+      (await options.partitions.open(windowStart)).map(p => [
+        partitionKey(p.pipelineRef, p.start),
+        p,
+      ]),
+    );
   }
   const rejudged: PartitionRecord[] = [];
   const current: PartitionRecord[] = [];
-  const stayed: PartitionRecord[] = [];
-  for (const record of open) {
+  for (const [key, record] of open) {
     const pipeline = pipelines.get(record.pipelineRef);
-    if (!pipeline || pipeline.schedule.type === 'streaming') {
-      stayed.push(record);
-      continue;
-    }
+    if (!pipeline || pipeline.schedule.type === 'streaming') continue;
     const next = judgeStoredPartition(
       record.pipelineRef,
       { start: record.start, end: record.end, deadline: record.deadline },
@@ -222,7 +224,10 @@ export async function refreshPartitions(options: {
       now,
       settings,
     );
-    if (partitionChanged(next, record)) rejudged.push(next);
+    if (partitionChanged(next, record)) {
+      rejudged.push(next);
+      open.set(key, asStored(next));
+    }
     current.push(next);
   }
   writes.add(() => options.partitions.upsert(rejudged, now));
@@ -243,7 +248,7 @@ export async function refreshPartitions(options: {
   return {
     open: current.filter(r => OPEN_STATES.includes(r.state)),
     written,
-    stored: [...stayed, ...current].map(asStored),
+    stored: open,
     newest,
   };
 }
@@ -257,22 +262,22 @@ function asStored(record: PartitionRecord): PartitionRecord {
 
 /**
  * What `PartitionStore.open(windowStart)` reads after `written` were
- * written over the open partitions `previous`.
+ * written over the open partitions `open`, which it updates.
  */
 function withWritten(
-  previous: PartitionRecord[],
+  open: Map<string, PartitionRecord>,
   written: PartitionRecord[],
   windowStart: number,
-): PartitionRecord[] {
-  const open = new Map(
-    previous.map(p => [partitionKey(p.pipelineRef, p.start), p]),
-  );
+): Map<string, PartitionRecord> {
   for (const record of written) {
     const key = partitionKey(record.pipelineRef, record.start);
     if (OPEN_STATES.includes(record.state)) open.set(key, asStored(record));
     else open.delete(key);
   }
-  return [...open.values()].filter(p => p.end >= windowStart);
+  for (const [key, record] of open) {
+    if (record.end < windowStart) open.delete(key);
+  }
+  return open;
 }
 
 type PeriodDue = { start: number; end: number; deadline: number };
