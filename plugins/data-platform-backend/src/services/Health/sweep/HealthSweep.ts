@@ -201,6 +201,20 @@ export class HealthSweep {
         );
 
     step('loadPipelines');
+    // Read while the runs are attached and the partitions judged: neither
+    // changes bad data or alerts.
+    const since = now - settings.lookbackMs;
+    const badDataAndAlerts = Promise.all([
+      findBadData({
+        results: this.qualityResults,
+        catalog: this.qualityCatalog,
+        isPipeline: ref => pipelines.has(ref),
+        since,
+      }),
+      this.alerts.live(),
+    ]);
+    // Awaited below; a step failing before that must not leave it unhandled.
+    badDataAndAlerts.catch(() => {});
     const dirty = await this.runs.dirty(settings.runsPerSweep);
     const runsPending = dirty.length >= settings.runsPerSweep;
     const jobs = samePipelines ? current.jobs : jobIndex(pipelines.values());
@@ -216,6 +230,19 @@ export class HealthSweep {
       })
       .map(([ref, partitionStart]) => ({ ref, partitionStart }));
     writes.add(() => this.pipelines.lowerFirstRunPartitions(lowered));
+    // Streams' runs: those whose runs changed are read again, while the
+    // partitions are judged.
+    const streamRuns = samePipelines
+      ? new Map(current.streamRuns)
+      : new Map<string, RunRow[]>();
+    const streams = [...pipelines.values()]
+      .filter(p => p.schedule.type === 'streaming')
+      .map(p => p.entityRef);
+    const stale = samePipelines
+      ? streams.filter(ref => attachment.touchedStreams.has(ref))
+      : streams;
+    const streamReads = this.runs.recentForPipelines(stale, since);
+    streamReads.catch(() => {});
 
     step('attachRuns');
     const refresh = await refreshPartitions({
@@ -246,32 +273,10 @@ export class HealthSweep {
     }
     step('partitions');
 
-    const [badData, liveBefore] = await Promise.all([
-      findBadData({
-        results: this.qualityResults,
-        catalog: this.qualityCatalog,
-        isPipeline: ref => pipelines.has(ref),
-        since: now - settings.lookbackMs,
-      }),
-      this.alerts.live(),
-    ]);
+    const [badData, liveBefore] = await badDataAndAlerts;
     step('badData');
 
-    // Streams' runs: those whose runs changed are read again.
-    const streamRuns = samePipelines
-      ? new Map(current.streamRuns)
-      : new Map<string, RunRow[]>();
-    const streams = [...pipelines.values()]
-      .filter(p => p.schedule.type === 'streaming')
-      .map(p => p.entityRef);
-    const stale = samePipelines
-      ? streams.filter(ref => attachment.touchedStreams.has(ref))
-      : streams;
-    const since = now - settings.lookbackMs;
-    const fresh = groupBy(
-      await this.runs.recentForPipelines(stale, since),
-      run => run.pipeline_ref!,
-    );
+    const fresh = groupBy(await streamReads, run => run.pipeline_ref!);
     for (const ref of stale) streamRuns.set(ref, fresh.get(ref) ?? []);
     for (const [ref, runs] of streamRuns) {
       streamRuns.set(

@@ -74,7 +74,6 @@ export async function refreshPartitions(options: {
   const windowStart = now - options.lookbackMs;
   let written = 0;
 
-  // 1. Partitions whose runs changed.
   const touched = attachment.touched.filter(t => {
     const p = pipelines.get(t.pipelineRef);
     return p && p.schedule.type !== 'streaming';
@@ -85,7 +84,28 @@ export async function refreshPartitions(options: {
     const newest = known.get(key.pipelineRef);
     return newest !== undefined && key.start <= newest;
   };
-  const stored = await options.partitions.get(touched.filter(mayBeStored));
+  // Each stage's read goes out before the other stage's computing.
+  const storedRead = options.partitions.get(touched.filter(mayBeStored));
+  storedRead.catch(() => {}); // awaited below
+  const candidates = dueWithoutRuns({
+    pipelines,
+    firstRunPartitions: attachment.firstRunPartitions,
+    skip: new Set(touched.map(t => partitionKey(t.pipelineRef, t.start))),
+    from: Math.max(options.lastSweptAt ?? windowStart, windowStart),
+    now,
+    windowStart,
+    settings,
+  });
+  // No write of this table is queued yet.
+  const existingRead = options.partitions.existing(
+    candidates
+      .map(c => ({ pipelineRef: c.pipelineRef, start: c.start }))
+      .filter(mayBeStored),
+  );
+  existingRead.catch(() => {}); // awaited below
+
+  // 1. Partitions whose runs changed.
+  const stored = await storedRead;
   const hadRuns = options.dirty
     ? touched.filter(
         t =>
@@ -145,49 +165,7 @@ export async function refreshPartitions(options: {
   written += fromRuns.length;
 
   // 2. Partitions that came due since the last sweep, without any run.
-  const dueFrom = Math.max(options.lastSweptAt ?? windowStart, windowStart);
-  const dueCache = new Map<string, PeriodDue[]>();
-  const candidates: PartitionRecord[] = [];
-  const skip = new Set(touched.map(t => partitionKey(t.pipelineRef, t.start)));
-  for (const pipeline of pipelines.values()) {
-    if (pipeline.schedule.type === 'streaming') continue;
-    const lowered = attachment.firstRunPartitions.get(pipeline.entityRef);
-    const firstRunPartition =
-      lowered !== undefined &&
-      (pipeline.firstRunPartition === undefined ||
-        lowered < pipeline.firstRunPartition)
-        ? lowered
-        : pipeline.firstRunPartition;
-    // Runs revealed earlier activity: look at the whole window for gaps.
-    const from =
-      firstRunPartition !== pipeline.firstRunPartition ? windowStart : dueFrom;
-    let due: PeriodDue[];
-    try {
-      due = duePeriods(pipeline, from, now, windowStart, settings, dueCache);
-    } catch {
-      continue; // an unreadable schedule is judged nowhere
-    }
-    for (const period of due) {
-      if (!isJudged({ ...pipeline, firstRunPartition }, period)) continue;
-      if (skip.has(partitionKey(pipeline.entityRef, period.start))) continue;
-      candidates.push(
-        judgeStoredPartition(
-          pipeline.entityRef,
-          period,
-          { attempts: 0 },
-          undefined,
-          now,
-          settings,
-        ),
-      );
-    }
-  }
-  // No flush: the writes queued so far are of touched partitions, skipped here.
-  const existing = await options.partitions.existing(
-    candidates
-      .map(c => ({ pipelineRef: c.pipelineRef, start: c.start }))
-      .filter(mayBeStored),
-  );
+  const existing = await existingRead;
   const missing = candidates.filter(
     c => !existing.has(partitionKey(c.pipelineRef, c.start)),
   );
@@ -278,6 +256,63 @@ function withWritten(
     if (record.end < windowStart) open.delete(key);
   }
   return open;
+}
+
+/**
+ * The partitions whose deadline passed in `(from, now]` (over the whole
+ * window for a pipeline whose runs revealed earlier activity), judged as
+ * having no run, but those in `skip` (their runs changed).
+ */
+function dueWithoutRuns(options: {
+  pipelines: Map<string, HealthPipeline>;
+  firstRunPartitions: Map<string, number>;
+  skip: Set<string>;
+  from: number;
+  now: number;
+  windowStart: number;
+  settings: PartitionSettings;
+}): PartitionRecord[] {
+  const { now, windowStart, settings } = options;
+  const dueCache = new Map<string, PeriodDue[]>();
+  const candidates: PartitionRecord[] = [];
+  for (const pipeline of options.pipelines.values()) {
+    if (pipeline.schedule.type === 'streaming') continue;
+    const lowered = options.firstRunPartitions.get(pipeline.entityRef);
+    const firstRunPartition =
+      lowered !== undefined &&
+      (pipeline.firstRunPartition === undefined ||
+        lowered < pipeline.firstRunPartition)
+        ? lowered
+        : pipeline.firstRunPartition;
+    // Runs revealed earlier activity: look at the whole window for gaps.
+    const from =
+      firstRunPartition !== pipeline.firstRunPartition
+        ? windowStart
+        : options.from;
+    let due: PeriodDue[];
+    try {
+      due = duePeriods(pipeline, from, now, windowStart, settings, dueCache);
+    } catch {
+      continue; // an unreadable schedule is judged nowhere
+    }
+    for (const period of due) {
+      if (!isJudged({ ...pipeline, firstRunPartition }, period)) continue;
+      if (options.skip.has(partitionKey(pipeline.entityRef, period.start))) {
+        continue;
+      }
+      candidates.push(
+        judgeStoredPartition(
+          pipeline.entityRef,
+          period,
+          { attempts: 0 },
+          undefined,
+          now,
+          settings,
+        ),
+      );
+    }
+  }
+  return candidates;
 }
 
 type PeriodDue = { start: number; end: number; deadline: number };
