@@ -21,6 +21,15 @@ export type LineageClientJob = {
   order: 'interleaved' | 'series';
   /** A bare Node HTTP server on the backend's thread, no framework. */
   bareUrl: string;
+  /**
+   * Also time the two parts no API can skip that shows a caller only what
+   * the catalog lets them read: the catalog's filtered read of each
+   * answer's entities as the caller (by refs, `fields=kind`, what our API
+   * sends under a conditional policy), and our API answering one node whose
+   * decision it keeps (Backstage's HTTP stack, auth and the policy's
+   * decision, no catalog read).
+   */
+  probeCatalog?: boolean;
 };
 
 export type LineageClientResult = {
@@ -30,6 +39,10 @@ export type LineageClientResult = {
   floor: number[];
   ours: number[];
   theirs: number[];
+  /** With probeCatalog: the catalog's filtered read of an answer's refs. */
+  catalogRead: number[];
+  /** With probeCatalog: one node whose read decision is kept. */
+  keptDecision: number[];
   ourNodes: number;
   theirNodes: number;
 };
@@ -102,6 +115,8 @@ export async function runLineageQueries(
     floor: [],
     ours: [],
     theirs: [],
+    catalogRead: [],
+    keptDecision: [],
     ourNodes: 0,
     theirNodes: 0,
   };
@@ -110,6 +125,37 @@ export async function runLineageQueries(
     await request(graphUrl(start, depth, maxNodes), authorization);
     await catalogGraphNeighbourhood(byRefs, start, depth, maxNodes);
   }
+  // The entities of each answer, read before timing.
+  const answerRefs = new Map<string, string[]>();
+  if (job.probeCatalog) {
+    for (const start of job.starts) {
+      const graph = await request<{
+        nodes: { id: string; registered?: boolean }[];
+      }>(graphUrl(start, depth, maxNodes), authorization);
+      answerRefs.set(
+        start,
+        graph.nodes.filter(n => n.registered).map(n => n.id),
+      );
+    }
+    // Past the decision window, so that our API asks as it would have.
+    await new Promise(resolve => setTimeout(resolve, 3000));
+  }
+  const catalogRead = async (start: string) => {
+    const t = performance.now();
+    await request(`${base}/api/catalog/entities/by-refs`, authorization, {
+      entityRefs: answerRefs.get(start),
+      fields: ['kind'],
+    });
+    result.catalogRead.push(performance.now() - t);
+  };
+  const keptDecision = async (start: string) => {
+    // The first request leaves the node's decision kept for the second.
+    await request(graphUrl(start, 1, 1), authorization);
+    const t = performance.now();
+    await request(graphUrl(start, 1, 1), authorization);
+    result.keptDecision.push(performance.now() - t);
+  };
+  const probes = job.probeCatalog ? [catalogRead, keptDecision] : [];
   const bare = async () => {
     const t = performance.now();
     await request(job.bareUrl, authorization);
@@ -143,7 +189,7 @@ export async function runLineageQueries(
     // Each side's queries as one series: neither side's garbage and
     // leftover work lands in the other's times, but background work (the
     // lineage sync listing the catalog) may fall in one series only.
-    for (const side of [bare, floor, ours, theirs]) {
+    for (const side of [bare, floor, ours, theirs, ...probes]) {
       for (const start of job.starts) await side(start);
     }
   } else {
@@ -155,7 +201,13 @@ export async function runLineageQueries(
     // after catalog-graph half the time and the floor never.)
     const random = new Random(7);
     for (const start of job.starts) {
-      for (const side of random.shuffled([bare, floor, ours, theirs])) {
+      for (const side of random.shuffled([
+        bare,
+        floor,
+        ours,
+        theirs,
+        ...probes,
+      ])) {
         await side(start);
       }
     }

@@ -15,11 +15,18 @@
  *                      [--depth 3] [--max-nodes 500] [--sqlite]
  *                      [--client worker|thread] [--order interleaved|series]
  *                      [--keep-database NAME] [--background quiet|default]
+ *                      [--policy allow|conditional] [--probe-catalog]
  *
  * --background quiet (the default) moves the plugin's other periodic work
  * (health sweep, full catalog reconciles) out of the measurements, as the
  * catalog's re-processing is; `default` keeps the plugin's defaults. The
  * tasks that ran while measuring are printed either way.
+ *
+ * --probe-catalog also times the two parts of an answer no API can skip
+ * that shows a caller only what the catalog lets them read: the catalog's
+ * filtered read of the answer's entities, as the caller, and our API
+ * answering one node whose read decision it keeps; their sum, query by
+ * query, is the floor of such an API.
  *
  * --client thread runs the client on the backend's own thread instead (no
  * cross-thread wake-up per request, but its garbage shares the heap).
@@ -179,6 +186,7 @@ async function main() {
     maxNodes,
     order,
     bareUrl: `http://localhost:${barePort}/`,
+    probeCatalog: process.argv.includes('--probe-catalog'),
   };
   const reply: { result?: LineageClientResult; error?: string } =
     clientIn === 'worker'
@@ -193,6 +201,7 @@ async function main() {
   const ranMeanwhile = await bench.tasksSince(measuring);
   if (reply.error !== undefined) throw new Error(reply.error);
   const { bare, floor, ours, theirs, ourNodes, theirNodes } = reply.result!;
+  const { catalogRead, keptDecision } = reply.result!;
 
   const a = summary('data-platform lineage API', ours);
   const b = summary(
@@ -209,7 +218,17 @@ async function main() {
   );
   const z = summary('bare Node HTTP server (no framework)', bare);
   const f = summary('our API answering one node (the HTTP floor)', floor);
-  for (const s of [z, f, a, b]) {
+  const probes = job.probeCatalog
+    ? [
+        summary('one node, its read decision kept', keptDecision),
+        summary("catalog's filtered read of an answer's refs", catalogRead),
+        summary(
+          'floor asking the catalog: the two above, per query',
+          keptDecision.map((ms, i) => ms + catalogRead[i]),
+        ),
+      ]
+    : [];
+  for (const s of [z, f, a, b, ...probes]) {
     console.log(
       `${s.label.padEnd(55)} p50 ${s.p50
         .toFixed(2)
@@ -234,6 +253,27 @@ async function main() {
     f,
   );
   ceiling('ceiling for any HTTP API here (catalog-graph / bare server)', z);
+  if (flag('policy', 'allow') === 'conditional') {
+    console.log(
+      `ours / one-node floor under a conditional policy: p50 ${(
+        a.p50 / f.p50
+      ).toFixed(2)}x, p95 ${(a.p95 / f.p95).toFixed(2)}x (target p95 <= 1.5x: ${
+        a.p95 / f.p95 <= 1.5 ? 'met' : 'NOT met'
+      })`,
+    );
+    const asking = probes.at(-1);
+    if (asking) {
+      console.log(
+        `  floor asking the catalog / one-node floor: p50 ${(
+          asking.p50 / f.p50
+        ).toFixed(2)}x, p95 ${(asking.p95 / f.p95).toFixed(
+          2,
+        )}x; ours / floor asking the catalog: p50 ${(
+          a.p50 / asking.p50
+        ).toFixed(2)}x, p95 ${(a.p95 / asking.p95).toFixed(2)}x`,
+      );
+    }
+  }
   const sortedPauses = pauses.sort((x, y) => x - y);
   console.log(
     `backend thread while measuring: event-loop delay p99 ${(
