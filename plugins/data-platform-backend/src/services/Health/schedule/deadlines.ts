@@ -4,20 +4,32 @@ import type { Period } from './periods';
 /** A Pipeline's `spec.sla.deadline`: an ISO 8601 duration after the period ends. */
 type SlaDuration = string;
 
-const parsed = new Map<string, Duration>();
+/** A parsed SLA; `fixedMs` when it has no calendar units. */
+type Sla = { duration: Duration; fixedMs?: number };
+
+const parsed = new Map<string, Sla>();
 
 /** Parses an ISO 8601 duration (`PT2H`, `P1D`), or throws naming it. */
-function parseIsoDuration(value: string): Duration {
-  let duration = parsed.get(value);
-  if (!duration) {
-    duration = Duration.fromISO(value);
+function parseSla(value: string): Sla {
+  let sla = parsed.get(value);
+  if (!sla) {
+    const duration = Duration.fromISO(value);
     if (!duration.isValid) {
       throw new Error(`"${value}" is not an ISO 8601 duration`);
     }
-    parsed.set(value, duration);
+    const calendar =
+      duration.years || duration.months || duration.weeks || duration.days;
+    sla = calendar
+      ? { duration }
+      : { duration, fixedMs: duration.as('milliseconds') };
+    parsed.set(value, sla);
   }
-  return duration;
+  return sla;
 }
+
+/** Deadlines counted in calendar units, by period end, SLA and zone. */
+const calendarDeadlines = new Map<string, number>();
+const MAX_CALENDAR_DEADLINES = 10_000;
 
 /**
  * When a partition is expected by: the end of its period plus the SLA,
@@ -30,21 +42,24 @@ export function deadlineOf(
   sla: SlaDuration,
   timezone: string | undefined,
 ): number {
-  const duration = parseIsoDuration(sla);
-  if (
-    !duration.years &&
-    !duration.months &&
-    !duration.weeks &&
-    !duration.days
-  ) {
-    return period.end + duration.as('milliseconds');
+  const { duration, fixedMs } = parseSla(sla);
+  if (fixedMs !== undefined) return period.end + fixedMs;
+  const key = `${period.end}|${sla}|${timezone ?? 'UTC'}`;
+  let deadline = calendarDeadlines.get(key);
+  if (deadline === undefined) {
+    deadline = DateTime.fromMillis(period.end, { zone: timezone ?? 'UTC' })
+      .plus(duration)
+      .toMillis();
+    if (calendarDeadlines.size >= MAX_CALENDAR_DEADLINES) {
+      calendarDeadlines.clear();
+    }
+    calendarDeadlines.set(key, deadline);
   }
-  return DateTime.fromMillis(period.end, { zone: timezone ?? 'UTC' })
-    .plus(duration)
-    .toMillis();
+  return deadline;
 }
 
 /** An SLA as milliseconds (calendar units at their nominal length). */
 export function durationMs(value: string): number {
-  return parseIsoDuration(value).as('milliseconds');
+  const { duration, fixedMs } = parseSla(value);
+  return fixedMs ?? duration.as('milliseconds');
 }

@@ -201,6 +201,27 @@ describe('partition periods and deadlines', () => {
     });
   });
 
+  it('answers a period it found lately as it found it, and its neighbours apart', () => {
+    const calendar = calendarFor({ type: 'daily', timezone: 'Europe/Oslo' });
+    // Around the autumn change (2026-10-25 is 25 hours long in Oslo).
+    const asks = [
+      '2026-10-25T12:00:00Z',
+      '2026-10-24T21:59:59Z',
+      '2026-10-25T22:59:59Z',
+      '2026-10-25T23:00:00Z',
+      '2026-10-25T01:00:00Z',
+      '2026-10-24T22:00:00Z',
+    ].map(at => period(calendar.periodAt(t(at))));
+    const oct24 = ['2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z'];
+    const oct25 = ['2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z'];
+    const oct26 = ['2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z'];
+    expect(asks).toEqual([oct25, oct24, oct25, oct26, oct25, oct25]);
+    // A period handed out is the caller's to change.
+    const first = calendar.periodAt(t('2026-10-25T12:00:00Z'));
+    first.end = 0;
+    expect(period(calendar.periodAt(t('2026-10-25T12:00:00Z')))).toEqual(oct25);
+  });
+
   it('lists the periods ending in a range, oldest first', () => {
     const periods = calendarFor({ type: 'hourly' }).periodsEndingIn(
       t('2026-11-26T09:00:00Z'),

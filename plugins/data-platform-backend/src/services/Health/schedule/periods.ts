@@ -34,8 +34,28 @@ function zoneOf(timezone: string | undefined): IANAZone | 'UTC' {
   return zone;
 }
 
+/** How many recently found periods a calendar keeps. */
+const RECENT = 8;
+
 abstract class BaseCalendar implements PeriodCalendar {
-  abstract periodAt(at: number): Period;
+  /**
+   * Periods found lately, newest first. A sweep asks about the same few
+   * periods for thousands of pipelines (a burst's runs fall in one hour), and
+   * finding one in a zone other than UTC costs a time-zone lookup.
+   */
+  private readonly recent: Period[] = [];
+
+  protected abstract findPeriodAt(at: number): Period;
+
+  periodAt(at: number): Period {
+    for (const p of this.recent) {
+      if (p.start <= at && at < p.end) return { start: p.start, end: p.end };
+    }
+    const found = this.findPeriodAt(at);
+    this.recent.unshift({ start: found.start, end: found.end });
+    if (this.recent.length > RECENT) this.recent.pop();
+    return found;
+  }
 
   periodsEndingIn(after: number, until: number): Period[] {
     const periods: Period[] = [];
@@ -55,7 +75,7 @@ class HourlyCalendar extends BaseCalendar {
     super();
   }
 
-  periodAt(at: number): Period {
+  protected findPeriodAt(at: number): Period {
     // Whole-hour offsets (nearly every zone) make local hours UTC hours.
     const offsetMs = this.zone === 'UTC' ? 0 : this.zone.offset(at) * 60_000;
     const start = Math.floor((at + offsetMs) / HOUR_MS) * HOUR_MS - offsetMs;
@@ -68,7 +88,7 @@ class DailyCalendar extends BaseCalendar {
     super();
   }
 
-  periodAt(at: number): Period {
+  protected findPeriodAt(at: number): Period {
     const day = DateTime.fromMillis(at, { zone: this.zone }).startOf('day');
     return { start: day.toMillis(), end: day.plus({ days: 1 }).toMillis() };
   }
@@ -89,7 +109,7 @@ class CronCalendar extends BaseCalendar {
     super();
   }
 
-  periodAt(at: number): Period {
+  protected findPeriodAt(at: number): Period {
     this.cover(at);
     // Largest fire <= at.
     let lo = 0;
