@@ -80,7 +80,8 @@ export function findRootCause(
 
 /**
  * A findRootCause that remembers the chain found above each partition, for
- * judging many partitions of one platform: a cascade is walked once.
+ * judging many partitions of one platform: a cascade is walked once. The
+ * answers it gives are shared: not to be changed.
  */
 export function rootCauseFinder(
   upstreamOf: (pipelineRef: string) => string[] | undefined,
@@ -113,15 +114,23 @@ export function rootCauseFinder(
     memo.set(key, chain);
     return chain;
   };
+  // One answer per chain: many partitions share a cause, and callers ask
+  // about each partition more than once.
+  const answers = new WeakMap<Chain, FoundRootCause>();
   return target => {
     const chain = walk(target, new Set([target.pipelineRef]), 0);
     if (chain.length === 0) return undefined;
-    return {
-      chain: chain.map(p => ({
-        pipelineRef: p.pipelineRef,
-        partition: new Date(p.start).toISOString(),
-        state: p.state,
-      })),
-    };
+    let answer = answers.get(chain);
+    if (!answer) {
+      answer = {
+        chain: chain.map(p => ({
+          pipelineRef: p.pipelineRef,
+          partition: new Date(p.start).toISOString(),
+          state: p.state,
+        })),
+      };
+      answers.set(chain, answer);
+    }
+    return answer;
   };
 }

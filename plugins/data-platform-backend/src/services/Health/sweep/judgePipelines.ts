@@ -147,6 +147,17 @@ export async function judgePipelines(options: {
           ]
         : problemPartitions.get(ref),
   );
+  // Causes are shared between partitions: each written out once.
+  const causeJson = new WeakMap<object, string>();
+  const jsonOf = (cause: ReturnType<typeof causeOf>) => {
+    if (!cause) return undefined;
+    let text = causeJson.get(cause);
+    if (text === undefined) {
+      text = JSON.stringify(cause);
+      causeJson.set(cause, text);
+    }
+    return text;
+  };
   const partitionsWithNewRootCause: PartitionRecord[] = [];
   for (const [ref, open] of openByPipeline) {
     if (!problems.has(ref)) continue;
@@ -158,7 +169,7 @@ export async function judgePipelines(options: {
         end: record.end,
         state: record.state,
       });
-      const json = cause ? JSON.stringify(cause) : undefined;
+      const json = jsonOf(cause);
       if (json !== record.rootCause) {
         partitionsWithNewRootCause.push({ ...record, rootCause: json });
       }
@@ -190,7 +201,7 @@ export async function judgePipelines(options: {
             )?.end ?? problem.partition + 1,
         state: problem.state,
       });
-      const rootCause = cause ? JSON.stringify(cause) : undefined;
+      const rootCause = jsonOf(cause);
       const severity = severityOf({
         lifecycle: pipeline.lifecycle,
         overdueMs: problem.overdueMs,
