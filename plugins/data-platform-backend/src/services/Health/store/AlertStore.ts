@@ -191,6 +191,17 @@ type GuardedChange = {
   events: AlertEventRecord[];
 };
 
+/** Changes grouped by what `of` makes of them and the states they expect. */
+function groupedChanges<E extends GuardedChange>(
+  entries: E[],
+  of: (change: AlertChange) => unknown,
+): E[][] {
+  const groups = groupBy(entries, e =>
+    JSON.stringify([of(e.change), [...e.expected].sort()]),
+  );
+  return [...groups.values()];
+}
+
 /** An SQL list of alert states (known words, never user input). */
 const stateList = (states: AlertState[]) =>
   states
@@ -402,13 +413,10 @@ export class AlertStore {
     at: number,
   ): Promise<E[]> {
     const applied: E[] = [];
-    const groups = groupBy(entries, e =>
-      JSON.stringify([
-        Object.keys(changeColumns(e.change)),
-        [...e.expected].sort(),
-      ]),
+    const groups = groupedChanges(entries, change =>
+      Object.keys(changeColumns(change)),
     );
-    for (const group of groups.values()) {
+    for (const group of groups) {
       const columns = Object.keys(changeColumns(group[0].change));
       const byId = new Map(group.map(e => [e.id, e]));
       const updated = await updateFromArrays<{ id: string }>(
@@ -439,10 +447,7 @@ export class AlertStore {
     at: number,
   ): Promise<E[]> {
     const applied: E[] = [];
-    const groups = groupBy(entries, e =>
-      JSON.stringify([changeColumns(e.change), [...e.expected].sort()]),
-    );
-    for (const group of groups.values()) {
+    for (const group of groupedChanges(entries, changeColumns)) {
       const [{ change, expected }] = group;
       for (const batch of chunk(group, BATCH)) {
         const updated =
