@@ -108,6 +108,28 @@ export function partitionChanged(
 }
 
 /**
+ * Whether a pipeline's first run at the partition starting at `start` tells
+ * `isJudged` anything: only when that partition came due before the
+ * pipeline was registered. Every later partition is judged by its deadline
+ * anyway (deadlines grow with starts), so a first run there need not be
+ * kept.
+ */
+export function firstRunMatters(
+  pipeline: Pick<HealthPipeline, 'schedule' | 'sla' | 'registeredAt'>,
+  start: number,
+  settings: Pick<PartitionSettings, 'defaultSla'>,
+): boolean {
+  try {
+    return (
+      periodWithDeadline(pipeline, start, settings).deadline <=
+      pipeline.registeredAt
+    );
+  } catch {
+    return true; // an unreadable schedule: kept, as before
+  }
+}
+
+/**
  * Whether a partition with no run is judged at all: its deadline came after
  * health first saw the pipeline, or runs show the pipeline was already
  * running by then. A pipeline registered today is not late for last week.

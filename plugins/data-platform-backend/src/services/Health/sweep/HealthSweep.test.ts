@@ -448,6 +448,33 @@ describe.each(databases.eachSupportedId())('HealthSweep on %p', databaseId => {
     expect((await partition('early', hour(5)))?.state).toBeUndefined();
   });
 
+  it('keeps a first run only where it came due before the pipeline was registered', async () => {
+    // Registered at 06:00; hour(2) was due at 05:00, hour(10) at 13:00.
+    await registerPipelines(
+      db,
+      [pipeline('history'), pipeline('fresh')],
+      REGISTERED,
+    );
+    await createIngestor(db).ingest([
+      ...landed('history', hour(2), hour(4)),
+      ...landed('fresh', hour(10), hour(11)),
+    ]);
+    await sweepAt(NOW);
+    const firstRun = async (name: string) =>
+      (
+        await db('health_pipelines')
+          .where('entity_ref', `pipeline:default/${name}`)
+          .first()
+      ).first_run_partition;
+    expect(Number(await firstRun('history'))).toBe(hour(2));
+    expect(await firstRun('fresh')).toBeNull();
+    // Judged alike: 'history' from its first run on, 'fresh' from its
+    // registration on (06:00 was due at 09:00) and not before.
+    expect((await partition('history', hour(4)))?.state).toBe('late');
+    expect((await partition('fresh', hour(6)))?.state).toBe('late');
+    expect((await partition('fresh', hour(2)))?.state).toBeUndefined();
+  });
+
   describe('from one sweep to the next on the same instance', () => {
     let sweep: HealthSweep;
     beforeEach(() => {

@@ -26,6 +26,7 @@ import { judgePipelines } from './judgePipelines';
 import { applyAlertPlan } from './applyAlertPlan';
 import { refreshPartitions } from './refreshPartitions';
 import { WriteBehind } from './WriteBehind';
+import { firstRunMatters } from '../partitions/judgeStoredPartition';
 import { UpstreamCache } from '../rootCause/upstreamPipelines';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 
@@ -219,6 +220,13 @@ export class HealthSweep {
     const runsPending = dirty.length >= settings.runsPerSweep;
     const jobs = samePipelines ? current.jobs : jobIndex(pipelines.values());
     const attachment = attachRuns(dirty, pipelines, jobs);
+    // First runs after registration change no judgement: not kept.
+    for (const [ref, start] of attachment.firstRunPartitions) {
+      const pipeline = pipelines.get(ref);
+      if (pipeline && !firstRunMatters(pipeline, start, settings)) {
+        attachment.firstRunPartitions.delete(ref);
+      }
+    }
     await this.runs.assign(
       dirty,
       new Map(attachment.assignments.map(a => [a.runId, a])),
