@@ -47,7 +47,11 @@ test('the Quality tab shows the score and the checks the warehouse ran', async (
 
   // A check's row in the grid, its result on a partition in words; a
   // failed one opens its details: what it measured, the query to copy.
-  const failed = quality.results.find(r => r.status === 'fail' && r.run);
+  // A failure with its query (a freshness failure judged from partition
+  // metadata has none to copy).
+  const failed = quality.results.find(
+    r => r.status === 'fail' && !!r.run?.queries.length,
+  );
   const shown =
     failed ??
     quality.results.find(
@@ -63,11 +67,11 @@ test('the Quality tab shows the score and the checks the warehouse ran', async (
   if (failed) {
     await row
       .getByRole('button', {
-        name: new RegExp(
-          `^${escape(failed.name)}, .*: Fail \\(${escape(failed.message)}\\)`,
-        ),
+        // Not by its message: a freshness message counts the time past the
+        // deadline, which moves on between the API's answer and the page's.
+        name: new RegExp(`^${escape(failed.name)}, .*: Fail \\(`),
       })
-      // Several partitions can fail with the same message: open one.
+      // Several partitions can fail: open one.
       .first()
       .click();
     await expect(

@@ -61,13 +61,16 @@ export async function waitForCheckedEndpoint(
           const ranHere = quality.results.some(
             r =>
               r.source === quality.runner?.id &&
-              (r.status === 'pass' || (r.status === 'fail' && r.run)),
+              (r.status === 'pass' ||
+                (r.status === 'fail' && !!r.run?.queries.length)),
           );
           if (ranHere && quality.score) checked.push({ entity, quality });
         }
         found =
           checked.find(c =>
-            c.quality.results.some(r => r.status === 'fail' && r.run),
+            c.quality.results.some(
+              r => r.status === 'fail' && !!r.run?.queries.length,
+            ),
           ) ?? checked[0];
         return found?.quality.entityRef;
       },
