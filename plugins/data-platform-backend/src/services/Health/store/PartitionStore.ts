@@ -201,14 +201,27 @@ export class PartitionStore {
     return rows;
   }
 
-  /** The newest stored partition's start of every pipeline with one. */
+  /**
+   * The newest stored partition's start of every pipeline health judges,
+   * -Infinity for one with none: an index lookup a pipeline (in
+   * `health_pipelines`), however long the partitions' history grows.
+   */
   async newestByPipeline(): Promise<Map<string, number>> {
-    const rows: { pipeline_ref: string; start: string | number }[] =
-      await this.db(TABLE)
-        .select('pipeline_ref')
-        .max({ start: 'partition_start' })
-        .groupBy('pipeline_ref');
-    return new Map(rows.map(row => [row.pipeline_ref, Number(row.start)]));
+    const newest = this.db(TABLE)
+      .max('partition_start')
+      .where('pipeline_ref', this.db.ref('p.entity_ref'))
+      .as('start');
+    const rows: { pipeline_ref: string; start: string | number | null }[] =
+      await this.db('health_pipelines as p').select(
+        'p.entity_ref as pipeline_ref',
+        newest,
+      );
+    return new Map(
+      rows.map(row => [
+        row.pipeline_ref,
+        row.start === null ? -Infinity : Number(row.start),
+      ]),
+    );
   }
 
   /** A pipeline's partitions from `since`, oldest first. */

@@ -52,8 +52,9 @@ const DAY_MS = 86_400_000;
  * `previousOpen`, the open partitions the previous sweep left (this
  * instance's, none written since; updated in place and returned as
  * `stored`), they are not read again either; nor,
- * with `newest` (what the previous sweep's step returned), are partitions
- * newer than their pipeline's newest stored one: they cannot be stored.
+ * with `newest` (what the previous sweep's step returned, updated in
+ * place), are partitions newer than their pipeline's newest stored one:
+ * they cannot be stored.
  */
 export async function refreshPartitions(options: {
   pipelines: Map<string, HealthPipeline>;
@@ -78,11 +79,12 @@ export async function refreshPartitions(options: {
     const p = pipelines.get(t.pipelineRef);
     return p && p.schedule.type !== 'streaming';
   });
+  // A pipeline missing from `newest` (registered since it was read) is
+  // looked up like any other.
   const known = options.newest;
   const mayBeStored = (key: { pipelineRef: string; start: number }) => {
-    if (!known) return true;
-    const newest = known.get(key.pipelineRef);
-    return newest !== undefined && key.start <= newest;
+    const newest = known?.get(key.pipelineRef);
+    return newest === undefined || key.start <= newest;
   };
   // Each stage's read goes out before the other stage's computing.
   const storedRead = options.partitions.get(touched.filter(mayBeStored));
@@ -213,9 +215,12 @@ export async function refreshPartitions(options: {
 
   let newest: Map<string, number>;
   if (known) {
-    newest = new Map(known);
+    newest = known;
     for (const { pipelineRef, start } of [...fromRuns, ...missing]) {
-      if (start > (newest.get(pipelineRef) ?? -Infinity)) {
+      // Kept for the pipelines it was read for: of another, this sweep
+      // knows what it wrote, not what was stored before.
+      const before = newest.get(pipelineRef);
+      if (before !== undefined && start > before) {
         newest.set(pipelineRef, start);
       }
     }
